@@ -1,0 +1,20 @@
+import type { Stage } from "./message";
+
+/** One Elasticsearch write planned for a message. */
+export type Action =
+  | { op: "index"; index: string; id?: string; doc: Record<string, unknown> }
+  | { op: "update"; index: string; id: string; doc: Record<string, unknown> }
+  | { op: "delete"; index: string; id: string };
+
+/** What the pipeline decided for one message, before anything is sent. */
+export type Processed =
+  | { kind: "write"; actions: Action[] }
+  /** A filter rule, a skipped tombstone or a CDC event without a row change. */
+  | { kind: "filtered"; reason: string }
+  /** Non-JSON dropped by the task's non-JSON setting. */
+  | { kind: "dropped"; reason: string }
+  | { kind: "failed"; stage: Stage; reason: string };
+
+/** One step of a message's way through the pipeline, for the preview. */
+export type TraceStep = { step: string; record?: unknown; outcome?: string };
+export type Tracer = (step: TraceStep) => void;

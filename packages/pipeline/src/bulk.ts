@@ -1,0 +1,20 @@
+import type { Action } from "./action";
+
+const encoder = new TextEncoder();
+
+/** The NDJSON lines of one action in a `_bulk` body, newline-terminated. */
+export function actionToNdjson(a: Action): string {
+  const meta = a.id === undefined ? { _index: a.index } : { _index: a.index, _id: a.id };
+  switch (a.op) {
+    case "index":
+      return `${JSON.stringify({ index: meta })}\n${JSON.stringify(a.doc)}\n`;
+    case "update":
+      return `${JSON.stringify({ update: meta })}\n${JSON.stringify({ doc: a.doc, doc_as_upsert: true })}\n`;
+    default:
+      return `${JSON.stringify({ delete: meta })}\n`;
+  }
+}
+
+export function byteLength(s: string): number {
+  return encoder.encode(s).length;
+}

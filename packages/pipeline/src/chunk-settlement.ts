@@ -1,0 +1,96 @@
+import type { Action, Processed } from "./action";
+import { actionToNdjson, byteLength } from "./bulk";
+import type { ItemResult } from "./bulk-result";
+import type { Stage } from "./message";
+
+/** An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. */
+export type PendingAction = { message: number; action: Action; ndjson: string; bytes: number };
+
+export type MessageOutcome =
+  | { kind: "written"; actions: number }
+  | { kind: "filtered"; reason: string }
+  | { kind: "dropped"; reason: string }
+  | { kind: "failed"; stage: Stage; reason: string; status?: number; errorType?: string };
+
+/**
+ * Settles one chunk of messages (one partition, in offset order) across bulk attempts.
+ * Transient item failures (429, 5xx) are re-sent; so is every later action of the chunk that carries an ID,
+ * so that writes to one document land in offset order (per-key order) even when a retry overtakes them.
+ * Actions without an ID (Elasticsearch's own IDs) are never re-sent once acknowledged: that would duplicate them.
+ */
+export class ChunkSettlement {
+  private readonly outcomes: (MessageOutcome | null)[];
+  private readonly remaining: number[];
+  private readonly totals: number[];
+  private readonly failures: (MessageOutcome & { kind: "failed" })[] = [];
+  private queue: PendingAction[] = [];
+  lastTransient: string | null = null;
+
+  constructor(processed: Processed[]) {
+    this.outcomes = processed.map((p) => (p.kind === "write" ? null : p));
+    this.totals = processed.map((p) => (p.kind === "write" ? p.actions.length : 0));
+    this.remaining = [...this.totals];
+    processed.forEach((p, message) => {
+      if (p.kind === "write") {
+        for (const action of p.actions) {
+          const ndjson = actionToNdjson(action);
+          this.queue.push({ message, action, ndjson, bytes: byteLength(ndjson) });
+        }
+      }
+    });
+    processed.forEach((_, i) => this.settleIfDone(i));
+  }
+
+  /** Actions still to send, in order. */
+  pending(): PendingAction[] {
+    return this.queue;
+  }
+
+  isComplete(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Applies the results of sending `sent` (same order). Returns how many items failed transiently. */
+  record(sent: PendingAction[], results: ItemResult[]): number {
+    const resend: PendingAction[] = [];
+    let transient = 0;
+    let overtaken = false;
+    sent.forEach((p, i) => {
+      const r = results[i] ?? { kind: "transient" as const, status: 0, reason: "missing result" };
+      const hasId = p.action.id !== undefined;
+      if (r.kind === "transient") {
+        transient++;
+        this.lastTransient = r.status ? `HTTP ${r.status} ${r.reason}` : r.reason;
+        overtaken = true;
+        resend.push(p);
+        return;
+      }
+      if (overtaken && hasId) {
+        resend.push(p);
+        return;
+      }
+      if (r.kind === "permanent") {
+        const prior = this.failures[p.message];
+        if (!prior) {
+          this.failures[p.message] = { kind: "failed", stage: "index", reason: r.reason, status: r.status, errorType: r.type };
+        }
+      }
+      this.remaining[p.message] = (this.remaining[p.message] ?? 1) - 1;
+      this.settleIfDone(p.message);
+    });
+    this.queue = resend;
+    return transient;
+  }
+
+  /** Final outcome of every message; only valid once isComplete(). */
+  results(): MessageOutcome[] {
+    return this.outcomes.map((o) => o ?? { kind: "failed", stage: "index", reason: "not settled" });
+  }
+
+  private settleIfDone(i: number): void {
+    if (this.outcomes[i] !== null || this.remaining[i] !== 0) {
+      return;
+    }
+    this.outcomes[i] = this.failures[i] ?? { kind: "written", actions: this.totals[i] ?? 0 };
+  }
+}

@@ -1,0 +1,50 @@
+import { AppError, type Issue, issuesFromZod } from "@outflow/schemas/errors";
+import { TaskConfig } from "@outflow/schemas/task-config";
+import { IssueList } from "./compile-issues";
+import { type CompiledRule, compileRules } from "./rules/compile-rules";
+import { compileRouter, type Router } from "./route";
+
+/** A validated task config with everything pre-compiled for the hot path. */
+export type CompiledTask = {
+  config: TaskConfig;
+  rules: CompiledRule[];
+  router: Router;
+  tombstones: "fail" | "skip" | "delete";
+};
+
+export type CompileResult = { ok: true; task: CompiledTask } | { ok: false; issues: Issue[] };
+
+/** Validates (zod, then paths, patterns, templates, cross-field rules) and compiles. Never throws. */
+export function safeCompileTask(input: unknown): CompileResult {
+  const parsed = TaskConfig.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, issues: issuesFromZod(parsed.error) };
+  }
+  const config = parsed.data;
+  const issues = new IssueList();
+  const rules = compileRules(config.rules, issues);
+  const router = compileRouter(config.sink, issues);
+  const tombstones = config.parse.tombstones ?? (config.sink.cdc ? "skip" : "fail");
+  if (tombstones === "delete" && (/\{[^{]/.test(config.sink.index.replace(/\{\{/g, "")) || config.sink.dateSplit)) {
+    issues.add("parse.tombstones", "Deleting on tombstones needs a fixed index name (no field references, no date split)");
+  }
+  if (config.failure.policy === "dead_letter" && config.source.topics.includes(config.failure.topic) && !config.failure.connectionId) {
+    issues.add("failure.topic", "The dead-letter topic must not be one of the source topics");
+  }
+  if (config.sink.aggregation) {
+    issues.add("sink.aggregation", "Aggregation mode is not available yet");
+  }
+  if (!issues.isEmpty || !router) {
+    return { ok: false, issues: issues.items };
+  }
+  return { ok: true, task: { config, rules, router, tombstones } };
+}
+
+/** Like safeCompileTask, but throws AppError(unprocessable_entity) with field-level issues. */
+export function compileTask(input: unknown, fieldPrefix = ""): CompiledTask {
+  const r = safeCompileTask(input);
+  if (!r.ok) {
+    throw AppError.invalid(r.issues, fieldPrefix);
+  }
+  return r.task;
+}

@@ -1,0 +1,131 @@
+import { assignKey } from "./safe-object";
+
+/**
+ * Field references: a JSONPath subset (`$`, `.name`, `['name']`, `["name"]`, `[0]`) or a bare dotted path (`a.b[0]`).
+ * Compiled once into segments; get/set/remove walk plain JSON values.
+ */
+export type Segment = string | number;
+export type CompiledPath = { source: string; segments: Segment[] };
+
+export type PathResult = { ok: true; path: CompiledPath } | { ok: false; reason: string };
+
+const IDENT = /^[A-Za-z0-9_@$\-]+/;
+
+export function compilePath(source: string): PathResult {
+  let s = source.trim();
+  if (s === "$") {
+    return { ok: true, path: { source, segments: [] } };
+  }
+  if (s.startsWith("$")) {
+    s = s.slice(1);
+  } else {
+    s = `.${s}`;
+  }
+  const segments: Segment[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === ".") {
+      const m = IDENT.exec(s.slice(i + 1));
+      if (!m) {
+        return { ok: false, reason: `expected a field name after '.' at position ${i + 1} of "${source}"` };
+      }
+      segments.push(m[0]);
+      i += 1 + m[0].length;
+    } else if (c === "[") {
+      const rest = s.slice(i + 1);
+      const index = /^(\d+)\]/.exec(rest);
+      const quoted = /^'((?:[^'\\]|\\.)*)'\]/.exec(rest) ?? /^"((?:[^"\\]|\\.)*)"\]/.exec(rest);
+      if (index?.[1] !== undefined) {
+        segments.push(Number(index[1]));
+        i += 1 + index[0].length;
+      } else if (quoted?.[1] !== undefined) {
+        segments.push(quoted[1].replace(/\\(.)/g, "$1"));
+        i += 1 + quoted[0].length;
+      } else {
+        return { ok: false, reason: `expected [<index>] or ['<name>'] at position ${i} of "${source}"` };
+      }
+    } else {
+      return { ok: false, reason: `unexpected '${c}' at position ${i} of "${source}"` };
+    }
+  }
+  if (segments.length === 0) {
+    return { ok: false, reason: `"${source}" names no field` };
+  }
+  return { ok: true, path: { source, segments } };
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function getPath(root: unknown, path: CompiledPath): unknown {
+  let cur: unknown = root;
+  for (const seg of path.segments) {
+    if (typeof seg === "number") {
+      if (!Array.isArray(cur)) {
+        return undefined;
+      }
+      cur = cur[seg];
+    } else {
+      if (!isRecord(cur) || !Object.hasOwn(cur, seg)) {
+        return undefined;
+      }
+      cur = cur[seg];
+    }
+  }
+  return cur;
+}
+
+/** Sets a value, creating objects (or arrays, for numeric segments) on the way. Returns false if a scalar is in the way. */
+export function setPath(root: Record<string, unknown>, path: CompiledPath, value: unknown): boolean {
+  const segs = path.segments;
+  let cur: unknown = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const seg = segs[i] as Segment;
+    const nextIsIndex = typeof segs[i + 1] === "number";
+    const container = cur as Record<string | number, unknown>;
+    if (!isContainer(cur, seg)) {
+      return false;
+    }
+    let next = Object.hasOwn(container, seg) ? container[seg] : undefined;
+    if (next === undefined || next === null) {
+      next = nextIsIndex ? [] : {};
+      assign(container, seg, next);
+    }
+    cur = next;
+  }
+  const last = segs[segs.length - 1] as Segment;
+  if (!isContainer(cur, last)) {
+    return false;
+  }
+  assign(cur as Record<string | number, unknown>, last, value);
+  return true;
+}
+
+export function removePath(root: unknown, path: CompiledPath): boolean {
+  const segs = path.segments;
+  const parent = segs.length === 1 ? root : getPath(root, { source: path.source, segments: segs.slice(0, -1) });
+  const last = segs[segs.length - 1] as Segment;
+  if (typeof last === "number" && Array.isArray(parent) && last < parent.length) {
+    parent.splice(last, 1);
+    return true;
+  }
+  if (typeof last === "string" && isRecord(parent) && Object.hasOwn(parent, last)) {
+    delete parent[last];
+    return true;
+  }
+  return false;
+}
+
+function assign(container: Record<string | number, unknown>, seg: Segment, value: unknown): void {
+  if (typeof seg === "number") {
+    container[seg] = value;
+  } else {
+    assignKey(container, seg, value);
+  }
+}
+
+function isContainer(cur: unknown, seg: Segment): boolean {
+  return typeof seg === "number" ? Array.isArray(cur) : isRecord(cur);
+}

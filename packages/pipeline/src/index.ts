@@ -1,0 +1,17 @@
+export type { Action, Processed, TraceStep, Tracer } from "./action";
+export { actionToNdjson, byteLength } from "./bulk";
+export { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
+export { ChunkSettlement, type MessageOutcome, type PendingAction } from "./chunk-settlement";
+export { type CompiledTask, type CompileResult, compileTask, safeCompileTask } from "./compile";
+export {
+  type ChunkCounts,
+  deadLetterHeaders,
+  type Disposition,
+  emptyCounts,
+  type FailedMessage,
+  planDisposition,
+} from "./disposition";
+export { indexNameProblem } from "./index-name";
+export type { HeaderValue, KafkaMessage, Stage } from "./message";
+export { type PreviewRow, previewMessages } from "./preview";
+export { processMessage } from "./process-message";

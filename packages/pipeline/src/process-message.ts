@@ -1,0 +1,124 @@
+import type { Action, Processed, Tracer } from "./action";
+import { decodeCdc } from "./cdc";
+import type { CompiledTask } from "./compile";
+import { decodeJsonValue, wrapRaw } from "./decode-value";
+import { flattenRecord } from "./flatten";
+import type { KafkaMessage } from "./message";
+import type { RuleContext } from "./rules/context";
+
+type Row = { op: "upsert" | "delete"; record: Record<string, unknown> };
+
+/**
+ * The whole pure pipeline for one message: parse → (CDC decode) → rules → route → flatten → actions.
+ * The worker and the wizard's preview both call this; `trace` (preview only) sees every step.
+ */
+export function processMessage(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
+  const result = run(task, message, now, trace);
+  trace?.({ step: "result", outcome: result.kind === "write" ? `${result.actions.length} action(s)` : `${result.kind}: ${"reason" in result ? result.reason : ""}` });
+  return result;
+}
+
+function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
+  const { config } = task;
+  const decoded = decodeJsonValue(message.value);
+  let rows: Row[];
+  if (decoded.kind === "tombstone") {
+    return tombstone(task, message);
+  }
+  if (decoded.kind === "not_json") {
+    const handling = config.parse.nonJson;
+    if (handling.action === "drop") {
+      return { kind: "dropped", reason: decoded.reason };
+    }
+    if (handling.action === "fail" || config.sink.cdc) {
+      return { kind: "failed", stage: "parse", reason: decoded.reason };
+    }
+    rows = [{ op: "upsert", record: wrapRaw(handling.key, decoded.text, message.value ?? new Uint8Array()) }];
+  } else {
+    rows = [{ op: "upsert", record: decoded.record }];
+  }
+  trace?.({ step: "parse", record: clone(rows[0]?.record) });
+
+  if (config.sink.cdc && decoded.kind === "object") {
+    const cdc = decodeCdc(config.sink.cdc.format, decoded.record);
+    if (!cdc.ok) {
+      return { kind: "failed", stage: "parse", reason: cdc.reason };
+    }
+    if (cdc.changes.length === 0) {
+      return { kind: "filtered", reason: cdc.skipped ?? "change event has no rows" };
+    }
+    rows = cdc.changes.map((c) => ({ op: c.op, record: c.row }));
+    trace?.({ step: `cdc ${config.sink.cdc.format}`, record: clone(rows.map((r) => ({ op: r.op, row: r.record }))) });
+  }
+
+  const actions: Action[] = [];
+  let filteredReason = "";
+  for (let ordinal = 0; ordinal < rows.length; ordinal++) {
+    const row = rows[ordinal] as Row;
+    const ctx: RuleContext = { record: row.record, message, now };
+    let filtered = false;
+    for (const rule of task.rules) {
+      const r = rule.run(ctx);
+      if (r.kind === "failed") {
+        return { kind: "failed", stage: "rule", reason: `rule ${rule.index + 1} (${rule.type}): ${r.reason}` };
+      }
+      trace?.({ step: `rule ${rule.index + 1} ${rule.type}`, record: clone(ctx.record), ...(r.kind === "filtered" ? { outcome: r.reason } : {}) });
+      if (r.kind === "filtered") {
+        filtered = true;
+        filteredReason = `rule ${rule.index + 1} (filter): ${r.reason}`;
+        break;
+      }
+    }
+    if (filtered) {
+      continue;
+    }
+    const routed = task.router.route({ record: ctx.record, message, ordinal, count: rows.length });
+    if (!routed.ok) {
+      return { kind: "failed", stage: "route", reason: routed.reason };
+    }
+    let doc = ctx.record;
+    const flatten = config.parse.flatten;
+    if (flatten && row.op !== "delete") {
+      const flat = flattenRecord(doc, flatten.separator, flatten.maxDepth);
+      if (!flat.ok) {
+        return { kind: "failed", stage: "parse", reason: flat.reason };
+      }
+      doc = flat.record;
+    }
+    actions.push(toAction(task, row.op, routed.index, routed.id, doc));
+  }
+  if (actions.length === 0) {
+    return { kind: "filtered", reason: filteredReason || "no rows" };
+  }
+  return { kind: "write", actions };
+}
+
+function toAction(task: CompiledTask, op: Row["op"], index: string, id: string | undefined, doc: Record<string, unknown>): Action {
+  if (op === "delete") {
+    return { op: "delete", index, id: id as string };
+  }
+  if (task.config.sink.writeMode === "incremental" && id !== undefined) {
+    return { op: "update", index, id, doc };
+  }
+  return id === undefined ? { op: "index", index, doc } : { op: "index", index, id, doc };
+}
+
+function tombstone(task: CompiledTask, message: KafkaMessage): Processed {
+  switch (task.tombstones) {
+    case "skip":
+      return { kind: "filtered", reason: "null value (tombstone) skipped" };
+    case "fail":
+      return { kind: "failed", stage: "parse", reason: "null value (tombstone)" };
+    default: {
+      const routed = task.router.route({ record: {}, message, ordinal: 0, count: 1 });
+      if (!routed.ok || routed.id === undefined) {
+        return { kind: "failed", stage: "route", reason: routed.ok ? "tombstone without a key" : routed.reason };
+      }
+      return { kind: "write", actions: [{ op: "delete", index: routed.index, id: routed.id }] };
+    }
+  }
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : structuredClone(v);
+}

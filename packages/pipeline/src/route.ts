@@ -1,0 +1,211 @@
+import type { TaskConfig } from "@outflow/schemas/task-config";
+import type { IssueList } from "./compile-issues";
+import { compileDatePattern, describe, truncate } from "./date-format";
+import { type CompiledPath, compilePath, getPath } from "./field-path";
+import { indexNameProblem } from "./index-name";
+import { type KafkaMessage, keyText } from "./message";
+import { compileTemplate } from "./template";
+import { compileTimeZone } from "./time-zone";
+
+type Sink = TaskConfig["sink"];
+export type RouteInput = { record: Record<string, unknown>; message: KafkaMessage; /** position among a message's records */ ordinal: number; count: number };
+export type Routed = { ok: true; index: string; id: string | undefined } | { ok: false; reason: string };
+export type Router = { route(input: RouteInput): Routed; hasIds: boolean };
+
+const MAX_ID_BYTES = 512;
+const encoder = new TextEncoder();
+
+export function compileRouter(sink: Sink, issues: IssueList, at = "sink"): Router | undefined {
+  const index = compileIndexName(sink, issues, at);
+  const id = compileDocumentId(sink, issues, at);
+  if (!index || !id) {
+    return undefined;
+  }
+  return {
+    hasIds: id.hasIds,
+    route(input) {
+      const name = index(input);
+      if (!name.ok) {
+        return name;
+      }
+      const docId = id.make(input);
+      if (!docId.ok) {
+        return docId;
+      }
+      return { ok: true, index: name.value, id: docId.value };
+    },
+  };
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: RouteInput) => Result<string>) | undefined {
+  const template = compileTemplate(sink.index);
+  if (!template.ok) {
+    issues.add(`${at}.index`, template.reason);
+    return undefined;
+  }
+  const staticProblem = staticIndexProblem(sink.index, template.template.fields.length > 0);
+  if (staticProblem) {
+    issues.add(`${at}.index`, staticProblem);
+    return undefined;
+  }
+  const split = sink.dateSplit;
+  let dateSuffix: ((input: RouteInput) => Result<string>) | null = null;
+  if (split) {
+    const zone = compileTimeZone(split.timeZone);
+    const out = compileDatePattern(split.format);
+    if (!zone.ok) {
+      issues.add(`${at}.dateSplit.timeZone`, zone.reason);
+    }
+    if (!out.ok) {
+      issues.add(`${at}.dateSplit.format`, out.reason);
+    }
+    let field: CompiledPath | undefined;
+    let input: ReturnType<typeof compileDatePattern> | undefined;
+    if (split.source.type === "field") {
+      const p = compilePath(split.source.field);
+      input = compileDatePattern(split.source.format);
+      if (!p.ok) {
+        issues.add(`${at}.dateSplit.source.field`, p.reason);
+      } else {
+        field = p.path;
+      }
+      if (!input.ok) {
+        issues.add(`${at}.dateSplit.source.format`, input.reason);
+      }
+    }
+    if (!zone.ok || !out.ok || (split.source.type === "field" && (!field || !input?.ok))) {
+      return undefined;
+    }
+    const z = zone.zone;
+    const fmt = out.pattern;
+    dateSuffix = (r) => {
+      let epochMs: number;
+      if (field && input?.ok) {
+        const v = getPath(r.record, field);
+        if (v === undefined || v === null) {
+          return { ok: false, reason: `date field ${field.source} is missing` };
+        }
+        const parsed = input.pattern.parse(v, z);
+        if (!parsed.ok) {
+          return { ok: false, reason: `date field ${field.source}: ${parsed.reason}` };
+        }
+        epochMs = parsed.epochMs;
+      } else {
+        epochMs = Number(r.message.timestamp);
+      }
+      return { ok: true, value: fmt.format(epochMs, z) };
+    };
+  }
+  const t = template.template;
+  const isStatic = t.fields.length === 0;
+  return (input) => {
+    const base = t.render(input.record);
+    if (!base.ok) {
+      return { ok: false, reason: `index name: ${base.reason}` };
+    }
+    let name = base.value;
+    if (dateSuffix) {
+      const d = dateSuffix(input);
+      if (!d.ok) {
+        return d;
+      }
+      name = `${name}_${d.value}`;
+    }
+    if (!isStatic || dateSuffix) {
+      const problem = indexNameProblem(name);
+      if (problem) {
+        return { ok: false, reason: problem };
+      }
+    }
+    return { ok: true, value: name };
+  };
+}
+
+/** Checks what can be checked before any message: the literal text of the template. */
+function staticIndexProblem(source: string, hasFields: boolean): string | null {
+  if (!hasFields) {
+    return indexNameProblem(source);
+  }
+  const literal = source.replace(/\{[^}]*\}/g, "");
+  for (const c of ["\\", "/", "*", "?", '"', "<", ">", "|", ",", "#", ":", " "]) {
+    if (literal.includes(c)) {
+      return `index name must not contain ${c === " " ? "a space" : `'${c}'`}`;
+    }
+  }
+  if (literal !== literal.toLowerCase()) {
+    return "index name must be lowercase";
+  }
+  if (/^[-_+]/.test(source)) {
+    return "index name must not start with '-', '_' or '+'";
+  }
+  return null;
+}
+
+function compileDocumentId(sink: Sink, issues: IssueList, at: string): { hasIds: boolean; make: (input: RouteInput) => Result<string | undefined> } | undefined {
+  const keyFields = sink.cdc ? { fields: sink.cdc.primaryKey, delimiter: sink.cdc.delimiter, at: `${at}.cdc.primaryKey`, what: "primary key" } : null;
+  const spec = sink.documentId;
+  if (keyFields || spec.type === "fields") {
+    const f = keyFields ?? { fields: spec.type === "fields" ? spec.fields : [], delimiter: spec.type === "fields" ? spec.delimiter : "_", at: `${at}.documentId.fields`, what: "document ID" };
+    const paths: CompiledPath[] = [];
+    f.fields.forEach((field, i) => {
+      const p = compilePath(field);
+      if (p.ok) {
+        paths.push(p.path);
+      } else {
+        issues.add(`${f.at}.${i}`, p.reason);
+      }
+    });
+    if (paths.length !== f.fields.length) {
+      return undefined;
+    }
+    return {
+      hasIds: true,
+      make: ({ record }) => {
+        const parts: string[] = [];
+        for (const p of paths) {
+          const v = getPath(record, p);
+          if (v === undefined || v === null || v === "") {
+            return { ok: false, reason: `${f.what} field ${p.source} is missing` };
+          }
+          if (typeof v === "object") {
+            return { ok: false, reason: `${f.what} field ${p.source} is ${describe(v)}, not a value` };
+          }
+          parts.push(String(v));
+        }
+        return checkedId(parts.join(f.delimiter));
+      },
+    };
+  }
+  if (sink.aggregation) {
+    return { hasIds: true, make: () => ({ ok: true, value: undefined }) };
+  }
+  switch (spec.type) {
+    case "auto":
+      if (sink.writeMode === "incremental") {
+        issues.add(`${at}.writeMode`, "Incremental (upsert) writes need a document ID: set documentId");
+        return undefined;
+      }
+      return { hasIds: false, make: () => ({ ok: true, value: undefined }) };
+    case "kafka_key":
+      return {
+        hasIds: true,
+        make: ({ message }) => {
+          const key = keyText(message);
+          return key === null || key === "" ? { ok: false, reason: "message has no key for the document ID" } : checkedId(key);
+        },
+      };
+    default:
+      return {
+        hasIds: true,
+        make: ({ message, ordinal, count }) =>
+          checkedId(`${message.topic}-${message.partition}-${message.offset}${count > 1 ? `-${ordinal}` : ""}`),
+      };
+  }
+}
+
+function checkedId(id: string): Result<string> {
+  const bytes = encoder.encode(id).length;
+  return bytes > MAX_ID_BYTES ? { ok: false, reason: `document ID "${truncate(id, 40)}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` } : { ok: true, value: id };
+}

@@ -1,0 +1,123 @@
+import type { Rule } from "@outflow/schemas/rules";
+import type { IssueList } from "../compile-issues";
+import { type CompiledPath, compilePath, getPath, removePath, setPath } from "../field-path";
+import { headerText, keyText } from "../message";
+import { deepClone } from "../safe-object";
+import { compileCondition } from "./conditions";
+import { CONTINUE, fail, type RuleContext, type Step } from "./context";
+import { compileValueTransform } from "./value-transforms";
+
+export type CompiledRule = { index: number; type: Rule["type"]; run: Step };
+
+/** Compiles the ordered rule list; problems are recorded with paths such as `rules.2.pattern`. */
+export function compileRules(rules: Rule[], issues: IssueList, at = "rules"): CompiledRule[] {
+  const out: CompiledRule[] = [];
+  rules.forEach((rule, index) => {
+    const run = compileRule(rule, issues, `${at}.${index}`);
+    if (run) {
+      out.push({ index, type: rule.type, run });
+    }
+  });
+  return out;
+}
+
+function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefined {
+  const path = (source: string, field: string): CompiledPath | undefined => {
+    const r = compilePath(source);
+    if (!r.ok) {
+      issues.add(`${at}.${field}`, r.reason);
+      return undefined;
+    }
+    return r.path;
+  };
+  const put = (ctx: RuleContext, target: CompiledPath, value: unknown) =>
+    setPath(ctx.record, target, value) ? CONTINUE : fail(`cannot set ${target.source}: a non-object value is in the way`);
+
+  switch (rule.type) {
+    case "rename": {
+      const from = path(rule.from, "from");
+      const to = path(rule.to, "to");
+      if (!from || !to) {
+        return undefined;
+      }
+      return (ctx) => {
+        const v = getPath(ctx.record, from);
+        if (v === undefined) {
+          return CONTINUE;
+        }
+        removePath(ctx.record, from);
+        return put(ctx, to, v);
+      };
+    }
+    case "drop": {
+      const paths = rule.fields.map((f, i) => path(f, `fields.${i}`));
+      if (paths.some((p) => !p)) {
+        return undefined;
+      }
+      return (ctx) => {
+        for (const p of paths as CompiledPath[]) {
+          removePath(ctx.record, p);
+        }
+        return CONTINUE;
+      };
+    }
+    case "add": {
+      const target = path(rule.field, "field");
+      if (!target) {
+        return undefined;
+      }
+      const value = rule.value;
+      return (ctx) => put(ctx, target, deepClone(value));
+    }
+    case "copy": {
+      const from = path(rule.from, "from");
+      const to = path(rule.to, "to");
+      if (!from || !to) {
+        return undefined;
+      }
+      return (ctx) => {
+        const v = getPath(ctx.record, from);
+        return v === undefined ? CONTINUE : put(ctx, to, deepClone(v));
+      };
+    }
+    case "metadata": {
+      const target = path(rule.field, "field");
+      if (rule.source === "header" && !rule.header) {
+        issues.add(`${at}.header`, "Name the header to read");
+        return undefined;
+      }
+      if (!target) {
+        return undefined;
+      }
+      const header = rule.header ?? "";
+      const read = {
+        topic: (ctx: RuleContext) => ctx.message.topic,
+        partition: (ctx: RuleContext) => ctx.message.partition,
+        offset: (ctx: RuleContext) => offsetValue(ctx.message.offset),
+        timestamp: (ctx: RuleContext) => Number(ctx.message.timestamp),
+        key: (ctx: RuleContext) => keyText(ctx.message),
+        header: (ctx: RuleContext) => headerText(ctx.message.headers?.[header]),
+      }[rule.source];
+      return (ctx) => put(ctx, target, read(ctx));
+    }
+    case "filter": {
+      const conditions = rule.conditions.map((c, i) => compileCondition(c, issues, `${at}.conditions.${i}`));
+      if (conditions.some((c) => !c)) {
+        return undefined;
+      }
+      const all = conditions as NonNullable<(typeof conditions)[number]>[];
+      const matches = rule.match === "all" ? (r: unknown) => all.every((c) => c.test(r)) : (r: unknown) => all.some((c) => c.test(r));
+      const summary = all.map((c) => c.describe).join(rule.match === "all" ? " and " : " or ");
+      return rule.action === "keep"
+        ? (ctx) => (matches(ctx.record) ? CONTINUE : { kind: "filtered", reason: `kept only when ${summary}` })
+        : (ctx) => (matches(ctx.record) ? { kind: "filtered", reason: `dropped because ${summary}` } : CONTINUE);
+    }
+    default:
+      return compileValueTransform(rule, issues, at);
+  }
+}
+
+function offsetValue(offset: string): number | string {
+  const n = Number(offset);
+  return Number.isSafeInteger(n) ? n : offset;
+}

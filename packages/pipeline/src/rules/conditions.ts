@@ -1,0 +1,122 @@
+import type { Condition } from "@outflow/schemas/rules";
+import type { IssueList } from "../compile-issues";
+import { truncate } from "../date-format";
+import { compilePath, getPath } from "../field-path";
+import { compileUserRegex } from "../regex";
+
+export type CompiledCondition = { describe: string; test(record: unknown): boolean };
+
+export function compileCondition(c: Condition, issues: IssueList, at: string): CompiledCondition | undefined {
+  const path = compilePath(c.field);
+  if (!path.ok) {
+    issues.add(`${at}.field`, path.reason);
+    return undefined;
+  }
+  const get = (r: unknown) => getPath(r, path.path);
+  const fold = (s: string) => (c.caseInsensitive ? s.toLowerCase() : s);
+  const label = `${c.field} ${c.op}${c.value === undefined ? "" : ` ${truncate(JSON.stringify(c.value), 40)}`}`;
+  const needValue = (kind: "string" | "number" | "scalar"): boolean => {
+    const v = c.value;
+    const ok = kind === "string" ? typeof v === "string" : kind === "number" ? typeof v === "number" : v !== undefined;
+    if (!ok) {
+      issues.add(`${at}.value`, `"${c.op}" needs a ${kind === "scalar" ? "value" : kind} value`);
+    }
+    return ok;
+  };
+  switch (c.op) {
+    case "exists":
+      return { describe: label, test: (r) => isPresent(get(r)) };
+    case "not_exists":
+      return { describe: label, test: (r) => !isPresent(get(r)) };
+    case "equals":
+    case "not_equals": {
+      if (!needValue("scalar")) {
+        return undefined;
+      }
+      const want = c.value;
+      const eq = (v: unknown) => scalarEquals(v, want, c.caseInsensitive);
+      return { describe: label, test: c.op === "equals" ? (r) => eq(get(r)) : (r) => !eq(get(r)) };
+    }
+    case "contains": {
+      if (!needValue("string")) {
+        return undefined;
+      }
+      const want = fold(c.value as string);
+      return {
+        describe: label,
+        test: (r) => {
+          const v = get(r);
+          if (Array.isArray(v)) {
+            return v.some((x) => isScalar(x) && fold(String(x)) === want);
+          }
+          return isScalar(v) && fold(String(v)).includes(want);
+        },
+      };
+    }
+    case "regex": {
+      if (!needValue("string")) {
+        return undefined;
+      }
+      const re = compileUserRegex(c.value as string, c.caseInsensitive ? "i" : "");
+      if (!re.ok) {
+        issues.add(`${at}.value`, re.reason);
+        return undefined;
+      }
+      return {
+        describe: label,
+        test: (r) => {
+          const v = get(r);
+          return isScalar(v) && re.regex.test(String(v));
+        },
+      };
+    }
+    default: {
+      if (!needValue("number")) {
+        return undefined;
+      }
+      const want = c.value as number;
+      const cmp = { gt: (a: number) => a > want, gte: (a: number) => a >= want, lt: (a: number) => a < want, lte: (a: number) => a <= want }[c.op];
+      return {
+        describe: label,
+        test: (r) => {
+          const n = toNumber(get(r));
+          return n !== null && cmp(n);
+        },
+      };
+    }
+  }
+}
+
+function isPresent(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+}
+
+function scalarEquals(v: unknown, want: unknown, caseInsensitive: boolean): boolean {
+  if (want === null) {
+    return v === null;
+  }
+  if (!isScalar(v)) {
+    return false;
+  }
+  if (typeof v === typeof want) {
+    return caseInsensitive && typeof v === "string" ? v.toLowerCase() === (want as string).toLowerCase() : v === want;
+  }
+  const a = String(v);
+  const b = String(want);
+  return caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+export function toNumber(v: unknown): number | null {
+  if (typeof v === "number") {
+    return Number.isFinite(v) ? v : null;
+  }
+  if (typeof v === "string" && v.trim() !== "") {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}

@@ -1,0 +1,165 @@
+import type { Rule } from "@outflow/schemas/rules";
+import type { IssueList } from "../compile-issues";
+import { compileDatePattern, describe, truncate } from "../date-format";
+import { type CompiledPath, compilePath, getPath, setPath } from "../field-path";
+import { compileUserRegex } from "../regex";
+import { compileTimeZone } from "../time-zone";
+import { CONTINUE, fail, type Step } from "./context";
+
+type ValueRule = { field: string; to?: string };
+type Transform = (value: unknown) => { ok: true; value: unknown } | { ok: false; reason: string };
+
+/**
+ * Rules that read one field, transform its value and write it back (or to `to`).
+ * A missing field is left alone; a value of the wrong type fails the message with a reason.
+ */
+export function compileValueTransform(rule: Rule, issues: IssueList, at: string): Step | undefined {
+  const r = rule as unknown as ValueRule;
+  const from = compilePath(r.field);
+  const to = r.to === undefined ? from : compilePath(r.to);
+  if (!from.ok) {
+    issues.add(`${at}.field`, from.reason);
+  }
+  if (!to.ok) {
+    issues.add(`${at}.to`, to.reason);
+  }
+  const transform = compileTransform(rule, issues, at);
+  if (!from.ok || !to.ok || !transform) {
+    return undefined;
+  }
+  return makeStep(from.path, to.path, transform);
+}
+
+function makeStep(from: CompiledPath, to: CompiledPath, transform: Transform): Step {
+  return (ctx) => {
+    const v = getPath(ctx.record, from);
+    if (v === undefined) {
+      return CONTINUE;
+    }
+    const out = transform(v);
+    if (!out.ok) {
+      return fail(`${from.source}: ${out.reason}`);
+    }
+    return setPath(ctx.record, to, out.value) ? CONTINUE : fail(`cannot set ${to.source}: a non-object value is in the way`);
+  };
+}
+
+const ok = (value: unknown) => ({ ok: true as const, value });
+const no = (reason: string) => ({ ok: false as const, reason });
+
+function stringOnly(name: string, f: (s: string) => unknown): Transform {
+  return (v) => (typeof v === "string" ? ok(f(v)) : v === null ? ok(null) : no(`${name} needs a string, got ${describe(v)}`));
+}
+
+function compileTransform(rule: Rule, issues: IssueList, at: string): Transform | undefined {
+  switch (rule.type) {
+    case "lowercase":
+      return stringOnly("lowercase", (s) => s.toLowerCase());
+    case "uppercase":
+      return stringOnly("uppercase", (s) => s.toUpperCase());
+    case "replace": {
+      if (!rule.regex) {
+        const { pattern, replacement } = rule;
+        return stringOnly("replace", (s) => s.split(pattern).join(replacement));
+      }
+      const re = compileUserRegex(rule.pattern, "g");
+      if (!re.ok) {
+        issues.add(`${at}.pattern`, re.reason);
+        return undefined;
+      }
+      const { replacement } = rule;
+      return stringOnly("replace", (s) => s.replace(re.regex, replacement));
+    }
+    case "substring": {
+      const { start, end } = rule;
+      if (end !== undefined && end < start) {
+        issues.add(`${at}.end`, "end must not be before start");
+        return undefined;
+      }
+      return stringOnly("substring", (s) => Array.from(s).slice(start, end).join(""));
+    }
+    case "parse_date": {
+      const pattern = compileDatePattern(rule.format);
+      const zone = compileTimeZone(rule.timeZone);
+      if (!pattern.ok) {
+        issues.add(`${at}.format`, pattern.reason);
+      }
+      if (!zone.ok) {
+        issues.add(`${at}.timeZone`, zone.reason);
+      }
+      if (!pattern.ok || !zone.ok) {
+        return undefined;
+      }
+      const output = rule.output;
+      return (v) => {
+        if (v === null) {
+          return ok(null);
+        }
+        const parsed = pattern.pattern.parse(v, zone.zone);
+        if (!parsed.ok) {
+          return no(parsed.reason);
+        }
+        const ms = parsed.epochMs;
+        return ok(output === "iso" ? new Date(ms).toISOString() : output === "epoch_millis" ? ms : Math.floor(ms / 1000));
+      };
+    }
+    case "cast":
+      return castTo(rule.as);
+    case "parse_json":
+      return (v) => {
+        if (typeof v !== "string") {
+          return no(`parse_json needs a string, got ${describe(v)}`);
+        }
+        try {
+          return ok(JSON.parse(v));
+        } catch (e) {
+          return no(`invalid JSON in "${truncate(v)}": ${(e as Error).message}`);
+        }
+      };
+    case "split": {
+      const { separator } = rule;
+      return stringOnly("split", (s) => s.split(separator));
+    }
+    default:
+      issues.add(`${at}.type`, `unknown rule type "${rule.type}"`);
+      return undefined;
+  }
+}
+
+function castTo(type: "string" | "number" | "integer" | "boolean"): Transform {
+  return (v) => {
+    if (v === null) {
+      return ok(null);
+    }
+    if (typeof v === "object") {
+      return type === "string" ? ok(JSON.stringify(v)) : no(`cannot cast ${describe(v)} to ${type}`);
+    }
+    switch (type) {
+      case "string":
+        return ok(String(v));
+      case "boolean": {
+        if (typeof v === "boolean") {
+          return ok(v);
+        }
+        const s = String(v).trim().toLowerCase();
+        if (["true", "1", "yes", "y", "on"].includes(s)) {
+          return ok(true);
+        }
+        if (["false", "0", "no", "n", "off"].includes(s)) {
+          return ok(false);
+        }
+        return no(`cannot cast ${describe(v)} to boolean`);
+      }
+      default: {
+        const n = typeof v === "boolean" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v.trim()) : typeof v === "number" ? v : Number.NaN;
+        if (!Number.isFinite(n)) {
+          return no(`cannot cast ${describe(v)} to ${type}`);
+        }
+        if (type === "integer" && !Number.isInteger(n)) {
+          return ok(Math.trunc(n));
+        }
+        return ok(n);
+      }
+    }
+  };
+}

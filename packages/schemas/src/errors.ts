@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+export const ErrorCode = z.enum([
+  "bad_request",
+  "not_found",
+  "conflict",
+  "unprocessable_entity",
+  "bad_gateway",
+  "internal_server_error",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  conflict: 409,
+  unprocessable_entity: 422,
+  bad_gateway: 502,
+  internal_server_error: 500,
+};
+
+/** One problem with one input field; `field` is a dotted path such as `config.source.topics.5`. */
+export const Issue = z.object({ field: z.string(), message: z.string() });
+export type Issue = z.infer<typeof Issue>;
+
+/** The body of every 4xx/5xx answer of the HTTP API. `field` repeats the first issue's field. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    field: z.string().optional(),
+    issues: z.array(Issue).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+
+  get field(): string | undefined {
+    return this.issues?.[0]?.field;
+  }
+
+  toResponse(): ErrorResponse {
+    return { error: { code: this.code, message: this.message, field: this.field, issues: this.issues } };
+  }
+
+  static invalid(issues: Issue[], prefix = ""): AppError {
+    const withPrefix = issues.map((i) => ({ ...i, field: joinField(prefix, i.field) }));
+    const first = withPrefix[0];
+    const message = first ? `${first.field || "body"}: ${first.message}` : "Invalid input";
+    return new AppError("unprocessable_entity", message, withPrefix);
+  }
+}
+
+export function joinField(prefix: string, field: string): string {
+  if (!prefix) return field;
+  return field ? `${prefix}.${field}` : prefix;
+}
+
+/** zod issues → our issues, with paths joined by dots. */
+export function issuesFromZod(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
+}

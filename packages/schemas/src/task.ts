@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { TaskConfig } from "./task-config";
+
+/**
+ * created: saved, never started · starting: a start was requested, no consumer runs yet ·
+ * running / retrying (a transient Elasticsearch or Kafka failure is being retried) ·
+ * stopping · stopped · failed (retain policy stopped at a message, or a fatal error; see statusReason)
+ */
+export const TaskStatus = z.enum(["created", "starting", "running", "retrying", "stopping", "stopped", "failed"]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const DesiredState = z.enum(["running", "stopped"]);
+export type DesiredState = z.infer<typeof DesiredState>;
+
+export const EventLevel = z.enum(["info", "warn", "error"]);
+export type EventLevel = z.infer<typeof EventLevel>;
+
+export const EventKind = z.enum([
+  "created",
+  "updated",
+  "start_requested",
+  "stop_requested",
+  "started",
+  "running",
+  "stopped",
+  "failed",
+  "retrying",
+  "recovered",
+  "offsets_reset",
+  "message_dropped",
+  "message_discarded",
+  "message_dead_lettered",
+  "rebalanced",
+  "lease_lost",
+]);
+export type EventKind = z.infer<typeof EventKind>;
+
+export const TaskEvent = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  at: z.string(),
+  level: EventLevel,
+  kind: EventKind,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TaskEvent = z.infer<typeof TaskEvent>;
+
+/** Where a retained (failed) task stopped. */
+export const FailurePoint = z.object({
+  topic: z.string(),
+  partition: z.int(),
+  offset: z.string(),
+  stage: z.string(),
+  reason: z.string(),
+});
+export type FailurePoint = z.infer<typeof FailurePoint>;
+
+export const Counters = z.object({
+  messagesIn: z.number(),
+  bytesIn: z.number(),
+  documentsWritten: z.number(),
+  filtered: z.number(),
+  dropped: z.number(),
+  discarded: z.number(),
+  deadLettered: z.number(),
+  failed: z.number(),
+});
+export type Counters = z.infer<typeof Counters>;
+
+export const PartitionMetrics = Counters.extend({
+  topic: z.string(),
+  partition: z.int(),
+  committedOffset: z.string().nullable(),
+  endOffset: z.string().nullable(),
+  lag: z.number().nullable(),
+});
+export type PartitionMetrics = z.infer<typeof PartitionMetrics>;
+
+export const TaskMetrics = z.object({
+  totals: Counters,
+  /** Messages per second over the last minute, from persisted samples. */
+  ratePerSecond: z.number(),
+  lag: z.number().nullable(),
+  partitions: z.array(PartitionMetrics),
+  lastError: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type TaskMetrics = z.infer<typeof TaskMetrics>;
+
+export const Task = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: TaskStatus,
+  desiredState: DesiredState,
+  statusReason: z.string().nullable(),
+  failurePoint: FailurePoint.nullable(),
+  config: TaskConfig,
+  configVersion: z.int(),
+  consumerGroup: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Task = z.infer<typeof Task>;

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Stop the Kafka and Elasticsearch that up.sh started (by pid file). Data is kept.
+# Postgres and Redis are machine services and are left alone.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$SCRIPTS_DIR/kafka.sh" stop
+"$SCRIPTS_DIR/elasticsearch.sh" stop
