@@ -56,9 +56,11 @@ export const FailurePoint = z.object({
 });
 export type FailurePoint = z.infer<typeof FailurePoint>;
 
+/** Per message: messagesIn = messagesWritten + filtered + dropped + discarded + deadLettered (failed: retained, not consumed). */
 export const Counters = z.object({
   messagesIn: z.number(),
   bytesIn: z.number(),
+  messagesWritten: z.number(),
   documentsWritten: z.number(),
   filtered: z.number(),
   dropped: z.number(),

@@ -1,0 +1,59 @@
+import type { DesiredState } from "@outflow/schemas/task";
+import type { Db } from "./client";
+
+/** A consumer slot held by one worker; `token` grows on each takeover and fences the old holder out. */
+export type Lease = { taskId: string; slot: number; owner: string; token: bigint; configVersion: number };
+
+/**
+ * Takes a slot whose lease is free or expired (judged by the database's clock, so workers' clocks don't matter).
+ * Returns null when another worker holds it or the task no longer wants to run.
+ */
+export async function claimSlot(db: Db, taskId: string, slot: number, owner: string, leaseMs: number): Promise<Lease | null> {
+  const rows = await db.$queryRaw<{ token: bigint; configVersion: number }[]>`
+    UPDATE task_leases l
+       SET owner = ${owner}, token = l.token + 1, "expiresAt" = now() + ${leaseMs} * interval '1 millisecond',
+           "acquiredAt" = now(), "configVersion" = t."configVersion"
+      FROM tasks t
+     WHERE l."taskId" = ${taskId} AND l.slot = ${slot} AND t.id = l."taskId" AND t."desiredState" = 'running'
+       AND (l.owner IS NULL OR l."expiresAt" < now())
+ RETURNING l.token, t."configVersion"`;
+  const row = rows[0];
+  return row ? { taskId, slot, owner, token: row.token, configVersion: row.configVersion } : null;
+}
+
+export type Renewal = { held: false } | { held: true; desiredState: DesiredState; configVersion: number };
+
+/** Extends the lease if this holder (owner and token) still has it; tells what the task wants now. */
+export async function renewSlot(db: Db, lease: Lease, leaseMs: number): Promise<Renewal> {
+  const rows = await db.$queryRaw<{ desiredState: DesiredState; configVersion: number }[]>`
+    UPDATE task_leases l
+       SET "expiresAt" = now() + ${leaseMs} * interval '1 millisecond'
+      FROM tasks t
+     WHERE l."taskId" = ${lease.taskId} AND l.slot = ${lease.slot} AND l.owner = ${lease.owner} AND l.token = ${lease.token}
+       AND t.id = l."taskId"
+ RETURNING t."desiredState", t."configVersion"`;
+  const row = rows[0];
+  return row ? { held: true, desiredState: row.desiredState, configVersion: row.configVersion } : { held: false };
+}
+
+export async function releaseSlot(db: Db, lease: Lease): Promise<void> {
+  await db.$executeRaw`
+    UPDATE task_leases SET owner = NULL, "expiresAt" = now()
+     WHERE "taskId" = ${lease.taskId} AND slot = ${lease.slot} AND owner = ${lease.owner} AND token = ${lease.token}`;
+}
+
+/** Slots of tasks that want to run and that no live worker holds. */
+export async function findUnheldSlots(db: Db, taskId?: string): Promise<{ taskId: string; slot: number; configVersion: number }[]> {
+  const rows = await db.$queryRaw<{ taskId: string; slot: number; configVersion: number }[]>`
+    SELECT l."taskId", l.slot, t."configVersion"
+      FROM task_leases l JOIN tasks t ON t.id = l."taskId"
+     WHERE t."desiredState" = 'running' AND (l.owner IS NULL OR l."expiresAt" < now())
+       AND (${taskId ?? null}::text IS NULL OR l."taskId" = ${taskId ?? null})
+     ORDER BY l."taskId", l.slot`;
+  return rows;
+}
+
+/** How many slots of a task are held by a live lease. */
+export async function countHeldSlots(db: Db, taskId: string): Promise<number> {
+  return db.taskLease.count({ where: { taskId, owner: { not: null }, expiresAt: { gt: new Date() } } });
+}
