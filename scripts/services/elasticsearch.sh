@@ -22,7 +22,7 @@ fi
 
 fetch() {
   [ -f "$ES_HOME/.complete" ] && return 0
-  note elasticsearch "fetching Elasticsearch $ES_VERSION (~107 MB) from Maven Central (first run only)"
+  note elasticsearch "fetching Elasticsearch $ES_VERSION with Maven (first run only; ~107 MB download unless in ~/.m2)"
   rm -rf "$ES_HOME" "$DIST_DIR/.mvn-es"
   mkdir -p "$DIST_DIR"
   mvn_quiet "$DIST_DIR/elasticsearch-fetch.log" -f "$SCRIPTS_DIR/elasticsearch/pom.xml" generate-resources \

@@ -22,7 +22,7 @@ TOOL_JAVA=("$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "${LOG_OPTS
 
 fetch() {
   [ -f "$LIBS/.complete" ] && return 0
-  note kafka "fetching Kafka $KAFKA_VERSION jars from Maven Central (first run only)"
+  note kafka "fetching Kafka $KAFKA_VERSION jars with Maven (first run only; ~54 MB download unless in ~/.m2)"
   rm -rf "$LIBS"
   mkdir -p "$DIST_DIR"
   mvn_quiet "$DIST_DIR/kafka-fetch.log" -f "$SCRIPTS_DIR/kafka/pom.xml" generate-resources \
@@ -52,6 +52,10 @@ report_up() {
 }
 
 status() {
+  if [ ! -f "$LIBS/.complete" ] && port_open 127.0.0.1 "$KAFKA_PORT"; then
+    report kafka "?" "$BOOTSTRAP  port open, but the health check needs the Kafka jars: run $0 fetch"
+    return 1
+  fi
   if healthy; then
     report_up ""
   elif pid_alive "$PIDFILE"; then
@@ -141,8 +145,8 @@ up() {
   mkdir -p "$INSTANCE"
   (
     flock 9 # a concurrent `up` waits here, then finds Kafka healthy
+    with_fetch_lock fetch # no-op once fetched; the health check needs the jars
     if healthy; then report_up "(already running)" && exit 0; fi
-    with_fetch_lock fetch # no-op once fetched
     t0=$(now_ms)
     if pid_alive "$PIDFILE"; then
       note kafka "pid $(cat "$PIDFILE") is running but not answering yet, waiting for it"

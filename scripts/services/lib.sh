@@ -56,7 +56,7 @@ stop_pidfile() {
   local name=$1 pidfile=$2 timeout=${3:-60} pid i
   if ! pid_alive "$pidfile"; then
     rm -f "$pidfile"
-    report "$name" down "(not running)"
+    report "$name" - "nothing to stop (no live process in ${pidfile#"$REPO_ROOT"/})"
     return 0
   fi
   pid=$(cat "$pidfile")

@@ -162,3 +162,25 @@ export async function setStatus(
     await appendEvent(db, id, event);
   }
 }
+
+/**
+ * Moves the task to `to` only from one of `from` (and, if given, only while it wants `desired`); the event is
+ * written only when the move happened, so concurrent consumer slots don't repeat it.
+ */
+export async function transitionStatus(
+  db: Db,
+  id: string,
+  from: TaskStatus[],
+  to: TaskStatus,
+  event: NewEvent | null,
+  opts: { desired?: DesiredState; reason?: string | null } = {},
+): Promise<boolean> {
+  const res = await db.task.updateMany({
+    where: { id, status: { in: from }, ...(opts.desired ? { desiredState: opts.desired } : {}) },
+    data: { status: to, ...(opts.reason !== undefined ? { statusReason: opts.reason } : {}) },
+  });
+  if (res.count > 0 && event) {
+    await appendEvent(db, id, event);
+  }
+  return res.count > 0;
+}

@@ -1,0 +1,71 @@
+import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
+import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";
+
+export type KafkaLogSink = (level: "error" | "warn" | "info", message: string, extra: Record<string, unknown>) => void;
+
+/** A kafkajs client for a stored Kafka connection (with its secrets). */
+export function createKafka(conn: KafkaConnectionInput, opts: { clientId: string; log?: KafkaLogSink; connectionTimeout?: number }): Kafka {
+  const config: KafkaConfig = {
+    clientId: opts.clientId,
+    brokers: conn.brokers,
+    connectionTimeout: opts.connectionTimeout ?? 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const { message, ...extra } = log;
+        const l = level === logLevel.ERROR ? "error" : level === logLevel.WARN ? "warn" : "info";
+        opts.log?.(l, String(message), extra);
+      },
+  };
+  if (conn.tls?.enabled) {
+    config.ssl = {
+      rejectUnauthorized: conn.tls.rejectUnauthorized,
+      ...(conn.tls.ca ? { ca: [conn.tls.ca] } : {}),
+      ...(conn.tls.cert ? { cert: conn.tls.cert } : {}),
+      ...(conn.tls.key ? { key: conn.tls.key } : {}),
+    };
+  }
+  if (conn.sasl) {
+    config.sasl = { mechanism: conn.sasl.mechanism, username: conn.sasl.username, password: conn.sasl.password } as SASLOptions;
+  }
+  return new Kafka(config);
+}
+
+export type TopicInfo = { name: string; partitions: number };
+
+export async function listTopics(kafka: Kafka): Promise<TopicInfo[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const meta = await admin.fetchTopicMetadata();
+    return meta.topics
+      .filter((t) => !t.name.startsWith("__"))
+      .map((t) => ({ name: t.name, partitions: t.partitions.length }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export type KafkaProbe = { ok: true; brokers: number; controller: number | null; topics: number } | { ok: false; error: string };
+
+export async function probeKafka(kafka: Kafka): Promise<KafkaProbe> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    const topics = await admin.listTopics();
+    return { ok: true, brokers: cluster.brokers.length, controller: cluster.controller, topics: topics.filter((t) => !t.startsWith("__")).length };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+export type { ElasticsearchConnectionInput };

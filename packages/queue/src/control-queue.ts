@@ -1,0 +1,41 @@
+import { CONTROL_QUEUE, type JobName, type JobPayload, JobPayloads } from "@outflow/schemas/jobs";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+
+/** Redis channel on which the API nudges workers when a task's wanted state or config changes. */
+export const TASK_CHANGED_CHANNEL = "outflow:task-changed";
+
+export type ControlQueue = {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: { jobId?: string; delayMs?: number }): Promise<void>;
+  /** Tells workers holding this task to look at it now instead of at their next lease renewal. */
+  nudge(taskId: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function createControlQueue(redisUrl: string): ControlQueue {
+  // Fail fast when Redis is down instead of queueing commands in memory (BullMQ's advice for producers).
+  const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  connection.on("error", () => {});
+  const queue = new Queue(CONTROL_QUEUE, {
+    connection,
+    defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 }, attempts: 5, backoff: { type: "exponential", delay: 1000 } },
+  });
+  return {
+    async enqueue(name, payload, opts = {}) {
+      const data = JobPayloads[name].parse(payload);
+      await queue.add(name, data, { ...(opts.jobId ? { jobId: opts.jobId } : {}), ...(opts.delayMs ? { delay: opts.delayMs } : {}) });
+    },
+    async nudge(taskId) {
+      await connection.publish(TASK_CHANGED_CHANNEL, taskId);
+    },
+    async close() {
+      await queue.close();
+      await connection.quit().catch(() => {});
+    },
+  };
+}
+
+/** A connection for BullMQ workers and subscribers: commands wait for Redis instead of failing. */
+export function createWorkerRedis(redisUrl: string): Redis {
+  return new Redis(redisUrl, { maxRetriesPerRequest: null });
+}
