@@ -9,6 +9,8 @@ export type ControlQueue = {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: { jobId?: string; delayMs?: number }): Promise<void>;
   /** Tells workers holding this task to look at it now instead of at their next lease renewal. */
   nudge(taskId: string): Promise<void>;
+  /** A repeating `task.reconcile` for all tasks (idempotent: one scheduler however many workers call it). */
+  scheduleReconcile(everyMs: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -24,6 +26,9 @@ export function createControlQueue(redisUrl: string): ControlQueue {
     async enqueue(name, payload, opts = {}) {
       const data = JobPayloads[name].parse(payload);
       await queue.add(name, data, { ...(opts.jobId ? { jobId: opts.jobId } : {}), ...(opts.delayMs ? { delay: opts.delayMs } : {}) });
+    },
+    async scheduleReconcile(everyMs) {
+      await queue.upsertJobScheduler("reconcile-all", { every: everyMs }, { name: "task.reconcile", data: {} });
     },
     async nudge(taskId) {
       await connection.publish(TASK_CHANGED_CHANNEL, taskId);

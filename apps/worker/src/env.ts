@@ -1,0 +1,26 @@
+import { hostname } from "node:os";
+import { z } from "zod";
+
+const Env = z.object({
+  DATABASE_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/outflow"),
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  OUTFLOW_SECRET_KEY: z.string({ error: "OUTFLOW_SECRET_KEY is required: 32 bytes, base64 (npm start creates one in .outflow/env)" }).min(1),
+  WORKER_ID: z.string().min(1).default(`${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
+  /** How long a consumer slot's lease lasts without renewal; a crashed worker's slots move after this. */
+  LEASE_MS: z.coerce.number().int().min(2_000).default(15_000),
+  /** Most consumer slots one worker process runs. */
+  MAX_SLOTS: z.coerce.number().int().min(1).default(64),
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(5_000),
+  METRICS_EVERY_MS: z.coerce.number().int().min(200).default(1_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+export type Env = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`worker configuration is invalid:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

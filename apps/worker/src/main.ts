@@ -1,0 +1,78 @@
+import { hostname } from "node:os";
+import { disconnectAll, getPrisma } from "@outflow/db/client";
+import { SecretBox } from "@outflow/db/secret-box";
+import { heartbeatWorker, removeWorker } from "@outflow/db/workers";
+import { createControlQueue, createWorkerRedis, TASK_CHANGED_CHANNEL } from "@outflow/queue/control-queue";
+import { CONTROL_QUEUE } from "@outflow/schemas/jobs";
+import { UnrecoverableError, Worker } from "bullmq";
+import { readEnv } from "./env";
+import { claimSlotJob, NotMyTurn } from "./jobs/claim-slot";
+import type { AnyJob } from "./jobs/define-job";
+import { reconcileTasksJob } from "./jobs/reconcile-tasks";
+import { createLogger } from "./logger";
+import { RunnerRegistry } from "./runner/runner-registry";
+
+const env = readEnv();
+const log = createLogger(env.LOG_LEVEL, { worker: env.WORKER_ID });
+const db = getPrisma(env.DATABASE_URL);
+const deps = { db, box: new SecretBox(env.OUTFLOW_SECRET_KEY), env, log, workerId: env.WORKER_ID };
+const queue = createControlQueue(env.REDIS_URL);
+const registry = new RunnerRegistry(deps);
+
+const jobs = new Map<string, AnyJob>();
+for (const job of [reconcileTasksJob(deps, queue), claimSlotJob(deps, registry)] as AnyJob[]) {
+  jobs.set(job.name, job);
+}
+
+const workerConnection = createWorkerRedis(env.REDIS_URL);
+const worker = new Worker(
+  CONTROL_QUEUE,
+  async (job) => {
+    const def = jobs.get(job.name);
+    if (!def) {
+      throw new UnrecoverableError(`unknown job "${job.name}"`);
+    }
+    await def.handle(def.schema.parse(job.data) as never, { job });
+  },
+  { connection: workerConnection, concurrency: 4 },
+);
+worker.on("failed", (job, err) => {
+  if (!(err instanceof NotMyTurn)) {
+    log.warn("job failed", { job: job?.name, data: job?.data, err: err.message });
+  }
+});
+worker.on("error", (err) => log.error("bullmq worker error", { err: err.message }));
+
+const subscriber = createWorkerRedis(env.REDIS_URL);
+await subscriber.subscribe(TASK_CHANGED_CHANNEL);
+subscriber.on("message", (_channel, taskId: string) => registry.nudge(taskId));
+
+const me = { id: env.WORKER_ID, host: hostname(), pid: process.pid };
+await heartbeatWorker(db, me);
+const heartbeat = setInterval(() => void heartbeatWorker(db, me).catch((err) => log.warn("heartbeat failed", { err: err.message })), 5_000);
+await queue.scheduleReconcile(env.RECONCILE_EVERY_MS);
+await queue.enqueue("task.reconcile", {});
+log.info("worker started", { leaseMs: env.LEASE_MS, maxSlots: env.MAX_SLOTS });
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  log.info("shutting down", { signal });
+  clearInterval(heartbeat);
+  await worker.close();
+  await registry.stopAll("the worker is shutting down");
+  await queue.enqueue("task.reconcile", {}).catch(() => {});
+  await removeWorker(db, me.id).catch(() => {});
+  await subscriber.quit().catch(() => {});
+  await workerConnection.quit().catch(() => {});
+  await queue.close();
+  await disconnectAll();
+  log.info("stopped");
+  process.exit(0);
+}
+for (const s of ["SIGINT", "SIGTERM"] as const) {
+  process.once(s, () => void shutdown(s));
+}

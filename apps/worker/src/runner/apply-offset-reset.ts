@@ -1,0 +1,50 @@
+import type { OffsetReset } from "@outflow/db/tasks";
+import type { Kafka } from "kafkajs";
+
+/**
+ * Sets the group's committed offsets to the wanted position, partition by partition, with concrete offsets
+ * (earliest/latest looked up now). Kafka refuses while the group has members: the caller retries later.
+ */
+export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: string[], reset: OffsetReset): Promise<string> {
+  if (reset.type === "committed") {
+    return "kept the group's committed offsets";
+  }
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const parts: string[] = [];
+    for (const topic of topics) {
+      if (!existing.has(topic)) {
+        parts.push(`${topic}: topic does not exist yet (consumers start at ${reset.type === "latest" ? "the end" : "the beginning"})`);
+        continue;
+      }
+      const bounds = await admin.fetchTopicOffsets(topic);
+      let partitions: { partition: number; offset: string }[];
+      switch (reset.type) {
+        case "earliest":
+          partitions = bounds.map((b) => ({ partition: b.partition, offset: b.low }));
+          break;
+        case "latest":
+          partitions = bounds.map((b) => ({ partition: b.partition, offset: b.high }));
+          break;
+        case "timestamp": {
+          const ts = typeof reset.timestamp === "number" ? reset.timestamp : Date.parse(reset.timestamp);
+          const found = await admin.fetchTopicOffsetsByTimestamp(topic, ts);
+          // -1: no message at or after the time; start at the end.
+          partitions = found.map((f) => ({ partition: f.partition, offset: f.offset === "-1" ? (bounds.find((b) => b.partition === f.partition)?.high ?? "0") : f.offset }));
+          break;
+        }
+        default:
+          partitions = reset.offsets.filter((o) => o.topic === topic).map((o) => ({ partition: o.partition, offset: o.offset }));
+      }
+      if (partitions.length > 0) {
+        await admin.setOffsets({ groupId, topic, partitions });
+        parts.push(`${topic}: ${partitions.map((p) => `[${p.partition}]@${p.offset}`).join(" ")}`);
+      }
+    }
+    return parts.join("; ");
+  } finally {
+    await admin.disconnect();
+  }
+}

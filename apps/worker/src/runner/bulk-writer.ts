@@ -1,0 +1,137 @@
+import type { ElasticClient } from "@outflow/connectors/elasticsearch";
+import { describeEsError, esErrors } from "@outflow/connectors/elasticsearch";
+import { type BulkResponseItem, classifyItem, type ItemResult, type PendingAction } from "@outflow/pipeline";
+
+export type BulkWriterOptions = { maxDocs: number; maxBytes: number; maxWaitMs: number; concurrency: number };
+
+type Group = { items: PendingAction[]; bytes: number; resolve: (r: ItemResult[]) => void };
+
+/**
+ * Merges the chunks that concurrent partitions submit into `_bulk` requests: flushes at maxDocs, maxBytes,
+ * after maxWaitMs, or at once when every active partition is waiting. At most `concurrency` requests in flight;
+ * callers await their own items' results, so a full buffer holds fetching back (backpressure).
+ */
+export class BulkWriter {
+  private buffer: Group[] = [];
+  private docs = 0;
+  private bytes = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private readonly slotWaiters: (() => void)[] = [];
+  /** Partitions currently inside eachBatch; when all of them wait on us, waiting longer gains nothing. */
+  active = 0;
+
+  constructor(
+    private readonly es: ElasticClient,
+    private readonly opts: BulkWriterOptions,
+  ) {}
+
+  send(items: PendingAction[]): Promise<ItemResult[]> {
+    if (items.length === 0) {
+      return Promise.resolve([]);
+    }
+    return new Promise((resolve) => {
+      const bytes = items.reduce((n, i) => n + i.bytes, 0);
+      this.buffer.push({ items, bytes, resolve });
+      this.docs += items.length;
+      this.bytes += bytes;
+      if (this.docs >= this.opts.maxDocs || this.bytes >= this.opts.maxBytes || this.buffer.length >= Math.max(1, this.active)) {
+        this.flush();
+      } else {
+        this.timer ??= setTimeout(() => this.flush(), this.opts.maxWaitMs);
+      }
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.buffer.length > 0) {
+      const batch: Group[] = [];
+      let docs = 0;
+      let bytes = 0;
+      while (this.buffer.length > 0) {
+        const next = this.buffer[0] as Group;
+        if (batch.length > 0 && (docs + next.items.length > this.opts.maxDocs || bytes + next.bytes > this.opts.maxBytes)) {
+          break;
+        }
+        batch.push(next);
+        this.buffer.shift();
+        docs += next.items.length;
+        bytes += next.bytes;
+      }
+      this.docs -= docs;
+      this.bytes -= bytes;
+      void this.dispatch(batch);
+    }
+  }
+
+  private async dispatch(batch: Group[]): Promise<void> {
+    await this.acquire();
+    try {
+      const items = batch.flatMap((g) => g.items);
+      const results = await this.request(items);
+      let at = 0;
+      for (const g of batch) {
+        g.resolve(results.slice(at, at + g.items.length));
+        at += g.items.length;
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private async request(items: PendingAction[]): Promise<ItemResult[]> {
+    const body = items.map((i) => i.ndjson).join("");
+    try {
+      const res = (await this.es.transport.request(
+        { method: "POST", path: "/_bulk", querystring: { filter_path: "items.*.status,items.*.error.type,items.*.error.reason" }, bulkBody: body },
+        { meta: false },
+      )) as { items?: BulkResponseItem[] };
+      const out = res.items ?? [];
+      if (out.length !== items.length) {
+        return items.map(() => ({ kind: "transient" as const, status: 0, reason: `bulk response had ${out.length} items for ${items.length} actions` }));
+      }
+      return out.map(classifyItem);
+    } catch (err) {
+      const failure = requestFailure(err);
+      return items.map(() => failure);
+    }
+  }
+
+  private acquire(): Promise<void> {
+    if (this.inFlight < this.opts.concurrency) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.slotWaiters.push(() => resolve()));
+  }
+
+  private release(): void {
+    const next = this.slotWaiters.shift();
+    if (next) {
+      next();
+    } else {
+      this.inFlight--;
+    }
+  }
+}
+
+/**
+ * A whole request failed. Connection errors, timeouts, 429, 5xx and auth errors (401/403: fix the connection, nothing
+ * is lost meanwhile) are retried; any other 4xx is this request's content, final for its items.
+ */
+function requestFailure(err: unknown): ItemResult {
+  const reason = describeEsError(err);
+  if (err instanceof esErrors.ResponseError) {
+    const status = err.meta.statusCode ?? 0;
+    if (status === 429 || status >= 500 || status === 401 || status === 403 || status === 0) {
+      return { kind: "transient", status, reason };
+    }
+    const type = (err.meta.body as { error?: { type?: string } } | undefined)?.error?.type ?? "request_rejected";
+    return { kind: "permanent", status, type, reason };
+  }
+  return { kind: "transient", status: 0, reason };
+}

@@ -1,0 +1,456 @@
+import { createElastic, type ElasticClient } from "@outflow/connectors/elasticsearch";
+import { createKafka } from "@outflow/connectors/kafka";
+import { resolveConnection } from "@outflow/db/connections";
+import { countHeldSlots, type Lease } from "@outflow/db/leases";
+import { appendEvent } from "@outflow/db/task-events";
+import { consumerGroupOf, findTask, setStatus, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
+import {
+  ChunkSettlement,
+  type CompiledTask,
+  compileTask,
+  type FailedMessage,
+  type KafkaMessage,
+  planDisposition,
+  processMessage,
+} from "@outflow/pipeline";
+import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
+import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
+import type { Logger } from "../logger";
+import { backoffMs, sleep } from "./backoff";
+import { BulkWriter } from "./bulk-writer";
+import { DeadLetterSink } from "./dead-letter-sink";
+import { EventSampler } from "./event-sampler";
+import { LeaseKeeper } from "./lease-keeper";
+import { PartitionCounters } from "./partition-counters";
+import { reportOffsets } from "./report-offsets";
+import type { RunnerDeps } from "./runner-deps";
+
+type Halt = { kind: "stop" | "restart" | "lost" | "failed"; reason: string };
+
+/** Everything one consumer generation (one config version) works with. */
+type Generation = {
+  task: TaskRecord;
+  compiled: CompiledTask;
+  kafka: Kafka;
+  es: ElasticClient;
+  consumer: Consumer;
+  writer: BulkWriter;
+  deadLetters: DeadLetterSink | null;
+};
+
+/**
+ * Runs one consumer slot of one task under a lease: a kafkajs consumer in the task's group whose batches go
+ * through the pure pipeline into Elasticsearch; offsets are committed only for settled messages, and only while
+ * the lease is valid. Ends on stop (graceful: the current chunk is finished and committed), on lease loss
+ * (nothing more is written or committed), or when the retain policy stops the task.
+ */
+export class SlotRunner {
+  private halt: Halt | null = null;
+  private readonly haltController = new AbortController();
+  private wake: (() => void) | null = null;
+  private readonly keeper: LeaseKeeper;
+  private readonly counters = new PartitionCounters();
+  private readonly log: Logger;
+  private readonly samplers = { discarded: new EventSampler(5_000), dropped: new EventSampler(5_000) };
+  private retrying = false;
+  private configVersion: number;
+  private current: Generation | null = null;
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    readonly lease: Lease,
+    claimedAt: number,
+  ) {
+    this.log = deps.log.child({ taskId: lease.taskId, slot: lease.slot, token: lease.token.toString() });
+    this.configVersion = lease.configVersion;
+    this.keeper = new LeaseKeeper(
+      deps.db,
+      lease,
+      deps.env.LEASE_MS,
+      this.log,
+      (r) => {
+        if (r.desiredState !== "running") {
+          this.stop("the task was stopped");
+        } else if (r.configVersion !== this.configVersion) {
+          this.signal({ kind: "restart", reason: `configuration version ${r.configVersion} was saved` });
+        }
+      },
+      (reason) => this.signal({ kind: "lost", reason }),
+      claimedAt,
+    );
+    this.done = this.run();
+  }
+
+  get key(): string {
+    return `${this.lease.taskId}:${this.lease.slot}`;
+  }
+
+  /** Graceful stop: finish and commit the chunk in hand, then leave. */
+  stop(reason: string): void {
+    this.signal({ kind: "stop", reason });
+  }
+
+  /** Look at the task now (its wanted state or config changed). */
+  nudge(): void {
+    void this.keeper.renewNow();
+  }
+
+  private signal(h: Halt): void {
+    if (this.halt && this.halt.kind !== "restart") {
+      return;
+    }
+    this.halt = h;
+    if (h.kind !== "restart") {
+      this.haltController.abort();
+    }
+    this.wake?.();
+  }
+
+  private get halted(): boolean {
+    return this.halt !== null;
+  }
+
+  private async run(): Promise<void> {
+    const { db } = this.deps;
+    const taskId = this.lease.taskId;
+    this.keeper.start();
+    this.log.info("slot claimed", { worker: this.deps.workerId });
+    const metricsTimer = setInterval(() => void this.flushMetrics(), this.deps.env.METRICS_EVERY_MS);
+    const offsetsTimer = this.lease.slot === 0 ? setInterval(() => void this.reportOffsets(), 5_000) : null;
+    let attempt = 0;
+    try {
+      while (!this.halt || this.halt.kind === "restart") {
+        this.halt = null;
+        const outcome = await this.runGeneration().catch((err: Error) => ({ error: err }));
+        if (outcome && "error" in outcome) {
+          attempt++;
+          const reason = outcome.error.message;
+          this.log.warn("consumer generation failed; retrying", { err: reason, attempt });
+          await this.markRetrying(`Kafka or Elasticsearch unavailable: ${reason}`);
+          await sleep(backoffMs(attempt, 1_000, 30_000), this.haltController.signal);
+          continue;
+        }
+        attempt = 0;
+      }
+    } finally {
+      clearInterval(metricsTimer);
+      if (offsetsTimer) {
+        clearInterval(offsetsTimer);
+      }
+      await this.flushMetrics();
+      const lost = this.halt?.kind === "lost";
+      await this.keeper.stop(!lost);
+      this.log.info("slot ended", { how: this.halt?.kind, reason: this.halt?.reason });
+      if (lost) {
+        await appendEvent(db, taskId, {
+          level: "warn",
+          kind: "lease_lost",
+          message: `Consumer slot ${this.lease.slot} stopped on worker ${this.deps.workerId}: ${this.halt?.reason}`,
+          details: { slot: this.lease.slot, token: this.lease.token.toString(), worker: this.deps.workerId },
+        }).catch(() => {});
+      } else if ((await countHeldSlots(db, taskId).catch(() => 1)) === 0) {
+        await transitionStatus(db, taskId, ["starting", "running", "retrying", "stopping"], "stopped", {
+          level: "info",
+          kind: "stopped",
+          message: "Task stopped: every consumer finished and committed",
+        }, { desired: "stopped" }).catch(() => {});
+      }
+    }
+  }
+
+  /** One consumer for one config version; resolves when halted. */
+  private async runGeneration(): Promise<void> {
+    const { db, box, workerId } = this.deps;
+    const task = await findTask(db, this.lease.taskId);
+    if (!task || task.desiredState !== "running") {
+      this.stop("the task no longer wants to run");
+      return;
+    }
+    this.configVersion = task.configVersion;
+    const compiled = compileTask(task.config);
+    const source = await resolveConnection(db, box, task.config.source.connectionId);
+    const sink = await resolveConnection(db, box, task.config.sink.connectionId);
+    if (source?.kind !== "kafka" || sink?.kind !== "elasticsearch") {
+      await this.failTask("The task's Kafka or Elasticsearch connection no longer exists");
+      return;
+    }
+    const kafka = createKafka(source as KafkaConnectionInput, {
+      clientId: `outflow-${workerId}`,
+      log: (level, message, extra) => (level === "info" ? undefined : this.log[level](`kafkajs: ${message}`, extra)),
+    });
+    const es = createElastic(sink as ElasticsearchConnectionInput);
+    const deadLetters = await this.deadLetterSink(task, kafka);
+    const { delivery } = task.config;
+    const writer = new BulkWriter(es, { maxDocs: delivery.bulkMaxDocs, maxBytes: delivery.bulkMaxBytes, maxWaitMs: delivery.bulkMaxWaitMs, concurrency: delivery.bulkConcurrency });
+    const consumer = kafka.consumer({
+      groupId: consumerGroupOf(task.id),
+      sessionTimeout: 30_000,
+      rebalanceTimeout: 60_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytes: 32 * 1024 * 1024,
+      retry: { retries: 10 },
+    });
+    const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters };
+    this.current = gen;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => void this.onJoined(e.payload.memberAssignment));
+    const crashed = new Promise<Error>((resolve) => {
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (!e.payload.restart) {
+          resolve(e.payload.error);
+        }
+      });
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: task.config.source.topics, fromBeginning: task.config.source.startPosition.type !== "latest" });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 8,
+        eachBatch: (payload) => this.handleBatch(gen, payload),
+      });
+      const halted = new Promise<void>((resolve) => {
+        this.wake = resolve;
+        if (this.halt) {
+          resolve();
+        }
+      });
+      const crash = await Promise.race([halted.then(() => null), crashed]);
+      if (crash) {
+        throw crash;
+      }
+    } finally {
+      this.wake = null;
+      this.current = null;
+      await consumer.disconnect().catch((err) => this.log.warn("consumer disconnect failed", { err }));
+      await deadLetters?.close();
+      await es.close().catch(() => {});
+    }
+  }
+
+  private async deadLetterSink(task: TaskRecord, sourceKafka: Kafka): Promise<DeadLetterSink | null> {
+    const f = task.config.failure;
+    if (f.policy !== "dead_letter") {
+      return null;
+    }
+    if (!f.connectionId || f.connectionId === task.config.source.connectionId) {
+      return new DeadLetterSink(sourceKafka, f.topic, task.id);
+    }
+    const conn = await resolveConnection(this.deps.db, this.deps.box, f.connectionId);
+    if (conn?.kind !== "kafka") {
+      throw new Error("the dead-letter Kafka connection no longer exists");
+    }
+    return new DeadLetterSink(createKafka(conn as KafkaConnectionInput, { clientId: `outflow-dlq-${this.deps.workerId}` }), f.topic, task.id);
+  }
+
+  private async handleBatch(gen: Generation, p: EachBatchPayload): Promise<void> {
+    const { batch } = p;
+    const { topic, partition } = batch;
+    const policy = gen.task.config.failure.policy;
+    const chunkSize = gen.task.config.delivery.bulkMaxDocs;
+    gen.writer.active++;
+    try {
+      for (let from = 0; from < batch.messages.length; from += chunkSize) {
+        if (!p.isRunning() || p.isStale() || this.halted || !this.keeper.valid()) {
+          return;
+        }
+        const messages: KafkaMessage[] = batch.messages.slice(from, from + chunkSize).map((m) => ({
+          topic,
+          partition,
+          offset: m.offset,
+          timestamp: m.timestamp,
+          key: m.key,
+          value: m.value,
+          headers: m.headers,
+        }));
+        const now = Date.now();
+        let processed = messages.map((m) => processMessage(gen.compiled, m, now));
+        if (policy === "retain") {
+          // Nothing after a failing message may be committed; don't even send it.
+          const first = processed.findIndex((r) => r.kind === "failed");
+          if (first >= 0) {
+            processed = processed.slice(0, first + 1);
+          }
+        }
+        const settlement = new ChunkSettlement(processed);
+        if (!(await this.writeUntilSettled(gen, settlement, topic, partition, p.heartbeat))) {
+          return;
+        }
+        const settledMessages = messages.slice(0, processed.length);
+        const d = planDisposition(settledMessages, settlement.results(), policy);
+        if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
+          return;
+        }
+        this.sampleEvents(d.discarded, "discarded", topic, partition);
+        const commitOffset = d.commitOffset ?? d.retained?.message.offset ?? null;
+        if (commitOffset !== null) {
+          if (!this.keeper.valid()) {
+            return;
+          }
+          if (d.commitOffset !== null) {
+            p.resolveOffset((BigInt(d.commitOffset) - 1n).toString());
+          }
+          await p.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] });
+        }
+        this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
+        if (d.counts.dropped > 0) {
+          this.sampleDropped(settledMessages, settlement.results(), topic, partition);
+        }
+        if (d.retained) {
+          await this.retain(d.retained);
+          return;
+        }
+        await p.heartbeat();
+      }
+    } finally {
+      gen.writer.active--;
+    }
+  }
+
+  /** Sends until every action is settled; transient failures are retried with backoff. False when halted first. */
+  private async writeUntilSettled(gen: Generation, settlement: ChunkSettlement, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<boolean> {
+    let attempt = 0;
+    while (!settlement.isComplete()) {
+      if (this.halted || !this.keeper.valid()) {
+        return false;
+      }
+      const sent = settlement.pending();
+      const results = await gen.writer.send(sent);
+      const transient = settlement.record(sent, results);
+      if (transient > 0) {
+        attempt++;
+        const reason = settlement.lastTransient ?? "transient failure";
+        this.counters.error(topic, partition, reason);
+        await this.markRetrying(`Elasticsearch: ${transient} of ${sent.length} writes failed transiently (${reason}); retry ${attempt}`);
+        await sleep(backoffMs(attempt), this.haltController.signal);
+        await heartbeat();
+      }
+    }
+    if (attempt > 0 || this.retrying) {
+      await this.markRecovered();
+    }
+    return true;
+  }
+
+  private async sendDeadLetters(gen: Generation, failed: FailedMessage[], topic: string, partition: number): Promise<boolean> {
+    let attempt = 0;
+    for (;;) {
+      if (this.halted || !this.keeper.valid()) {
+        return false;
+      }
+      try {
+        await gen.deadLetters?.send(failed);
+        this.sampleEvents(failed, "dead_lettered", topic, partition);
+        return true;
+      } catch (err) {
+        attempt++;
+        await this.markRetrying(`dead-letter topic unavailable: ${(err as Error).message}`);
+        await sleep(backoffMs(attempt), this.haltController.signal);
+      }
+    }
+  }
+
+  private sampleEvents(failed: FailedMessage[], what: "discarded" | "dead_lettered", topic: string, partition: number): void {
+    const first = failed[0];
+    if (!first) {
+      return;
+    }
+    const sampler = this.samplers.discarded;
+    const suppressed = sampler.take();
+    if (suppressed === null) {
+      return;
+    }
+    const f = first.failure;
+    const more = failed.length - 1 + suppressed;
+    void appendEvent(this.deps.db, this.lease.taskId, {
+      level: "warn",
+      kind: what === "discarded" ? "message_discarded" : "message_dead_lettered",
+      message: `${what === "discarded" ? "Discarded" : "Dead-lettered"} ${topic}[${partition}]@${first.message.offset} at ${f.stage}: ${f.reason}${more > 0 ? ` (and ${more} more since the last such event)` : ""}`,
+      details: { topic, partition, offset: first.message.offset, stage: f.stage, reason: f.reason, status: f.status, errorType: f.errorType },
+    }).catch(() => {});
+  }
+
+  private sampleDropped(messages: KafkaMessage[], outcomes: ReturnType<ChunkSettlement["results"]>, topic: string, partition: number): void {
+    const i = outcomes.findIndex((o) => o.kind === "dropped");
+    const o = outcomes[i];
+    const suppressed = this.samplers.dropped.take();
+    if (!o || o.kind !== "dropped" || suppressed === null) {
+      return;
+    }
+    void appendEvent(this.deps.db, this.lease.taskId, {
+      level: "info",
+      kind: "message_dropped",
+      message: `Dropped non-JSON ${topic}[${partition}]@${messages[i]?.offset}: ${o.reason}${suppressed > 0 ? ` (and ${suppressed} more)` : ""}`,
+      details: { topic, partition, offset: messages[i]?.offset, reason: o.reason },
+    }).catch(() => {});
+  }
+
+  /** Retain policy: the task stops at this message; it resumes from it after an edit or a restart. */
+  private async retain(f: FailedMessage): Promise<void> {
+    const point = { topic: f.message.topic, partition: f.message.partition, offset: f.message.offset, stage: f.failure.stage, reason: f.failure.reason };
+    await setStatus(
+      this.deps.db,
+      this.lease.taskId,
+      "failed",
+      {
+        level: "error",
+        kind: "failed",
+        message: `Stopped at ${point.topic}[${point.partition}]@${point.offset} (${point.stage}): ${point.reason}. Nothing from this message on was committed; fix the cause or switch the failure policy, then start the task again.`,
+        details: point,
+      },
+      { reason: `${point.stage}: ${point.reason}`, failurePoint: point, desiredState: "stopped" },
+    );
+    this.signal({ kind: "failed", reason: "retain policy stopped the task" });
+  }
+
+  private async failTask(reason: string): Promise<void> {
+    await setStatus(this.deps.db, this.lease.taskId, "failed", { level: "error", kind: "failed", message: reason }, { reason, desiredState: "stopped" });
+    this.signal({ kind: "failed", reason });
+  }
+
+  private async onJoined(assignment: Record<string, number[]>): Promise<void> {
+    const parts = Object.entries(assignment).map(([t, ps]) => `${t}[${ps.join(",")}]`).join(" ") || "no partitions";
+    this.log.info("joined consumer group", { assignment });
+    const changed = await transitionStatus(this.deps.db, this.lease.taskId, ["starting", "retrying"], "running", {
+      level: "info",
+      kind: "running",
+      message: `Running: consumer slot ${this.lease.slot} on worker ${this.deps.workerId} joined the group (lease token ${this.lease.token})`,
+      details: { slot: this.lease.slot, worker: this.deps.workerId, token: this.lease.token.toString(), assignment },
+    }, { desired: "running", reason: null }).catch(() => false);
+    if (!changed) {
+      await appendEvent(this.deps.db, this.lease.taskId, {
+        level: "info",
+        kind: "rebalanced",
+        message: `Consumer slot ${this.lease.slot} (worker ${this.deps.workerId}, lease token ${this.lease.token}) has ${parts}`,
+        details: { slot: this.lease.slot, worker: this.deps.workerId, token: this.lease.token.toString(), assignment },
+      }).catch(() => {});
+    }
+    this.retrying = false;
+  }
+
+  private async markRetrying(reason: string): Promise<void> {
+    if (this.retrying) {
+      return;
+    }
+    this.retrying = true;
+    await transitionStatus(this.deps.db, this.lease.taskId, ["running", "starting"], "retrying", { level: "warn", kind: "retrying", message: reason }, { desired: "running", reason }).catch(() => {});
+  }
+
+  private async markRecovered(): Promise<void> {
+    this.retrying = false;
+    await transitionStatus(this.deps.db, this.lease.taskId, ["retrying"], "running", { level: "info", kind: "recovered", message: "Recovered: writes succeed again" }, { desired: "running", reason: null }).catch(() => {});
+  }
+
+  private async flushMetrics(): Promise<void> {
+    await this.counters.flush(this.deps.db, this.lease.taskId).catch((err) => this.log.warn("metrics flush failed", { err }));
+  }
+
+  private async reportOffsets(): Promise<void> {
+    const gen = this.current;
+    if (gen) {
+      await reportOffsets(this.deps.db, gen.kafka, gen.task.id, gen.task.config.source.topics).catch((err) => this.log.debug("offset report failed", { err }));
+    }
+  }
+}

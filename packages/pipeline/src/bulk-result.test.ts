@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
+
+describe("classifyItem", () => {
+  it.each<[string, BulkResponseItem | undefined, ItemResult]>([
+    ["index 201", { index: { status: 201, result: "created" } }, { kind: "ok" }],
+    ["index 200", { index: { status: 200, result: "updated" } }, { kind: "ok" }],
+    ["create 201", { create: { status: 201 } }, { kind: "ok" }],
+    ["update 200", { update: { status: 200, result: "noop" } }, { kind: "ok" }],
+    ["delete 200", { delete: { status: 200, result: "deleted" } }, { kind: "ok" }],
+    ["delete 404 (already gone)", { delete: { status: 404, result: "not_found" } }, { kind: "ok" }],
+    [
+      "index 404 (index missing, auto-create off)",
+      { index: { status: 404, error: { type: "index_not_found_exception", reason: "no such index [logs]" } } },
+      { kind: "permanent", status: 404, type: "index_not_found_exception", reason: "no such index [logs]" },
+    ],
+    [
+      "update 404 is not ok",
+      { update: { status: 404, error: { type: "document_missing_exception", reason: "[7]: document missing" } } },
+      { kind: "permanent", status: 404, type: "document_missing_exception", reason: "[7]: document missing" },
+    ],
+    [
+      "409 version conflict",
+      { index: { status: 409, error: { type: "version_conflict_engine_exception", reason: "[7]: version conflict" } } },
+      { kind: "permanent", status: 409, type: "version_conflict_engine_exception", reason: "[7]: version conflict" },
+    ],
+    [
+      "400 mapping error",
+      { index: { status: 400, error: { type: "document_parsing_exception", reason: "failed to parse field [n]" } } },
+      { kind: "permanent", status: 400, type: "document_parsing_exception", reason: "failed to parse field [n]" },
+    ],
+    ["400 with a string error", { index: { status: 400, error: "bad thing" } }, { kind: "permanent", status: 400, type: "error", reason: "bad thing" }],
+    ["400 without an error", { index: { status: 400 } }, { kind: "permanent", status: 400, type: "error", reason: "status 400" }],
+    [
+      "429 rejected",
+      { index: { status: 429, error: { type: "es_rejected_execution_exception", reason: "queue full" } } },
+      { kind: "transient", status: 429, reason: "es_rejected_execution_exception: queue full" },
+    ],
+    ["500", { index: { status: 500, error: { reason: "boom" } } }, { kind: "transient", status: 500, reason: "error: boom" }],
+    ["502", { update: { status: 502 } }, { kind: "transient", status: 502, reason: "error: status 502" }],
+    [
+      "503 unavailable shards",
+      { delete: { status: 503, error: { type: "unavailable_shards_exception", reason: "primary shard is not active" } } },
+      { kind: "transient", status: 503, reason: "unavailable_shards_exception: primary shard is not active" },
+    ],
+    ["delete 503 is not ok", { delete: { status: 503 } }, { kind: "transient", status: 503, reason: "error: status 503" }],
+    ["missing item", undefined, { kind: "transient", status: 0, reason: "no result for this item in the bulk response" }],
+    ["empty item", {}, { kind: "transient", status: 0, reason: "no result for this item in the bulk response" }],
+  ])("%s", (_, item, expected) => {
+    expect(classifyItem(item)).toEqual(expected);
+  });
+});
