@@ -184,3 +184,18 @@ export async function transitionStatus(
   }
   return res.count > 0;
 }
+
+/**
+ * Runs `fn` only if no other process is doing the same for this task right now (a transaction-scoped advisory
+ * lock); returns undefined when the lock is taken. For work that must not run twice at once, like offset resets.
+ */
+export async function withTaskLock<T>(db: Db, taskId: string, purpose: string, fn: () => Promise<T>, timeoutMs = 120_000): Promise<T | undefined> {
+  return db.$transaction(
+    async (tx) => {
+      const key = `${purpose}:${taskId}`;
+      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`;
+      return row?.locked ? fn() : undefined;
+    },
+    { timeout: timeoutMs, maxWait: 5_000 },
+  );
+}

@@ -28,7 +28,10 @@ export function safeCompileTask(input: unknown): CompileResult {
   if (tombstones === "delete" && (/\{[^{]/.test(config.sink.index.replace(/\{\{/g, "")) || config.sink.dateSplit)) {
     issues.add("parse.tombstones", "Deleting on tombstones needs a fixed index name (no field references, no date split)");
   }
-  if (config.failure.policy === "dead_letter" && config.source.topics.includes(config.failure.topic) && !config.failure.connectionId) {
+  const failure = config.failure;
+  // Without a connection of its own, the dead-letter topic lives on the source connection.
+  const onSourceConnection = failure.policy === "dead_letter" && (!failure.connectionId || failure.connectionId === config.source.connectionId);
+  if (failure.policy === "dead_letter" && onSourceConnection && config.source.topics.includes(failure.topic)) {
     issues.add("failure.topic", "The dead-letter topic must not be one of the source topics");
   }
   if (config.sink.aggregation) {

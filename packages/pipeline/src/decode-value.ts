@@ -25,11 +25,43 @@ export function decodeJsonValue(value: Uint8Array | null): DecodedValue {
     const reason = e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${(e as Error).message}`;
     return { kind: "not_json", reason, text };
   }
+  if (nestedTooDeeply(parsed, text.length)) {
+    return { kind: "not_json", reason: `JSON is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`, text };
+  }
   if (!isRecord(parsed)) {
     const what = Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`;
     return { kind: "not_json", reason: `JSON value is ${what}, not an object`, text };
   }
   return { kind: "object", record: parsed };
+}
+
+/**
+ * JSON.parse takes any depth, but JSON.stringify and structuredClone (bulk body, preview) overflow the stack
+ * somewhere past ~10,000 levels. No real document comes near this limit.
+ */
+export const MAX_JSON_DEPTH = 1_000;
+
+/** Whether a parsed JSON value has more than MAX_JSON_DEPTH levels of arrays/objects. `textLength` lets short texts skip the walk. */
+export function nestedTooDeeply(value: unknown, textLength: number): boolean {
+  if (textLength <= 2 * MAX_JSON_DEPTH) {
+    return false;
+  }
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== "object" || v === null) {
+      continue;
+    }
+    if (depth > MAX_JSON_DEPTH) {
+      return true;
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === "object" && child !== null) {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return false;
 }
 
 /** `{ key: text }`; binary values are kept as base64 with `<key>_encoding: "base64"`. */

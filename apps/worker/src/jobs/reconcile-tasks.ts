@@ -2,7 +2,7 @@ import { createKafka } from "@outflow/connectors/kafka";
 import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots, findUnheldSlots } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
-import { consumerGroupOf, findTask, listTaskIdsWanted, setOffsetReset, transitionStatus } from "@outflow/db/tasks";
+import { consumerGroupOf, findTask, listTaskIdsWanted, setOffsetReset, transitionStatus, withTaskLock } from "@outflow/db/tasks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { applyOffsetReset } from "../runner/apply-offset-reset";
@@ -25,20 +25,8 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
           continue;
         }
         if (task.pendingOffsetReset) {
-          if ((await countHeldSlots(db, id)) > 0) {
-            continue;
-          }
-          const conn = await resolveConnection(db, deps.box, task.config.source.connectionId);
-          if (conn?.kind !== "kafka") {
-            continue;
-          }
-          const kafka = createKafka(conn as KafkaConnectionInput, { clientId: `outflow-reconcile-${deps.workerId}` });
-          try {
-            const what = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, task.pendingOffsetReset);
-            await setOffsetReset(db, id, null);
-            await appendEvent(db, id, { level: "info", kind: "offsets_reset", message: `Start position ${task.pendingOffsetReset.type}: ${what}`, details: { reset: task.pendingOffsetReset } });
-          } catch (err) {
-            deps.log.warn("offset reset deferred", { taskId: id, err: (err as Error).message });
+          const applied = await withTaskLock(db, id, "offset-reset", () => applyPendingReset(deps, id));
+          if (!applied) {
             continue;
           }
         }
@@ -55,3 +43,31 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
       }
     },
   });
+
+/** Applies the task's pending start position once no consumer of it runs. True when nothing is pending any more. */
+async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean> {
+  const { db } = deps;
+  const task = await findTask(db, id);
+  const reset = task?.pendingOffsetReset;
+  if (!task || !reset) {
+    return true;
+  }
+  if ((await countHeldSlots(db, id)) > 0) {
+    return false;
+  }
+  const conn = await resolveConnection(db, deps.box, task.config.source.connectionId);
+  if (conn?.kind !== "kafka") {
+    return false;
+  }
+  const kafka = createKafka(conn as KafkaConnectionInput, { clientId: `outflow-reconcile-${deps.workerId}` });
+  try {
+    const fromBeginning = task.config.source.startPosition.type !== "latest";
+    const what = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, reset, fromBeginning);
+    await setOffsetReset(db, id, null);
+    await appendEvent(db, id, { level: "info", kind: "offsets_reset", message: `Start position ${reset.type}: ${what}`, details: { reset } });
+    return true;
+  } catch (err) {
+    deps.log.warn("offset reset deferred", { taskId: id, err: (err as Error).message });
+    return false;
+  }
+}

@@ -4,8 +4,10 @@ import type { Kafka } from "kafkajs";
 /**
  * Sets the group's committed offsets to the wanted position, partition by partition, with concrete offsets
  * (earliest/latest looked up now). Kafka refuses while the group has members: the caller retries later.
+ * A group with no committed offsets that wants the consumers' own default (`fromBeginning`) is left alone:
+ * setting offsets joins the group once, which takes seconds.
  */
-export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: string[], reset: OffsetReset): Promise<string> {
+export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: string[], reset: OffsetReset, fromBeginning: boolean): Promise<string> {
   if (reset.type === "committed") {
     return "kept the group's committed offsets";
   }
@@ -13,6 +15,13 @@ export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: st
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (reset.type === (fromBeginning ? "earliest" : "latest")) {
+      const committed = present.length ? await admin.fetchOffsets({ groupId, topics: present }) : [];
+      if (committed.every((t) => t.partitions.every((p) => p.offset === "-1"))) {
+        return `new consumer group: consumers start at the ${fromBeginning ? "beginning" : "end"} of each partition`;
+      }
+    }
     const parts: string[] = [];
     for (const topic of topics) {
       if (!existing.has(topic)) {

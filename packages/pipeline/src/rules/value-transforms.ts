@@ -1,6 +1,7 @@
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { compileDatePattern, describe, truncate } from "../date-format";
+import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
 import { type CompiledPath, compilePath, getPath, setPath } from "../field-path";
 import { compileUserRegex } from "../regex";
 import { compileTimeZone } from "../time-zone";
@@ -110,11 +111,13 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
         if (typeof v !== "string") {
           return no(`parse_json needs a string, got ${describe(v)}`);
         }
+        let parsed: unknown;
         try {
-          return ok(JSON.parse(v));
+          parsed = JSON.parse(v);
         } catch (e) {
           return no(`invalid JSON in "${truncate(v)}": ${(e as Error).message}`);
         }
+        return nestedTooDeeply(parsed, v.length) ? no(`JSON in "${truncate(v)}" is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`) : ok(parsed);
       };
     case "split": {
       const { separator } = rule;

@@ -1,0 +1,15 @@
+import { PatchTaskRequest } from "@outflow/schemas/api/tasks";
+import { getTask, patchTask, removeTask } from "@/features/tasks/server/task-service";
+import { json, noContent, readJson, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+type P = { id: string };
+
+export const GET = route<P>(async (_req, { id }) => json(await getTask(id)));
+
+export const PATCH = route<P>(async (req, { id }) => json(await patchTask(id, await readJson(req, PatchTaskRequest))));
+
+export const DELETE = route<P>(async (_req, { id }) => {
+  await removeTask(id);
+  return noContent();
+});

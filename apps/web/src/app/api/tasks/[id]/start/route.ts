@@ -1,0 +1,6 @@
+import { startTask } from "@/features/tasks/server/task-service";
+import { json, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route<{ id: string }>(async (_req, { id }) => json(await startTask(id), 202));

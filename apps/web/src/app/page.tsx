@@ -1,0 +1,8 @@
+export default function Home() {
+  return (
+    <main>
+      <h1>Outflow</h1>
+      <p>Kafka → Elasticsearch outflow tasks.</p>
+    </main>
+  );
+}

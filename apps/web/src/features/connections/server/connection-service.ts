@@ -1,0 +1,130 @@
+import "server-only";
+import { createElastic, probeElastic } from "@outflow/connectors/elasticsearch";
+import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
+import {
+  type ConnectionRow,
+  deleteConnection,
+  findConnection,
+  insertConnection,
+  listConnections,
+  resolveConnection,
+  tasksUsingConnection,
+  toConnectionView,
+  updateConnection,
+} from "@outflow/db/connections";
+import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
+import { AppError, issuesFromZod } from "@outflow/schemas/errors";
+import { ctx } from "@/server/context";
+import { mergePatch } from "@/lib/merge-patch";
+
+const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box);
+
+export async function createConnection(input: ConnectionInput): Promise<Connection> {
+  const { db, box } = ctx();
+  await assertNameFree(input.name);
+  return view(await insertConnection(db, box, input));
+}
+
+export async function getConnections(): Promise<Connection[]> {
+  return (await listConnections(ctx().db)).map(view);
+}
+
+export async function getConnection(id: string): Promise<Connection> {
+  return view(await mustFind(id));
+}
+
+/** JSON merge patch over the stored connection; secrets that the patch leaves out are kept. */
+export async function patchConnection(id: string, patch: unknown): Promise<Connection> {
+  const { db, box } = ctx();
+  const current = await resolveConnection(db, box, id);
+  if (!current) {
+    throw notFound(id);
+  }
+  const { id: _id, ...base } = current;
+  const merged = mergePatch(base, patch) as Record<string, unknown>;
+  if (merged.kind !== current.kind) {
+    throw AppError.invalid([{ field: "kind", message: `A connection's kind cannot change (it is ${current.kind})` }]);
+  }
+  const parsed = ConnectionInput.safeParse(merged);
+  if (!parsed.success) {
+    throw AppError.invalid(issuesFromZod(parsed.error));
+  }
+  if (parsed.data.name !== current.name) {
+    await assertNameFree(parsed.data.name);
+  }
+  return view(await updateConnection(db, box, id, parsed.data));
+}
+
+export async function removeConnection(id: string): Promise<void> {
+  const { db } = ctx();
+  await mustFind(id);
+  const users = await tasksUsingConnection(db, id);
+  if (users.length > 0) {
+    throw new AppError("conflict", `Connection is used by ${users.length} task(s): ${users.map((t) => t.name).join(", ")}; delete or edit them first`);
+  }
+  await deleteConnection(db, id);
+}
+
+export type ConnectionTestResult = { ok: boolean; latencyMs: number; error?: string; details?: Record<string, unknown> };
+
+/** Tries the connection for real: Kafka metadata, or Elasticsearch cluster health. */
+export async function testConnection(input: ConnectionInput): Promise<ConnectionTestResult> {
+  const started = performance.now();
+  if (input.kind === "kafka") {
+    const r = await probeKafka(createKafka(input, { clientId: "outflow-console-test", connectionTimeout: 3_000 }));
+    const latencyMs = Math.round(performance.now() - started);
+    return r.ok ? { ok: true, latencyMs, details: { brokers: r.brokers, controller: r.controller, topics: r.topics } } : { ok: false, latencyMs, error: r.error };
+  }
+  const es = createElastic(input, { requestTimeoutMs: 5_000 });
+  try {
+    const r = await probeElastic(es);
+    const latencyMs = Math.round(performance.now() - started);
+    return r.ok ? { ok: true, latencyMs, details: { clusterName: r.clusterName, status: r.status, nodes: r.nodes, version: r.version } } : { ok: false, latencyMs, error: r.error };
+  } finally {
+    await es.close().catch(() => {});
+  }
+}
+
+export async function testStoredConnection(id: string): Promise<ConnectionTestResult> {
+  const { db, box } = ctx();
+  const conn = await resolveConnection(db, box, id);
+  if (!conn) {
+    throw notFound(id);
+  }
+  return testConnection(conn);
+}
+
+export async function topicsOf(id: string): Promise<TopicInfo[]> {
+  const { db, box } = ctx();
+  const conn = await resolveConnection(db, box, id);
+  if (!conn) {
+    throw notFound(id);
+  }
+  if (conn.kind !== "kafka") {
+    throw new AppError("unprocessable_entity", "Topics exist only on Kafka connections; this is an Elasticsearch connection");
+  }
+  try {
+    return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000 }));
+  } catch (err) {
+    throw new AppError("bad_gateway", `Kafka did not answer: ${(err as Error).message}`);
+  }
+}
+
+async function mustFind(id: string): Promise<ConnectionRow> {
+  const row = await findConnection(ctx().db, id);
+  if (!row) {
+    throw notFound(id);
+  }
+  return row;
+}
+
+async function assertNameFree(name: string): Promise<void> {
+  const taken = await ctx().db.connection.findFirst({ where: { name }, select: { id: true } });
+  if (taken) {
+    throw new AppError("conflict", `A connection named "${name}" already exists`, [{ field: "name", message: "Name is already in use" }]);
+  }
+}
+
+function notFound(id: string): AppError {
+  return new AppError("not_found", `No connection with id "${id}"`);
+}

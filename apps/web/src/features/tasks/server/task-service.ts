@@ -1,0 +1,169 @@
+import "server-only";
+import { findConnection } from "@outflow/db/connections";
+import { countHeldSlots } from "@outflow/db/leases";
+import { listEvents } from "@outflow/db/task-events";
+import { readPartitionMetrics, readRate } from "@outflow/db/task-metrics";
+import {
+  deleteTask,
+  findTask,
+  insertTask,
+  listTasks,
+  type OffsetReset,
+  requestStart,
+  requestStop,
+  setOffsetReset,
+  type TaskRecord,
+  updateTask,
+} from "@outflow/db/tasks";
+import { safeCompileTask } from "@outflow/pipeline";
+import { AppError, type Issue } from "@outflow/schemas/errors";
+import type { TaskEvent, TaskMetrics } from "@outflow/schemas/task";
+import type { TaskConfig } from "@outflow/schemas/task-config";
+import { mergePatch } from "@/lib/merge-patch";
+import { ctx } from "@/server/context";
+
+export type TaskView = Omit<TaskRecord, "pendingOffsetReset"> & { pendingOffsetReset: OffsetReset | null; metrics: TaskMetrics };
+
+/** The same compile the worker runs, plus checks that need the database. Issues are prefixed `config.`. */
+async function validateConfig(raw: unknown): Promise<TaskConfig> {
+  const compiled = safeCompileTask(raw);
+  if (!compiled.ok) {
+    throw AppError.invalid(compiled.issues, "config");
+  }
+  const config = compiled.task.config;
+  const issues: Issue[] = [];
+  const expectKind = async (id: string, kind: "kafka" | "elasticsearch", field: string) => {
+    const row = await findConnection(ctx().db, id);
+    if (!row) {
+      issues.push({ field, message: `No connection with id "${id}"` });
+    } else if (row.kind !== kind) {
+      issues.push({ field, message: `Connection "${row.name}" is ${row.kind === "kafka" ? "a Kafka" : "an Elasticsearch"} connection; expected ${kind === "kafka" ? "Kafka" : "Elasticsearch"}` });
+    }
+  };
+  await expectKind(config.source.connectionId, "kafka", "config.source.connectionId");
+  await expectKind(config.sink.connectionId, "elasticsearch", "config.sink.connectionId");
+  if (config.failure.policy === "dead_letter" && config.failure.connectionId) {
+    await expectKind(config.failure.connectionId, "kafka", "config.failure.connectionId");
+  }
+  if (issues.length > 0) {
+    throw AppError.invalid(issues);
+  }
+  return config;
+}
+
+export async function createTask(input: { name: string; config: unknown }): Promise<TaskView> {
+  const config = await validateConfig(input.config);
+  await assertNameFree(input.name);
+  return withMetrics(await insertTask(ctx().db, { name: input.name, config }));
+}
+
+export async function getTasks(): Promise<TaskView[]> {
+  return Promise.all((await listTasks(ctx().db)).map(withMetrics));
+}
+
+export async function getTask(id: string): Promise<TaskView> {
+  return withMetrics(await mustFind(id));
+}
+
+/** Name and/or a JSON merge patch of the config; a running task's consumers restart with the new version. */
+export async function patchTask(id: string, patch: { name?: string; config?: unknown }): Promise<TaskView> {
+  const { db, queue } = ctx();
+  const current = await mustFind(id);
+  const name = patch.name ?? current.name;
+  if (name !== current.name) {
+    await assertNameFree(name);
+  }
+  const config = patch.config === undefined ? current.config : await validateConfig(mergePatch(current.config, patch.config));
+  const startPositionChanged = JSON.stringify(config.source.startPosition) !== JSON.stringify(current.config.source.startPosition);
+  const running = current.desiredState === "running";
+  if (running && startPositionChanged) {
+    throw new AppError("conflict", "Stop the task before changing its start position (or use reset-offsets on a stopped task)", [
+      { field: "config.source.startPosition", message: "Cannot change while the task runs" },
+    ]);
+  }
+  if (running && config.source.consumers !== current.config.source.consumers) {
+    // New slot count: make the lease rows match, then let workers claim them.
+    await requestStart(db, id, config.source.consumers);
+  }
+  const updated = await updateTask(db, id, { name, config, startPositionChanged });
+  if (running) {
+    await queue.nudge(id);
+    await queue.enqueue("task.reconcile", { taskId: id });
+  }
+  return withMetrics(updated);
+}
+
+export async function startTask(id: string): Promise<TaskView> {
+  const { db, queue } = ctx();
+  const current = await mustFind(id);
+  if (current.desiredState === "running" && current.status !== "failed") {
+    return withMetrics(current);
+  }
+  const task = await requestStart(db, id, current.config.source.consumers);
+  await queue.enqueue("task.reconcile", { taskId: id });
+  return withMetrics(task);
+}
+
+export async function stopTask(id: string): Promise<TaskView> {
+  const { db, queue } = ctx();
+  await mustFind(id);
+  const task = await requestStop(db, id);
+  await queue.nudge(id);
+  return withMetrics(task);
+}
+
+export async function removeTask(id: string): Promise<void> {
+  const { db, queue } = ctx();
+  await mustFind(id);
+  await requestStop(db, id);
+  await queue.nudge(id);
+  await deleteTask(db, id);
+}
+
+/** Where the task starts next time; only while no consumer runs. */
+export async function resetOffsets(id: string, reset: OffsetReset): Promise<TaskView> {
+  const { db } = ctx();
+  const task = await mustFind(id);
+  if (task.desiredState === "running" || (await countHeldSlots(db, id)) > 0) {
+    throw new AppError("conflict", "Stop the task (and wait for status stopped) before resetting its offsets");
+  }
+  if (reset.type === "offsets") {
+    const bad = reset.offsets.findIndex((o) => !task.config.source.topics.includes(o.topic));
+    if (bad >= 0) {
+      throw AppError.invalid([{ field: `offsets.${bad}.topic`, message: `"${reset.offsets[bad]?.topic}" is not one of the task's topics` }]);
+    }
+  }
+  await setOffsetReset(db, id, reset);
+  return getTask(id);
+}
+
+export async function getEvents(id: string, opts: { after?: string; limit: number }): Promise<{ items: TaskEvent[]; nextCursor: string | null }> {
+  await mustFind(id);
+  const items = await listEvents(ctx().db, id, opts);
+  return { items, nextCursor: items.at(-1)?.id ?? opts.after ?? null };
+}
+
+async function withMetrics(task: TaskRecord): Promise<TaskView> {
+  const { db } = ctx();
+  const [m, rate] = await Promise.all([readPartitionMetrics(db, task.id), readRate(db, task.id)]);
+  const lags = m.partitions.map((p) => p.lag).filter((l): l is number => l !== null);
+  return {
+    ...task,
+    metrics: { totals: m.totals, ratePerSecond: Math.round(rate * 10) / 10, lag: lags.length ? lags.reduce((a, b) => a + b, 0) : null, partitions: m.partitions, lastError: m.lastError, updatedAt: m.updatedAt },
+  };
+}
+
+async function mustFind(id: string): Promise<TaskRecord> {
+  const task = await findTask(ctx().db, id);
+  if (!task) {
+    throw new AppError("not_found", `No task with id "${id}"`);
+  }
+  return task;
+}
+
+async function assertNameFree(name: string): Promise<void> {
+  const taken = await ctx().db.task.findFirst({ where: { name }, select: { id: true } });
+  if (taken) {
+    throw new AppError("conflict", `A task named "${name}" already exists`, [{ field: "name", message: "Name is already in use" }]);
+  }
+}

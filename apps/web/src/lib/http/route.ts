@@ -1,0 +1,67 @@
+import "server-only";
+import { AppError, issuesFromZod } from "@outflow/schemas/errors";
+import { NextResponse } from "next/server";
+import { ZodError, type z } from "zod";
+
+type Ctx<P> = { params: Promise<P> };
+
+/** Wraps a route handler: AppError and ZodError become the API's error envelope; anything else a logged 500. */
+export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>) {
+  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
+    try {
+      return await handler(req, await ctx.params);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ZodError) {
+    const e = AppError.invalid(issuesFromZod(err));
+    return NextResponse.json(e.toResponse(), { status: 422 });
+  }
+  if (err instanceof AppError) {
+    return NextResponse.json(err.toResponse(), { status: statusOf(err) });
+  }
+  const prismaCode = (err as { code?: string }).code;
+  if (prismaCode === "P2025") {
+    return NextResponse.json(new AppError("not_found", "Not found").toResponse(), { status: 404 });
+  }
+  console.error("unhandled route error", err);
+  return NextResponse.json({ error: { code: "internal_server_error", message: "Something went wrong" } }, { status: 500 });
+}
+
+function statusOf(e: AppError): number {
+  return { bad_request: 400, not_found: 404, conflict: 409, unprocessable_entity: 422, bad_gateway: 502, internal_server_error: 500 }[e.code];
+}
+
+/** Reads a JSON body and validates it; fields in errors are prefixed with `prefix`. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, prefix = ""): Promise<z.infer<S>> {
+  const raw = await readRawJson(req);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw AppError.invalid(issuesFromZod(parsed.error), prefix);
+  }
+  return parsed.data;
+}
+
+export async function readRawJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") {
+    throw new AppError("bad_request", "The request body is empty; send a JSON object");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function json(body: unknown, status = 200): Response {
+  return NextResponse.json(body, { status });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { actionToNdjson } from "./bulk";
+import { previewMessages } from "./preview";
+import { processMessage } from "./process-message";
+import { configArb, jsonObjectArb, messageArb, toKafkaMessage } from "./test-arbitraries";
+import { bytes, compiled, message, T0 } from "./test-fixtures";
+
+describe("previewMessages", () => {
+  it("gives each sample its coordinates, steps, result and the exact bulk body", () => {
+    const task = compiled({
+      rules: [
+        { type: "add", field: "env", value: "prod" },
+        { type: "filter", action: "drop", conditions: [{ field: "level", op: "equals", value: "debug" }] },
+      ],
+      sink: { documentId: { type: "fields", fields: ["id"] } },
+    });
+    const rows = previewMessages(task, [message({ id: 1, level: "info" }, { offset: "7", partition: 2 }), message({ id: 2, level: "debug" }, { offset: "8" }), message("{bad")], T0);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual({
+      topic: "orders",
+      partition: 2,
+      offset: "7",
+      steps: [
+        { step: "parse", record: { id: 1, level: "info" } },
+        { step: "rule 1 add", record: { id: 1, level: "info", env: "prod" } },
+        { step: "rule 2 filter", record: { id: 1, level: "info", env: "prod" } },
+        { step: "result", outcome: "1 action(s)" },
+      ],
+      result: { kind: "write", actions: [{ op: "index", index: "orders", id: "1", doc: { id: 1, level: "info", env: "prod" } }] },
+      bulk: '{"index":{"_index":"orders","_id":"1"}}\n{"id":1,"level":"info","env":"prod"}\n',
+    });
+    expect(rows[1]?.result).toEqual({ kind: "filtered", reason: 'rule 2 (filter): dropped because level equals "debug"' });
+    expect(rows[1]?.steps.at(-2)).toEqual({ step: "rule 2 filter", record: { id: 2, level: "debug", env: "prod" }, outcome: 'dropped because level equals "debug"' });
+    expect(rows[1]?.bulk).toBe("");
+    expect(rows[2]?.result).toMatchObject({ kind: "failed", stage: "parse" });
+    expect(rows[2]?.steps).toEqual([{ step: "result", outcome: expect.stringContaining("failed: invalid JSON") }]);
+  });
+
+  it("records snapshots: a later rule does not change an earlier step's record", () => {
+    const task = compiled({ rules: [{ type: "add", field: "a.b", value: 1 }, { type: "add", field: "a.c", value: 2 }] });
+    const [row] = previewMessages(task, [message({})], T0);
+    expect(row?.steps.map((s) => s.record)).toEqual([{}, { a: { b: 1 } }, { a: { b: 1, c: 2 } }, undefined]);
+  });
+
+  it("shows the CDC decode step", () => {
+    const task = compiled({ sink: { index: "users", cdc: { format: "canal", primaryKey: ["id"] } } });
+    const [row] = previewMessages(task, [message({ type: "DELETE", data: [{ id: 1 }, { id: 2 }] })], T0);
+    expect(row?.steps[1]).toEqual({ step: "cdc canal", record: [{ op: "delete", row: { id: 1 } }, { op: "delete", row: { id: 2 } }] });
+    expect(row?.bulk).toBe('{"delete":{"_index":"users","_id":"1"}}\n{"delete":{"_index":"users","_id":"2"}}\n');
+  });
+});
+
+describe("preview == worker", () => {
+  const workerNdjson = (p: ReturnType<typeof processMessage>) => (p.kind === "write" ? p.actions.map(actionToNdjson).join("") : "");
+
+  it("for arbitrary JSON objects, the preview's bulk body is what the worker would send", () => {
+    fc.assert(
+      fc.property(configArb, jsonObjectArb, fc.string({ maxLength: 6 }), (task, record, key) => {
+        const m = message(bytes(JSON.stringify(record)), { key, offset: "42" });
+        const worker = processMessage(task, m, T0);
+        const [row] = previewMessages(task, [m], T0);
+        expect(row?.result).toEqual(worker);
+        expect(row?.bulk).toBe(workerNdjson(worker));
+      }),
+      { numRuns: 1_500 },
+    );
+  });
+
+  it("for arbitrary messages too", () => {
+    fc.assert(
+      fc.property(configArb, fc.array(messageArb, { maxLength: 4 }), (task, samples) => {
+        const msgs = samples.map(toKafkaMessage);
+        const rows = previewMessages(task, msgs, T0);
+        expect(rows.map((r) => r.bulk)).toEqual(msgs.map((m) => workerNdjson(processMessage(task, m, T0))));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

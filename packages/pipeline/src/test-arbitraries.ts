@@ -1,0 +1,96 @@
+/** fast-check arbitraries shared by this package's property tests (not used by the pipeline itself). */
+import fc from "fast-check";
+import type { CompiledTask } from "./compile";
+import { safeCompileTask } from "./compile";
+import type { KafkaMessage } from "./message";
+import { bytes, compiled, config } from "./test-fixtures";
+
+/** A small space of valid configs covering every stage. */
+export const configArb: fc.Arbitrary<CompiledTask> = fc
+  .record({
+    nonJson: fc.constantFrom({ action: "fail" as const }, { action: "drop" as const }, { action: "wrap" as const, key: "raw" }),
+    flatten: fc.option(fc.record({ separator: fc.constantFrom(".", "_"), maxDepth: fc.integer({ min: 1, max: 4 }) }), { nil: undefined }),
+    rules: fc.subarray(
+      [
+        { type: "rename", from: "a", to: "b.c" },
+        { type: "drop", fields: ["x", "$['__proto__']"] },
+        { type: "add", field: "meta.k", value: { v: [1] } },
+        { type: "copy", from: "b", to: "copied" },
+        { type: "metadata", field: "h", source: "header", header: "trace" },
+        { type: "metadata", field: "key", source: "key" },
+        { type: "lowercase", field: "s" },
+        { type: "uppercase", field: "a", to: "A" },
+        { type: "replace", field: "s", pattern: "\\d", replacement: "#", regex: true },
+        { type: "substring", field: "s", start: 1, end: 3 },
+        { type: "parse_date", field: "t", format: "yyyy-MM-dd HH:mm", timeZone: "America/New_York" },
+        { type: "cast", field: "n", as: "integer" },
+        { type: "parse_json", field: "j" },
+        { type: "split", field: "csv", separator: "," },
+        { type: "filter", action: "drop", match: "any", conditions: [{ field: "level", op: "equals", value: "debug" }, { field: "n", op: "gt", value: 100 }] },
+        { type: "filter", action: "keep", conditions: [{ field: "s", op: "regex", value: "^[a-z]", caseInsensitive: true }] },
+      ] as const,
+      { minLength: 0, maxLength: 6 },
+    ),
+    sink: fc.constantFrom(
+      { index: "logs" },
+      { index: "logs-{app}" },
+      { index: "logs", documentId: { type: "fields", fields: ["id", "b.c"], delimiter: "|" } },
+      { index: "logs", writeMode: "incremental", documentId: { type: "kafka_key" } },
+      { index: "logs", documentId: { type: "kafka_coordinates" } },
+      { index: "logs", dateSplit: { format: "yyyy.MM.dd", source: { type: "kafka_timestamp" }, timeZone: "Asia/Shanghai" } },
+      { index: "logs", dateSplit: { format: "yyyyMMddHH", source: { type: "field", field: "t", format: "iso" }, timeZone: "Europe/Berlin" } },
+      { index: "users", cdc: { format: "debezium", primaryKey: ["id"] } },
+      { index: "users", cdc: { format: "canal", primaryKey: ["id"] } },
+      { index: "users", cdc: { format: "maxwell", primaryKey: ["id"] } },
+    ),
+    tombstones: fc.constantFrom("fail", "skip", "delete", undefined),
+  })
+  .map(({ nonJson, flatten, rules, sink, tombstones }) => {
+    const input = config({
+      sink: sink as never,
+      rules: [...rules] as never,
+      parse: { nonJson, ...(flatten ? { flatten } : {}), ...(tombstones ? { tombstones } : {}) },
+    });
+    const r = safeCompileTask(input);
+    // tombstones "delete" is only valid with kafka_key IDs and a fixed index: fall back to the default otherwise.
+    return r.ok ? r.task : compiled({ sink: sink as never, rules: [...rules] as never, parse: { nonJson, ...(flatten ? { flatten } : {}) } });
+  });
+
+export const keyArb = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("__proto__", "constructor", "toString", "a", "b", "s", "n", "t", "j", "id", "app", "op", "type", "data", "after", "before", "payload"));
+const leafArb = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom("2024-03-10 02:30", "2024-02-30T00:00:00Z", "[1,{\"a\":2}]", "{bad", "Shop", "debug", "a,b,,c", "c", "u", "d", "INSERT", "delete"),
+);
+export const jsonObjectArb: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
+  object: fc.dictionary(keyArb, fc.oneof({ depthSize: "small" }, leafArb, tie("object"), fc.array(tie("value"), { maxLength: 3 })), { maxKeys: 6 }),
+  value: fc.oneof(leafArb, tie("object")),
+})).object as fc.Arbitrary<Record<string, unknown>>;
+
+export const messageArb = fc.record({
+  value: fc.oneof(
+    fc.constant(null),
+    fc.uint8Array({ maxLength: 64 }),
+    fc.string({ maxLength: 40 }).map(bytes),
+    fc.jsonValue().map((v) => bytes(JSON.stringify(v) ?? "null")),
+    jsonObjectArb.map((o) => bytes(JSON.stringify(o))),
+  ),
+  key: fc.option(fc.oneof(fc.uint8Array({ maxLength: 8 }), fc.string({ maxLength: 8 }).map(bytes)), { nil: null }),
+  offset: fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }).map(String),
+  partition: fc.nat({ max: 100 }),
+  timestamp: fc.oneof(fc.integer({ min: -1, max: 4_102_444_800_000 }).map(String), fc.constantFrom("", "garbage", "1e20")),
+  trace: fc.option(fc.oneof(fc.uint8Array({ maxLength: 8 }), fc.string({ maxLength: 8 })), { nil: undefined }),
+});
+
+export type MessageSample = typeof messageArb extends fc.Arbitrary<infer T> ? T : never;
+
+export function toKafkaMessage(m: MessageSample): KafkaMessage {
+  return {
+    topic: "orders",
+    partition: m.partition,
+    offset: m.offset,
+    timestamp: m.timestamp,
+    key: m.key,
+    value: m.value,
+    headers: m.trace === undefined ? {} : { trace: m.trace },
+  };
+}
