@@ -1,1 +1,23 @@
-export default async function setup() {}
+import { SERVICES } from "@outflow/testing/services";
+
+/** Integration tests need the real services; `npm test` starts them. Fail early, and say how, when they are down. */
+export default async function setup(): Promise<void> {
+  const problems: string[] = [];
+  const es = await fetch(`${SERVICES.elasticsearchUrl}/_cluster/health`).catch(() => null);
+  if (!es?.ok) {
+    problems.push(`Elasticsearch is not answering at ${SERVICES.elasticsearchUrl}`);
+  }
+  const { Kafka, logLevel } = await import("kafkajs");
+  const admin = new Kafka({ clientId: "outflow-tests-setup", brokers: SERVICES.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 1 } }).admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+  } catch {
+    problems.push(`Kafka is not answering at ${SERVICES.kafkaBrokers.join(",")}`);
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+  if (problems.length > 0) {
+    throw new Error(`${problems.join("; ")}. Start them with \`npm run services:up\` (npm test does this itself).`);
+  }
+}

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { disconnectAll, getPrisma } from "@outflow/db/client";
 import { SecretBox } from "@outflow/db/secret-box";
 import { heartbeatWorker, removeWorker } from "@outflow/db/workers";
-import { createControlQueue, createWorkerRedis, TASK_CHANGED_CHANNEL } from "@outflow/queue/control-queue";
+import { createControlQueue, createWorkerRedis, taskChangedChannel } from "@outflow/queue/control-queue";
 import { CONTROL_QUEUE } from "@outflow/schemas/jobs";
 import { UnrecoverableError, Worker } from "bullmq";
 import { readEnv } from "./env";
@@ -16,7 +16,7 @@ const env = readEnv();
 const log = createLogger(env.LOG_LEVEL, { worker: env.WORKER_ID });
 const db = getPrisma(env.DATABASE_URL);
 const deps = { db, box: new SecretBox(env.OUTFLOW_SECRET_KEY), env, log, workerId: env.WORKER_ID };
-const queue = createControlQueue(env.REDIS_URL);
+const queue = createControlQueue(env.REDIS_URL, env.QUEUE_PREFIX);
 const registry = new RunnerRegistry(deps);
 
 const jobs = new Map<string, AnyJob>();
@@ -34,7 +34,7 @@ const worker = new Worker(
     }
     await def.handle(def.schema.parse(job.data) as never, { job });
   },
-  { connection: workerConnection, concurrency: 4 },
+  { connection: workerConnection, prefix: env.QUEUE_PREFIX, concurrency: 4 },
 );
 worker.on("failed", (job, err) => {
   if (!(err instanceof NotMyTurn)) {
@@ -44,7 +44,7 @@ worker.on("failed", (job, err) => {
 worker.on("error", (err) => log.error("bullmq worker error", { err: err.message }));
 
 const subscriber = createWorkerRedis(env.REDIS_URL);
-await subscriber.subscribe(TASK_CHANGED_CHANNEL);
+await subscriber.subscribe(taskChangedChannel(env.QUEUE_PREFIX));
 subscriber.on("message", (_channel, taskId: string) => registry.nudge(taskId));
 
 const me = { id: env.WORKER_ID, host: hostname(), pid: process.pid };

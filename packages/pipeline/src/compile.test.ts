@@ -63,7 +63,7 @@ describe("safeCompileTask names the field of every issue", () => {
     ["no document ID fields", config({ sink: { documentId: { type: "fields", fields: [] } } }), "sink.documentId.fields", "Name at least one field"],
     ["an unknown split zone", config({ sink: { dateSplit: { format: "yyyyMMdd", source: { type: "kafka_timestamp" }, timeZone: "Mars/Olympus" } } }), "sink.dateSplit.timeZone", "unknown time zone"],
     ["a bad split source format", config({ sink: { dateSplit: { format: "yyyyMMdd", source: { type: "field", field: "at", format: "dd.MM" } } } }), "sink.dateSplit.source.format", "has no year"],
-    ["a split format not offered", config({ sink: { dateSplit: { format: "dd-MM-yyyy", source: { type: "kafka_timestamp" } } } }), "sink.dateSplit.format", ""],
+    ["a split format not offered", config({ sink: { dateSplit: { format: "dd-MM-yyyy" as never, source: { type: "kafka_timestamp" } } } }), "sink.dateSplit.format", ""],
     ["CDC with a document ID", config({ sink: { cdc: { format: "canal", primaryKey: ["id"] }, documentId: { type: "kafka_key" } } }), "sink.documentId", "primary key"],
     ["CDC without a primary key", config({ sink: { cdc: { format: "canal", primaryKey: [] } } }), "sink.cdc.primaryKey", "Name the primary key"],
     ["a bad primary key path", config({ sink: { cdc: { format: "canal", primaryKey: ["$."] } } }), "sink.cdc.primaryKey.0", ""],

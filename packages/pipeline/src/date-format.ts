@@ -1,4 +1,4 @@
-import { compileTimeZone, type TimeZone, wallTimeToEpoch } from "./time-zone";
+import { compileTimeZone, type TimeZone, utcMs, wallTimeToEpoch } from "./time-zone";
 
 /**
  * Java-style date patterns (the ones Logstash, DIP and Flink users write): yyyy yy MM M MMM MMMM dd d HH H hh h a
@@ -21,7 +21,7 @@ const LETTERS = new Set(["y", "u", "M", "d", "H", "h", "m", "s", "S", "a", "Z", 
 const MAX_PATTERN = 100;
 
 export function compileDatePattern(source: string): { ok: true; pattern: DatePattern } | { ok: false; reason: string } {
-  const named = NAMED[source];
+  const named = Object.hasOwn(NAMED, source) ? NAMED[source] : undefined;
   if (named) {
     return { ok: true, pattern: named };
   }
@@ -238,7 +238,12 @@ function fieldParser(t: { letter: string; width: number }): { pattern: string; a
       return {
         pattern: "Z|[+-]\\d{2}(?::?\\d{2})?",
         apply: (m, acc) => {
-          acc.offset = parseOffset(m);
+          const offset = parseOffset(m);
+          const minutes = m.length > 3 ? Number(m.slice(-2)) : 0; // Z, +08, +0800, +08:00
+          if (Math.abs(offset) > 18 * 60 || minutes > 59) {
+            return `offset ${m} is out of range`;
+          }
+          acc.offset = offset;
           return null;
         },
       };
@@ -256,9 +261,8 @@ function parseOffset(m: string): number {
 
 function partsToEpoch(acc: Parts, zone: TimeZone, original: string) {
   const hour = acc.pm === null ? acc.hour : acc.hour + (acc.pm ? 12 : 0);
-  const wall = Date.UTC(acc.year, acc.month - 1, acc.day, hour, acc.minute, acc.second, acc.ms);
-  const check = new Date(wall);
-  if (check.getUTCDate() !== acc.day || check.getUTCMonth() !== acc.month - 1) {
+  const wall = utcMs(acc.year, acc.month - 1, acc.day, hour, acc.minute, acc.second, acc.ms);
+  if (!isRealDate(acc.year, acc.month, acc.day) || new Date(wall).getUTCDate() !== acc.day) {
     return { ok: false as const, reason: `"${truncate(original)}" is not a real date` };
   }
   const epochMs = acc.offset === null ? wallTimeToEpoch(zone, wall) : wall - acc.offset * 60_000;
@@ -278,6 +282,9 @@ const NAMED: Record<string, DatePattern> = {
         return { ok: false, reason: `expected an ISO-8601 date string, got ${describe(value)}` };
       }
       const v = value.trim();
+      if ((ISO_WITH_OFFSET.test(v) || ISO_NO_OFFSET.test(v)) && !isRealDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))) {
+        return { ok: false, reason: `"${truncate(v)}" is not a real date` };
+      }
       if (ISO_WITH_OFFSET.test(v)) {
         const ms = Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
         return Number.isNaN(ms) ? { ok: false, reason: `"${truncate(v)}" is not a real date` } : { ok: true, epochMs: ms };
@@ -292,6 +299,12 @@ const NAMED: Record<string, DatePattern> = {
   epoch_millis: epochPattern("epoch_millis", 1),
   epoch_seconds: epochPattern("epoch_seconds", 1000),
 };
+
+/** Whether the day exists in that month (Date.parse and Date.UTC silently roll Feb 30 over to March). */
+function isRealDate(year: number, month: number, day: number): boolean {
+  const d = new Date(utcMs(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
 
 function epochPattern(source: string, factor: number): DatePattern {
   return {

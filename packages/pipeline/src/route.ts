@@ -13,6 +13,8 @@ export type Routed = { ok: true; index: string; id: string | undefined } | { ok:
 export type Router = { route(input: RouteInput): Routed; hasIds: boolean };
 
 const MAX_ID_BYTES = 512;
+/** The range of a JS Date (and of Intl), in epoch milliseconds. */
+const MAX_EPOCH_MS = 8.64e15;
 const encoder = new TextEncoder();
 
 export function compileRouter(sink: Sink, issues: IssueList, at = "sink"): Router | undefined {
@@ -93,7 +95,10 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
         }
         epochMs = parsed.epochMs;
       } else {
-        epochMs = Number(r.message.timestamp);
+        epochMs = /^-?\d{1,16}$/.test(r.message.timestamp) ? Number(r.message.timestamp) : Number.NaN;
+        if (!(Math.abs(epochMs) <= MAX_EPOCH_MS)) {
+          return { ok: false, reason: `message timestamp "${truncate(r.message.timestamp, 40)}" is not a usable date` };
+        }
       }
       return { ok: true, value: fmt.format(epochMs, z) };
     };

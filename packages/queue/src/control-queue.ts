@@ -3,7 +3,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 
 /** Redis channel on which the API nudges workers when a task's wanted state or config changes. */
-export const TASK_CHANGED_CHANNEL = "outflow:task-changed";
+export const taskChangedChannel = (prefix: string) => `${prefix}:task-changed`;
 
 export type ControlQueue = {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: { jobId?: string; delayMs?: number }): Promise<void>;
@@ -14,12 +14,14 @@ export type ControlQueue = {
   close(): Promise<void>;
 };
 
-export function createControlQueue(redisUrl: string): ControlQueue {
+/** `prefix` namespaces every Redis key (BullMQ's `prefix`), so several installations can share one Redis. */
+export function createControlQueue(redisUrl: string, prefix: string): ControlQueue {
   // Fail fast when Redis is down instead of queueing commands in memory (BullMQ's advice for producers).
   const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   connection.on("error", () => {});
   const queue = new Queue(CONTROL_QUEUE, {
     connection,
+    prefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 }, attempts: 5, backoff: { type: "exponential", delay: 1000 } },
   });
   return {
@@ -31,7 +33,7 @@ export function createControlQueue(redisUrl: string): ControlQueue {
       await queue.upsertJobScheduler("reconcile-all", { every: everyMs }, { name: "task.reconcile", data: {} });
     },
     async nudge(taskId) {
-      await connection.publish(TASK_CHANGED_CHANNEL, taskId);
+      await connection.publish(taskChangedChannel(prefix), taskId);
     },
     async close() {
       await queue.close();

@@ -11,7 +11,7 @@ const g = globalThis as unknown as { __outflowContext?: Context };
 export function ctx(): Context {
   if (!g.__outflowContext) {
     const e = env();
-    g.__outflowContext = { db: getPrisma(e.DATABASE_URL), box: new SecretBox(e.OUTFLOW_SECRET_KEY), queue: createControlQueue(e.REDIS_URL) };
+    g.__outflowContext = { db: getPrisma(e.DATABASE_URL), box: new SecretBox(e.OUTFLOW_SECRET_KEY), queue: createControlQueue(e.REDIS_URL, e.QUEUE_PREFIX) };
   }
   return g.__outflowContext;
 }

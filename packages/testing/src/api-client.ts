@@ -1,0 +1,56 @@
+/** A small client for Outflow's HTTP API, as a stranger would use it: JSON in, JSON out, errors as thrown ApiError. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { error?: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] } },
+  ) {
+    super(`HTTP ${status}: ${body.error?.message ?? JSON.stringify(body)}`);
+  }
+}
+
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    if (res.status === 204) {
+      return undefined as T;
+    }
+    const text = await res.text();
+    const parsed = text ? JSON.parse(text) : undefined;
+    if (!res.ok) {
+      throw new ApiError(res.status, parsed ?? {});
+    }
+    return parsed as T;
+  }
+
+  get<T = Record<string, unknown>>(path: string) {
+    return this.request<T>("GET", path);
+  }
+  post<T = Record<string, unknown>>(path: string, body?: unknown) {
+    return this.request<T>("POST", path, body ?? {});
+  }
+  patch<T = Record<string, unknown>>(path: string, body: unknown) {
+    return this.request<T>("PATCH", path, body);
+  }
+  delete(path: string) {
+    return this.request<void>("DELETE", path);
+  }
+
+  /** The error a request answers with (fails when it succeeds). */
+  async expectError(method: string, path: string, body?: unknown): Promise<ApiError> {
+    try {
+      await this.request(method, path, body);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        return err;
+      }
+      throw err;
+    }
+    throw new Error(`${method} ${path} succeeded; expected an error`);
+  }
+}

@@ -1,0 +1,31 @@
+import { Client } from "@elastic/elasticsearch";
+import { SERVICES } from "./services";
+
+export const testElastic = () => new Client({ node: SERVICES.elasticsearchUrl });
+
+export async function countDocs(es: Client, index: string): Promise<number> {
+  await es.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const r = await es.count({ index, ignore_unavailable: true, allow_no_indices: true });
+  return r.count;
+}
+
+/** Every document of the matching indices (scrolled), as { _index, _id, _source }. */
+export async function allDocs(es: Client, index: string): Promise<{ _index: string; _id: string; _source: Record<string, unknown> }[]> {
+  await es.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const out: { _index: string; _id: string; _source: Record<string, unknown> }[] = [];
+  let page = await es.search({ index, scroll: "1m", size: 5000, query: { match_all: {} }, ignore_unavailable: true, allow_no_indices: true });
+  while (page.hits.hits.length > 0) {
+    for (const h of page.hits.hits) {
+      out.push({ _index: h._index, _id: h._id as string, _source: h._source as Record<string, unknown> });
+    }
+    if (!page._scroll_id) {
+      break;
+    }
+    page = await es.scroll({ scroll_id: page._scroll_id, scroll: "1m" });
+  }
+  return out;
+}
+
+export async function deleteIndices(es: Client, pattern: string): Promise<void> {
+  await es.indices.delete({ index: pattern, ignore_unavailable: true, allow_no_indices: true }).catch(() => {});
+}

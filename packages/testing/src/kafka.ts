@@ -1,0 +1,66 @@
+import "@outflow/connectors/kafka-warnings";
+import { type IHeaders, Kafka, logLevel } from "kafkajs";
+import { SERVICES } from "./services";
+
+export const testKafka = () => new Kafka({ clientId: "outflow-tests", brokers: SERVICES.kafkaBrokers, logLevel: logLevel.NOTHING });
+
+export async function createTopic(topic: string, partitions: number): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export type TestMessage = { key?: string | Buffer | null; value: string | Buffer | null; partition?: number; headers?: IHeaders; timestamp?: string };
+
+/** Produces in batches of 1,000 (acks=-1). */
+export async function produce(topic: string, messages: TestMessage[]): Promise<void> {
+  const producer = testKafka().producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += 1000) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1000) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Per partition: the group's committed offset and the partition's end offset. */
+export async function groupOffsets(groupId: string, topic: string): Promise<{ partition: number; committed: string; end: string }[]> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const ends = await admin.fetchTopicOffsets(topic);
+    return ends
+      .map((e) => ({ partition: e.partition, end: e.high, committed: committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? "-1" }))
+      .sort((a, b) => a.partition - b.partition);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Reads every message of a topic from the beginning (for checking dead-letter topics). */
+export async function readAll(topic: string, expected: number, timeoutMs = 30_000): Promise<{ key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[]> {
+  const consumer = testKafka().consumer({ groupId: `outflow-tests-read-${Date.now()}-${Math.random()}` });
+  const out: { key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        out.push({ key: message.key, value: message.value, headers: message.headers ?? {}, partition, offset: message.offset });
+        if (out.length >= expected) {
+          resolve();
+        }
+      },
+    });
+  });
+  await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs))]);
+  await consumer.disconnect();
+  return out;
+}

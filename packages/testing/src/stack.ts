@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { applyMigrations } from "@outflow/db/migrate";
+import pg from "pg";
+import { ApiClient } from "./api-client";
+import { SERVICES, uniqueName, waitFor } from "./services";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** One worker process of a test stack. */
+export type WorkerProcess = { id: string; child: ChildProcess; exited: Promise<number | null>; logs: string[] };
+
+/**
+ * A whole Outflow installation for tests, on the real services: its own Postgres database, its own Redis
+ * key prefix, the built web app (`next start`) and any number of worker processes (`tsx src/main.ts`).
+ */
+export class Stack {
+  readonly workers: WorkerProcess[] = [];
+  private web: ChildProcess | null = null;
+  readonly api: ApiClient;
+  readonly env: Record<string, string>;
+
+  private constructor(
+    readonly name: string,
+    readonly databaseUrl: string,
+    readonly webPort: number,
+    extraEnv: Record<string, string>,
+  ) {
+    this.api = new ApiClient(`http://127.0.0.1:${webPort}`);
+    this.env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: SERVICES.redisUrl,
+      QUEUE_PREFIX: name.replace(/[^A-Za-z0-9_-]/g, "_"),
+      OUTFLOW_SECRET_KEY: randomBytes(32).toString("base64"),
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...extraEnv,
+    };
+  }
+
+  static async start(opts: { workers?: number; webPort?: number; env?: Record<string, string>; workerEnv?: Record<string, string> } = {}): Promise<Stack> {
+    const name = uniqueName("it").replace(/-/g, "_");
+    const url = new URL(SERVICES.postgresUrl);
+    url.pathname = `/${name}`;
+    const stack = new Stack(name, url.toString(), opts.webPort ?? 3100 + Math.floor(Math.random() * 800), opts.env ?? {});
+    await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
+    await stack.startWeb();
+    for (let i = 0; i < (opts.workers ?? 1); i++) {
+      stack.startWorker(opts.workerEnv);
+    }
+    return stack;
+  }
+
+  private async startWeb(): Promise<void> {
+    const webDir = join(ROOT, "apps/web");
+    if (!existsSync(join(webDir, ".next/BUILD_ID"))) {
+      throw new Error("apps/web is not built: run `npm run build -w @outflow/web` (npm test does it)");
+    }
+    const logs: string[] = [];
+    this.web = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(this.webPort)], {
+      cwd: webDir,
+      env: { ...process.env, ...this.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.web.stdout?.on("data", (d) => logs.push(String(d)));
+    this.web.stderr?.on("data", (d) => logs.push(String(d)));
+    await waitFor("the web app to answer /api/health", async () => (await fetch(`${this.api.baseUrl}/api/health`)).ok, 60_000).catch((err) => {
+      throw new Error(`${(err as Error).message}\n${logs.join("").slice(-3000)}`);
+    });
+  }
+
+  /** Starts one more worker process; its id is predictable for assertions. */
+  startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
+    const id = `${this.name}-w${this.workers.length}`;
+    const logs: string[] = [];
+    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+      cwd: join(ROOT, "apps/worker"),
+      env: { ...process.env, ...this.env, WORKER_ID: id, LEASE_MS: "6000", RECONCILE_EVERY_MS: "1000", ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const keep = (d: Buffer) => {
+      logs.push(String(d));
+      if (logs.length > 2000) {
+        logs.splice(0, 1000);
+      }
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const w = { id, child, exited, logs };
+    this.workers.push(w);
+    return w;
+  }
+
+  /** kill -9: no shutdown, no lease release, no commit. */
+  async crashWorker(w: WorkerProcess): Promise<void> {
+    w.child.kill("SIGKILL");
+    await w.exited;
+  }
+
+  async stopWorker(w: WorkerProcess): Promise<void> {
+    w.child.kill("SIGTERM");
+    await w.exited;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).map((w) => this.stopWorker(w)));
+    if (this.web && this.web.exitCode === null) {
+      this.web.kill("SIGTERM");
+      await new Promise((r) => this.web?.once("exit", r));
+    }
+    const admin = new pg.Client({ connectionString: SERVICES.postgresUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
