@@ -13,7 +13,16 @@ await producer.connect();
 for (let i = 0; i < count; i += 1000) {
   const messages = Array.from({ length: Math.min(1000, count - i) }, (_, j) => {
     const n = i + j;
-    return { key: `k${n}`, value: JSON.stringify({ id: n, app: `app${n % 3}`, level: n % 10 === 0 ? "ERROR" : "INFO", msg: `message ${n}`, at: new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString() }) };
+    return {
+      key: `k${n}`,
+      value: JSON.stringify({
+        id: n,
+        app: `app${n % 3}`,
+        level: n % 10 === 0 ? "ERROR" : "INFO",
+        msg: `message ${n}`,
+        at: new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString(),
+      }),
+    };
   });
   await producer.send({ topic, messages });
 }

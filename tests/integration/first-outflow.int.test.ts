@@ -1,4 +1,4 @@
-import { ApiClient } from "@outflow/testing/api-client";
+import type { ApiClient } from "@outflow/testing/api-client";
 import { allDocs, countDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
 import { createTopic, groupOffsets, produce } from "@outflow/testing/kafka";
 import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
@@ -53,7 +53,12 @@ describe("the first end-to-end outflow", () => {
     expect(docs).toHaveLength(N);
     const byId = new Map(docs.map((d) => [d._id, d._source]));
     for (let i = 0; i < N; i++) {
-      expect(byId.get(`o-${i}`)).toEqual({ orderId: `o-${i}`, amount: i * 1.5, customer: { id: i % 97, name: `customer ${i % 97}` }, tags: ["a", `t${i % 5}`] });
+      expect(byId.get(`o-${i}`)).toEqual({
+        orderId: `o-${i}`,
+        amount: i * 1.5,
+        customer: { id: i % 97, name: `customer ${i % 97}` },
+        tags: ["a", `t${i % 5}`],
+      });
     }
 
     await waitFor("committed offsets to reach the end offsets", async () => {

@@ -5,9 +5,15 @@ const Env = z.object({
   DATABASE_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/outflow"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Namespace of every Redis key (queues, channels); installations sharing a Redis use different ones. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("outflow"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("outflow"),
   OUTFLOW_SECRET_KEY: z.string({ error: "OUTFLOW_SECRET_KEY is required: 32 bytes, base64 (npm start creates one in .outflow/env)" }).min(1),
-  WORKER_ID: z.string().min(1).default(`${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
+  WORKER_ID: z
+    .string()
+    .min(1)
+    .default(`${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
   /** How long a consumer slot's lease lasts without renewal; a crashed worker's slots move after this. */
   LEASE_MS: z.coerce.number().int().min(2_000).default(15_000),
   /** Most consumer slots one worker process runs. */

@@ -47,5 +47,5 @@ export function describeEsError(err: unknown): string {
   return (err as Error).message;
 }
 
-export { errors as esErrors };
 export type { Client as ElasticClient };
+export { errors as esErrors };

@@ -2,10 +2,10 @@
 // prisma/schema.prisma, using Prisma's WASM schema engine (no native engine download needed).
 // usage: node packages/db/scripts/migration-new.ts <name>      (DATABASE_URL: a Postgres for the shadow database)
 //        node packages/db/scripts/migration-new.ts --check     exits 1 when the schema has changes no migration holds
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { adminUrl, MIGRATIONS_DIR, SCHEMA_PATH } from "./paths.ts";
 import { loadSchemaEngine } from "./schema-engine.ts";
-import { MIGRATIONS_DIR, SCHEMA_PATH, adminUrl } from "./paths.ts";
 
 const name = process.argv[2];
 const checkOnly = name === "--check";
@@ -16,7 +16,15 @@ if (!name || (!checkOnly && !/^[a-z0-9_]+$/.test(name))) {
 const engine = await loadSchemaEngine(SCHEMA_PATH, adminUrl());
 const migrations = await readMigrations();
 const diff = await engine.diff({
-  from: migrations.length ? { tag: "migrations", baseDir: MIGRATIONS_DIR, lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' }, migrationDirectories: migrations, shadowDbInitScript: "" } : { tag: "empty" },
+  from: migrations.length
+    ? {
+        tag: "migrations",
+        baseDir: MIGRATIONS_DIR,
+        lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' },
+        migrationDirectories: migrations,
+        shadowDbInitScript: "",
+      }
+    : { tag: "empty" },
   to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, "utf8") }] },
   script: true,
   exitCode: true,
@@ -39,7 +47,10 @@ console.log(`wrote ${dir}/migration.sql`);
 process.exit(0);
 
 async function readMigrations() {
-  const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return Promise.all(
     names.map(async (n) => ({
       path: n,

@@ -58,7 +58,13 @@ export async function loadSchemaEngine(schemaPath: string, connectionString: str
   const datamodel = await readFile(schemaPath, "utf8");
   // Pass discrete fields, not a connection string: the adapter's shadow database only overrides `database`.
   const u = new URL(connectionString);
-  const config = { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined, database: u.pathname.slice(1) };
+  const config = {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password) || undefined,
+    database: u.pathname.slice(1),
+  };
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(config));
   return glue.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, (log: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error(log), adapter);
 }

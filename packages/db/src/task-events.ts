@@ -4,7 +4,9 @@ import type { Db } from "./client";
 export type NewEvent = { level: EventLevel; kind: EventKind; message: string; details?: Record<string, unknown> };
 
 export async function appendEvent(db: Db, taskId: string, e: NewEvent): Promise<void> {
-  await db.taskEvent.create({ data: { taskId, level: e.level, kind: e.kind, message: e.message.slice(0, 4_000), details: (e.details ?? undefined) as object | undefined } });
+  await db.taskEvent.create({
+    data: { taskId, level: e.level, kind: e.kind, message: e.message.slice(0, 4_000), details: (e.details ?? undefined) as object | undefined },
+  });
 }
 
 /** Events after a cursor (an event id), oldest first; or the newest `limit` when no cursor is given. */

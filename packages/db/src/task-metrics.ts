@@ -43,7 +43,11 @@ export async function addPartitionCounts(
       "updatedAt" = now()`;
 }
 
-export async function setEndOffsets(db: Db, taskId: string, ends: { topic: string; partition: number; endOffset: string; committedOffset: string | null }[]): Promise<void> {
+export async function setEndOffsets(
+  db: Db,
+  taskId: string,
+  ends: { topic: string; partition: number; endOffset: string; committedOffset: string | null }[],
+): Promise<void> {
   for (const e of ends) {
     await db.$executeRaw`
       INSERT INTO task_partition_metrics ("taskId", topic, partition, "endOffset", "committedOffset", "updatedAt")
@@ -64,7 +68,10 @@ export async function recordSample(db: Db, taskId: string): Promise<void> {
 
 const COUNTER_KEYS = ["messagesIn", "bytesIn", "messagesWritten", "documentsWritten", "filtered", "dropped", "discarded", "deadLettered", "failed"] as const;
 
-export async function readPartitionMetrics(db: Db, taskId: string): Promise<{ partitions: PartitionMetrics[]; totals: Counters; lastError: string | null; updatedAt: string | null }> {
+export async function readPartitionMetrics(
+  db: Db,
+  taskId: string,
+): Promise<{ partitions: PartitionMetrics[]; totals: Counters; lastError: string | null; updatedAt: string | null }> {
   const rows = await db.taskPartitionMetric.findMany({ where: { taskId }, orderBy: [{ topic: "asc" }, { partition: "asc" }] });
   const totals = Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;
   let lastError: string | null = null;
@@ -86,7 +93,11 @@ export async function readPartitionMetrics(db: Db, taskId: string): Promise<{ pa
 
 /** Messages per second between the oldest and newest sample of the last minute. */
 export async function readRate(db: Db, taskId: string): Promise<number> {
-  const rows = await db.taskMetricSample.findMany({ where: { taskId, at: { gt: new Date(Date.now() - 60_000) } }, orderBy: { at: "asc" }, select: { at: true, messagesIn: true } });
+  const rows = await db.taskMetricSample.findMany({
+    where: { taskId, at: { gt: new Date(Date.now() - 60_000) } },
+    orderBy: { at: "asc" },
+    select: { at: true, messagesIn: true },
+  });
   const first = rows[0];
   const last = rows[rows.length - 1];
   if (!first || !last || last.at <= first.at) {

@@ -1,6 +1,6 @@
+import type { DesiredState, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
 import type { StartPosition, TaskConfig } from "@outflow/schemas/task-config";
 import { TaskConfig as TaskConfigSchema } from "@outflow/schemas/task-config";
-import type { DesiredState, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 import { appendEvent, type NewEvent } from "./task-events";
 

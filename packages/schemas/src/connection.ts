@@ -78,9 +78,7 @@ export const ElasticsearchConnectionView = z.object({
     z.object({ type: z.literal("basic"), username: z.string(), hasPassword: z.boolean() }),
     z.object({ type: z.literal("apiKey"), hasApiKey: z.boolean() }),
   ]),
-  tls: z
-    .object({ rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() })
-    .optional(),
+  tls: z.object({ rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() }).optional(),
 });
 
 export const Connection = z.intersection(

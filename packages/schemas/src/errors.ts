@@ -1,13 +1,6 @@
 import { z } from "zod";
 
-export const ErrorCode = z.enum([
-  "bad_request",
-  "not_found",
-  "conflict",
-  "unprocessable_entity",
-  "bad_gateway",
-  "internal_server_error",
-]);
+export const ErrorCode = z.enum(["bad_request", "not_found", "conflict", "unprocessable_entity", "bad_gateway", "internal_server_error"]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -61,7 +54,9 @@ export class AppError extends Error {
 }
 
 export function joinField(prefix: string, field: string): string {
-  if (!prefix) return field;
+  if (!prefix) {
+    return field;
+  }
   return field ? `${prefix}.${field}` : prefix;
 }
 

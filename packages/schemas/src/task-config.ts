@@ -57,7 +57,18 @@ export const Parse = z.strictObject({
     .optional(),
 });
 
-export const DATE_SPLIT_FORMATS = ["yyyyMMdd", "yyyy-MM-dd", "yyyy.MM.dd", "yyyyMM", "yyyy-MM", "yyyy.MM", "yyyy", "yyyyMMddHH", "yyyy-MM-dd-HH", "yyyy.MM.dd.HH"] as const;
+export const DATE_SPLIT_FORMATS = [
+  "yyyyMMdd",
+  "yyyy-MM-dd",
+  "yyyy.MM.dd",
+  "yyyyMM",
+  "yyyy-MM",
+  "yyyy.MM",
+  "yyyy",
+  "yyyyMMddHH",
+  "yyyy-MM-dd-HH",
+  "yyyy.MM.dd.HH",
+] as const;
 
 export const DateSplit = z.strictObject({
   format: z.enum(DATE_SPLIT_FORMATS),
@@ -96,7 +107,10 @@ export const Cdc = z.strictObject({
 
 export const AggregationMetric = z.strictObject({
   field: FieldPath,
-  ops: z.array(z.enum(["sum", "min", "max"])).min(1).max(3),
+  ops: z
+    .array(z.enum(["sum", "min", "max"]))
+    .min(1)
+    .max(3),
 });
 
 export const Aggregation = z.strictObject({
@@ -132,7 +146,11 @@ export const Delivery = z.strictObject({
   /** Flush a bulk request at this many documents, ... */
   bulkMaxDocs: z.int().min(1).max(50_000).default(2_000),
   /** ... or this many bytes of NDJSON, ... */
-  bulkMaxBytes: z.int().min(1_024).max(100 * 1024 * 1024).default(8 * 1024 * 1024),
+  bulkMaxBytes: z
+    .int()
+    .min(1_024)
+    .max(100 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   /** ... or after this long. */
   bulkMaxWaitMs: z.int().min(0).max(60_000).default(200),
   /** Bulk requests in flight at once per consumer. */

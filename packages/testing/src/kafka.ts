@@ -45,7 +45,11 @@ export async function groupOffsets(groupId: string, topic: string): Promise<{ pa
 }
 
 /** Reads every message of a topic from the beginning (for checking dead-letter topics). */
-export async function readAll(topic: string, expected: number, timeoutMs = 30_000): Promise<{ key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[]> {
+export async function readAll(
+  topic: string,
+  expected: number,
+  timeoutMs = 30_000,
+): Promise<{ key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[]> {
   const consumer = testKafka().consumer({ groupId: `outflow-tests-read-${Date.now()}-${Math.random()}` });
   const out: { key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[] = [];
   await consumer.connect();

@@ -1,7 +1,7 @@
 import { claimSlot } from "@outflow/db/leases";
 import { listLiveWorkers } from "@outflow/db/workers";
-import type { RunnerRegistry } from "../runner/runner-registry";
 import type { RunnerDeps } from "../runner/runner-deps";
+import type { RunnerRegistry } from "../runner/runner-registry";
 import { defineJob } from "./define-job";
 
 export class NotMyTurn extends Error {}

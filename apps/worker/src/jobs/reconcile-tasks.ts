@@ -21,7 +21,7 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
       const running = taskId ? [{ id: taskId }] : await listTaskIdsWanted(db, "running");
       for (const { id } of running) {
         const task = await findTask(db, id);
-        if (!task || task.desiredState !== "running") {
+        if (task?.desiredState !== "running") {
           continue;
         }
         if (task.pendingOffsetReset) {
@@ -37,7 +37,14 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
       if (!taskId) {
         for (const { id } of await listTaskIdsWanted(db, "stopped")) {
           if ((await countHeldSlots(db, id)) === 0) {
-            await transitionStatus(db, id, ["stopping", "starting", "running", "retrying"], "stopped", { level: "info", kind: "stopped", message: "Task stopped" }, { desired: "stopped" });
+            await transitionStatus(
+              db,
+              id,
+              ["stopping", "starting", "running", "retrying"],
+              "stopped",
+              { level: "info", kind: "stopped", message: "Task stopped" },
+              { desired: "stopped" },
+            );
           }
         }
       }

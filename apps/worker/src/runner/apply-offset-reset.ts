@@ -41,7 +41,10 @@ export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: st
           const ts = typeof reset.timestamp === "number" ? reset.timestamp : Date.parse(reset.timestamp);
           const found = await admin.fetchTopicOffsetsByTimestamp(topic, ts);
           // -1: no message at or after the time; start at the end.
-          partitions = found.map((f) => ({ partition: f.partition, offset: f.offset === "-1" ? (bounds.find((b) => b.partition === f.partition)?.high ?? "0") : f.offset }));
+          partitions = found.map((f) => ({
+            partition: f.partition,
+            offset: f.offset === "-1" ? (bounds.find((b) => b.partition === f.partition)?.high ?? "0") : f.offset,
+          }));
           break;
         }
         default:

@@ -1,4 +1,4 @@
-import { type Db } from "@outflow/db/client";
+import type { Db } from "@outflow/db/client";
 import { type Lease, type Renewal, releaseSlot, renewSlot } from "@outflow/db/leases";
 import type { Logger } from "../logger";
 

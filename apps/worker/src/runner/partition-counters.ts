@@ -4,7 +4,17 @@ import type { ChunkCounts } from "@outflow/pipeline";
 
 type Entry = { topic: string; partition: number; delta: CounterDelta; committed: string | null; lastError: string | null };
 
-const zero = (): CounterDelta => ({ messagesIn: 0, bytesIn: 0, messagesWritten: 0, documentsWritten: 0, filtered: 0, dropped: 0, discarded: 0, deadLettered: 0, failed: 0 });
+const zero = (): CounterDelta => ({
+  messagesIn: 0,
+  bytesIn: 0,
+  messagesWritten: 0,
+  documentsWritten: 0,
+  filtered: 0,
+  dropped: 0,
+  discarded: 0,
+  deadLettered: 0,
+  failed: 0,
+});
 
 /** Counts per partition in memory; `flush` adds them to Postgres (and keeps them if that fails). */
 export class PartitionCounters {

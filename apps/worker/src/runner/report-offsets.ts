@@ -1,6 +1,6 @@
 import type { Db } from "@outflow/db/client";
-import { consumerGroupOf } from "@outflow/db/tasks";
 import { recordSample, setEndOffsets } from "@outflow/db/task-metrics";
+import { consumerGroupOf } from "@outflow/db/tasks";
 import type { Kafka } from "kafkajs";
 
 /** Records end offsets and the group's committed offsets for every partition of the task's topics (for lag). */

@@ -4,15 +4,7 @@ import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots, type Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, setStatus, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
-import {
-  ChunkSettlement,
-  type CompiledTask,
-  compileTask,
-  type FailedMessage,
-  type KafkaMessage,
-  planDisposition,
-  processMessage,
-} from "@outflow/pipeline";
+import { ChunkSettlement, type CompiledTask, compileTask, type FailedMessage, type KafkaMessage, planDisposition, processMessage } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "../logger";
@@ -150,11 +142,18 @@ export class SlotRunner {
           details: { slot: this.lease.slot, token: this.lease.token.toString(), worker: this.deps.workerId },
         }).catch(() => {});
       } else if ((await countHeldSlots(db, taskId).catch(() => 1)) === 0) {
-        await transitionStatus(db, taskId, ["starting", "running", "retrying", "stopping"], "stopped", {
-          level: "info",
-          kind: "stopped",
-          message: "Task stopped: every consumer finished and committed",
-        }, { desired: "stopped" }).catch(() => {});
+        await transitionStatus(
+          db,
+          taskId,
+          ["starting", "running", "retrying", "stopping"],
+          "stopped",
+          {
+            level: "info",
+            kind: "stopped",
+            message: "Task stopped: every consumer finished and committed",
+          },
+          { desired: "stopped" },
+        ).catch(() => {});
       }
     }
   }
@@ -163,7 +162,7 @@ export class SlotRunner {
   private async runGeneration(): Promise<void> {
     const { db, box, workerId } = this.deps;
     const task = await findTask(db, this.lease.taskId);
-    if (!task || task.desiredState !== "running") {
+    if (task?.desiredState !== "running") {
       this.stop("the task no longer wants to run");
       return;
     }
@@ -182,7 +181,12 @@ export class SlotRunner {
     const es = createElastic(sink as ElasticsearchConnectionInput);
     const deadLetters = await this.deadLetterSink(task, kafka);
     const { delivery } = task.config;
-    const writer = new BulkWriter(es, { maxDocs: delivery.bulkMaxDocs, maxBytes: delivery.bulkMaxBytes, maxWaitMs: delivery.bulkMaxWaitMs, concurrency: delivery.bulkConcurrency });
+    const writer = new BulkWriter(es, {
+      maxDocs: delivery.bulkMaxDocs,
+      maxBytes: delivery.bulkMaxBytes,
+      maxWaitMs: delivery.bulkMaxWaitMs,
+      concurrency: delivery.bulkConcurrency,
+    });
     const consumer = kafka.consumer({
       groupId: consumerGroupOf(task.id),
       sessionTimeout: 30_000,
@@ -310,7 +314,13 @@ export class SlotRunner {
   }
 
   /** Sends until every action is settled; transient failures are retried with backoff. False when halted first. */
-  private async writeUntilSettled(gen: Generation, settlement: ChunkSettlement, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<boolean> {
+  private async writeUntilSettled(
+    gen: Generation,
+    settlement: ChunkSettlement,
+    topic: string,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
     let attempt = 0;
     while (!settlement.isComplete()) {
       if (this.halted || !this.keeper.valid()) {
@@ -376,7 +386,7 @@ export class SlotRunner {
     const i = outcomes.findIndex((o) => o.kind === "dropped");
     const o = outcomes[i];
     const suppressed = this.samplers.dropped.take();
-    if (!o || o.kind !== "dropped" || suppressed === null) {
+    if (o?.kind !== "dropped" || suppressed === null) {
       return;
     }
     void appendEvent(this.deps.db, this.lease.taskId, {
@@ -411,14 +421,24 @@ export class SlotRunner {
   }
 
   private async onJoined(assignment: Record<string, number[]>): Promise<void> {
-    const parts = Object.entries(assignment).map(([t, ps]) => `${t}[${ps.join(",")}]`).join(" ") || "no partitions";
+    const parts =
+      Object.entries(assignment)
+        .map(([t, ps]) => `${t}[${ps.join(",")}]`)
+        .join(" ") || "no partitions";
     this.log.info("joined consumer group", { assignment });
-    const changed = await transitionStatus(this.deps.db, this.lease.taskId, ["starting", "retrying"], "running", {
-      level: "info",
-      kind: "running",
-      message: `Running: consumer slot ${this.lease.slot} on worker ${this.deps.workerId} joined the group (lease token ${this.lease.token})`,
-      details: { slot: this.lease.slot, worker: this.deps.workerId, token: this.lease.token.toString(), assignment },
-    }, { desired: "running", reason: null }).catch(() => false);
+    const changed = await transitionStatus(
+      this.deps.db,
+      this.lease.taskId,
+      ["starting", "retrying"],
+      "running",
+      {
+        level: "info",
+        kind: "running",
+        message: `Running: consumer slot ${this.lease.slot} on worker ${this.deps.workerId} joined the group (lease token ${this.lease.token})`,
+        details: { slot: this.lease.slot, worker: this.deps.workerId, token: this.lease.token.toString(), assignment },
+      },
+      { desired: "running", reason: null },
+    ).catch(() => false);
     if (!changed) {
       await appendEvent(this.deps.db, this.lease.taskId, {
         level: "info",
@@ -435,12 +455,26 @@ export class SlotRunner {
       return;
     }
     this.retrying = true;
-    await transitionStatus(this.deps.db, this.lease.taskId, ["running", "starting"], "retrying", { level: "warn", kind: "retrying", message: reason }, { desired: "running", reason }).catch(() => {});
+    await transitionStatus(
+      this.deps.db,
+      this.lease.taskId,
+      ["running", "starting"],
+      "retrying",
+      { level: "warn", kind: "retrying", message: reason },
+      { desired: "running", reason },
+    ).catch(() => {});
   }
 
   private async markRecovered(): Promise<void> {
     this.retrying = false;
-    await transitionStatus(this.deps.db, this.lease.taskId, ["retrying"], "running", { level: "info", kind: "recovered", message: "Recovered: writes succeed again" }, { desired: "running", reason: null }).catch(() => {});
+    await transitionStatus(
+      this.deps.db,
+      this.lease.taskId,
+      ["retrying"],
+      "running",
+      { level: "info", kind: "recovered", message: "Recovered: writes succeed again" },
+      { desired: "running", reason: null },
+    ).catch(() => {});
   }
 
   private async flushMetrics(): Promise<void> {

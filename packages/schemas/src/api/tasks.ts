@@ -19,7 +19,13 @@ export const ResetOffsetsRequest = z.union([
   z.strictObject({
     type: z.literal("offsets"),
     offsets: z
-      .array(z.strictObject({ topic: TopicName, partition: z.int().min(0), offset: z.string().regex(/^\d+$/, "Offset must be a non-negative integer, as a string") }))
+      .array(
+        z.strictObject({
+          topic: TopicName,
+          partition: z.int().min(0),
+          offset: z.string().regex(/^\d+$/, "Offset must be a non-negative integer, as a string"),
+        }),
+      )
       .min(1, "Give at least one offset"),
   }),
 ]);

@@ -1,5 +1,5 @@
-import { ctx } from "@/server/context";
 import { json, route } from "@/lib/http/route";
+import { ctx } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 

@@ -14,8 +14,8 @@ import {
 } from "@outflow/db/connections";
 import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
-import { ctx } from "@/server/context";
 import { mergePatch } from "@/lib/merge-patch";
+import { ctx } from "@/server/context";
 
 const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box);
 
@@ -73,13 +73,17 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
   if (input.kind === "kafka") {
     const r = await probeKafka(createKafka(input, { clientId: "outflow-console-test", connectionTimeout: 3_000 }));
     const latencyMs = Math.round(performance.now() - started);
-    return r.ok ? { ok: true, latencyMs, details: { brokers: r.brokers, controller: r.controller, topics: r.topics } } : { ok: false, latencyMs, error: r.error };
+    return r.ok
+      ? { ok: true, latencyMs, details: { brokers: r.brokers, controller: r.controller, topics: r.topics } }
+      : { ok: false, latencyMs, error: r.error };
   }
   const es = createElastic(input, { requestTimeoutMs: 5_000 });
   try {
     const r = await probeElastic(es);
     const latencyMs = Math.round(performance.now() - started);
-    return r.ok ? { ok: true, latencyMs, details: { clusterName: r.clusterName, status: r.status, nodes: r.nodes, version: r.version } } : { ok: false, latencyMs, error: r.error };
+    return r.ok
+      ? { ok: true, latencyMs, details: { clusterName: r.clusterName, status: r.status, nodes: r.nodes, version: r.version } }
+      : { ok: false, latencyMs, error: r.error };
   } finally {
     await es.close().catch(() => {});
   }

@@ -37,7 +37,10 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
     if (!row) {
       issues.push({ field, message: `No connection with id "${id}"` });
     } else if (row.kind !== kind) {
-      issues.push({ field, message: `Connection "${row.name}" is ${row.kind === "kafka" ? "a Kafka" : "an Elasticsearch"} connection; expected ${kind === "kafka" ? "Kafka" : "Elasticsearch"}` });
+      issues.push({
+        field,
+        message: `Connection "${row.name}" is ${row.kind === "kafka" ? "a Kafka" : "an Elasticsearch"} connection; expected ${kind === "kafka" ? "Kafka" : "Elasticsearch"}`,
+      });
     }
   };
   await expectKind(config.source.connectionId, "kafka", "config.source.connectionId");
@@ -149,7 +152,14 @@ async function withMetrics(task: TaskRecord): Promise<TaskView> {
   const lags = m.partitions.map((p) => p.lag).filter((l): l is number => l !== null);
   return {
     ...task,
-    metrics: { totals: m.totals, ratePerSecond: Math.round(rate * 10) / 10, lag: lags.length ? lags.reduce((a, b) => a + b, 0) : null, partitions: m.partitions, lastError: m.lastError, updatedAt: m.updatedAt },
+    metrics: {
+      totals: m.totals,
+      ratePerSecond: Math.round(rate * 10) / 10,
+      lag: lags.length ? lags.reduce((a, b) => a + b, 0) : null,
+      partitions: m.partitions,
+      lastError: m.lastError,
+      updatedAt: m.updatedAt,
+    },
   };
 }
 

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# npm start: the whole product on this machine. Installs what is missing, starts Kafka, Elasticsearch, Postgres and
+# Redis, applies migrations, builds the console, then runs the web app on http://127.0.0.1:3000 and one worker.
+# Ctrl-C stops the web app and the worker; the services keep running (npm run services:down stops them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/ensure-install.sh
+bash scripts/services/up.sh
+
+mkdir -p .outflow
+if [ ! -f .outflow/env ]; then
+  # The key that encrypts connection secrets at rest; keep it (losing it makes stored secrets unreadable).
+  printf 'OUTFLOW_SECRET_KEY=%s\n' "$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')" > .outflow/env
+  chmod 600 .outflow/env
+  echo "› created .outflow/env with a new OUTFLOW_SECRET_KEY"
+fi
+set -a
+source .outflow/env
+set +a
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/outflow}
+export NEXT_TELEMETRY_DISABLED=1
+
+npm run db:migrate --silent
+echo "› building the console"
+npm run build --silent -w @outflow/web
+
+PORT=${PORT:-3000}
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+(cd apps/web && exec npx next start -H 127.0.0.1 -p "$PORT") &
+pids+=($!)
+(cd apps/worker && exec npx tsx src/main.ts) &
+pids+=($!)
+echo "› Outflow is running: console and API on http://127.0.0.1:$PORT (Ctrl-C to stop)"
+wait -n "${pids[@]}"

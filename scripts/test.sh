@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# npm test: every test, on a fresh machine too. Installs what is missing, starts the real services, then runs
+# typecheck + lint, unit tests, the migration drift check, integration tests and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/ensure-install.sh
+bash scripts/services/up.sh
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { echo; echo "━━ $*"; }
+step "typecheck + lint"
+npm run check --silent
+step "unit tests"
+npx vitest run --project unit
+step "migrations match prisma/schema.prisma"
+node packages/db/scripts/migration-new.ts --check
+step "build the console"
+npm run build --silent -w @outflow/web
+step "integration tests (real Kafka, Elasticsearch, Postgres, Redis)"
+npx vitest run --project integration
