@@ -154,7 +154,10 @@ describe("CDC through processMessage", () => {
   it("filters DDL, truncate and other rowless events", () => {
     expect(processMessage(task("canal"), message({ type: "ALTER", isDdl: true }), 0)).toEqual({ kind: "filtered", reason: expect.stringContaining("ALTER") });
     expect(processMessage(task("debezium"), message({ op: "t" }), 0)).toEqual({ kind: "filtered", reason: expect.stringContaining("truncate") });
-    expect(processMessage(task("maxwell"), message({ type: "table-create" }), 0)).toEqual({ kind: "filtered", reason: expect.stringContaining("table-create") });
+    expect(processMessage(task("maxwell"), message({ type: "table-create" }), 0)).toEqual({
+      kind: "filtered",
+      reason: expect.stringContaining("table-create"),
+    });
     expect(processMessage(task("canal"), message({ type: "INSERT", data: [] }), 0)).toEqual({ kind: "filtered", reason: "change event has no rows" });
   });
 
@@ -164,7 +167,11 @@ describe("CDC through processMessage", () => {
   });
 
   it("fails a message that is not a change event at the parse stage", () => {
-    expect(processMessage(task("debezium"), message({ id: 1 }), 0)).toEqual({ kind: "failed", stage: "parse", reason: expect.stringContaining("not a Debezium change event") });
+    expect(processMessage(task("debezium"), message({ id: 1 }), 0)).toEqual({
+      kind: "failed",
+      stage: "parse",
+      reason: expect.stringContaining("not a Debezium change event"),
+    });
   });
 
   it("skips tombstones by default (Debezium writes one after each delete)", () => {

@@ -57,7 +57,11 @@ describe("ChunkSettlement", () => {
     expect(send(s, OK, OK, OK)).toBe(0);
     expect(s.isComplete()).toBe(true);
     expect(s.lastTransient).toBeNull();
-    expect(s.results()).toEqual([{ kind: "written", actions: 1 }, { kind: "written", actions: 2 }, { kind: "filtered", reason: "f" }]);
+    expect(s.results()).toEqual([
+      { kind: "written", actions: 1 },
+      { kind: "written", actions: 2 },
+      { kind: "filtered", reason: "f" },
+    ]);
   });
 
   it("fails a message whose action fails permanently, with status and type; the others are written", () => {

@@ -12,7 +12,10 @@ describe("flattenRecord", () => {
     [{ a: { b: 1, c: { d: "x" } } }, { "a.b": 1, "a.c.d": "x" }],
     [{ a: [{ b: 1 }, 2] }, { a: [{ b: 1 }, 2] }], // arrays are values
     [{ a: {} }, { a: {} }], // an empty object stays a value
-    [{ a: null, b: { c: null } }, { a: null, "b.c": null }],
+    [
+      { a: null, b: { c: null } },
+      { a: null, "b.c": null },
+    ],
     [{}, {}],
   ])("%j → %j", (record, expected) => {
     expect(flat(record)).toEqual(expected);

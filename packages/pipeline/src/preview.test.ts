@@ -15,7 +15,11 @@ describe("previewMessages", () => {
       ],
       sink: { documentId: { type: "fields", fields: ["id"] } },
     });
-    const rows = previewMessages(task, [message({ id: 1, level: "info" }, { offset: "7", partition: 2 }), message({ id: 2, level: "debug" }, { offset: "8" }), message("{bad")], T0);
+    const rows = previewMessages(
+      task,
+      [message({ id: 1, level: "info" }, { offset: "7", partition: 2 }), message({ id: 2, level: "debug" }, { offset: "8" }), message("{bad")],
+      T0,
+    );
     expect(rows).toHaveLength(3);
     expect(rows[0]).toEqual({
       topic: "orders",
@@ -31,14 +35,23 @@ describe("previewMessages", () => {
       bulk: '{"index":{"_index":"orders","_id":"1"}}\n{"id":1,"level":"info","env":"prod"}\n',
     });
     expect(rows[1]?.result).toEqual({ kind: "filtered", reason: 'rule 2 (filter): dropped because level equals "debug"' });
-    expect(rows[1]?.steps.at(-2)).toEqual({ step: "rule 2 filter", record: { id: 2, level: "debug", env: "prod" }, outcome: 'dropped because level equals "debug"' });
+    expect(rows[1]?.steps.at(-2)).toEqual({
+      step: "rule 2 filter",
+      record: { id: 2, level: "debug", env: "prod" },
+      outcome: 'dropped because level equals "debug"',
+    });
     expect(rows[1]?.bulk).toBe("");
     expect(rows[2]?.result).toMatchObject({ kind: "failed", stage: "parse" });
     expect(rows[2]?.steps).toEqual([{ step: "result", outcome: expect.stringContaining("failed: invalid JSON") }]);
   });
 
   it("records snapshots: a later rule does not change an earlier step's record", () => {
-    const task = compiled({ rules: [{ type: "add", field: "a.b", value: 1 }, { type: "add", field: "a.c", value: 2 }] });
+    const task = compiled({
+      rules: [
+        { type: "add", field: "a.b", value: 1 },
+        { type: "add", field: "a.c", value: 2 },
+      ],
+    });
     const [row] = previewMessages(task, [message({})], T0);
     expect(row?.steps.map((s) => s.record)).toEqual([{}, { a: { b: 1 } }, { a: { b: 1, c: 2 } }, undefined]);
   });
@@ -46,7 +59,13 @@ describe("previewMessages", () => {
   it("shows the CDC decode step", () => {
     const task = compiled({ sink: { index: "users", cdc: { format: "canal", primaryKey: ["id"] } } });
     const [row] = previewMessages(task, [message({ type: "DELETE", data: [{ id: 1 }, { id: 2 }] })], T0);
-    expect(row?.steps[1]).toEqual({ step: "cdc canal", record: [{ op: "delete", row: { id: 1 } }, { op: "delete", row: { id: 2 } }] });
+    expect(row?.steps[1]).toEqual({
+      step: "cdc canal",
+      record: [
+        { op: "delete", row: { id: 1 } },
+        { op: "delete", row: { id: 2 } },
+      ],
+    });
     expect(row?.bulk).toBe('{"delete":{"_index":"users","_id":"1"}}\n{"delete":{"_index":"users","_id":"2"}}\n');
   });
 });

@@ -93,7 +93,11 @@ describe("tombstones", () => {
   });
 
   it("delete: rules are not applied to a tombstone", () => {
-    const task = compiled({ sink: keyed, parse: { tombstones: "delete" }, rules: [{ type: "filter", action: "keep", conditions: [{ field: "x", op: "exists" }] }] });
+    const task = compiled({
+      sink: keyed,
+      parse: { tombstones: "delete" },
+      rules: [{ type: "filter", action: "keep", conditions: [{ field: "x", op: "exists" }] }],
+    });
     expect(expectWrite(processMessage(task, message(null, { key: "k" }), 0))).toEqual([{ op: "delete", index: "orders", id: "k" }]);
   });
 });
@@ -164,7 +168,12 @@ describe("flatten", () => {
 
 describe("rules in processMessage", () => {
   it("names the failing rule by its position and type", () => {
-    const task = compiled({ rules: [{ type: "add", field: "x", value: 1 }, { type: "cast", field: "n", as: "number" }] });
+    const task = compiled({
+      rules: [
+        { type: "add", field: "x", value: 1 },
+        { type: "cast", field: "n", as: "number" },
+      ],
+    });
     expect(processMessage(task, message({ n: "abc" }), 0)).toEqual({
       kind: "failed",
       stage: "rule",

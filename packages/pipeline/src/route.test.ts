@@ -1,7 +1,7 @@
 import { DATE_SPLIT_FORMATS, Sink } from "@outflow/schemas/task-config";
 import { describe, expect, it } from "vitest";
 import { IssueList } from "./compile-issues";
-import { type Routed, type Router, compileRouter } from "./route";
+import { compileRouter, type Routed, type Router } from "./route";
 import { bytes, message } from "./test-fixtures";
 
 type SinkInput = Record<string, unknown>;

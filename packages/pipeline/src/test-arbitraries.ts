@@ -26,7 +26,15 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
         { type: "cast", field: "n", as: "integer" },
         { type: "parse_json", field: "j" },
         { type: "split", field: "csv", separator: "," },
-        { type: "filter", action: "drop", match: "any", conditions: [{ field: "level", op: "equals", value: "debug" }, { field: "n", op: "gt", value: 100 }] },
+        {
+          type: "filter",
+          action: "drop",
+          match: "any",
+          conditions: [
+            { field: "level", op: "equals", value: "debug" },
+            { field: "n", op: "gt", value: 100 },
+          ],
+        },
         { type: "filter", action: "keep", conditions: [{ field: "s", op: "regex", value: "^[a-z]", caseInsensitive: true }] },
       ] as const,
       { minLength: 0, maxLength: 6 },
@@ -56,10 +64,13 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
     return r.ok ? r.task : compiled({ sink: sink as never, rules: [...rules] as never, parse: { nonJson, ...(flatten ? { flatten } : {}) } });
   });
 
-export const keyArb = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("__proto__", "constructor", "toString", "a", "b", "s", "n", "t", "j", "id", "app", "op", "type", "data", "after", "before", "payload"));
+export const keyArb = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom("__proto__", "constructor", "toString", "a", "b", "s", "n", "t", "j", "id", "app", "op", "type", "data", "after", "before", "payload"),
+);
 const leafArb = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom("2024-03-10 02:30", "2024-02-30T00:00:00Z", "[1,{\"a\":2}]", "{bad", "Shop", "debug", "a,b,,c", "c", "u", "d", "INSERT", "delete"),
+  fc.constantFrom("2024-03-10 02:30", "2024-02-30T00:00:00Z", '[1,{"a":2}]', "{bad", "Shop", "debug", "a,b,,c", "c", "u", "d", "INSERT", "delete"),
 );
 export const jsonObjectArb: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
   object: fc.dictionary(keyArb, fc.oneof({ depthSize: "small" }, leafArb, tie("object"), fc.array(tie("value"), { maxLength: 3 })), { maxKeys: 6 }),

@@ -131,7 +131,9 @@ describe("metadata", () => {
   });
 
   it("needs a header name for source header", () => {
-    expect(compileRuleInputs([{ type: "metadata", field: "h", source: "header" }]).issues).toEqual([{ field: "rules.0.header", message: "Name the header to read" }]);
+    expect(compileRuleInputs([{ type: "metadata", field: "h", source: "header" }]).issues).toEqual([
+      { field: "rules.0.header", message: "Name the header to read" },
+    ]);
   });
 
   it("fails when a scalar is in the way", () => {
@@ -168,7 +170,9 @@ describe("filter", () => {
 
   it("explains why a message was filtered", () => {
     expect(after([{ type: "filter", action: "keep", conditions: [isWarn] }], rec)).toBe('!filtered: kept only when level equals "warn"');
-    expect(after([{ type: "filter", action: "drop", match: "any", conditions: [isError, big] }], rec)).toBe('!filtered: dropped because level equals "error" or code gte 500');
+    expect(after([{ type: "filter", action: "drop", match: "any", conditions: [isError, big] }], rec)).toBe(
+      '!filtered: dropped because level equals "error" or code gte 500',
+    );
   });
 
   it("stops later rules once filtered", () => {

@@ -101,7 +101,9 @@ describe("substring", () => {
   });
 
   it("reports end before start on rules.N.end", () => {
-    expect(compileRuleInputs([{ type: "substring", field: "v", start: 5, end: 2 }]).issues).toEqual([{ field: "rules.0.end", message: "end must not be before start" }]);
+    expect(compileRuleInputs([{ type: "substring", field: "v", start: 5, end: 2 }]).issues).toEqual([
+      { field: "rules.0.end", message: "end must not be before start" },
+    ]);
   });
 });
 
