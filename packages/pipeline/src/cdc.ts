@@ -28,9 +28,13 @@ function decodeDebezium(value: Record<string, unknown>): CdcDecoded {
     case "c":
     case "r":
     case "u":
-      return isRecord(env.after) ? { ok: true, changes: [{ op: "upsert", row: env.after }] } : { ok: false, reason: `Debezium "${op}" event has no "after" row` };
+      return isRecord(env.after)
+        ? { ok: true, changes: [{ op: "upsert", row: env.after }] }
+        : { ok: false, reason: `Debezium "${op}" event has no "after" row` };
     case "d":
-      return isRecord(env.before) ? { ok: true, changes: [{ op: "delete", row: env.before }] } : { ok: false, reason: 'Debezium "d" event has no "before" row' };
+      return isRecord(env.before)
+        ? { ok: true, changes: [{ op: "delete", row: env.before }] }
+        : { ok: false, reason: 'Debezium "d" event has no "before" row' };
     case "t":
     case "m":
       return { ok: true, changes: [], skipped: `Debezium "${op}" event (${op === "t" ? "truncate" : "message"}) carries no row` };

@@ -38,7 +38,9 @@ export class ChunkSettlement {
         }
       }
     });
-    processed.forEach((_, i) => this.settleIfDone(i));
+    for (let i = 0; i < processed.length; i++) {
+      this.settleIfDone(i);
+    }
   }
 
   /** Actions still to send, in order. */

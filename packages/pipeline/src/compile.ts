@@ -1,8 +1,8 @@
 import { AppError, type Issue, issuesFromZod } from "@outflow/schemas/errors";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { IssueList } from "./compile-issues";
-import { type CompiledRule, compileRules } from "./rules/compile-rules";
 import { compileRouter, type Router } from "./route";
+import { type CompiledRule, compileRules } from "./rules/compile-rules";
 
 /** A validated task config with everything pre-compiled for the hot path. */
 export type CompiledTask = {

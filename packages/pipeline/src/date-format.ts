@@ -4,9 +4,7 @@ import { compileTimeZone, type TimeZone, utcMs, wallTimeToEpoch } from "./time-z
  * Java-style date patterns (the ones Logstash, DIP and Flink users write): yyyy yy MM M MMM MMMM dd d HH H hh h a
  * mm m ss s S..S Z XXX XX X EEE EEEE, quoted 'literals'. Plus the named formats iso, epoch_millis, epoch_seconds.
  */
-type Token =
-  | { kind: "literal"; text: string }
-  | { kind: "field"; letter: string; width: number };
+type Token = { kind: "literal"; text: string } | { kind: "field"; letter: string; width: number };
 
 export type DatePattern = {
   source: string;

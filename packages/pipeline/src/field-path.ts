@@ -9,7 +9,7 @@ export type CompiledPath = { source: string; segments: Segment[] };
 
 export type PathResult = { ok: true; path: CompiledPath } | { ok: false; reason: string };
 
-const IDENT = /^[A-Za-z0-9_@$\-]+/;
+const IDENT = /^[A-Za-z0-9_@$-]+/;
 
 export function compilePath(source: string): PathResult {
   let s = source.trim();

@@ -1,12 +1,12 @@
-export type { Action, Processed, TraceStep, Tracer } from "./action";
+export type { Action, Processed, Tracer, TraceStep } from "./action";
 export { actionToNdjson, byteLength } from "./bulk";
 export { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
 export { ChunkSettlement, type MessageOutcome, type PendingAction } from "./chunk-settlement";
 export { type CompiledTask, type CompileResult, compileTask, safeCompileTask } from "./compile";
 export {
   type ChunkCounts,
-  deadLetterHeaders,
   type Disposition,
+  deadLetterHeaders,
   emptyCounts,
   type FailedMessage,
   planDisposition,

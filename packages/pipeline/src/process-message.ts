@@ -14,7 +14,10 @@ type Row = { op: "upsert" | "delete"; record: Record<string, unknown> };
  */
 export function processMessage(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
   const result = run(task, message, now, trace);
-  trace?.({ step: "result", outcome: result.kind === "write" ? `${result.actions.length} action(s)` : `${result.kind}: ${"reason" in result ? result.reason : ""}` });
+  trace?.({
+    step: "result",
+    outcome: result.kind === "write" ? `${result.actions.length} action(s)` : `${result.kind}: ${"reason" in result ? result.reason : ""}`,
+  });
   return result;
 }
 

@@ -8,7 +8,7 @@ import { compileTemplate } from "./template";
 import { compileTimeZone } from "./time-zone";
 
 type Sink = TaskConfig["sink"];
-export type RouteInput = { record: Record<string, unknown>; message: KafkaMessage; /** position among a message's records */ ordinal: number; count: number };
+export type RouteInput = { record: Record<string, unknown>; message: KafkaMessage /** position among a message's records */; ordinal: number; count: number };
 export type Routed = { ok: true; index: string; id: string | undefined } | { ok: false; reason: string };
 export type Router = { route(input: RouteInput): Routed; hasIds: boolean };
 
@@ -148,11 +148,20 @@ function staticIndexProblem(source: string, hasFields: boolean): string | null {
   return null;
 }
 
-function compileDocumentId(sink: Sink, issues: IssueList, at: string): { hasIds: boolean; make: (input: RouteInput) => Result<string | undefined> } | undefined {
+function compileDocumentId(
+  sink: Sink,
+  issues: IssueList,
+  at: string,
+): { hasIds: boolean; make: (input: RouteInput) => Result<string | undefined> } | undefined {
   const keyFields = sink.cdc ? { fields: sink.cdc.primaryKey, delimiter: sink.cdc.delimiter, at: `${at}.cdc.primaryKey`, what: "primary key" } : null;
   const spec = sink.documentId;
   if (keyFields || spec.type === "fields") {
-    const f = keyFields ?? { fields: spec.type === "fields" ? spec.fields : [], delimiter: spec.type === "fields" ? spec.delimiter : "_", at: `${at}.documentId.fields`, what: "document ID" };
+    const f = keyFields ?? {
+      fields: spec.type === "fields" ? spec.fields : [],
+      delimiter: spec.type === "fields" ? spec.delimiter : "_",
+      at: `${at}.documentId.fields`,
+      what: "document ID",
+    };
     const paths: CompiledPath[] = [];
     f.fields.forEach((field, i) => {
       const p = compilePath(field);
@@ -204,13 +213,14 @@ function compileDocumentId(sink: Sink, issues: IssueList, at: string): { hasIds:
     default:
       return {
         hasIds: true,
-        make: ({ message, ordinal, count }) =>
-          checkedId(`${message.topic}-${message.partition}-${message.offset}${count > 1 ? `-${ordinal}` : ""}`),
+        make: ({ message, ordinal, count }) => checkedId(`${message.topic}-${message.partition}-${message.offset}${count > 1 ? `-${ordinal}` : ""}`),
       };
   }
 }
 
 function checkedId(id: string): Result<string> {
   const bytes = encoder.encode(id).length;
-  return bytes > MAX_ID_BYTES ? { ok: false, reason: `document ID "${truncate(id, 40)}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` } : { ok: true, value: id };
+  return bytes > MAX_ID_BYTES
+    ? { ok: false, reason: `document ID "${truncate(id, 40)}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` }
+    : { ok: true, value: id };
 }
