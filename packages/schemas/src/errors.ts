@@ -60,7 +60,16 @@ export function joinField(prefix: string, field: string): string {
   return field ? `${prefix}.${field}` : prefix;
 }
 
-/** zod issues → our issues, with paths joined by dots. */
+/** zod issues → our issues, with paths joined by dots and messages a stranger can act on. */
 export function issuesFromZod(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
+  return error.issues.flatMap((i): Issue[] => {
+    const field = i.path.map(String).join(".");
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => ({ field: joinField(field, k), message: `Unknown field "${k}" (check its spelling and place)` }));
+    }
+    if (i.code === "invalid_type" && i.message.endsWith("received undefined")) {
+      return [{ field, message: `Required (${i.expected})` }];
+    }
+    return [{ field, message: i.message }];
+  });
 }
