@@ -1,10 +1,14 @@
+import type { Contribution } from "./aggregation";
 import type { Stage } from "./message";
 
 /** One Elasticsearch write planned for a message. */
 export type Action =
-  | { op: "index"; index: string; id?: string; doc: Record<string, unknown> }
+  | { op: "index"; index: string; id?: string; doc: Record<string, unknown>; ifSeqNo?: number; ifPrimaryTerm?: number }
+  | { op: "create"; index: string; id: string; doc: Record<string, unknown> }
   | { op: "update"; index: string; id: string; doc: Record<string, unknown> }
-  | { op: "delete"; index: string; id: string };
+  | { op: "delete"; index: string; id: string }
+  /** Aggregation mode: this record's share of a group document (the worker folds it into the current document). */
+  | { op: "aggregate"; index: string; id: string; contribution: Contribution };
 
 /** What the pipeline decided for one message, before anything is sent. */
 export type Processed =

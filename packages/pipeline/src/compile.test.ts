@@ -87,7 +87,8 @@ describe("safeCompileTask names the field of every issue", () => {
     ],
     ["CDC without a primary key", config({ sink: { cdc: { format: "canal", primaryKey: [] } } }), "sink.cdc.primaryKey", "Name the primary key"],
     ["a bad primary key path", config({ sink: { cdc: { format: "canal", primaryKey: ["$."] } } }), "sink.cdc.primaryKey.0", ""],
-    ["aggregation", config({ sink: { aggregation: { groupBy: ["app"] } } }), "sink.aggregation", "not available yet"],
+    ["aggregation group fields with the same name", config({ sink: { aggregation: { groupBy: ["a.app", "b.app"] } } }), "sink.aggregation.groupBy.1", "already used"],
+    ["an aggregation metric named count", config({ sink: { aggregation: { groupBy: ["app"], metrics: [{ field: "$.count", ops: ["sum"] }] } } }), "sink.aggregation.metrics.0.field", "already used"],
     [
       "CDC with aggregation",
       config({ sink: { cdc: { format: "canal", primaryKey: ["id"] }, aggregation: { groupBy: ["a"] } } }),
@@ -134,7 +135,7 @@ describe("safeCompileTask names the field of every issue", () => {
     ["an unknown failure policy", config({ failure: { policy: "ignore" } as never }), "failure.policy", ""],
     ["101 rules", config({ rules: Array.from({ length: 101 }, () => ({ type: "drop", fields: ["x"] })) }), "rules", "At most 100 rules"],
     ["an unknown rule type", config({ rules: [{ type: "explode" } as never] }), "rules.0.type", ""],
-    ["a rule with an unknown option", config({ rules: [{ type: "drop", fields: ["a"], force: true } as never] }), "rules.0", "force"],
+    ["a rule with an unknown option", config({ rules: [{ type: "drop", fields: ["a"], force: true } as never] }), "rules.0.force", "force"],
     [
       "a bad regex",
       config({

@@ -1,5 +1,6 @@
 import { AppError, type Issue, issuesFromZod } from "@outflow/schemas/errors";
 import { TaskConfig } from "@outflow/schemas/task-config";
+import { type AggregationSpec, compileAggregation } from "./aggregation";
 import { IssueList } from "./compile-issues";
 import { compileRouter, type Router } from "./route";
 import { type CompiledRule, compileRules } from "./rules/compile-rules";
@@ -10,6 +11,8 @@ export type CompiledTask = {
   rules: CompiledRule[];
   router: Router;
   tombstones: "fail" | "skip" | "delete";
+  /** Set in aggregation mode. */
+  aggregation?: AggregationSpec;
 };
 
 export type CompileResult = { ok: true; task: CompiledTask } | { ok: false; issues: Issue[] };
@@ -34,13 +37,11 @@ export function safeCompileTask(input: unknown): CompileResult {
   if (failure.policy === "dead_letter" && onSourceConnection && config.source.topics.includes(failure.topic)) {
     issues.add("failure.topic", "The dead-letter topic must not be one of the source topics");
   }
-  if (config.sink.aggregation) {
-    issues.add("sink.aggregation", "Aggregation mode is not available yet");
-  }
+  const aggregation = config.sink.aggregation ? compileAggregation(config.sink.aggregation, issues, "sink.aggregation") : undefined;
   if (!issues.isEmpty || !router) {
     return { ok: false, issues: issues.items };
   }
-  return { ok: true, task: { config, rules, router, tombstones } };
+  return { ok: true, task: { config, rules, router, tombstones, ...(aggregation ? { aggregation } : {}) } };
 }
 
 /** Like safeCompileTask, but throws AppError(unprocessable_entity) with field-level issues. */

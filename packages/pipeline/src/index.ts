@@ -1,4 +1,13 @@
 export type { Action, Processed, Tracer, TraceStep } from "./action";
+export {
+  type AggregationInput,
+  type AggregationSpec,
+  type AggregationWrite,
+  type CurrentDoc,
+  docKey,
+  OFFSETS_FIELD,
+  planAggregation,
+} from "./aggregation";
 export { actionToNdjson, byteLength } from "./bulk";
 export { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
 export { ChunkSettlement, type MessageOutcome, type PendingAction } from "./chunk-settlement";

@@ -1,4 +1,5 @@
 import type { Action, Processed, Tracer } from "./action";
+import { contributionOf } from "./aggregation";
 import { decodeCdc } from "./cdc";
 import type { CompiledTask } from "./compile";
 import { decodeJsonValue, wrapRaw } from "./decode-value";
@@ -78,6 +79,14 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tra
     const routed = task.router.route({ record: ctx.record, message, ordinal, count: rows.length });
     if (!routed.ok) {
       return { kind: "failed", stage: "route", reason: routed.reason };
+    }
+    if (task.aggregation) {
+      const agg = contributionOf(task.aggregation, ctx.record);
+      if (!agg.ok) {
+        return { kind: "failed", stage: "route", reason: agg.reason };
+      }
+      actions.push({ op: "aggregate", index: routed.index, id: agg.id, contribution: agg.contribution });
+      continue;
     }
     let doc = ctx.record;
     const flatten = config.parse.flatten;

@@ -71,8 +71,8 @@ export function onlyDoc(p: Processed): Record<string, unknown> {
     throw new Error(`expected one action, got ${actions.length}`);
   }
   const a = actions[0] as Action;
-  if (a.op === "delete") {
-    throw new Error("expected a document, got a delete");
+  if (a.op === "delete" || a.op === "aggregate") {
+    throw new Error(`expected a document, got ${a.op}`);
   }
   return a.doc;
 }

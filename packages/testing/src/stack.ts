@@ -55,7 +55,7 @@ export class Stack {
 
   private async startWeb(): Promise<void> {
     const webDir = join(ROOT, "apps/web");
-    if (!existsSync(join(webDir, ".next/BUILD_ID"))) {
+    if (!existsSync(join(webDir, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
       throw new Error("apps/web is not built: run `npm run build -w @outflow/web` (npm test does it)");
     }
     const logs: string[] = [];

@@ -4,10 +4,11 @@ import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots, type Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, setStatus, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
-import { ChunkSettlement, type CompiledTask, compileTask, type FailedMessage, type KafkaMessage, planDisposition, processMessage } from "@outflow/pipeline";
+import { type CompiledTask, compileTask, type FailedMessage, type KafkaMessage, type MessageOutcome, planDisposition, processMessage } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "../logger";
+import { aggregateChunk } from "./aggregate-chunk";
 import { backoffMs, sleep } from "./backoff";
 import { BulkWriter } from "./bulk-writer";
 import { DeadLetterSink } from "./dead-letter-sink";
@@ -16,6 +17,8 @@ import { LeaseKeeper } from "./lease-keeper";
 import { PartitionCounters } from "./partition-counters";
 import { reportOffsets } from "./report-offsets";
 import type { RunnerDeps } from "./runner-deps";
+import type { SettleHooks } from "./settle-hooks";
+import { writeChunk } from "./write-chunk";
 
 type Halt = { kind: "stop" | "restart" | "lost" | "failed"; reason: string };
 
@@ -278,12 +281,15 @@ export class SlotRunner {
             processed = processed.slice(0, first + 1);
           }
         }
-        const settlement = new ChunkSettlement(processed);
-        if (!(await this.writeUntilSettled(gen, settlement, topic, partition, p.heartbeat))) {
+        const hooks = this.settleHooks(topic, partition, p.heartbeat);
+        const outcomes = gen.compiled.aggregation
+          ? await aggregateChunk(gen.es, gen.writer, gen.compiled.aggregation, `${topic}/${partition}`, messages.map((m) => m.offset), processed, hooks)
+          : await writeChunk(gen.writer, processed, hooks);
+        if (!outcomes) {
           return;
         }
         const settledMessages = messages.slice(0, processed.length);
-        const d = planDisposition(settledMessages, settlement.results(), policy);
+        const d = planDisposition(settledMessages, outcomes, policy);
         if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
           return;
         }
@@ -300,7 +306,7 @@ export class SlotRunner {
         }
         this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
         if (d.counts.dropped > 0) {
-          this.sampleDropped(settledMessages, settlement.results(), topic, partition);
+          this.sampleDropped(settledMessages, outcomes, topic, partition);
         }
         if (d.retained) {
           await this.retain(d.retained);
@@ -313,35 +319,17 @@ export class SlotRunner {
     }
   }
 
-  /** Sends until every action is settled; transient failures are retried with backoff. False when halted first. */
-  private async writeUntilSettled(
-    gen: Generation,
-    settlement: ChunkSettlement,
-    topic: string,
-    partition: number,
-    heartbeat: () => Promise<void>,
-  ): Promise<boolean> {
-    let attempt = 0;
-    while (!settlement.isComplete()) {
-      if (this.halted || !this.keeper.valid()) {
-        return false;
-      }
-      const sent = settlement.pending();
-      const results = await gen.writer.send(sent);
-      const transient = settlement.record(sent, results);
-      if (transient > 0) {
-        attempt++;
-        const reason = settlement.lastTransient ?? "transient failure";
+  private settleHooks(topic: string, partition: number, heartbeat: () => Promise<void>): SettleHooks {
+    return {
+      canContinue: () => !this.halted && this.keeper.valid(),
+      transient: async (reason, attempt) => {
         this.counters.error(topic, partition, reason);
-        await this.markRetrying(`Elasticsearch: ${transient} of ${sent.length} writes failed transiently (${reason}); retry ${attempt}`);
+        await this.markRetrying(`Elasticsearch: ${reason}; retry ${attempt}`);
         await sleep(backoffMs(attempt), this.haltController.signal);
         await heartbeat();
-      }
-    }
-    if (attempt > 0 || this.retrying) {
-      await this.markRecovered();
-    }
-    return true;
+      },
+      recovered: () => this.markRecovered(),
+    };
   }
 
   private async sendDeadLetters(gen: Generation, failed: FailedMessage[], topic: string, partition: number): Promise<boolean> {
@@ -382,7 +370,7 @@ export class SlotRunner {
     }).catch(() => {});
   }
 
-  private sampleDropped(messages: KafkaMessage[], outcomes: ReturnType<ChunkSettlement["results"]>, topic: string, partition: number): void {
+  private sampleDropped(messages: KafkaMessage[], outcomes: MessageOutcome[], topic: string, partition: number): void {
     const i = outcomes.findIndex((o) => o.kind === "dropped");
     const o = outcomes[i];
     const suppressed = this.samplers.dropped.take();

@@ -1,0 +1,116 @@
+import type { ElasticClient } from "@outflow/connectors/elasticsearch";
+import { describeEsError } from "@outflow/connectors/elasticsearch";
+import {
+  type AggregationInput,
+  type AggregationSpec,
+  actionToNdjson,
+  byteLength,
+  type CurrentDoc,
+  docKey,
+  type MessageOutcome,
+  type PendingAction,
+  type Processed,
+  planAggregation,
+} from "@outflow/pipeline";
+import type { BulkWriter } from "./bulk-writer";
+import type { SettleHooks } from "./settle-hooks";
+
+/**
+ * Aggregation mode for one chunk (one partition, offset order): read the groups' documents, fold the new messages in
+ * (pure planAggregation), write back with if_seq_no / create. A version conflict (another partition's consumer
+ * wrote the group meanwhile) or a transient failure re-reads and re-plans; the documents' per-partition offsets make
+ * re-planning count nothing twice. Null when the runner had to stop first.
+ */
+export async function aggregateChunk(
+  es: ElasticClient,
+  writer: BulkWriter,
+  spec: AggregationSpec,
+  partitionKey: string,
+  offsets: string[],
+  processed: Processed[],
+  hooks: SettleHooks,
+): Promise<MessageOutcome[] | null> {
+  const outcomes: (MessageOutcome | null)[] = processed.map((p) => (p.kind === "write" ? null : p));
+  let pending = processed.flatMap((p, i) => (p.kind === "write" ? [i] : []));
+  let attempt = 0;
+  while (pending.length > 0) {
+    if (!hooks.canContinue()) {
+      return null;
+    }
+    const inputs: AggregationInput[] = pending.map((i) => ({
+      message: i,
+      partitionKey,
+      offset: offsets[i] as string,
+      contributions: (processed[i] as Processed & { kind: "write" }).actions.flatMap((a) => (a.op === "aggregate" ? [{ index: a.index, id: a.id, contribution: a.contribution }] : [])),
+    }));
+    let current: Map<string, CurrentDoc>;
+    try {
+      current = await readGroups(es, inputs);
+    } catch (err) {
+      attempt++;
+      await hooks.transient(`reading group documents failed: ${describeEsError(err)}`, attempt);
+      continue;
+    }
+    const writes = planAggregation(spec, inputs, current);
+    const sent: PendingAction[] = writes.map((w, i) => {
+      const ndjson = actionToNdjson(w.action);
+      return { message: i, action: w.action, ndjson, bytes: byteLength(ndjson) };
+    });
+    const results = await writer.send(sent);
+    const retry = new Set<number>();
+    let transient: string | null = null;
+    writes.forEach((w, i) => {
+      const r = results[i];
+      if (r?.kind === "transient") {
+        transient = r.reason;
+      }
+      const conflict = r?.kind === "permanent" && r.status === 409;
+      for (const m of w.messages) {
+        if (r?.kind === "transient" || conflict) {
+          retry.add(m);
+        } else if (r?.kind === "permanent") {
+          outcomes[m] = { kind: "failed", stage: "index", reason: r.reason, status: r.status, errorType: r.type };
+        }
+      }
+    });
+    for (const i of pending) {
+      if (!retry.has(i) && outcomes[i] === null) {
+        outcomes[i] = { kind: "written", actions: inputs.find((x) => x.message === i)?.contributions.length ?? 0 };
+      }
+    }
+    pending = pending.filter((i) => retry.has(i) && outcomes[i] === null);
+    if (transient !== null) {
+      attempt++;
+      await hooks.transient(`group writes failed transiently (${transient})`, attempt);
+    }
+  }
+  if (attempt > 0) {
+    await hooks.recovered();
+  }
+  return outcomes.map((o) => o ?? { kind: "failed", stage: "index", reason: "not settled" });
+}
+
+async function readGroups(es: ElasticClient, inputs: AggregationInput[]): Promise<Map<string, CurrentDoc>> {
+  const keys = new Map<string, { index: string; id: string }>();
+  for (const input of inputs) {
+    for (const c of input.contributions) {
+      keys.set(docKey(c.index, c.id), { index: c.index, id: c.id });
+    }
+  }
+  const out = new Map<string, CurrentDoc>();
+  if (keys.size === 0) {
+    return out;
+  }
+  const res = await es.mget<Record<string, unknown>>({ docs: [...keys.values()].map((k) => ({ _index: k.index, _id: k.id })) });
+  for (const d of res.docs) {
+    const doc = d as { _index: string; _id: string; found?: boolean; _source?: Record<string, unknown>; _seq_no?: number; _primary_term?: number; error?: { type?: string; reason?: string } };
+    if (doc.error && doc.error.type !== "index_not_found_exception") {
+      throw new Error(`${doc.error.type}: ${doc.error.reason}`);
+    }
+    out.set(
+      docKey(doc._index, doc._id),
+      doc.found && doc._source ? { found: true, source: doc._source, seqNo: doc._seq_no ?? 0, primaryTerm: doc._primary_term ?? 1 } : { found: false },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+import { ChunkSettlement, type MessageOutcome, type Processed } from "@outflow/pipeline";
+import type { BulkWriter } from "./bulk-writer";
+import type { SettleHooks } from "./settle-hooks";
+
+/** Sends a chunk's actions until every message is settled; null when the runner had to stop first. */
+export async function writeChunk(writer: BulkWriter, processed: Processed[], hooks: SettleHooks): Promise<MessageOutcome[] | null> {
+  const settlement = new ChunkSettlement(processed);
+  let attempt = 0;
+  while (!settlement.isComplete()) {
+    if (!hooks.canContinue()) {
+      return null;
+    }
+    const sent = settlement.pending();
+    const results = await writer.send(sent);
+    const transient = settlement.record(sent, results);
+    if (transient > 0) {
+      attempt++;
+      await hooks.transient(`${transient} of ${sent.length} writes failed transiently (${settlement.lastTransient ?? "unknown"})`, attempt);
+    }
+  }
+  if (attempt > 0) {
+    await hooks.recovered();
+  }
+  return settlement.results();
+}

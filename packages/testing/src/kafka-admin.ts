@@ -1,0 +1,25 @@
+import type { IHeaders } from "kafkajs";
+import { testKafka } from "./kafka";
+
+/** Sets a consumer group's committed offsets (the group must have no members). */
+export async function setGroupOffsets(groupId: string, topic: string, partitions: { partition: number; offset: string }[]): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    await admin.setOffsets({ groupId, topic, partitions });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Kafka headers as text (first value of each), for comparing with what a test produced. */
+export function headersAsText(headers: IHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) {
+      out[k] = Buffer.isBuffer(first) ? first.toString("utf8") : String(first);
+    }
+  }
+  return out;
+}
