@@ -60,7 +60,10 @@ describe("aggregation mode", () => {
     const topic = uniqueName("requests");
     await createTopic(topic, 4);
     const rows = Array.from({ length: 2000 }, (_, i) => ({ app: `app${i % 7}`, ms: (i * 37) % 1000 }));
-    await produce(topic, rows.map((r, i) => ({ partition: i % 4, value: JSON.stringify(r) })));
+    await produce(
+      topic,
+      rows.map((r, i) => ({ partition: i % 4, value: JSON.stringify(r) })),
+    );
 
     const kafka = await api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("kafka"), brokers: SERVICES.kafkaBrokers });
     const elastic = await api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("es"), nodes: [SERVICES.elasticsearchUrl] });
@@ -79,15 +82,22 @@ describe("aggregation mode", () => {
     await waitFor("stopped", async () => (await api.get<Task>(`/api/tasks/${task.id}`)).status === "stopped");
     await api.post(`/api/tasks/${task.id}/reset-offsets`, { type: "earliest" });
     await api.post(`/api/tasks/${task.id}/start`);
-    await waitFor("the replay to be consumed", async () => {
-      const offsets = await groupOffsets(task.consumerGroup, topic);
-      return offsets.every((o) => o.committed === o.end);
-    }, 120_000);
+    await waitFor(
+      "the replay to be consumed",
+      async () => {
+        const offsets = await groupOffsets(task.consumerGroup, topic);
+        return offsets.every((o) => o.committed === o.end);
+      },
+      120_000,
+    );
     expect(await matches(rows)).toBe(true);
 
     // New rows are added to the groups.
     const more = Array.from({ length: 300 }, (_, i) => ({ app: `app${i % 9}`, ms: 1000 + i }));
-    await produce(topic, more.map((r, i) => ({ partition: i % 4, value: JSON.stringify(r) })));
+    await produce(
+      topic,
+      more.map((r, i) => ({ partition: i % 4, value: JSON.stringify(r) })),
+    );
     await waitFor("the groups to include the new rows", () => matches([...rows, ...more]), 120_000, 1000);
   });
 });

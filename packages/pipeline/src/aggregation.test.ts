@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AggregationInput, type AggregationSpec, compileAggregation, contributionOf, type CurrentDoc, docKey, planAggregation } from "./aggregation";
+import { type AggregationInput, type AggregationSpec, type CurrentDoc, compileAggregation, contributionOf, docKey, planAggregation } from "./aggregation";
 import { IssueList } from "./compile-issues";
 
 function spec(): AggregationSpec {
@@ -52,7 +52,18 @@ describe("aggregation", () => {
           found: true,
           seqNo: 7,
           primaryTerm: 1,
-          source: { app: "api", region: "eu", count: 2, ms_sum: 3, ms_min: 1, ms_max: 2, outflow_offsets: [{ partition: "t/0", offset: "1" }, { partition: "t/1", offset: "9" }] },
+          source: {
+            app: "api",
+            region: "eu",
+            count: 2,
+            ms_sum: 3,
+            ms_min: 1,
+            ms_max: 2,
+            outflow_offsets: [
+              { partition: "t/0", offset: "1" },
+              { partition: "t/1", offset: "9" },
+            ],
+          },
         },
       ],
     ]);
@@ -94,7 +105,10 @@ describe("aggregation", () => {
 
   it("writes nothing when the whole chunk was counted before", () => {
     const current = new Map<string, CurrentDoc>([
-      [docKey("agg", "api_eu"), { found: true, seqNo: 1, primaryTerm: 1, source: { app: "api", region: "eu", count: 1, outflow_offsets: [{ partition: "t/0", offset: "5" }] } }],
+      [
+        docKey("agg", "api_eu"),
+        { found: true, seqNo: 1, primaryTerm: 1, source: { app: "api", region: "eu", count: 1, outflow_offsets: [{ partition: "t/0", offset: "5" }] } },
+      ],
     ]);
     expect(planAggregation(spec(), inputs([{ app: "api", region: "eu", ms: 1 }], "t/0", 5), current)).toEqual([]);
   });

@@ -79,7 +79,12 @@ export function contributionOf(spec: AggregationSpec, record: unknown): { ok: tr
 export type CurrentDoc = { found: false } | { found: true; source: Record<string, unknown>; seqNo: number; primaryTerm: number };
 
 /** One message's contributions, in the chunk's (offset) order. */
-export type AggregationInput = { message: number; partitionKey: string; offset: string; contributions: { index: string; id: string; contribution: Contribution }[] };
+export type AggregationInput = {
+  message: number;
+  partitionKey: string;
+  offset: string;
+  contributions: { index: string; id: string; contribution: Contribution }[];
+};
 
 /** A document write and the messages it settles. */
 export type AggregationWrite = { action: Action; messages: number[] };

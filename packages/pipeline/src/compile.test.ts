@@ -87,8 +87,18 @@ describe("safeCompileTask names the field of every issue", () => {
     ],
     ["CDC without a primary key", config({ sink: { cdc: { format: "canal", primaryKey: [] } } }), "sink.cdc.primaryKey", "Name the primary key"],
     ["a bad primary key path", config({ sink: { cdc: { format: "canal", primaryKey: ["$."] } } }), "sink.cdc.primaryKey.0", ""],
-    ["aggregation group fields with the same name", config({ sink: { aggregation: { groupBy: ["a.app", "b.app"] } } }), "sink.aggregation.groupBy.1", "already used"],
-    ["an aggregation metric named count", config({ sink: { aggregation: { groupBy: ["app"], metrics: [{ field: "$.count", ops: ["sum"] }] } } }), "sink.aggregation.metrics.0.field", "already used"],
+    [
+      "aggregation group fields with the same name",
+      config({ sink: { aggregation: { groupBy: ["a.app", "b.app"] } } }),
+      "sink.aggregation.groupBy.1",
+      "already used",
+    ],
+    [
+      "an aggregation metric named count",
+      config({ sink: { aggregation: { groupBy: ["app"], metrics: [{ field: "$.count", ops: ["sum"] }] } } }),
+      "sink.aggregation.metrics.0.field",
+      "already used",
+    ],
     [
       "CDC with aggregation",
       config({ sink: { cdc: { format: "canal", primaryKey: ["id"] }, aggregation: { groupBy: ["a"] } } }),

@@ -41,7 +41,9 @@ export async function aggregateChunk(
       message: i,
       partitionKey,
       offset: offsets[i] as string,
-      contributions: (processed[i] as Processed & { kind: "write" }).actions.flatMap((a) => (a.op === "aggregate" ? [{ index: a.index, id: a.id, contribution: a.contribution }] : [])),
+      contributions: (processed[i] as Processed & { kind: "write" }).actions.flatMap((a) =>
+        a.op === "aggregate" ? [{ index: a.index, id: a.id, contribution: a.contribution }] : [],
+      ),
     }));
     let current: Map<string, CurrentDoc>;
     try {
@@ -103,7 +105,15 @@ async function readGroups(es: ElasticClient, inputs: AggregationInput[]): Promis
   }
   const res = await es.mget<Record<string, unknown>>({ docs: [...keys.values()].map((k) => ({ _index: k.index, _id: k.id })) });
   for (const d of res.docs) {
-    const doc = d as { _index: string; _id: string; found?: boolean; _source?: Record<string, unknown>; _seq_no?: number; _primary_term?: number; error?: { type?: string; reason?: string } };
+    const doc = d as {
+      _index: string;
+      _id: string;
+      found?: boolean;
+      _source?: Record<string, unknown>;
+      _seq_no?: number;
+      _primary_term?: number;
+      error?: { type?: string; reason?: string };
+    };
     if (doc.error && doc.error.type !== "index_not_found_exception") {
       throw new Error(`${doc.error.type}: ${doc.error.reason}`);
     }

@@ -283,7 +283,15 @@ export class SlotRunner {
         }
         const hooks = this.settleHooks(topic, partition, p.heartbeat);
         const outcomes = gen.compiled.aggregation
-          ? await aggregateChunk(gen.es, gen.writer, gen.compiled.aggregation, `${topic}/${partition}`, messages.map((m) => m.offset), processed, hooks)
+          ? await aggregateChunk(
+              gen.es,
+              gen.writer,
+              gen.compiled.aggregation,
+              `${topic}/${partition}`,
+              messages.map((m) => m.offset),
+              processed,
+              hooks,
+            )
           : await writeChunk(gen.writer, processed, hooks);
         if (!outcomes) {
           return;
