@@ -1,0 +1,62 @@
+import "server-only";
+import { createKafka } from "@outflow/connectors/kafka";
+import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
+import { resolveConnection } from "@outflow/db/connections";
+import { type PreviewRow, previewMessages, safeCompileTask } from "@outflow/pipeline";
+import type { PreviewRequest, WireMessage } from "@outflow/schemas/api/preview";
+import { AppError } from "@outflow/schemas/errors";
+import { ctx } from "@/server/context";
+import { fromWire, toWire } from "./wire-messages";
+
+/** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
+export async function sampleFromConnection(connectionId: string, topics: string[], limit: number, position: SamplePosition): Promise<WireMessage[]> {
+  const { db, box } = ctx();
+  const conn = await resolveConnection(db, box, connectionId);
+  if (!conn) {
+    throw new AppError("not_found", `No connection with id "${connectionId}"`);
+  }
+  if (conn.kind !== "kafka") {
+    throw new AppError("unprocessable_entity", "Samples come from Kafka connections; this is an Elasticsearch connection");
+  }
+  try {
+    const sampled = await sampleMessages(createKafka(conn, { clientId: "outflow-console-sample", connectionTimeout: 3_000 }), topics, { limit, position });
+    return sampled.map(toWire);
+  } catch (err) {
+    const message = (err as Error).message;
+    if (message.startsWith("topic(s) not found")) {
+      throw AppError.invalid([{ field: "topics", message }]);
+    }
+    throw new AppError("bad_gateway", `Kafka did not answer: ${message}`);
+  }
+}
+
+export type PreviewResult = { messages: WireMessage[]; rows: PreviewRow[] };
+
+/** The same compile and processMessage the worker runs, on given or sampled messages. */
+export async function preview(req: PreviewRequest): Promise<PreviewResult> {
+  const compiled = safeCompileTask(req.config);
+  if (!compiled.ok) {
+    throw AppError.invalid(compiled.issues, "config");
+  }
+  const { source } = compiled.task.config;
+  const now = Date.now();
+  let messages = req.messages;
+  if (!messages) {
+    const sp = source.startPosition;
+    const position: SamplePosition =
+      sp.type === "latest"
+        ? { type: "latest" }
+        : sp.type === "timestamp"
+          ? { type: "timestamp", timestamp: typeof sp.timestamp === "number" ? sp.timestamp : Date.parse(sp.timestamp) }
+          : { type: "earliest" };
+    messages = await sampleFromConnection(source.connectionId, source.topics, req.limit, position);
+  }
+  return {
+    messages,
+    rows: previewMessages(
+      compiled.task,
+      messages.map((m) => fromWire(m, now)),
+      now,
+    ),
+  };
+}

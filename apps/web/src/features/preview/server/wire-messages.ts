@@ -1,0 +1,51 @@
+import "server-only";
+import type { SampledMessage } from "@outflow/connectors/kafka-sample";
+import type { KafkaMessage } from "@outflow/pipeline";
+import type { WireMessage } from "@outflow/schemas/api/preview";
+
+const strict = new TextDecoder("utf-8", { fatal: true });
+
+function text(bytes: Uint8Array | null): { value: string | null; valueEncoding: "utf8" | "base64" } {
+  if (bytes === null) {
+    return { value: null, valueEncoding: "utf8" };
+  }
+  try {
+    return { value: strict.decode(bytes), valueEncoding: "utf8" };
+  } catch {
+    return { value: Buffer.from(bytes).toString("base64"), valueEncoding: "base64" };
+  }
+}
+
+/** Kafka bytes → JSON-safe wire form (for the wizard). */
+export function toWire(m: SampledMessage): WireMessage & { timestamp: string } {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) {
+      headers[k] = typeof first === "string" ? first : Buffer.from(first).toString("utf8");
+    }
+  }
+  return {
+    topic: m.topic,
+    partition: m.partition,
+    offset: m.offset,
+    timestamp: m.timestamp,
+    key: m.key ? Buffer.from(m.key).toString("utf8") : null,
+    ...text(m.value),
+    headers,
+  };
+}
+
+/** Wire form → the pipeline's message. */
+export function fromWire(w: WireMessage, now: number): KafkaMessage {
+  const value = w.value === null ? null : w.valueEncoding === "base64" ? new Uint8Array(Buffer.from(w.value, "base64")) : new TextEncoder().encode(w.value);
+  return {
+    topic: w.topic,
+    partition: w.partition,
+    offset: w.offset,
+    timestamp: w.timestamp ?? String(now),
+    key: w.key === null ? null : new TextEncoder().encode(w.key),
+    value,
+    headers: w.headers,
+  };
+}
