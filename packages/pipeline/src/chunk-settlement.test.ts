@@ -250,3 +250,33 @@ describe("ChunkSettlement properties", () => {
     );
   });
 });
+
+describe("document size limit", () => {
+  it("fails a message whose document is over the limit without sending anything of it", () => {
+    const big = "x".repeat(2_000);
+    const s = new ChunkSettlement(
+      [
+        { kind: "write", actions: [{ op: "index", index: "i", id: "small", doc: { a: 1 } }] },
+        {
+          kind: "write",
+          actions: [
+            { op: "index", index: "i", id: "ok", doc: { a: 2 } },
+            { op: "index", index: "i", id: "big", doc: { big } },
+          ],
+        },
+      ],
+      1_024,
+    );
+    expect(s.pending().map((p) => p.action.id)).toEqual(["small"]);
+    s.record(s.pending(), [{ kind: "ok" }]);
+    expect(s.results()).toEqual([
+      { kind: "written", actions: 1 },
+      {
+        kind: "failed",
+        stage: "index",
+        errorType: "document_too_large",
+        reason: expect.stringContaining("is 2.0 KiB, over the limit of 1.0 KiB (delivery.maxDocumentBytes)"),
+      },
+    ]);
+  });
+});

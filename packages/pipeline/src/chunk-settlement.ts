@@ -26,17 +26,26 @@ export class ChunkSettlement {
   private queue: PendingAction[] = [];
   lastTransient: string | null = null;
 
-  constructor(processed: Processed[]) {
+  /** `maxDocumentBytes`: a message with a larger action fails (stage index) instead of being sent. */
+  constructor(processed: Processed[], maxDocumentBytes = Number.POSITIVE_INFINITY) {
     this.outcomes = processed.map((p) => (p.kind === "write" ? null : p));
     this.totals = processed.map((p) => (p.kind === "write" ? p.actions.length : 0));
     this.remaining = [...this.totals];
     processed.forEach((p, message) => {
-      if (p.kind === "write") {
-        for (const action of p.actions) {
-          const ndjson = actionToNdjson(action);
-          this.queue.push({ message, action, ndjson, bytes: byteLength(ndjson) });
-        }
+      if (p.kind !== "write") {
+        return;
       }
+      const pending = p.actions.map((action) => {
+        const ndjson = actionToNdjson(action);
+        return { message, action, ndjson, bytes: byteLength(ndjson) };
+      });
+      const big = pending.find((a) => a.bytes > maxDocumentBytes);
+      if (big) {
+        this.outcomes[message] = oversize(big.bytes, maxDocumentBytes);
+        this.remaining[message] = 0;
+        return;
+      }
+      this.queue.push(...pending);
     });
     for (let i = 0; i < processed.length; i++) {
       this.settleIfDone(i);
@@ -95,4 +104,14 @@ export class ChunkSettlement {
     }
     this.outcomes[i] = this.failures[i] ?? { kind: "written", actions: this.totals[i] ?? 0 };
   }
+}
+
+export function oversize(bytes: number, max: number): MessageOutcome {
+  const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+  return {
+    kind: "failed",
+    stage: "index",
+    errorType: "document_too_large",
+    reason: `the document is ${mb(bytes)}, over the limit of ${mb(max)} (delivery.maxDocumentBytes)`,
+  };
 }

@@ -16,7 +16,7 @@ describe("safeCompileTask accepts", () => {
     const r = safeCompileTask(config());
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.task.config.parse).toEqual({ format: "json", nonJson: { action: "fail" } });
+      expect(r.task.config.parse).toEqual({ format: { type: "json" }, nonJson: { action: "fail" } });
       expect(r.task.config.failure).toEqual({ policy: "retain" });
       expect(r.task.config.sink.documentId).toEqual({ type: "auto" });
       expect(r.task.config.sink.writeMode).toBe("full");

@@ -2,12 +2,16 @@ import { AppError, type Issue, issuesFromZod } from "@outflow/schemas/errors";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { type AggregationSpec, compileAggregation } from "./aggregation";
 import { IssueList } from "./compile-issues";
+import { compileFormat } from "./formats/compile-format";
+import type { TextParser } from "./formats/text-parser";
 import { compileRouter, type Router } from "./route";
 import { type CompiledRule, compileRules } from "./rules/compile-rules";
 
 /** A validated task config with everything pre-compiled for the hot path. */
 export type CompiledTask = {
   config: TaskConfig;
+  /** How a message value becomes records (the task's parse format). */
+  parser: TextParser;
   rules: CompiledRule[];
   router: Router;
   tombstones: "fail" | "skip" | "delete";
@@ -25,6 +29,10 @@ export function safeCompileTask(input: unknown): CompileResult {
   }
   const config = parsed.data;
   const issues = new IssueList();
+  const parser = compileFormat(config.parse.format, issues, "parse.format");
+  if (config.sink.cdc && config.parse.format.type !== "json") {
+    issues.add("parse.format", "CDC sync reads JSON change events: use format json");
+  }
   const rules = compileRules(config.rules, issues);
   const router = compileRouter(config.sink, issues);
   const tombstones = config.parse.tombstones ?? (config.sink.cdc ? "skip" : "fail");
@@ -38,10 +46,10 @@ export function safeCompileTask(input: unknown): CompileResult {
     issues.add("failure.topic", "The dead-letter topic must not be one of the source topics");
   }
   const aggregation = config.sink.aggregation ? compileAggregation(config.sink.aggregation, issues, "sink.aggregation") : undefined;
-  if (!issues.isEmpty || !router) {
+  if (!issues.isEmpty || !router || !parser) {
     return { ok: false, issues: issues.items };
   }
-  return { ok: true, task: { config, rules, router, tombstones, ...(aggregation ? { aggregation } : {}) } };
+  return { ok: true, task: { config, parser, rules, router, tombstones, ...(aggregation ? { aggregation } : {}) } };
 }
 
 /** Like safeCompileTask, but throws AppError(unprocessable_entity) with field-level issues. */

@@ -1,4 +1,5 @@
 import { isRecord } from "./field-path";
+import type { TextParser } from "./formats/text-parser";
 import { decodeUtf8 } from "./message";
 
 /** The value bytes of a message, as a JSON object or why it is not one. */
@@ -18,21 +19,51 @@ export function decodeJsonValue(value: Uint8Array | null): DecodedValue {
   if (text === null) {
     return { kind: "not_json", reason: "value is not valid UTF-8 (binary data)", text: null };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    const reason = e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${(e as Error).message}`;
-    return { kind: "not_json", reason, text };
+  const parsed = parseJsonBounded(text);
+  if (!parsed.ok) {
+    return { kind: "not_json", reason: parsed.reason, text };
   }
-  if (nestedTooDeeply(parsed, text.length)) {
-    return { kind: "not_json", reason: `JSON is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`, text };
-  }
-  if (!isRecord(parsed)) {
-    const what = Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`;
+  if (!isRecord(parsed.value)) {
+    const v = parsed.value;
+    const what = Array.isArray(v) ? "an array" : v === null ? "null" : `a ${typeof v}`;
     return { kind: "not_json", reason: `JSON value is ${what}, not an object`, text };
   }
-  return { kind: "object", record: parsed };
+  return { kind: "object", record: parsed.value };
+}
+
+/** A message value through any format: the records it holds, or why it holds none. */
+export type DecodedRecords =
+  | { kind: "records"; records: Record<string, unknown>[] }
+  | { kind: "tombstone" }
+  | { kind: "unparseable"; reason: string; text: string | null };
+
+export function decodeValue(value: Uint8Array | null, parse: TextParser): DecodedRecords {
+  if (value === null) {
+    return { kind: "tombstone" };
+  }
+  if (value.length === 0) {
+    return { kind: "unparseable", reason: "empty value", text: "" };
+  }
+  const text = decodeUtf8(value);
+  if (text === null) {
+    return { kind: "unparseable", reason: "value is not valid UTF-8 (binary data)", text: null };
+  }
+  const r = parse(text);
+  return r.ok ? { kind: "records", records: r.records } : { kind: "unparseable", reason: r.reason, text };
+}
+
+/** JSON.parse with a clear reason on failure and a bound on nesting (see MAX_JSON_DEPTH). */
+export function parseJsonBounded(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${(e as Error).message}` };
+  }
+  if (nestedTooDeeply(value, text.length)) {
+    return { ok: false, reason: `JSON is nested too deeply (more than ${MAX_JSON_DEPTH} levels)` };
+  }
+  return { ok: true, value };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Processed, TraceStep } from "./action";
-import { actionToNdjson } from "./bulk";
+import { ChunkSettlement, type MessageOutcome } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage } from "./message";
 import { processMessage } from "./process-message";
@@ -10,6 +10,8 @@ export type PreviewRow = {
   offset: string;
   steps: TraceStep[];
   result: Processed;
+  /** Set when the message would fail before it is sent (a document over delivery.maxDocumentBytes). */
+  failure?: MessageOutcome;
   /** Exactly the `_bulk` NDJSON the worker would send for this message. */
   bulk: string;
 };
@@ -19,7 +21,13 @@ export function previewMessages(task: CompiledTask, messages: KafkaMessage[], no
   return messages.map((m) => {
     const steps: TraceStep[] = [];
     const result = processMessage(task, m, now, (s) => steps.push(s));
-    const bulk = result.kind === "write" ? result.actions.map(actionToNdjson).join("") : "";
-    return { topic: m.topic, partition: m.partition, offset: m.offset, steps, result, bulk };
+    // The worker's own next step: what it would queue for _bulk (or refuse, when too large).
+    const settlement = new ChunkSettlement([result], task.config.delivery.maxDocumentBytes);
+    const bulk = settlement
+      .pending()
+      .map((p) => p.ndjson)
+      .join("");
+    const outcome = settlement.isComplete() && result.kind === "write" ? settlement.results()[0] : undefined;
+    return { topic: m.topic, partition: m.partition, offset: m.offset, steps, result, bulk, ...(outcome ? { failure: outcome } : {}) };
   });
 }

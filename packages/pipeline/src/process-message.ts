@@ -2,7 +2,7 @@ import type { Action, Processed, Tracer } from "./action";
 import { contributionOf } from "./aggregation";
 import { decodeCdc } from "./cdc";
 import type { CompiledTask } from "./compile";
-import { decodeJsonValue, wrapRaw } from "./decode-value";
+import { decodeValue, wrapRaw } from "./decode-value";
 import { flattenRecord } from "./flatten";
 import type { KafkaMessage } from "./message";
 import type { RuleContext } from "./rules/context";
@@ -24,12 +24,12 @@ export function processMessage(task: CompiledTask, message: KafkaMessage, now: n
 
 function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
   const { config } = task;
-  const decoded = decodeJsonValue(message.value);
+  const decoded = decodeValue(message.value, task.parser);
   let rows: Row[];
   if (decoded.kind === "tombstone") {
     return tombstone(task, message);
   }
-  if (decoded.kind === "not_json") {
+  if (decoded.kind === "unparseable") {
     const handling = config.parse.nonJson;
     if (handling.action === "drop") {
       return { kind: "dropped", reason: decoded.reason };
@@ -39,12 +39,12 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tra
     }
     rows = [{ op: "upsert", record: wrapRaw(handling.key, decoded.text, message.value ?? new Uint8Array()) }];
   } else {
-    rows = [{ op: "upsert", record: decoded.record }];
+    rows = decoded.records.map((record) => ({ op: "upsert", record }));
   }
-  trace?.({ step: "parse", record: clone(rows[0]?.record) });
+  trace?.({ step: "parse", record: clone(rows.length === 1 ? rows[0]?.record : rows.map((r) => r.record)) });
 
-  if (config.sink.cdc && decoded.kind === "object") {
-    const cdc = decodeCdc(config.sink.cdc.format, decoded.record);
+  if (config.sink.cdc && decoded.kind === "records" && rows[0]) {
+    const cdc = decodeCdc(config.sink.cdc.format, rows[0].record);
     if (!cdc.ok) {
       return { kind: "failed", stage: "parse", reason: cdc.reason };
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ValueFormatInput } from "./formats";
 import { Condition, FieldPath, Rule } from "./rules";
 
 /** Kafka's own rule for topic names. */
@@ -45,7 +46,8 @@ export const NonJsonHandling = z.discriminatedUnion("action", [
 ]);
 
 export const Parse = z.strictObject({
-  format: z.enum(["json"]).default("json"),
+  /** "json", or a format object: json_array, delimited, regex, grok, kv (see formats.ts). */
+  format: ValueFormatInput.default({ type: "json" }),
   nonJson: NonJsonHandling.default({ action: "fail" }),
   /** Null values (tombstones): follow the failure policy, skip them, or delete the document whose ID is the key. */
   tombstones: z.enum(["fail", "skip", "delete"]).optional(),
@@ -155,15 +157,21 @@ export const Delivery = z.strictObject({
   bulkMaxWaitMs: z.int().min(0).max(60_000).default(200),
   /** Bulk requests in flight at once per consumer. */
   bulkConcurrency: z.int().min(1).max(16).default(2),
+  /** A message whose document is larger follows the failure policy (stage index, document_too_large). */
+  maxDocumentBytes: z
+    .int()
+    .min(1_024)
+    .max(64 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
 });
 
 export const TaskConfigBase = z.strictObject({
   source: Source,
-  parse: Parse.default({ format: "json", nonJson: { action: "fail" } }),
+  parse: Parse.default({ format: { type: "json" }, nonJson: { action: "fail" } }),
   rules: z.array(Rule).max(100, "At most 100 rules").default([]),
   sink: Sink,
   failure: FailurePolicy.default({ policy: "retain" }),
-  delivery: Delivery.default({ bulkMaxDocs: 2_000, bulkMaxBytes: 8 * 1024 * 1024, bulkMaxWaitMs: 200, bulkConcurrency: 2 }),
+  delivery: Delivery.default({ bulkMaxDocs: 2_000, bulkMaxBytes: 8 * 1024 * 1024, bulkMaxWaitMs: 200, bulkConcurrency: 2, maxDocumentBytes: 4 * 1024 * 1024 }),
 });
 
 export const TaskConfig = TaskConfigBase.superRefine((cfg, ctx) => {

@@ -114,20 +114,28 @@ export class Outflow {
     });
   }
 
-  /** Waits until the task's totals satisfy `done` (metrics are flushed about once a second). */
-  async waitForTotals(id: string, what: string, done: (t: Totals, task: TaskView) => boolean, timeoutMs = 60_000): Promise<TaskView> {
-    let last: Totals | null = null;
-    return waitFor(
+  /**
+   * Waits until the task's totals satisfy `done` (metrics are flushed about once a second). A task that fails
+   * meanwhile ends the wait at once with its status reason, unless `allowFailed`.
+   */
+  async waitForTotals(id: string, what: string, done: (t: Totals, task: TaskView) => boolean, timeoutMs = 60_000, allowFailed = false): Promise<TaskView> {
+    let last: TaskView | null = null;
+    const task = await waitFor(
       what,
       async () => {
         const t = await this.task(id);
-        last = t.metrics.totals;
-        return done(t.metrics.totals, t) ? t : null;
+        last = t;
+        return done(t.metrics.totals, t) || (t.status === "failed" && !allowFailed) ? t : null;
       },
       timeoutMs,
     ).catch((err: Error) => {
-      throw new Error(`${err.message}; last totals: ${JSON.stringify(last)}`);
+      const t = last as TaskView | null;
+      throw new Error(`${err.message}; last status ${t?.status} (${t?.statusReason}), totals ${JSON.stringify(t?.metrics.totals)}`);
     });
+    if (!done(task.metrics.totals, task)) {
+      throw new Error(`task failed while waiting for ${what}: ${task.statusReason}; totals ${JSON.stringify(task.metrics.totals)}`);
+    }
+    return task;
   }
 
   /** Waits until `n` messages were taken in and settled (written, filtered, dropped, discarded or dead-lettered). */

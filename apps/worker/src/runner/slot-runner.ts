@@ -292,7 +292,7 @@ export class SlotRunner {
               processed,
               hooks,
             )
-          : await writeChunk(gen.writer, processed, hooks);
+          : await writeChunk(gen.writer, processed, gen.task.config.delivery.maxDocumentBytes, hooks);
         if (!outcomes) {
           return;
         }

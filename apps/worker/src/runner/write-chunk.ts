@@ -3,8 +3,8 @@ import type { BulkWriter } from "./bulk-writer";
 import type { SettleHooks } from "./settle-hooks";
 
 /** Sends a chunk's actions until every message is settled; null when the runner had to stop first. */
-export async function writeChunk(writer: BulkWriter, processed: Processed[], hooks: SettleHooks): Promise<MessageOutcome[] | null> {
-  const settlement = new ChunkSettlement(processed);
+export async function writeChunk(writer: BulkWriter, processed: Processed[], maxDocumentBytes: number, hooks: SettleHooks): Promise<MessageOutcome[] | null> {
+  const settlement = new ChunkSettlement(processed, maxDocumentBytes);
   let attempt = 0;
   while (!settlement.isComplete()) {
     if (!hooks.canContinue()) {

@@ -3,8 +3,10 @@ import type { IssueList } from "../compile-issues";
 import { type CompiledPath, compilePath, getPath, removePath, setPath } from "../field-path";
 import { headerText, keyText } from "../message";
 import { deepClone } from "../safe-object";
+import { compileTemplate } from "../template";
 import { compileCondition } from "./conditions";
 import { CONTINUE, fail, type RuleContext, type Step } from "./context";
+import { compileStructuralRule } from "./structural-rules";
 import { compileValueTransform } from "./value-transforms";
 
 export type CompiledRule = { index: number; type: Rule["type"]; run: Step };
@@ -36,7 +38,7 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
   switch (rule.type) {
     case "rename": {
       const from = path(rule.from, "from");
-      const to = path(rule.to, "to");
+      const to = rule.to.includes("{") ? templatedPath(rule.to, issues, `${at}.to`) : constantPath(path(rule.to, "to"));
       if (!from || !to) {
         return undefined;
       }
@@ -45,10 +47,22 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
         if (v === undefined) {
           return CONTINUE;
         }
+        const target = to(ctx.record);
+        if (!target.ok) {
+          return fail(`rename to ${rule.to}: ${target.reason}`);
+        }
         removePath(ctx.record, from);
-        return put(ctx, to, v);
+        return put(ctx, target.path, v);
       };
     }
+    case "merge":
+    case "default":
+    case "timestamp":
+    case "hash":
+    case "drop_empty":
+    case "keys_case":
+    case "parse":
+      return compileStructuralRule(rule, issues, at);
     case "drop": {
       const paths = rule.fields.map((f, i) => path(f, `fields.${i}`));
       if (paths.some((p) => !p)) {
@@ -115,6 +129,41 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
     default:
       return compileValueTransform(rule, issues, at);
   }
+}
+
+type PathOf = (record: unknown) => { ok: true; path: CompiledPath } | { ok: false; reason: string };
+
+function constantPath(p: CompiledPath | undefined): PathOf | undefined {
+  return p ? () => ({ ok: true, path: p }) : undefined;
+}
+
+/** A target path built from a template (`metrics.{$.name}`), compiled per distinct result. */
+function templatedPath(source: string, issues: IssueList, field: string): PathOf | undefined {
+  const t = compileTemplate(source);
+  if (!t.ok) {
+    issues.add(field, t.reason);
+    return undefined;
+  }
+  const cache = new Map<string, CompiledPath>();
+  return (record) => {
+    const rendered = t.template.render(record);
+    if (!rendered.ok) {
+      return rendered;
+    }
+    const hit = cache.get(rendered.value);
+    if (hit) {
+      return { ok: true, path: hit };
+    }
+    const p = compilePath(rendered.value);
+    if (!p.ok) {
+      return { ok: false, reason: `"${rendered.value}" is not a field path: ${p.reason}` };
+    }
+    if (cache.size > 1_000) {
+      cache.clear();
+    }
+    cache.set(rendered.value, p.path);
+    return { ok: true, path: p.path };
+  };
 }
 
 function offsetValue(offset: string): number | string {

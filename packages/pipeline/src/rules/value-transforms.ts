@@ -123,6 +123,34 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
       const { separator } = rule;
       return stringOnly("split", (s) => s.split(separator));
     }
+    case "trim":
+      return stringOnly("trim", (s) => s.trim());
+    case "join": {
+      const { separator } = rule;
+      return (v) => {
+        if (typeof v === "string" || v === null) {
+          return ok(v);
+        }
+        if (!Array.isArray(v)) {
+          return no(`join needs an array, got ${describe(v)}`);
+        }
+        return ok(v.map((x) => (x === null || x === undefined ? "" : typeof x === "object" ? JSON.stringify(x) : String(x))).join(separator));
+      };
+    }
+    case "mask": {
+      const { keepFirst, keepLast, char } = rule;
+      return (v) => {
+        if (v === null) {
+          return ok(null);
+        }
+        if (typeof v !== "string" && typeof v !== "number") {
+          return no(`mask needs a string or number, got ${describe(v)}`);
+        }
+        const chars = Array.from(String(v));
+        const hidden = Math.max(0, chars.length - keepFirst - keepLast);
+        return ok(chars.map((c, i) => (i >= keepFirst && i < keepFirst + hidden ? char : c)).join(""));
+      };
+    }
     default:
       issues.add(`${at}.type`, `unknown rule type "${rule.type}"`);
       return undefined;

@@ -1,0 +1,31 @@
+import type { ValueFormat } from "@outflow/schemas/formats";
+import type { IssueList } from "../compile-issues";
+import { delimitedParser } from "./delimited";
+import { jsonArrayParser, jsonParser } from "./json-formats";
+import { keyValueParser } from "./key-value";
+import type { TextParser } from "./text-parser";
+
+/** A format ready to run; problems (bad pattern, unknown grok name) are recorded at `at`. */
+export function compileFormat(format: ValueFormat, issues: IssueList, at: string): TextParser | undefined {
+  switch (format.type) {
+    case "json":
+      return jsonParser;
+    case "json_array":
+      return jsonArrayParser(format.elements);
+    case "delimited":
+      if (format.columns && new Set(format.columns).size !== format.columns.length) {
+        issues.add(`${at}.columns`, "Column names must not repeat");
+        return undefined;
+      }
+      return delimitedParser(format);
+    case "kv":
+      if (format.pairSeparator === format.kvSeparator) {
+        issues.add(`${at}.kvSeparator`, "Must differ from pairSeparator");
+        return undefined;
+      }
+      return keyValueParser(format);
+    default:
+      issues.add(`${at}.type`, `format "${format.type}" is not available yet`);
+      return undefined;
+  }
+}
