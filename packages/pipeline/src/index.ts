@@ -24,3 +24,4 @@ export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
 export { type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
+export { rulesDocumentIssues } from "./rules-document";
