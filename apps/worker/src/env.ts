@@ -15,7 +15,7 @@ const Env = z.object({
     .min(1)
     .default(`${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
   /** How long a consumer slot's lease lasts without renewal; a crashed worker's slots move after this. */
-  LEASE_MS: z.coerce.number().int().min(2_000).default(15_000),
+  LEASE_MS: z.coerce.number().int().min(2_000).default(10_000),
   /** Most consumer slots one worker process runs. */
   MAX_SLOTS: z.coerce.number().int().min(1).default(64),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(5_000),

@@ -15,31 +15,37 @@ export async function claimSlot(db: Db, taskId: string, slot: number, owner: str
            "acquiredAt" = now(), "configVersion" = t."configVersion"
       FROM tasks t
      WHERE l."taskId" = ${taskId} AND l.slot = ${slot} AND t.id = l."taskId" AND t."desiredState" = 'running'
+       AND l.slot < (t.config->'source'->>'consumers')::int
        AND (l.owner IS NULL OR l."expiresAt" < now())
  RETURNING l.token, t."configVersion"`;
   const row = rows[0];
   return row ? { taskId, slot, owner, token: row.token, configVersion: row.configVersion } : null;
 }
 
-export type Renewal = { held: false } | { held: true; desiredState: DesiredState; configVersion: number };
+export type Renewal = { held: false } | { held: true; desiredState: DesiredState; configVersion: number; consumers: number };
 
 /** Extends the lease if this holder (owner and token) still has it; tells what the task wants now. */
 export async function renewSlot(db: Db, lease: Lease, leaseMs: number): Promise<Renewal> {
-  const rows = await db.$queryRaw<{ desiredState: DesiredState; configVersion: number }[]>`
+  const rows = await db.$queryRaw<{ desiredState: DesiredState; configVersion: number; consumers: number }[]>`
     UPDATE task_leases l
        SET "expiresAt" = now() + ${leaseMs} * interval '1 millisecond'
       FROM tasks t
      WHERE l."taskId" = ${lease.taskId} AND l.slot = ${lease.slot} AND l.owner = ${lease.owner} AND l.token = ${lease.token}
        AND t.id = l."taskId"
- RETURNING t."desiredState", t."configVersion"`;
+ RETURNING t."desiredState", t."configVersion", (t.config->'source'->>'consumers')::int AS consumers`;
   const row = rows[0];
-  return row ? { held: true, desiredState: row.desiredState, configVersion: row.configVersion } : { held: false };
+  return row ? { held: true, desiredState: row.desiredState, configVersion: row.configVersion, consumers: row.consumers } : { held: false };
 }
 
+/** Gives the slot back (a surplus slot, beyond the task's consumer count, is removed). */
 export async function releaseSlot(db: Db, lease: Lease): Promise<void> {
   await db.$executeRaw`
     UPDATE task_leases SET owner = NULL, "expiresAt" = now()
      WHERE "taskId" = ${lease.taskId} AND slot = ${lease.slot} AND owner = ${lease.owner} AND token = ${lease.token}`;
+  await db.$executeRaw`
+    DELETE FROM task_leases l USING tasks t
+     WHERE l."taskId" = ${lease.taskId} AND l.slot = ${lease.slot} AND l.owner IS NULL AND t.id = l."taskId"
+       AND l.slot >= (t.config->'source'->>'consumers')::int`;
 }
 
 /** Slots of tasks that want to run and that no live worker holds. */
@@ -48,6 +54,7 @@ export async function findUnheldSlots(db: Db, taskId?: string): Promise<{ taskId
     SELECT l."taskId", l.slot, t."configVersion"
       FROM task_leases l JOIN tasks t ON t.id = l."taskId"
      WHERE t."desiredState" = 'running' AND (l.owner IS NULL OR l."expiresAt" < now())
+       AND l.slot < (t.config->'source'->>'consumers')::int
        AND (${taskId ?? null}::text IS NULL OR l."taskId" = ${taskId ?? null})
      ORDER BY l."taskId", l.slot`;
   return rows;

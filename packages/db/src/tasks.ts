@@ -117,13 +117,21 @@ export async function requestStart(db: Db, id: string, consumers: number): Promi
       data: { desiredState: "running", status: "starting", statusReason: null, failurePoint: Prisma.DbNull },
       select,
     });
-    await tx.taskLease.deleteMany({ where: { taskId: id, slot: { gte: consumers } } });
-    for (let slot = 0; slot < consumers; slot++) {
-      await tx.taskLease.upsert({ where: { taskId_slot: { taskId: id, slot } }, create: { taskId: id, slot }, update: {} });
-    }
+    await syncSlots(tx as unknown as Db, id, consumers);
     await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested" });
     return toTask(row);
   });
+}
+
+/**
+ * Makes the task's lease rows match its consumer count: slots 0..n-1 exist; surplus slots that no live worker
+ * holds are removed now, held ones when their holder notices (at renewal) and stops gracefully.
+ */
+export async function syncSlots(db: Db, id: string, consumers: number): Promise<void> {
+  for (let slot = 0; slot < consumers; slot++) {
+    await db.taskLease.upsert({ where: { taskId_slot: { taskId: id, slot } }, create: { taskId: id, slot }, update: {} });
+  }
+  await db.taskLease.deleteMany({ where: { taskId: id, slot: { gte: consumers }, OR: [{ owner: null }, { expiresAt: { lt: new Date() } }] } });
 }
 
 export async function requestStop(db: Db, id: string): Promise<TaskRecord> {

@@ -67,6 +67,8 @@ export class SlotRunner {
       (r) => {
         if (r.desiredState !== "running") {
           this.stop("the task was stopped");
+        } else if (this.lease.slot >= r.consumers) {
+          this.stop(`the task now has ${r.consumers} consumer(s); slot ${this.lease.slot} is no longer needed`);
         } else if (r.configVersion !== this.configVersion) {
           this.signal({ kind: "restart", reason: `configuration version ${r.configVersion} was saved` });
         }
@@ -192,11 +194,14 @@ export class SlotRunner {
     });
     const consumer = kafka.consumer({
       groupId: consumerGroupOf(task.id),
-      sessionTimeout: 30_000,
-      rebalanceTimeout: 60_000,
+      // A dead member holds its partitions until its session expires: keep that short (heartbeats go out between chunks
+      // and during retries, never on a bare timer).
+      sessionTimeout: 15_000,
+      rebalanceTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      maxBytes: 32 * 1024 * 1024,
+      // At least the broker's largest message (services: 10 MiB), so one big message can never wedge a partition.
+      maxBytesPerPartition: 10 * 1024 * 1024,
+      maxBytes: 50 * 1024 * 1024,
       retry: { retries: 10 },
     });
     const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters };

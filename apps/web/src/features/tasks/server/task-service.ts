@@ -12,6 +12,7 @@ import {
   requestStart,
   requestStop,
   setOffsetReset,
+  syncSlots,
   type TaskRecord,
   updateTask,
 } from "@outflow/db/tasks";
@@ -84,11 +85,11 @@ export async function patchTask(id: string, patch: { name?: string; config?: unk
       { field: "config.source.startPosition", message: "Cannot change while the task runs" },
     ]);
   }
-  if (running && config.source.consumers !== current.config.source.consumers) {
-    // New slot count: make the lease rows match, then let workers claim them.
-    await requestStart(db, id, config.source.consumers);
-  }
   const updated = await updateTask(db, id, { name, config, startPositionChanged });
+  if (running && config.source.consumers !== current.config.source.consumers) {
+    // New slot count: lease rows to match; workers claim new slots, holders of surplus ones stop at renewal.
+    await syncSlots(db, id, config.source.consumers);
+  }
   if (running) {
     await queue.nudge(id);
     await queue.enqueue("task.reconcile", { taskId: id });
