@@ -4,7 +4,7 @@
 # usage: elasticsearch.sh up|fetch|stop|status|reset
 # env:   ES_PORT (9200), ES_TRANSPORT_PORT (9300), ES_HEAP (512m), ES_JAVA_HOME (JDK 17+, default: the `java` on PATH),
 #        ES_USER (outflow-es: ES refuses to run as root), OUTFLOW_SERVICES_DIR (<repo>/.services),
-#        ES_START_TIMEOUT (120 s)
+#        ES_START_TIMEOUT (120 s), ES_EXTRA_SETTINGS (lines appended to elasticsearch.yml)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ES_HOME=$DIST_DIR/elasticsearch-$ES_VERSION
@@ -83,6 +83,10 @@ cluster.routing.allocation.disk.threshold_enabled: false
 # allow wildcard deletes such as DELETE /test-* (test teardown)
 action.destructive_requires_name: false
 EOF
+  # extra node settings for special instances, e.g. ES_EXTRA_SETTINGS='thread_pool.write.queue_size: 2' (fault tests)
+  if [ -n "${ES_EXTRA_SETTINGS:-}" ]; then
+    printf '%s\n' "$ES_EXTRA_SETTINGS" >>"$CONF/elasticsearch.yml"
+  fi
   # always set the heap: otherwise ES sizes it from the machine's RAM
   printf -- '-Xms%s\n-Xmx%s\n' "$ES_HEAP" "$ES_HEAP" >"$CONF/jvm.options.d/heap.options"
 }
