@@ -22,6 +22,19 @@ export default defineConfig({
           globalSetup: ["tests/integration/global-setup.ts"],
         },
       },
+      {
+        // Fault injection on dedicated Kafka and Elasticsearch instances (other ports), so stopping them
+        // disturbs nothing else. `npm run test:faults`; a short profile runs in `npm test`.
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.fault.test.ts"],
+          fileParallelism: false,
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
+          globalSetup: ["tests/faults/global-setup.ts"],
+          env: { KAFKA_BROKERS: "127.0.0.1:29092", ES_URL: "http://127.0.0.1:29200" },
+        },
+      },
     ],
   },
 });

@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 (cd apps/web && exec npx next start -H 127.0.0.1 -p "$PORT") &
 pids+=($!)
-(cd apps/worker && exec npx tsx src/main.ts) &
+(cd apps/worker && exec node --import tsx src/main.ts) &
 pids+=($!)
 echo "› Outflow is running: console and API on http://127.0.0.1:$PORT (Ctrl-C to stop)"
 wait -n "${pids[@]}"

@@ -21,6 +21,8 @@ const Env = z.object({
   RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(5_000),
   METRICS_EVERY_MS: z.coerce.number().int().min(200).default(1_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Fault tests only: on SIGUSR2 the process blocks its event loop for this many ms (0: off). */
+  FAULT_BLOCK_MS: z.coerce.number().int().min(0).default(0),
 });
 export type Env = z.infer<typeof Env>;
 

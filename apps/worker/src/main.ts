@@ -54,6 +54,18 @@ await queue.scheduleReconcile(env.RECONCILE_EVERY_MS);
 await queue.enqueue("task.reconcile", {});
 log.info("worker started", { leaseMs: env.LEASE_MS, maxSlots: env.MAX_SLOTS });
 
+if (env.FAULT_BLOCK_MS > 0) {
+  // Fault injection for the lease-loss test: freeze the whole process, as a long GC pause or a stuck call would.
+  process.on("SIGUSR2", () => {
+    log.warn("fault injection: blocking the event loop", { ms: env.FAULT_BLOCK_MS });
+    const until = Date.now() + env.FAULT_BLOCK_MS;
+    while (Date.now() < until) {
+      // busy wait
+    }
+    log.warn("fault injection: event loop released");
+  });
+}
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {

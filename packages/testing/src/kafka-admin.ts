@@ -23,3 +23,16 @@ export function headersAsText(headers: IHeaders): Record<string, string> {
   }
   return out;
 }
+
+/** The consumer group's state (Empty, Stable, PreparingRebalance, Dead, ...) and how many members it has. */
+export async function groupState(groupId: string): Promise<{ state: string; members: number }> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    const g = groups[0];
+    return { state: g?.state ?? "Dead", members: g?.members.length ?? 0 };
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -130,7 +130,10 @@ export class Outflow {
       timeoutMs,
     ).catch((err: Error) => {
       const t = last as TaskView | null;
-      throw new Error(`${err.message}; last status ${t?.status} (${t?.statusReason}), totals ${JSON.stringify(t?.metrics.totals)}`);
+      const parts = t?.metrics.partitions.map((p) => `${p.topic}[${p.partition}] committed ${p.committedOffset} end ${p.endOffset} lag ${p.lag}`);
+      throw new Error(
+        `${err.message}; last status ${t?.status} (${t?.statusReason}), totals ${JSON.stringify(t?.metrics.totals)}, lag ${t?.metrics.lag}: ${parts?.join(", ")}`,
+      );
     });
     if (!done(task.metrics.totals, task)) {
       throw new Error(`task failed while waiting for ${what}: ${task.statusReason}; totals ${JSON.stringify(task.metrics.totals)}`);

@@ -15,7 +15,7 @@ export type WorkerProcess = { id: string; child: ChildProcess; exited: Promise<n
 
 /**
  * A whole Outflow installation for tests, on the real services: its own Postgres database, its own Redis
- * key prefix, the built web app (`next start`) and any number of worker processes (`tsx src/main.ts`).
+ * key prefix, the built web app (`next start`) and any number of worker processes (`node --import tsx src/main.ts`).
  */
 export class Stack {
   readonly workers: WorkerProcess[] = [];
@@ -75,7 +75,8 @@ export class Stack {
   startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
     const id = `${this.name}-w${this.workers.length}`;
     const logs: string[] = [];
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    // node --import tsx (not the tsx wrapper, which runs a second process): one pid, so kill -9 kills the worker.
+    const child = spawn(join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "src/main.ts"], {
       cwd: join(ROOT, "apps/worker"),
       env: { ...process.env, ...this.env, WORKER_ID: id, LEASE_MS: "6000", RECONCILE_EVERY_MS: "1000", ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,8 +1,5 @@
+import { redirect } from "next/navigation";
+
 export default function Home() {
-  return (
-    <main>
-      <h1>Outflow</h1>
-      <p>Kafka → Elasticsearch outflow tasks.</p>
-    </main>
-  );
+  redirect("/tasks");
 }

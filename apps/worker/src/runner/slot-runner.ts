@@ -48,6 +48,7 @@ export class SlotRunner {
   private readonly log: Logger;
   private readonly samplers = { discarded: new EventSampler(5_000), dropped: new EventSampler(5_000) };
   private retrying = false;
+  private failingChunks = 0;
   private configVersion: number;
   private current: Generation | null = null;
   readonly done: Promise<void>;
@@ -172,6 +173,7 @@ export class SlotRunner {
       return;
     }
     this.configVersion = task.configVersion;
+    this.failingChunks = 0;
     const compiled = compileTask(task.config);
     const source = await resolveConnection(db, box, task.config.source.connectionId);
     const sink = await resolveConnection(db, box, task.config.sink.connectionId);
@@ -316,6 +318,7 @@ export class SlotRunner {
             p.resolveOffset((BigInt(d.commitOffset) - 1n).toString());
           }
           await p.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] });
+          this.log.debug("committed", { topic, partition, offset: commitOffset });
         }
         this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
         if (d.counts.dropped > 0) {
@@ -332,16 +335,30 @@ export class SlotRunner {
     }
   }
 
+  /** Per chunk; the task shows `retrying` while any chunk of this runner is failing, and recovers when none is. */
   private settleHooks(topic: string, partition: number, heartbeat: () => Promise<void>): SettleHooks {
+    let failing = false;
     return {
       canContinue: () => !this.halted && this.keeper.valid(),
       transient: async (reason, attempt) => {
+        if (!failing) {
+          failing = true;
+          this.failingChunks++;
+        }
         this.counters.error(topic, partition, reason);
         await this.markRetrying(`Elasticsearch: ${reason}; retry ${attempt}`);
         await sleep(backoffMs(attempt), this.haltController.signal);
         await heartbeat();
       },
-      recovered: () => this.markRecovered(),
+      recovered: async () => {
+        if (failing) {
+          failing = false;
+          this.failingChunks--;
+        }
+        if (this.failingChunks === 0) {
+          await this.markRecovered();
+        }
+      },
     };
   }
 

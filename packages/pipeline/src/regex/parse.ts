@@ -210,7 +210,7 @@ class Parser {
     } else {
       return atom;
     }
-    if (atom.kind === "assert") {
+    if (atom.kind === "assert" && this.src.charCodeAt(atomStart) !== 0x28) {
       throw this.fail(`nothing to repeat at position ${qpos} (a quantifier cannot follow an assertion)`, qpos);
     }
     let greedy = true;

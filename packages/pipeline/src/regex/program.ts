@@ -17,6 +17,7 @@ export const OP_JMP = 5;
 export const OP_SAVE = 6;
 export const OP_CLEAR = 7;
 export const OP_ASSERT = 8;
+export const OP_FAIL = 9;
 
 export const A_START_TEXT = 0;
 export const A_END_TEXT = 1;
@@ -34,7 +35,7 @@ export type Program = {
   op: Uint8Array;
   /** CHAR: code point; SET: set index; SPLIT: preferred target; JMP: target; SAVE: slot; CLEAR: first slot; ASSERT: kind. */
   a: Int32Array;
-  /** SPLIT: other target; CLEAR: end slot (exclusive). */
+  /** SPLIT: other target; CLEAR: end slot (exclusive); CHAR, SET, ANY: the next instruction (usually pc + 1). */
   b: Int32Array;
   sets: CharSet[];
   size: number;
@@ -117,7 +118,7 @@ function sizeOf(node: Node, limit: number): number {
     case "repeat": {
       const [lo, hi] = captureSpan(node.body);
       const unit = sizeOf(node.body, limit) + (hi >= lo ? 1 : 0);
-      const size = node.max === -1 ? (node.min === 0 ? unit + 2 : node.min * unit + 1) : node.min * unit + (node.max - node.min) * (unit + 1);
+      const size = repeatSize(node.min, node.max, unit, nullable(node.body));
       if (size > limit) {
         throw new TooBig({
           message: `repetition ${node.text} at position ${node.pos} expands to ${size} instructions, more than the limit of ${limit}`,
@@ -129,6 +130,35 @@ function sizeOf(node: Node, limit: number): number {
   }
 }
 
+/** Instructions for a repetition whose body (with its CLEAR) takes `unit`; see Emitter.repeat for the layouts. */
+function repeatSize(min: number, max: number, unit: number, canBeEmpty: boolean): number {
+  if (!canBeEmpty) {
+    return max === -1 ? (min === 0 ? unit + 2 : min * unit + 1) : min * unit + (max - min) * (unit + 1);
+  }
+  const checked = 2 * (unit + 1) + 2; // split, iteration, its copy that must consume, fail
+  return min * unit + (max === -1 ? checked : (max - min) * checked);
+}
+
+/** Whether a node can match the empty string. */
+export function nullable(n: Node): boolean {
+  switch (n.kind) {
+    case "empty":
+    case "assert":
+      return true;
+    case "literal":
+    case "set":
+      return false;
+    case "capture":
+      return nullable(n.body);
+    case "repeat":
+      return n.min === 0 || nullable(n.body);
+    case "alt":
+      return n.items.some(nullable);
+    case "concat":
+      return n.items.every(nullable);
+  }
+}
+
 class Emitter {
   op: number[] = [];
   a: number[] = [];
@@ -137,6 +167,9 @@ class Emitter {
   private readonly setIndex = new Map<CharSet, number>();
 
   emit(op: number, a = 0, b = 0): number {
+    if (op === OP_CHAR || op === OP_SET || op === OP_ANY) {
+      b = this.op.length + 1; // where a consuming instruction continues (see checkedIteration)
+    }
     this.op.push(op);
     this.a.push(a);
     this.b.push(b);
@@ -226,11 +259,40 @@ class Emitter {
     return greedy ? this.emit(OP_SPLIT, loop, exit) : this.emit(OP_SPLIT, exit, loop);
   }
 
+  /**
+   * Repetition. A body that cannot match empty loops plainly:
+   *   x*  L: split(L+1, out); x; jmp L        x+  L: x; split(L, out)        x{2,3}  x x split(B, out) B: x
+   * A body that can match empty gets JavaScript's rule that an iteration beyond the minimum must not match empty
+   * (ECMA-262 RepeatMatcher): each such iteration is emitted as a checked iteration (below), which also leaves the
+   * program without empty loops.
+   */
   private repeat(n: Extract<Node, { kind: "repeat" }>): void {
     const span = captureSpan(n.body);
+    if (nullable(n.body)) {
+      for (let i = 0; i < n.min; i++) {
+        this.iteration(n.body, span);
+      }
+      if (n.max === -1) {
+        const l = this.emit(OP_SPLIT);
+        const it = this.checkedIteration(n.body, span);
+        this.a[it.jump] = l;
+        this.patchSplit(l, n.greedy, it.entry, this.pc);
+        return;
+      }
+      const parts: { split: number; entry: number; jump: number }[] = [];
+      for (let i = n.min; i < n.max; i++) {
+        const split = this.emit(OP_SPLIT);
+        parts.push({ split, ...this.checkedIteration(n.body, span) });
+      }
+      const out = this.pc;
+      parts.forEach((p, i) => {
+        this.patchSplit(p.split, n.greedy, p.entry, out);
+        this.a[p.jump] = parts[i + 1]?.split ?? out;
+      });
+      return;
+    }
     if (n.max === -1) {
       if (n.min === 0) {
-        // L: split(body, out); body; jmp L
         const l = this.emit(OP_SPLIT);
         this.iteration(n.body, span);
         this.emit(OP_JMP, l);
@@ -240,7 +302,6 @@ class Emitter {
       for (let i = 0; i < n.min - 1; i++) {
         this.iteration(n.body, span);
       }
-      // L: body; split(L, out)
       const l = this.pc;
       this.iteration(n.body, span);
       this.split(n.greedy, l, this.pc + 1);
@@ -257,6 +318,37 @@ class Emitter {
     for (const s of splits) {
       this.patchSplit(s, n.greedy, s + 1, this.pc);
     }
+  }
+
+  /**
+   * An iteration that must consume: the body B (ending in a jump the caller patches), then a copy A of it whose
+   * consuming instructions continue in B and whose end fails. Entering at A, a path can only get past the end by
+   * consuming at least one character (it is then in B); a path that reaches the end without consuming dies.
+   *   B: [clear] body; jmp ?     A: copy of B (consuming → B, end → fail); fail
+   */
+  private checkedIteration(body: Node, span: [number, number]): { entry: number; jump: number } {
+    const bStart = this.pc;
+    this.iteration(body, span);
+    const jump = this.emit(OP_JMP);
+    const aStart = this.pc;
+    const fail = aStart + (jump - bStart);
+    for (let pc = bStart; pc < jump; pc++) {
+      const op = this.op[pc] ?? OP_FAIL;
+      let a = this.a[pc] ?? 0;
+      let b = this.b[pc] ?? 0;
+      const move = (t: number): number => (t >= bStart && t < jump ? t - bStart + aStart : t === jump ? fail : t);
+      if (op === OP_JMP) {
+        a = move(a);
+      } else if (op === OP_SPLIT) {
+        a = move(a);
+        b = move(b);
+      }
+      this.op.push(op);
+      this.a.push(a);
+      this.b.push(b);
+    }
+    this.emit(OP_FAIL);
+    return { entry: aStart, jump };
   }
 
   private patchSplit(at: number, greedy: boolean, body: number, exit: number): void {
@@ -387,7 +479,9 @@ export function compileProgram(ast: Ast, limit = MAX_PROGRAM_SIZE): { ok: true; 
       indeg[a[pc] ?? 0] = (indeg[a[pc] ?? 0] ?? 0) + 1;
       indeg[b[pc] ?? 0] = (indeg[b[pc] ?? 0] ?? 0) + 1;
       stackBound++;
-    } else if (o !== OP_MATCH) {
+    } else if (o === OP_CHAR || o === OP_SET || o === OP_ANY) {
+      indeg[b[pc] ?? 0] = (indeg[b[pc] ?? 0] ?? 0) + 1;
+    } else if (o !== OP_MATCH && o !== OP_FAIL) {
       if (pc + 1 < size) {
         indeg[pc + 1] = (indeg[pc + 1] ?? 0) + 1;
       }

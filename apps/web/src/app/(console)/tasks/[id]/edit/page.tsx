@@ -1,0 +1,9 @@
+import { TaskWizard } from "@/features/task-wizard/components/task-wizard";
+import { isStepId } from "@/features/task-wizard/wizard-steps";
+
+export const metadata = { title: "Edit task · Outflow" };
+
+export default async function EditTaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ step?: string }> }) {
+  const [{ id }, { step }] = await Promise.all([params, searchParams]);
+  return <TaskWizard taskId={id} initialStep={isStepId(step) ? step : undefined} />;
+}

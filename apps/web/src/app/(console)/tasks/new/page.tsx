@@ -1,0 +1,9 @@
+import { TaskWizard } from "@/features/task-wizard/components/task-wizard";
+import { isStepId } from "@/features/task-wizard/wizard-steps";
+
+export const metadata = { title: "New task · Outflow" };
+
+export default async function NewTaskPage({ searchParams }: { searchParams: Promise<{ step?: string }> }) {
+  const { step } = await searchParams;
+  return <TaskWizard initialStep={isStepId(step) ? step : undefined} />;
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
+import { useId, useMemo, useState } from "react";
+import { ErrorNotice } from "@/components/error-notice";
+import { FormField } from "@/components/form-field";
+import { isApiError } from "@/lib/http/fetch-json";
+import {
+  type ConnectionFormState,
+  emptyForm,
+  type FormKey,
+  formFromConnection,
+  groupByFormKey,
+  hasKeptSecrets,
+  toInput,
+  toPatch,
+  validateForm,
+} from "../connection-form-model";
+import { useCreateConnection, useTestConnection, useUpdateConnection } from "../hooks/use-connection-mutations";
+import { ConnectionTestResult } from "./connection-test-result";
+import { ElasticsearchConnectionFields } from "./elasticsearch-connection-fields";
+import { KafkaConnectionFields } from "./kafka-connection-fields";
+
+const KIND_LABEL: Record<ConnectionKind, string> = { kafka: "Kafka", elasticsearch: "Elasticsearch" };
+
+/** Create (kind given) or edit (connection given) a connection; Test tries the settings for real. */
+export function ConnectionForm({
+  kind,
+  connection,
+  onSaved,
+  onCancel,
+}: {
+  kind: ConnectionKind;
+  connection?: Connection;
+  onSaved: (c: Connection) => void;
+  onCancel: () => void;
+}) {
+  const idPrefix = useId().replace(/:/g, "");
+  const initial = useMemo(() => (connection ? formFromConnection(connection) : { form: emptyForm(kind), stored: {} }), [connection, kind]);
+  const [form, setForm] = useState<ConnectionFormState>(initial.form);
+  const [touched, setTouched] = useState<Set<FormKey>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const stored = initial.stored;
+  const create = useCreateConnection();
+  const update = useUpdateConnection();
+  const test = useTestConnection();
+  const save = connection ? update : create;
+
+  const set = (patch: Partial<ConnectionFormState>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setTouched((t) => new Set([...t, ...(Object.keys(patch) as FormKey[])]));
+    save.reset();
+  };
+
+  const clientErrors = validateForm(form, stored);
+  const serverErrors = isApiError(save.error) ? groupByFormKey(save.error.allIssues, form.kind, "server") : {};
+  const errors: ConnectionFieldsErrors = {};
+  for (const key of new Set([...Object.keys(clientErrors), ...Object.keys(serverErrors)]) as Set<FormKey>) {
+    const shown = [...(serverErrors[key] ?? []), ...(submitted || touched.has(key) ? (clientErrors[key] ?? []) : [])];
+    const unique = shown.filter((m, i) => shown.findIndex((x) => x.message === m.message) === i);
+    if (unique.length) {
+      errors[key] = unique;
+    }
+  }
+
+  const testsSaved = connection !== undefined && hasKeptSecrets(form, stored);
+  const onTest = () => test.mutate(testsSaved && connection ? { id: connection.id } : { input: toInput(form) });
+  const onSubmit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (connection) {
+      update.mutate({ id: connection.id, patch: toPatch(connection, form) }, { onSuccess: onSaved });
+    } else {
+      create.mutate(toInput(form), { onSuccess: onSaved });
+    }
+  };
+
+  const fieldProps = { form, set, errors, stored, idPrefix };
+  return (
+    <form className="panel" onSubmit={onSubmit} aria-label={`${connection ? "Edit" : "New"} ${KIND_LABEL[form.kind]} connection`} noValidate>
+      <h2>
+        {connection ? `Edit ${connection.name}` : `New ${KIND_LABEL[form.kind]} connection`} <span className="badge">{KIND_LABEL[form.kind]}</span>
+      </h2>
+      <ErrorNotice error={save.error} title="Not saved" />
+      <FormField label="Name" name="name" htmlFor={`${idPrefix}-name`} errors={errors.name}>
+        <input id={`${idPrefix}-name`} value={form.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
+      </FormField>
+      {form.kind === "kafka" ? <KafkaConnectionFields {...fieldProps} /> : <ElasticsearchConnectionFields {...fieldProps} />}
+      <ConnectionTestResult result={test.data} error={test.error} />
+      <div className="row">
+        <button type="button" onClick={onTest} disabled={test.isPending}>
+          {test.isPending ? "Testing…" : testsSaved ? "Test saved connection" : "Test connection"}
+        </button>
+        <span style={{ flex: 1 }} />
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : connection ? "Save changes" : "Create connection"}
+        </button>
+      </div>
+      {testsSaved ? <p className="hint small muted">Stored secrets are never sent back to the browser, so the test uses the saved settings.</p> : null}
+    </form>
+  );
+}
+
+type ConnectionFieldsErrors = Parameters<typeof KafkaConnectionFields>[0]["errors"];

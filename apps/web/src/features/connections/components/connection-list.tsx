@@ -1,0 +1,89 @@
+"use client";
+
+import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorNotice } from "@/components/error-notice";
+import { connectionListOptions } from "../queries";
+import { ConnectionForm } from "./connection-form";
+import { ConnectionRow } from "./connection-row";
+
+type Editing = { mode: "create"; kind: ConnectionKind } | { mode: "edit"; connection: Connection } | null;
+
+/** The connections page: the list, and the create/edit form above it. */
+export function ConnectionList() {
+  const list = useQuery(connectionListOptions());
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const open = (e: Editing) => {
+    setNotice(null);
+    setEditing(e);
+  };
+  const saved = (c: Connection) => {
+    setEditing(null);
+    setNotice(`Saved ${c.name}.`);
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Connections</h1>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "kafka" })}>
+          New Kafka connection
+        </button>
+        <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "elasticsearch" })}>
+          New Elasticsearch connection
+        </button>
+      </div>
+      {notice ? (
+        <div className="notice ok" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {editing ? (
+        <ConnectionForm
+          key={editing.mode === "edit" ? editing.connection.id : editing.kind}
+          kind={editing.mode === "edit" ? editing.connection.kind : editing.kind}
+          connection={editing.mode === "edit" ? editing.connection : undefined}
+          onSaved={saved}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      <ErrorNotice error={list.error} title="Could not load connections" />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Kind</th>
+              <th>Endpoints</th>
+              <th>Security</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.map((c) => (
+              <ConnectionRow key={c.id} connection={c} onEdit={() => open({ mode: "edit", connection: c })} />
+            ))}
+            {list.data?.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="muted">
+                  No connections yet. Add a Kafka connection (the source) and an Elasticsearch connection (the target).
+                </td>
+              </tr>
+            ) : null}
+            {list.isPending ? (
+              <tr>
+                <td colSpan={5} className="muted">
+                  Loading…
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import type { ConnectionKind } from "@outflow/schemas/connection";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { connectionsOfKindOptions } from "../queries";
+import { ConnectionForm } from "./connection-form";
+
+/** Choose a connection of one kind, or create one inline (it is then chosen). */
+export function ConnectionPicker({
+  kind,
+  id,
+  value,
+  onChange,
+  allowEmptyLabel,
+}: {
+  kind: ConnectionKind;
+  id: string;
+  value: string;
+  onChange: (id: string) => void;
+  /** Offer an empty choice with this label (e.g. "Same as the source"). */
+  allowEmptyLabel?: string;
+}) {
+  const list = useQuery(connectionsOfKindOptions(kind));
+  const [creating, setCreating] = useState(false);
+  return (
+    <div className="stack">
+      <div className="row">
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} style={{ minWidth: 260 }}>
+          <option value="">{allowEmptyLabel ?? (list.isPending ? "Loading…" : "Choose a connection")}</option>
+          {list.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.kind === "kafka" ? c.brokers.join(", ") : c.nodes.join(", ")})
+            </option>
+          ))}
+        </select>
+        {!creating ? (
+          <button type="button" onClick={() => setCreating(true)}>
+            New {kind === "kafka" ? "Kafka" : "Elasticsearch"} connection…
+          </button>
+        ) : null}
+      </div>
+      {creating ? (
+        <div className="subpanel">
+          <ConnectionForm
+            kind={kind}
+            onCancel={() => setCreating(false)}
+            onSaved={(c) => {
+              setCreating(false);
+              onChange(c.id);
+            }}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

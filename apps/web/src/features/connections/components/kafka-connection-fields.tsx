@@ -1,0 +1,45 @@
+"use client";
+
+import { FormField } from "@/components/form-field";
+import type { SaslMechanism } from "../connection-form-model";
+import type { ConnectionFieldsProps } from "./connection-fields-props";
+import { SecretInput } from "./secret-input";
+import { TlsFields } from "./tls-fields";
+
+export function KafkaConnectionFields(props: ConnectionFieldsProps) {
+  const { form, set, errors, stored, idPrefix } = props;
+  return (
+    <>
+      <FormField label="Brokers" name="brokers" htmlFor={`${idPrefix}-brokers`} hint="host:port, one per line" errors={errors.endpoints}>
+        <textarea id={`${idPrefix}-brokers`} value={form.endpoints} onChange={(e) => set({ endpoints: e.target.value })} rows={2} />
+      </FormField>
+      <TlsFields {...props} />
+      <fieldset>
+        <legend>SASL authentication</legend>
+        <FormField label="Mechanism" name="sasl.mechanism" htmlFor={`${idPrefix}-sasl`} errors={errors.saslMechanism}>
+          <select id={`${idPrefix}-sasl`} value={form.saslMechanism} onChange={(e) => set({ saslMechanism: e.target.value as SaslMechanism })}>
+            <option value="">None</option>
+            <option value="plain">PLAIN</option>
+            <option value="scram-sha-256">SCRAM-SHA-256</option>
+            <option value="scram-sha-512">SCRAM-SHA-512</option>
+          </select>
+        </FormField>
+        {form.saslMechanism ? (
+          <div className="inline-fields">
+            <FormField label="Username" name="sasl.username" htmlFor={`${idPrefix}-sasl-user`} errors={errors.saslUsername}>
+              <input id={`${idPrefix}-sasl-user`} value={form.saslUsername} onChange={(e) => set({ saslUsername: e.target.value })} autoComplete="off" />
+            </FormField>
+            <FormField label="Password" name="sasl.password" htmlFor={`${idPrefix}-sasl-password`} errors={errors.saslPassword}>
+              <SecretInput
+                id={`${idPrefix}-sasl-password`}
+                value={form.saslPassword}
+                onChange={(saslPassword) => set({ saslPassword })}
+                isStored={Boolean(stored.saslPassword)}
+              />
+            </FormField>
+          </div>
+        ) : null}
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import type { ConditionOp } from "@outflow/schemas/rules";
+import { ConditionOp as ConditionOps } from "@outflow/schemas/rules";
+import { useWizard } from "../../wizard-context";
+import { CheckboxField } from "../inputs/checkbox-field";
+import { JsonValueField } from "../inputs/json-value-field";
+import { SelectField } from "../inputs/select-field";
+import { TextField } from "../inputs/text-field";
+
+const NO_VALUE: ConditionOp[] = ["exists", "not_exists"];
+const TEXT_VALUE: ConditionOp[] = ["contains", "regex"];
+
+/** A filter's conditions: field, operator, value (as the operator needs), case-insensitivity. */
+export function ConditionList({ path }: { path: string }) {
+  const w = useWizard();
+  const conditions = (w.get(path) as Record<string, unknown>[] | undefined) ?? [];
+  const listErrors = w.messagesAt(path);
+  return (
+    <fieldset>
+      <legend>Conditions</legend>
+      {conditions.map((c, i) => {
+        const at = `${path}.${i}`;
+        const op = c.op as ConditionOp;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own; their index is their path
+          <div key={i} className="row" style={{ alignItems: "flex-start" }} data-testid={`condition-${i}`}>
+            <TextField path={`${at}.field`} label="Field" mono placeholder="$.level" />
+            <SelectField path={`${at}.op`} label="Operator" choices={ConditionOps.options.map((o) => ({ value: o, label: o }))} />
+            {NO_VALUE.includes(op) ? null : TEXT_VALUE.includes(op) ? (
+              <TextField path={`${at}.value`} label="Value" mono />
+            ) : (
+              <JsonValueField path={`${at}.value`} label="Value" hint="Numbers, true/false, null are JSON; other text is a string" />
+            )}
+            {NO_VALUE.includes(op) ? null : <CheckboxField path={`${at}.caseInsensitive`} label="Ignore case" />}
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Remove condition ${i + 1}`}
+              style={{ marginTop: 22 }}
+              onClick={() =>
+                w.set(
+                  path,
+                  conditions.filter((_, j) => j !== i),
+                )
+              }
+            >
+              ✕
+            </button>
+          </div>
+        );
+      })}
+      {listErrors.map((e) => (
+        <div key={e.message} className="field-error" data-field-error={path} data-origin={e.origin}>
+          {e.message}
+        </div>
+      ))}
+      <button type="button" onClick={() => w.set(path, [...conditions, { field: "", op: "equals", value: "" }], { touch: false })}>
+        Add condition
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import type { RuleType } from "@outflow/schemas/rules";
+import { useWizard } from "../../wizard-context";
+import { CheckboxField } from "../inputs/checkbox-field";
+import { JsonValueField } from "../inputs/json-value-field";
+import { ListField } from "../inputs/list-field";
+import { NumberField } from "../inputs/number-field";
+import { SelectField } from "../inputs/select-field";
+import { TextField } from "../inputs/text-field";
+import { FormatFields } from "../steps/format-fields";
+import { ConditionList } from "./condition-list";
+import { RULE_SPECS, type RuleFieldSpec } from "./rule-specs";
+
+/** The form of one rule, from its type's spec. */
+export function RuleFields({ index }: { index: number }) {
+  const w = useWizard();
+  const base = `rules.${index}`;
+  const rule = (w.get(base) ?? {}) as Record<string, unknown>;
+  const spec = RULE_SPECS[rule.type as RuleType];
+  if (!spec) {
+    return <p className="field-error">Unknown rule type “{String(rule.type)}”.</p>;
+  }
+  const shown = spec.fields.filter((f) => !f.when || f.when(rule));
+  const wide = shown.filter((f) => f.kind === "conditions" || f.kind === "format");
+  const small = shown.filter((f) => !wide.includes(f));
+  return (
+    <>
+      <div className="inline-fields">
+        {small.map((f) => (
+          <RuleInput key={f.key} path={`${base}.${f.key}`} spec={f} />
+        ))}
+      </div>
+      {wide.map((f) => (
+        <RuleInput key={f.key} path={`${base}.${f.key}`} spec={f} />
+      ))}
+    </>
+  );
+}
+
+function RuleInput({ path, spec }: { path: string; spec: RuleFieldSpec }) {
+  switch (spec.kind) {
+    case "path":
+      return <TextField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} mono placeholder="$.field" />;
+    case "text":
+      return <TextField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} mono />;
+    case "number":
+      return <NumberField path={path} label={spec.label} hint={spec.hint} min={0} />;
+    case "bool":
+      return <CheckboxField path={path} label={spec.label} defaultValue={spec.defaultValue} />;
+    case "select":
+      return <SelectField path={path} label={spec.label} hint={spec.hint} choices={spec.choices ?? []} />;
+    case "list":
+      return <ListField path={path} label={spec.label} hint={spec.hint ?? "Field paths, comma-separated"} placeholder="$.a, $.b" />;
+    case "json":
+      return <JsonValueField path={path} label={spec.label} hint={spec.hint} />;
+    case "format":
+      return (
+        <div className="subpanel">
+          <FormatFields path={path} label={spec.label} />
+        </div>
+      );
+    case "conditions":
+      return <ConditionList path={path} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { ErrorNotice } from "@/components/error-notice";
+import { PreviewTrace } from "@/features/preview/components/preview-trace";
+import { SamplePicker } from "@/features/preview/components/sample-picker";
+import type { PreviewRow } from "@/features/preview/preview-schemas";
+import type { useServerPreview } from "../../hooks/use-preview";
+import type { useSamples } from "../../hooks/use-samples";
+import { PreviewIssues } from "../steps/preview-issues";
+
+/** The server's step-by-step preview of the selected sample: record after each rule, the outcome, the bulk NDJSON. */
+export function RulesPreview({
+  samples,
+  preview,
+  row,
+  title = "Preview",
+}: {
+  samples: ReturnType<typeof useSamples>;
+  preview: ReturnType<typeof useServerPreview>;
+  row: PreviewRow | undefined;
+  title?: string;
+}) {
+  return (
+    <section className="panel" aria-label="Preview" style={{ position: "sticky", top: 16 }}>
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2>{title}</h2>
+        {preview.query.isFetching || preview.isStale ? <span className="muted small">updating…</span> : null}
+      </div>
+      {!samples.ready ? <p className="muted">Choose a Kafka connection and topics (step Source) to preview messages.</p> : null}
+      <ErrorNotice error={samples.query.error} title="Could not read messages" />
+      {samples.query.data && samples.samples.length === 0 ? <p className="muted">The topics hold no messages at this start position.</p> : null}
+      {samples.samples.length > 0 ? <SamplePicker samples={samples.samples} selected={samples.index} onSelect={samples.select} /> : null}
+      <PreviewIssues issues={preview.issues} />
+      <ErrorNotice error={preview.query.error} title="Preview failed" />
+      {row && preview.issues.length === 0 ? <PreviewTrace row={row} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { ErrorNotice } from "@/components/error-notice";
+import { PreviewOutcome } from "@/features/preview/components/preview-outcome";
+import { RawMessageView } from "@/features/preview/components/raw-message-view";
+import { SamplePicker } from "@/features/preview/components/sample-picker";
+import { useClientPreview } from "../../hooks/use-preview";
+import { useSamples } from "../../hooks/use-samples";
+import { PreviewIssues } from "./preview-issues";
+
+/** The first messages of the topics: raw, and parsed with the current settings (in the browser, as you type). */
+export function FirstMessagePreview() {
+  const { query, samples, index, selected, select, ready } = useSamples();
+  const preview = useClientPreview(samples, "parse");
+  const row = preview.rows[index];
+  const parsed = row?.steps.find((s) => s.step === "parse");
+  return (
+    <section className="panel" aria-label="First message preview">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2>First messages</h2>
+        {ready ? (
+          <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching}>
+            {query.isFetching ? "Reading…" : "Read again"}
+          </button>
+        ) : null}
+      </div>
+      {!ready ? <p className="muted">Choose a Kafka connection and topics to see their first messages here.</p> : null}
+      {query.isFetching && !query.data ? <p className="muted">Reading the first messages from Kafka…</p> : null}
+      <ErrorNotice error={query.error} title="Could not read messages" />
+      {query.data && samples.length === 0 ? <p className="muted">The topics hold no messages at this start position.</p> : null}
+      {selected ? (
+        <>
+          <SamplePicker samples={samples} selected={index} onSelect={select} />
+          <h3>Raw value</h3>
+          <RawMessageView message={selected} />
+          <h3 style={{ marginTop: 12 }}>Parsed record</h3>
+          <PreviewIssues issues={preview.issues} />
+          {parsed ? <pre data-testid="parsed-record">{JSON.stringify(parsed.record, null, 2)}</pre> : null}
+          {row && !parsed ? <PreviewOutcome row={row} /> : null}
+          {row && parsed && row.result.kind !== "write" ? <PreviewOutcome row={row} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { GROK_PRESET_NAMES } from "@outflow/schemas/formats";
+import { useWizard } from "../../wizard-context";
+import { CheckboxField } from "../inputs/checkbox-field";
+import { ListField } from "../inputs/list-field";
+import { TextField } from "../inputs/text-field";
+import { VariantSelectField } from "../inputs/variant-select-field";
+
+/** A value format (json, json_array, delimited, regex, grok, kv) at `path`: the task's parse format or a parse rule's. */
+export function FormatFields({ path, label = "Format" }: { path: string; label?: string }) {
+  const w = useWizard();
+  const raw = w.get(path);
+  const type = raw === "json" ? "json" : (raw as { type?: string } | undefined)?.type;
+  const presetsId = `${path}-grok-presets`;
+  return (
+    <>
+      <VariantSelectField
+        path={path}
+        label={label}
+        variants={[
+          { value: "json", label: "JSON object", make: () => ({ type: "json" }) },
+          { value: "json_array", label: "JSON array (one record per element)", make: () => ({ type: "json_array", elements: "each" }) },
+          { value: "delimited", label: "Delimited text (CSV, TSV, …)", make: () => ({ type: "delimited", separator: ",", trim: false }) },
+          { value: "regex", label: "Regular expression (named groups)", make: () => ({ type: "regex", pattern: "" }) },
+          { value: "grok", label: "Grok pattern", make: () => ({ type: "grok", pattern: "nginx_combined", patterns: {} }) },
+          { value: "kv", label: "Key-value pairs (a=1&b=2)", make: () => ({ type: "kv", pairSeparator: "&", kvSeparator: "=", trim: true, prefix: "" }) },
+        ]}
+      />
+      {type === "json_array" ? (
+        <ArrayElementsField path={`${path}.elements`} />
+      ) : type === "delimited" ? (
+        <div className="inline-fields">
+          <TextField path={`${path}.separator`} label="Separator" mono hint="e.g. , or a tab" />
+          <TextField path={`${path}.quote`} label="Quote" mono optional hint='Optional, e.g. "' />
+          <ListField path={`${path}.columns`} label="Columns" optional hint="Field names, comma-separated; without them: _1, _2, …" />
+          <CheckboxField path={`${path}.trim`} label="Trim values" />
+        </div>
+      ) : type === "regex" ? (
+        <TextField path={`${path}.pattern`} label="Pattern" mono hint="Named groups become fields: (?<level>\w+) (?<msg>.*)" />
+      ) : type === "grok" ? (
+        <>
+          <TextField
+            path={`${path}.pattern`}
+            label="Grok pattern or preset"
+            mono
+            list={presetsId}
+            hint={`A preset (${GROK_PRESET_NAMES.join(", ")}) or a pattern such as %{IP:client} %{WORD:method}`}
+          />
+          <datalist id={presetsId}>
+            {GROK_PRESET_NAMES.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+        </>
+      ) : type === "kv" ? (
+        <div className="inline-fields">
+          <TextField path={`${path}.pairSeparator`} label="Pair separator" mono />
+          <TextField path={`${path}.kvSeparator`} label="Key-value separator" mono />
+          <TextField path={`${path}.prefix`} label="Key prefix" mono hint="Optional" />
+          <CheckboxField path={`${path}.trim`} label="Trim keys and values" defaultValue />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** json_array: each element a record, or the first only. */
+function ArrayElementsField({ path }: { path: string }) {
+  const w = useWizard();
+  const v = w.get(path);
+  return (
+    <div className="field">
+      <label htmlFor={`${path}-el`}>Elements</label>
+      <select id={`${path}-el`} value={typeof v === "string" ? v : "each"} onChange={(e) => w.set(path, e.target.value)}>
+        <option value="each">Each element is a record</option>
+        <option value="first">The first element only</option>
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+export const STEPS = [
+  { id: "source", label: "Source" },
+  { id: "parse", label: "Parse" },
+  { id: "rules", label: "Rules" },
+  { id: "target", label: "Target" },
+  { id: "failure", label: "Failures & delivery" },
+  { id: "review", label: "Review" },
+] as const;
+
+export type StepId = (typeof STEPS)[number]["id"];
+
+export const isStepId = (s: string | null | undefined): s is StepId => STEPS.some((x) => x.id === s);
+
+/** Which step shows a field (a path in the draft: `name`, `source.topics`, `sink.index`, ...). */
+export function stepOf(field: string): StepId {
+  const head = field.split(".")[0];
+  switch (head) {
+    case "name":
+    case "source":
+      return "source";
+    case "parse":
+      return "parse";
+    case "rules":
+      return "rules";
+    case "sink":
+      return "target";
+    case "failure":
+    case "delivery":
+      return "failure";
+    default:
+      return "review";
+  }
+}

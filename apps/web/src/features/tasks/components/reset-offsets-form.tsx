@@ -1,0 +1,126 @@
+"use client";
+
+import type { ResetOffsetsRequest } from "@outflow/schemas/api/tasks";
+import { useState } from "react";
+import { ErrorNotice } from "@/components/error-notice";
+import { useResetOffsets } from "../hooks/use-task-actions";
+import type { TaskView } from "../task-schemas";
+
+type Mode = "earliest" | "latest" | "timestamp" | "offsets";
+
+/** Restart a stopped task from the earliest / latest offset, a point in time, or explicit offsets per partition. */
+export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () => void }) {
+  const reset = useResetOffsets();
+  const [mode, setMode] = useState<Mode>("earliest");
+  const [when, setWhen] = useState("");
+  const [offsets, setOffsets] = useState<Record<string, string>>(() =>
+    Object.fromEntries(task.metrics.partitions.map((p) => [`${p.topic}:${p.partition}`, p.committedOffset ?? ""])),
+  );
+  const [start, setStart] = useState(true);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const build = (): ResetOffsetsRequest | string => {
+    if (mode === "earliest" || mode === "latest") {
+      return { type: mode };
+    }
+    if (mode === "timestamp") {
+      const ms = Date.parse(when);
+      return Number.isNaN(ms) ? "Choose a date and time" : { type: "timestamp", timestamp: new Date(ms).toISOString() };
+    }
+    const list = task.metrics.partitions
+      .map((p) => ({ topic: p.topic, partition: p.partition, offset: (offsets[`${p.topic}:${p.partition}`] ?? "").trim() }))
+      .filter((o) => o.offset !== "");
+    return list.length ? { type: "offsets", offsets: list } : "Give an offset for at least one partition";
+  };
+
+  const submit = () => {
+    const body = build();
+    if (typeof body === "string") {
+      setProblem(body);
+      return;
+    }
+    setProblem(null);
+    reset.mutate({ id: task.id, reset: body, start }, { onSuccess: onDone });
+  };
+
+  return (
+    <section className="panel" aria-label="Restart from an offset">
+      <h2>Restart from an offset</h2>
+      <div className="stack">
+        {(["earliest", "latest", "timestamp", "offsets"] as Mode[]).map((m) => (
+          <label key={m} className="checkbox">
+            <input type="radio" name="reset-mode" checked={mode === m} onChange={() => setMode(m)} />
+            {LABELS[m]}
+          </label>
+        ))}
+      </div>
+      {mode === "timestamp" ? (
+        <div className="field" style={{ marginTop: 10 }}>
+          <label htmlFor="reset-when">From (your local time)</label>
+          <input id="reset-when" type="datetime-local" step={1} value={when} onChange={(e) => setWhen(e.target.value)} />
+        </div>
+      ) : null}
+      {mode === "offsets" ? (
+        task.metrics.partitions.length === 0 ? (
+          <p className="muted">The task has not consumed yet, so its partitions are not known here; use earliest, latest or a time.</p>
+        ) : (
+          <div className="table-wrap" style={{ marginTop: 10 }}>
+            <table>
+              <thead>
+                <tr>
+                  <th>Topic</th>
+                  <th className="num">Partition</th>
+                  <th className="num">Committed</th>
+                  <th className="num">End</th>
+                  <th>Next offset to read</th>
+                </tr>
+              </thead>
+              <tbody>
+                {task.metrics.partitions.map((p) => {
+                  const key = `${p.topic}:${p.partition}`;
+                  return (
+                    <tr key={key}>
+                      <td className="mono">{p.topic}</td>
+                      <td className="num">{p.partition}</td>
+                      <td className="num mono">{p.committedOffset ?? "—"}</td>
+                      <td className="num mono">{p.endOffset ?? "—"}</td>
+                      <td>
+                        <input
+                          aria-label={`Offset for ${key}`}
+                          inputMode="numeric"
+                          value={offsets[key] ?? ""}
+                          onChange={(e) => setOffsets({ ...offsets, [key]: e.target.value })}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+      <label className="checkbox" style={{ margin: "12px 0" }}>
+        <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
+        Start the task right away
+      </label>
+      {problem ? <div className="notice error">{problem}</div> : null}
+      <ErrorNotice error={reset.error} title="Not reset" />
+      <div className="row">
+        <button type="button" className="primary" onClick={submit} disabled={reset.isPending}>
+          {reset.isPending ? "Resetting…" : start ? "Reset and start" : "Reset offsets"}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+const LABELS: Record<Mode, string> = {
+  earliest: "Earliest: re-read everything still in the topics",
+  latest: "Latest: skip to the end (only new messages)",
+  timestamp: "From a point in time",
+  offsets: "Explicit offsets per partition",
+};

@@ -1,0 +1,80 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { ErrorNotice } from "@/components/error-notice";
+import { JsonView } from "@/components/json-view";
+import { taskDetailOptions } from "../queries";
+import { EventLog } from "./event-log";
+import { FailurePointPanel } from "./failure-point-panel";
+import { PartitionTable } from "./partition-table";
+import { ResetOffsetsForm } from "./reset-offsets-form";
+import { RulesImport } from "./rules-import";
+import { TaskActions, type TaskPanel } from "./task-actions";
+import { TaskMetrics } from "./task-metrics";
+import { TaskStatusBadge } from "./task-status-badge";
+
+/** The task page: status, failure point, metrics, partitions, live events, and the actions. */
+export function TaskDetail({ id }: { id: string }) {
+  const task = useQuery(taskDetailOptions(id, { poll: true }));
+  const [panel, setPanel] = useState<TaskPanel>(null);
+
+  if (task.isPending) {
+    return <p className="muted">Loading…</p>;
+  }
+  if (!task.data) {
+    return (
+      <>
+        <ErrorNotice error={task.error} title="Could not load the task" />
+        <Link href="/tasks">Back to tasks</Link>
+      </>
+    );
+  }
+  const t = task.data;
+  return (
+    <>
+      <div className="page-header">
+        <Link href="/tasks" className="muted">
+          Tasks /
+        </Link>
+        <h1>{t.name}</h1>
+        <TaskStatusBadge status={t.status} />
+        <span className="muted small">
+          wants {t.desiredState} · config v{t.configVersion}
+        </span>
+      </div>
+      <TaskActions task={t} panel={panel} onPanel={setPanel} />
+      {task.error ? <ErrorNotice error={task.error} title="Refresh failed (showing the last known state)" /> : null}
+      {t.statusReason ? (
+        <div className={`notice ${t.status === "failed" ? "error" : t.status === "retrying" ? "warn" : "info"}`} data-testid="status-reason">
+          {t.statusReason}
+        </div>
+      ) : null}
+      <FailurePointPanel task={t} />
+      {t.pendingOffsetReset ? (
+        <div className="notice info">
+          Offsets will be reset at the next start: <code>{JSON.stringify(t.pendingOffsetReset)}</code>
+        </div>
+      ) : null}
+      {panel === "reset" ? <ResetOffsetsForm task={t} onDone={() => setPanel(null)} /> : null}
+      {panel === "import" ? <RulesImport taskId={t.id} onDone={() => setPanel(null)} /> : null}
+      <TaskMetrics metrics={t.metrics} />
+      <section className="panel" aria-label="Partitions">
+        <h2>Partitions</h2>
+        <PartitionTable partitions={t.metrics.partitions} />
+      </section>
+      <section className="panel">
+        <EventLog taskId={t.id} />
+      </section>
+      <details className="panel">
+        <summary>
+          <strong>Configuration</strong> <span className="muted small">consumer group {t.consumerGroup}</span>
+        </summary>
+        <div style={{ marginTop: 10 }}>
+          <JsonView value={t.config} />
+        </div>
+      </details>
+    </>
+  );
+}

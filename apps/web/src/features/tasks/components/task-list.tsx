@@ -1,0 +1,59 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { ErrorNotice } from "@/components/error-notice";
+import { taskListOptions } from "../queries";
+import { TaskListRow } from "./task-list-row";
+
+/** The tasks page: every task with its status and throughput, refreshed every 2 s. */
+export function TaskList() {
+  const tasks = useQuery(taskListOptions());
+  return (
+    <>
+      <div className="page-header">
+        <h1>Tasks</h1>
+        <span className="spacer" />
+        <Link href="/tasks/new" className="button primary">
+          New task
+        </Link>
+      </div>
+      <ErrorNotice error={tasks.error} title="Could not load tasks" />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th className="num">Throughput</th>
+              <th className="num">Lag</th>
+              <th className="num">Documents</th>
+              <th className="num">Discarded / dead-lettered</th>
+              <th>Last error</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.data?.map((t) => (
+              <TaskListRow key={t.id} task={t} />
+            ))}
+            {tasks.data?.length === 0 ? (
+              <tr>
+                <td colSpan={8} className="muted">
+                  No tasks yet. <Link href="/tasks/new">Create the first one</Link>.
+                </td>
+              </tr>
+            ) : null}
+            {tasks.isPending ? (
+              <tr>
+                <td colSpan={8} className="muted">
+                  Loading…
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { TaskEvent } from "@outflow/schemas/task";
+import { type QueryClient, queryOptions } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/http/fetch-json";
+import { EventPage, TaskList, TaskView } from "./task-schemas";
+
+export const taskKeys = {
+  all: ["tasks"] as const,
+  list: () => [...taskKeys.all, "list"] as const,
+  detail: (id: string) => [...taskKeys.all, "detail", id] as const,
+  events: (id: string) => [...taskKeys.all, "events", id] as const,
+};
+
+export const taskUrl = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
+
+/** Status and metrics change all the time: the list polls every 2 s. */
+export const taskListOptions = () =>
+  queryOptions({
+    queryKey: taskKeys.list(),
+    queryFn: async () => (await fetchJson("/api/tasks", TaskList)).items,
+    refetchInterval: 2_000,
+  });
+
+export const taskDetailOptions = (id: string, opts: { poll?: boolean } = {}) =>
+  queryOptions({
+    queryKey: taskKeys.detail(id),
+    queryFn: () => fetchJson(taskUrl(id), TaskView),
+    refetchInterval: opts.poll ? 2_000 : false,
+  });
+
+/** Every event seen so far (oldest first, at most {@link EVENT_WINDOW}) and the cursor to poll from. */
+export type EventLog = { items: TaskEvent[]; cursor: string | null };
+export const EVENT_WINDOW = 500;
+
+/**
+ * The live event log: the first fetch takes the newest 100 events, every later one asks only for what came
+ * after the cursor and appends it to what the cache already holds.
+ */
+export const taskEventsOptions = (id: string, qc: QueryClient) =>
+  queryOptions({
+    queryKey: taskKeys.events(id),
+    queryFn: async (): Promise<EventLog> => {
+      const seen = qc.getQueryData<EventLog>(taskKeys.events(id));
+      const after = seen?.cursor ? `&after=${encodeURIComponent(seen.cursor)}` : "";
+      const page = await fetchJson(`${taskUrl(id)}/events?limit=100${after}`, EventPage);
+      const known = new Set(seen?.items.map((e) => e.id));
+      const items = [...(seen?.items ?? []), ...page.items.filter((e) => !known.has(e.id))].slice(-EVENT_WINDOW);
+      return { items, cursor: page.nextCursor ?? seen?.cursor ?? null };
+    },
+    refetchInterval: 1_500,
+    staleTime: 0,
+  });

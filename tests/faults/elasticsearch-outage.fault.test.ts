@@ -1,0 +1,81 @@
+import { deleteIndices, testElastic } from "@outflow/testing/elastic";
+import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
+import { faultElasticsearch } from "@outflow/testing/fault-services";
+import { readAll } from "@outflow/testing/kafka";
+import { uniqueName, waitFor } from "@outflow/testing/services";
+import { afterAll, expect, it } from "vitest";
+import { backgroundProducer, committedTotal, faultStack, ids, newTopic, secondsUntilProgress, sleep, type Task, waitCaughtUp } from "./driver";
+
+const es = testElastic();
+const index = uniqueName("outage");
+let cleanup: () => Promise<void> = async () => {};
+afterAll(async () => {
+  await faultElasticsearch.up();
+  await cleanup();
+  await deleteIndices(es, index);
+});
+
+it("Elasticsearch down for 30 s mid-run: retrying status and events, resumes by itself, nothing lost or dead-lettered", async () => {
+  const total = FAULTS_SHORT ? 20_000 : 100_000;
+  const { stack, api, kafkaId, esId } = await faultStack({ workers: 1 });
+  cleanup = () => stack.stop();
+  const topic = await newTopic("outage", 4);
+  const dlq = `${topic}-dlq`;
+  const task = await api.post<Task>("/api/tasks", {
+    name: uniqueName("outage"),
+    config: {
+      source: { connectionId: kafkaId, topics: [topic] },
+      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
+      failure: { policy: "dead_letter", topic: dlq },
+    },
+  });
+  await api.post(`/api/tasks/${task.id}/start`);
+  const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 2_000 : 2_500);
+  await waitFor("some progress", async () => (await committedTotal(task.consumerGroup, topic)) > 2_000, 60_000);
+
+  await faultElasticsearch.stop();
+  const downAt = Date.now();
+  const retrying = await waitFor(
+    "status retrying",
+    async () => {
+      const t = await api.get<Task>(`/api/tasks/${task.id}`);
+      return t.status === "retrying" ? t : null;
+    },
+    60_000,
+    200,
+  );
+  const committedWhileDown = await committedTotal(task.consumerGroup, topic);
+  await sleep(Math.max(0, 30_000 - (Date.now() - downAt)));
+  await faultElasticsearch.up();
+  const upAt = Date.now();
+  const resumeSeconds = await secondsUntilProgress(task.consumerGroup, topic, committedWhileDown, 180_000);
+  await producer.done;
+  await waitCaughtUp(task.consumerGroup, topic, total);
+  const running = await waitFor("status running again", async () => (await api.get<Task>(`/api/tasks/${task.id}`)).status === "running", 60_000);
+
+  const events = await api.get<{ items: { kind: string; message: string }[] }>(`/api/tasks/${task.id}/events?limit=500`);
+  const result = await lossAndDuplicates(es, index, ids(total));
+  const rec = await reconcile(api, task.id, task.consumerGroup, topic);
+  const final = await api.get<Task>(`/api/tasks/${task.id}`);
+  const deadLettered = await readAll(dlq, 1, 3_000);
+  recordFigures("Elasticsearch down for 30 s", {
+    messages: total,
+    faults: `Elasticsearch stopped for ${Math.round((upAt - downAt) / 1000)} s`,
+    lost: result.lost,
+    duplicates: result.rewrites,
+    statusWhileDown: retrying.status,
+    lastErrorWhileDown: retrying.metrics.lastError,
+    resumeSecondsAfterRestart: resumeSeconds,
+    deadLettered: final.metrics.totals.deadLettered,
+    discarded: final.metrics.totals.discarded,
+    events: events.items.filter((e) => ["retrying", "recovered"].includes(e.kind)).map((e) => `${e.kind}: ${e.message.slice(0, 120)}`),
+  });
+  expect(running).toBe(true);
+  expect(result.lost).toBe(0);
+  expect(final.metrics.totals.deadLettered).toBe(0);
+  expect(final.metrics.totals.discarded).toBe(0);
+  expect(deadLettered).toHaveLength(0);
+  expect(events.items.some((e) => e.kind === "retrying")).toBe(true);
+  expect(events.items.some((e) => e.kind === "recovered" || e.kind === "running")).toBe(true);
+  expect(rec.balanced && rec.caughtUp).toBe(true);
+});
