@@ -9,6 +9,8 @@ export default defineConfig({
           name: "unit",
           include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          // property tests run thousands of cases; give them room on a loaded 2-core machine
+          testTimeout: 60_000,
         },
       },
       {

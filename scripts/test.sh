@@ -18,3 +18,14 @@ step "build the console"
 npm run build --silent -w @outflow/web
 step "integration tests (real Kafka, Elasticsearch, Postgres, Redis)"
 npx vitest run --project integration
+step "browser tests (Playwright, Debian's Chromium)"
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+  else
+    echo "error: browser tests need /usr/bin/chromium: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test

@@ -42,7 +42,14 @@ describe.concurrent("source options", () => {
   it("reads one to five topics in one task, and refuses a sixth (422, config.source.topics)", async () => {
     const topics = await Promise.all(Array.from({ length: 5 }, async () => (await topicAndIndex()).topic));
     const index = uniqueName(`${prefix}-i`);
-    await Promise.all(topics.map((t, ti) => produce(t, [0, 1, 2].map((i) => json({ topic: t, n: ti * 10 + i })))));
+    await Promise.all(
+      topics.map((t, ti) =>
+        produce(
+          t,
+          [0, 1, 2].map((i) => json({ topic: t, n: ti * 10 + i })),
+        ),
+      ),
+    );
 
     const task = await outflow.run({ topics, index, sink: { documentId: { type: "fields", fields: ["$.n"] } } });
     await waitFor("15 documents", async () => (await countDocs(es, index)) >= 15);
@@ -107,11 +114,78 @@ describe.concurrent("source options", () => {
     await waitFor("the 5 later messages", async () => (await allDocs(es, index)).filter((d) => d._source.phase === "after").length === 5);
     const docs = await allDocs(es, index);
     expect(docs.filter((d) => d._source.phase === "before")).toEqual([]);
-    expect(docs.filter((d) => d._source.phase === "after").map((d) => d._source.n as number).sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14]);
-    const t = await outflow.task(task.id);
+    expect(
+      docs
+        .filter((d) => d._source.phase === "after")
+        .map((d) => d._source.n as number)
+        .sort((a, b) => a - b),
+    ).toEqual([10, 11, 12, 13, 14]);
+    const t = await outflow.waitForMessagesIn(task.id, docs.length);
     // Only probes and later messages were taken in; the five earlier ones never were.
     expect(t.metrics.totals.messagesIn).toBe(docs.length);
     expect(t.metrics.totals.messagesIn).toBeLessThanOrEqual(probes + 5);
+  });
+
+  it("latest: a caught-up task reports lag 0, also on a partition that received nothing new", async () => {
+    const { topic, index } = await topicAndIndex(2);
+    await produce(
+      topic,
+      [0, 1, 2, 3].map((n) => json({ n, phase: "before" }, { partition: n % 2 })),
+    );
+    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "latest" } } });
+    await outflow.waitForStatus(task.id, "running");
+    let probes = 0;
+    await waitFor(
+      "a probe message to be indexed",
+      async () => {
+        await produce(topic, [json({ n: 100 + probes, phase: "probe" }, { partition: 0 })]);
+        probes++;
+        return (await countDocs(es, index)) > 0;
+      },
+      60_000,
+      500,
+    );
+    // Nothing is waiting to be read: partition 1 only holds messages from before the start.
+    const t = await outflow.waitForNoLag(task.id, 20_000);
+    expect(t.metrics.lag).toBe(0);
+    expect((await allDocs(es, index)).filter((d) => d._source.phase === "before")).toEqual([]);
+  });
+
+  it("latest: after a stop and start, messages produced while stopped are read on every partition", async () => {
+    const { topic, index } = await topicAndIndex(2);
+    await produce(
+      topic,
+      [0, 1].map((n) => json({ n, phase: "before" }, { partition: n })),
+    );
+    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "latest" } } });
+    await outflow.waitForStatus(task.id, "running");
+    let probes = 0;
+    await waitFor(
+      "a probe message (partition 0) to be indexed",
+      async () => {
+        await produce(topic, [json({ n: 100 + probes, phase: "probe" }, { partition: 0 })]);
+        probes++;
+        return (await countDocs(es, index)) > 0;
+      },
+      60_000,
+      500,
+    );
+    await outflow.stop(task.id);
+    await produce(
+      topic,
+      [10, 11, 12, 13].map((n) => json({ n, phase: "while stopped" }, { partition: n % 2 })),
+    );
+    await outflow.start(task.id);
+    await outflow.waitForStatus(task.id, "running");
+    await waitFor(
+      "the 4 messages produced while stopped",
+      async () => (await allDocs(es, index)).filter((d) => d._source.phase === "while stopped").length === 4,
+      30_000,
+    ).catch(async (err: Error) => {
+      const got = (await allDocs(es, index)).filter((d) => d._source.phase === "while stopped").map((d) => d._source.n);
+      const offsets = await groupOffsets(task.consumerGroup, topic);
+      throw new Error(`${err.message}; indexed: ${JSON.stringify(got)}; group offsets: ${JSON.stringify(offsets)}`);
+    });
   });
 
   it.each([

@@ -92,26 +92,27 @@ describe("ChunkSettlement", () => {
     ]);
   });
 
-  it("after the first transient failure re-sends later actions with an ID, but not acknowledged ones without", () => {
+  it("re-sends a transiently failed write and later writes to the same document, and settles the rest", () => {
     const s = new ChunkSettlement([
-      write(idx("x", 0)), // ok before the failure: settled
-      write(idx(undefined, 1)), // ok before the failure: settled
-      write(idx("y", 2)), // transient
-      write(idx("z", 3)), // ok, but may overtake an older write to z: re-sent
-      write(idx(undefined, 4)), // ok, no ID: re-sending would duplicate it, so settled
-      write(idx("x", 5)), // ok, but re-sent
-      write(idx("w", 6)), // permanent after the failure: re-sent rather than failed
+      write(idx("x", 0)), // ok: settled
+      write(idx(undefined, 1)), // ok: settled
+      write(idx("y", 2)), // transient: re-sent
+      write(idx("z", 3)), // ok, another document: settled
+      write(idx(undefined, 4)), // ok, no ID: settled (re-sending would duplicate it)
+      write(idx("y", 5)), // ok, but a newer write to y that the retry of y@2 would overtake: re-sent after it
+      write(idx("w", 6)), // permanent, another document: failed
       write(idx(undefined, 7)), // permanent, no ID: failed
     ]);
     expect(send(s, OK, OK, T503, OK, OK, OK, P400, P400)).toBe(1);
-    expect(pendingIds(s)).toEqual(["y@2", "z@3", "x@5", "w@6"]);
+    expect(pendingIds(s)).toEqual(["y@2", "y@5"]);
     const mid = s.results();
     expect(mid[0]).toEqual({ kind: "written", actions: 1 });
-    expect(mid[1]).toEqual({ kind: "written", actions: 1 });
-    expect(mid[3]).toEqual({ kind: "failed", stage: "index", reason: "not settled" });
+    expect(mid[3]).toEqual({ kind: "written", actions: 1 });
     expect(mid[4]).toEqual({ kind: "written", actions: 1 });
+    expect(mid[5]).toEqual({ kind: "failed", stage: "index", reason: "not settled" });
+    expect(mid[6]).toMatchObject({ kind: "failed", status: 400 });
     expect(mid[7]).toMatchObject({ kind: "failed", status: 400 });
-    expect(send(s, OK, OK, OK, P400)).toBe(0);
+    expect(send(s, OK, OK)).toBe(0);
     expect(s.isComplete()).toBe(true);
     expect(s.results().map((r) => r.kind)).toEqual(["written", "written", "written", "written", "written", "written", "failed", "failed"]);
   });

@@ -14,9 +14,10 @@ export type MessageOutcome =
 
 /**
  * Settles one chunk of messages (one partition, in offset order) across bulk attempts.
- * Transient item failures (429, 5xx) are re-sent; so is every later action of the chunk that carries an ID,
- * so that writes to one document land in offset order (per-key order) even when a retry overtakes them.
- * Actions without an ID (Elasticsearch's own IDs) are never re-sent once acknowledged: that would duplicate them.
+ * Transient item failures (429, 5xx) are re-sent; so is every later action to the same document (index and ID),
+ * so that writes to one document land in offset order (per-key order) even when a retry overtakes them. Writes to
+ * other documents settle, so a chunk always makes progress under partial rejections. Actions without an ID
+ * (Elasticsearch's own IDs) are never re-sent once acknowledged: that would duplicate them.
  */
 export class ChunkSettlement {
   private readonly outcomes: (MessageOutcome | null)[];
@@ -65,18 +66,20 @@ export class ChunkSettlement {
   record(sent: PendingAction[], results: ItemResult[]): number {
     const resend: PendingAction[] = [];
     let transient = 0;
-    let overtaken = false;
+    const retried = new Set<string>();
     sent.forEach((p, i) => {
       const r = results[i] ?? { kind: "transient" as const, status: 0, reason: "missing result" };
-      const hasId = p.action.id !== undefined;
+      const key = p.action.id === undefined ? null : `${p.action.index}\u0000${p.action.id}`;
       if (r.kind === "transient") {
         transient++;
-        this.lastTransient = r.status ? `HTTP ${r.status} ${r.reason}` : r.reason;
-        overtaken = true;
+        this.lastTransient = r.status && !r.reason.startsWith("HTTP") ? `HTTP ${r.status} ${r.reason}` : r.reason;
+        if (key !== null) {
+          retried.add(key);
+        }
         resend.push(p);
         return;
       }
-      if (overtaken && hasId) {
+      if (key !== null && retried.has(key)) {
         resend.push(p);
         return;
       }

@@ -27,7 +27,7 @@ export function ConfirmButton({
     );
   }
   return (
-    <span className="row" role="group" aria-label={question}>
+    <span className="row">
       <span>{question}</span>
       <button
         type="button"

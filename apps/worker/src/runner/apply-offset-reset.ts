@@ -4,8 +4,8 @@ import type { Kafka } from "kafkajs";
 /**
  * Sets the group's committed offsets to the wanted position, partition by partition, with concrete offsets
  * (earliest/latest looked up now). Kafka refuses while the group has members: the caller retries later.
- * A group with no committed offsets that wants the consumers' own default (`fromBeginning`) is left alone:
- * setting offsets joins the group once, which takes seconds.
+ * A new group that starts at the earliest offsets is left alone (the consumers start there anyway, and setting
+ * offsets joins the group once, which takes seconds).
  */
 export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: string[], reset: OffsetReset, fromBeginning: boolean): Promise<string> {
   if (reset.type === "committed") {
@@ -16,7 +16,9 @@ export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: st
   try {
     const existing = new Set(await admin.listTopics());
     const present = topics.filter((t) => existing.has(t));
-    if (reset.type === (fromBeginning ? "earliest" : "latest")) {
+    // Only "earliest" can be left to the consumers: with "latest", a partition that gets no message before the next
+    // restart would have no committed offset and be skipped to its end again, losing what arrived meanwhile.
+    if (reset.type === "earliest" && fromBeginning) {
       const committed = present.length ? await admin.fetchOffsets({ groupId, topics: present }) : [];
       if (committed.every((t) => t.partitions.every((p) => p.offset === "-1"))) {
         return `new consumer group: consumers start at the ${fromBeginning ? "beginning" : "end"} of each partition`;

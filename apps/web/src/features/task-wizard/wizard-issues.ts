@@ -1,7 +1,7 @@
 import { safeCompileTask } from "@outflow/pipeline";
 import { CreateTaskRequest } from "@outflow/schemas/api/tasks";
 import { type Issue, issuesFromZod } from "@outflow/schemas/errors";
-import type { ApiError } from "@/lib/http/fetch-json";
+import type { ApiError } from "../../lib/http/fetch-json";
 import { type Path, related } from "./draft-paths";
 import type { WizardDraft } from "./wizard-draft";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
-import { useId, useMemo, useState } from "react";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
 import { isApiError } from "@/lib/http/fetch-json";
@@ -65,7 +65,7 @@ export function ConnectionForm({
 
   const testsSaved = connection !== undefined && hasKeptSecrets(form, stored);
   const onTest = () => test.mutate(testsSaved && connection ? { id: connection.id } : { input: toInput(form) });
-  const onSubmit = (e: React.FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
     if (connection) {

@@ -31,7 +31,7 @@ export function ConnectionRow({ connection: c, onEdit }: { connection: Connectio
             <button type="button" onClick={onEdit}>
               Edit
             </button>
-            <ConfirmButton question={`Delete ${c.name}?`} confirmLabel="Delete" onConfirm={() => remove.mutate(c.id)} disabled={remove.isPending}>
+            <ConfirmButton question="Delete?" confirmLabel="Delete" onConfirm={() => remove.mutate(c.id)} disabled={remove.isPending}>
               Delete
             </ConfirmButton>
           </div>

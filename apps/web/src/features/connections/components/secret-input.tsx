@@ -14,21 +14,32 @@ export function SecretInput({
   isStored: boolean;
   multiline?: boolean;
 }) {
-  const placeholder = isStored ? "Leave empty to keep the stored secret" : "";
-  return (
-    <span className="stack">
-      {isStored ? (
-        <span>
-          <span className="badge ok" data-testid={`${id}-set`}>
-            set
-          </span>
-        </span>
-      ) : null}
-      {multiline ? (
+  const placeholder = isStored ? "Stored; type to replace" : "";
+  const badge = isStored ? (
+    <span className="badge ok" data-testid={`${id}-set`} title="A value is stored; it is never shown">
+      set
+    </span>
+  ) : null;
+  if (multiline) {
+    return (
+      <span className="stack">
+        {badge ? <span>{badge}</span> : null}
         <textarea id={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoComplete="off" />
-      ) : (
-        <input id={id} type="password" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoComplete="new-password" />
-      )}
+      </span>
+    );
+  }
+  return (
+    <span className="row" style={{ flexWrap: "nowrap" }}>
+      <input
+        id={id}
+        type="password"
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="new-password"
+        style={{ flex: 1 }}
+      />
+      {badge}
     </span>
   );
 }

@@ -71,7 +71,7 @@ export type ConnectionTestResult = { ok: boolean; latencyMs: number; error?: str
 export async function testConnection(input: ConnectionInput): Promise<ConnectionTestResult> {
   const started = performance.now();
   if (input.kind === "kafka") {
-    const r = await probeKafka(createKafka(input, { clientId: "outflow-console-test", connectionTimeout: 3_000 }));
+    const r = await probeKafka(createKafka(input, { clientId: "outflow-console-test", connectionTimeout: 3_000, retries: 1 }));
     const latencyMs = Math.round(performance.now() - started);
     return r.ok
       ? { ok: true, latencyMs, details: { brokers: r.brokers, controller: r.controller, topics: r.topics } }
@@ -108,7 +108,7 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
     throw new AppError("unprocessable_entity", "Topics exist only on Kafka connections; this is an Elasticsearch connection");
   }
   try {
-    return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000 }));
+    return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }));
   } catch (err) {
     throw new AppError("bad_gateway", `Kafka did not answer: ${(err as Error).message}`);
   }

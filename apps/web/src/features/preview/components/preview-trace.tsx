@@ -8,6 +8,7 @@ export function PreviewTrace({ row }: { row: PreviewRow }) {
     <div className="stack" data-testid="preview-trace">
       <ol className="preview-steps">
         {steps.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: step names repeat (one parse step per row of a message); the position is the identity
           <li key={`${s.step}:${i}`} data-testid={`preview-step-${s.step}`}>
             <div className="step-name">
               <span className="badge">{i + 1}</span> {s.step}

@@ -16,7 +16,7 @@ import { TaskMetrics } from "./task-metrics";
 import { TaskStatusBadge } from "./task-status-badge";
 
 /** The task page: status, failure point, metrics, partitions, live events, and the actions. */
-export function TaskDetail({ id }: { id: string }) {
+export function TaskDetail({ id, startError }: { id: string; startError?: string }) {
   const task = useQuery(taskDetailOptions(id, { poll: true }));
   const [panel, setPanel] = useState<TaskPanel>(null);
 
@@ -45,6 +45,7 @@ export function TaskDetail({ id }: { id: string }) {
         </span>
       </div>
       <TaskActions task={t} panel={panel} onPanel={setPanel} />
+      {startError ? <div className="notice error">The task was saved, but starting it failed: {startError}</div> : null}
       {task.error ? <ErrorNotice error={task.error} title="Refresh failed (showing the last known state)" /> : null}
       {t.statusReason ? (
         <div className={`notice ${t.status === "failed" ? "error" : t.status === "retrying" ? "warn" : "info"}`} data-testid="status-reason">

@@ -1,10 +1,12 @@
 "use client";
 
 import { ErrorNotice } from "@/components/error-notice";
+import { errorMessage } from "@/lib/http/fetch-json";
 import { useStartTask, useStopTask } from "../hooks/use-task-actions";
 import type { TaskView } from "../task-schemas";
 
 /** Start (also resumes a failed task) and Stop. */
+/** `showErrors: false` (the list) shows a failed command as one line instead of a notice. */
 export function TaskRunButtons({ task, showErrors = true }: { task: Pick<TaskView, "id" | "status" | "desiredState">; showErrors?: boolean }) {
   const start = useStartTask();
   const stop = useStopTask();
@@ -18,7 +20,13 @@ export function TaskRunButtons({ task, showErrors = true }: { task: Pick<TaskVie
       <button type="button" disabled={!canStop || stop.isPending} onClick={() => stop.mutate(task.id)}>
         {stop.isPending ? "Stopping…" : "Stop"}
       </button>
-      {showErrors ? <ErrorNotice error={start.error ?? stop.error} /> : null}
+      {showErrors ? (
+        <ErrorNotice error={start.error ?? stop.error} />
+      ) : start.error || stop.error ? (
+        <span className="field-error" role="alert">
+          {errorMessage(start.error ?? stop.error)}
+        </span>
+      ) : null}
     </>
   );
 }

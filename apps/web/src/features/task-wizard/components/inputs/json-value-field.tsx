@@ -13,7 +13,13 @@ export function JsonValueField({ path, label, hint }: { path: string; label: Rea
   const [text, setText] = useState(() => show(w.get(path)));
   const id = fieldId(path);
   return (
-    <FormField label={label} hint={hint ?? 'JSON (42, true, null, {"a":1}); other text is a string'} name={path} htmlFor={id} errors={w.messagesAt(path)}>
+    <FormField
+      label={label}
+      hint={hint === "" ? undefined : (hint ?? 'JSON (42, true, null, {"a":1}); other text is a string')}
+      name={path}
+      htmlFor={id}
+      errors={w.messagesAt(path)}
+    >
       <input
         id={id}
         type="text"

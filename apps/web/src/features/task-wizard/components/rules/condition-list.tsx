@@ -24,20 +24,21 @@ export function ConditionList({ path }: { path: string }) {
         const op = c.op as ConditionOp;
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own; their index is their path
-          <div key={i} className="row" style={{ alignItems: "flex-start" }} data-testid={`condition-${i}`}>
+          <div key={i} className="condition-row" data-testid={`condition-${i}`}>
             <TextField path={`${at}.field`} label="Field" mono placeholder="$.level" />
             <SelectField path={`${at}.op`} label="Operator" choices={ConditionOps.options.map((o) => ({ value: o, label: o }))} />
-            {NO_VALUE.includes(op) ? null : TEXT_VALUE.includes(op) ? (
+            {NO_VALUE.includes(op) ? (
+              <span />
+            ) : TEXT_VALUE.includes(op) ? (
               <TextField path={`${at}.value`} label="Value" mono />
             ) : (
-              <JsonValueField path={`${at}.value`} label="Value" hint="Numbers, true/false, null are JSON; other text is a string" />
+              <JsonValueField path={`${at}.value`} label="Value" hint="" />
             )}
-            {NO_VALUE.includes(op) ? null : <CheckboxField path={`${at}.caseInsensitive`} label="Ignore case" />}
+            <div className="checkbox-cell">{NO_VALUE.includes(op) ? null : <CheckboxField path={`${at}.caseInsensitive`} label="Ignore case" />}</div>
             <button
               type="button"
-              className="icon"
+              className="icon remove"
               aria-label={`Remove condition ${i + 1}`}
-              style={{ marginTop: 22 }}
               onClick={() =>
                 w.set(
                   path,
@@ -55,6 +56,7 @@ export function ConditionList({ path }: { path: string }) {
           {e.message}
         </div>
       ))}
+      <p className="hint small muted">Values: numbers, true, false and null are read as JSON; anything else is a string.</p>
       <button type="button" onClick={() => w.set(path, [...conditions, { field: "", op: "equals", value: "" }], { touch: false })}>
         Add condition
       </button>

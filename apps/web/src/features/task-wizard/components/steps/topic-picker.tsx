@@ -32,7 +32,7 @@ export function TopicPicker() {
               {topics.isFetching ? "Refreshing…" : "Refresh"}
             </button>
           </div>
-          <div className="topic-list" role="group" aria-label="Topics">
+          <div className="topic-list">
             {visible.map((t) => (
               <label key={t.name}>
                 <input type="checkbox" checked={chosen.includes(t.name)} onChange={(e) => toggle(t.name, e.target.checked)} />

@@ -1,0 +1,63 @@
+import type { Connection } from "@outflow/schemas/connection";
+import { describe, expect, it } from "vitest";
+import { emptyForm, formFromConnection, hasKeptSecrets, toInput, toPatch, validateForm } from "./connection-form-model";
+
+const base = { id: "c1", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+const es: Connection = {
+  ...base,
+  kind: "elasticsearch",
+  name: "logs",
+  nodes: ["http://es:9200"],
+  auth: { type: "basic", username: "elastic", hasPassword: true },
+};
+const kafka: Connection = {
+  ...base,
+  kind: "kafka",
+  name: "k",
+  brokers: ["a:9092", "b:9092"],
+  sasl: { mechanism: "scram-sha-512", username: "u", hasPassword: true },
+};
+
+describe("connection form", () => {
+  it("creates the API's input from the form", () => {
+    const form = {
+      ...emptyForm("kafka"),
+      name: "prod",
+      endpoints: "a:9092\nb:9092, c:9092",
+      saslMechanism: "plain" as const,
+      saslUsername: "u",
+      saslPassword: "p",
+    };
+    expect(toInput(form)).toEqual({
+      kind: "kafka",
+      name: "prod",
+      brokers: ["a:9092", "b:9092", "c:9092"],
+      sasl: { mechanism: "plain", username: "u", password: "p" },
+    });
+  });
+
+  it("leaves an unchanged stored secret out of the patch (the server keeps it)", () => {
+    const { form } = formFromConnection(es);
+    expect(toPatch(es, { ...form, name: "renamed" })).toEqual({ name: "renamed" });
+    expect(toPatch(es, { ...form, esPassword: "new" })).toEqual({ auth: { password: "new" } });
+  });
+
+  it("sends null for what a switched auth type no longer has", () => {
+    const { form } = formFromConnection(es);
+    expect(toPatch(es, { ...form, authType: "apiKey", apiKey: "k" })).toEqual({ auth: { type: "apiKey", apiKey: "k", username: null, password: null } });
+    expect(toPatch(es, { ...form, authType: "none" })).toEqual({ auth: { type: "none", username: null, password: null } });
+  });
+
+  it("removes SASL with null", () => {
+    const { form } = formFromConnection(kafka);
+    expect(toPatch(kafka, { ...form, saslMechanism: "" })).toEqual({ sasl: null });
+  });
+
+  it("validates with a kept secret as present, and knows the test must use the saved settings", () => {
+    const { form, stored } = formFromConnection(es);
+    expect(validateForm(form, stored)).toEqual({});
+    expect(hasKeptSecrets(form, stored)).toBe(true);
+    expect(hasKeptSecrets({ ...form, esPassword: "typed" }, stored)).toBe(false);
+    expect(validateForm({ ...form, endpoints: "not a url" }, stored).endpoints?.[0]?.message).toMatch(/http/);
+  });
+});
