@@ -88,13 +88,17 @@ export async function listTaskIdsWanted(db: Db, state: DesiredState): Promise<{ 
 }
 
 /** Saves a new config (and name); bumps configVersion so running consumers restart with it. */
-export async function updateTask(db: Db, id: string, data: { name: string; config: TaskConfig; startPositionChanged: boolean }): Promise<TaskRecord> {
+export async function updateTask(
+  db: Db,
+  id: string,
+  data: { name: string; config: TaskConfig; startPositionChanged: boolean; bumpVersion?: boolean },
+): Promise<TaskRecord> {
   const row = await db.task.update({
     where: { id },
     data: {
       name: data.name,
       config: data.config as object,
-      configVersion: { increment: 1 },
+      configVersion: { increment: data.bumpVersion === false ? 0 : 1 },
       sourceConnectionId: data.config.source.connectionId,
       sinkConnectionId: data.config.sink.connectionId,
       ...(data.startPositionChanged ? { pendingOffsetReset: data.config.source.startPosition as object } : {}),

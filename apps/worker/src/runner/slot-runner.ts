@@ -317,8 +317,8 @@ export class SlotRunner {
           if (d.commitOffset !== null) {
             p.resolveOffset((BigInt(d.commitOffset) - 1n).toString());
           }
+          this.log.debug("committing", { topic, partition, offset: commitOffset });
           await p.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] });
-          this.log.debug("committed", { topic, partition, offset: commitOffset });
         }
         this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
         if (d.counts.dropped > 0) {

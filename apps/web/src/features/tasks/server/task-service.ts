@@ -85,7 +85,11 @@ export async function patchTask(id: string, patch: { name?: string; config?: unk
       { field: "config.source.startPosition", message: "Cannot change while the task runs" },
     ]);
   }
-  const updated = await updateTask(db, id, { name, config, startPositionChanged });
+  // A new consumer count alone needs no restart of the running consumers: only slots come and go.
+  const sameApartFromConsumers =
+    JSON.stringify({ ...config, source: { ...config.source, consumers: 0 } }) ===
+    JSON.stringify({ ...current.config, source: { ...current.config.source, consumers: 0 } });
+  const updated = await updateTask(db, id, { name, config, startPositionChanged, bumpVersion: !sameApartFromConsumers });
   if (running && config.source.consumers !== current.config.source.consumers) {
     // New slot count: lease rows to match; workers claim new slots, holders of surplus ones stop at renewal.
     await syncSlots(db, id, config.source.consumers);

@@ -1,0 +1,77 @@
+import { deleteIndices, testElastic } from "@outflow/testing/elastic";
+import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
+import { groupOffsets } from "@outflow/testing/kafka";
+import { uniqueName, waitFor } from "@outflow/testing/services";
+import { afterAll, expect, it } from "vitest";
+import { backgroundProducer, faultStack, ids, newTopic, type Task, waitCaughtUp } from "./driver";
+
+const es = testElastic();
+const index = uniqueName("takeover");
+let cleanup: () => Promise<void> = async () => {};
+afterAll(async () => {
+  await cleanup();
+  await deleteIndices(es, index);
+});
+
+type Event = { kind: string; message: string; details: { worker?: string; slot?: number; token?: string } | null };
+
+it("two workers, one killed: its consumer slots are taken over by the other within 30 s, nothing lost", async () => {
+  const total = FAULTS_SHORT ? 20_000 : 100_000;
+  const { stack, api, kafkaId, esId } = await faultStack({ workers: 2 });
+  cleanup = () => stack.stop();
+  const topic = await newTopic("takeover", 4);
+  const task = await api.post<Task>("/api/tasks", {
+    name: uniqueName("takeover"),
+    config: {
+      source: { connectionId: kafkaId, topics: [topic], consumers: 2 },
+      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
+      failure: { policy: "discard" },
+    },
+  });
+  await api.post(`/api/tasks/${task.id}/start`);
+  const producer = backgroundProducer(topic, total, 2_000);
+  // Wait until both workers run a slot (the claim job spreads slots over workers).
+  const holders = await waitFor(
+    "both workers to hold a slot",
+    async () => {
+      const events = await api.get<{ items: Event[] }>(`/api/tasks/${task.id}/events?limit=200`);
+      const workers = new Set(events.items.filter((e) => e.kind === "running" || e.kind === "rebalanced").map((e) => e.details?.worker));
+      return workers.size >= 2 ? workers : null;
+    },
+    90_000,
+  );
+  const victim = stack.workers[0];
+  if (!victim) {
+    throw new Error("no worker");
+  }
+  const before = await groupOffsets(task.consumerGroup, topic);
+  const killedAt = Date.now();
+  await stack.crashWorker(victim);
+  // Taken over when every partition (the dead worker's too) commits past where it was at the kill.
+  await waitFor(
+    "every partition to make progress after the kill",
+    async () => {
+      const now = await groupOffsets(task.consumerGroup, topic);
+      return now.every((o) => Number(o.committed) > Number(before.find((b) => b.partition === o.partition)?.committed ?? -1));
+    },
+    60_000,
+    250,
+  );
+  const takeoverSeconds = (Date.now() - killedAt) / 1000;
+  await producer.done;
+  await waitCaughtUp(task.consumerGroup, topic, total);
+
+  const result = await lossAndDuplicates(es, index, ids(total));
+  const rec = await reconcile(api, task.id, task.consumerGroup, topic);
+  recordFigures("two workers, one killed", {
+    messages: total,
+    faults: "kill -9 of one of two workers, each holding one of the task's 2 consumer slots",
+    workersBefore: [...holders],
+    lost: result.lost,
+    duplicates: result.rewrites,
+    takeoverSeconds,
+  });
+  expect(takeoverSeconds).toBeLessThan(30);
+  expect(result.lost).toBe(0);
+  expect(rec.balanced && rec.caughtUp).toBe(true);
+});
