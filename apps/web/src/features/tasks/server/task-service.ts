@@ -71,13 +71,23 @@ export async function getTask(id: string): Promise<TaskView> {
 
 /** Name and/or a JSON merge patch of the config; a running task's consumers restart with the new version. */
 export async function patchTask(id: string, patch: { name?: string; config?: unknown }): Promise<TaskView> {
+  return saveTask(id, patch, (current) => (patch.config === undefined ? current : mergePatch(current, patch.config)));
+}
+
+/** PUT: the whole config is replaced (options left out take their defaults). */
+export async function replaceTask(id: string, body: { name: string; config: unknown }): Promise<TaskView> {
+  return saveTask(id, body, () => body.config);
+}
+
+async function saveTask(id: string, patch: { name?: string }, nextConfig: (current: TaskConfig) => unknown): Promise<TaskView> {
   const { db, queue } = ctx();
   const current = await mustFind(id);
   const name = patch.name ?? current.name;
   if (name !== current.name) {
     await assertNameFree(name);
   }
-  const config = patch.config === undefined ? current.config : await validateConfig(mergePatch(current.config, patch.config));
+  const candidate = nextConfig(current.config);
+  const config = candidate === current.config ? current.config : await validateConfig(candidate);
   const startPositionChanged = JSON.stringify(config.source.startPosition) !== JSON.stringify(current.config.source.startPosition);
   const running = current.desiredState === "running";
   if (running && startPositionChanged) {
