@@ -58,16 +58,6 @@ export function normalizeRanges(pairs: readonly number[]): RangeSet {
   return out;
 }
 
-export function unionRanges(a: RangeSet, b: RangeSet): RangeSet {
-  if (a.length === 0) {
-    return b;
-  }
-  if (b.length === 0) {
-    return a;
-  }
-  return normalizeRanges([...a, ...b]);
-}
-
 export function complementRanges(a: RangeSet): RangeSet {
   const out: number[] = [];
   let next = 0;
@@ -107,10 +97,6 @@ export function rangesSize(a: RangeSet): number {
     n += (a[i + 1] ?? 0) - (a[i] ?? 0) + 1;
   }
   return n;
-}
-
-export function rangesEqual(a: RangeSet, b: RangeSet): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -41,10 +41,11 @@ export const BUILTIN_GROK_PATTERNS: Readonly<Record<string, string>> = Object.fr
   SPACE: "\\s*",
   DATA: ".*?",
   GREEDYDATA: ".*",
-  QUOTEDSTRING: "(?:\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`(?:[^`\\\\]|\\\\.)*`)",
+  // Quoted strings use the unrolled-loop form "[^"\\]*(?:\\.[^"\\]*)*", which backtracks least.
+  QUOTEDSTRING: "(?:\"[^\"\\\\]*(?:\\\\.[^\"\\\\]*)*\"|'[^'\\\\]*(?:\\\\.[^'\\\\]*)*'|`[^`\\\\]*(?:\\\\.[^`\\\\]*)*`)",
   QS: "%{QUOTEDSTRING}",
   /** What is between double quotes (backslash escapes allowed), without the quotes. */
-  QUOTEDCONTENT: '(?:[^"\\\\]|\\\\.)*',
+  QUOTEDCONTENT: '[^"\\\\]*(?:\\\\.[^"\\\\]*)*',
   UUID: "[A-Fa-f0-9]{8}-(?:[A-Fa-f0-9]{4}-){3}[A-Fa-f0-9]{12}",
 
   // Networking

@@ -5,7 +5,10 @@
  *
  * Matching is an unanchored search, as in Logstash: the pattern may match anywhere in the line (add ^ and $ to anchor).
  * Captures that did not take part in the match, or matched the empty string, are left out (Logstash's default).
- * When a field name occurs more than once, the first capture that matched wins.
+ * When a field name occurs more than once, the first capture that matched wins. Field names are kept as written except
+ * that [a][b] becomes a.b; the consumer decides whether dots nest. The fields object has no prototype ("__proto__" is
+ * an ordinary key). Custom patterns may override built-in ones. The expansion is bounded (200,000 characters, 50,000
+ * instructions), and the built-in patterns differ from Logstash's where noted in grok-patterns.ts.
  */
 import { BUILTIN_GROK_PATTERNS } from "./grok-patterns";
 import { compileSafeRegexWithLimits, MAX_PATTERN_LENGTH, type SafeRegexImpl } from "./safe-regex";
@@ -250,6 +253,15 @@ function shorten(s: string, max = 120): string {
  * each other. Unknown names, cycles, bad field types and invalid regular expressions give a reason.
  */
 export function compileGrok(pattern: string, custom: Record<string, string> = {}): { ok: true; grok: Grok } | { ok: false; reason: string } {
+  try {
+    return compileGrokUnsafe(pattern, custom);
+  } catch (e) {
+    // Defensive: every problem is meant to come back as a reason.
+    return { ok: false, reason: `invalid grok pattern: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function compileGrokUnsafe(pattern: string, custom: Record<string, string>): { ok: true; grok: Grok } | { ok: false; reason: string } {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return { ok: false, reason: `grok pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
   }

@@ -37,8 +37,14 @@ const OP_SPLIT = P.OP_SPLIT;
 const isLineTerminator = C.isLineTerminator;
 const isWordChar = C.isWordChar;
 
-/** Largest visited bitset (instructions with several ways in × input positions) the backtracker may use. */
-export const MAX_BACKTRACK_BITS = 1 << 21;
+/** Largest visited bitset (instructions with several ways in × input positions) the backtracker may use (1 MiB). */
+export const MAX_BACKTRACK_BITS = 1 << 23;
+/** Largest backtracker stack, in ints (16 MiB); past it the search is redone by the Pike VM. */
+const MAX_BACKTRACK_STACK = 1 << 22;
+
+const FOUND = 1;
+const NOT_FOUND = 0;
+const GAVE_UP = -1;
 
 export type Engine = "auto" | "pike" | "backtrack";
 
@@ -51,6 +57,23 @@ function codePointAt(s: string, i: number): number {
     }
   }
   return c;
+}
+
+/** Tag base for greedy-run frames on the backtracker's stack (below any capture-restore tag). */
+const RETREAT = -(1 << 28);
+
+/** The offset one code point before `i` (not before `lo`). */
+function stepBack(s: string, i: number, lo: number): number {
+  if (i - 2 >= lo) {
+    const low = s.charCodeAt(i - 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const high = s.charCodeAt(i - 2);
+      if (high >= 0xd800 && high <= 0xdbff) {
+        return i - 2;
+      }
+    }
+  }
+  return i - 1;
 }
 
 function assertionHolds(kind: number, s: string, i: number): boolean {
@@ -72,10 +95,29 @@ function assertionHolds(kind: number, s: string, i: number): boolean {
   }
 }
 
-/** The first offset ≥ at where a match could start, or -1 (uses the literal prefix or first-character set). */
-function nextStart(prog: Program, s: string, at: number): number {
+/**
+ * The first offset ≥ at where a match could start, or -1: the literal prefix, one of the few first characters (each
+ * found with indexOf; `seen` remembers the next occurrence of each, so a search never rescans), or the first-character
+ * set. Without any of these, `at` itself.
+ */
+function nextStart(prog: Program, s: string, at: number, seen: Int32Array): number {
   if (prog.prefix !== "") {
     return s.indexOf(prog.prefix, at);
+  }
+  const chars = prog.firstChars;
+  if (chars.length > 0) {
+    let best = -1;
+    for (let j = 0; j < chars.length; j++) {
+      let p = seen[j] as number;
+      if (p !== -1 && p < at) {
+        p = s.indexOf(chars[j] as string, at);
+        seen[j] = p;
+      }
+      if (p >= 0 && (best < 0 || p < best)) {
+        best = p;
+      }
+    }
+    return best;
   }
   const fs = prog.firstSet;
   if (fs === null) {
@@ -110,32 +152,47 @@ let dirtyWords = 0;
 
 class Backtracker {
   private stack: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private readonly seen = new Int32Array(3);
 
   constructor(private readonly prog: Program) {}
 
-  private grow(): Int32Array<ArrayBuffer> {
+  /** A stack twice the size, or null past the limit (the search then gives up and the Pike VM takes over). */
+  private grow(): Int32Array<ArrayBuffer> | null {
+    if (this.stack.length * 2 > MAX_BACKTRACK_STACK) {
+      this.stack = new Int32Array(256);
+      return null;
+    }
     const bigger = new Int32Array(this.stack.length * 2);
     bigger.set(this.stack);
     this.stack = bigger;
     return bigger;
   }
 
-  search(s: string, from: number, slots: Int32Array, nslots: number): boolean {
+  /** FOUND (slots filled), NOT_FOUND, or GAVE_UP when the stack would pass its limit. */
+  search(s: string, from: number, slots: Int32Array, nslots: number): number {
     const prog = this.prog;
-    const { op, a, b, sets, markIndex } = prog;
+    const { op, a, b, sets, markIndex, runBody } = prog;
     const rowBits = prog.markCount;
     const len = s.length;
     const needWords = (((len - from + 1) * rowBits + 31) >>> 5) + 1;
     if (visited.length < needWords) {
       visited = new Uint32Array(Math.max(needWords, visited.length * 2));
-    } else if (dirtyWords > 0) {
+    } else if (dirtyWords > 64) {
       visited.fill(0, 0, Math.min(dirtyWords, visited.length));
+    } else {
+      for (let w = 0; w < dirtyWords; w++) {
+        visited[w] = 0;
+      }
     }
     const vis = visited;
     let maxWord = -1;
     let stack = this.stack;
-    const filtered = prog.prefix !== "" || prog.firstSet !== null;
-    let found = false;
+    const filtered = prog.prefix !== "" || prog.firstSet !== null || prog.firstChars.length > 0;
+    const seen = this.seen;
+    seen[0] = -2;
+    seen[1] = -2;
+    seen[2] = -2;
+    let outcome = NOT_FOUND;
 
     let start = from;
     while (start <= len) {
@@ -143,7 +200,7 @@ class Backtracker {
         break;
       }
       if (filtered) {
-        const n = nextStart(prog, s, start);
+        const n = nextStart(prog, s, start, seen);
         if (n < 0) {
           break;
         }
@@ -159,8 +216,18 @@ class Backtracker {
         let at = stack[--sp] as number;
         let pc = stack[--sp] as number;
         if (pc < 0) {
-          slots[-pc - 1] = at; // restore a capture slot
-          continue;
+          if (pc > RETREAT) {
+            slots[-pc - 1] = at; // restore a capture slot
+            continue;
+          }
+          // A greedy run giving back one more character: try its continuation at `at`, keep the rest for later.
+          const lo = stack[--sp] as number;
+          if (at > lo) {
+            stack[sp++] = lo;
+            stack[sp++] = pc;
+            stack[sp++] = stepBack(s, at, lo);
+          }
+          pc = RETREAT - pc;
         }
         for (;;) {
           const m = markIndex[pc] as number;
@@ -217,14 +284,75 @@ class Backtracker {
               pc = b[pc] as number;
               continue;
             }
-            case OP_SPLIT:
-              if (sp + 2 > stack.length) {
-                stack = this.grow();
+            case OP_SPLIT: {
+              if (sp + 3 > stack.length) {
+                const bigger = this.grow();
+                if (bigger === null) {
+                  outcome = GAVE_UP;
+                  break search;
+                }
+                stack = bigger;
               }
-              stack[sp++] = b[pc] as number;
-              stack[sp++] = at;
-              pc = a[pc] as number;
+              const body = runBody[pc] as number;
+              if (body < 0) {
+                stack[sp++] = b[pc] as number;
+                stack[sp++] = at;
+                pc = a[pc] as number;
+                continue;
+              }
+              // Greedy loop over one character class (x* / x+ where x is a class, literal or any): consume the
+              // longest run at once, marking each loop visit, then try the continuation from the longest run down
+              // (exactly the order the plain loop would, without a choice point per character).
+              const runStart = at;
+              // The plain loop checks the visited bit of the loop head (x*) or of the body (x+), whichever has one.
+              const headMark = markIndex[pc] as number;
+              const bodyMark = markIndex[body] as number;
+              const bodyOp = op[body];
+              const arg = a[body] as number;
+              const set = bodyOp === OP_SET ? (sets[arg] as CharSet) : null;
+              while (at < len) {
+                let c = s.charCodeAt(at);
+                if (c >= 0xd800 && c <= 0xdbff) {
+                  c = codePointAt(s, at);
+                }
+                if (set !== null ? !set.has(c) : bodyOp === OP_CHAR && c !== arg) {
+                  break;
+                }
+                if (bodyMark >= 0) {
+                  const bit = (at - from) * rowBits + bodyMark;
+                  const w = bit >>> 5;
+                  const word = vis[w] as number;
+                  if ((word & (1 << (bit & 31))) !== 0) {
+                    break;
+                  }
+                  vis[w] = word | (1 << (bit & 31));
+                  if (w > maxWord) {
+                    maxWord = w;
+                  }
+                }
+                const next = at + (c > 0xffff ? 2 : 1);
+                if (headMark >= 0) {
+                  const bit = (next - from) * rowBits + headMark;
+                  const w = bit >>> 5;
+                  const word = vis[w] as number;
+                  if ((word & (1 << (bit & 31))) !== 0) {
+                    break;
+                  }
+                  vis[w] = word | (1 << (bit & 31));
+                  if (w > maxWord) {
+                    maxWord = w;
+                  }
+                }
+                at = next;
+              }
+              if (at > runStart) {
+                stack[sp++] = runStart;
+                stack[sp++] = RETREAT - (b[pc] as number);
+                stack[sp++] = stepBack(s, at, runStart);
+              }
+              pc = b[pc] as number;
               continue;
+            }
             case OP_JMP:
               pc = a[pc] as number;
               continue;
@@ -232,7 +360,12 @@ class Backtracker {
               const k = a[pc] as number;
               if (k < nslots) {
                 if (sp + 2 > stack.length) {
-                  stack = this.grow();
+                  const bigger = this.grow();
+                  if (bigger === null) {
+                    outcome = GAVE_UP;
+                    break search;
+                  }
+                  stack = bigger;
                 }
                 stack[sp++] = -k - 1;
                 stack[sp++] = slots[k] as number;
@@ -246,7 +379,12 @@ class Backtracker {
               for (let k = a[pc] as number; k < end; k++) {
                 if (slots[k] !== -1) {
                   if (sp + 2 > stack.length) {
-                    stack = this.grow();
+                    const bigger = this.grow();
+                    if (bigger === null) {
+                      outcome = GAVE_UP;
+                      break search;
+                    }
+                    stack = bigger;
                   }
                   stack[sp++] = -k - 1;
                   stack[sp++] = slots[k] as number;
@@ -263,7 +401,7 @@ class Backtracker {
               pc++;
               continue;
             case OP_MATCH:
-              found = true;
+              outcome = FOUND;
               break search;
             default: // OP_FAIL
               break;
@@ -271,13 +409,13 @@ class Backtracker {
           break;
         }
       }
-      if (found || start >= len) {
+      if (outcome !== NOT_FOUND || start >= len) {
         break;
       }
       start += codePointAt(s, start) > 0xffff ? 2 : 1;
     }
     dirtyWords = maxWord + 1;
-    return found;
+    return outcome;
   }
 }
 
@@ -308,12 +446,21 @@ class ThreadList {
   }
 }
 
+/**
+ * The threads of the start state's epsilon closure in one assertion context, and for each the slots the closure set to
+ * the position: thread i's are setSlots[setFrom[i] .. setFrom[i + 1]).
+ */
+type StartClosure = { pcs: Int32Array; setFrom: Int32Array; setSlots: Int32Array };
+
 class PikeVM {
   private clist: ThreadList;
   private nlist: ThreadList;
   private readonly stack: Int32Array;
   private readonly scratch: Int32Array;
   private readonly initial: Int32Array;
+  private readonly startCache: (StartClosure | undefined)[] = [];
+  private readonly seen = new Int32Array(3);
+  private tmp: ThreadList | undefined;
 
   constructor(private readonly prog: Program) {
     this.clist = new ThreadList(prog.size, prog.threadCount, prog.slotCount);
@@ -402,11 +549,90 @@ class PikeVM {
     }
   }
 
+  /**
+   * Adds a new search thread at `at` (lowest priority). Its epsilon closure depends on the position only through the
+   * assertions, so it is computed once per assertion context and replayed: the threads in order, each with the slots
+   * the closure set to the position. Threads already in the list are skipped (a higher-priority thread got there first,
+   * and so did everything reachable from it), as are threads that cannot take the character at `at`.
+   */
+  private addStart(list: ThreadList, at: number, s: string, c: number, nslots: number): void {
+    let key = 0;
+    if (at === 0) {
+      key |= 1;
+    } else {
+      const p = s.charCodeAt(at - 1);
+      key |= (isWordChar(p, false) ? 4 : 0) | (isWordChar(p, true) ? 16 : 0) | (isLineTerminator(p) ? 64 : 0);
+    }
+    if (at === s.length) {
+      key |= 2;
+    } else {
+      const n = s.charCodeAt(at);
+      key |= (isWordChar(n, false) ? 8 : 0) | (isWordChar(n, true) ? 32 : 0) | (isLineTerminator(n) ? 128 : 0);
+    }
+    let start = this.startCache[key];
+    if (start === undefined) {
+      start = this.computeStart(at, s);
+      this.startCache[key] = start;
+    }
+    const { op, a, sets, threadIndex } = this.prog;
+    const { mark, gen, pcs: listPcs, slots } = list;
+    const { pcs, setFrom, setSlots } = start;
+    for (let i = 0; i < pcs.length; i++) {
+      const pc = pcs[i] as number;
+      if (mark[pc] === gen) {
+        continue;
+      }
+      const o = op[pc];
+      if (o === OP_CHAR ? c !== a[pc] : o === OP_SET ? c < 0 || !(sets[a[pc] as number] as CharSet).has(c) : o === OP_ANY && c < 0) {
+        continue;
+      }
+      mark[pc] = gen;
+      listPcs[list.count++] = pc;
+      const off = (threadIndex[pc] as number) * nslots;
+      for (let k = 0; k < nslots; k++) {
+        slots[off + k] = -1;
+      }
+      const end = setFrom[i + 1] as number;
+      for (let j = setFrom[i] as number; j < end; j++) {
+        const k = setSlots[j] as number;
+        if (k < nslots) {
+          slots[off + k] = at;
+        }
+      }
+    }
+  }
+
+  private computeStart(at: number, s: string): StartClosure {
+    const { slotCount, size, threadCount } = this.prog;
+    this.tmp ??= new ThreadList(size, threadCount, slotCount);
+    const tmp = this.tmp;
+    tmp.clear();
+    this.add(tmp, 0, at, s, this.initial, 0, slotCount);
+    const pcs = tmp.pcs.slice(0, tmp.count);
+    const setFrom = new Int32Array(tmp.count + 1);
+    const setSlots: number[] = [];
+    for (let i = 0; i < tmp.count; i++) {
+      setFrom[i] = setSlots.length;
+      const off = (this.prog.threadIndex[pcs[i] as number] as number) * slotCount;
+      for (let k = 0; k < slotCount; k++) {
+        if (tmp.slots[off + k] === at) {
+          setSlots.push(k);
+        }
+      }
+    }
+    setFrom[tmp.count] = setSlots.length;
+    return { pcs, setFrom, setSlots: Int32Array.from(setSlots) };
+  }
+
   search(s: string, from: number, out: Int32Array, nslots: number): boolean {
     const prog = this.prog;
     const { op, a, b, sets, threadIndex } = prog;
     const len = s.length;
-    const filtered = prog.prefix !== "" || prog.firstSet !== null;
+    const filtered = prog.prefix !== "" || prog.firstSet !== null || prog.firstChars.length > 0;
+    const seen = this.seen;
+    seen[0] = -2;
+    seen[1] = -2;
+    seen[2] = -2;
     let clist = this.clist;
     let nlist = this.nlist;
     clist.clear();
@@ -418,7 +644,7 @@ class PikeVM {
           break;
         }
         if (filtered) {
-          const n = nextStart(prog, s, at);
+          const n = nextStart(prog, s, at, seen);
           if (n < 0) {
             break;
           }
@@ -427,9 +653,6 @@ class PikeVM {
             clist.clear(); // its marks belong to the position skipped
           }
         }
-      }
-      if (!matched && (!prog.anchoredStart || at === 0)) {
-        this.add(clist, 0, at, s, this.initial, 0, nslots);
       }
       let c = -1;
       let next = at + 1;
@@ -441,6 +664,9 @@ class PikeVM {
             next = at + 2;
           }
         }
+      }
+      if (!matched && (!prog.anchoredStart || at === 0)) {
+        this.addStart(clist, at, s, c, nslots);
       }
       nlist.clear();
       const pcs = clist.pcs;
@@ -508,7 +734,10 @@ export class Matcher {
    */
   search(s: string, from: number, out: Int32Array, nslots: number, engine: Engine = "auto"): boolean {
     if (engine === "backtrack" || (engine === "auto" && (s.length - from + 1) * this.prog.markCount <= MAX_BACKTRACK_BITS)) {
-      return this.backtracker.search(s, from, out, nslots);
+      const outcome = this.backtracker.search(s, from, out, nslots);
+      if (outcome !== GAVE_UP) {
+        return outcome === FOUND;
+      }
     }
     this.pike ??= new PikeVM(this.prog);
     return this.pike.search(s, from, out, nslots);

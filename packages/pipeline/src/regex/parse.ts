@@ -11,12 +11,10 @@ import {
   caseOrbit,
   complementRanges,
   DIGIT_SET,
-  EMPTY_SET,
   LINE_TERMINATOR_SET,
   normalizeRanges,
   type RangeSet,
   SPACE_SET,
-  unionRanges,
   WORD_SET,
 } from "./char-set";
 
@@ -30,6 +28,7 @@ export type Node =
   | { kind: "capture"; index: number; name: string | undefined; body: Node }
   | { kind: "concat"; items: Node[] }
   | { kind: "alt"; items: Node[] }
+  /** pos: where the quantifier (text) is. */
   | { kind: "repeat"; min: number; max: number; greedy: boolean; body: Node; pos: number; text: string };
 
 export type Ast = { root: Node; groupCount: number; groupNames: string[]; namedGroups: Map<string, number> };
@@ -37,6 +36,8 @@ export type Ast = { root: Node; groupCount: number; groupNames: string[]; namedG
 export type ParseError = { message: string; pos: number };
 
 export const MAX_REPEAT = 1000;
+/** Deepest group nesting (keeps the recursive parser and compiler far from the call-stack limit). */
+export const MAX_NESTING = 500;
 
 type Flags = { i: boolean; m: boolean; s: boolean };
 
@@ -98,6 +99,7 @@ class Parser {
   private pos = 0;
   private flags: Flags;
   private groupCount = 0;
+  private depth = 0;
   private readonly groupNames: string[] = [];
   private readonly namedGroups = new Map<string, number>();
 
@@ -227,7 +229,7 @@ class Parser {
         throw this.fail(`nothing to repeat at position ${this.pos} (quantifier follows another quantifier)`, this.pos);
       }
     }
-    return { kind: "repeat", min, max, greedy, body: atom, pos: atomStart, text: this.src.slice(qpos, this.pos) };
+    return { kind: "repeat", min, max, greedy, body: atom, pos: qpos, text: this.src.slice(qpos, this.pos) };
   }
 
   /** One atom, or null for a flag group like (?i) that only changes flags. */
@@ -282,6 +284,9 @@ class Parser {
 
   private parseGroup(): Node | null {
     const open = this.pos;
+    if (++this.depth > MAX_NESTING) {
+      throw this.fail(`groups nest more than ${MAX_NESTING} deep at position ${open}`, open);
+    }
     this.pos++; // (
     let index = -1;
     let name: string | undefined;
@@ -315,6 +320,7 @@ class Parser {
       } else {
         const flagGroup = this.parseFlagGroup(open);
         if (flagGroup === "set") {
+          this.depth--;
           return null;
         }
       }
@@ -327,6 +333,7 @@ class Parser {
     }
     this.pos++;
     this.flags = saved;
+    this.depth--;
     if (index < 0) {
       return body;
     }
@@ -521,7 +528,9 @@ class Parser {
       const itemStart = this.pos;
       const posix = this.parsePosixClass();
       if (posix !== null) {
-        pairs.push(...posix);
+        for (const v of posix) {
+          pairs.push(v);
+        }
         continue;
       }
       const a = this.parseClassAtom();
@@ -536,7 +545,9 @@ class Parser {
         }
         pairs.push(a.cp, b.cp);
       } else if (a.set !== undefined) {
-        pairs.push(...a.set);
+        for (const v of a.set) {
+          pairs.push(v);
+        }
       } else {
         pairs.push(a.cp, a.cp);
       }
@@ -596,5 +607,3 @@ export function parseRegex(pattern: string, flags: Flags): { ok: true; ast: Ast 
     throw e;
   }
 }
-
-export { EMPTY_SET, unionRanges };

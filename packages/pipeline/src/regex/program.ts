@@ -29,6 +29,8 @@ export const A_WORD_I = 6;
 export const A_NOT_WORD_I = 7;
 
 export const MAX_PROGRAM_SIZE = 20_000;
+/** Bound on the Pike VM's capture storage per thread list (states × slots), 16 MiB. */
+const MAX_THREAD_SLOTS = 1 << 22;
 
 export type Program = {
   /** Opcode per instruction. */
@@ -47,12 +49,16 @@ export type Program = {
   prefix: string;
   /** The code points a match can start with, when that excludes enough to be worth scanning for (else null). */
   firstSet: CharSet | null;
+  /** Instead of firstSet when a match can only start with one of these (at most 3) characters. */
+  firstChars: string[];
   /** Backtracker: dense index of instructions that need a visited bit (several ways in), else -1. */
   markIndex: Int32Array;
   markCount: number;
   /** Pike VM: dense index of instructions a thread can wait on (CHAR, SET, ANY, MATCH), else -1. */
   threadIndex: Int32Array;
   threadCount: number;
+  /** Backtracker: for a SPLIT that is a greedy loop over one consuming instruction, that instruction; else -1. */
+  runBody: Int32Array;
   /** Upper bound of 2-int frames on the pike VM's epsilon-closure stack. */
   stackBound: number;
 };
@@ -68,32 +74,43 @@ const ASSERTIONS: Record<Assertion, [number, number]> = {
   not_word_boundary: [A_NOT_WORD, A_NOT_WORD_I],
 };
 
-/** Capture groups [lo, hi] inside a node (hi < lo when none). */
+const spanCache = new WeakMap<Node, [number, number]>();
+const nullableCache = new WeakMap<Node, boolean>();
+
+/** Capture groups [lo, hi] inside a node (hi < lo when none). Memoized: nested repetitions ask again for inner nodes. */
 function captureSpan(node: Node): [number, number] {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = -1;
-  const walk = (n: Node): void => {
-    switch (n.kind) {
-      case "capture":
-        lo = Math.min(lo, n.index);
-        hi = Math.max(hi, n.index);
-        walk(n.body);
-        break;
-      case "concat":
-      case "alt":
-        for (const item of n.items) {
-          walk(item);
-        }
-        break;
-      case "repeat":
-        walk(n.body);
-        break;
-      default:
-        break;
+  const cached = spanCache.get(node);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const span = computeCaptureSpan(node);
+  spanCache.set(node, span);
+  return span;
+}
+
+function computeCaptureSpan(node: Node): [number, number] {
+  const join = (spans: [number, number][]): [number, number] => {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = -1;
+    for (const [l, h] of spans) {
+      if (h >= l) {
+        lo = Math.min(lo, l);
+        hi = Math.max(hi, h);
+      }
     }
+    return hi < 0 ? [1, 0] : [lo, hi];
   };
-  walk(node);
-  return hi < 0 ? [1, 0] : [lo, hi];
+  switch (node.kind) {
+    case "capture":
+      return join([[node.index, node.index], captureSpan(node.body)]);
+    case "concat":
+    case "alt":
+      return join(node.items.map(captureSpan));
+    case "repeat":
+      return captureSpan(node.body);
+    default:
+      return [1, 0];
+  }
 }
 
 class TooBig {
@@ -114,6 +131,9 @@ function sizeOf(node: Node, limit: number): number {
     case "concat":
       return node.items.reduce((s, n) => s + sizeOf(n, limit), 0);
     case "alt":
+      if (node.items.every((item) => item.kind === "literal" || item.kind === "set")) {
+        return 1;
+      }
       return node.items.reduce((s, n) => s + sizeOf(n, limit), 0) + 2 * (node.items.length - 1);
     case "repeat": {
       const [lo, hi] = captureSpan(node.body);
@@ -139,8 +159,17 @@ function repeatSize(min: number, max: number, unit: number, canBeEmpty: boolean)
   return min * unit + (max === -1 ? checked : (max - min) * checked);
 }
 
-/** Whether a node can match the empty string. */
+/** Whether a node can match the empty string (memoized). */
 export function nullable(n: Node): boolean {
+  let v = nullableCache.get(n);
+  if (v === undefined) {
+    v = computeNullable(n);
+    nullableCache.set(n, v);
+  }
+  return v;
+}
+
+function computeNullable(n: Node): boolean {
   switch (n.kind) {
     case "empty":
     case "assert":
@@ -157,6 +186,27 @@ export function nullable(n: Node): boolean {
     case "concat":
       return n.items.every(nullable);
   }
+}
+
+const unionCache = new WeakMap<Node[], CharSet>();
+
+function charSetOfItems(items: Node[]): CharSet {
+  let set = unionCache.get(items);
+  if (set === undefined) {
+    const pairs: number[] = [];
+    for (const item of items) {
+      if (item.kind === "literal") {
+        pairs.push(item.cp, item.cp);
+      } else if (item.kind === "set") {
+        for (const v of item.set.ranges) {
+          pairs.push(v);
+        }
+      }
+    }
+    set = new CharSet(normalizeRanges(pairs));
+    unionCache.set(items, set);
+  }
+  return set;
 }
 
 class Emitter {
@@ -206,6 +256,11 @@ class Emitter {
         }
         return;
       case "alt": {
+        if (n.items.every((item) => item.kind === "literal" || item.kind === "set")) {
+          // a|b|[xy]: each branch consumes one character and continues at the same place, so one set does it.
+          this.set(charSetOfItems(n.items));
+          return;
+        }
         const jumps: number[] = [];
         n.items.forEach((item, i) => {
           if (i < n.items.length - 1) {
@@ -380,7 +435,9 @@ function firstOf(n: Node): First {
       let nullable = false;
       for (const item of n.items) {
         const f = firstOf(item);
-        set.push(...f.set);
+        for (const v of f.set) {
+          set.push(v);
+        }
         nullable ||= f.nullable;
       }
       return { set, nullable };
@@ -389,7 +446,9 @@ function firstOf(n: Node): First {
       const set: number[] = [];
       for (const item of n.items) {
         const f = firstOf(item);
-        set.push(...f.set);
+        for (const v of f.set) {
+          set.push(v);
+        }
         if (!f.nullable) {
           return { set, nullable: false };
         }
@@ -467,6 +526,25 @@ export function compileProgram(ast: Ast, limit = MAX_PROGRAM_SIZE): { ok: true; 
   const a = Int32Array.from(e.a);
   const b = Int32Array.from(e.b);
 
+  // Jump threading: a transfer to a JMP goes straight to where the JMP leads (consuming instructions have an explicit
+  // next, so e.g. the JMP closing a loop body costs nothing per iteration).
+  const resolve = (t: number): number => {
+    let target = t;
+    for (let guard = 0; op[target] === OP_JMP && guard < size; guard++) {
+      target = a[target] ?? 0;
+    }
+    return target;
+  };
+  for (let pc = 0; pc < size; pc++) {
+    const o = op[pc];
+    if (o === OP_JMP || o === OP_SPLIT) {
+      a[pc] = resolve(a[pc] ?? 0);
+    }
+    if (o === OP_SPLIT || o === OP_CHAR || o === OP_SET || o === OP_ANY) {
+      b[pc] = resolve(b[pc] ?? 0);
+    }
+  }
+
   // In-degree: instructions with more than one way in get a visited bit in the backtracker.
   const indeg = new Int32Array(size);
   indeg[0] = 2; // entered from outside once per start position
@@ -506,17 +584,50 @@ export function compileProgram(ast: Ast, limit = MAX_PROGRAM_SIZE): { ok: true; 
     }
   }
 
+  const slotCount = 2 * (ast.groupCount + 1);
+  if (threadCount * slotCount > MAX_THREAD_SLOTS) {
+    return {
+      ok: false,
+      error: {
+        message: `pattern has too many capture groups for its size (${ast.groupCount} groups × ${threadCount} states); use (?:…) where no capture is needed`,
+        pos: 0,
+      },
+    };
+  }
+
+  const runBody = new Int32Array(size).fill(-1);
+  for (let pc = 0; pc < size; pc++) {
+    const body = a[pc] ?? 0;
+    const bo = op[body];
+    if (op[pc] === OP_SPLIT && (bo === OP_SET || bo === OP_CHAR || bo === OP_ANY) && b[body] === pc) {
+      runBody[pc] = body;
+    }
+  }
+
   const anchoredStart = startsAnchored(ast.root);
   const prefixCps: number[] = [];
   literalPrefix(ast.root, prefixCps);
   const prefix = String.fromCodePoint(...prefixCps.slice(0, 64));
   let firstSet: CharSet | null = null;
+  let firstChars: string[] = [];
   const first = firstOf(ast.root);
   if (!first.nullable && prefix === "") {
     const fs = new CharSet(normalizeRanges(first.set));
-    // Worth scanning for only if it rules out a good part of ASCII and is not huge above it.
-    if (fs.asciiCount() <= 96 && rangesSize(fs.ranges) < 0x10000 && !rangesContain(fs.ranges, 0x10ffff)) {
+    const count = rangesSize(fs.ranges);
+    if (count <= 3) {
+      // A few possible first characters (ERROR|WARN, (?i)e…): find each with indexOf.
+      for (let i = 0; i < fs.ranges.length; i += 2) {
+        for (let c = fs.ranges[i] ?? 0; c <= (fs.ranges[i + 1] ?? -1); c++) {
+          firstChars.push(String.fromCodePoint(c));
+        }
+      }
+    } else if (fs.asciiCount() <= 96 && count < 0x10000 && !rangesContain(fs.ranges, 0x10ffff)) {
+      // Worth scanning for only if it rules out a good part of ASCII and is not huge above it.
       firstSet = fs;
+    }
+    if (count === 0) {
+      firstChars = [];
+      firstSet = fs; // nothing can match; the scan finds no start
     }
   }
 
@@ -528,14 +639,16 @@ export function compileProgram(ast: Ast, limit = MAX_PROGRAM_SIZE): { ok: true; 
       b,
       sets: e.sets,
       size,
-      slotCount: 2 * (ast.groupCount + 1),
+      slotCount,
       anchoredStart,
       prefix,
       firstSet,
+      firstChars,
       markIndex,
       markCount,
       threadIndex,
       threadCount,
+      runBody,
       stackBound,
     },
   };

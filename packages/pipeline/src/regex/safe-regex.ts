@@ -1,6 +1,19 @@
 /**
- * compileSafeRegex: user regular expressions without catastrophic backtracking. Parsing, compilation and matching are
- * all linear in their input (matching is O(program size × input length)), so no pattern can stall a worker.
+ * compileSafeRegex: user regular expressions without catastrophic backtracking. Parsing and compilation are linear in
+ * the pattern, matching is O(program size × input length), so no pattern can stall a worker (the cost still grows
+ * with the input: bound what you feed it).
+ *
+ * Semantics are JavaScript's with the u flag, for every construct both support (property-tested against RegExp):
+ * leftmost-first alternation, greedy/lazy quantifiers, captures reset at each iteration of a repetition, an iteration
+ * beyond the minimum that matches empty ends the loop (ECMA-262 RepeatMatcher), \w/\b with ſ and K under i, simple
+ * case folding for i. Differences:
+ * - RegExp (V8) can find an empty match between the two halves of a surrogate pair (e.g. /\B/u after an emoji); this
+ *   engine only matches at code-point boundaries, as the spec says.
+ * - Accepted here, syntax errors in JavaScript's u mode: (?i) and (?ims-ims) anywhere (to the end of the group), \A,
+ *   \z, [[:alpha:]]-style POSIX classes, escaped ASCII punctuation outside classes (\", \-, \#, …), and lone { } ]
+ *   as literals (RE2 and non-u JavaScript do the same).
+ * - Group names are ASCII identifiers ([A-Za-z_][A-Za-z0-9_]*); the i flag folds only code points in the blocks that
+ *   have case (see char-set.ts), per the host's Unicode tables.
  */
 import { type Engine, Matcher } from "./matcher";
 import { parseRegex } from "./parse";
