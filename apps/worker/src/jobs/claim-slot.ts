@@ -17,17 +17,24 @@ export const claimSlotJob = (deps: RunnerDeps, registry: RunnerRegistry) =>
       if (registry.has(taskId, slot) || registry.size >= deps.env.MAX_SLOTS) {
         return;
       }
-      const held = registry.heldFor(taskId);
-      if (held > 0 && job.attemptsMade < 2) {
-        const live = await listLiveWorkers(deps.db, deps.env.LEASE_MS);
-        if (live.length > 1) {
-          throw new NotMyTurn(`worker ${deps.workerId} already runs ${held} slot(s) of task ${taskId}`);
+      // Count claims in progress too (several claim jobs of one task can run here at once), and note this one
+      // before the first await, so a concurrent job sees it.
+      const mine = registry.heldFor(taskId) + registry.claimingFor(taskId);
+      const done = registry.beginClaim(taskId);
+      try {
+        if (mine > 0 && job.attemptsMade < 2) {
+          const live = await listLiveWorkers(deps.db, deps.env.LEASE_MS);
+          if (live.length > 1) {
+            throw new NotMyTurn(`worker ${deps.workerId} already runs or claims ${mine} slot(s) of task ${taskId}`);
+          }
         }
-      }
-      const claimedAt = performance.now();
-      const lease = await claimSlot(deps.db, taskId, slot, deps.workerId, deps.env.LEASE_MS);
-      if (lease) {
-        registry.start(lease, claimedAt);
+        const claimedAt = performance.now();
+        const lease = await claimSlot(deps.db, taskId, slot, deps.workerId, deps.env.LEASE_MS);
+        if (lease) {
+          registry.start(lease, claimedAt);
+        }
+      } finally {
+        done();
       }
     },
   });

@@ -3,6 +3,7 @@ import type { IssueList } from "../compile-issues";
 import { delimitedParser } from "./delimited";
 import { jsonArrayParser, jsonParser } from "./json-formats";
 import { keyValueParser } from "./key-value";
+import { grokParser, regexParser } from "./pattern-formats";
 import type { TextParser } from "./text-parser";
 
 /** A format ready to run; problems (bad pattern, unknown grok name) are recorded at `at`. */
@@ -24,8 +25,21 @@ export function compileFormat(format: ValueFormat, issues: IssueList, at: string
         return undefined;
       }
       return keyValueParser(format);
-    default:
-      issues.add(`${at}.type`, `format "${format.type}" is not available yet`);
-      return undefined;
+    case "regex": {
+      const r = regexParser(format.pattern);
+      if (!r.ok) {
+        issues.add(`${at}.pattern`, r.reason);
+        return undefined;
+      }
+      return r.parser;
+    }
+    default: {
+      const r = grokParser(format.pattern, format.patterns);
+      if (!r.ok) {
+        issues.add(`${at}.pattern`, r.reason);
+        return undefined;
+      }
+      return r.parser;
+    }
   }
 }

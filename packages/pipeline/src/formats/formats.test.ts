@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { delimitedParser } from "./delimited";
 import { jsonArrayParser } from "./json-formats";
 import { keyValueParser } from "./key-value";
+import { grokParser, regexParser } from "./pattern-formats";
 
 describe("delimited", () => {
   it.each([
@@ -55,5 +56,49 @@ describe("json array", () => {
     ['"x"', "JSON value is a string, not an array of objects"],
   ])("%s fails: %s", (text, reason) => {
     expect(jsonArrayParser("each")(text)).toEqual({ ok: false, reason });
+  });
+});
+
+describe("regex and grok formats", () => {
+  it("turns named groups into fields", () => {
+    const r = regexParser("^(?<level>[A-Z]+) \\[(?<svc>[^\\]]+)\\] (?<msg>.*)$");
+    if (!r.ok) {
+      throw new Error(r.reason);
+    }
+    expect(r.parser("WARN [billing] disk at 91%")).toEqual({ ok: true, records: [{ level: "WARN", svc: "billing", msg: "disk at 91%" }] });
+    expect(r.parser("nope")).toEqual({ ok: false, reason: "the value does not match the pattern" });
+  });
+
+  it("refuses patterns without named groups, and backtracking constructs, with a reason", () => {
+    expect(regexParser("(a)(b)")).toMatchObject({ ok: false, reason: expect.stringContaining("name at least one group") });
+    expect(regexParser("(?<a>x)\\1")).toMatchObject({ ok: false, reason: expect.stringContaining("invalid regular expression") });
+    expect(regexParser("(?<a>x)(?=y)")).toMatchObject({ ok: false });
+  });
+
+  it("parses an nginx access line with the preset, typed and nested", () => {
+    const g = grokParser("nginx_combined", {});
+    if (!g.ok) {
+      throw new Error(g.reason);
+    }
+    const line = '203.0.113.9 - alice [23/Nov/2026:10:15:32 +0800] "GET /api/orders?id=7 HTTP/1.1" 200 5123 "https://shop.example/" "Mozilla/5.0"';
+    const r = g.parser(line);
+    expect(r.ok).toBe(true);
+    const rec = (r as { records: Record<string, unknown>[] }).records[0];
+    expect(rec).toMatchObject({
+      clientip: "203.0.113.9",
+      auth: "alice",
+      verb: "GET",
+      request: "/api/orders?id=7",
+      response: 200,
+      bytes: 5123,
+      timestamp: "23/Nov/2026:10:15:32 +0800",
+    });
+    const custom = grokParser("%{WORD:[http][method]} %{INT:[http][status]:int}", {});
+    expect(custom.ok && custom.parser("GET 404")).toEqual({ ok: true, records: [{ http: { method: "GET", status: 404 } }] });
+  });
+
+  it("refuses values too long to match", () => {
+    const r = regexParser("(?<a>x+)");
+    expect(r.ok && r.parser("x".repeat(70_000))).toMatchObject({ ok: false, reason: expect.stringContaining("patterns run on at most") });
   });
 });

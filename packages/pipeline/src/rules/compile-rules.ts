@@ -120,11 +120,32 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
         return undefined;
       }
       const all = conditions as NonNullable<(typeof conditions)[number]>[];
-      const matches = rule.match === "all" ? (r: unknown) => all.every((c) => c.test(r)) : (r: unknown) => all.some((c) => c.test(r));
-      const summary = all.map((c) => c.describe).join(rule.match === "all" ? " and " : " or ");
-      return rule.action === "keep"
-        ? (ctx) => (matches(ctx.record) ? CONTINUE : { kind: "filtered", reason: `kept only when ${summary}` })
-        : (ctx) => (matches(ctx.record) ? { kind: "filtered", reason: `dropped because ${summary}` } : CONTINUE);
+      const matchAll = rule.match === "all";
+      /** true/false, or why a condition could not be evaluated. */
+      const matches = (r: unknown): boolean | string => {
+        for (const c of all) {
+          const t = c.test(r);
+          if (typeof t === "string") {
+            return `${c.describe}: ${t}`;
+          }
+          if (t !== matchAll) {
+            return t;
+          }
+        }
+        return matchAll;
+      };
+      const summary = all.map((c) => c.describe).join(matchAll ? " and " : " or ");
+      const keep = rule.action === "keep";
+      return (ctx) => {
+        const m = matches(ctx.record);
+        if (typeof m === "string") {
+          return fail(m);
+        }
+        if (m === keep) {
+          return CONTINUE;
+        }
+        return { kind: "filtered", reason: keep ? `kept only when ${summary}` : `dropped because ${summary}` };
+      };
     }
     default:
       return compileValueTransform(rule, issues, at);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { IssueList } from "../compile-issues";
 import { compileCondition, toNumber } from "./conditions";
 
-function test(condition: Record<string, unknown>, record: unknown): boolean {
+function test(condition: Record<string, unknown>, record: unknown): boolean | string {
   const issues = new IssueList();
   const c = compileCondition(Condition.parse(condition), issues, "c");
   if (!c) {

@@ -2,9 +2,10 @@ import type { Condition } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { truncate } from "../date-format";
 import { compilePath, getPath } from "../field-path";
-import { compileUserRegex } from "../regex";
+import { compileUserRegex, tooLongToMatch } from "../user-regex";
 
-export type CompiledCondition = { describe: string; test(record: unknown): boolean };
+/** `test` answers true/false, or a string: why the condition cannot be evaluated (the message then fails). */
+export type CompiledCondition = { describe: string; test(record: unknown): boolean | string };
 
 export function compileCondition(c: Condition, issues: IssueList, at: string): CompiledCondition | undefined {
   const path = compilePath(c.field);
@@ -66,7 +67,11 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
         describe: label,
         test: (r) => {
           const v = get(r);
-          return isScalar(v) && re.regex.test(String(v));
+          if (!isScalar(v)) {
+            return false;
+          }
+          const text = String(v);
+          return tooLongToMatch(text) ?? re.regex.test(text);
         },
       };
     }

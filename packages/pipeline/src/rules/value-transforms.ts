@@ -3,8 +3,8 @@ import type { IssueList } from "../compile-issues";
 import { compileDatePattern, describe, truncate } from "../date-format";
 import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
 import { type CompiledPath, compilePath, getPath, setPath } from "../field-path";
-import { compileUserRegex } from "../regex";
 import { compileTimeZone } from "../time-zone";
+import { compileUserRegex, tooLongToMatch } from "../user-regex";
 import { CONTINUE, fail, type Step } from "./context";
 
 type ValueRule = { field: string; to?: string };
@@ -69,7 +69,17 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
         return undefined;
       }
       const { replacement } = rule;
-      return stringOnly("replace", (s) => s.replace(re.regex, replacement));
+      const regex = re.regex;
+      return (v) => {
+        if (v === null) {
+          return ok(null);
+        }
+        if (typeof v !== "string") {
+          return no(`replace needs a string, got ${describe(v)}`);
+        }
+        const long = tooLongToMatch(v);
+        return long ? no(long) : ok(regex.replace(v, replacement, true));
+      };
     }
     case "substring": {
       const { start, end } = rule;

@@ -19,7 +19,10 @@ export async function sampleFromConnection(connectionId: string, topics: string[
     throw new AppError("unprocessable_entity", "Samples come from Kafka connections; this is an Elasticsearch connection");
   }
   try {
-    const sampled = await sampleMessages(createKafka(conn, { clientId: "outflow-console-sample", connectionTimeout: 3_000, retries: 1 }), topics, { limit, position });
+    const sampled = await sampleMessages(createKafka(conn, { clientId: "outflow-console-sample", connectionTimeout: 3_000, retries: 1 }), topics, {
+      limit,
+      position,
+    });
     return sampled.map(toWire);
   } catch (err) {
     const message = (err as Error).message;
