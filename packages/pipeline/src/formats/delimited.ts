@@ -20,7 +20,9 @@ export function delimitedParser(opts: DelimitedOptions): TextParser {
       return { ok: false, reason: `expected ${names.length} columns (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}), got ${values.length}` };
     }
     const record: Record<string, unknown> = {};
-    values.forEach((v, i) => assignKey(record, names?.[i] ?? `_${i + 1}`, v));
+    for (let i = 0; i < values.length; i++) {
+      assignKey(record, names?.[i] ?? `_${i + 1}`, values[i]);
+    }
     return { ok: true, records: [record] };
   };
 }
