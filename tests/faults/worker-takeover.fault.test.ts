@@ -39,7 +39,22 @@ it("two workers, one killed: its consumer slots are taken over by the other with
       return workers.size >= 2 ? workers : null;
     },
     90_000,
-  );
+  ).catch(async (err) => {
+    const events = await api.get<{ items: Event[] }>(`/api/tasks/${task.id}/events?limit=200`);
+    console.log(JSON.stringify(events.items.map((e) => [e.kind, e.message.slice(0, 160)])));
+    for (const w of stack.workers) {
+      console.log(
+        w.id,
+        w.logs
+          .join("")
+          .split("\n")
+          .filter((l) => /claim|failed|error|started/i.test(l))
+          .slice(0, 10)
+          .join("\n"),
+      );
+    }
+    throw err;
+  });
   const victim = stack.workers[0];
   if (!victim) {
     throw new Error("no worker");

@@ -3,10 +3,10 @@ import { disconnectAll, getPrisma } from "@outflow/db/client";
 import { SecretBox } from "@outflow/db/secret-box";
 import { heartbeatWorker, removeWorker } from "@outflow/db/workers";
 import { createControlQueue, createWorkerRedis, taskChangedChannel } from "@outflow/queue/control-queue";
-import { CONTROL_QUEUE } from "@outflow/schemas/jobs";
-import { UnrecoverableError, Worker } from "bullmq";
+import { CONTROL_QUEUE, workerQueueName } from "@outflow/schemas/jobs";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { readEnv } from "./env";
-import { claimSlotJob, NotMyTurn } from "./jobs/claim-slot";
+import { claimSlotJob } from "./jobs/claim-slot";
 import type { AnyJob } from "./jobs/define-job";
 import { reconcileTasksJob } from "./jobs/reconcile-tasks";
 import { createLogger } from "./logger";
@@ -24,32 +24,31 @@ for (const job of [reconcileTasksJob(deps, queue), claimSlotJob(deps, registry)]
   jobs.set(job.name, job);
 }
 
-const workerConnection = createWorkerRedis(env.REDIS_URL);
-const worker = new Worker(
-  CONTROL_QUEUE,
-  async (job) => {
-    const def = jobs.get(job.name);
-    if (!def) {
-      throw new UnrecoverableError(`unknown job "${job.name}"`);
-    }
-    await def.handle(def.schema.parse(job.data) as never, { job });
-  },
-  { connection: workerConnection, prefix: env.QUEUE_PREFIX, concurrency: 4 },
-);
-worker.on("failed", (job, err) => {
-  if (!(err instanceof NotMyTurn)) {
-    log.warn("job failed", { job: job?.name, data: job?.data, err: err.message });
+const me = { id: env.WORKER_ID, host: hostname(), pid: process.pid };
+await heartbeatWorker(db, me);
+const heartbeat = setInterval(() => void heartbeatWorker(db, me).catch((err) => log.warn("heartbeat failed", { err: err.message })), 2_000);
+
+async function processJob(job: Job): Promise<void> {
+  const def = jobs.get(job.name);
+  if (!def) {
+    throw new UnrecoverableError(`unknown job "${job.name}"`);
   }
+  await def.handle(def.schema.parse(job.data) as never, { job });
+}
+
+// One BullMQ worker on the shared control queue (reconcile), one on this process's own queue (claims placed here).
+const workerConnection = createWorkerRedis(env.REDIS_URL);
+const bullWorkers = [CONTROL_QUEUE, workerQueueName(env.WORKER_ID)].map((name) => {
+  const w = new Worker(name, processJob, { connection: workerConnection, prefix: env.QUEUE_PREFIX, concurrency: 4 });
+  w.on("failed", (job, err) => log.warn("job failed", { job: job?.name, data: job?.data, err: err.message }));
+  w.on("error", (err) => log.error("bullmq worker error", { err: err.message }));
+  return w;
 });
-worker.on("error", (err) => log.error("bullmq worker error", { err: err.message }));
 
 const subscriber = createWorkerRedis(env.REDIS_URL);
 await subscriber.subscribe(taskChangedChannel(env.QUEUE_PREFIX));
 subscriber.on("message", (_channel, taskId: string) => registry.nudge(taskId));
 
-const me = { id: env.WORKER_ID, host: hostname(), pid: process.pid };
-await heartbeatWorker(db, me);
-const heartbeat = setInterval(() => void heartbeatWorker(db, me).catch((err) => log.warn("heartbeat failed", { err: err.message })), 5_000);
 await queue.scheduleReconcile(env.RECONCILE_EVERY_MS);
 await queue.enqueue("task.reconcile", {});
 log.info("worker started", { leaseMs: env.LEASE_MS, maxSlots: env.MAX_SLOTS });
@@ -74,7 +73,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info("shutting down", { signal });
   clearInterval(heartbeat);
-  await worker.close();
+  await Promise.all(bullWorkers.map((w) => w.close()));
   await registry.stopAll("the worker is shutting down");
   await queue.enqueue("task.reconcile", {}).catch(() => {});
   await removeWorker(db, me.id).catch(() => {});

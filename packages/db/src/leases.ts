@@ -64,3 +64,17 @@ export async function findUnheldSlots(db: Db, taskId?: string): Promise<{ taskId
 export async function countHeldSlots(db: Db, taskId: string): Promise<number> {
   return db.taskLease.count({ where: { taskId, owner: { not: null }, expiresAt: { gt: new Date() } } });
 }
+
+/** Live slots per worker and per task: what reconcile balances when it places claims. */
+export async function heldSlotsByOwner(db: Db): Promise<Map<string, Map<string, number>>> {
+  const rows = await db.$queryRaw<{ owner: string; taskId: string; n: bigint }[]>`
+    SELECT owner, "taskId", count(*) AS n FROM task_leases
+     WHERE owner IS NOT NULL AND "expiresAt" > now() GROUP BY owner, "taskId"`;
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const byTask = out.get(r.owner) ?? new Map<string, number>();
+    byTask.set(r.taskId, Number(r.n));
+    out.set(r.owner, byTask);
+  }
+  return out;
+}

@@ -9,6 +9,14 @@ import { bytes, compiled, config } from "./test-fixtures";
 export const configArb: fc.Arbitrary<CompiledTask> = fc
   .record({
     nonJson: fc.constantFrom({ action: "fail" as const }, { action: "drop" as const }, { action: "wrap" as const, key: "raw" }),
+    format: fc.constantFrom(
+      { type: "json" as const },
+      { type: "json" as const },
+      { type: "json_array" as const, elements: "each" as const },
+      { type: "delimited" as const, separator: ",", quote: '"' },
+      { type: "kv" as const },
+      { type: "regex" as const, pattern: "^(?<a>\\w+) (?<s>.*)$" },
+    ),
     flatten: fc.option(fc.record({ separator: fc.constantFrom(".", "_"), maxDepth: fc.integer({ min: 1, max: 4 }) }), { nil: undefined }),
     rules: fc.subarray(
       [
@@ -36,8 +44,20 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
           ],
         },
         { type: "filter", action: "keep", conditions: [{ field: "s", op: "regex", value: "^[a-z]", caseInsensitive: true }] },
+        { type: "trim", field: "s" },
+        { type: "join", field: "arr", separator: "|" },
+        { type: "merge", from: "b", to: "m" },
+        { type: "default", field: "level", value: "info" },
+        { type: "timestamp", field: "seen", source: "kafka_timestamp", format: "yyyy-MM-dd'T'HH:mm", timeZone: "+05:30" },
+        { type: "hash", fields: ["id", "a"], to: "fingerprint" },
+        { type: "mask", field: "card", keepLast: 4 },
+        { type: "drop_empty" },
+        { type: "keys_case", case: "lower", deep: false },
+        { type: "parse", field: "q", format: { type: "kv", pairSeparator: "&", kvSeparator: "=" }, to: "params" },
+        { type: "parse", field: "line", format: { type: "grok", pattern: "%{WORD:verb} %{INT:code:int}" } },
+        { type: "rename", from: "s", to: "by.{$.app}" },
       ] as const,
-      { minLength: 0, maxLength: 6 },
+      { minLength: 0, maxLength: 8 },
     ),
     sink: fc.constantFrom(
       { index: "logs" },
@@ -53,11 +73,11 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
     ),
     tombstones: fc.constantFrom("fail", "skip", "delete", undefined),
   })
-  .map(({ nonJson, flatten, rules, sink, tombstones }) => {
+  .map(({ nonJson, format, flatten, rules, sink, tombstones }) => {
     const input = config({
       sink: sink as never,
       rules: [...rules] as never,
-      parse: { nonJson, ...(flatten ? { flatten } : {}), ...(tombstones ? { tombstones } : {}) },
+      parse: { format: ("cdc" in sink ? { type: "json" } : format) as never, nonJson, ...(flatten ? { flatten } : {}), ...(tombstones ? { tombstones } : {}) },
     });
     const r = safeCompileTask(input);
     // tombstones "delete" is only valid with kafka_key IDs and a fixed index: fall back to the default otherwise.
@@ -66,11 +86,52 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
 
 export const keyArb = fc.oneof(
   fc.string({ maxLength: 6 }),
-  fc.constantFrom("__proto__", "constructor", "toString", "a", "b", "s", "n", "t", "j", "id", "app", "op", "type", "data", "after", "before", "payload"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "toString",
+    "a",
+    "b",
+    "s",
+    "n",
+    "t",
+    "j",
+    "id",
+    "app",
+    "op",
+    "type",
+    "data",
+    "after",
+    "before",
+    "payload",
+    "arr",
+    "m",
+    "card",
+    "q",
+    "line",
+    "level",
+  ),
 );
 const leafArb = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom("2024-03-10 02:30", "2024-02-30T00:00:00Z", '[1,{"a":2}]', "{bad", "Shop", "debug", "a,b,,c", "c", "u", "d", "INSERT", "delete"),
+  fc.constantFrom(
+    "2024-03-10 02:30",
+    "2024-02-30T00:00:00Z",
+    '[1,{"a":2}]',
+    "{bad",
+    "Shop",
+    "debug",
+    "a,b,,c",
+    "c",
+    "u",
+    "d",
+    "INSERT",
+    "delete",
+    "a=1&b=2",
+    "GET 200",
+    "4111111111111111",
+    "  padded  ",
+  ),
 );
 export const jsonObjectArb: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
   object: fc.dictionary(keyArb, fc.oneof({ depthSize: "small" }, leafArb, tie("object"), fc.array(tie("value"), { maxLength: 3 })), { maxKeys: 6 }),

@@ -1,4 +1,4 @@
-import { CONTROL_QUEUE, type JobName, type JobPayload, JobPayloads } from "@outflow/schemas/jobs";
+import { CONTROL_QUEUE, type JobName, type JobPayload, JobPayloads, workerQueueName } from "@outflow/schemas/jobs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 
@@ -7,6 +7,8 @@ export const taskChangedChannel = (prefix: string) => `${prefix}:task-changed`;
 
 export type ControlQueue = {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: { jobId?: string; delayMs?: number }): Promise<void>;
+  /** Puts a claim on one worker's own queue. */
+  enqueueClaim(workerId: string, payload: JobPayload<"task.claim">): Promise<void>;
   /** Tells workers holding this task to look at it now instead of at their next lease renewal. */
   nudge(taskId: string): Promise<void>;
   /** A repeating `task.reconcile` for all tasks (idempotent: one scheduler however many workers call it). */
@@ -19,15 +21,26 @@ export function createControlQueue(redisUrl: string, prefix: string): ControlQue
   // Fail fast when Redis is down instead of queueing commands in memory (BullMQ's advice for producers).
   const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   connection.on("error", () => {});
-  const queue = new Queue(CONTROL_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 }, attempts: 5, backoff: { type: "exponential", delay: 1000 } },
-  });
+  const defaultJobOptions = { removeOnComplete: true, removeOnFail: { count: 1000 }, attempts: 5, backoff: { type: "exponential", delay: 1000 } };
+  const queue = new Queue(CONTROL_QUEUE, { connection, prefix, defaultJobOptions });
+  const workerQueues = new Map<string, Queue>();
+  const workerQueue = (workerId: string): Queue => {
+    const name = workerQueueName(workerId);
+    let q = workerQueues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection, prefix, defaultJobOptions: { ...defaultJobOptions, attempts: 1 } });
+      workerQueues.set(name, q);
+    }
+    return q;
+  };
   return {
     async enqueue(name, payload, opts = {}) {
       const data = JobPayloads[name].parse(payload);
       await queue.add(name, data, { ...(opts.jobId ? { jobId: opts.jobId } : {}), ...(opts.delayMs ? { delay: opts.delayMs } : {}) });
+    },
+    async enqueueClaim(workerId, payload) {
+      const data = JobPayloads["task.claim"].parse(payload);
+      await workerQueue(workerId).add("task.claim", data, { jobId: `claim-${data.taskId}-${data.slot}` });
     },
     async scheduleReconcile(everyMs) {
       await queue.upsertJobScheduler("reconcile-all", { every: everyMs }, { name: "task.reconcile", data: {} });
@@ -36,6 +49,7 @@ export function createControlQueue(redisUrl: string, prefix: string): ControlQue
       await connection.publish(taskChangedChannel(prefix), taskId);
     },
     async close() {
+      await Promise.all([...workerQueues.values()].map((q) => q.close()));
       await queue.close();
       await connection.quit().catch(() => {});
     },

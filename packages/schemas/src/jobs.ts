@@ -2,11 +2,14 @@ import { z } from "zod";
 
 export const CONTROL_QUEUE = "outflow-control";
 
+/** Each worker also listens on a queue of its own: reconcile places a slot's claim on the worker that should run it. */
+export const workerQueueName = (workerId: string) => `outflow-worker-${workerId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+
 /** BullMQ carries commands; the long-running consumer loops are held by workers under leases. */
 export const JobPayloads = {
   /** Make sure every consumer slot of a running task is claimed by some worker. */
   "task.reconcile": z.object({ taskId: z.string().optional() }),
-  /** Claim one consumer slot of a task and run its loop in this worker. */
+  /** Claim one consumer slot of a task and run its loop in this worker (sent to the chosen worker's own queue). */
   "task.claim": z.object({ taskId: z.string(), slot: z.int().min(0), configVersion: z.int() }),
 } as const;
 export type JobName = keyof typeof JobPayloads;

@@ -1,6 +1,6 @@
 import { createKafka } from "@outflow/connectors/kafka";
 import { resolveConnection } from "@outflow/db/connections";
-import { countHeldSlots, findUnheldSlots } from "@outflow/db/leases";
+import { countHeldSlots } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, listTaskIdsWanted, setOffsetReset, transitionStatus, withTaskLock } from "@outflow/db/tasks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
@@ -8,6 +8,7 @@ import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { applyOffsetReset } from "../runner/apply-offset-reset";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { defineJob } from "./define-job";
+import { placeClaims } from "./place-claims";
 
 /**
  * Brings tasks to their wanted state: applies a pending start position / offset reset once no consumer runs,
@@ -30,9 +31,7 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
             continue;
           }
         }
-        for (const s of await findUnheldSlots(db, id)) {
-          await queue.enqueue("task.claim", { taskId: s.taskId, slot: s.slot, configVersion: s.configVersion }, { jobId: `claim-${s.taskId}-${s.slot}` });
-        }
+        await placeClaims(deps, queue, id);
       }
       if (!taskId) {
         for (const { id } of await listTaskIdsWanted(db, "stopped")) {

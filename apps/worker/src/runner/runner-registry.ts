@@ -16,24 +16,6 @@ export class RunnerRegistry {
     return this.runners.has(`${taskId}:${slot}`);
   }
 
-  private readonly claiming = new Map<string, number>();
-
-  claimingFor(taskId: string): number {
-    return this.claiming.get(taskId) ?? 0;
-  }
-
-  /** Marks a claim of one of the task's slots as in progress; call the returned function when it is over. */
-  beginClaim(taskId: string): () => void {
-    this.claiming.set(taskId, this.claimingFor(taskId) + 1);
-    let ended = false;
-    return () => {
-      if (!ended) {
-        ended = true;
-        this.claiming.set(taskId, this.claimingFor(taskId) - 1);
-      }
-    };
-  }
-
   heldFor(taskId: string): number {
     return [...this.runners.values()].filter((r) => r.lease.taskId === taskId).length;
   }

@@ -444,6 +444,9 @@ export class SlotRunner {
         .map(([t, ps]) => `${t}[${ps.join(",")}]`)
         .join(" ") || "no partitions";
     this.log.info("joined consumer group", { assignment });
+    if (this.lease.slot === 0) {
+      setTimeout(() => void this.reportOffsets(), 1_000).unref();
+    }
     const changed = await transitionStatus(
       this.deps.db,
       this.lease.taskId,
