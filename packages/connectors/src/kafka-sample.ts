@@ -1,17 +1,10 @@
+import type { KafkaMessage } from "@outflow/pipeline";
 import type { Kafka } from "kafkajs";
 
 export type SamplePosition = { type: "earliest" } | { type: "latest" } | { type: "timestamp"; timestamp: number };
 
-/** A message read for the wizard's preview. */
-export type SampledMessage = {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: Uint8Array | null;
-  value: Uint8Array | null;
-  headers: Record<string, Uint8Array | string | undefined | (Uint8Array | string)[]>;
-};
+/** A message read for the wizard's preview: the pipeline's own message type. */
+export type SampledMessage = KafkaMessage;
 
 /**
  * Reads up to `limit` messages from the topics without touching any task's offsets: a throwaway consumer group

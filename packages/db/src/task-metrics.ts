@@ -1,17 +1,8 @@
 import type { Counters, PartitionMetrics } from "@outflow/schemas/task";
 import type { Db } from "./client";
 
-export type CounterDelta = {
-  messagesIn: number;
-  bytesIn: number;
-  messagesWritten: number;
-  documentsWritten: number;
-  filtered: number;
-  dropped: number;
-  discarded: number;
-  deadLettered: number;
-  failed: number;
-};
+/** What a runner adds for one partition: the same counters the API reports. */
+export type CounterDelta = Counters;
 
 /** Adds a runner's counts for one partition (and records its committed offset). */
 export async function addPartitionCounts(

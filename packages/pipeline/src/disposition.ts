@@ -1,3 +1,4 @@
+import type { Counters } from "@outflow/schemas/task";
 import type { FailurePolicy } from "@outflow/schemas/task-config";
 import type { MessageOutcome } from "./chunk-settlement";
 import type { KafkaMessage } from "./message";
@@ -5,16 +6,8 @@ import type { KafkaMessage } from "./message";
 export type Failure = MessageOutcome & { kind: "failed" };
 export type FailedMessage = { message: KafkaMessage; failure: Failure };
 
-export type ChunkCounts = {
-  messagesIn: number;
-  bytesIn: number;
-  messagesWritten: number;
-  documentsWritten: number;
-  filtered: number;
-  dropped: number;
-  discarded: number;
-  deadLettered: number;
-};
+/** A settled chunk's share of the task counters (`failed` is counted by the runner when it retains). */
+export type ChunkCounts = Omit<Counters, "failed">;
 
 /** What to do with a settled chunk under the task's failure policy, and which offset to commit. */
 export type Disposition = {

@@ -1,18 +1,9 @@
+import type { Counters } from "@outflow/schemas/task";
 import type { ApiClient } from "./api-client";
 import { SERVICES, uniqueName, waitFor } from "./services";
 
 /** Counters of a task or partition, as `GET /api/tasks/:id` reports them. */
-export type Totals = {
-  messagesIn: number;
-  bytesIn: number;
-  messagesWritten: number;
-  documentsWritten: number;
-  filtered: number;
-  dropped: number;
-  discarded: number;
-  deadLettered: number;
-  failed: number;
-};
+export type Totals = Counters;
 
 export type PartitionView = Totals & { topic: string; partition: number; committedOffset: string | null; endOffset: string | null; lag: number | null };
 

@@ -19,11 +19,7 @@ export function regexParser(pattern: string): Compiled {
   const regex = re.regex;
   return {
     ok: true,
-    parser: (text) => {
-      const long = tooLongToMatch(text);
-      if (long) {
-        return { ok: false, reason: long };
-      }
+    parser: bounded((text) => {
       const m = regex.exec(text);
       if (!m) {
         return { ok: false, reason: "the value does not match the pattern" };
@@ -36,7 +32,7 @@ export function regexParser(pattern: string): Compiled {
         }
       }
       return { ok: true, records: [record] };
-    },
+    }),
   };
 }
 
@@ -51,11 +47,7 @@ export function grokParser(pattern: string, custom: Record<string, string>): Com
   const paths = new Map(grok.fields.map((f) => [f.name, f.name.includes(".") ? compilePath(f.name) : null]));
   return {
     ok: true,
-    parser: (text) => {
-      const long = tooLongToMatch(text);
-      if (long) {
-        return { ok: false, reason: long };
-      }
+    parser: bounded((text) => {
       const r = grok.parse(text);
       if (!r.ok) {
         return r;
@@ -70,6 +62,14 @@ export function grokParser(pattern: string, custom: Record<string, string>): Com
         }
       }
       return { ok: true, records: [record] };
-    },
+    }),
+  };
+}
+
+/** Refuses values too long for pattern matching before the parser sees them. */
+function bounded(parse: TextParser): TextParser {
+  return (text) => {
+    const long = tooLongToMatch(text);
+    return long ? { ok: false, reason: long } : parse(text);
   };
 }

@@ -1,11 +1,12 @@
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
-import { type CompiledPath, compilePath, getPath, removePath, setPath } from "../field-path";
+import { type CompiledPath, compilePath, getPath, removePath } from "../field-path";
 import { headerText, keyText } from "../message";
 import { deepClone } from "../safe-object";
 import { compileTemplate } from "../template";
 import { compileCondition } from "./conditions";
 import { CONTINUE, fail, type RuleContext, type Step } from "./context";
+import { put, ruleCompiler } from "./rule-compiler";
 import { compileStructuralRule } from "./structural-rules";
 import { compileValueTransform } from "./value-transforms";
 
@@ -24,16 +25,7 @@ export function compileRules(rules: Rule[], issues: IssueList, at = "rules"): Co
 }
 
 function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefined {
-  const path = (source: string, field: string): CompiledPath | undefined => {
-    const r = compilePath(source);
-    if (!r.ok) {
-      issues.add(`${at}.${field}`, r.reason);
-      return undefined;
-    }
-    return r.path;
-  };
-  const put = (ctx: RuleContext, target: CompiledPath, value: unknown) =>
-    setPath(ctx.record, target, value) ? CONTINUE : fail(`cannot set ${target.source}: a non-object value is in the way`);
+  const { path } = ruleCompiler(issues, at);
 
   switch (rule.type) {
     case "rename": {

@@ -1,29 +1,18 @@
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
-import { compileDatePattern, describe } from "../date-format";
-import { type CompiledPath, compilePath, getPath, isRecord, setPath } from "../field-path";
+import { describe } from "../date-format";
+import { type CompiledPath, getPath, isRecord } from "../field-path";
 import { compileFormat } from "../formats/compile-format";
 import { assignKey, deepClone } from "../safe-object";
 import { sha256Hex } from "../sha256";
-import { compileTimeZone } from "../time-zone";
-import { CONTINUE, fail, type RuleContext, type Step, type StepResult } from "./context";
+import { CONTINUE, fail, type Step } from "./context";
+import { put, ruleCompiler } from "./rule-compiler";
 
 type Structural = Extract<Rule, { type: "merge" | "default" | "timestamp" | "hash" | "drop_empty" | "keys_case" | "parse" }>;
 
-const put = (ctx: RuleContext, target: CompiledPath, value: unknown): StepResult =>
-  setPath(ctx.record, target, value) ? CONTINUE : fail(`cannot set ${target.source}: a non-object value is in the way`);
-
 /** Rules that reshape the record rather than transform one value. */
 export function compileStructuralRule(rule: Structural, issues: IssueList, at: string): Step | undefined {
-  const path = (source: string, field: string): CompiledPath | undefined => {
-    const r = compilePath(source);
-    if (!r.ok) {
-      issues.add(`${at}.${field}`, r.reason);
-      return undefined;
-    }
-    return r.path;
-  };
-  const optionalPath = (source: string | undefined, field: string): CompiledPath | null | undefined => (source === undefined ? null : path(source, field));
+  const { path, optionalPath, dateFormat } = ruleCompiler(issues, at);
 
   switch (rule.type) {
     case "merge": {
@@ -67,15 +56,8 @@ export function compileStructuralRule(rule: Structural, issues: IssueList, at: s
     }
     case "timestamp": {
       const target = path(rule.field, "field");
-      const pattern = compileDatePattern(rule.format);
-      const zone = compileTimeZone(rule.timeZone);
-      if (!pattern.ok) {
-        issues.add(`${at}.format`, pattern.reason);
-      }
-      if (!zone.ok) {
-        issues.add(`${at}.timeZone`, zone.reason);
-      }
-      if (!target || !pattern.ok || !zone.ok) {
+      const date = dateFormat(rule.format, rule.timeZone);
+      if (!target || !date) {
         return undefined;
       }
       const numeric = rule.format === "epoch_millis" || rule.format === "epoch_seconds";
@@ -85,7 +67,7 @@ export function compileStructuralRule(rule: Structural, issues: IssueList, at: s
         if (!Number.isFinite(ms) || ms < 0) {
           return fail(`the message has no usable Kafka timestamp (${ctx.message.timestamp})`);
         }
-        const text = pattern.pattern.format(ms, zone.zone);
+        const text = date.pattern.format(ms, date.zone);
         return put(ctx, target, numeric ? Number(text) : text);
       };
     }

@@ -1,11 +1,11 @@
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
-import { compileDatePattern, describe, truncate } from "../date-format";
+import { describe, truncate } from "../date-format";
 import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
 import { type CompiledPath, compilePath, getPath, setPath } from "../field-path";
-import { compileTimeZone } from "../time-zone";
 import { compileUserRegex, tooLongToMatch } from "../user-regex";
 import { CONTINUE, fail, type Step } from "./context";
+import { put, ruleCompiler } from "./rule-compiler";
 
 type ValueRule = { field: string; to?: string };
 type Transform = (value: unknown) => { ok: true; value: unknown } | { ok: false; reason: string };
@@ -41,7 +41,7 @@ function makeStep(from: CompiledPath, to: CompiledPath, transform: Transform): S
     if (!out.ok) {
       return fail(`${from.source}: ${out.reason}`);
     }
-    return setPath(ctx.record, to, out.value) ? CONTINUE : fail(`cannot set ${to.source}: a non-object value is in the way`);
+    return put(ctx, to, out.value);
   };
 }
 
@@ -90,15 +90,8 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
       return stringOnly("substring", (s) => Array.from(s).slice(start, end).join(""));
     }
     case "parse_date": {
-      const pattern = compileDatePattern(rule.format);
-      const zone = compileTimeZone(rule.timeZone);
-      if (!pattern.ok) {
-        issues.add(`${at}.format`, pattern.reason);
-      }
-      if (!zone.ok) {
-        issues.add(`${at}.timeZone`, zone.reason);
-      }
-      if (!pattern.ok || !zone.ok) {
+      const date = ruleCompiler(issues, at).dateFormat(rule.format, rule.timeZone);
+      if (!date) {
         return undefined;
       }
       const output = rule.output;
@@ -106,7 +99,7 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
         if (v === null) {
           return ok(null);
         }
-        const parsed = pattern.pattern.parse(v, zone.zone);
+        const parsed = date.pattern.parse(v, date.zone);
         if (!parsed.ok) {
           return no(parsed.reason);
         }

@@ -14,7 +14,7 @@ import {
 } from "@outflow/db/connections";
 import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
-import { mergePatch } from "@/lib/merge-patch";
+import { mergePatch } from "@outflow/schemas/merge-patch";
 import { ctx } from "@/server/context";
 
 const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box);

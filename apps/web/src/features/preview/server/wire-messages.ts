@@ -19,7 +19,7 @@ function text(bytes: Uint8Array | null): { value: string | null; valueEncoding: 
 /** Kafka bytes → JSON-safe wire form (for the wizard). */
 export function toWire(m: SampledMessage): WireMessage & { timestamp: string } {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m.headers)) {
+  for (const [k, v] of Object.entries(m.headers ?? {})) {
     const first = Array.isArray(v) ? v[0] : v;
     if (first !== undefined) {
       headers[k] = typeof first === "string" ? first : Buffer.from(first).toString("utf8");

@@ -18,9 +18,9 @@ import {
 } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
 import { AppError, type Issue } from "@outflow/schemas/errors";
+import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { TaskEvent, TaskMetrics } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
-import { mergePatch } from "@/lib/merge-patch";
 import { ctx } from "@/server/context";
 
 export type TaskView = Omit<TaskRecord, "pendingOffsetReset"> & { pendingOffsetReset: OffsetReset | null; metrics: TaskMetrics };

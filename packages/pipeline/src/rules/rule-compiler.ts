@@ -1,0 +1,38 @@
+import type { IssueList } from "../compile-issues";
+import { compileDatePattern, type DatePattern } from "../date-format";
+import { type CompiledPath, compilePath, setPath } from "../field-path";
+import { compileTimeZone, type TimeZone } from "../time-zone";
+import { CONTINUE, fail, type RuleContext, type StepResult } from "./context";
+
+/** What every rule's compile step needs: paths, a date format with its zone, issues recorded at `at.<field>`. */
+export function ruleCompiler(issues: IssueList, at: string) {
+  const path = (source: string, field: string): CompiledPath | undefined => {
+    const r = compilePath(source);
+    if (!r.ok) {
+      issues.add(`${at}.${field}`, r.reason);
+      return undefined;
+    }
+    return r.path;
+  };
+  return {
+    path,
+    /** null when not given, undefined when given but invalid. */
+    optionalPath: (source: string | undefined, field: string): CompiledPath | null | undefined => (source === undefined ? null : path(source, field)),
+    dateFormat(format: string, timeZone: string): { pattern: DatePattern; zone: TimeZone } | undefined {
+      const pattern = compileDatePattern(format);
+      const zone = compileTimeZone(timeZone);
+      if (!pattern.ok) {
+        issues.add(`${at}.format`, pattern.reason);
+      }
+      if (!zone.ok) {
+        issues.add(`${at}.timeZone`, zone.reason);
+      }
+      return pattern.ok && zone.ok ? { pattern: pattern.pattern, zone: zone.zone } : undefined;
+    },
+  };
+}
+
+/** Writes a rule's result, or fails when a non-object value is in the way. */
+export function put(ctx: RuleContext, target: CompiledPath, value: unknown): StepResult {
+  return setPath(ctx.record, target, value) ? CONTINUE : fail(`cannot set ${target.source}: a non-object value is in the way`);
+}
