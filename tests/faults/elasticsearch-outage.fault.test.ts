@@ -46,6 +46,7 @@ it("Elasticsearch down for 30 s mid-run: retrying status and events, resumes by 
   );
   const committedWhileDown = await committedTotal(task.consumerGroup, topic);
   await sleep(Math.max(0, 30_000 - (Date.now() - downAt)));
+  const restartAt = Date.now();
   await faultElasticsearch.up();
   const upAt = Date.now();
   const resumeSeconds = await secondsUntilProgress(task.consumerGroup, topic, committedWhileDown, 180_000);
@@ -60,7 +61,7 @@ it("Elasticsearch down for 30 s mid-run: retrying status and events, resumes by 
   const deadLettered = await readAll(dlq, 1, 3_000);
   recordFigures("Elasticsearch down for 30 s", {
     messages: total,
-    faults: `Elasticsearch stopped for ${Math.round((upAt - downAt) / 1000)} s`,
+    faults: `Elasticsearch stopped, started again ${Math.round((restartAt - downAt) / 1000)} s later (healthy after another ${Math.round((upAt - restartAt) / 1000)} s)`,
     lost: result.lost,
     duplicates: result.rewrites,
     statusWhileDown: retrying.status,
