@@ -21,8 +21,9 @@ export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/outflow
 export NEXT_TELEMETRY_DISABLED=1
 
 npm run db:migrate --silent
-echo "› building the console"
+echo "› building the console and the worker"
 npm run build --silent -w @outflow/web
+npm run build --silent -w @outflow/worker
 
 PORT=${PORT:-3000}
 pids=()
@@ -34,7 +35,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 (cd apps/web && exec npx next start -H 127.0.0.1 -p "$PORT") &
 pids+=($!)
-(cd apps/worker && exec node --import tsx src/main.ts) &
+(cd apps/worker && exec node dist/main.js) &
 pids+=($!)
 echo "› Outflow is running: console and API on http://127.0.0.1:$PORT (Ctrl-C to stop)"
 wait -n "${pids[@]}"

@@ -75,8 +75,10 @@ export class Stack {
   startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
     const id = `${this.name}-w${this.workers.length}`;
     const logs: string[] = [];
-    // node --import tsx (not the tsx wrapper, which runs a second process): one pid, so kill -9 kills the worker.
-    const child = spawn(join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "src/main.ts"], {
+    // From source with `node --import tsx` (not the tsx wrapper, which runs a second process: one pid, so kill -9 kills
+    // the worker); OUTFLOW_WORKER_BUNDLE=1 runs the production bundle instead (npm run build -w @outflow/worker first).
+    const args = process.env.OUTFLOW_WORKER_BUNDLE === "1" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+    const child = spawn(join(ROOT, "node_modules/.bin/node"), args, {
       cwd: join(ROOT, "apps/worker"),
       env: { ...process.env, ...this.env, WORKER_ID: id, LEASE_MS: "6000", RECONCILE_EVERY_MS: "1000", ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],

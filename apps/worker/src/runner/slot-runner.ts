@@ -201,9 +201,10 @@ export class SlotRunner {
       sessionTimeout: 15_000,
       rebalanceTimeout: 30_000,
       heartbeatInterval: 3_000,
-      // At least the broker's largest message (services: 10 MiB), so one big message can never wedge a partition.
-      maxBytesPerPartition: 10 * 1024 * 1024,
-      maxBytes: 50 * 1024 * 1024,
+      // Fetch sizes bound the worker's memory; a message larger than them still arrives whole (the broker always
+      // returns the first record batch of a partition, KIP-74), so one big message cannot wedge a partition.
+      maxBytesPerPartition: 1024 * 1024,
+      maxBytes: 8 * 1024 * 1024,
       retry: { retries: 10 },
     });
     const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters };
