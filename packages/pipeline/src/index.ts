@@ -25,3 +25,4 @@ export type { HeaderValue, KafkaMessage, Stage } from "./message";
 export { type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
 export { rulesDocumentIssues } from "./rules-document";
+export { wireToMessage } from "./wire-message";

@@ -62,6 +62,11 @@ export function json(body: unknown, status = 200): Response {
   return NextResponse.json(body, { status });
 }
 
+/** An answer that passes through its documented schema first (what the API says is what it sends). */
+export function jsonOf<S extends z.ZodType>(schema: S, body: z.input<S>, status = 200): Response {
+  return NextResponse.json(schema.parse(body), { status });
+}
+
 export function noContent(): Response {
   return new Response(null, { status: 204 });
 }

@@ -1,9 +1,10 @@
-import { ConnectionInput } from "@outflow/schemas/connection";
+import { ConnectionList } from "@outflow/schemas/api/responses";
+import { Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { createConnection, getConnections } from "@/features/connections/server/connection-service";
-import { json, readJson, route } from "@/lib/http/route";
+import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => json({ items: await getConnections() }));
+export const GET = route(async () => jsonOf(ConnectionList, { items: await getConnections() }));
 
-export const POST = route(async (req) => json(await createConnection(await readJson(req, ConnectionInput)), 201));
+export const POST = route(async (req) => jsonOf(Connection, await createConnection(await readJson(req, ConnectionInput)), 201));

@@ -1,7 +1,8 @@
 import { PreviewRequest } from "@outflow/schemas/api/preview";
+import { PreviewResult } from "@outflow/schemas/api/responses";
 import { preview } from "@/features/preview/server/preview-service";
-import { json, readJson, route } from "@/lib/http/route";
+import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(async (req) => json(await preview(await readJson(req, PreviewRequest))));
+export const POST = route(async (req) => jsonOf(PreviewResult, await preview(await readJson(req, PreviewRequest))));

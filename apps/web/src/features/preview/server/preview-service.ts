@@ -2,11 +2,11 @@ import "server-only";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
-import { type PreviewRow, previewMessages, safeCompileTask } from "@outflow/pipeline";
+import { type PreviewRow, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
 import type { PreviewRequest, WireMessage } from "@outflow/schemas/api/preview";
 import { AppError } from "@outflow/schemas/errors";
 import { ctx } from "@/server/context";
-import { fromWire, toWire } from "./wire-messages";
+import { toWire } from "./wire-messages";
 
 /** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
 export async function sampleFromConnection(connectionId: string, topics: string[], limit: number, position: SamplePosition): Promise<WireMessage[]> {
@@ -58,7 +58,7 @@ export async function preview(req: PreviewRequest): Promise<PreviewResult> {
     messages,
     rows: previewMessages(
       compiled.task,
-      messages.map((m) => fromWire(m, now)),
+      messages.map((m) => wireToMessage(m, now)),
       now,
     ),
   };

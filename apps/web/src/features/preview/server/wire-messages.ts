@@ -1,6 +1,5 @@
 import "server-only";
 import type { SampledMessage } from "@outflow/connectors/kafka-sample";
-import type { KafkaMessage } from "@outflow/pipeline";
 import type { WireMessage } from "@outflow/schemas/api/preview";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
@@ -33,19 +32,5 @@ export function toWire(m: SampledMessage): WireMessage & { timestamp: string } {
     key: m.key ? Buffer.from(m.key).toString("utf8") : null,
     ...text(m.value),
     headers,
-  };
-}
-
-/** Wire form → the pipeline's message. */
-export function fromWire(w: WireMessage, now: number): KafkaMessage {
-  const value = w.value === null ? null : w.valueEncoding === "base64" ? new Uint8Array(Buffer.from(w.value, "base64")) : new TextEncoder().encode(w.value);
-  return {
-    topic: w.topic,
-    partition: w.partition,
-    offset: w.offset,
-    timestamp: w.timestamp ?? String(now),
-    key: w.key === null ? null : new TextEncoder().encode(w.key),
-    value,
-    headers: w.headers,
   };
 }

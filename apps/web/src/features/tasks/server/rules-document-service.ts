@@ -1,8 +1,9 @@
 import "server-only";
 import { rulesDocumentIssues } from "@outflow/pipeline";
+import type { TaskView } from "@outflow/schemas/api/responses";
 import { RulesDocument } from "@outflow/schemas/api/rules";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
-import { getTask, patchTask, type TaskView } from "./task-service";
+import { getTask, patchTask } from "./task-service";
 
 /** Validates a rules document completely (schema, then paths/patterns/formats); throws 422 naming each bad field. */
 export function validateRulesDocument(raw: unknown): RulesDocument {

@@ -17,13 +17,12 @@ import {
   updateTask,
 } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
+import type { TaskView } from "@outflow/schemas/api/responses";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { TaskEvent, TaskMetrics } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
-
-export type TaskView = Omit<TaskRecord, "pendingOffsetReset"> & { pendingOffsetReset: OffsetReset | null; metrics: TaskMetrics };
 
 /** The same compile the worker runs, plus checks that need the database. Issues are prefixed `config.`. */
 async function validateConfig(raw: unknown): Promise<TaskConfig> {

@@ -1,12 +1,13 @@
+import { Connection } from "@outflow/schemas/connection";
 import { getConnection, patchConnection, removeConnection } from "@/features/connections/server/connection-service";
-import { json, noContent, readRawJson, route } from "@/lib/http/route";
+import { jsonOf, noContent, readRawJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 type P = { id: string };
 
-export const GET = route<P>(async (_req, { id }) => json(await getConnection(id)));
+export const GET = route<P>(async (_req, { id }) => jsonOf(Connection, await getConnection(id)));
 
-export const PATCH = route<P>(async (req, { id }) => json(await patchConnection(id, await readRawJson(req))));
+export const PATCH = route<P>(async (req, { id }) => jsonOf(Connection, await patchConnection(id, await readRawJson(req))));
 
 export const DELETE = route<P>(async (_req, { id }) => {
   await removeConnection(id);

@@ -1,16 +1,17 @@
+import { TaskView } from "@outflow/schemas/api/responses";
 import { CreateTaskRequest, PatchTaskRequest } from "@outflow/schemas/api/tasks";
 import { getTask, patchTask, removeTask, replaceTask } from "@/features/tasks/server/task-service";
-import { json, noContent, readJson, route } from "@/lib/http/route";
+import { jsonOf, noContent, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 type P = { id: string };
 
-export const GET = route<P>(async (_req, { id }) => json(await getTask(id)));
+export const GET = route<P>(async (_req, { id }) => jsonOf(TaskView, await getTask(id)));
 
-export const PATCH = route<P>(async (req, { id }) => json(await patchTask(id, await readJson(req, PatchTaskRequest))));
+export const PATCH = route<P>(async (req, { id }) => jsonOf(TaskView, await patchTask(id, await readJson(req, PatchTaskRequest))));
 
 /** Replaces name and config as a whole (`{ name, config }`, as for POST /api/tasks). */
-export const PUT = route<P>(async (req, { id }) => json(await replaceTask(id, await readJson(req, CreateTaskRequest))));
+export const PUT = route<P>(async (req, { id }) => jsonOf(TaskView, await replaceTask(id, await readJson(req, CreateTaskRequest))));
 
 export const DELETE = route<P>(async (_req, { id }) => {
   await removeTask(id);

@@ -1,6 +1,7 @@
+import { ConnectionTestResult } from "@outflow/schemas/api/responses";
 import { testStoredConnection } from "@/features/connections/server/connection-service";
-import { json, route } from "@/lib/http/route";
+import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ id: string }>(async (_req, { id }) => json(await testStoredConnection(id)));
+export const POST = route<{ id: string }>(async (_req, { id }) => jsonOf(ConnectionTestResult, await testStoredConnection(id)));

@@ -1,6 +1,7 @@
+import { TopicList } from "@outflow/schemas/api/responses";
 import { topicsOf } from "@/features/connections/server/connection-service";
-import { json, route } from "@/lib/http/route";
+import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route<{ id: string }>(async (_req, { id }) => json({ items: await topicsOf(id) }));
+export const GET = route<{ id: string }>(async (_req, { id }) => jsonOf(TopicList, { items: await topicsOf(id) }));

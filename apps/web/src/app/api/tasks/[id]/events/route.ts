@@ -1,7 +1,8 @@
+import { EventPage } from "@outflow/schemas/api/responses";
 import { EventsQuery } from "@outflow/schemas/api/tasks";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { getEvents } from "@/features/tasks/server/task-service";
-import { json, route } from "@/lib/http/route";
+import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,5 +12,5 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   if (!q.success) {
     throw AppError.invalid(issuesFromZod(q.error));
   }
-  return json(await getEvents(id, q.data));
+  return jsonOf(EventPage, await getEvents(id, q.data));
 });

@@ -1,6 +1,7 @@
+import { TaskView } from "@outflow/schemas/api/responses";
 import { stopTask } from "@/features/tasks/server/task-service";
-import { json, route } from "@/lib/http/route";
+import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ id: string }>(async (_req, { id }) => json(await stopTask(id), 202));
+export const POST = route<{ id: string }>(async (_req, { id }) => jsonOf(TaskView, await stopTask(id), 202));

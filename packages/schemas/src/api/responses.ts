@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { Connection } from "../connection";
+import { Task, TaskEvent, TaskMetrics } from "../task";
+import { WireMessage } from "./preview";
+import { ResetOffsetsRequest } from "./tasks";
+
+/** The answers of the HTTP API, shared by the route handlers and the console's fetchJson. */
+export const ConnectionList = z.object({ items: z.array(Connection) });
+
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  error: z.string().optional(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+export const TopicList = z.object({ items: z.array(z.object({ name: z.string(), partitions: z.number() })) });
+export type TopicInfo = z.infer<typeof TopicList>["items"][number];
+
+export const SampleList = z.object({ items: z.array(WireMessage) });
+
+const TraceStep = z.object({ step: z.string(), record: z.unknown().optional(), outcome: z.string().optional() });
+
+const Processed = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("write"), actions: z.array(z.record(z.string(), z.unknown())) }),
+  z.object({ kind: z.literal("filtered"), reason: z.string() }),
+  z.object({ kind: z.literal("dropped"), reason: z.string() }),
+  z.object({ kind: z.literal("failed"), stage: z.string(), reason: z.string() }),
+]);
+
+/** One message through the pipeline, as the preview shows it (see @outflow/pipeline's PreviewRow). */
+export const PreviewRow = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  offset: z.string(),
+  steps: z.array(TraceStep),
+  result: Processed,
+  failure: z.object({ kind: z.string(), stage: z.string().optional(), reason: z.string().optional() }).optional(),
+  bulk: z.string(),
+});
+export type PreviewRow = z.infer<typeof PreviewRow>;
+
+export const PreviewResult = z.object({ messages: z.array(WireMessage), rows: z.array(PreviewRow) });
+
+/** A task as `GET /api/tasks/:id` answers: the task, its pending offset reset and its metrics. */
+export const TaskView = Task.extend({ pendingOffsetReset: ResetOffsetsRequest.nullable(), metrics: TaskMetrics });
+export type TaskView = z.infer<typeof TaskView>;
+
+export const TaskList = z.object({ items: z.array(TaskView) });
+
+export const EventPage = z.object({ items: z.array(TaskEvent), nextCursor: z.string().nullable() });
+export type EventPage = z.infer<typeof EventPage>;
