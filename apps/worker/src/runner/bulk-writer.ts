@@ -7,9 +7,10 @@ export type BulkWriterOptions = { maxDocs: number; maxBytes: number; maxWaitMs: 
 type Group = { items: PendingAction[]; bytes: number; resolve: (r: ItemResult[]) => void };
 
 /**
- * Merges the chunks that concurrent partitions submit into `_bulk` requests: flushes at maxDocs, maxBytes,
- * after maxWaitMs, or at once when every active partition is waiting. At most `concurrency` requests in flight;
- * callers await their own items' results, so a full buffer holds fetching back (backpressure).
+ * Merges the chunks that concurrent partitions submit into `_bulk` requests. A request goes out at once while fewer
+ * than `concurrency` are in flight (or after `maxWaitMs`, when that is set, to batch more at low rates); while all
+ * are busy, chunks accumulate and leave together when a request completes, up to maxDocs / maxBytes per request.
+ * Callers await their own items' results, so a busy sink holds fetching back (backpressure).
  */
 export class BulkWriter {
   private buffer: Group[] = [];
@@ -17,9 +18,6 @@ export class BulkWriter {
   private bytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
-  private readonly slotWaiters: (() => void)[] = [];
-  /** Partitions currently inside eachBatch; when all of them wait on us, waiting longer gains nothing. */
-  active = 0;
 
   constructor(
     private readonly es: ElasticClient,
@@ -35,20 +33,21 @@ export class BulkWriter {
       this.buffer.push({ items, bytes, resolve });
       this.docs += items.length;
       this.bytes += bytes;
-      if (this.docs >= this.opts.maxDocs || this.bytes >= this.opts.maxBytes || this.buffer.length >= Math.max(1, this.active)) {
-        this.flush();
+      if (this.opts.maxWaitMs === 0 || this.docs >= this.opts.maxDocs || this.bytes >= this.opts.maxBytes) {
+        this.pump();
       } else {
-        this.timer ??= setTimeout(() => this.flush(), this.opts.maxWaitMs);
+        this.timer ??= setTimeout(() => this.pump(), this.opts.maxWaitMs);
       }
     });
   }
 
-  private flush(): void {
+  /** Sends what is buffered, one request per free slot. */
+  private pump(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.buffer.length > 0) {
+    while (this.buffer.length > 0 && this.inFlight < this.opts.concurrency) {
       const batch: Group[] = [];
       let docs = 0;
       let bytes = 0;
@@ -64,12 +63,12 @@ export class BulkWriter {
       }
       this.docs -= docs;
       this.bytes -= bytes;
+      this.inFlight++;
       void this.dispatch(batch);
     }
   }
 
   private async dispatch(batch: Group[]): Promise<void> {
-    await this.acquire();
     try {
       const items = batch.flatMap((g) => g.items);
       const results = await this.request(items);
@@ -79,7 +78,8 @@ export class BulkWriter {
         at += g.items.length;
       }
     } finally {
-      this.release();
+      this.inFlight--;
+      this.pump();
     }
   }
 
@@ -98,23 +98,6 @@ export class BulkWriter {
     } catch (err) {
       const failure = requestFailure(err);
       return items.map(() => failure);
-    }
-  }
-
-  private acquire(): Promise<void> {
-    if (this.inFlight < this.opts.concurrency) {
-      this.inFlight++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.slotWaiters.push(() => resolve()));
-  }
-
-  private release(): void {
-    const next = this.slotWaiters.shift();
-    if (next) {
-      next();
-    } else {
-      this.inFlight--;
     }
   }
 }

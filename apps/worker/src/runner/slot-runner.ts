@@ -265,74 +265,69 @@ export class SlotRunner {
     const { topic, partition } = batch;
     const policy = gen.task.config.failure.policy;
     const chunkSize = gen.task.config.delivery.bulkMaxDocs;
-    gen.writer.active++;
-    try {
-      for (let from = 0; from < batch.messages.length; from += chunkSize) {
-        if (!p.isRunning() || p.isStale() || this.halted || !this.keeper.valid()) {
-          return;
-        }
-        const messages: KafkaMessage[] = batch.messages.slice(from, from + chunkSize).map((m) => ({
-          topic,
-          partition,
-          offset: m.offset,
-          timestamp: m.timestamp,
-          key: m.key,
-          value: m.value,
-          headers: m.headers,
-        }));
-        const now = Date.now();
-        let processed = messages.map((m) => processMessage(gen.compiled, m, now));
-        if (policy === "retain") {
-          // Nothing after a failing message may be committed; don't even send it.
-          const first = processed.findIndex((r) => r.kind === "failed");
-          if (first >= 0) {
-            processed = processed.slice(0, first + 1);
-          }
-        }
-        const hooks = this.settleHooks(topic, partition, p.heartbeat);
-        const outcomes = gen.compiled.aggregation
-          ? await aggregateChunk(
-              gen.es,
-              gen.writer,
-              gen.compiled.aggregation,
-              `${topic}/${partition}`,
-              messages.map((m) => m.offset),
-              processed,
-              hooks,
-            )
-          : await writeChunk(gen.writer, processed, gen.task.config.delivery.maxDocumentBytes, hooks);
-        if (!outcomes) {
-          return;
-        }
-        const settledMessages = messages.slice(0, processed.length);
-        const d = planDisposition(settledMessages, outcomes, policy);
-        if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
-          return;
-        }
-        this.sampleEvents(d.discarded, "discarded", topic, partition);
-        const commitOffset = d.commitOffset ?? d.retained?.message.offset ?? null;
-        if (commitOffset !== null) {
-          if (!this.keeper.valid()) {
-            return;
-          }
-          if (d.commitOffset !== null) {
-            p.resolveOffset((BigInt(d.commitOffset) - 1n).toString());
-          }
-          this.log.debug("committing", { topic, partition, offset: commitOffset });
-          await p.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] });
-        }
-        this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
-        if (d.counts.dropped > 0) {
-          this.sampleDropped(settledMessages, outcomes, topic, partition);
-        }
-        if (d.retained) {
-          await this.retain(d.retained);
-          return;
-        }
-        await p.heartbeat();
+    for (let from = 0; from < batch.messages.length; from += chunkSize) {
+      if (!p.isRunning() || p.isStale() || this.halted || !this.keeper.valid()) {
+        return;
       }
-    } finally {
-      gen.writer.active--;
+      const messages: KafkaMessage[] = batch.messages.slice(from, from + chunkSize).map((m) => ({
+        topic,
+        partition,
+        offset: m.offset,
+        timestamp: m.timestamp,
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+      }));
+      const now = Date.now();
+      let processed = messages.map((m) => processMessage(gen.compiled, m, now));
+      if (policy === "retain") {
+        // Nothing after a failing message may be committed; don't even send it.
+        const first = processed.findIndex((r) => r.kind === "failed");
+        if (first >= 0) {
+          processed = processed.slice(0, first + 1);
+        }
+      }
+      const hooks = this.settleHooks(topic, partition, p.heartbeat);
+      const outcomes = gen.compiled.aggregation
+        ? await aggregateChunk(
+            gen.es,
+            gen.writer,
+            gen.compiled.aggregation,
+            `${topic}/${partition}`,
+            messages.map((m) => m.offset),
+            processed,
+            hooks,
+          )
+        : await writeChunk(gen.writer, processed, gen.task.config.delivery.maxDocumentBytes, hooks);
+      if (!outcomes) {
+        return;
+      }
+      const settledMessages = messages.slice(0, processed.length);
+      const d = planDisposition(settledMessages, outcomes, policy);
+      if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
+        return;
+      }
+      this.sampleEvents(d.discarded, "discarded", topic, partition);
+      const commitOffset = d.commitOffset ?? d.retained?.message.offset ?? null;
+      if (commitOffset !== null) {
+        if (!this.keeper.valid()) {
+          return;
+        }
+        if (d.commitOffset !== null) {
+          p.resolveOffset((BigInt(d.commitOffset) - 1n).toString());
+        }
+        this.log.debug("committing", { topic, partition, offset: commitOffset });
+        await p.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] });
+      }
+      this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
+      if (d.counts.dropped > 0) {
+        this.sampleDropped(settledMessages, outcomes, topic, partition);
+      }
+      if (d.retained) {
+        await this.retain(d.retained);
+        return;
+      }
+      await p.heartbeat();
     }
   }
 
