@@ -281,3 +281,16 @@ describe("document size limit", () => {
     ]);
   });
 });
+
+describe("releasing documents", () => {
+  it("drops each document once serialised when asked, keeping the exact NDJSON", () => {
+    const action: Action = { op: "index", index: "i", id: "a", doc: { big: "x".repeat(100) } };
+    const ndjson = actionToNdjson(action);
+    const s = new ChunkSettlement([{ kind: "write", actions: [action] }], Number.POSITIVE_INFINITY, true);
+    expect(s.pending()[0]?.ndjson).toBe(ndjson);
+    expect((action as { doc: unknown }).doc).toBeNull();
+    const kept: Action = { op: "index", index: "i", id: "b", doc: { k: 1 } };
+    new ChunkSettlement([{ kind: "write", actions: [kept] }]);
+    expect((kept as { doc: unknown }).doc).toEqual({ k: 1 });
+  });
+});

@@ -27,8 +27,12 @@ export class ChunkSettlement {
   private queue: PendingAction[] = [];
   lastTransient: string | null = null;
 
-  /** `maxDocumentBytes`: a message with a larger action fails (stage index) instead of being sent. */
-  constructor(processed: Processed[], maxDocumentBytes = Number.POSITIVE_INFINITY) {
+  /**
+   * `maxDocumentBytes`: a message with a larger action fails (stage index) instead of being sent.
+   * `releaseDocuments`: once serialised, an action's document is dropped from it (the worker's memory then holds
+   * each document once, as NDJSON, while it waits for Elasticsearch); the preview keeps them to show.
+   */
+  constructor(processed: Processed[], maxDocumentBytes = Number.POSITIVE_INFINITY, releaseDocuments = false) {
     this.outcomes = processed.map((p) => (p.kind === "write" ? null : p));
     this.totals = processed.map((p) => (p.kind === "write" ? p.actions.length : 0));
     this.remaining = [...this.totals];
@@ -38,6 +42,9 @@ export class ChunkSettlement {
       }
       const pending = p.actions.map((action) => {
         const ndjson = actionToNdjson(action);
+        if (releaseDocuments && "doc" in action) {
+          (action as { doc: unknown }).doc = null;
+        }
         return { message, action, ndjson, bytes: byteLength(ndjson) };
       });
       const big = pending.find((a) => a.bytes > maxDocumentBytes);

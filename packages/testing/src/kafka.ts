@@ -1,5 +1,5 @@
 import "@outflow/connectors/kafka-warnings";
-import { type IHeaders, Kafka, logLevel } from "kafkajs";
+import { type Admin, type IHeaders, Kafka, logLevel } from "kafkajs";
 import { SERVICES } from "./services";
 
 export const testKafka = () => new Kafka({ clientId: "outflow-tests", brokers: SERVICES.kafkaBrokers, logLevel: logLevel.NOTHING });
@@ -8,9 +8,36 @@ export async function createTopic(topic: string, partitions: number): Promise<vo
   const admin = testKafka().admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    await createTopicWithLeaders(admin, topic, partitions);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Creates a topic and waits until every partition has a leader. kafkajs' own `waitForLeaders` gives up when a
+ * KRaft broker briefly answers UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created (seen on CI), so the
+ * wait is done here, tolerating that answer.
+ */
+export async function createTopicWithLeaders(admin: Admin, topic: string, partitions: number, timeoutMs = 30_000): Promise<void> {
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const parts = topics[0]?.partitions ?? [];
+      if (parts.length === partitions && parts.every((p) => p.leader >= 0)) {
+        return;
+      }
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`topic ${topic}: partitions have no leader after ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

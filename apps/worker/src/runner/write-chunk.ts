@@ -4,7 +4,7 @@ import type { SettleHooks } from "./settle-hooks";
 
 /** Sends a chunk's actions until every message is settled; null when the runner had to stop first. */
 export async function writeChunk(writer: BulkWriter, processed: Processed[], maxDocumentBytes: number, hooks: SettleHooks): Promise<MessageOutcome[] | null> {
-  const settlement = new ChunkSettlement(processed, maxDocumentBytes);
+  const settlement = new ChunkSettlement(processed, maxDocumentBytes, true);
   let attempt = 0;
   while (!settlement.isComplete()) {
     if (!hooks.canContinue()) {

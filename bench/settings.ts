@@ -1,0 +1,160 @@
+import { parseArgs } from "node:util";
+
+/** What one bench run does; `--smoke` shrinks everything so that the whole harness runs in under two minutes. */
+export type BenchSettings = {
+  smoke: boolean;
+  seed: number;
+  partitions: number;
+  /** Warm-up messages (own topic), then the measured ones (own topic). */
+  warmup: number;
+  messages: number;
+  repeats: number;
+  /** S: the sweep runs on this many documents; the best point then runs on all of them, `repeats` times. */
+  sinkSweepDocs: number;
+  sinkSweep: { flushBytes: number; concurrency: number }[];
+  /** N: the naive baseline runs on the first this-many messages. */
+  naiveMessages: number;
+  /** Latency: seconds of open-loop load per level, and the levels as fractions of P. */
+  latencySeconds: number;
+  latencyLevels: number[];
+  /** Memory with many tasks: how many, and for how long. */
+  manyTasks: number;
+  manyTasksSeconds: number;
+  stages: Set<StageName>;
+  /** Write the figures into BENCHMARKS.md (a smoke run writes its own section). */
+  writeReport: boolean;
+  /** Run the worker with --cpu-prof and summarise the profile (slows the worker: figures are not comparable). */
+  profile: boolean;
+  /** Delete the generated topics at the end (otherwise the next run with the same seed and sizes reuses them). */
+  dropTopics: boolean;
+  note: string;
+  /** Overrides of the task's `delivery` settings (P, latency and memory tasks), e.g. for tuning experiments. */
+  delivery: Record<string, number> | null;
+  /** A JSON merge patch over the bench task's config (P, latency and memory tasks), e.g. {"source":{"consumers":4}}. */
+  taskPatch: Record<string, unknown> | null;
+  /** Run the worker from its TypeScript sources (node --import tsx) instead of the production bundle. */
+  workerFromSource: boolean;
+  /** NODE_OPTIONS for the worker process (e.g. "--max-old-space-size=256" or "--trace-gc"). */
+  workerNodeOptions: string;
+};
+
+export const STAGES = ["s", "k", "n", "p", "latency", "memory"] as const;
+export type StageName = (typeof STAGES)[number];
+
+const MiB = 1024 * 1024;
+
+const USAGE = `usage: npm run bench [-- options]     (npm run bench:smoke = --smoke)
+  --smoke              small run (≤ 2 min): proves the harness, figures are not meaningful
+  --messages N         measured messages (default 1,000,000; smoke 30,000)
+  --warmup N           warm-up messages (default 100,000; smoke 3,000)
+  --repeats N          repetitions of S, K, N and P (default 3; smoke 1)
+  --only s,k,n,p,latency,memory   run only these stages (latency and memory need P's figure: without p they use --p-rate)
+  --p-rate N           msgs/s to base the latency levels on when p is not run
+  --latency-seconds N  seconds per latency level (default 60; smoke 6)
+  --memory-seconds N   seconds the 10 tasks run (default 60; smoke 8)
+  --naive-messages N   messages for N (default 10,000; smoke 500)
+  --seed N             generator seed (default 42)
+  --profile            worker under --cpu-prof; prints the hottest functions (figures not comparable)
+  --no-report          do not touch BENCHMARKS.md
+  --drop-topics        delete the generated topics afterwards (default: keep them for the next run)
+  --note TEXT          a remark stored with the figures (e.g. "other test runs were active")
+  --delivery K=V,...   override the task's delivery settings, e.g. bulkMaxDocs=5000,bulkConcurrency=4
+  --worker-from-source run the worker with node --import tsx src/main.ts (default: the production bundle, built first)
+  --task JSON          merge patch over the task config, e.g. --task '{"source":{"consumers":4}}'
+  --worker-node-options="FLAGS"   NODE_OPTIONS for the worker, e.g. --worker-node-options="--max-old-space-size=256"
+  A run with --delivery, --task, --worker-node-options or --profile is an experiment: it does not touch BENCHMARKS.md.`;
+
+export function readSettings(argv: string[]): BenchSettings & { pRate: number | null } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: "boolean", default: false },
+      messages: { type: "string" },
+      warmup: { type: "string" },
+      repeats: { type: "string" },
+      only: { type: "string" },
+      "p-rate": { type: "string" },
+      "latency-seconds": { type: "string" },
+      "memory-seconds": { type: "string" },
+      "naive-messages": { type: "string" },
+      seed: { type: "string" },
+      profile: { type: "boolean", default: false },
+      "no-report": { type: "boolean", default: false },
+      "drop-topics": { type: "boolean", default: false },
+      note: { type: "string" },
+      delivery: { type: "string" },
+      task: { type: "string" },
+      "worker-node-options": { type: "string" },
+      "worker-from-source": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const smoke = values.smoke ?? false;
+  const int = (v: string | undefined, d: number) => {
+    if (v === undefined) {
+      return d;
+    }
+    const n = Number(v.replace(/_/g, ""));
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new Error(`not a positive integer: ${v}\n${USAGE}`);
+    }
+    return n;
+  };
+  const messages = int(values.messages, smoke ? 30_000 : 1_000_000);
+  const only = values.only?.split(",").map((s) => s.trim().toLowerCase()) ?? [...STAGES];
+  for (const s of only) {
+    if (!(STAGES as readonly string[]).includes(s)) {
+      throw new Error(`unknown stage "${s}"\n${USAGE}`);
+    }
+  }
+  const sweep = smoke
+    ? [
+        { flushBytes: 5 * MiB, concurrency: 2 },
+        { flushBytes: 5 * MiB, concurrency: 4 },
+      ]
+    : [1, 5, 10].flatMap((mb) => [1, 2, 4].map((concurrency) => ({ flushBytes: mb * MiB, concurrency })));
+  return {
+    smoke,
+    seed: int(values.seed, 42),
+    partitions: 4,
+    warmup: int(values.warmup, smoke ? 3_000 : 100_000),
+    messages,
+    repeats: int(values.repeats, smoke ? 1 : 3),
+    sinkSweepDocs: Math.min(messages, smoke ? 15_000 : 100_000),
+    sinkSweep: sweep,
+    naiveMessages: Math.min(messages, int(values["naive-messages"], smoke ? 500 : 10_000)),
+    latencySeconds: int(values["latency-seconds"], smoke ? 6 : 60),
+    latencyLevels: [0.1, 0.5],
+    manyTasks: 10,
+    manyTasksSeconds: int(values["memory-seconds"], smoke ? 8 : 60),
+    stages: new Set(only as StageName[]),
+    writeReport: !(values["no-report"] ?? false),
+    profile: values.profile ?? false,
+    dropTopics: values["drop-topics"] ?? false,
+    note: values.note ?? "",
+    pRate: values["p-rate"] ? int(values["p-rate"], 0) : null,
+    delivery: values.delivery ? parseDelivery(values.delivery) : null,
+    taskPatch: values.task ? (JSON.parse(values.task) as Record<string, unknown>) : null,
+    workerNodeOptions: values["worker-node-options"] ?? "",
+    // profiles of the bundle would attribute every function to dist/main.js: profile the sources
+    workerFromSource: (values["worker-from-source"] ?? false) || (values.profile ?? false),
+  };
+}
+
+function parseDelivery(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(",")) {
+    const [k, v] = part.split("=").map((s) => s.trim());
+    const n = Number(v?.replace(/_/g, ""));
+    if (!k || !Number.isFinite(n)) {
+      throw new Error(`--delivery: expected key=number pairs, got "${part}"\n${USAGE}`);
+    }
+    out[k] = n;
+  }
+  return out;
+}
