@@ -5,7 +5,7 @@
  * See BENCHMARKS.md for the method and `npm run bench -- --help` for options.
  */
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { TaskConfigBase } from "@outflow/schemas/task-config";
 import { Outflow } from "@outflow/testing/outflow";
@@ -26,6 +26,9 @@ import { runNaive } from "./stages/naive";
 import { type OutflowEnv, runOutflow } from "./stages/outflow";
 import { runSink } from "./stages/sink";
 import { runSource } from "./stages/source";
+
+/** The heap flags the worker's launcher gives node unless WORKER_NODE_FLAGS replaces them (read from the script). */
+const WORKER_DEFAULT_NODE_FLAGS = /\$\{WORKER_NODE_FLAGS-([^}]*)\}/.exec(readFileSync(join(ROOT, "apps/worker/bin/outflow-worker"), "utf8"))?.[1] ?? "?";
 
 const started = Date.now();
 const log = (line: string) => console.error(`[bench +${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -147,7 +150,9 @@ async function main(): Promise<void> {
       workerConsumer: workerConsumerSettings(log),
       workerEnv: "LEASE_MS=6000 RECONCILE_EVERY_MS=1000 (the test Stack's settings), METRICS_EVERY_MS=1000, MAX_SLOTS=64",
       workerNodeOptions: settings.workerNodeOptions,
-      workerForm: settings.workerFromSource ? "from source (node --import tsx src/main.ts)" : "esbuild bundle (node dist/main.js)",
+      workerForm: settings.workerFromSource
+        ? "from source (node --import tsx src/main.ts)"
+        : `esbuild bundle, launched by apps/worker/bin/outflow-worker (node ${settings.workerNodeOptions || WORKER_DEFAULT_NODE_FLAGS} dist/main.js)`,
     },
     note: settings.note,
     git: gitState(),
@@ -181,12 +186,18 @@ async function main(): Promise<void> {
     const needsStack = ["p", "latency", "memory"].some((s) => settings.stages.has(s as "p"));
     if (needsStack) {
       log("starting the Outflow stack (own database, Redis prefix, web app, one worker)");
-      const nodeOptions = [process.env.NODE_OPTIONS ?? "", settings.workerNodeOptions];
+      const nodeOptions = [process.env.NODE_OPTIONS ?? ""];
       if (settings.profile) {
         mkdirSync(profileDir, { recursive: true });
         nodeOptions.push(`--cpu-prof --cpu-prof-dir=${profileDir}`);
       }
-      const workerEnv: Record<string, string> = { NODE_OPTIONS: nodeOptions.join(" ").trim() };
+      const workerEnv: Record<string, string> = {};
+      if (settings.workerNodeOptions) {
+        // The bundle's launcher puts its default heap flags on node's command line; WORKER_NODE_FLAGS replaces them.
+        workerEnv.WORKER_NODE_FLAGS = settings.workerNodeOptions;
+        nodeOptions.push(settings.workerNodeOptions);
+      }
+      workerEnv.NODE_OPTIONS = nodeOptions.join(" ").trim();
       if (settings.workerFromSource) {
         delete process.env.OUTFLOW_WORKER_BUNDLE;
       } else {

@@ -3,6 +3,8 @@
  * document ID from a field, a few rules) and the index template of every bench index.
  */
 
+import { mergePatch } from "@outflow/schemas/merge-patch";
+
 /** sfc32: small, fast, seedable; the same seed always gives the same data set. */
 export class Rng {
   private a: number;
@@ -148,23 +150,6 @@ export function benchTaskConfig(p: {
     ...(p.delivery ? { delivery: p.delivery } : {}),
   };
   return p.patch ? (mergePatch(config, p.patch) as Record<string, unknown>) : config;
-}
-
-/** RFC 7386 JSON merge patch. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
-    return patch;
-  }
-  const out: Record<string, unknown> =
-    target !== null && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) {
-      delete out[k];
-    } else {
-      out[k] = mergePatch(out[k], v);
-    }
-  }
-  return out;
 }
 
 /** Every bench index: 1 shard, no replica, refreshed every second, explicit (strict) mapping. */

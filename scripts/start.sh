@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 (cd apps/web && exec npx next start -H 127.0.0.1 -p "$PORT") &
 pids+=($!)
-(cd apps/worker && exec node dist/main.js) &
+apps/worker/bin/outflow-worker &
 pids+=($!)
 echo "› Outflow is running: console and API on http://127.0.0.1:$PORT (Ctrl-C to stop)"
 wait -n "${pids[@]}"

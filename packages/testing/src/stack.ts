@@ -76,11 +76,23 @@ export class Stack {
     const id = `${this.name}-w${this.workers.length}`;
     const logs: string[] = [];
     // From source with `node --import tsx` (not the tsx wrapper, which runs a second process: one pid, so kill -9 kills
-    // the worker); OUTFLOW_WORKER_BUNDLE=1 runs the production bundle instead (npm run build -w @outflow/worker first).
-    const args = process.env.OUTFLOW_WORKER_BUNDLE === "1" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
-    const child = spawn(join(ROOT, "node_modules/.bin/node"), args, {
+    // the worker); OUTFLOW_WORKER_BUNDLE=1 runs the production bundle with its launcher instead, as `npm start` does
+    // (npm run build -w @outflow/worker first; the launcher execs node, so the pid is still the worker's).
+    const bundle = process.env.OUTFLOW_WORKER_BUNDLE === "1";
+    const [command, args] = bundle
+      ? [join(ROOT, "apps/worker/bin/outflow-worker"), []]
+      : [join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "src/main.ts"]];
+    const child = spawn(command, args, {
       cwd: join(ROOT, "apps/worker"),
-      env: { ...process.env, ...this.env, WORKER_ID: id, LEASE_MS: "6000", RECONCILE_EVERY_MS: "1000", ...extraEnv },
+      env: {
+        ...process.env,
+        PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
+        ...this.env,
+        WORKER_ID: id,
+        LEASE_MS: "6000",
+        RECONCILE_EVERY_MS: "1000",
+        ...extraEnv,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const keep = (d: Buffer) => {
