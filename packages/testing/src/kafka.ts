@@ -15,7 +15,7 @@ export async function createTopic(topic: string, partitions: number): Promise<vo
 }
 
 /**
- * Creates a topic and waits until every partition has a leader. kafkajs' own `waitForLeaders` gives up when a
+ * Creates a topic and waits until every partition has a leader that serves it. kafkajs' own `waitForLeaders` gives up when a
  * KRaft broker briefly answers UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created (seen on CI), so the
  * wait is done here, tolerating that answer.
  */
@@ -27,6 +27,8 @@ export async function createTopicWithLeaders(admin: Admin, topic: string, partit
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const parts = topics[0]?.partitions ?? [];
       if (parts.length === partitions && parts.every((p) => p.leader >= 0)) {
+        // Metadata can name a leader before that broker serves the partition: ListOffsets answers only once it does.
+        await admin.fetchTopicOffsets(topic);
         return;
       }
     } catch (error) {
