@@ -1,9 +1,6 @@
-import type { ApiClient } from "@outflow/testing/api-client";
-import { allDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, produce, type TestMessage } from "@outflow/testing/kafka";
-import { Outflow, settledSum } from "@outflow/testing/outflow";
-import { uniqueName } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
+import { produce, type TestMessage } from "@outflow/testing/kafka";
+import { settledSum } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type Row = Record<string, unknown>;
@@ -38,34 +35,12 @@ function maxwell(type: string, data: Row | null, old: Row | null = null): Row {
 
 /** CDC sync: Debezium, Canal and Maxwell change events keep an index equal to the source table. */
 describe.concurrent("CDC sync", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-cdc");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
-
-  async function freshTopic(partitions: number): Promise<{ topic: string; index: string }> {
-    const topic = uniqueName(`${prefix}-t`);
-    await createTopic(topic, partitions);
-    return { topic, index: uniqueName(`${prefix}-i`) };
-  }
-
-  async function docsById(index: string): Promise<Record<string, Row>> {
-    return Object.fromEntries((await allDocs(es, index)).map((d) => [d._id, d._source]));
-  }
+  const suite = new OutflowSuite("it-cdc");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   it("Debezium: c/r/u/d (plain and payload-wrapped) over two partitions; the index equals the table", async () => {
-    const { topic, index } = await freshTopic(2);
+    const { topic, index } = await suite.freshTopic(2);
     const c = (id: number, name: string, email = `${name}@example.com`) => ({ id, name, email });
     // [event, row change it stands for]; the partition is id % 2, as Debezium keys by primary key.
     const events: [Row, Change][] = [
@@ -92,8 +67,8 @@ describe.concurrent("CDC sync", () => {
       }
     }
     await produce(topic, messages);
-    const task = await outflow.run({ topics: [topic], index, sink: { cdc: { format: "debezium", primaryKey: ["$.id"] } } });
-    const done = await outflow.waitForMessagesIn(task.id, messages.length);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { cdc: { format: "debezium", primaryKey: ["$.id"] } } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, messages.length);
     const deletes = events.filter(([, ch]) => ch.op === "delete").length;
     expect(done.metrics.totals).toMatchObject({ messagesIn: messages.length, messagesWritten: events.length, filtered: deletes, discarded: 0, failed: 0 });
     expect(settledSum(done.metrics.totals)).toBe(messages.length);
@@ -103,11 +78,11 @@ describe.concurrent("CDC sync", () => {
       (r) => String(r.id),
     );
     expect(expected).toEqual({ "1": c(1, "anne"), "2": c(2, "bob", "bob@again.example"), "4": c(4, "dan", "dan@new.example") });
-    expect(await docsById(index)).toEqual(expected);
+    expect(await suite.docsById(index)).toEqual(expected);
   });
 
   it("Canal: multi-row INSERT, UPDATE, DELETE with a composite key; a DDL event is skipped", async () => {
-    const { topic, index } = await freshTopic(1);
+    const { topic, index } = await suite.freshTopic(1);
     // Canal sends column values as strings.
     const s = (region: string, id: string, qty: string) => ({ region, id, qty });
     const events: [Row, Change[]][] = [
@@ -133,8 +108,8 @@ describe.concurrent("CDC sync", () => {
       topic,
       events.map(([e]) => ({ value: JSON.stringify(e) })),
     );
-    const task = await outflow.run({ topics: [topic], index, sink: { cdc: { format: "canal", primaryKey: ["$.region", "$.id"], delimiter: "-" } } });
-    const done = await outflow.waitForMessagesIn(task.id, events.length);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { cdc: { format: "canal", primaryKey: ["$.region", "$.id"], delimiter: "-" } } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, events.length);
     const rows = events.flatMap(([, chs]) => chs);
     expect(done.metrics.totals).toMatchObject({
       messagesIn: events.length,
@@ -146,11 +121,11 @@ describe.concurrent("CDC sync", () => {
     });
     const expected = tableAfter(rows, (r) => `${r.region}-${r.id}`);
     expect(Object.keys(expected).sort()).toEqual(["eu-1"]);
-    expect(await docsById(index)).toEqual(expected);
+    expect(await suite.docsById(index)).toEqual(expected);
   });
 
   it("Maxwell: insert/update/delete (and bootstrap rows); bootstrap markers are skipped", async () => {
-    const { topic, index } = await freshTopic(1);
+    const { topic, index } = await suite.freshTopic(1);
     const u = (id: number, name: string, plan = "free") => ({ id, name, plan });
     const events: [Row, Change | null][] = [
       [maxwell("insert", u(1, "ann")), { op: "upsert", row: u(1, "ann") }],
@@ -170,12 +145,12 @@ describe.concurrent("CDC sync", () => {
       topic,
       events.map(([e]) => ({ key: JSON.stringify({ database: "shop", table: "users" }), value: JSON.stringify(e) })),
     );
-    const task = await outflow.run({ topics: [topic], index, sink: { cdc: { format: "maxwell", primaryKey: ["id"] } } });
-    const done = await outflow.waitForMessagesIn(task.id, events.length);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { cdc: { format: "maxwell", primaryKey: ["id"] } } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, events.length);
     const changes = events.flatMap(([, ch]) => (ch ? [ch] : []));
     expect(done.metrics.totals).toMatchObject({ messagesIn: events.length, messagesWritten: changes.length, filtered: 2, discarded: 0, failed: 0 });
     const expected = tableAfter(changes, (r) => String(r.id));
     expect(expected).toEqual({ "1": u(1, "ann", "team"), "3": u(3, "cyd"), "4": u(4, "dee") });
-    expect(await docsById(index)).toEqual(expected);
+    expect(await suite.docsById(index)).toEqual(expected);
   });
 });

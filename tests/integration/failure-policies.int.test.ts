@@ -1,41 +1,28 @@
-import type { ApiClient } from "@outflow/testing/api-client";
-import { allDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
+import { allDocs } from "@outflow/testing/elastic";
 import { createTopic, groupOffsets, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
 import { headersAsText } from "@outflow/testing/kafka-admin";
-import { Outflow, settledSum, type TaskView } from "@outflow/testing/outflow";
+import { settledSum, type TaskView } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Failure policies with poison messages among good ones: discard, retain (and resume), dead_letter. */
 describe.concurrent("failure policies", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-fail");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
+  const suite = new OutflowSuite("it-fail");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   /** A fresh topic, and an index whose mapping makes `amount` a long (so an object there is rejected with 400). */
   async function topicAndMappedIndex(partitions = 1): Promise<{ topic: string; index: string }> {
-    const topic = uniqueName(`${prefix}-t`);
-    const index = uniqueName(`${prefix}-i`);
+    const topic = uniqueName(`${suite.prefix}-t`);
+    const index = uniqueName(`${suite.prefix}-i`);
     await createTopic(topic, partitions);
-    await es.indices.create({ index, mappings: { properties: { id: { type: "keyword" }, amount: { type: "long" } } } });
+    await suite.es.indices.create({ index, mappings: { properties: { id: { type: "keyword" }, amount: { type: "long" } } } });
     return { topic, index };
   }
 
   const good = (id: string, extra: Omit<TestMessage, "value"> = {}): TestMessage => ({ value: JSON.stringify({ id, amount: id.length }), ...extra });
-  const idsIn = async (index: string) => (await allDocs(es, index)).map((d) => d._id).sort();
+  const idsIn = async (index: string) => (await allDocs(suite.es, index)).map((d) => d._id).sort();
   const byId = { documentId: { type: "fields", fields: ["$.id"] } };
 
   function expectBalanced(t: TaskView): void {
@@ -53,15 +40,15 @@ describe.concurrent("failure policies", () => {
       good("g5"),
       good("g6"),
     ]);
-    const task = await outflow.run({ topics: [topic], index, sink: byId, failure: { policy: "discard" } });
-    const done = await outflow.waitForMessagesIn(task.id, 7);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: byId, failure: { policy: "discard" } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 7);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 7, messagesWritten: 5, discarded: 2, deadLettered: 0, failed: 0 });
     expectBalanced(done);
     expect(done.status).toBe("running");
     expect(await idsIn(index)).toEqual(["g0", "g1", "g3", "g5", "g6"]);
-    const settled = await outflow.waitForNoLag(task.id);
+    const settled = await suite.outflow.waitForNoLag(task.id);
     expect(settled.metrics.partitions[0]?.committedOffset).toBe("7");
-    const discarded = await outflow.waitForEvent(task.id, "message_discarded");
+    const discarded = await suite.outflow.waitForEvent(task.id, "message_discarded");
     expect(discarded.level).toBe("warn");
     expect(discarded.details).toMatchObject({ topic, partition: 0, offset: "2", stage: "parse" });
   });
@@ -75,8 +62,8 @@ describe.concurrent("failure policies", () => {
       { value: "not json at all", partition: 1, key: "poison" },
       ...["p1-4", "p1-5", "p1-6"].map((id) => good(id, { partition: 1 })),
     ]);
-    const task = await outflow.run({ topics: [topic], index, sink: byId, failure: { policy: "retain" } });
-    const failed = await outflow.waitForStatus(task.id, "failed");
+    const task = await suite.outflow.run({ topics: [topic], index, sink: byId, failure: { policy: "retain" } });
+    const failed = await suite.outflow.waitForStatus(task.id, "failed");
     expect(failed.failurePoint).toMatchObject({ topic, partition: 1, offset: "3", stage: "parse" });
     expect(failed.failurePoint?.reason).toMatch(/invalid JSON/);
     expect(failed.statusReason).toMatch(/^parse: /);
@@ -86,59 +73,59 @@ describe.concurrent("failure policies", () => {
     expect(committed).toEqual({ partition: 1, committed: "3", end: "7" });
     const indexed = await idsIn(index);
     expect(indexed).toEqual(expect.arrayContaining(["p1-0", "p1-1", "p1-2"]));
-    const failedEvent = (await outflow.events(task.id)).find((e) => e.kind === "failed");
+    const failedEvent = (await suite.outflow.events(task.id)).find((e) => e.kind === "failed");
     expect(failedEvent?.details).toMatchObject({ topic, partition: 1, offset: "3", stage: "parse" });
-    const counted = await outflow.waitForTotals(task.id, "the retained message to be counted", (t) => t.failed === 1, 30_000, true);
+    const counted = await suite.outflow.waitForTotals(task.id, "the retained message to be counted", (t) => t.failed === 1, 30_000, true);
     expect(counted.metrics.partitions.find((p) => p.partition === 1)).toMatchObject({ messagesIn: 3, messagesWritten: 3, failed: 1 });
 
-    const patched = await api.patch<TaskView>(`/api/tasks/${task.id}`, { config: { failure: { policy: "discard" } } });
+    const patched = await suite.api.patch<TaskView>(`/api/tasks/${task.id}`, { config: { failure: { policy: "discard" } } });
     expect(patched.config.failure).toEqual({ policy: "discard" });
-    await outflow.start(task.id);
-    const resumed = await outflow.waitForTotals(task.id, "partition 1 to finish", (_t, tv) => {
+    await suite.outflow.start(task.id);
+    const resumed = await suite.outflow.waitForTotals(task.id, "partition 1 to finish", (_t, tv) => {
       const p1 = tv.metrics.partitions.find((p) => p.partition === 1);
       return p1?.messagesIn === 7;
     });
     expect(resumed.metrics.partitions.find((p) => p.partition === 1)).toMatchObject({ messagesIn: 7, messagesWritten: 6, discarded: 1 });
-    await outflow.waitForNoLag(task.id);
+    await suite.outflow.waitForNoLag(task.id);
     expect(await idsIn(index)).toEqual(["p0-a", "p0-b", "p0-c", "p1-0", "p1-1", "p1-2", "p1-4", "p1-5", "p1-6"]);
     expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "3", end: "3" },
       { partition: 1, committed: "7", end: "7" },
     ]);
-    const final = await outflow.waitForStatus(task.id, "running");
+    const final = await suite.outflow.waitForStatus(task.id, "running");
     expect(final.failurePoint).toBeNull();
   });
 
   it("retain at an Elasticsearch mapping rejection (stage index); after moving to another index it resumes with that message", async () => {
     const { topic, index } = await topicAndMappedIndex();
     await produce(topic, [good("a"), { value: JSON.stringify({ id: "b", amount: "lots" }) }, good("c")]);
-    const task = await outflow.run({ topics: [topic], index, sink: byId });
-    const failed = await outflow.waitForStatus(task.id, "failed");
+    const task = await suite.outflow.run({ topics: [topic], index, sink: byId });
+    const failed = await suite.outflow.waitForStatus(task.id, "failed");
     expect(failed.failurePoint).toMatchObject({ topic, partition: 0, offset: "1", stage: "index" });
     expect((await groupOffsets(task.consumerGroup, topic))[0]).toEqual({ partition: 0, committed: "1", end: "3" });
 
     // Started again without a fix, it stops at the same message.
-    expect((await outflow.start(task.id)).status).toBe("starting");
-    const again = await outflow.waitForStatus(task.id, "failed");
+    expect((await suite.outflow.start(task.id)).status).toBe("starting");
+    const again = await suite.outflow.waitForStatus(task.id, "failed");
     expect(again.failurePoint).toEqual(failed.failurePoint);
     expect((await groupOffsets(task.consumerGroup, topic))[0]).toEqual({ partition: 0, committed: "1", end: "3" });
 
     // Fix the cause: write to an index without the strict mapping.
     const fixedIndex = `${index}-v2`;
-    await api.patch(`/api/tasks/${task.id}`, { config: { sink: { index: fixedIndex } } });
-    await outflow.start(task.id);
-    await outflow.waitForNoLag(task.id);
+    await suite.api.patch(`/api/tasks/${task.id}`, { config: { sink: { index: fixedIndex } } });
+    await suite.outflow.start(task.id);
+    await suite.outflow.waitForNoLag(task.id);
     // "c" was sent in the same bulk as "b" and may be in the old index too (at-least-once); "b" never is.
     expect(await idsIn(index)).toEqual(expect.arrayContaining(["a"]));
     expect(await idsIn(index)).not.toContain("b");
-    const docs = Object.fromEntries((await allDocs(es, fixedIndex)).map((d) => [d._id, d._source]));
+    const docs = await suite.docsById(fixedIndex);
     expect(docs).toEqual({ b: { id: "b", amount: "lots" }, c: { id: "c", amount: 1 } });
     expect((await groupOffsets(task.consumerGroup, topic))[0]).toEqual({ partition: 0, committed: "3", end: "3" });
   });
 
-  it("dead_letter: failed messages go to the topic byte for byte, with key, headers and outflow.* headers", async () => {
+  it("dead_letter: failed messages go to the topic byte for byte, with key, headers and suite.outflow.* headers", async () => {
     const { topic, index } = await topicAndMappedIndex();
-    const dlq = uniqueName(`${prefix}-dlq`);
+    const dlq = uniqueName(`${suite.prefix}-dlq`);
     await createTopic(dlq, 1);
     const ts = String(Date.UTC(2024, 1, 2, 3, 4, 5));
     const binary = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x22, 0x80]);
@@ -161,14 +148,14 @@ describe.concurrent("failure policies", () => {
       messages.push(poison.find((p) => p.offset === offset)?.message ?? good(`g${offset}`, { key: `k${offset}` }));
     }
     await produce(topic, messages);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       rules: [{ type: "cast", field: "$.qty", as: "integer" }],
       sink: byId,
       failure: { policy: "dead_letter", topic: dlq },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 9);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 9);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 9, messagesWritten: 5, deadLettered: 4, discarded: 0, failed: 0 });
     expectBalanced(done);
     expect(done.status).toBe("running");
@@ -187,41 +174,54 @@ describe.concurrent("failure policies", () => {
       }
       const h = headersAsText(d?.headers ?? {});
       expect(h).toMatchObject({
-        "outflow.task.id": task.id,
-        "outflow.source.topic": topic,
-        "outflow.source.partition": "0",
-        "outflow.source.offset": String(p.offset),
-        "outflow.source.timestamp": ts,
-        "outflow.stage": p.stage,
+        "suite.outflow.task.id": task.id,
+        "suite.outflow.source.topic": topic,
+        "suite.outflow.source.partition": "0",
+        "suite.outflow.source.offset": String(p.offset),
+        "suite.outflow.source.timestamp": ts,
+        "suite.outflow.stage": p.stage,
       });
-      expect(h["outflow.reason"]?.length).toBeGreaterThan(0);
+      expect(h["suite.outflow.reason"]?.length).toBeGreaterThan(0);
       for (const [name, value] of Object.entries(original.headers ?? {})) {
         expect(Buffer.from(d?.headers[name] as Buffer).equals(Buffer.from(value as string | Buffer))).toBe(true);
       }
       if (p.stage === "index") {
-        expect(h["outflow.error.status"]).toBe("400");
-        expect(h["outflow.error.type"]).toMatch(/parsing_exception/);
+        expect(h["suite.outflow.error.status"]).toBe("400");
+        expect(h["suite.outflow.error.type"]).toMatch(/parsing_exception/);
       } else {
-        expect(h["outflow.error.status"]).toBeUndefined();
-        expect(h["outflow.error.type"]).toBeUndefined();
+        expect(h["suite.outflow.error.status"]).toBeUndefined();
+        expect(h["suite.outflow.error.type"]).toBeUndefined();
       }
     }
-    const event = await outflow.waitForEvent(task.id, "message_dead_lettered");
+    const event = await suite.outflow.waitForEvent(task.id, "message_dead_lettered");
     expect(event.details).toMatchObject({ topic, partition: 0, offset: "1", stage: "parse" });
-    expect((await outflow.waitForNoLag(task.id)).metrics.partitions[0]?.committedOffset).toBe("9");
+    expect((await suite.outflow.waitForNoLag(task.id)).metrics.partitions[0]?.committedOffset).toBe("9");
   });
 
   it("dead_letter with its own Kafka connection (failure.connectionId)", async () => {
     const { topic, index } = await topicAndMappedIndex();
-    const dlq = uniqueName(`${prefix}-dlq`);
+    const dlq = uniqueName(`${suite.prefix}-dlq`);
     await createTopic(dlq, 1);
-    const dlqConnection = await api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("dlq kafka"), brokers: SERVICES.kafkaBrokers });
+    const dlqConnection = await suite.api.post<{ id: string }>("/api/connections", {
+      kind: "kafka",
+      name: uniqueName("dlq kafka"),
+      brokers: SERVICES.kafkaBrokers,
+    });
     await produce(topic, [good("a"), { key: "bad", value: "{oops" }, good("c")]);
-    const task = await outflow.run({ topics: [topic], index, sink: byId, failure: { policy: "dead_letter", topic: dlq, connectionId: dlqConnection.id } });
-    const done = await outflow.waitForMessagesIn(task.id, 3);
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      sink: byId,
+      failure: { policy: "dead_letter", topic: dlq, connectionId: dlqConnection.id },
+    });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 3);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 3, messagesWritten: 2, deadLettered: 1 });
     const [dead] = await readAll(dlq, 1);
     expect(dead?.value?.toString()).toBe("{oops");
-    expect(headersAsText(dead?.headers ?? {})).toMatchObject({ "outflow.task.id": task.id, "outflow.source.offset": "1", "outflow.stage": "parse" });
+    expect(headersAsText(dead?.headers ?? {})).toMatchObject({
+      "suite.outflow.task.id": task.id,
+      "suite.outflow.source.offset": "1",
+      "suite.outflow.stage": "parse",
+    });
   });
 });

@@ -1,33 +1,17 @@
-import type { ApiClient } from "@outflow/testing/api-client";
-import { countDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
-import { Outflow, settledSum, type TaskEventView } from "@outflow/testing/outflow";
-import { uniqueName } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
+import { countDocs } from "@outflow/testing/elastic";
+import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { settledSum, type TaskEventView } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Task metrics (`GET /api/tasks/:id`) and the event log (`GET /api/tasks/:id/events`) over a task's life. */
 describe("metrics and events", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-metrics");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
+  const suite = new OutflowSuite("it-metrics");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   it("counts every message once per partition (written + filtered + dropped + discarded), lag reaches 0, events tell the story", async () => {
-    const topic = uniqueName(`${prefix}-t`);
-    const index = uniqueName(`${prefix}-i`);
-    await createTopic(topic, 2);
+    const { topic, index } = await suite.freshTopic(2);
     // Per partition p, 30 messages: i % 10 === 3 is filtered, === 5 is not JSON (dropped), === 7 fails a cast (discarded).
     const messages: TestMessage[] = [];
     for (const partition of [0, 1]) {
@@ -43,7 +27,7 @@ describe("metrics and events", () => {
     await produce(topic, messages);
     const bytes = messages.reduce((n, m) => n + Buffer.byteLength(m.value as string), 0);
 
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       parse: { nonJson: { action: "drop" } },
@@ -54,7 +38,7 @@ describe("metrics and events", () => {
       sink: { documentId: { type: "fields", fields: ["id"] } },
       failure: { policy: "discard" },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 60);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 60);
     expect(done.metrics.totals).toEqual({
       messagesIn: 60,
       bytesIn: bytes,
@@ -67,9 +51,9 @@ describe("metrics and events", () => {
       failed: 0,
     });
     expect(settledSum(done.metrics.totals)).toBe(done.metrics.totals.messagesIn);
-    expect(await countDocs(es, index)).toBe(42);
+    expect(await countDocs(suite.es, index)).toBe(42);
 
-    const caughtUp = await outflow.waitForNoLag(task.id);
+    const caughtUp = await suite.outflow.waitForNoLag(task.id);
     expect(caughtUp.metrics.lag).toBe(0);
     expect(caughtUp.metrics.partitions).toHaveLength(2);
     for (const p of caughtUp.metrics.partitions) {
@@ -93,7 +77,7 @@ describe("metrics and events", () => {
       topic,
       [0, 1].map((partition) => ({ partition, value: JSON.stringify({ id: `late-${partition}`, level: "info", count: "1" }) })),
     );
-    const later = await outflow.waitForTotals(
+    const later = await suite.outflow.waitForTotals(
       task.id,
       "62 messages, lag 0",
       (t, tv) => t.messagesIn === 62 && tv.metrics.partitions.every((p) => p.endOffset === "31" && p.lag === 0),
@@ -104,8 +88,8 @@ describe("metrics and events", () => {
       { partition: 1, committed: "31", end: "31" },
     ]);
 
-    await outflow.stop(task.id);
-    const events = await outflow.events(task.id);
+    await suite.outflow.stop(task.id);
+    const events = await suite.outflow.events(task.id);
     const kinds = events.map((e) => e.kind);
     expect(kinds).toEqual(
       expect.arrayContaining(["created", "start_requested", "running", "message_dropped", "message_discarded", "stop_requested", "stopped"]),
@@ -120,13 +104,13 @@ describe("metrics and events", () => {
     expect(events.find((e) => e.kind === "message_discarded")?.details).toMatchObject({ topic, stage: "rule" });
 
     // Cursor paging: after=<id> returns only newer events, oldest first, and nextCursor moves on.
-    const page = await api.get<{ items: TaskEventView[]; nextCursor: string | null }>(`/api/tasks/${task.id}/events?after=${events[1]?.id}&limit=2`);
+    const page = await suite.api.get<{ items: TaskEventView[]; nextCursor: string | null }>(`/api/tasks/${task.id}/events?after=${events[1]?.id}&limit=2`);
     expect(page.items.map((e) => e.id)).toEqual(events.slice(2, 4).map((e) => e.id));
     expect(page.nextCursor).toBe(events[3]?.id);
-    const end = await api.get<{ items: TaskEventView[]; nextCursor: string | null }>(`/api/tasks/${task.id}/events?after=${events.at(-1)?.id}`);
+    const end = await suite.api.get<{ items: TaskEventView[]; nextCursor: string | null }>(`/api/tasks/${task.id}/events?after=${events.at(-1)?.id}`);
     expect(end.items).toEqual([]);
     expect(end.nextCursor).toBe(events.at(-1)?.id);
-    const newest = await api.get<{ items: TaskEventView[] }>(`/api/tasks/${task.id}/events?limit=2`);
+    const newest = await suite.api.get<{ items: TaskEventView[] }>(`/api/tasks/${task.id}/events?limit=2`);
     expect(newest.items.map((e) => e.id)).toEqual(events.slice(-2).map((e) => e.id));
   });
 });

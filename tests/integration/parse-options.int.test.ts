@@ -1,39 +1,13 @@
-import type { ApiClient } from "@outflow/testing/api-client";
-import { allDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, produce, type TestMessage } from "@outflow/testing/kafka";
-import { Outflow, settledSum } from "@outflow/testing/outflow";
-import { uniqueName } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
+import { produce, type TestMessage } from "@outflow/testing/kafka";
+import { settledSum } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Parse options: nested objects, flatten, non-JSON values (drop / wrap) and tombstones (skip / delete). */
 describe.concurrent("parse options", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-parse");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
-
-  async function freshTopic(): Promise<{ topic: string; index: string }> {
-    const topic = uniqueName(`${prefix}-t`);
-    await createTopic(topic, 1);
-    return { topic, index: uniqueName(`${prefix}-i`) };
-  }
-
-  /** Documents by ID. */
-  async function docsById(index: string): Promise<Record<string, Record<string, unknown>>> {
-    return Object.fromEntries((await allDocs(es, index)).map((d) => [d._id, d._source]));
-  }
+  const suite = new OutflowSuite("it-parse");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   /** Every kind of value that is not a JSON object, at offsets 1..6 between two good messages (0 and 7). */
   const NON_JSON: { what: string; value: string | Buffer }[] = [
@@ -51,7 +25,7 @@ describe.concurrent("parse options", () => {
   ];
 
   it("keeps nested objects and arrays as they are", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     const doc = {
       id: "a",
       user: { name: "Ann", address: { city: "Oslo", geo: { lat: 59.9, lon: 10.7 } } },
@@ -60,81 +34,86 @@ describe.concurrent("parse options", () => {
       nothing: null,
     };
     await produce(topic, [{ value: JSON.stringify(doc) }]);
-    const task = await outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } } });
-    await outflow.waitForMessagesIn(task.id, 1);
-    expect(await docsById(index)).toEqual({ a: doc });
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } } });
+    await suite.outflow.waitForMessagesIn(task.id, 1);
+    expect(await suite.docsById(index)).toEqual({ a: doc });
   });
 
   it("flatten with a separator shapes the written document; rules and routing still see the nested message", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, [
       { value: JSON.stringify({ id: 1, app: { name: "shop", env: { region: "eu", zone: "b" } }, list: [{ deep: { x: 1 } }], plain: "p" }) },
       { value: JSON.stringify({ id: 2, app: { name: "blog", env: { region: "us" } }, plain: "q" }) },
     ]);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index: `${index}-{$.app.name}`,
       parse: { flatten: { separator: "__" } },
       rules: [{ type: "copy", from: "$.app.env.region", to: "$.meta.region" }],
       sink: { documentId: { type: "fields", fields: ["$.id"] } },
     });
-    await outflow.waitForMessagesIn(task.id, 2);
-    expect(await docsById(`${index}-shop`)).toEqual({
+    await suite.outflow.waitForMessagesIn(task.id, 2);
+    expect(await suite.docsById(`${index}-shop`)).toEqual({
       "1": { id: 1, app__name: "shop", app__env__region: "eu", app__env__zone: "b", list: [{ deep: { x: 1 } }], plain: "p", meta__region: "eu" },
     });
-    expect(await docsById(`${index}-blog`)).toEqual({
+    expect(await suite.docsById(`${index}-blog`)).toEqual({
       "2": { id: 2, app__name: "blog", app__env__region: "us", plain: "q", meta__region: "us" },
     });
   });
 
   it("flatten maxDepth: a message nested deeper fails at stage parse (here: discarded); others are flattened", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, [
       { value: JSON.stringify({ id: "ok", a: { b: "two levels" } }) },
       { value: JSON.stringify({ id: "deep", a: { b: { c: "three levels" } } }) },
       { value: JSON.stringify({ id: "ok2", x: { y: [{ c: { d: 1 } }] } }) },
     ]);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       parse: { flatten: { maxDepth: 2 } },
       sink: { documentId: { type: "fields", fields: ["$.id"] } },
       failure: { policy: "discard" },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 3);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 3);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 3, messagesWritten: 2, discarded: 1 });
-    expect(await docsById(index)).toEqual({ ok: { id: "ok", "a.b": "two levels" }, ok2: { id: "ok2", "x.y": [{ c: { d: 1 } }] } });
-    expect((await outflow.waitForEvent(task.id, "message_discarded")).details).toMatchObject({ offset: "1", stage: "parse" });
+    expect(await suite.docsById(index)).toEqual({ ok: { id: "ok", "a.b": "two levels" }, ok2: { id: "ok2", "x.y": [{ c: { d: 1 } }] } });
+    expect((await suite.outflow.waitForEvent(task.id, "message_discarded")).details).toMatchObject({ offset: "1", stage: "parse" });
   });
 
   it("nonJson drop: every non-object value is skipped, counted as dropped, with a message_dropped event", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, withNonJson());
     // retain (the default policy) would stop the task if a dropped message went through the failure policy.
-    const task = await outflow.run({ topics: [topic], index, parse: { nonJson: { action: "drop" } }, sink: { documentId: { type: "kafka_coordinates" } } });
-    const done = await outflow.waitForMessagesIn(task.id, 8);
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      parse: { nonJson: { action: "drop" } },
+      sink: { documentId: { type: "kafka_coordinates" } },
+    });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 8);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 8, messagesWritten: 2, dropped: NON_JSON.length, discarded: 0, failed: 0 });
     expect(settledSum(done.metrics.totals)).toBe(8);
-    expect(await docsById(index)).toEqual({ [`${topic}-0-0`]: { good: 0 }, [`${topic}-0-7`]: { good: 7 } });
-    const dropped = await outflow.waitForEvent(task.id, "message_dropped");
+    expect(await suite.docsById(index)).toEqual({ [`${topic}-0-0`]: { good: 0 }, [`${topic}-0-7`]: { good: 7 } });
+    const dropped = await suite.outflow.waitForEvent(task.id, "message_dropped");
     expect(dropped.details).toMatchObject({ topic, partition: 0, offset: "1" });
-    expect((await outflow.task(task.id)).status).toBe("running");
-    expect((await outflow.waitForNoLag(task.id)).metrics.partitions[0]?.committedOffset).toBe("8");
+    expect((await suite.outflow.task(task.id)).status).toBe("running");
+    expect((await suite.outflow.waitForNoLag(task.id)).metrics.partitions[0]?.committedOffset).toBe("8");
   });
 
   it("nonJson wrap: non-object values are indexed as { <key>: raw text }, binary as base64 with <key>_encoding", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, withNonJson());
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       parse: { nonJson: { action: "wrap", key: "raw" } },
       sink: { documentId: { type: "kafka_coordinates" } },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 8);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 8);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 8, messagesWritten: 8, dropped: 0, discarded: 0 });
     const id = (offset: number) => `${topic}-0-${offset}`;
-    expect(await docsById(index)).toEqual({
+    expect(await suite.docsById(index)).toEqual({
       [id(0)]: { good: 0 },
       [id(1)]: { raw: '{"broken": ' },
       [id(2)]: { raw: "[1,2,3]" },
@@ -147,21 +126,21 @@ describe.concurrent("parse options", () => {
   });
 
   it("tombstones skip: null values are skipped and counted as filtered", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, [
       { key: "k1", value: JSON.stringify({ v: 1 }) },
       { key: "k2", value: JSON.stringify({ v: 2 }) },
       { key: "k1", value: null },
       { key: "k3", value: JSON.stringify({ v: 3 }) },
     ]);
-    const task = await outflow.run({ topics: [topic], index, parse: { tombstones: "skip" }, sink: { documentId: { type: "kafka_key" } } });
-    const done = await outflow.waitForMessagesIn(task.id, 4);
+    const task = await suite.outflow.run({ topics: [topic], index, parse: { tombstones: "skip" }, sink: { documentId: { type: "kafka_key" } } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 4);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 4, messagesWritten: 3, filtered: 1, discarded: 0, failed: 0 });
-    expect(await docsById(index)).toEqual({ k1: { v: 1 }, k2: { v: 2 }, k3: { v: 3 } });
+    expect(await suite.docsById(index)).toEqual({ k1: { v: 1 }, k2: { v: 2 }, k3: { v: 3 } });
   });
 
   it("tombstones delete: a null value deletes the document whose ID is the key; a missing one is no error", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, [
       { key: "k1", value: JSON.stringify({ v: 1 }) },
       { key: "k2", value: JSON.stringify({ v: 2 }) },
@@ -171,16 +150,16 @@ describe.concurrent("parse options", () => {
       { key: "k3", value: null },
       { key: "k3", value: JSON.stringify({ v: 33 }) },
     ]);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       parse: { tombstones: "delete" },
       sink: { documentId: { type: "kafka_key" } },
       failure: { policy: "retain" },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 7);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 7);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 7, messagesWritten: 7, discarded: 0, failed: 0 });
     expect(done.status).toBe("running");
-    expect(await docsById(index)).toEqual({ k1: { v: 1 }, k3: { v: 33 } });
+    expect(await suite.docsById(index)).toEqual({ k1: { v: 1 }, k3: { v: 33 } });
   });
 });

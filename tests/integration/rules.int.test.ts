@@ -1,42 +1,18 @@
 import { createHash } from "node:crypto";
-import type { ApiClient } from "@outflow/testing/api-client";
-import { allDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, produce } from "@outflow/testing/kafka";
-import { Outflow, settledSum } from "@outflow/testing/outflow";
-import { uniqueName, waitFor } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
+import { produce } from "@outflow/testing/kafka";
+import { settledSum } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
+import { waitFor } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Every processing rule type of README's table, as a rule chain, checked on the written documents. */
 describe.concurrent("processing rules", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-rules");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
-
-  async function freshTopic(): Promise<{ topic: string; index: string }> {
-    const topic = uniqueName(`${prefix}-t`);
-    await createTopic(topic, 1);
-    return { topic, index: uniqueName(`${prefix}-i`) };
-  }
-
-  async function docsById(index: string): Promise<Record<string, Record<string, unknown>>> {
-    return Object.fromEntries((await allDocs(es, index)).map((d) => [d._id, d._source]));
-  }
+  const suite = new OutflowSuite("it-rules");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   it("value and structure rules: rename, drop, add, copy, metadata, lowercase, uppercase, replace, substring, parse_date, cast, parse_json, split", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     const full = {
       id: "full",
       user: { name: "Ann", secret: "s3cr3t" },
@@ -60,7 +36,7 @@ describe.concurrent("processing rules", () => {
     // Every value rule on a message without its field leaves it alone.
     const sparse = { id: "sparse", level: "Info" };
     await produce(topic, [{ key: "the-key", value: JSON.stringify(full) }, { value: JSON.stringify(sparse) }]);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       rules: [
@@ -86,9 +62,9 @@ describe.concurrent("processing rules", () => {
       ],
       sink: { documentId: { type: "fields", fields: ["$.id"] } },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 2);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 2);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 2, messagesWritten: 2, discarded: 0, failed: 0 });
-    expect(await docsById(index)).toEqual({
+    expect(await suite.docsById(index)).toEqual({
       full: {
         id: "full",
         user: {},
@@ -122,7 +98,7 @@ describe.concurrent("processing rules", () => {
   });
 
   it("reshaping rules: trim, join, merge, default, timestamp, hash, mask, drop_empty, keys_case, parse, templated rename", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     const kafkaTs = Date.UTC(2024, 0, 31, 15, 30); // 00:30 on 1 February in Tokyo
     const a = {
       id: "A",
@@ -151,7 +127,7 @@ describe.concurrent("processing rules", () => {
       { value: JSON.stringify(b), timestamp: String(kafkaTs + 60_000) },
     ]);
     const before = Date.now();
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       rules: [
@@ -174,9 +150,9 @@ describe.concurrent("processing rules", () => {
       ],
       sink: { documentId: { type: "fields", fields: ["$.id"] } },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 2);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 2);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 2, messagesWritten: 2, discarded: 0, failed: 0 });
-    const docs = await docsById(index);
+    const docs = await suite.docsById(index);
     const sha = (s: string) => createHash("sha256").update(s).digest("hex");
     const processedA = docs.A?.processedAt as number;
     expect(processedA).toBeGreaterThanOrEqual(before - 1_000);
@@ -221,28 +197,28 @@ describe.concurrent("processing rules", () => {
   });
 
   it("a value of the wrong type fails the message at stage rule (here: discarded, the others written)", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, [
       { value: JSON.stringify({ id: "a", amount: "12" }) },
       { value: JSON.stringify({ id: "b", amount: { not: "a number" } }) },
       { value: JSON.stringify({ id: "c", amount: 3 }) },
     ]);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       rules: [{ type: "cast", field: "$.amount", as: "number" }],
       sink: { documentId: { type: "fields", fields: ["$.id"] } },
       failure: { policy: "discard" },
     });
-    const done = await outflow.waitForMessagesIn(task.id, 3);
+    const done = await suite.outflow.waitForMessagesIn(task.id, 3);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 3, messagesWritten: 2, discarded: 1 });
-    expect(await docsById(index)).toEqual({ a: { id: "a", amount: 12 }, c: { id: "c", amount: 3 } });
-    const discarded = await outflow.waitForEvent(task.id, "message_discarded");
+    expect(await suite.docsById(index)).toEqual({ a: { id: "a", amount: 12 }, c: { id: "c", amount: 3 } });
+    const discarded = await suite.outflow.waitForEvent(task.id, "message_discarded");
     expect(discarded.details).toMatchObject({ topic, partition: 0, offset: "1", stage: "rule" });
   });
 
   it("filter rules keep and drop with every operator; filtered messages are counted and not indexed", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     const ok = { level: "info", service: "web", msg: "GET /", path: "/home", user: "u1", latency: 1000, status: 200 };
     // Each message but the last two is removed by exactly one filter (named in `by`).
     const messages = [
@@ -262,7 +238,7 @@ describe.concurrent("processing rules", () => {
       topic,
       messages.map((m) => ({ value: JSON.stringify(m) })),
     );
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       rules: [
@@ -294,21 +270,21 @@ describe.concurrent("processing rules", () => {
       ],
       sink: { documentId: { type: "fields", fields: ["$.id"] } },
     });
-    const done = await outflow.waitForMessagesIn(task.id, messages.length);
+    const done = await suite.outflow.waitForMessagesIn(task.id, messages.length);
     expect(done.metrics.totals).toMatchObject({ messagesIn: 11, messagesWritten: 2, documentsWritten: 2, filtered: 9, discarded: 0, dropped: 0 });
     expect(settledSum(done.metrics.totals)).toBe(11);
-    const docs = await docsById(index);
+    const docs = await suite.docsById(index);
     expect(Object.keys(docs).sort()).toEqual(["m10", "m11"]);
     expect(docs.m10).toEqual({ id: "m10", ...ok, status: 299, level: "Info" });
-    expect((await outflow.waitForNoLag(task.id)).metrics.partitions[0]?.committedOffset).toBe("11");
+    expect((await suite.outflow.waitForNoLag(task.id)).metrics.partitions[0]?.committedOffset).toBe("11");
   });
 
   it("a rule change on a running task (PATCH) applies to the messages after it", async () => {
-    const { topic, index } = await freshTopic();
+    const { topic, index } = await suite.freshTopic();
     await produce(topic, [{ value: JSON.stringify({ id: "before", level: "INFO" }) }]);
-    const task = await outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } } });
-    await outflow.waitForMessagesIn(task.id, 1);
-    const patched = await api.patch<{ configVersion: number }>(`/api/tasks/${task.id}`, {
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } } });
+    await suite.outflow.waitForMessagesIn(task.id, 1);
+    const patched = await suite.api.patch<{ configVersion: number }>(`/api/tasks/${task.id}`, {
       config: {
         rules: [
           { type: "lowercase", field: "$.level" },
@@ -317,24 +293,24 @@ describe.concurrent("processing rules", () => {
       },
     });
     expect(patched.configVersion).toBeGreaterThan(task.configVersion);
-    expect((await outflow.task(task.id)).status).not.toBe("failed");
+    expect((await suite.outflow.task(task.id)).status).not.toBe("failed");
     // The consumers restart with the new version soon after: probe until a message comes out with the new rules.
     let probes = 0;
     await waitFor(
       "a message processed with the new rules",
       async () => {
         await produce(topic, [{ value: JSON.stringify({ id: `probe-${probes++}`, level: "PROBE" }) }]);
-        return Object.values(await docsById(index)).some((d) => d.v === 2);
+        return Object.values(await suite.docsById(index)).some((d) => d.v === 2);
       },
       60_000,
       500,
     );
     await produce(topic, [{ value: JSON.stringify({ id: "after", level: "WARN" }) }]);
-    await outflow.waitForMessagesIn(task.id, 2 + probes);
-    const docs = await docsById(index);
+    await suite.outflow.waitForMessagesIn(task.id, 2 + probes);
+    const docs = await suite.docsById(index);
     expect(docs.before).toEqual({ id: "before", level: "INFO" });
     expect(docs.after).toEqual({ id: "after", level: "warn", v: 2 });
-    expect((await outflow.events(task.id)).some((e) => e.kind === "updated")).toBe(true);
+    expect((await suite.outflow.events(task.id)).some((e) => e.kind === "updated")).toBe(true);
     // Once a message was processed with the new version, every later one is too (one partition, in order).
     const probeDocs = Array.from({ length: probes }, (_, i) => docs[`probe-${i}`]);
     const firstNew = probeDocs.findIndex((d) => d?.v === 2);

@@ -1,47 +1,48 @@
-import type { ApiClient } from "@outflow/testing/api-client";
-import { allDocs, countDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { allDocs, countDocs } from "@outflow/testing/elastic";
+import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { setGroupOffsets } from "@outflow/testing/kafka-admin";
-import { Outflow, settledSum } from "@outflow/testing/outflow";
+import { settledSum, type TaskView } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { uniqueName, waitFor } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Source options: topics, start positions, consumers, and the Kafka metadata rules can read. */
 describe.concurrent("source options", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-source");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
-
-  /** A fresh topic and index for one test. */
-  async function topicAndIndex(partitions = 1): Promise<{ topic: string; index: string }> {
-    const topic = uniqueName(`${prefix}-t`);
-    await createTopic(topic, partitions);
-    return { topic, index: uniqueName(`${prefix}-i`) };
-  }
+  const suite = new OutflowSuite("it-source");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   const json = (v: unknown, extra: Omit<TestMessage, "value"> = {}): TestMessage => ({ value: JSON.stringify(v), ...extra });
 
   /** The `n` field of every document, sorted. */
   async function ns(index: string): Promise<number[]> {
-    return (await allDocs(es, index)).map((d) => d._source.n as number).sort((a, b) => a - b);
+    return (await allDocs(suite.es, index)).map((d) => d._source.n as number).sort((a, b) => a - b);
+  }
+
+  /**
+   * Starts a task at the latest offsets, then produces probe messages (n = 100, 101, …, with `probe`'s partition) until
+   * one is indexed: the consumer looks up the end offset just after joining. Returns the task and the probes sent.
+   */
+  async function runFromLatest(topic: string, index: string, probe: Omit<TestMessage, "value"> = {}): Promise<{ task: TaskView; probes: number }> {
+    const task = await suite.outflow.run({ topics: [topic], index, source: { startPosition: { type: "latest" } } });
+    await suite.outflow.waitForStatus(task.id, "running");
+    let probes = 0;
+    await waitFor(
+      "a probe message to be indexed",
+      async () => {
+        await produce(topic, [json({ n: 100 + probes, phase: "probe" }, probe)]);
+        probes++;
+        return (await countDocs(suite.es, index)) > 0;
+      },
+      60_000,
+      500,
+    );
+    return { task, probes };
   }
 
   it("reads one to five topics in one task, and refuses a sixth (422, config.source.topics)", async () => {
-    const topics = await Promise.all(Array.from({ length: 5 }, async () => (await topicAndIndex()).topic));
-    const index = uniqueName(`${prefix}-i`);
+    const topics = await Promise.all(Array.from({ length: 5 }, async () => (await suite.freshTopic()).topic));
+    const index = uniqueName(`${suite.prefix}-i`);
     await Promise.all(
       topics.map((t, ti) =>
         produce(
@@ -51,20 +52,20 @@ describe.concurrent("source options", () => {
       ),
     );
 
-    const task = await outflow.run({ topics, index, sink: { documentId: { type: "fields", fields: ["$.n"] } } });
-    await waitFor("15 documents", async () => (await countDocs(es, index)) >= 15);
-    const docs = await allDocs(es, index);
+    const task = await suite.outflow.run({ topics, index, sink: { documentId: { type: "fields", fields: ["$.n"] } } });
+    await waitFor("15 documents", async () => (await countDocs(suite.es, index)) >= 15);
+    const docs = await allDocs(suite.es, index);
     expect(docs).toHaveLength(15);
     for (const [ti, t] of topics.entries()) {
       expect(docs.filter((d) => d._source.topic === t).map((d) => d._source.n as number)).toEqual(expect.arrayContaining([ti * 10, ti * 10 + 1, ti * 10 + 2]));
     }
-    const settled = await outflow.waitForMessagesIn(task.id, 15);
+    const settled = await suite.outflow.waitForMessagesIn(task.id, 15);
     expect(settled.metrics.totals).toMatchObject({ messagesIn: 15, messagesWritten: 15, documentsWritten: 15 });
     expect(new Set(settled.metrics.partitions.map((p) => p.topic))).toEqual(new Set(topics));
 
-    const six = await api.expectError("POST", "/api/tasks", {
+    const six = await suite.api.expectError("POST", "/api/tasks", {
       name: uniqueName("six"),
-      config: outflow.config({ topics: [...topics, `${topics[0]}-sixth`], index }),
+      config: suite.outflow.config({ topics: [...topics, `${topics[0]}-sixth`], index }),
     });
     expect(six.status).toBe(422);
     expect(six.body.error?.code).toBe("unprocessable_entity");
@@ -72,47 +73,34 @@ describe.concurrent("source options", () => {
   });
 
   it("earliest: reads what was produced before the task existed, then what comes after", async () => {
-    const { topic, index } = await topicAndIndex(2);
+    const { topic, index } = await suite.freshTopic(2);
     await produce(
       topic,
       [0, 1, 2, 3, 4, 5].map((n) => json({ n }, { partition: n % 2 })),
     );
-    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "earliest" } } });
-    await outflow.waitForMessagesIn(task.id, 6);
+    const task = await suite.outflow.run({ topics: [topic], index, source: { startPosition: { type: "earliest" } } });
+    await suite.outflow.waitForMessagesIn(task.id, 6);
     await produce(
       topic,
       [6, 7, 8].map((n) => json({ n }, { partition: n % 2 })),
     );
-    await outflow.waitForMessagesIn(task.id, 9);
+    await suite.outflow.waitForMessagesIn(task.id, 9);
     expect(await ns(index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it("latest: skips what was produced before the consumer joined, reads what comes after", async () => {
-    const { topic, index } = await topicAndIndex(1);
+    const { topic, index } = await suite.freshTopic(1);
     await produce(
       topic,
       [0, 1, 2, 3, 4].map((n) => json({ n, phase: "before" })),
     );
-    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "latest" } } });
-    await outflow.waitForStatus(task.id, "running");
-    // The consumer looks up the end offset just after joining: produce probes until one arrives.
-    let probes = 0;
-    await waitFor(
-      "a probe message to be indexed",
-      async () => {
-        await produce(topic, [json({ n: 100 + probes, phase: "probe" })]);
-        probes++;
-        return (await countDocs(es, index)) > 0;
-      },
-      60_000,
-      500,
-    );
+    const { task, probes } = await runFromLatest(topic, index);
     await produce(
       topic,
       [10, 11, 12, 13, 14].map((n) => json({ n, phase: "after" })),
     );
-    await waitFor("the 5 later messages", async () => (await allDocs(es, index)).filter((d) => d._source.phase === "after").length === 5);
-    const docs = await allDocs(es, index);
+    await waitFor("the 5 later messages", async () => (await allDocs(suite.es, index)).filter((d) => d._source.phase === "after").length === 5);
+    const docs = await allDocs(suite.es, index);
     expect(docs.filter((d) => d._source.phase === "before")).toEqual([]);
     expect(
       docs
@@ -120,69 +108,45 @@ describe.concurrent("source options", () => {
         .map((d) => d._source.n as number)
         .sort((a, b) => a - b),
     ).toEqual([10, 11, 12, 13, 14]);
-    const t = await outflow.waitForMessagesIn(task.id, docs.length);
+    const t = await suite.outflow.waitForMessagesIn(task.id, docs.length);
     // Only probes and later messages were taken in; the five earlier ones never were.
     expect(t.metrics.totals.messagesIn).toBe(docs.length);
     expect(t.metrics.totals.messagesIn).toBeLessThanOrEqual(probes + 5);
   });
 
   it("latest: a caught-up task reports lag 0, also on a partition that received nothing new", async () => {
-    const { topic, index } = await topicAndIndex(2);
+    const { topic, index } = await suite.freshTopic(2);
     await produce(
       topic,
       [0, 1, 2, 3].map((n) => json({ n, phase: "before" }, { partition: n % 2 })),
     );
-    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "latest" } } });
-    await outflow.waitForStatus(task.id, "running");
-    let probes = 0;
-    await waitFor(
-      "a probe message to be indexed",
-      async () => {
-        await produce(topic, [json({ n: 100 + probes, phase: "probe" }, { partition: 0 })]);
-        probes++;
-        return (await countDocs(es, index)) > 0;
-      },
-      60_000,
-      500,
-    );
+    const { task } = await runFromLatest(topic, index, { partition: 0 });
     // Nothing is waiting to be read: partition 1 only holds messages from before the start.
-    const t = await outflow.waitForNoLag(task.id, 20_000);
+    const t = await suite.outflow.waitForNoLag(task.id, 20_000);
     expect(t.metrics.lag).toBe(0);
-    expect((await allDocs(es, index)).filter((d) => d._source.phase === "before")).toEqual([]);
+    expect((await allDocs(suite.es, index)).filter((d) => d._source.phase === "before")).toEqual([]);
   });
 
   it("latest: after a stop and start, messages produced while stopped are read on every partition", async () => {
-    const { topic, index } = await topicAndIndex(2);
+    const { topic, index } = await suite.freshTopic(2);
     await produce(
       topic,
       [0, 1].map((n) => json({ n, phase: "before" }, { partition: n })),
     );
-    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "latest" } } });
-    await outflow.waitForStatus(task.id, "running");
-    let probes = 0;
-    await waitFor(
-      "a probe message (partition 0) to be indexed",
-      async () => {
-        await produce(topic, [json({ n: 100 + probes, phase: "probe" }, { partition: 0 })]);
-        probes++;
-        return (await countDocs(es, index)) > 0;
-      },
-      60_000,
-      500,
-    );
-    await outflow.stop(task.id);
+    const { task } = await runFromLatest(topic, index, { partition: 0 });
+    await suite.outflow.stop(task.id);
     await produce(
       topic,
       [10, 11, 12, 13].map((n) => json({ n, phase: "while stopped" }, { partition: n % 2 })),
     );
-    await outflow.start(task.id);
-    await outflow.waitForStatus(task.id, "running");
+    await suite.outflow.start(task.id);
+    await suite.outflow.waitForStatus(task.id, "running");
     await waitFor(
       "the 4 messages produced while stopped",
-      async () => (await allDocs(es, index)).filter((d) => d._source.phase === "while stopped").length === 4,
+      async () => (await allDocs(suite.es, index)).filter((d) => d._source.phase === "while stopped").length === 4,
       30_000,
     ).catch(async (err: Error) => {
-      const got = (await allDocs(es, index)).filter((d) => d._source.phase === "while stopped").map((d) => d._source.n);
+      const got = (await allDocs(suite.es, index)).filter((d) => d._source.phase === "while stopped").map((d) => d._source.n);
       const offsets = await groupOffsets(task.consumerGroup, topic);
       throw new Error(`${err.message}; indexed: ${JSON.stringify(got)}; group offsets: ${JSON.stringify(offsets)}`);
     });
@@ -192,35 +156,35 @@ describe.concurrent("source options", () => {
     ["an ISO date-time", (ms: number) => new Date(ms).toISOString()],
     ["epoch milliseconds", (ms: number) => ms],
   ])("timestamp given as %s: only messages at or after the time are read", async (_what, asPosition) => {
-    const { topic, index } = await topicAndIndex(2);
+    const { topic, index } = await suite.freshTopic(2);
     const t0 = Date.now() - 3_600_000;
     // n = 0..9 one minute apart, alternating partitions; the start time is exactly n = 5's timestamp.
     await produce(
       topic,
       Array.from({ length: 10 }, (_, n) => json({ n }, { partition: n % 2, timestamp: String(t0 + n * 60_000) })),
     );
-    const task = await outflow.run({ topics: [topic], index, source: { startPosition: { type: "timestamp", timestamp: asPosition(t0 + 5 * 60_000) } } });
-    await outflow.waitForMessagesIn(task.id, 5);
-    await outflow.waitForNoLag(task.id);
+    const task = await suite.outflow.run({ topics: [topic], index, source: { startPosition: { type: "timestamp", timestamp: asPosition(t0 + 5 * 60_000) } } });
+    await suite.outflow.waitForMessagesIn(task.id, 5);
+    await suite.outflow.waitForNoLag(task.id);
     expect(await ns(index)).toEqual([5, 6, 7, 8, 9]);
-    expect((await outflow.task(task.id)).metrics.totals.messagesIn).toBe(5);
-    const events = await outflow.events(task.id);
+    expect((await suite.outflow.task(task.id)).metrics.totals.messagesIn).toBe(5);
+    const events = await suite.outflow.events(task.id);
     expect(events.some((e) => e.kind === "offsets_reset")).toBe(true);
   });
 
   it("committed: starts at the consumer group's committed offsets, and at the beginning where it has none", async () => {
-    const { topic, index } = await topicAndIndex(2);
+    const { topic, index } = await suite.freshTopic(2);
     await produce(
       topic,
       Array.from({ length: 20 }, (_, n) => json({ n }, { partition: n % 2 })),
     );
-    const task = await outflow.createTask(outflow.config({ topics: [topic], index, source: { startPosition: { type: "committed" } } }));
+    const task = await suite.outflow.createTask(suite.outflow.config({ topics: [topic], index, source: { startPosition: { type: "committed" } } }));
     // Partition 0 holds n = 0, 2, ..., 18 at offsets 0..9; the group has read up to offset 4 there.
     await setGroupOffsets(task.consumerGroup, topic, [{ partition: 0, offset: "4" }]);
-    await outflow.start(task.id);
+    await suite.outflow.start(task.id);
     const expected = [8, 10, 12, 14, 16, 18, ...Array.from({ length: 10 }, (_, i) => 2 * i + 1)].sort((a, b) => a - b);
-    await outflow.waitForMessagesIn(task.id, expected.length);
-    await outflow.waitForNoLag(task.id);
+    await suite.outflow.waitForMessagesIn(task.id, expected.length);
+    await suite.outflow.waitForNoLag(task.id);
     expect(await ns(index)).toEqual(expected);
     expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "10", end: "10" },
@@ -229,21 +193,21 @@ describe.concurrent("source options", () => {
   });
 
   it("consumers: 2 on a 4-partition topic: both consumers take partitions and every document arrives", async () => {
-    const { topic, index } = await topicAndIndex(4);
+    const { topic, index } = await suite.freshTopic(4);
     const N = 200;
     await produce(
       topic,
       Array.from({ length: N }, (_, n) => json({ n }, { key: `k${n}`, partition: n % 4 })),
     );
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       source: { consumers: 2 },
       sink: { documentId: { type: "fields", fields: ["$.n"] } },
     });
-    await waitFor(`${N} documents`, async () => (await countDocs(es, index)) >= N);
+    await waitFor(`${N} documents`, async () => (await countDocs(suite.es, index)) >= N);
     expect(await ns(index)).toEqual(Array.from({ length: N }, (_, n) => n));
-    const done = await outflow.waitForNoLag(task.id);
+    const done = await suite.outflow.waitForNoLag(task.id);
     expect(done.metrics.totals).toMatchObject({ messagesIn: N, messagesWritten: N, documentsWritten: N });
     expect(done.metrics.partitions.map((p) => [p.partition, p.messagesIn, p.committedOffset])).toEqual([
       [0, 50, "50"],
@@ -252,7 +216,7 @@ describe.concurrent("source options", () => {
       [3, 50, "50"],
     ]);
     // Both consumer slots joined the group and were given partitions.
-    const joined = (await outflow.events(task.id)).filter((e) => e.kind === "running" || e.kind === "rebalanced");
+    const joined = (await suite.outflow.events(task.id)).filter((e) => e.kind === "running" || e.kind === "rebalanced");
     const slotsWithPartitions = new Set(
       joined.filter((e) => Object.values((e.details?.assignment ?? {}) as Record<string, number[]>).some((ps) => ps.length > 0)).map((e) => e.details?.slot),
     );
@@ -260,14 +224,14 @@ describe.concurrent("source options", () => {
   });
 
   it("metadata rules read the message key, headers, partition, offset, timestamp and topic", async () => {
-    const { topic, index } = await topicAndIndex(3);
+    const { topic, index } = await suite.freshTopic(3);
     const ts = Date.UTC(2024, 4, 17, 12, 0, 0);
     await produce(topic, [
       json({ n: 0 }, { key: "key-0", partition: 2, timestamp: String(ts), headers: { "trace-id": "trace-0", other: "x" } }),
       json({ n: 1 }, { key: "key-1", partition: 2, timestamp: String(ts + 1), headers: { "trace-id": Buffer.from("trace-1") } }),
       json({ n: 2 }, { key: "key-2", partition: 1, timestamp: String(ts + 2), headers: { "trace-id": "trace-2" } }),
     ]);
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       rules: [
@@ -280,14 +244,14 @@ describe.concurrent("source options", () => {
       ],
       sink: { documentId: { type: "kafka_key" } },
     });
-    await outflow.waitForMessagesIn(task.id, 3);
-    const docs = Object.fromEntries((await allDocs(es, index)).map((d) => [d._id, d._source]));
+    await suite.outflow.waitForMessagesIn(task.id, 3);
+    const docs = await suite.docsById(index);
     expect(docs).toEqual({
       "key-0": { n: 0, kafka: { key: "key-0", trace: "trace-0", partition: 2, offset: 0, timestamp: ts }, topic },
       "key-1": { n: 1, kafka: { key: "key-1", trace: "trace-1", partition: 2, offset: 1, timestamp: ts + 1 }, topic },
       "key-2": { n: 2, kafka: { key: "key-2", trace: "trace-2", partition: 1, offset: 0, timestamp: ts + 2 }, topic },
     });
-    const t = await outflow.task(task.id);
+    const t = await suite.outflow.task(task.id);
     expect(settledSum(t.metrics.totals)).toBe(t.metrics.totals.messagesIn);
   });
 });

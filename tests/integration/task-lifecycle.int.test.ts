@@ -1,47 +1,28 @@
-import type { ApiClient } from "@outflow/testing/api-client";
-import { countDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { countDocs } from "@outflow/testing/elastic";
+import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { groupState } from "@outflow/testing/kafka-admin";
-import { Outflow, type TaskView } from "@outflow/testing/outflow";
-import { uniqueName, waitFor } from "@outflow/testing/services";
-import { Stack } from "@outflow/testing/stack";
+import type { TaskView } from "@outflow/testing/outflow";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
+import { waitFor } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Start, stop, restart and delete through the API: what is committed and what is written. */
 describe.concurrent("task lifecycle", () => {
-  let stack: Stack;
-  let api: ApiClient;
-  let outflow: Outflow;
-  const es = testElastic();
-  const prefix = uniqueName("it-life");
-
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    api = stack.api;
-    outflow = await Outflow.connect(api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
-
-  async function freshTopic(partitions: number): Promise<{ topic: string; index: string }> {
-    const topic = uniqueName(`${prefix}-t`);
-    await createTopic(topic, partitions);
-    return { topic, index: uniqueName(`${prefix}-i`) };
-  }
+  const suite = new OutflowSuite("it-life");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   const batch = (from: number, n: number, partitions: number): TestMessage[] =>
     Array.from({ length: n }, (_, i) => ({ partition: (from + i) % partitions, value: JSON.stringify({ n: from + i }) }));
 
   it("stop commits what was written; start resumes there: with Elasticsearch's own IDs, no duplicates", async () => {
-    const { topic, index } = await freshTopic(2);
+    const { topic, index } = await suite.freshTopic(2);
     await produce(topic, batch(0, 50, 2));
-    const task = await outflow.run({ topics: [topic], index, sink: { documentId: { type: "auto" } } });
-    await outflow.waitForMessagesIn(task.id, 50);
-    const stopping = await api.post<TaskView>(`/api/tasks/${task.id}/stop`);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "auto" } } });
+    await suite.outflow.waitForMessagesIn(task.id, 50);
+    const stopping = await suite.api.post<TaskView>(`/api/tasks/${task.id}/stop`);
     expect(["stopping", "stopped"]).toContain(stopping.status);
-    const stopped = await outflow.waitForStatus(task.id, "stopped");
+    const stopped = await suite.outflow.waitForStatus(task.id, "stopped");
     expect(stopped.desiredState).toBe("stopped");
     expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "25", end: "25" },
@@ -50,65 +31,65 @@ describe.concurrent("task lifecycle", () => {
 
     await produce(topic, batch(50, 30, 2));
     // Stopped: nothing new is read.
-    expect((await outflow.task(task.id)).metrics.totals.messagesIn).toBe(50);
-    const restarted = await outflow.start(task.id);
+    expect((await suite.outflow.task(task.id)).metrics.totals.messagesIn).toBe(50);
+    const restarted = await suite.outflow.start(task.id);
     expect(restarted.status).toBe("starting");
-    await outflow.waitForMessagesIn(task.id, 80);
-    await outflow.waitForNoLag(task.id);
-    expect(await countDocs(es, index)).toBe(80);
-    const kinds = (await outflow.events(task.id)).map((e) => e.kind);
+    await suite.outflow.waitForMessagesIn(task.id, 80);
+    await suite.outflow.waitForNoLag(task.id);
+    expect(await countDocs(suite.es, index)).toBe(80);
+    const kinds = (await suite.outflow.events(task.id)).map((e) => e.kind);
     expect(kinds.filter((k) => k === "start_requested")).toHaveLength(2);
     expect(kinds).toContain("stopped");
   });
 
   it("deleting a running task stops it: 204, then 404, and later messages are not written", async () => {
-    const { topic, index } = await freshTopic(1);
+    const { topic, index } = await suite.freshTopic(1);
     await produce(topic, batch(0, 10, 1));
-    const task = await outflow.run({ topics: [topic], index });
-    await outflow.waitForMessagesIn(task.id, 10);
-    await api.delete(`/api/tasks/${task.id}`);
-    const gone = await api.expectError("GET", `/api/tasks/${task.id}`);
+    const task = await suite.outflow.run({ topics: [topic], index });
+    await suite.outflow.waitForMessagesIn(task.id, 10);
+    await suite.api.delete(`/api/tasks/${task.id}`);
+    const gone = await suite.api.expectError("GET", `/api/tasks/${task.id}`);
     expect(gone.status).toBe(404);
     await waitFor("the task's consumer group to have no members", async () => (await groupState(task.consumerGroup)).members === 0, 60_000);
     await produce(topic, batch(10, 10, 1));
     // Give a leftover consumer (there should be none) the time it needs to fetch and write.
     await new Promise((r) => setTimeout(r, 2_000));
-    expect(await countDocs(es, index)).toBe(10);
+    expect(await countDocs(suite.es, index)).toBe(10);
   });
 
   it("start on a running task changes nothing; stop on a stopped task stays stopped", async () => {
-    const { topic, index } = await freshTopic(1);
+    const { topic, index } = await suite.freshTopic(1);
     await produce(topic, batch(0, 5, 1));
-    const task = await outflow.run({ topics: [topic], index, sink: { documentId: { type: "kafka_coordinates" } } });
-    await outflow.waitForStatus(task.id, "running");
-    const again = await outflow.start(task.id);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "kafka_coordinates" } } });
+    await suite.outflow.waitForStatus(task.id, "running");
+    const again = await suite.outflow.start(task.id);
     expect(again.status).toBe("running");
-    await outflow.waitForMessagesIn(task.id, 5);
-    await outflow.stop(task.id);
-    const twice = await api.post<TaskView>(`/api/tasks/${task.id}/stop`);
+    await suite.outflow.waitForMessagesIn(task.id, 5);
+    await suite.outflow.stop(task.id);
+    const twice = await suite.api.post<TaskView>(`/api/tasks/${task.id}/stop`);
     expect(twice.status).toBe("stopped");
-    expect((await outflow.task(task.id)).metrics.totals.messagesIn).toBe(5);
-    expect(await countDocs(es, index)).toBe(5);
+    expect((await suite.outflow.task(task.id)).metrics.totals.messagesIn).toBe(5);
+    expect(await countDocs(suite.es, index)).toBe(5);
   });
 
   it("delivery options: tiny bulks (7 docs, 1 KiB, no wait, one request in flight) still deliver every message once", async () => {
-    const { topic, index } = await freshTopic(3);
+    const { topic, index } = await suite.freshTopic(3);
     const N = 120;
     const pad = "x".repeat(300);
     await produce(
       topic,
       Array.from({ length: N }, (_, n) => ({ partition: n % 3, value: JSON.stringify({ n, pad }) })),
     );
-    const task = await outflow.run({
+    const task = await suite.outflow.run({
       topics: [topic],
       index,
       sink: { documentId: { type: "fields", fields: ["n"] } },
       delivery: { bulkMaxDocs: 7, bulkMaxBytes: 1024, bulkMaxWaitMs: 0, bulkConcurrency: 1 },
     });
-    const done = await outflow.waitForMessagesIn(task.id, N);
+    const done = await suite.outflow.waitForMessagesIn(task.id, N);
     expect(done.metrics.totals).toMatchObject({ messagesIn: N, messagesWritten: N, documentsWritten: N });
-    await outflow.waitForNoLag(task.id);
-    expect(await countDocs(es, index)).toBe(N);
+    await suite.outflow.waitForNoLag(task.id);
+    expect(await countDocs(suite.es, index)).toBe(N);
     expect((await groupOffsets(task.consumerGroup, topic)).map((o) => o.committed)).toEqual(["40", "40", "40"]);
   });
 });
