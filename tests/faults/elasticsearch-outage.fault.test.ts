@@ -1,35 +1,17 @@
-import { deleteIndices, testElastic } from "@outflow/testing/elastic";
 import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
 import { faultElasticsearch } from "@outflow/testing/fault-services";
 import { readAll } from "@outflow/testing/kafka";
-import { uniqueName, waitFor } from "@outflow/testing/services";
-import { afterAll, expect, it } from "vitest";
-import { backgroundProducer, committedTotal, faultStack, ids, newTopic, secondsUntilProgress, sleep, type Task, waitCaughtUp } from "./driver";
+import { waitFor } from "@outflow/testing/services";
+import { expect, it } from "vitest";
+import { backgroundProducer, committedTotal, ids, secondsUntilProgress, sleep, type Task, waitCaughtUp } from "./driver";
+import { faultScenario } from "./scenario";
 
-const es = testElastic();
-const index = uniqueName("outage");
-let cleanup: () => Promise<void> = async () => {};
-afterAll(async () => {
-  await faultElasticsearch.up();
-  await cleanup();
-  await deleteIndices(es, index);
-});
+const { es, index, startTask } = faultScenario("outage", { restore: () => faultElasticsearch.up() });
+const deadLetterTopic = (topic: string) => `${topic}-dlq`;
 
 it("Elasticsearch down for 30 s mid-run: retrying status and events, resumes by itself, nothing lost or dead-lettered", async () => {
   const total = FAULTS_SHORT ? 20_000 : 100_000;
-  const { stack, api, kafkaId, esId } = await faultStack({ workers: 1 });
-  cleanup = () => stack.stop();
-  const topic = await newTopic("outage", 4);
-  const dlq = `${topic}-dlq`;
-  const task = await api.post<Task>("/api/tasks", {
-    name: uniqueName("outage"),
-    config: {
-      source: { connectionId: kafkaId, topics: [topic] },
-      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
-      failure: { policy: "dead_letter", topic: dlq },
-    },
-  });
-  await api.post(`/api/tasks/${task.id}/start`);
+  const { api, topic, task } = await startTask({ workers: 1, partitions: 4, failure: (t) => ({ policy: "dead_letter", topic: deadLetterTopic(t) }) });
   const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 2_000 : 2_500);
   await waitFor("some progress", async () => (await committedTotal(task.consumerGroup, topic)) > 2_000, 60_000);
 
@@ -58,7 +40,7 @@ it("Elasticsearch down for 30 s mid-run: retrying status and events, resumes by 
   const result = await lossAndDuplicates(es, index, ids(total));
   const rec = await reconcile(api, task.id, task.consumerGroup, topic);
   const final = await api.get<Task>(`/api/tasks/${task.id}`);
-  const deadLettered = await readAll(dlq, 1, 3_000);
+  const deadLettered = await readAll(deadLetterTopic(topic), 1, 3_000);
   recordFigures("Elasticsearch down for 30 s", {
     messages: total,
     faults: `Elasticsearch stopped, started again ${Math.round((restartAt - downAt) / 1000)} s later (healthy after another ${Math.round((upAt - restartAt) / 1000)} s)`,

@@ -1,33 +1,15 @@
-import { deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
+import { FAULTS_SHORT, recordFigures } from "@outflow/testing/fault-report";
 import { faultKafka } from "@outflow/testing/fault-services";
-import { uniqueName, waitFor } from "@outflow/testing/services";
-import { afterAll, expect, it } from "vitest";
-import { backgroundProducer, committedTotal, faultStack, ids, newTopic, secondsUntilProgress, sleep, type Task, waitCaughtUp } from "./driver";
+import { waitFor } from "@outflow/testing/services";
+import { expect, it } from "vitest";
+import { backgroundProducer, committedTotal, secondsUntilProgress, sleep, type Task } from "./driver";
+import { faultScenario } from "./scenario";
 
-const es = testElastic();
-const index = uniqueName("kafkarestart");
-let cleanup: () => Promise<void> = async () => {};
-afterAll(async () => {
-  await faultKafka.up();
-  await cleanup();
-  await deleteIndices(es, index);
-});
+const { startTask, drainAndCount } = faultScenario("kafkarestart", { restore: () => faultKafka.up() });
 
 it("Kafka broker restart mid-run: the task resumes by itself, nothing lost", async () => {
   const total = FAULTS_SHORT ? 20_000 : 100_000;
-  const { stack, api, kafkaId, esId } = await faultStack({ workers: 1 });
-  cleanup = () => stack.stop();
-  const topic = await newTopic("kafkarestart", 4);
-  const task = await api.post<Task>("/api/tasks", {
-    name: uniqueName("kafkarestart"),
-    config: {
-      source: { connectionId: kafkaId, topics: [topic] },
-      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
-      failure: { policy: "discard" },
-    },
-  });
-  await api.post(`/api/tasks/${task.id}/start`);
+  const { api, topic, task } = await startTask({ workers: 1, partitions: 4, failure: { policy: "discard" } });
   const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 2_000 : 2_500);
   await waitFor("some progress", async () => (await committedTotal(task.consumerGroup, topic)) > 2_000, 60_000);
 
@@ -38,11 +20,7 @@ it("Kafka broker restart mid-run: the task resumes by itself, nothing lost", asy
   await faultKafka.up();
   const upSeconds = (Date.now() - stoppedAt) / 1000;
   const resume = await secondsUntilProgress(task.consumerGroup, topic, before, 180_000);
-  await producer.done;
-  await waitCaughtUp(task.consumerGroup, topic, total);
-
-  const result = await lossAndDuplicates(es, index, ids(total));
-  const rec = await reconcile(api, task.id, task.consumerGroup, topic);
+  const { result, rec } = await drainAndCount({ api, task, topic }, producer, total);
   const final = await api.get<Task>(`/api/tasks/${task.id}`);
   recordFigures("Kafka broker restart", {
     messages: total,

@@ -1,17 +1,11 @@
-import { deleteIndices, testElastic } from "@outflow/testing/elastic";
 import { FAULTS_SHORT, lossAndDuplicates, recordFigures } from "@outflow/testing/fault-report";
-import { uniqueName, waitFor } from "@outflow/testing/services";
+import { waitFor } from "@outflow/testing/services";
 import type { WorkerProcess } from "@outflow/testing/stack";
-import { afterAll, expect, it } from "vitest";
-import { backgroundProducer, committedTotal, faultStack, ids, newTopic, type Task, waitCaughtUp } from "./driver";
+import { expect, it } from "vitest";
+import { backgroundProducer, committedTotal, ids, waitCaughtUp } from "./driver";
+import { faultScenario } from "./scenario";
 
-const es = testElastic();
-const index = uniqueName("lease");
-let cleanup: () => Promise<void> = async () => {};
-afterAll(async () => {
-  await cleanup();
-  await deleteIndices(es, index);
-});
+const { es, index, startTask } = faultScenario("lease");
 
 type LogLine = { t: string; msg: string; worker: string; token?: string; slot?: number; taskId?: string };
 
@@ -33,18 +27,12 @@ function logLines(w: WorkerProcess): LogLine[] {
 it("a worker frozen longer than its lease never acts beside the slot's new holder (fenced by the lease)", async () => {
   const total = FAULTS_SHORT ? 20_000 : 60_000;
   const blockMs = 20_000;
-  const { stack, api, kafkaId, esId } = await faultStack({ workers: 2, workerEnv: { FAULT_BLOCK_MS: String(blockMs), LOG_LEVEL: "debug" } });
-  cleanup = () => stack.stop();
-  const topic = await newTopic("lease", 4);
-  const task = await api.post<Task>("/api/tasks", {
-    name: uniqueName("lease"),
-    config: {
-      source: { connectionId: kafkaId, topics: [topic] },
-      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
-      failure: { policy: "discard" },
-    },
+  const { stack, topic, task } = await startTask({
+    workers: 2,
+    workerEnv: { FAULT_BLOCK_MS: String(blockMs), LOG_LEVEL: "debug" },
+    partitions: 4,
+    failure: { policy: "discard" },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
   const producer = backgroundProducer(topic, total, 1_500);
   await waitFor("progress", async () => (await committedTotal(task.consumerGroup, topic)) > 2_000, 60_000);
   const holder = stack.workers.find((w) => logLines(w).some((l) => l.msg === "slot claimed"));

@@ -1,35 +1,23 @@
-import { deleteIndices, testElastic } from "@outflow/testing/elastic";
 import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
-import { uniqueName, waitFor } from "@outflow/testing/services";
-import { afterAll, expect, it } from "vitest";
-import { backgroundProducer, committedTotal, faultStack, ids, newTopic, sleep, type Task, waitCaughtUp } from "./driver";
+import { waitFor } from "@outflow/testing/services";
+import { expect, it } from "vitest";
+import { backgroundProducer, committedTotal, ids, sleep, waitCaughtUp } from "./driver";
+import { faultScenario } from "./scenario";
 
-const es = testElastic();
-const index = uniqueName("rebalance");
-let cleanup: () => Promise<void> = async () => {};
-afterAll(async () => {
-  await cleanup();
-  await deleteIndices(es, index);
-});
+const { es, index, startTask } = faultScenario("rebalance");
 
 type Event = { kind: string; at: string; details: { worker?: string; slot?: number } | null };
 
 it("scaling a task's consumers 1 → 3 → 1 across worker processes: nothing lost, at most one batch rewritten per rebalance", async () => {
   const total = FAULTS_SHORT ? 30_000 : 150_000;
   const batch = 500;
-  const { stack, api, kafkaId, esId } = await faultStack({ workers: 3 });
-  cleanup = () => stack.stop();
-  const topic = await newTopic("rebalance", 6);
-  const task = await api.post<Task>("/api/tasks", {
-    name: uniqueName("rebalance"),
-    config: {
-      source: { connectionId: kafkaId, topics: [topic], consumers: 1 },
-      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
-      failure: { policy: "discard" },
-      delivery: { bulkMaxDocs: batch },
-    },
+  const { api, topic, task } = await startTask({
+    workers: 3,
+    partitions: 6,
+    source: { consumers: 1 },
+    failure: { policy: "discard" },
+    delivery: { bulkMaxDocs: batch },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
   const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 1_500 : 2_500);
   await waitFor("progress", async () => (await committedTotal(task.consumerGroup, topic)) > 2_000, 60_000);
 

@@ -1,32 +1,14 @@
-import { deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
-import { uniqueName } from "@outflow/testing/services";
-import { afterAll, expect, it } from "vitest";
-import { backgroundProducer, committedTotal, faultStack, ids, newTopic, secondsUntilProgress, sleep, type Task, waitCaughtUp } from "./driver";
+import { FAULTS_SHORT, recordFigures } from "@outflow/testing/fault-report";
+import { expect, it } from "vitest";
+import { backgroundProducer, committedTotal, secondsUntilProgress, sleep } from "./driver";
+import { faultScenario } from "./scenario";
 
-const es = testElastic();
-const index = uniqueName("crash");
-let cleanup: () => Promise<void> = async () => {};
-afterAll(async () => {
-  await cleanup();
-  await deleteIndices(es, index);
-});
+const { startTask, drainAndCount } = faultScenario("crash");
 
 it("worker kill -9 at random moments: every message has its document", async () => {
   const total = FAULTS_SHORT ? 20_000 : 200_000;
   const crashes = FAULTS_SHORT ? 1 : 10;
-  const { stack, api, kafkaId, esId } = await faultStack({ workers: 1 });
-  cleanup = () => stack.stop();
-  const topic = await newTopic("crash", 4);
-  const task = await api.post<Task>("/api/tasks", {
-    name: uniqueName("crash"),
-    config: {
-      source: { connectionId: kafkaId, topics: [topic] },
-      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
-      failure: { policy: "discard" },
-    },
-  });
-  await api.post(`/api/tasks/${task.id}/start`);
+  const { stack, api, topic, task } = await startTask({ workers: 1, partitions: 4, failure: { policy: "discard" } });
   // Produce for about as long as the crashes take, so every crash lands mid-stream.
   const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 2_000 : 1_500);
 
@@ -42,11 +24,7 @@ it("worker kill -9 at random moments: every message has its document", async () 
     worker = stack.startWorker();
     recoveries.push(await secondsUntilProgress(task.consumerGroup, topic, before));
   }
-  await producer.done;
-  await waitCaughtUp(task.consumerGroup, topic, total);
-
-  const result = await lossAndDuplicates(es, index, ids(total));
-  const rec = await reconcile(api, task.id, task.consumerGroup, topic);
+  const { result, rec } = await drainAndCount({ api, task, topic }, producer, total);
   recordFigures("worker crash (kill -9)", {
     messages: total,
     faults: `${crashes} × kill -9 of the only worker, restarted at once`,

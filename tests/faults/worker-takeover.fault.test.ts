@@ -1,34 +1,17 @@
-import { deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { FAULTS_SHORT, lossAndDuplicates, reconcile, recordFigures } from "@outflow/testing/fault-report";
+import { FAULTS_SHORT, recordFigures } from "@outflow/testing/fault-report";
 import { groupOffsets } from "@outflow/testing/kafka";
-import { uniqueName, waitFor } from "@outflow/testing/services";
-import { afterAll, expect, it } from "vitest";
-import { backgroundProducer, faultStack, ids, newTopic, type Task, waitCaughtUp } from "./driver";
+import { waitFor } from "@outflow/testing/services";
+import { expect, it } from "vitest";
+import { backgroundProducer } from "./driver";
+import { faultScenario } from "./scenario";
 
-const es = testElastic();
-const index = uniqueName("takeover");
-let cleanup: () => Promise<void> = async () => {};
-afterAll(async () => {
-  await cleanup();
-  await deleteIndices(es, index);
-});
+const { startTask, drainAndCount } = faultScenario("takeover");
 
 type Event = { kind: string; message: string; details: { worker?: string; slot?: number; token?: string } | null };
 
 it("two workers, one killed: its consumer slots are taken over by the other within 30 s, nothing lost", async () => {
   const total = FAULTS_SHORT ? 20_000 : 100_000;
-  const { stack, api, kafkaId, esId } = await faultStack({ workers: 2 });
-  cleanup = () => stack.stop();
-  const topic = await newTopic("takeover", 4);
-  const task = await api.post<Task>("/api/tasks", {
-    name: uniqueName("takeover"),
-    config: {
-      source: { connectionId: kafkaId, topics: [topic], consumers: 2 },
-      sink: { connectionId: esId, index, documentId: { type: "fields", fields: ["$.id"] } },
-      failure: { policy: "discard" },
-    },
-  });
-  await api.post(`/api/tasks/${task.id}/start`);
+  const { stack, api, topic, task } = await startTask({ workers: 2, partitions: 4, source: { consumers: 2 }, failure: { policy: "discard" } });
   const producer = backgroundProducer(topic, total, 2_000);
   // Wait until both workers run a slot (the claim job spreads slots over workers).
   const holders = await waitFor(
@@ -73,11 +56,7 @@ it("two workers, one killed: its consumer slots are taken over by the other with
     250,
   );
   const takeoverSeconds = (Date.now() - killedAt) / 1000;
-  await producer.done;
-  await waitCaughtUp(task.consumerGroup, topic, total);
-
-  const result = await lossAndDuplicates(es, index, ids(total));
-  const rec = await reconcile(api, task.id, task.consumerGroup, topic);
+  const { result, rec } = await drainAndCount({ api, task, topic }, producer, total);
   recordFigures("two workers, one killed", {
     messages: total,
     faults: "kill -9 of one of two workers, each holding one of the task's 2 consumer slots",
