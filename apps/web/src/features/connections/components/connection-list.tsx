@@ -4,6 +4,7 @@ import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
+import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { connectionListOptions } from "../queries";
 import { ConnectionForm } from "./connection-form";
 import { ConnectionRow } from "./connection-row";
@@ -67,20 +68,11 @@ export function ConnectionList() {
             {list.data?.map((c) => (
               <ConnectionRow key={c.id} connection={c} onEdit={() => open({ mode: "edit", connection: c })} />
             ))}
-            {list.data?.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No connections yet. Add a Kafka connection (the source) and an Elasticsearch connection (the target).
-                </td>
-              </tr>
-            ) : null}
-            {list.isPending ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  Loading…
-                </td>
-              </tr>
-            ) : null}
+            <ListPlaceholderRows
+              list={list}
+              columns={5}
+              empty="No connections yet. Add a Kafka connection (the source) and an Elasticsearch connection (the target)."
+            />
           </tbody>
         </table>
       </div>

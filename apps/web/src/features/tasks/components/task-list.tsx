@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNotice } from "@/components/error-notice";
+import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { taskListOptions } from "../queries";
 import { TaskListRow } from "./task-list-row";
 
@@ -37,20 +38,15 @@ export function TaskList() {
             {tasks.data?.map((t) => (
               <TaskListRow key={t.id} task={t} />
             ))}
-            {tasks.data?.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="muted">
+            <ListPlaceholderRows
+              list={tasks}
+              columns={8}
+              empty={
+                <>
                   No tasks yet. <Link href="/tasks/new">Create the first one</Link>.
-                </td>
-              </tr>
-            ) : null}
-            {tasks.isPending ? (
-              <tr>
-                <td colSpan={8} className="muted">
-                  Loading…
-                </td>
-              </tr>
-            ) : null}
+                </>
+              }
+            />
           </tbody>
         </table>
       </div>
