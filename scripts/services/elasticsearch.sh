@@ -40,26 +40,11 @@ healthy() { health >/dev/null; }
 report_up() {
   local color
   color=$(health | grep -o '"status":"[a-z]*"' | cut -d'"' -f4)
-  if pid_alive "$PIDFILE"; then
-    report elasticsearch up "$URL  pid $(cat "$PIDFILE")  $color  $1"
-  else
-    report elasticsearch up "$URL  $color  (not started by these scripts)"
-  fi
+  report_started_by_us elasticsearch "$URL" "$PIDFILE" "$color  " "$1"
 }
 
 status() {
-  if healthy; then
-    report_up ""
-  elif pid_alive "$PIDFILE"; then
-    report elasticsearch sick "$URL  pid $(cat "$PIDFILE") runs but the cluster is not yellow/green; logs: $LOGS"
-    return 1
-  elif port_open 127.0.0.1 "$ES_PORT"; then
-    report elasticsearch sick "port $ES_PORT is open but no healthy Elasticsearch answers there"
-    return 1
-  else
-    report elasticsearch down
-    return 1
-  fi
+  report_status elasticsearch "$URL" "$ES_PORT" "$PIDFILE" "the cluster is not yellow/green; logs: $LOGS" "no healthy Elasticsearch"
 }
 
 configure() {
@@ -132,40 +117,10 @@ wait_healthy() {
   done
 }
 
-up() {
-  local t0
-  mkdir -p "$INSTANCE"
-  (
-    flock 9 # a concurrent `up` waits here, then finds Elasticsearch healthy
-    if healthy; then report_up "(already running)" && exit 0; fi
-    with_fetch_lock fetch # no-op once fetched
-    t0=$(now_ms)
-    if pid_alive "$PIDFILE"; then
-      note elasticsearch "pid $(cat "$PIDFILE") is running but not healthy yet, waiting for it"
-    else
-      start
-    fi
-    wait_healthy "$t0"
-    report_up "(started in $(elapsed "$t0"))"
-  ) 9>"$INSTANCE/.lock"
-}
+up() { bring_up elasticsearch "$INSTANCE" "$PIDFILE" no "not healthy yet"; }
 
 stop() { stop_pidfile elasticsearch "$PIDFILE"; }
 
-reset() {
-  stop
-  rm -rf "$INSTANCE"
-  note elasticsearch "wiped $INSTANCE"
-}
+reset() { reset_instance elasticsearch "$INSTANCE"; }
 
-case "${1:-}" in
-  up | start) up ;;
-  fetch) with_fetch_lock fetch ;;
-  stop) stop ;;
-  status) status ;;
-  reset) reset ;;
-  *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
-    exit 2
-    ;;
-esac
+service_command 2,7 "$@"

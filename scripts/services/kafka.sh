@@ -43,31 +43,14 @@ healthy() {
     --command-config "$SCRIPTS_DIR/kafka/health-client.properties" --list >/dev/null 2>&1
 }
 
-report_up() {
-  if pid_alive "$PIDFILE"; then
-    report kafka up "$BOOTSTRAP  pid $(cat "$PIDFILE")  $1"
-  else
-    report kafka up "$BOOTSTRAP  (not started by these scripts)"
-  fi
-}
+report_up() { report_started_by_us kafka "$BOOTSTRAP" "$PIDFILE" "" "$1"; }
 
 status() {
   if [ ! -f "$LIBS/.complete" ] && port_open 127.0.0.1 "$KAFKA_PORT"; then
     report kafka "?" "$BOOTSTRAP  port open, but the health check needs the Kafka jars: run $0 fetch"
     return 1
   fi
-  if healthy; then
-    report_up ""
-  elif pid_alive "$PIDFILE"; then
-    report kafka sick "$BOOTSTRAP  pid $(cat "$PIDFILE") runs but does not answer; log: $LOGS/server.log"
-    return 1
-  elif port_open 127.0.0.1 "$KAFKA_PORT"; then
-    report kafka sick "port $KAFKA_PORT is open but no Kafka answers there"
-    return 1
-  else
-    report kafka down
-    return 1
-  fi
+  report_status kafka "$BOOTSTRAP" "$KAFKA_PORT" "$PIDFILE" "does not answer; log: $LOGS/server.log" "no Kafka"
 }
 
 write_config() {
@@ -140,44 +123,17 @@ wait_healthy() {
   done
 }
 
-up() {
-  local t0
-  mkdir -p "$INSTANCE"
-  (
-    flock 9 # a concurrent `up` waits here, then finds Kafka healthy
-    with_fetch_lock fetch # no-op once fetched; the health check needs the jars
-    if healthy; then report_up "(already running)" && exit 0; fi
-    t0=$(now_ms)
-    if pid_alive "$PIDFILE"; then
-      note kafka "pid $(cat "$PIDFILE") is running but not answering yet, waiting for it"
-    else
-      start
-    fi
-    wait_healthy "$t0"
-    report_up "(started in $(elapsed "$t0"))"
-  ) 9>"$INSTANCE/.lock"
-}
+# the health check needs the jars: fetch before it
+up() { bring_up kafka "$INSTANCE" "$PIDFILE" yes "not answering yet"; }
 
-reset() {
-  stop
-  rm -rf "$INSTANCE"
-  note kafka "wiped $INSTANCE"
-}
+reset() { reset_instance kafka "$INSTANCE"; }
 
 stop() { stop_pidfile kafka "$PIDFILE"; }
 
 case "${1:-}" in
-  up | start) up ;;
-  fetch) with_fetch_lock fetch ;;
-  stop) stop ;;
-  status) status ;;
-  reset) reset ;;
   tool) shift && tool "$@" ;;
   topics) shift && tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@" ;;
   console-producer) shift && tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" "$@" ;;
   console-consumer) shift && tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" "$@" ;;
-  *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
-    exit 2
-    ;;
+  *) service_command 2,8 "$@" ;;
 esac

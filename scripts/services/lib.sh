@@ -99,3 +99,112 @@ elapsed() {
 }
 # timed_out <start ms> <seconds>
 timed_out() { [ $(($(now_ms) - $1)) -ge $(($2 * 1000)) ]; }
+
+# --- For the scripts of services they start themselves (kafka.sh, elasticsearch.sh). Each defines healthy, fetch,
+# start, wait_healthy and report_up (one "up" status line, given a note) before calling these.
+
+# report_started_by_us <name> <addr> <pidfile> <detail> <note>: the "up" line, with the pid when these scripts started
+# the process. <detail> goes after the address (with its own trailing spaces).
+report_started_by_us() {
+  local name=$1 addr=$2 pidfile=$3 detail=$4 note=$5
+  if pid_alive "$pidfile"; then
+    report "$name" up "$addr  pid $(cat "$pidfile")  $detail$note"
+  else
+    report "$name" up "$addr  $detail(not started by these scripts)"
+  fi
+}
+
+# report_status <name> <addr> <port> <pidfile> <why a live process is sick> <who does not answer on the port>:
+# one status line; fails unless healthy.
+report_status() {
+  local name=$1 addr=$2 port=$3 pidfile=$4 sick=$5 nobody=$6
+  if healthy; then
+    report_up ""
+  elif pid_alive "$pidfile"; then
+    report "$name" sick "$addr  pid $(cat "$pidfile") runs but $sick"
+    return 1
+  elif port_open 127.0.0.1 "$port"; then
+    report "$name" sick "port $port is open but $nobody answers there"
+    return 1
+  else
+    report "$name" down
+    return 1
+  fi
+}
+
+# bring_up <name> <instance dir> <pidfile> <health needs fetch: yes|no> <what a starting process is not yet>:
+# under the instance's lock (a concurrent `up` waits, then finds the service healthy), start the service unless it
+# is healthy or already starting, wait until it is healthy and report it. When the health check needs the fetched
+# files, fetch first; otherwise fetch only when a start is due (a service not started by these scripts needs none).
+bring_up() {
+  local name=$1 instance=$2 pidfile=$3 health_needs_fetch=$4 not_yet=$5 t0
+  mkdir -p "$instance"
+  (
+    flock 9
+    [ "$health_needs_fetch" = yes ] && with_fetch_lock fetch
+    if healthy; then report_up "(already running)" && exit 0; fi
+    [ "$health_needs_fetch" = yes ] || with_fetch_lock fetch # no-op once fetched
+    t0=$(now_ms)
+    if pid_alive "$pidfile"; then
+      note "$name" "pid $(cat "$pidfile") is running but $not_yet, waiting for it"
+    else
+      start
+    fi
+    wait_healthy "$t0"
+    report_up "(started in $(elapsed "$t0"))"
+  ) 9>"$instance/.lock"
+}
+
+# reset_instance <name> <instance dir>: stop the service and wipe its instance (data, logs, config).
+reset_instance() {
+  stop
+  rm -rf "$2"
+  note "$1" "wiped $2"
+}
+
+# service_command <usage header lines, e.g. 2,7> <command>: the commands kafka.sh and elasticsearch.sh share; any
+# other prints the usage from the script's header comment and exits 2.
+service_command() {
+  local usage=$1
+  case "${2:-}" in
+    up | start) up ;;
+    fetch) with_fetch_lock fetch ;;
+    stop) stop ;;
+    status) status ;;
+    reset) reset ;;
+    *)
+      sed -n "${usage}p" "$0" | sed 's/^# \{0,1\}//' >&2
+      exit 2
+      ;;
+  esac
+}
+
+# --- For the scripts of machine services (postgres.sh, redis.sh), which define healthy and up.
+
+# machine_status <name> <addr> [note]: one status line; fails when down.
+machine_status() {
+  if healthy; then report "$1" up "$2  ${3:-}"; else report "$1" down "$2" && return 1; fi
+}
+
+# await_machine_service <name> <addr> <start ms> <timeout s> <poll s> <failure> [log]: wait until healthy, then
+# report it; after the timeout, show the log and die with "<name>: <failure> after <timeout>s".
+await_machine_service() {
+  local name=$1 addr=$2 t0=$3 timeout=$4 poll=$5 failure=$6 log=${7:-}
+  until healthy; do
+    if timed_out "$t0" "$timeout"; then
+      [ -z "$log" ] || log_tail "$log"
+      die "$name: $failure after ${timeout}s"
+    fi
+    sleep "$poll"
+  done
+  machine_status "$name" "$addr" "(started in $(elapsed "$t0"))"
+}
+
+# machine_service_main <command>: the up|status command line of a machine service script.
+machine_service_main() {
+  case "${1:-}" in
+    up | start) up ;;
+    status) status ;;
+    *) echo "usage: $0 up|status" >&2 && exit 2 ;;
+  esac
+}

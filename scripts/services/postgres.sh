@@ -13,9 +13,7 @@ healthy() {
   fi
 }
 
-status() {
-  if healthy; then report postgres up "$ADDR  ${1:-}"; else report postgres down "$ADDR" && return 1; fi
-}
+status() { machine_status postgres "$ADDR" "$@"; }
 
 up() {
   local version t0
@@ -27,15 +25,7 @@ up() {
   t0=$(now_ms)
   pg_ctlcluster --skip-systemctl-redirect "$version" main start ||
     die "postgres: 'pg_ctlcluster $version main start' failed; see /var/log/postgresql/postgresql-$version-main.log"
-  until healthy; do
-    timed_out "$t0" 30 && { log_tail "/var/log/postgresql/postgresql-$version-main.log"; die "postgres: not ready after 30s"; }
-    sleep 0.5
-  done
-  status "(started in $(elapsed "$t0"))"
+  await_machine_service postgres "$ADDR" "$t0" 30 0.5 "not ready" "/var/log/postgresql/postgresql-$version-main.log"
 }
 
-case "${1:-}" in
-  up | start) up ;;
-  status) status ;;
-  *) echo "usage: $0 up|status" >&2 && exit 2 ;;
-esac
+machine_service_main "$@"

@@ -13,9 +13,7 @@ healthy() {
   fi
 }
 
-status() {
-  if healthy; then report redis up "$ADDR  ${1:-}"; else report redis down "$ADDR" && return 1; fi
-}
+status() { machine_status redis "$ADDR" "$@"; }
 
 up() {
   local t0
@@ -25,15 +23,7 @@ up() {
   t0=$(now_ms)
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no >/dev/null ||
     die "redis: redis-server failed to start"
-  until healthy; do
-    timed_out "$t0" 10 && die "redis: no PONG after 10s"
-    sleep 0.2
-  done
-  status "(started in $(elapsed "$t0"))"
+  await_machine_service redis "$ADDR" "$t0" 10 0.2 "no PONG"
 }
 
-case "${1:-}" in
-  up | start) up ;;
-  status) status ;;
-  *) echo "usage: $0 up|status" >&2 && exit 2 ;;
-esac
+machine_service_main "$@"
