@@ -2,7 +2,7 @@ import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { describe, truncate } from "../date-format";
 import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
-import { type CompiledPath, compilePath, getPath, setPath } from "../field-path";
+import { type CompiledPath, compilePath, getPath } from "../field-path";
 import { compileUserRegex, tooLongToMatch } from "../user-regex";
 import { CONTINUE, fail, type Step } from "./context";
 import { put, ruleCompiler } from "./rule-compiler";

@@ -20,7 +20,7 @@ import { safeCompileTask } from "@outflow/pipeline";
 import type { TaskView } from "@outflow/schemas/api/responses";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
-import type { TaskEvent, TaskMetrics } from "@outflow/schemas/task";
+import type { TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
 
