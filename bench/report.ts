@@ -117,48 +117,28 @@ function medianRun<T extends { rate: number }>(runs: T[]): T | undefined {
 
 type Row = [string, string, string, string, string];
 
+/** A measured stage's row: label, median rate, range, runs and the CPU split of its median run. */
+function stageRow(label: string, stage: { rate: Spread; runs: { rate: number; cpu: ProcWindow }[] }): Row {
+  return [label, fmt(stage.rate.median), range(stage.rate), String(stage.rate.n), cpuSplit(medianRun(stage.runs)?.cpu)];
+}
+
 function throughputRows(r: BenchResults): Row[] {
   const rows: Row[] = [];
   if (r.sink) {
-    const b = r.sink.best;
-    rows.push([
-      `S sink limit: bulk helper, ${fmt(b.flushBytes / MiB)} MiB × ${b.concurrency}`,
-      fmt(r.sink.rate.median),
-      range(r.sink.rate),
-      String(r.sink.rate.n),
-      cpuSplit(medianRun(r.sink.runs)?.cpu),
-    ]);
+    rows.push(stageRow(`S sink limit: bulk helper, ${fmt(r.sink.best.flushBytes / MiB)} MiB × ${r.sink.best.concurrency}`, r.sink));
   }
   if (r.source) {
-    rows.push([
-      "K source limit: kafkajs, worker settings, no-op",
-      fmt(r.source.rate.median),
-      range(r.source.rate),
-      String(r.source.rate.n),
-      cpuSplit(medianRun(r.source.runs)?.cpu),
-    ]);
+    rows.push(stageRow("K source limit: kafkajs, worker settings, no-op", r.source));
   }
   const h = ceiling(r);
   if (h !== null) {
     rows.push(["H ceiling S·K/(S+K)", fmt(h), "", "", ""]);
   }
   if (r.naive) {
-    rows.push([
-      `N naive: eachMessage + awaited index (${fmt(r.settings.naiveMessages)} msgs)`,
-      fmt(r.naive.rate.median),
-      range(r.naive.rate),
-      String(r.naive.rate.n),
-      cpuSplit(medianRun(r.naive.runs)?.cpu),
-    ]);
+    rows.push(stageRow(`N naive: eachMessage + awaited index (${fmt(r.settings.naiveMessages)} msgs)`, r.naive));
   }
   if (r.outflow) {
-    rows.push([
-      "P Outflow task, from group join",
-      fmt(r.outflow.rate.median),
-      range(r.outflow.rate),
-      String(r.outflow.rate.n),
-      cpuSplit(medianRun(r.outflow.runs)?.cpu),
-    ]);
+    rows.push(stageRow("P Outflow task, from group join", r.outflow));
     rows.push([
       `P Outflow task, from start request (start-up ${fmt(r.outflow.startupSeconds.median, 1)} s)`,
       fmt(r.outflow.fromStartRate.median),

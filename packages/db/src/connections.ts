@@ -5,34 +5,26 @@ import type { SecretBox } from "./secret-box";
 type Row = { id: string; kind: string; name: string; settings: unknown; secrets: string | null; createdAt: Date; updatedAt: Date };
 const select = { id: true, kind: true, name: true, settings: true, secrets: true, createdAt: true, updatedAt: true } as const;
 
+/** Where each sealed secret sits in a connection's input (Kafka: sasl, tls; Elasticsearch: auth, tls). */
+const SECRET_PLACES: [keyof ConnectionSecrets, string, string][] = [
+  ["saslPassword", "sasl", "password"],
+  ["esPassword", "auth", "password"],
+  ["esApiKey", "auth", "apiKey"],
+  ["tlsKey", "tls", "key"],
+];
+
+type Sections = Record<string, Record<string, unknown> | undefined>;
+
 /** Separates what may be shown (settings) from what is sealed (secrets). */
 export function splitSecrets(input: ConnectionInput): { settings: Record<string, unknown>; secrets: ConnectionSecrets } {
-  const { name: _name, ...rest } = structuredClone(input) as ConnectionInput & Record<string, unknown>;
+  const { name: _name, ...settings } = structuredClone(input) as ConnectionInput & Record<string, unknown>;
   const secrets: ConnectionSecrets = {};
-  const settings = rest as Record<string, unknown> & Partial<ConnectionInput>;
-  if (input.kind === "kafka") {
-    const s = settings as Record<string, unknown> & { sasl?: { password?: string }; tls?: { key?: string } };
-    if (s.sasl?.password) {
-      secrets.saslPassword = s.sasl.password;
-      delete s.sasl.password;
-    }
-    if (s.tls?.key) {
-      secrets.tlsKey = s.tls.key;
-      delete s.tls.key;
-    }
-  } else {
-    const s = settings as Record<string, unknown> & { auth?: { password?: string; apiKey?: string }; tls?: { key?: string } };
-    if (s.auth?.password) {
-      secrets.esPassword = s.auth.password;
-      delete s.auth.password;
-    }
-    if (s.auth?.apiKey) {
-      secrets.esApiKey = s.auth.apiKey;
-      delete s.auth.apiKey;
-    }
-    if (s.tls?.key) {
-      secrets.tlsKey = s.tls.key;
-      delete s.tls.key;
+  for (const [secret, section, field] of SECRET_PLACES) {
+    const holder = (settings as Sections)[section];
+    const value = holder?.[field];
+    if (typeof value === "string" && value !== "") {
+      secrets[secret] = value;
+      delete holder?.[field];
     }
   }
   return { settings, secrets };
@@ -40,23 +32,13 @@ export function splitSecrets(input: ConnectionInput): { settings: Record<string,
 
 /** Puts the secrets back: the full input, for building clients on the server. */
 export function joinSecrets(name: string, settings: Record<string, unknown>, secrets: ConnectionSecrets): ConnectionInput {
-  const full = structuredClone({ ...settings, name }) as unknown as Record<string, unknown> & {
-    kind: string;
-    sasl?: Record<string, unknown>;
-    auth?: Record<string, unknown>;
-    tls?: Record<string, unknown>;
-  };
-  if (full.sasl && secrets.saslPassword) {
-    full.sasl.password = secrets.saslPassword;
-  }
-  if (full.auth && secrets.esPassword) {
-    full.auth.password = secrets.esPassword;
-  }
-  if (full.auth && secrets.esApiKey) {
-    full.auth.apiKey = secrets.esApiKey;
-  }
-  if (full.tls && secrets.tlsKey) {
-    full.tls.key = secrets.tlsKey;
+  const full = structuredClone({ ...settings, name }) as Record<string, unknown>;
+  for (const [secret, section, field] of SECRET_PLACES) {
+    const holder = (full as Sections)[section];
+    const value = secrets[secret];
+    if (holder && value) {
+      holder[field] = value;
+    }
   }
   return full as unknown as ConnectionInput;
 }
