@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every test, on a fresh machine too. Installs what is missing, starts the real services, then runs
-# typecheck + lint, unit tests, the migration drift check, integration tests, a short set of fault tests and
-# browser tests.
+# typecheck + lint, unit tests, the migration drift check, integration tests, a short set of fault tests (all of
+# them with FAULTS_PROFILE=full, as CI does) and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-install.sh
@@ -19,8 +19,13 @@ step "build the console"
 npm run build --silent -w @outflow/web
 step "integration tests (real Kafka, Elasticsearch, Postgres, Redis)"
 npx vitest run --project integration
-step "fault tests, short profile (dedicated Kafka and Elasticsearch on ports 29092/29200; the full set: npm run test:faults)"
-FAULTS_PROFILE=short npx vitest run --project faults tests/faults/worker-crash.fault.test.ts tests/faults/elasticsearch-outage.fault.test.ts tests/faults/poison-messages.fault.test.ts
+if [ "${FAULTS_PROFILE:-short}" = "full" ]; then
+  step "fault tests, every scenario (dedicated Kafka and Elasticsearch on ports 29092/29200; ~16 min)"
+  npx vitest run --project faults
+else
+  step "fault tests, short profile (dedicated Kafka and Elasticsearch on ports 29092/29200; the full set: npm run test:faults)"
+  FAULTS_PROFILE=short npx vitest run --project faults tests/faults/worker-crash.fault.test.ts tests/faults/elasticsearch-outage.fault.test.ts tests/faults/poison-messages.fault.test.ts
+fi
 step "browser tests (Playwright, Debian's Chromium)"
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ]; then

@@ -9,8 +9,9 @@ it("worker kill -9 at random moments: every message has its document", async () 
   const total = FAULTS_SHORT ? 20_000 : 200_000;
   const crashes = FAULTS_SHORT ? 1 : 10;
   const { stack, api, topic, task } = await startTask({ workers: 1, partitions: 4, failure: { policy: "discard" } });
-  // Produce for about as long as the crashes take, so every crash lands mid-stream.
-  const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 2_000 : 1_500);
+  // Produce for longer than the crashes take (each: 2–8 s of running, then ~15–20 s to recover), so every crash lands
+  // mid-stream and "recovered" means the restarted worker committed messages produced after the crash.
+  const producer = backgroundProducer(topic, total, FAULTS_SHORT ? 2_000 : 600);
 
   const recoveries: number[] = [];
   let worker = stack.workers[0];
@@ -18,6 +19,9 @@ it("worker kill -9 at random moments: every message has its document", async () 
     await sleep(2_000 + Math.random() * 6_000);
     if (!worker) {
       throw new Error("no worker");
+    }
+    if (producer.produced() >= total) {
+      throw new Error(`the producer finished before crash ${i + 1} of ${crashes}: produce more slowly`);
     }
     const before = await committedTotal(task.consumerGroup, topic);
     await stack.crashWorker(worker);
