@@ -123,7 +123,7 @@ describe.concurrent("failure policies", () => {
     expect((await groupOffsets(task.consumerGroup, topic))[0]).toEqual({ partition: 0, committed: "3", end: "3" });
   });
 
-  it("dead_letter: failed messages go to the topic byte for byte, with key, headers and suite.outflow.* headers", async () => {
+  it("dead_letter: failed messages go to the topic byte for byte, with key, headers and outflow.* headers", async () => {
     const { topic, index } = await topicAndMappedIndex();
     const dlq = uniqueName(`${suite.prefix}-dlq`);
     await createTopic(dlq, 1);
@@ -174,23 +174,23 @@ describe.concurrent("failure policies", () => {
       }
       const h = headersAsText(d?.headers ?? {});
       expect(h).toMatchObject({
-        "suite.outflow.task.id": task.id,
-        "suite.outflow.source.topic": topic,
-        "suite.outflow.source.partition": "0",
-        "suite.outflow.source.offset": String(p.offset),
-        "suite.outflow.source.timestamp": ts,
-        "suite.outflow.stage": p.stage,
+        "outflow.task.id": task.id,
+        "outflow.source.topic": topic,
+        "outflow.source.partition": "0",
+        "outflow.source.offset": String(p.offset),
+        "outflow.source.timestamp": ts,
+        "outflow.stage": p.stage,
       });
-      expect(h["suite.outflow.reason"]?.length).toBeGreaterThan(0);
+      expect(h["outflow.reason"]?.length).toBeGreaterThan(0);
       for (const [name, value] of Object.entries(original.headers ?? {})) {
         expect(Buffer.from(d?.headers[name] as Buffer).equals(Buffer.from(value as string | Buffer))).toBe(true);
       }
       if (p.stage === "index") {
-        expect(h["suite.outflow.error.status"]).toBe("400");
-        expect(h["suite.outflow.error.type"]).toMatch(/parsing_exception/);
+        expect(h["outflow.error.status"]).toBe("400");
+        expect(h["outflow.error.type"]).toMatch(/parsing_exception/);
       } else {
-        expect(h["suite.outflow.error.status"]).toBeUndefined();
-        expect(h["suite.outflow.error.type"]).toBeUndefined();
+        expect(h["outflow.error.status"]).toBeUndefined();
+        expect(h["outflow.error.type"]).toBeUndefined();
       }
     }
     const event = await suite.outflow.waitForEvent(task.id, "message_dead_lettered");
@@ -219,9 +219,9 @@ describe.concurrent("failure policies", () => {
     const [dead] = await readAll(dlq, 1);
     expect(dead?.value?.toString()).toBe("{oops");
     expect(headersAsText(dead?.headers ?? {})).toMatchObject({
-      "suite.outflow.task.id": task.id,
-      "suite.outflow.source.offset": "1",
-      "suite.outflow.stage": "parse",
+      "outflow.task.id": task.id,
+      "outflow.source.offset": "1",
+      "outflow.stage": "parse",
     });
   });
 });

@@ -132,9 +132,9 @@ describe.concurrent("parse formats", () => {
     expect(dead?.value?.toString()).toBe(big);
     expect(dead?.key?.toString()).toBe("big-key");
     expect(headersAsText(dead?.headers ?? {})).toMatchObject({
-      "suite.outflow.stage": "index",
-      "suite.outflow.error.type": "document_too_large",
-      "suite.outflow.source.offset": "1",
+      "outflow.stage": "index",
+      "outflow.error.type": "document_too_large",
+      "outflow.source.offset": "1",
     });
   });
 });
