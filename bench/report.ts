@@ -317,6 +317,9 @@ export function markdownSection(r: BenchResults): string {
   const out: string[] = [
     `### ${r.mode === "smoke" ? "Smoke run" : "Full run"}, ${r.startedAt}`,
     "",
+    ...(r.mode === "smoke"
+      ? ["A smoke run proves the harness end to end; its stages are too short (and its services often cold) for the figures to mean anything.", ""]
+      : []),
     ...headerLines(r).map((l) => `- ${l}`),
     "",
     mdTable(["Stage", "median msgs/s", "range", "runs", "CPU, % of one core (median run)"], throughputRows(r)),
