@@ -4,7 +4,7 @@ import type { Db } from "./client";
 /** What a runner adds for one partition: the same counters the API reports. */
 export type CounterDelta = Counters;
 
-/** Adds a runner's counts for one partition (and records its committed offset). */
+/** Adds a runner's counts for one partition (and records its committed offset); nothing once the task is deleted. */
 export async function addPartitionCounts(
   db: Db,
   taskId: string,
@@ -17,8 +17,9 @@ export async function addPartitionCounts(
   await db.$executeRaw`
     INSERT INTO task_partition_metrics ("taskId", topic, partition, "messagesIn", "bytesIn", "messagesWritten", "documentsWritten",
                                         filtered, dropped, discarded, "deadLettered", failed, "committedOffset", "lastError", "updatedAt")
-    VALUES (${taskId}, ${topic}, ${partition}, ${d.messagesIn}, ${d.bytesIn}, ${d.messagesWritten}, ${d.documentsWritten},
-            ${d.filtered}, ${d.dropped}, ${d.discarded}, ${d.deadLettered}, ${d.failed}, ${committedOffset}, ${lastError}, now())
+    SELECT id, ${topic}, ${partition}, ${d.messagesIn}, ${d.bytesIn}, ${d.messagesWritten}, ${d.documentsWritten},
+           ${d.filtered}, ${d.dropped}, ${d.discarded}, ${d.deadLettered}, ${d.failed}, ${committedOffset}, ${lastError}, now()
+    FROM tasks WHERE id = ${taskId} FOR KEY SHARE
     ON CONFLICT ("taskId", topic, partition) DO UPDATE SET
       "messagesIn" = task_partition_metrics."messagesIn" + EXCLUDED."messagesIn",
       "bytesIn" = task_partition_metrics."bytesIn" + EXCLUDED."bytesIn",

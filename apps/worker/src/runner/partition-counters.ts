@@ -41,10 +41,6 @@ export class PartitionCounters {
       try {
         await addPartitionCounts(db, taskId, e.topic, e.partition, e.delta, e.committed, e.lastError);
       } catch (err) {
-        if (String((err as Error).message).includes("23503")) {
-          // The task was deleted (foreign key): nothing left to count for.
-          continue;
-        }
         this.add(e.topic, e.partition, e.delta, e.committed);
         throw err;
       }

@@ -1,1 +1,0 @@
-export { wireToMessage } from "@outflow/pipeline";
