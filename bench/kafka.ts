@@ -1,79 +1,18 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createKafka } from "@outflow/connectors/kafka";
 import { TaskConfigBase } from "@outflow/schemas/task-config";
 import { testKafka } from "@outflow/testing/kafka";
 import { SERVICES } from "@outflow/testing/services";
-import { ROOT } from "@outflow/testing/stack";
 import type { Admin, ConsumerConfig, Kafka } from "kafkajs";
+import { CONSUMER_SETTINGS, RUN_SETTINGS } from "../apps/worker/src/runner/consumer-settings";
 
-/**
- * The worker's consumer settings. Read from apps/worker/src/runner/slot-runner.ts itself (the `kafka.consumer({...})`
- * and `consumer.run({...})` literals), so that K keeps matching the worker as it is tuned; the values below are the
- * fallback when the source no longer parses (a warning is printed then).
- */
-export type WorkerConsumerSettings = {
-  consumer: Omit<ConsumerConfig, "groupId">;
-  run: { autoCommit: false; eachBatchAutoResolve: false; partitionsConsumedConcurrently: number };
-  source: string;
+/** The worker's consumer settings, imported from the worker itself so that K matches it as it is tuned. */
+export type WorkerConsumerSettings = { consumer: Omit<ConsumerConfig, "groupId">; run: typeof RUN_SETTINGS; source: string };
+
+export const WORKER_CONSUMER: WorkerConsumerSettings = {
+  consumer: CONSUMER_SETTINGS,
+  run: RUN_SETTINGS,
+  source: "apps/worker/src/runner/consumer-settings.ts",
 };
-
-const FALLBACK: WorkerConsumerSettings = {
-  consumer: {
-    sessionTimeout: 15_000,
-    rebalanceTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    maxBytesPerPartition: 10 * 1024 * 1024,
-    maxBytes: 50 * 1024 * 1024,
-    retry: { retries: 10 },
-  },
-  run: { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 8 },
-  source: "fallback copy in bench/kafka.ts",
-};
-
-function numberIn(block: string, key: string): number | undefined {
-  const m = new RegExp(`\\b${key}:\\s*([\\d_]+(?:\\s*\\*\\s*[\\d_]+)*)\\s*[,}\\n]`).exec(block);
-  return m?.[1]
-    ?.split("*")
-    .map((f) => Number(f.trim().replace(/_/g, "")))
-    .reduce((a, b) => a * b, 1);
-}
-
-export function workerConsumerSettings(warn: (s: string) => void): WorkerConsumerSettings {
-  const file = join(ROOT, "apps/worker/src/runner/slot-runner.ts");
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const consumerBlock = /kafka\.consumer\(\{([\s\S]*?)\}\);/.exec(text)?.[1] ?? "";
-  const runBlock = /consumer\.run\(\{([\s\S]*?)eachBatch:/.exec(text)?.[1] ?? "";
-  const c = FALLBACK.consumer;
-  const read = {
-    sessionTimeout: numberIn(consumerBlock, "sessionTimeout"),
-    rebalanceTimeout: numberIn(consumerBlock, "rebalanceTimeout"),
-    heartbeatInterval: numberIn(consumerBlock, "heartbeatInterval"),
-    maxBytesPerPartition: numberIn(consumerBlock, "maxBytesPerPartition"),
-    maxBytes: numberIn(consumerBlock, "maxBytes"),
-    retries: numberIn(consumerBlock, "retries"),
-    partitionsConsumedConcurrently: numberIn(runBlock, "partitionsConsumedConcurrently"),
-  };
-  const missing = Object.entries(read)
-    .filter(([, v]) => v === undefined)
-    .map(([k]) => k);
-  if (missing.length > 0 || !/autoCommit:\s*false/.test(runBlock)) {
-    warn(`could not read ${missing.join(", ") || "autoCommit"} from slot-runner.ts; K uses the fallback copy of the worker's settings`);
-    return FALLBACK;
-  }
-  return {
-    consumer: {
-      sessionTimeout: read.sessionTimeout ?? c.sessionTimeout,
-      rebalanceTimeout: read.rebalanceTimeout ?? c.rebalanceTimeout,
-      heartbeatInterval: read.heartbeatInterval ?? c.heartbeatInterval,
-      maxBytesPerPartition: read.maxBytesPerPartition ?? c.maxBytesPerPartition,
-      maxBytes: read.maxBytes ?? c.maxBytes,
-      retry: { retries: read.retries ?? 10 },
-    },
-    run: { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: read.partitionsConsumedConcurrently ?? 8 },
-    source: "apps/worker/src/runner/slot-runner.ts",
-  };
-}
 
 /** The task's default bulkMaxDocs: the worker commits once per chunk of this many messages per partition. */
 export const WORKER_CHUNK = (TaskConfigBase.shape.delivery.parse(undefined) as { bulkMaxDocs: number }).bulkMaxDocs;

@@ -14,7 +14,7 @@ import { ROOT, Stack } from "@outflow/testing/stack";
 import type { BenchContext } from "./context";
 import { benchElastic, deleteIndices, nodeInfo, putTemplate } from "./es";
 import { type Dataset, deleteTopics, prepareDataset } from "./generate";
-import { workerConsumerSettings } from "./kafka";
+import { WORKER_CONSUMER } from "./kafka";
 import { machine, versions } from "./machine";
 import { childrenOf, descendants, ProcSampler, pidsByCmdline, pidsByComm, readText, rssBytes, tsxScriptPid } from "./proc-sampler";
 import { formatProfile, largestProfile, summarizeProfile } from "./profile";
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       sinkSweepDocs: settings.sinkSweepDocs,
       profile: settings.profile,
       delivery: { ...(TaskConfigBase.shape.delivery.parse(undefined) as Record<string, number>), ...(settings.delivery ?? {}) },
-      workerConsumer: workerConsumerSettings(log),
+      workerConsumer: WORKER_CONSUMER,
       workerEnv: "LEASE_MS=6000 RECONCILE_EVERY_MS=1000 (the test Stack's settings), METRICS_EVERY_MS=1000, MAX_SLOTS=64",
       workerNodeOptions: settings.workerNodeOptions,
       workerForm: settings.workerFromSource

@@ -1,7 +1,7 @@
 import { uniqueName } from "@outflow/testing/services";
 import type { BenchContext, Run } from "../context";
 import { rateOf } from "../context";
-import { OffsetWatch, WORKER_CHUNK, type WorkerConsumerSettings, workerConsumerSettings, workerKafka } from "../kafka";
+import { OffsetWatch, WORKER_CHUNK, WORKER_CONSUMER, type WorkerConsumerSettings, workerKafka } from "../kafka";
 import { type Spread, spread } from "../stats";
 
 /**
@@ -83,7 +83,7 @@ export async function runSource(ctx: BenchContext): Promise<SourceResult> {
   await warm.open();
   await main.open();
   const groups: string[] = [];
-  const workerSettings = workerConsumerSettings(log);
+  const workerSettings = WORKER_CONSUMER;
   log(
     `K settings (from ${workerSettings.source}): ${JSON.stringify(workerSettings.consumer)} ${JSON.stringify(workerSettings.run)}, commit per ${WORKER_CHUNK} messages`,
   );

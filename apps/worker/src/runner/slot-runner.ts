@@ -11,6 +11,7 @@ import type { Logger } from "../logger";
 import { aggregateChunk } from "./aggregate-chunk";
 import { backoffMs, sleep } from "./backoff";
 import { BulkWriter } from "./bulk-writer";
+import { CONSUMER_SETTINGS, RUN_SETTINGS } from "./consumer-settings";
 import { DeadLetterSink } from "./dead-letter-sink";
 import { EventSampler } from "./event-sampler";
 import { LeaseKeeper } from "./lease-keeper";
@@ -194,19 +195,7 @@ export class SlotRunner {
       maxWaitMs: delivery.bulkMaxWaitMs,
       concurrency: delivery.bulkConcurrency,
     });
-    const consumer = kafka.consumer({
-      groupId: consumerGroupOf(task.id),
-      // A dead member holds its partitions until its session expires: keep that short (heartbeats go out between chunks
-      // and during retries, never on a bare timer).
-      sessionTimeout: 15_000,
-      rebalanceTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      // Fetch sizes bound the worker's memory; a message larger than them still arrives whole (the broker always
-      // returns the first record batch of a partition, KIP-74), so one big message cannot wedge a partition.
-      maxBytesPerPartition: 1024 * 1024,
-      maxBytes: 8 * 1024 * 1024,
-      retry: { retries: 10 },
-    });
+    const consumer = kafka.consumer({ groupId: consumerGroupOf(task.id), ...CONSUMER_SETTINGS });
     const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters };
     this.current = gen;
     consumer.on(consumer.events.GROUP_JOIN, (e) => void this.onJoined(e.payload.memberAssignment));
@@ -220,12 +209,7 @@ export class SlotRunner {
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: task.config.source.topics, fromBeginning: task.config.source.startPosition.type !== "latest" });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 8,
-        eachBatch: (payload) => this.handleBatch(gen, payload),
-      });
+      await consumer.run({ ...RUN_SETTINGS, eachBatch: (payload) => this.handleBatch(gen, payload) });
       const halted = new Promise<void>((resolve) => {
         this.wake = resolve;
         if (this.halt) {
