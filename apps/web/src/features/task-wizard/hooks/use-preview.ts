@@ -1,13 +1,12 @@
 "use client";
 
-import { type CompiledTask, previewMessages, safeCompileTask } from "@outflow/pipeline";
+import { type CompiledTask, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
 import type { Issue } from "@outflow/schemas/errors";
 import type { TaskConfigInput } from "@outflow/schemas/task-config";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { PreviewRow, SampleMessage } from "@/features/preview/preview-schemas";
 import { serverPreviewOptions } from "@/features/preview/queries";
-import { wireToMessage } from "@/features/preview/wire-to-message";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { useWizard } from "../wizard-context";
 
