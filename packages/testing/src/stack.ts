@@ -47,9 +47,9 @@ export class Stack {
     const stack = new Stack(name, url.toString(), opts.webPort ?? 3100 + Math.floor(Math.random() * 800), opts.env ?? {});
     await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
     await stack.startWeb();
-    for (let i = 0; i < (opts.workers ?? 1); i++) {
-      stack.startWorker(opts.workerEnv);
-    }
+    const workers = Array.from({ length: opts.workers ?? 1 }, () => stack.startWorker(opts.workerEnv));
+    // Claims go only to live workers: a task started before every worker is up would run all its slots on the first.
+    await Promise.all(workers.map((w) => stack.waitStarted(w)));
     return stack;
   }
 
@@ -107,6 +107,27 @@ export class Stack {
     const w = { id, child, exited, logs };
     this.workers.push(w);
     return w;
+  }
+
+  /** Resolves once the worker has registered its first heartbeat, so that claims can be placed on it. */
+  async waitStarted(w: WorkerProcess, timeoutMs = 90_000): Promise<void> {
+    const db = new pg.Client({ connectionString: this.databaseUrl });
+    await db.connect();
+    try {
+      await waitFor(
+        `worker ${w.id} to start`,
+        async () => {
+          if (w.child.exitCode !== null || w.child.signalCode !== null) {
+            throw new Error(`worker ${w.id} exited before it started:\n${w.logs.join("").slice(-3000)}`);
+          }
+          return (await db.query("SELECT 1 FROM workers WHERE id = $1", [w.id])).rowCount === 1;
+        },
+        timeoutMs,
+        100,
+      );
+    } finally {
+      await db.end();
+    }
   }
 
   /** kill -9: no shutdown, no lease release, no commit. */
