@@ -13,6 +13,15 @@ const Env = CommonEnv.extend({
   MAX_SLOTS: z.coerce.number().int().min(1).default(64),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(5_000),
   METRICS_EVERY_MS: z.coerce.number().int().min(200).default(1_000),
+  /**
+   * Bytes of fetched messages the worker's consumers may queue ahead of Elasticsearch, shared by all its slots
+   * (each partition can always have one chunk settling on top of this).
+   */
+  FETCH_AHEAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(8 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Fault tests only: on SIGUSR2 the process blocks its event loop for this many ms (0: off). */
   FAULT_BLOCK_MS: z.coerce.number().int().min(0).default(0),

@@ -10,12 +10,13 @@ import { claimSlotJob } from "./jobs/claim-slot";
 import type { AnyJob } from "./jobs/define-job";
 import { reconcileTasksJob } from "./jobs/reconcile-tasks";
 import { createLogger } from "./logger";
+import { FetchBudget } from "./runner/fetch-budget";
 import { RunnerRegistry } from "./runner/runner-registry";
 
 const env = readEnv();
 const log = createLogger(env.LOG_LEVEL, { worker: env.WORKER_ID });
 const db = getPrisma(env.DATABASE_URL);
-const deps = { db, box: new SecretBox(env.OUTFLOW_SECRET_KEY), env, log, workerId: env.WORKER_ID };
+const deps = { db, box: new SecretBox(env.OUTFLOW_SECRET_KEY), env, log, workerId: env.WORKER_ID, fetchBudget: new FetchBudget(env.FETCH_AHEAD_BYTES) };
 const queue = createControlQueue(env.REDIS_URL, env.QUEUE_PREFIX);
 const registry = new RunnerRegistry(deps);
 

@@ -4,7 +4,18 @@ import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots, type Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, setStatus, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
-import { type CompiledTask, compileTask, type FailedMessage, type KafkaMessage, type MessageOutcome, planDisposition, processMessage } from "@outflow/pipeline";
+import {
+  type AggregationSpec,
+  ChunkSettlement,
+  type CompiledTask,
+  compileTask,
+  type FailedMessage,
+  type KafkaMessage,
+  type MessageOutcome,
+  type Processed,
+  planDisposition,
+  processMessage,
+} from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "../logger";
@@ -16,12 +27,16 @@ import { DeadLetterSink } from "./dead-letter-sink";
 import { EventSampler } from "./event-sampler";
 import { LeaseKeeper } from "./lease-keeper";
 import { PartitionCounters } from "./partition-counters";
+import { PartitionLanes } from "./partition-lanes";
 import { reportOffsets } from "./report-offsets";
 import type { RunnerDeps } from "./runner-deps";
 import type { SettleHooks } from "./settle-hooks";
 import { writeChunk } from "./write-chunk";
 
 type Halt = { kind: "stop" | "restart" | "lost" | "failed"; reason: string };
+
+/** A processed chunk waiting on its lane: serialised bulk actions, or (aggregation) the processed messages. */
+type ChunkWork = { kind: "write"; settlement: ChunkSettlement } | { kind: "aggregate"; spec: AggregationSpec; processed: Processed[] };
 
 /** Everything one consumer generation (one config version) works with. */
 type Generation = {
@@ -32,6 +47,11 @@ type Generation = {
   consumer: Consumer;
   writer: BulkWriter;
   deadLetters: DeadLetterSink | null;
+  lanes: PartitionLanes;
+  /** Per partition, the highest offset this generation committed: commits never move back. */
+  committed: Map<string, bigint>;
+  /** A chunk failed to settle: nothing more is written or committed, and the generation restarts from the commits. */
+  broken: boolean;
 };
 
 /**
@@ -52,6 +72,12 @@ export class SlotRunner {
   private failingChunks = 0;
   private configVersion: number;
   private current: Generation | null = null;
+  /**
+   * Counts the consumer's group joins. After a rejoin kafkajs fetches every partition again from its committed
+   * offset, so chunks fetched before it are not settled any more; `assigned` is what the last join gave us.
+   */
+  private epoch = 0;
+  private assigned = new Set<string>();
   readonly done: Promise<void>;
 
   constructor(
@@ -196,9 +222,16 @@ export class SlotRunner {
       concurrency: delivery.bulkConcurrency,
     });
     const consumer = kafka.consumer({ groupId: consumerGroupOf(task.id), ...CONSUMER_SETTINGS });
-    const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters };
+    const lanes = new PartitionLanes(this.deps.fetchBudget);
+    const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters, lanes, committed: new Map(), broken: false };
     this.current = gen;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => void this.onJoined(e.payload.memberAssignment));
+    this.epoch++;
+    this.assigned = new Set();
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.epoch++;
+      this.assigned = new Set(Object.entries(e.payload.memberAssignment).flatMap(([t, ps]) => ps.map((p) => `${t}/${p}`)));
+      void this.onJoined(e.payload.memberAssignment);
+    });
     const crashed = new Promise<Error>((resolve) => {
       consumer.on(consumer.events.CRASH, (e) => {
         if (!e.payload.restart) {
@@ -222,6 +255,17 @@ export class SlotRunner {
       }
     } finally {
       this.wake = null;
+      if (!this.halt) {
+        gen.broken = true; // the consumer crashed: its chunks stop retrying, the next generation fetches them again
+      }
+      // Chunks in flight finish (and commit, on a graceful stop); queued ones see the halt and leave. Paused, the
+      // consumer does not fetch again meanwhile what its handlers would no longer take.
+      try {
+        consumer.pause(task.config.source.topics.map((topic) => ({ topic })));
+      } catch {
+        // not running (it never joined, or it crashed): nothing to pause
+      }
+      await lanes.idle();
       this.current = null;
       await consumer.disconnect().catch((err) => this.log.warn("consumer disconnect failed", { err }));
       await deadLetters?.close();
@@ -244,16 +288,29 @@ export class SlotRunner {
     return new DeadLetterSink(createKafka(conn as KafkaConnectionInput, { clientId: `outflow-dlq-${this.deps.workerId}` }), f.topic, task.id);
   }
 
+  /**
+   * Fetch side: processes each chunk of a batch (the pure pipeline), queues it on its partition's lane and returns,
+   * so kafkajs fetches the next batch while Elasticsearch writes this one. Waits first while the worker's fetch
+   * budget is full.
+   */
   private async handleBatch(gen: Generation, p: EachBatchPayload): Promise<void> {
     const { batch } = p;
     const { topic, partition } = batch;
+    const lane = `${topic}/${partition}`;
+    const epoch = this.epoch;
     const policy = gen.task.config.failure.policy;
     const chunkSize = gen.task.config.delivery.bulkMaxDocs;
     for (let from = 0; from < batch.messages.length; from += chunkSize) {
-      if (!p.isRunning() || p.isStale() || this.halted || !this.keeper.valid()) {
+      const slice = batch.messages.slice(from, from + chunkSize);
+      let bytes = 0;
+      for (const m of slice) {
+        bytes += (m.value?.length ?? 0) + (m.key?.length ?? 0);
+      }
+      await gen.lanes.reserve(lane, bytes, this.haltController.signal);
+      if (!p.isRunning() || p.isStale() || this.halted || gen.broken || epoch !== this.epoch || !this.keeper.valid()) {
         return;
       }
-      const messages: KafkaMessage[] = batch.messages.slice(from, from + chunkSize).map((m) => ({
+      const messages: KafkaMessage[] = slice.map((m) => ({
         topic,
         partition,
         offset: m.offset,
@@ -271,55 +328,114 @@ export class SlotRunner {
           processed = processed.slice(0, first + 1);
         }
       }
-      const hooks = this.settleHooks(topic, partition, p.heartbeat);
-      const outcomes = gen.compiled.aggregation
-        ? await aggregateChunk(
+      const settled = messages.slice(0, processed.length);
+      // Serialised now, so that a queued chunk holds each document once, as NDJSON (aggregation needs the objects).
+      const spec = gen.compiled.aggregation;
+      const work: ChunkWork = spec
+        ? { kind: "aggregate", spec, processed }
+        : { kind: "write", settlement: new ChunkSettlement(processed, gen.task.config.delivery.maxDocumentBytes, true) };
+      // Resolving moves kafkajs's fetch position only; commits follow Elasticsearch's acknowledgement (settleChunk).
+      p.resolveOffset((settled[settled.length - 1] as KafkaMessage).offset);
+      gen.lanes.enqueue(lane, bytes, () =>
+        this.settleChunk(gen, epoch, settled, work, p).catch((err: Error) => {
+          gen.broken = true;
+          this.log.warn("settling a chunk failed; the consumer restarts from the committed offsets", { err: err.message, topic, partition });
+          this.signal({ kind: "restart", reason: `settling ${topic}[${partition}] failed: ${err.message}` });
+        }),
+      );
+      if (processed.length < slice.length) {
+        return;
+      }
+    }
+  }
+
+  /** Still the one to settle chunks fetched in `epoch`: not halted, lease valid, no rejoin or failure since. */
+  private settling(gen: Generation, epoch: number): boolean {
+    return !this.halted && !gen.broken && epoch === this.epoch && this.keeper.valid();
+  }
+
+  /**
+   * A chunk of `epoch` is left unsettled. kafkajs has fetched past it, so unless a halt or a rejoin (which fetches
+   * again from the commits) explains it, no later chunk may commit: the generation restarts from the commits.
+   */
+  private leaveUnsettled(gen: Generation, epoch: number, why: string): void {
+    if (!this.halted && epoch === this.epoch && !gen.broken) {
+      gen.broken = true;
+      this.signal({ kind: "restart", reason: why });
+    }
+  }
+
+  /**
+   * Write side, one chunk of one partition after the other: writes until every message is settled, dead-letters,
+   * commits what may be committed, counts. Leaves without writing or committing once it is no longer `settling`.
+   */
+  private async settleChunk(
+    gen: Generation,
+    epoch: number,
+    messages: KafkaMessage[],
+    work: ChunkWork,
+    { heartbeat, commitOffsetsIfNecessary: commit }: Pick<EachBatchPayload, "heartbeat" | "commitOffsetsIfNecessary">,
+  ): Promise<void> {
+    const first = messages[0];
+    if (!first) {
+      return;
+    }
+    const { topic, partition } = first;
+    const key = `${topic}/${partition}`;
+    if (!this.settling(gen, epoch)) {
+      this.leaveUnsettled(gen, epoch, `a chunk of ${topic}[${partition}] could not be written`);
+      return;
+    }
+    const policy = gen.task.config.failure.policy;
+    const hooks = this.settleHooks(topic, partition, heartbeat, () => this.settling(gen, epoch));
+    const outcomes =
+      work.kind === "write"
+        ? await writeChunk(gen.writer, work.settlement, hooks)
+        : await aggregateChunk(
             gen.es,
             gen.writer,
-            gen.compiled.aggregation,
-            `${topic}/${partition}`,
+            work.spec,
+            key,
             messages.map((m) => m.offset),
-            processed,
+            work.processed,
             hooks,
-          )
-        : await writeChunk(gen.writer, processed, gen.task.config.delivery.maxDocumentBytes, hooks);
-      if (!outcomes) {
-        return;
-      }
-      const settledMessages = messages.slice(0, processed.length);
-      const d = planDisposition(settledMessages, outcomes, policy);
-      if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
-        return;
-      }
-      this.sampleEvents(d.discarded, "discarded", topic, partition);
-      const commitOffset = d.commitOffset ?? d.retained?.message.offset ?? null;
-      if (commitOffset !== null) {
-        if (!this.keeper.valid()) {
-          return;
-        }
-        if (d.commitOffset !== null) {
-          p.resolveOffset((BigInt(d.commitOffset) - 1n).toString());
-        }
-        this.log.debug("committing", { topic, partition, offset: commitOffset });
-        await p.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] });
-      }
-      this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
-      if (d.counts.dropped > 0) {
-        this.sampleDropped(settledMessages, outcomes, topic, partition);
-      }
-      if (d.retained) {
-        await this.retain(d.retained);
-        return;
-      }
-      await p.heartbeat();
+          );
+    if (!outcomes) {
+      this.leaveUnsettled(gen, epoch, `writing a chunk of ${topic}[${partition}] was interrupted`);
+      return;
+    }
+    const d = planDisposition(messages, outcomes, policy);
+    if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
+      this.leaveUnsettled(gen, epoch, `dead-lettering from ${topic}[${partition}] was interrupted`);
+      return;
+    }
+    this.sampleEvents(d.discarded, "discarded", topic, partition);
+    const commitOffset = d.commitOffset ?? d.retained?.message.offset ?? null;
+    // After a rejoin a chunk that was in flight still commits what Elasticsearch acknowledged, if the partition stayed.
+    const mayCommit = this.keeper.valid() && this.assigned.has(key) && !gen.broken;
+    if (commitOffset !== null && mayCommit && BigInt(commitOffset) > (gen.committed.get(key) ?? -1n)) {
+      this.log.debug("committing", { topic, partition, offset: commitOffset });
+      // Elasticsearch has acknowledged this chunk, so a failed commit loses nothing: the next chunk's commit covers
+      // it, and a rebalance that caused it makes kafkajs rejoin and fetch again from the last commit.
+      await commit({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] }).then(
+        () => gen.committed.set(key, BigInt(commitOffset)),
+        (err: Error) => this.log.warn("commit failed", { topic, partition, offset: commitOffset, err: err.message }),
+      );
+    }
+    this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
+    if (d.counts.dropped > 0) {
+      this.sampleDropped(messages, outcomes, topic, partition);
+    }
+    if (d.retained) {
+      await this.retain(d.retained);
     }
   }
 
   /** Per chunk; the task shows `retrying` while any chunk of this runner is failing, and recovers when none is. */
-  private settleHooks(topic: string, partition: number, heartbeat: () => Promise<void>): SettleHooks {
+  private settleHooks(topic: string, partition: number, heartbeat: () => Promise<void>, canContinue: () => boolean): SettleHooks {
     let failing = false;
     return {
-      canContinue: () => !this.halted && this.keeper.valid(),
+      canContinue,
       transient: async (reason, attempt) => {
         if (!failing) {
           failing = true;

@@ -1,10 +1,9 @@
-import { ChunkSettlement, type MessageOutcome, type Processed } from "@outflow/pipeline";
+import type { ChunkSettlement, MessageOutcome } from "@outflow/pipeline";
 import type { BulkWriter } from "./bulk-writer";
 import type { SettleHooks } from "./settle-hooks";
 
 /** Sends a chunk's actions until every message is settled; null when the runner had to stop first. */
-export async function writeChunk(writer: BulkWriter, processed: Processed[], maxDocumentBytes: number, hooks: SettleHooks): Promise<MessageOutcome[] | null> {
-  const settlement = new ChunkSettlement(processed, maxDocumentBytes, true);
+export async function writeChunk(writer: BulkWriter, settlement: ChunkSettlement, hooks: SettleHooks): Promise<MessageOutcome[] | null> {
   let attempt = 0;
   while (!settlement.isComplete()) {
     if (!hooks.canContinue()) {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { FetchBudget } from "./fetch-budget";
+import { PartitionLanes } from "./partition-lanes";
+
+/** A settle function that records when it starts and finishes only when `finish()` is called. */
+function gate(log: string[], name: string) {
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  return {
+    settle: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+    },
+    finish: () => finish(),
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const never = new AbortController().signal;
+
+describe("PartitionLanes", () => {
+  it("settles the chunks of one lane one after the other, in order, and other lanes alongside", async () => {
+    const log: string[] = [];
+    const lanes = new PartitionLanes(new FetchBudget(1_000));
+    const a1 = gate(log, "a1");
+    const a2 = gate(log, "a2");
+    const b1 = gate(log, "b1");
+    lanes.enqueue("a", 10, a1.settle);
+    lanes.enqueue("a", 10, a2.settle);
+    lanes.enqueue("b", 10, b1.settle);
+    await tick();
+    expect(log).toEqual(["start a1", "start b1"]);
+    a2.finish(); // a2 may not run before a1 has settled, whatever happens to a2's own work
+    await tick();
+    expect(log).toEqual(["start a1", "start b1"]);
+    a1.finish();
+    await tick();
+    await tick();
+    expect(log).toEqual(["start a1", "start b1", "end a1", "start a2", "end a2"]);
+    b1.finish();
+    await lanes.idle();
+    expect(log.at(-1)).toBe("end b1");
+  });
+
+  it("lets a lane with nothing queued go even when the budget is spent, and makes a busy lane wait for room", async () => {
+    const budget = new FetchBudget(100);
+    const lanes = new PartitionLanes(budget);
+    const log: string[] = [];
+    const a1 = gate(log, "a1");
+    lanes.enqueue("a", 150, a1.settle); // larger than the whole budget: still goes, nothing else is queued
+    expect(budget.usedBytes).toBe(150);
+    await lanes.reserve("b", 50, never); // lane b has nothing queued
+    let reserved = false;
+    const waiting = lanes.reserve("a", 50, never).then(() => {
+      reserved = true;
+    });
+    await tick();
+    expect(reserved).toBe(false);
+    a1.finish();
+    await waiting;
+    expect(reserved).toBe(true);
+    expect(budget.usedBytes).toBe(0);
+  });
+
+  it("shares one budget between the lanes of several consumers", async () => {
+    const budget = new FetchBudget(100);
+    const one = new PartitionLanes(budget);
+    const two = new PartitionLanes(budget);
+    const log: string[] = [];
+    const held = gate(log, "held");
+    one.enqueue("x", 60, held.settle);
+    two.enqueue("y", 30, gate(log, "y1").settle);
+    let reserved = false;
+    const waiting = two.reserve("y", 30, never).then(() => {
+      reserved = true;
+    });
+    await tick();
+    expect(reserved).toBe(false); // 60 + 30 + 30 > 100
+    held.finish();
+    await waiting;
+    expect(reserved).toBe(true);
+  });
+
+  it("stops waiting for room when the signal aborts", async () => {
+    const budget = new FetchBudget(10);
+    const lanes = new PartitionLanes(budget);
+    lanes.enqueue("a", 10, () => new Promise<void>(() => {}));
+    const abort = new AbortController();
+    const waiting = lanes.reserve("a", 10, abort.signal);
+    abort.abort();
+    await expect(waiting).resolves.toBeUndefined();
+  });
+
+  it("is idle at once when nothing is queued, and after the last chunk otherwise", async () => {
+    const lanes = new PartitionLanes(new FetchBudget(100));
+    await lanes.idle();
+    const log: string[] = [];
+    const a = gate(log, "a");
+    lanes.enqueue("a", 1, a.settle);
+    let idle = false;
+    const waiting = lanes.idle().then(() => {
+      idle = true;
+    });
+    await tick();
+    expect(idle).toBe(false);
+    a.finish();
+    await waiting;
+    expect(log).toEqual(["start a", "end a"]);
+  });
+});

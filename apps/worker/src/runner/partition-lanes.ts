@@ -1,0 +1,58 @@
+import type { FetchBudget } from "./fetch-budget";
+
+/**
+ * Lets a consumer fetch ahead of Elasticsearch while keeping each partition's writes in order.
+ *
+ * kafkajs fetches again only after every batch handler of the previous fetch has returned. A handler that waited
+ * for Elasticsearch's acknowledgement (and the commit) would leave Elasticsearch idle while the next batch is
+ * fetched and processed, and the worker idle while Elasticsearch indexes. So a handler processes its chunk, queues
+ * it on its partition's lane and returns; the lane writes and commits the chunks of one partition one after the
+ * other. What is queued and not yet settled counts against the worker's {@link FetchBudget}: a handler waits for
+ * room first, so a slow sink still holds fetching back.
+ */
+export class PartitionLanes {
+  private readonly tails = new Map<string, Promise<void>>();
+  private queued = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly budget: FetchBudget) {}
+
+  /**
+   * Resolves once `bytes` more fit in the worker's fetch budget. While nothing of its lane is queued a chunk goes
+   * anyway: every partition can always have one chunk settling, as without fetching ahead, and one message larger
+   * than the budget cannot wedge it. Resolves early when `signal` aborts.
+   */
+  async reserve(lane: string, bytes: number, signal: AbortSignal): Promise<void> {
+    while (this.tails.has(lane) && !this.budget.fits(bytes) && !signal.aborted) {
+      await this.budget.released(signal);
+    }
+  }
+
+  /**
+   * Runs `settle` after every chunk queued before it on the same lane has settled, counting `bytes` against the
+   * budget until it has. `settle` must not throw: it handles its own failures.
+   */
+  enqueue(lane: string, bytes: number, settle: () => Promise<void>): void {
+    this.budget.take(bytes);
+    this.queued++;
+    const previous = this.tails.get(lane) ?? Promise.resolve();
+    const tail = previous.then(settle).finally(() => {
+      this.queued--;
+      if (this.tails.get(lane) === tail) {
+        this.tails.delete(lane);
+      }
+      this.budget.give(bytes);
+      if (this.queued === 0) {
+        for (const wake of this.idleWaiters.splice(0)) {
+          wake();
+        }
+      }
+    });
+    this.tails.set(lane, tail);
+  }
+
+  /** Resolves when every queued chunk has settled. */
+  idle(): Promise<void> {
+    return this.queued === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+}
