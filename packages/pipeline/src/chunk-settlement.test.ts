@@ -52,6 +52,29 @@ describe("ChunkSettlement", () => {
     ]);
   });
 
+  it("grows by appended messages as if they had been in the chunk from the start", () => {
+    const first: Processed[] = [write(idx("a")), { kind: "filtered", reason: "f" }];
+    const second: Processed[] = [write(idx("b"), idx()), { kind: "failed", stage: "parse", reason: "invalid JSON" }, write(idx("a", 2))];
+    const grown = new ChunkSettlement(first, 1_000);
+    grown.append(second);
+    const whole = new ChunkSettlement([...first, ...second], 1_000);
+    expect(grown.size).toBe(5);
+    expect(pendingIds(grown)).toEqual(pendingIds(whole));
+    expect(pendingIds(grown)).toEqual(["a@0", "b@2", "-@2", "a@4"]);
+    const answer = [OK, T429, OK, OK];
+    expect(send(grown, ...answer)).toBe(send(whole, ...answer));
+    expect(pendingIds(grown)).toEqual(pendingIds(whole));
+    send(grown, OK);
+    send(whole, OK);
+    expect(grown.results()).toEqual(whole.results());
+  });
+
+  it("refuses to grow once part of the chunk was sent", () => {
+    const s = new ChunkSettlement([write(idx("a"), idx("b"))]);
+    s.record(s.pending().slice(0, 1), [T503]);
+    expect(() => s.append([write(idx("c"))])).toThrow(/cannot grow/);
+  });
+
   it("settles everything on an all-ok answer", () => {
     const s = new ChunkSettlement([write(idx("a")), write(idx(), idx("b")), { kind: "filtered", reason: "f" }]);
     expect(send(s, OK, OK, OK)).toBe(0);

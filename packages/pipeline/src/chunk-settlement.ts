@@ -20,11 +20,12 @@ export type MessageOutcome =
  * (Elasticsearch's own IDs) are never re-sent once acknowledged: that would duplicate them.
  */
 export class ChunkSettlement {
-  private readonly outcomes: (MessageOutcome | null)[];
-  private readonly remaining: number[];
-  private readonly totals: number[];
+  private readonly outcomes: (MessageOutcome | null)[] = [];
+  private readonly remaining: number[] = [];
+  private readonly totals: number[] = [];
   private readonly failures: (MessageOutcome & { kind: "failed" })[] = [];
   private queue: PendingAction[] = [];
+  private recorded = false;
   lastTransient: string | null = null;
 
   /**
@@ -32,30 +33,53 @@ export class ChunkSettlement {
    * `releaseDocuments`: once serialised, an action's document is dropped from it (the worker's memory then holds
    * each document once, as NDJSON, while it waits for Elasticsearch); the preview keeps them to show.
    */
-  constructor(processed: Processed[], maxDocumentBytes = Number.POSITIVE_INFINITY, releaseDocuments = false) {
-    this.outcomes = processed.map((p) => (p.kind === "write" ? null : p));
-    this.totals = processed.map((p) => (p.kind === "write" ? p.actions.length : 0));
-    this.remaining = [...this.totals];
-    processed.forEach((p, message) => {
+  constructor(
+    processed: Processed[],
+    private readonly maxDocumentBytes = Number.POSITIVE_INFINITY,
+    private readonly releaseDocuments = false,
+  ) {
+    this.append(processed);
+  }
+
+  /** Number of messages in the chunk. */
+  get size(): number {
+    return this.outcomes.length;
+  }
+
+  /**
+   * Adds the next messages of the same partition (in offset order) to a chunk that has not been sent yet, so that
+   * chunks queued behind a slow write go out as one bulk and one commit.
+   */
+  append(processed: Processed[]): void {
+    if (this.recorded) {
+      throw new Error("a chunk cannot grow once part of it was sent");
+    }
+    const base = this.outcomes.length;
+    for (let i = 0; i < processed.length; i++) {
+      const p = processed[i] as Processed;
+      const message = base + i;
+      this.outcomes.push(p.kind === "write" ? null : p);
+      this.totals.push(p.kind === "write" ? p.actions.length : 0);
+      this.remaining.push(p.kind === "write" ? p.actions.length : 0);
       if (p.kind !== "write") {
-        return;
+        continue;
       }
       const pending = p.actions.map((action) => {
         const ndjson = actionToNdjson(action);
-        if (releaseDocuments && "doc" in action) {
+        if (this.releaseDocuments && "doc" in action) {
           (action as { doc: unknown }).doc = null;
         }
         return { message, action, ndjson, bytes: byteLength(ndjson) };
       });
-      const big = pending.find((a) => a.bytes > maxDocumentBytes);
+      const big = pending.find((a) => a.bytes > this.maxDocumentBytes);
       if (big) {
-        this.outcomes[message] = oversize(big.bytes, maxDocumentBytes);
+        this.outcomes[message] = oversize(big.bytes, this.maxDocumentBytes);
         this.remaining[message] = 0;
-        return;
+        continue;
       }
       this.queue.push(...pending);
-    });
-    for (let i = 0; i < processed.length; i++) {
+    }
+    for (let i = base; i < this.outcomes.length; i++) {
       this.settleIfDone(i);
     }
   }
@@ -71,6 +95,7 @@ export class ChunkSettlement {
 
   /** Applies the results of sending `sent` (same order). Returns how many items failed transiently. */
   record(sent: PendingAction[], results: ItemResult[]): number {
+    this.recorded = true;
     const resend: PendingAction[] = [];
     let transient = 0;
     const retried = new Set<string>();

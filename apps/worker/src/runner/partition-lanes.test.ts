@@ -19,12 +19,14 @@ function gate(log: string[], name: string) {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
+/** Lanes whose items are their own settle functions. */
+const makeLanes = (budget: FetchBudget) => new PartitionLanes<() => Promise<void>>(budget, (settle) => settle());
 const never = new AbortController().signal;
 
 describe("PartitionLanes", () => {
   it("settles the chunks of one lane one after the other, in order, and other lanes alongside", async () => {
     const log: string[] = [];
-    const lanes = new PartitionLanes(new FetchBudget(1_000));
+    const lanes = makeLanes(new FetchBudget(1_000));
     const a1 = gate(log, "a1");
     const a2 = gate(log, "a2");
     const b1 = gate(log, "b1");
@@ -47,7 +49,7 @@ describe("PartitionLanes", () => {
 
   it("lets a lane with nothing queued go even when the budget is spent, and makes a busy lane wait for room", async () => {
     const budget = new FetchBudget(100);
-    const lanes = new PartitionLanes(budget);
+    const lanes = makeLanes(budget);
     const log: string[] = [];
     const a1 = gate(log, "a1");
     lanes.enqueue("a", 150, a1.settle); // larger than the whole budget: still goes, nothing else is queued
@@ -67,8 +69,8 @@ describe("PartitionLanes", () => {
 
   it("shares one budget between the lanes of several consumers", async () => {
     const budget = new FetchBudget(100);
-    const one = new PartitionLanes(budget);
-    const two = new PartitionLanes(budget);
+    const one = makeLanes(budget);
+    const two = makeLanes(budget);
     const log: string[] = [];
     const held = gate(log, "held");
     one.enqueue("x", 60, held.settle);
@@ -86,7 +88,7 @@ describe("PartitionLanes", () => {
 
   it("stops waiting for room when the signal aborts", async () => {
     const budget = new FetchBudget(10);
-    const lanes = new PartitionLanes(budget);
+    const lanes = makeLanes(budget);
     lanes.enqueue("a", 10, () => new Promise<void>(() => {}));
     const abort = new AbortController();
     const waiting = lanes.reserve("a", 10, abort.signal);
@@ -94,8 +96,33 @@ describe("PartitionLanes", () => {
     await expect(waiting).resolves.toBeUndefined();
   });
 
+  it("offers a queued chunk to join until it starts settling, and counts what joins it against the budget", async () => {
+    const budget = new FetchBudget(1_000);
+    const lanes = makeLanes(budget);
+    const log: string[] = [];
+    const first = gate(log, "first");
+    const second = gate(log, "second");
+    expect(lanes.waiting("a")).toBeUndefined();
+    lanes.enqueue("a", 10, first.settle);
+    await tick();
+    expect(lanes.waiting("a")).toBeUndefined(); // settling already
+    expect(() => lanes.grow("a", 5)).toThrow(/no waiting chunk/);
+    lanes.enqueue("a", 10, second.settle);
+    expect(lanes.waiting("a")).toBe(second.settle);
+    lanes.grow("a", 30);
+    expect(budget.usedBytes).toBe(50);
+    first.finish();
+    await tick();
+    await tick();
+    expect(lanes.waiting("a")).toBeUndefined();
+    expect(budget.usedBytes).toBe(40);
+    second.finish();
+    await lanes.idle();
+    expect(budget.usedBytes).toBe(0);
+  });
+
   it("is idle at once when nothing is queued, and after the last chunk otherwise", async () => {
-    const lanes = new PartitionLanes(new FetchBudget(100));
+    const lanes = makeLanes(new FetchBudget(100));
     await lanes.idle();
     const log: string[] = [];
     const a = gate(log, "a");

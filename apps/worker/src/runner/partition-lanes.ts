@@ -10,12 +10,17 @@ import type { FetchBudget } from "./fetch-budget";
  * other. What is queued and not yet settled counts against the worker's {@link FetchBudget}: a handler waits for
  * room first, so a slow sink still holds fetching back.
  */
-export class PartitionLanes {
+export class PartitionLanes<T> {
   private readonly tails = new Map<string, Promise<void>>();
+  /** Per lane, the last queued chunk while it has not started settling: a later chunk may join it. */
+  private readonly open = new Map<string, { item: T; bytes: number }>();
   private queued = 0;
   private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly budget: FetchBudget) {}
+  constructor(
+    private readonly budget: FetchBudget,
+    private readonly settle: (item: T) => Promise<void>,
+  ) {}
 
   /**
    * Resolves once `bytes` more fit in the worker's fetch budget. While nothing of its lane is queued a chunk goes
@@ -29,25 +34,52 @@ export class PartitionLanes {
   }
 
   /**
-   * Runs `settle` after every chunk queued before it on the same lane has settled, counting `bytes` against the
+   * The lane's last queued chunk if it has not started settling. At low rates chunks are small and each costs a
+   * bulk request and a commit; a chunk that joins the one waiting ahead of it (then {@link grow}) saves both.
+   */
+  waiting(lane: string): T | undefined {
+    return this.open.get(lane)?.item;
+  }
+
+  /** Counts `bytes` more against the budget for the lane's waiting chunk, which the caller just grew. */
+  grow(lane: string, bytes: number): void {
+    const entry = this.open.get(lane);
+    if (!entry) {
+      throw new Error(`lane ${lane} has no waiting chunk to grow`);
+    }
+    entry.bytes += bytes;
+    this.budget.take(bytes);
+  }
+
+  /**
+   * Settles `item` after every chunk queued before it on the same lane has settled, counting `bytes` against the
    * budget until it has. `settle` must not throw: it handles its own failures.
    */
-  enqueue(lane: string, bytes: number, settle: () => Promise<void>): void {
+  enqueue(lane: string, bytes: number, item: T): void {
+    const entry = { item, bytes };
     this.budget.take(bytes);
     this.queued++;
+    this.open.set(lane, entry);
     const previous = this.tails.get(lane) ?? Promise.resolve();
-    const tail = previous.then(settle).finally(() => {
-      this.queued--;
-      if (this.tails.get(lane) === tail) {
-        this.tails.delete(lane);
-      }
-      this.budget.give(bytes);
-      if (this.queued === 0) {
-        for (const wake of this.idleWaiters.splice(0)) {
-          wake();
+    const tail = previous
+      .then(() => {
+        if (this.open.get(lane) === entry) {
+          this.open.delete(lane);
         }
-      }
-    });
+        return this.settle(entry.item);
+      })
+      .finally(() => {
+        this.queued--;
+        if (this.tails.get(lane) === tail) {
+          this.tails.delete(lane);
+        }
+        this.budget.give(entry.bytes);
+        if (this.queued === 0) {
+          for (const wake of this.idleWaiters.splice(0)) {
+            wake();
+          }
+        }
+      });
     this.tails.set(lane, tail);
   }
 

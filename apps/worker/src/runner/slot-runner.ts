@@ -38,6 +38,17 @@ type Halt = { kind: "stop" | "restart" | "lost" | "failed"; reason: string };
 /** A processed chunk waiting on its lane: serialised bulk actions, or (aggregation) the processed messages. */
 type ChunkWork = { kind: "write"; settlement: ChunkSettlement } | { kind: "aggregate"; spec: AggregationSpec; processed: Processed[] };
 
+/** A chunk on its partition's lane: consecutive messages of one partition, fetched in one `epoch`. */
+type LaneChunk = {
+  epoch: number;
+  messages: KafkaMessage[];
+  work: ChunkWork;
+  bytes: number;
+  /** Retain policy: the chunk ends at a failing message; nothing may join it. */
+  closed: boolean;
+  payload: Pick<EachBatchPayload, "heartbeat" | "commitOffsetsIfNecessary">;
+};
+
 /** Everything one consumer generation (one config version) works with. */
 type Generation = {
   task: TaskRecord;
@@ -47,7 +58,7 @@ type Generation = {
   consumer: Consumer;
   writer: BulkWriter;
   deadLetters: DeadLetterSink | null;
-  lanes: PartitionLanes;
+  lanes: PartitionLanes<LaneChunk>;
   /** Per partition, the highest offset this generation committed: commits never move back. */
   committed: Map<string, bigint>;
   /** A chunk failed to settle: nothing more is written or committed, and the generation restarts from the commits. */
@@ -222,7 +233,13 @@ export class SlotRunner {
       concurrency: delivery.bulkConcurrency,
     });
     const consumer = kafka.consumer({ groupId: consumerGroupOf(task.id), ...CONSUMER_SETTINGS });
-    const lanes = new PartitionLanes(this.deps.fetchBudget);
+    const lanes = new PartitionLanes<LaneChunk>(this.deps.fetchBudget, (chunk) =>
+      this.settleChunk(gen, chunk).catch((err: Error) => {
+        gen.broken = true;
+        this.log.warn("settling a chunk failed; the consumer restarts from the committed offsets", { err: err.message });
+        this.signal({ kind: "restart", reason: `settling a chunk failed: ${err.message}` });
+      }),
+    );
     const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters, lanes, committed: new Map(), broken: false };
     this.current = gen;
     this.epoch++;
@@ -329,21 +346,30 @@ export class SlotRunner {
         }
       }
       const settled = messages.slice(0, processed.length);
-      // Serialised now, so that a queued chunk holds each document once, as NDJSON (aggregation needs the objects).
-      const spec = gen.compiled.aggregation;
-      const work: ChunkWork = spec
-        ? { kind: "aggregate", spec, processed }
-        : { kind: "write", settlement: new ChunkSettlement(processed, gen.task.config.delivery.maxDocumentBytes, true) };
+      const truncated = processed.length < slice.length;
       // Resolving moves kafkajs's fetch position only; commits follow Elasticsearch's acknowledgement (settleChunk).
       p.resolveOffset((settled[settled.length - 1] as KafkaMessage).offset);
-      gen.lanes.enqueue(lane, bytes, () =>
-        this.settleChunk(gen, epoch, settled, work, p).catch((err: Error) => {
-          gen.broken = true;
-          this.log.warn("settling a chunk failed; the consumer restarts from the committed offsets", { err: err.message, topic, partition });
-          this.signal({ kind: "restart", reason: `settling ${topic}[${partition}] failed: ${err.message}` });
-        }),
-      );
-      if (processed.length < slice.length) {
+      const open = gen.lanes.waiting(lane);
+      const { bulkMaxDocs, bulkMaxBytes, maxDocumentBytes } = gen.task.config.delivery;
+      if (open && open.epoch === epoch && !open.closed && open.messages.length + settled.length <= bulkMaxDocs && open.bytes + bytes <= bulkMaxBytes) {
+        open.messages.push(...settled);
+        if (open.work.kind === "write") {
+          open.work.settlement.append(processed);
+        } else {
+          open.work.processed.push(...processed);
+        }
+        open.bytes += bytes;
+        open.closed = truncated;
+        gen.lanes.grow(lane, bytes);
+      } else {
+        // Serialised now, so that a queued chunk holds each document once, as NDJSON (aggregation needs the objects).
+        const spec = gen.compiled.aggregation;
+        const work: ChunkWork = spec
+          ? { kind: "aggregate", spec, processed }
+          : { kind: "write", settlement: new ChunkSettlement(processed, maxDocumentBytes, true) };
+        gen.lanes.enqueue(lane, bytes, { epoch, messages: settled, work, bytes, closed: truncated, payload: p });
+      }
+      if (truncated) {
         return;
       }
     }
@@ -369,13 +395,9 @@ export class SlotRunner {
    * Write side, one chunk of one partition after the other: writes until every message is settled, dead-letters,
    * commits what may be committed, counts. Leaves without writing or committing once it is no longer `settling`.
    */
-  private async settleChunk(
-    gen: Generation,
-    epoch: number,
-    messages: KafkaMessage[],
-    work: ChunkWork,
-    { heartbeat, commitOffsetsIfNecessary: commit }: Pick<EachBatchPayload, "heartbeat" | "commitOffsetsIfNecessary">,
-  ): Promise<void> {
+  private async settleChunk(gen: Generation, chunk: LaneChunk): Promise<void> {
+    const { epoch, messages, work } = chunk;
+    const { heartbeat, commitOffsetsIfNecessary: commit } = chunk.payload;
     const first = messages[0];
     if (!first) {
       return;
