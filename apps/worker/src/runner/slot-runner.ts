@@ -44,7 +44,7 @@ type LaneChunk = {
   messages: KafkaMessage[];
   work: ChunkWork;
   bytes: number;
-  /** Retain policy: the chunk ends at a failing message; nothing may join it. */
+  /** Retain policy: the chunk ends with a failing message; nothing may join it. */
   closed: boolean;
   payload: Pick<EachBatchPayload, "heartbeat" | "commitOffsetsIfNecessary">;
 };
@@ -338,15 +338,13 @@ export class SlotRunner {
       }));
       const now = Date.now();
       let processed = messages.map((m) => processMessage(gen.compiled, m, now));
-      if (policy === "retain") {
-        // Nothing after a failing message may be committed; don't even send it.
-        const first = processed.findIndex((r) => r.kind === "failed");
-        if (first >= 0) {
-          processed = processed.slice(0, first + 1);
-        }
+      // Retain: nothing after a failing message may be committed; don't even send it, nor let anything join it.
+      const failedAt = policy === "retain" ? processed.findIndex((r) => r.kind === "failed") : -1;
+      if (failedAt >= 0) {
+        processed = processed.slice(0, failedAt + 1);
       }
+      const closed = failedAt >= 0;
       const settled = messages.slice(0, processed.length);
-      const truncated = processed.length < slice.length;
       // Resolving moves kafkajs's fetch position only; commits follow Elasticsearch's acknowledgement (settleChunk).
       p.resolveOffset((settled[settled.length - 1] as KafkaMessage).offset);
       const open = gen.lanes.waiting(lane);
@@ -359,7 +357,7 @@ export class SlotRunner {
           open.work.processed.push(...processed);
         }
         open.bytes += bytes;
-        open.closed = truncated;
+        open.closed = closed;
         gen.lanes.grow(lane, bytes);
       } else {
         // Serialised now, so that a queued chunk holds each document once, as NDJSON (aggregation needs the objects).
@@ -367,9 +365,9 @@ export class SlotRunner {
         const work: ChunkWork = spec
           ? { kind: "aggregate", spec, processed }
           : { kind: "write", settlement: new ChunkSettlement(processed, maxDocumentBytes, true) };
-        gen.lanes.enqueue(lane, bytes, { epoch, messages: settled, work, bytes, closed: truncated, payload: p });
+        gen.lanes.enqueue(lane, bytes, { epoch, messages: settled, work, bytes, closed, payload: p });
       }
-      if (truncated) {
+      if (closed) {
         return;
       }
     }
