@@ -21,7 +21,7 @@ const Env = CommonEnv.extend({
     .number()
     .int()
     .min(0)
-    .default(8 * 1024 * 1024),
+    .default(4 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Fault tests only: on SIGUSR2 the process blocks its event loop for this many ms (0: off). */
   FAULT_BLOCK_MS: z.coerce.number().int().min(0).default(0),
