@@ -7,6 +7,15 @@ describe("actionToNdjson", () => {
     [{ op: "index", index: "logs", id: "7", doc: { a: 1 } }, '{"index":{"_index":"logs","_id":"7"}}\n{"a":1}\n'],
     [{ op: "update", index: "logs", id: "7", doc: { a: 1 } }, '{"update":{"_index":"logs","_id":"7"}}\n{"doc":{"a":1},"doc_as_upsert":true}\n'],
     [{ op: "delete", index: "logs", id: "7" }, '{"delete":{"_index":"logs","_id":"7"}}\n'],
+    [{ op: "create", index: "logs", id: "7", doc: { a: 1 } }, '{"create":{"_index":"logs","_id":"7"}}\n{"a":1}\n'],
+    [
+      { op: "index", index: "logs", id: "7", doc: { a: 1 }, ifSeqNo: 12, ifPrimaryTerm: 3 },
+      '{"index":{"_index":"logs","_id":"7","if_seq_no":12,"if_primary_term":3}}\n{"a":1}\n',
+    ],
+    [
+      { op: "aggregate", index: "logs", id: "7", contribution: { group: { k: "a" }, values: { n: 1 } } },
+      '{"aggregate":{"_index":"logs","_id":"7"}}\n{"group":{"k":"a"},"values":{"n":1}}\n',
+    ],
   ] as const)("%j", (action, expected) => {
     expect(actionToNdjson(action)).toBe(expected);
   });

@@ -280,18 +280,20 @@ const NAMED: Record<string, DatePattern> = {
         return { ok: false, reason: `expected an ISO-8601 date string, got ${describe(value)}` };
       }
       const v = value.trim();
-      if ((ISO_WITH_OFFSET.test(v) || ISO_NO_OFFSET.test(v)) && !isRealDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))) {
+      const withOffset = ISO_WITH_OFFSET.test(v);
+      if (!withOffset && !ISO_NO_OFFSET.test(v)) {
+        return { ok: false, reason: `"${truncate(v)}" is not an ISO-8601 date` };
+      }
+      if (!isRealDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))) {
         return { ok: false, reason: `"${truncate(v)}" is not a real date` };
       }
-      if (ISO_WITH_OFFSET.test(v)) {
-        const ms = Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
+      const t = v.charCodeAt(10) === 32 ? `${v.slice(0, 10)}T${v.slice(11)}` : v; // "yyyy-MM-dd HH:mm" → "…T…"
+      if (withOffset) {
+        const ms = Date.parse(t.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
         return Number.isNaN(ms) ? { ok: false, reason: `"${truncate(v)}" is not a real date` } : { ok: true, epochMs: ms };
       }
-      if (ISO_NO_OFFSET.test(v)) {
-        const ms = Date.parse(`${v.replace(" ", "T")}${v.length === 10 ? "T00:00:00" : ""}Z`);
-        return Number.isNaN(ms) ? { ok: false, reason: `"${truncate(v)}" is not a real date` } : { ok: true, epochMs: wallTimeToEpoch(zone, ms) };
-      }
-      return { ok: false, reason: `"${truncate(v)}" is not an ISO-8601 date` };
+      const ms = Date.parse(`${t}${t.length === 10 ? "T00:00:00" : ""}Z`);
+      return Number.isNaN(ms) ? { ok: false, reason: `"${truncate(v)}" is not a real date` } : { ok: true, epochMs: wallTimeToEpoch(zone, ms) };
     },
   },
   epoch_millis: epochPattern("epoch_millis", 1),

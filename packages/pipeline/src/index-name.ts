@@ -1,5 +1,6 @@
+import { byteLength } from "./bulk";
+
 const FORBIDDEN = ["\\", "/", "*", "?", '"', "<", ">", "|", ",", "#", ":", " "];
-const encoder = new TextEncoder();
 
 /** Elasticsearch's rules for index names; returns why a name is invalid, or null. */
 export function indexNameProblem(name: string): string | null {
@@ -19,7 +20,7 @@ export function indexNameProblem(name: string): string | null {
   if (name === "." || name === "..") {
     return `index name must not be "${name}"`;
   }
-  if (encoder.encode(name).length > 255) {
+  if (byteLength(name) > 255) {
     return `index name "${name.slice(0, 40)}…" is longer than 255 bytes`;
   }
   return null;

@@ -1,4 +1,5 @@
 import type { TaskConfig } from "@outflow/schemas/task-config";
+import { byteLength } from "./bulk";
 import type { IssueList } from "./compile-issues";
 import { compileDatePattern, describe, truncate } from "./date-format";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
@@ -15,7 +16,7 @@ export type Router = { route(input: RouteInput): Routed; hasIds: boolean };
 const MAX_ID_BYTES = 512;
 /** The range of a JS Date (and of Intl), in epoch milliseconds. */
 const MAX_EPOCH_MS = 8.64e15;
-const encoder = new TextEncoder();
+const MAX_REMEMBERED_NAMES = 1_000;
 
 export function compileRouter(sink: Sink, issues: IssueList, at = "sink"): Router | undefined {
   const index = compileIndexName(sink, issues, at);
@@ -105,6 +106,8 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
   }
   const t = template.template;
   const isStatic = t.fields.length === 0;
+  // Names that passed the checks: a stream routes to a handful of names (days, services), each checked once.
+  const validNames = new Set<string>();
   return (input) => {
     const base = t.render(input.record);
     if (!base.ok) {
@@ -118,11 +121,15 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
       }
       name = `${name}_${d.value}`;
     }
-    if (!isStatic || dateSuffix) {
+    if ((!isStatic || dateSuffix) && !validNames.has(name)) {
       const problem = indexNameProblem(name);
       if (problem) {
         return { ok: false, reason: problem };
       }
+      if (validNames.size >= MAX_REMEMBERED_NAMES) {
+        validNames.clear();
+      }
+      validNames.add(name);
     }
     return { ok: true, value: name };
   };
@@ -219,7 +226,8 @@ function compileDocumentId(
 }
 
 function checkedId(id: string): Result<string> {
-  const bytes = encoder.encode(id).length;
+  // Three bytes per UTF-16 unit at most: short IDs need no counting.
+  const bytes = id.length * 3 <= MAX_ID_BYTES ? 0 : byteLength(id);
   return bytes > MAX_ID_BYTES
     ? { ok: false, reason: `document ID "${truncate(id, 40)}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` }
     : { ok: true, value: id };

@@ -7,6 +7,7 @@ export function assignKey(target: Record<string, unknown>, key: string, value: u
   }
 }
 
+/** A copy that shares nothing with `value`; primitives (most rule values) are returned as they are. */
 export function deepClone<T>(value: T): T {
-  return structuredClone(value);
+  return typeof value === "object" && value !== null ? structuredClone(value) : value;
 }
