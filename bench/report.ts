@@ -4,6 +4,7 @@ import type { WorkerConsumerSettings } from "./kafka";
 import type { Machine, Versions } from "./machine";
 import type { ProcWindow } from "./proc-sampler";
 import type { ProfileSummary } from "./profile";
+import { WORKER_STAGES } from "./stage-log";
 import type { LatencyResult } from "./stages/latency";
 import type { MemoryResult } from "./stages/memory";
 import type { NaiveResult } from "./stages/naive";
@@ -256,6 +257,15 @@ function latencyRows(r: BenchResults): string[][] {
   ]);
 }
 
+const STAGE_HEAD = ["Inside the worker, ms (p50 / worst 1-s p99)", ...WORKER_STAGES];
+
+/** Per latency level: where the ack latency went inside the worker (stage-log.ts). */
+function stageRows(r: BenchResults): string[][] {
+  return (r.latency?.levels ?? []).flatMap((l) =>
+    l.stages ? [[`${fmt(l.fraction * 100)} % of P`, ...WORKER_STAGES.map((s) => `${fmt(l.stages?.[s].p50 ?? 0)} / ${fmt(l.stages?.[s].worstP99 ?? 0)}`)]] : [],
+  );
+}
+
 function memoryRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
   if (r.idleWorkerRss) {
@@ -297,6 +307,9 @@ export function textReport(r: BenchResults): string {
   }
   if (r.latency) {
     out.push("", pad([["Load", "msgs/s", "sent", "ack ms p50 / p99 / max", "visible ms p50 / p99 / max", "CPU"], ...latencyRows(r)]));
+    if (stageRows(r).length) {
+      out.push("", pad([STAGE_HEAD, ...stageRows(r)]));
+    }
   }
   const mem = memoryRows(r);
   if (mem.length) {
@@ -336,6 +349,9 @@ export function markdownSection(r: BenchResults): string {
   }
   if (r.latency) {
     out.push("", mdTable(["Load", "msgs/s", "sent", "ack ms p50 / p99 / max", "visible ms p50 / p99 / max", "CPU"], latencyRows(r)));
+    if (stageRows(r).length) {
+      out.push("", mdTable(STAGE_HEAD, stageRows(r)));
+    }
   }
   const mem = memoryRows(r);
   if (mem.length) {

@@ -20,6 +20,7 @@ import { childrenOf, descendants, ProcSampler, pidsByCmdline, pidsByComm, readTe
 import { formatProfile, largestProfile, summarizeProfile } from "./profile";
 import { type BenchResults, type DataFacts, saveJson, textReport, updateBenchmarksMd } from "./report";
 import { readSettings } from "./settings";
+import { StageLog } from "./stage-log";
 import { runLatency } from "./stages/latency";
 import { runManyTasks } from "./stages/memory";
 import { runNaive } from "./stages/naive";
@@ -191,7 +192,8 @@ async function main(): Promise<void> {
         mkdirSync(profileDir, { recursive: true });
         nodeOptions.push(`--cpu-prof --cpu-prof-dir=${profileDir}`);
       }
-      const workerEnv: Record<string, string> = {};
+      // Where latency goes inside the worker (fetch, queue, write, commit), logged every second: see stage-log.ts.
+      const workerEnv: Record<string, string> = { STAGE_TIMES_EVERY_MS: "1000" };
       if (settings.workerNodeOptions) {
         // The bundle's launcher puts its default heap flags on node's command line; WORKER_NODE_FLAGS replaces them.
         workerEnv.WORKER_NODE_FLAGS = settings.workerNodeOptions;
@@ -216,7 +218,10 @@ async function main(): Promise<void> {
         w.child.stderr?.on("data", (d: Buffer) => workerLog.write(d));
       }
       const worker = stack.workers[0];
+      const stageLog = new StageLog();
+      stageLog.follow(worker?.child.stdout);
       const env: OutflowEnv = {
+        stageLog,
         outflow: await Outflow.connect(stack.api),
         assertWorkerAlive: () => {
           if (worker && (worker.child.exitCode !== null || worker.child.signalCode !== null)) {

@@ -7,6 +7,7 @@ import { deleteIndices } from "../es";
 import { deleteTopics } from "../generate";
 import { OffsetWatch } from "../kafka";
 import type { ProcWindow } from "../proc-sampler";
+import type { StageSpread } from "../stage-log";
 import { type Percentiles, percentiles } from "../stats";
 import { benchTaskConfig, logRecord, Rng } from "../workload";
 import { delivery, type OutflowEnv } from "./outflow";
@@ -27,6 +28,8 @@ export type LatencyLevel = {
   sent: number;
   ack: Percentiles;
   visible: Percentiles;
+  /** Inside the worker over the level (1-s windows): where the ack latency went. */
+  stages: StageSpread | null;
   /** Every partition's visible set was a prefix (count = highest sequence + 1) at the end. */
   prefixConsistent: boolean;
   cpu: ProcWindow;
@@ -227,6 +230,7 @@ async function runLevel(
     ack: percentiles(records.map((r) => Math.round(r.ack - r.intended))),
     visible: percentiles(records.map((r) => Math.round(r.vis - r.intended))),
     prefixConsistent,
+    stages: env.stageLog.spread(t0, t1),
     cpu: ctx.sampler.window(t0, t1),
   };
 }

@@ -5,6 +5,7 @@ import { rateOf } from "../context";
 import { compareSample, count, deleteIndices, distinctIds } from "../es";
 import type { Dataset } from "../generate";
 import { OffsetWatch } from "../kafka";
+import type { StageLog } from "../stage-log";
 import { median, type Spread, spread } from "../stats";
 import { benchTaskConfig } from "../workload";
 
@@ -31,7 +32,7 @@ export type OutflowRun = Run & { fromStartSeconds: number; fromStartRate: number
 export type OutflowResult = { runs: OutflowRun[]; rate: Spread; fromStartRate: Spread; startupSeconds: Spread; worker: { rssPeak: number; rssSteady: number } };
 
 /** The API client with its connections, and a check that throws (with the worker's last output) once the worker died. */
-export type OutflowEnv = { outflow: Outflow; assertWorkerAlive: () => void };
+export type OutflowEnv = { outflow: Outflow; assertWorkerAlive: () => void; stageLog: StageLog };
 
 const PREFIX = "bench-p-logs";
 const POLL_MS = 200;

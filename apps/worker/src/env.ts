@@ -22,6 +22,8 @@ const Env = CommonEnv.extend({
     .int()
     .min(0)
     .default(4 * 1024 * 1024),
+  /** Every this many ms, log where messages spent their time in the worker (fetch, queue, write, commit); 0: off. */
+  STAGE_TIMES_EVERY_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Fault tests only: on SIGUSR2 the process blocks its event loop for this many ms (0: off). */
   FAULT_BLOCK_MS: z.coerce.number().int().min(0).default(0),

@@ -12,11 +12,29 @@ import { reconcileTasksJob } from "./jobs/reconcile-tasks";
 import { createLogger } from "./logger";
 import { FetchBudget } from "./runner/fetch-budget";
 import { RunnerRegistry } from "./runner/runner-registry";
+import { StageTimes } from "./runner/stage-times";
 
 const env = readEnv();
 const log = createLogger(env.LOG_LEVEL, { worker: env.WORKER_ID });
 const db = getPrisma(env.DATABASE_URL);
-const deps = { db, box: new SecretBox(env.OUTFLOW_SECRET_KEY), env, log, workerId: env.WORKER_ID, fetchBudget: new FetchBudget(env.FETCH_AHEAD_BYTES) };
+const stageTimes = env.STAGE_TIMES_EVERY_MS > 0 ? new StageTimes() : null;
+const deps = {
+  db,
+  box: new SecretBox(env.OUTFLOW_SECRET_KEY),
+  env,
+  log,
+  workerId: env.WORKER_ID,
+  fetchBudget: new FetchBudget(env.FETCH_AHEAD_BYTES),
+  stageTimes,
+};
+if (stageTimes) {
+  setInterval(() => {
+    const stages = stageTimes.take();
+    if (stages.write.n > 0) {
+      log.info("stage times", { stages });
+    }
+  }, env.STAGE_TIMES_EVERY_MS).unref();
+}
 const queue = createControlQueue(env.REDIS_URL, env.QUEUE_PREFIX);
 const registry = new RunnerRegistry(deps);
 

@@ -41,6 +41,8 @@ type ChunkWork = { kind: "write"; settlement: ChunkSettlement } | { kind: "aggre
 /** A chunk on its partition's lane: consecutive messages of one partition, fetched in one `epoch`. */
 type LaneChunk = {
   epoch: number;
+  /** When it was queued on its lane (stage times). */
+  queuedAt: number;
   messages: KafkaMessage[];
   work: ChunkWork;
   bytes: number;
@@ -347,6 +349,7 @@ export class SlotRunner {
       const settled = messages.slice(0, processed.length);
       // Resolving moves kafkajs's fetch position only; commits follow Elasticsearch's acknowledgement (settleChunk).
       p.resolveOffset((settled[settled.length - 1] as KafkaMessage).offset);
+      this.deps.stageTimes?.record("fetch", Date.now() - Number((settled[0] as KafkaMessage).timestamp));
       const open = gen.lanes.waiting(lane);
       const { bulkMaxDocs, bulkMaxBytes, maxDocumentBytes } = gen.task.config.delivery;
       if (open && open.epoch === epoch && !open.closed && open.messages.length + settled.length <= bulkMaxDocs && open.bytes + bytes <= bulkMaxBytes) {
@@ -365,7 +368,7 @@ export class SlotRunner {
         const work: ChunkWork = spec
           ? { kind: "aggregate", spec, processed }
           : { kind: "write", settlement: new ChunkSettlement(processed, maxDocumentBytes, true) };
-        gen.lanes.enqueue(lane, bytes, { epoch, messages: settled, work, bytes, closed, payload: p });
+        gen.lanes.enqueue(lane, bytes, { epoch, queuedAt: Date.now(), messages: settled, work, bytes, closed, payload: p });
       }
       if (closed) {
         return;
@@ -407,6 +410,9 @@ export class SlotRunner {
       return;
     }
     const policy = gen.task.config.failure.policy;
+    const times = this.deps.stageTimes;
+    const writeStart = Date.now();
+    times?.record("queue", writeStart - chunk.queuedAt);
     const hooks = this.settleHooks(topic, partition, heartbeat, () => this.settling(gen, epoch));
     const outcomes =
       work.kind === "write"
@@ -424,6 +430,8 @@ export class SlotRunner {
       this.leaveUnsettled(gen, epoch, `writing a chunk of ${topic}[${partition}] was interrupted`);
       return;
     }
+    const writeEnd = Date.now();
+    times?.record("write", writeEnd - writeStart);
     const d = planDisposition(messages, outcomes, policy);
     if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
       this.leaveUnsettled(gen, epoch, `dead-lettering from ${topic}[${partition}] was interrupted`);
@@ -441,6 +449,7 @@ export class SlotRunner {
         () => gen.committed.set(key, BigInt(commitOffset)),
         (err: Error) => this.log.warn("commit failed", { topic, partition, offset: commitOffset, err: err.message }),
       );
+      times?.record("commit", Date.now() - writeEnd);
     }
     this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
     if (d.counts.dropped > 0) {

@@ -1,0 +1,52 @@
+import type { Readable } from "node:stream";
+
+/** The worker's stage names (apps/worker/src/runner/stage-times.ts). */
+export const WORKER_STAGES = ["fetch", "queue", "write", "commit"] as const;
+type Stage = (typeof WORKER_STAGES)[number];
+type Window = { at: number; stages: Record<Stage, { n: number; p50: number; p99: number; max: number }> };
+
+/** Per stage over a stretch of time: the median of the 1-s windows' p50, and the worst window's p99 and max. */
+export type StageSpread = Record<Stage, { p50: number; worstP99: number; max: number }>;
+
+/** Collects the worker's "stage times" log lines (STAGE_TIMES_EVERY_MS) from its stdout. */
+export class StageLog {
+  private readonly windows: Window[] = [];
+  private partial = "";
+
+  follow(stdout: Readable | null | undefined): void {
+    stdout?.on("data", (d: Buffer) => {
+      const lines = (this.partial + String(d)).split("\n");
+      this.partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (!line.includes('"stage times"')) {
+          continue;
+        }
+        try {
+          const o = JSON.parse(line) as { t: string; stages: Window["stages"] };
+          this.windows.push({ at: Date.parse(o.t), stages: o.stages });
+        } catch {
+          // not a log line of ours
+        }
+      }
+    });
+  }
+
+  /** The windows that ended in [from, to], summarised; null when there are none (an older worker). */
+  spread(from: number, to: number): StageSpread | null {
+    const ws = this.windows.filter((w) => w.at >= from && w.at <= to);
+    if (ws.length === 0) {
+      return null;
+    }
+    const out = {} as StageSpread;
+    for (const s of WORKER_STAGES) {
+      const live = ws.map((w) => w.stages[s]).filter((x) => x && x.n > 0);
+      const p50s = live.map((x) => x.p50).sort((a, b) => a - b);
+      out[s] = {
+        p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+        worstP99: Math.max(0, ...live.map((x) => x.p99)),
+        max: Math.max(0, ...live.map((x) => x.max)),
+      };
+    }
+    return out;
+  }
+}
