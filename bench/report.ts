@@ -67,7 +67,7 @@ type Goal = { name: string; value: number | null; target: string; ok: boolean | 
 const MiB = 1024 * 1024;
 const fmt = (n: number | null | undefined, digits = 0) =>
   n === null || n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const mib = (b: number | null | undefined) => (b ? `${fmt(b / MiB)} MiB` : "–");
+const mib = (b: number | null | undefined) => (b ? `${fmt(b / MiB, b < 10 * MiB && b % MiB !== 0 ? 1 : 0)} MiB` : "–");
 const range = (s: Spread) => `${fmt(s.min)}–${fmt(s.max)}`;
 
 export function ceiling(r: BenchResults): number | null {
@@ -286,7 +286,8 @@ function memoryRows(r: BenchResults): string[][] {
 function goalRows(r: BenchResults): string[][] {
   return goals(r).map((g) => [
     g.name,
-    g.value === null ? "–" : `${fmt(g.value, g.value < 10 ? 2 : 0)}${g.unit}`,
+    // Ratios get three decimals, so that one just under its target (0.896) does not print as the target (0.90).
+    g.value === null ? "–" : `${fmt(g.value, g.value < 10 ? 3 : 0)}${g.unit}`,
     g.target,
     g.ok === null ? "not measured" : g.ok ? "met" : "MISSED",
   ]);
