@@ -118,7 +118,11 @@ describe("poison messages under each failure policy", () => {
       const t = await ctx.api.get<Task>(`/api/tasks/${a.id}`);
       return t.metrics.totals.messagesIn === POISON_A.length * 2 + 2 ? t : null;
     });
-    const tb = await ctx.api.get<Task>(`/api/tasks/${b.id}`);
+    // Counters reach the database on the worker's metrics cadence, after the commit: wait for B's too.
+    const tb = await waitFor("counters of B", async () => {
+      const t = await ctx.api.get<Task>(`/api/tasks/${b.id}`);
+      return t.metrics.totals.messagesIn === 3 ? t : null;
+    });
     const docs = await allDocs(es, `${prefix}-app_*`);
     const unicode = docs.find((d) => d._id === "u1");
     recordFigures("poison messages: discard", {
