@@ -156,7 +156,7 @@ export const Delivery = z.strictObject({
   /** 0: a request leaves as soon as a slot is free (chunks batch up while all slots are busy); more: wait up to this long to batch more at low rates. */
   bulkMaxWaitMs: z.int().min(0).max(60_000).default(0),
   /** Bulk requests in flight at once per consumer. */
-  bulkConcurrency: z.int().min(1).max(16).default(3),
+  bulkConcurrency: z.int().min(1).max(16).default(2),
   /** A message whose document is larger follows the failure policy (stage index, document_too_large). */
   maxDocumentBytes: z
     .int()
@@ -171,7 +171,7 @@ export const TaskConfigBase = z.strictObject({
   rules: z.array(Rule).max(100, "At most 100 rules").default([]),
   sink: Sink,
   failure: FailurePolicy.default({ policy: "retain" }),
-  delivery: Delivery.default({ bulkMaxDocs: 2_000, bulkMaxBytes: 8 * 1024 * 1024, bulkMaxWaitMs: 0, bulkConcurrency: 3, maxDocumentBytes: 4 * 1024 * 1024 }),
+  delivery: Delivery.default({ bulkMaxDocs: 2_000, bulkMaxBytes: 8 * 1024 * 1024, bulkMaxWaitMs: 0, bulkConcurrency: 2, maxDocumentBytes: 4 * 1024 * 1024 }),
 });
 
 export const TaskConfig = TaskConfigBase.superRefine((cfg, ctx) => {
