@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { STAGES as WORKER_STAGES } from "../apps/worker/src/runner/stage-times";
 import type { WorkerConsumerSettings } from "./kafka";
 import type { Machine, Versions } from "./machine";
 import type { ProcWindow } from "./proc-sampler";
 import type { ProfileSummary } from "./profile";
-import { WORKER_STAGES } from "./stage-log";
 import type { LatencyResult } from "./stages/latency";
 import type { MemoryResult } from "./stages/memory";
 import type { NaiveResult } from "./stages/naive";
@@ -308,8 +308,9 @@ export function textReport(r: BenchResults): string {
   }
   if (r.latency) {
     out.push("", pad([["Load", "msgs/s", "sent", "ack ms p50 / p99 / max", "visible ms p50 / p99 / max", "CPU"], ...latencyRows(r)]));
-    if (stageRows(r).length) {
-      out.push("", pad([STAGE_HEAD, ...stageRows(r)]));
+    const stages = stageRows(r);
+    if (stages.length) {
+      out.push("", pad([STAGE_HEAD, ...stages]));
     }
   }
   const mem = memoryRows(r);
@@ -350,8 +351,9 @@ export function markdownSection(r: BenchResults): string {
   }
   if (r.latency) {
     out.push("", mdTable(["Load", "msgs/s", "sent", "ack ms p50 / p99 / max", "visible ms p50 / p99 / max", "CPU"], latencyRows(r)));
-    if (stageRows(r).length) {
-      out.push("", mdTable(STAGE_HEAD, stageRows(r)));
+    const stages = stageRows(r);
+    if (stages.length) {
+      out.push("", mdTable(STAGE_HEAD, stages));
     }
   }
   const mem = memoryRows(r);

@@ -1,12 +1,10 @@
 import type { Readable } from "node:stream";
+import { STAGES, type StageName, type StageSummary } from "../apps/worker/src/runner/stage-times";
 
-/** The worker's stage names (apps/worker/src/runner/stage-times.ts). */
-export const WORKER_STAGES = ["fetch", "queue", "write", "commit"] as const;
-type Stage = (typeof WORKER_STAGES)[number];
-type Window = { at: number; stages: Record<Stage, { n: number; p50: number; p99: number; max: number }> };
+type Window = { at: number; stages: Record<StageName, StageSummary> };
 
 /** Per stage over a stretch of time: the median of the 1-s windows' p50, and the worst window's p99 and max. */
-export type StageSpread = Record<Stage, { p50: number; worstP99: number; max: number }>;
+export type StageSpread = Record<StageName, { p50: number; worstP99: number; max: number }>;
 
 /** Collects the worker's "stage times" log lines (STAGE_TIMES_EVERY_MS) from its stdout. */
 export class StageLog {
@@ -38,7 +36,7 @@ export class StageLog {
       return null;
     }
     const out = {} as StageSpread;
-    for (const s of WORKER_STAGES) {
+    for (const s of STAGES) {
       const live = ws.map((w) => w.stages[s]).filter((x) => x && x.n > 0);
       const p50s = live.map((x) => x.p50).sort((a, b) => a - b);
       out[s] = {

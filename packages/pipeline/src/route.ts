@@ -227,7 +227,10 @@ function compileDocumentId(
 
 function checkedId(id: string): Result<string> {
   // Three bytes per UTF-16 unit at most: short IDs need no counting.
-  const bytes = id.length * 3 <= MAX_ID_BYTES ? 0 : byteLength(id);
+  if (id.length * 3 <= MAX_ID_BYTES) {
+    return { ok: true, value: id };
+  }
+  const bytes = byteLength(id);
   return bytes > MAX_ID_BYTES
     ? { ok: false, reason: `document ID "${truncate(id, 40)}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` }
     : { ok: true, value: id };
