@@ -24,14 +24,17 @@ export function headersAsText(headers: IHeaders): Record<string, string> {
   return out;
 }
 
-/** The consumer group's state (Empty, Stable, PreparingRebalance, Dead, ...) and how many members it has. */
-export async function groupState(groupId: string): Promise<{ state: string; members: number }> {
+/**
+ * The consumer group's state (Empty, Stable, PreparingRebalance, Dead, ...), how many members it has and their IDs
+ * (sorted; a member that lost its session comes back under a new ID).
+ */
+export async function groupState(groupId: string): Promise<{ state: string; members: number; memberIds: string[] }> {
   const admin = testKafka().admin();
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups([groupId]);
     const g = groups[0];
-    return { state: g?.state ?? "Dead", members: g?.members.length ?? 0 };
+    return { state: g?.state ?? "Dead", members: g?.members.length ?? 0, memberIds: (g?.members ?? []).map((m) => m.memberId).sort() };
   } finally {
     await admin.disconnect();
   }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations } from "@outflow/db/migrate";
 import pg from "pg";
@@ -103,6 +103,12 @@ export class Stack {
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
+    const logFile = workerLogFile(id);
+    if (logFile) {
+      child.stdout?.pipe(logFile, { end: false });
+      child.stderr?.pipe(logFile, { end: false });
+      child.once("close", () => logFile.end());
+    }
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const w = { id, child, exited, logs };
     this.workers.push(w);
@@ -152,4 +158,18 @@ export class Stack {
     await admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`).catch(() => {});
     await admin.end();
   }
+}
+
+/**
+ * With OUTFLOW_WORKER_LOG_DIR set (npm run test:faults sets it), each worker's output also goes to <dir>/<id>.log,
+ * so that a scenario's figures can be explained after the run.
+ */
+function workerLogFile(id: string): WriteStream | null {
+  const dir = process.env.OUTFLOW_WORKER_LOG_DIR;
+  if (!dir) {
+    return null;
+  }
+  const abs = resolve(ROOT, dir);
+  mkdirSync(abs, { recursive: true });
+  return createWriteStream(join(abs, `${id}.log`), { flags: "a" });
 }

@@ -29,14 +29,18 @@ export class FetchBudget {
     this.waiters.clear();
   }
 
-  /** Resolves at the next `give`, or when `signal` aborts. */
-  released(signal: AbortSignal): Promise<void> {
+  /** Resolves at the next `give`, when `signal` aborts, or after `timeoutMs` (when given). */
+  released(signal: AbortSignal, timeoutMs?: number): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) {
         resolve();
         return;
       }
+      const timer = timeoutMs === undefined ? null : setTimeout(() => done(), timeoutMs);
       const done = () => {
+        if (timer) {
+          clearTimeout(timer);
+        }
         signal.removeEventListener("abort", done);
         this.waiters.delete(done);
         resolve();

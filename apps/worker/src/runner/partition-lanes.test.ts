@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FetchBudget } from "./fetch-budget";
 import { PartitionLanes } from "./partition-lanes";
 
@@ -94,6 +94,41 @@ describe("PartitionLanes", () => {
     const waiting = lanes.reserve("a", 10, abort.signal);
     abort.abort();
     await expect(waiting).resolves.toBeUndefined();
+  });
+
+  it("keeps the consumer alive while it waits for room, and passes on what the keep-alive throws", async () => {
+    vi.useFakeTimers();
+    try {
+      const budget = new FetchBudget(10);
+      const lanes = makeLanes(budget);
+      lanes.enqueue("a", 10, () => new Promise<void>(() => {})); // a sink that never answers
+      let beats = 0;
+      const waiting = lanes.reserve(
+        "a",
+        10,
+        never,
+        async () => {
+          beats++;
+          if (beats === 3) {
+            throw new Error("The group is rebalancing");
+          }
+        },
+        3_000,
+      );
+      const outcome = waiting.then(
+        () => "resolved",
+        (err: Error) => err.message,
+      );
+      await vi.advanceTimersByTimeAsync(2_999);
+      expect(beats).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(beats).toBe(1);
+      await vi.advanceTimersByTimeAsync(6_000);
+      expect(await outcome).toBe("The group is rebalancing");
+      expect(beats).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("offers a queued chunk to join until it starts settling, and counts what joins it against the budget", async () => {

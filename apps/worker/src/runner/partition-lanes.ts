@@ -26,10 +26,20 @@ export class PartitionLanes<T> {
    * Resolves once `bytes` more fit in the worker's fetch budget. While nothing of its lane is queued a chunk goes
    * anyway: every partition can always have one chunk settling, as without fetching ahead, and one message larger
    * than the budget cannot wedge it. Resolves early when `signal` aborts.
+   *
+   * While it waits, `keepAlive` runs every `keepAliveMs`: the consumer fetches nothing meanwhile, so it sends no
+   * heartbeats of its own, and a wait longer than the session timeout (a slow or failing sink) would cost the
+   * consumer its group membership, and a fetch again from the commits. What `keepAlive` throws (a rebalance)
+   * leaves the handler, as kafkajs expects.
    */
-  async reserve(lane: string, bytes: number, signal: AbortSignal): Promise<void> {
+  async reserve(lane: string, bytes: number, signal: AbortSignal, keepAlive?: () => Promise<void>, keepAliveMs = 3_000): Promise<void> {
+    let since = Date.now();
     while (this.tails.has(lane) && !this.budget.fits(bytes) && !signal.aborted) {
-      await this.budget.released(signal);
+      await this.budget.released(signal, keepAlive ? keepAliveMs : undefined);
+      if (keepAlive && Date.now() - since >= keepAliveMs) {
+        await keepAlive();
+        since = Date.now();
+      }
     }
   }
 

@@ -48,7 +48,7 @@ type LaneChunk = {
   bytes: number;
   /** Retain policy: the chunk ends with a failing message; nothing may join it. */
   closed: boolean;
-  payload: Pick<EachBatchPayload, "heartbeat" | "commitOffsetsIfNecessary">;
+  payload: Pick<EachBatchPayload, "commitOffsetsIfNecessary">;
 };
 
 /** Everything one consumer generation (one config version) works with. */
@@ -325,7 +325,7 @@ export class SlotRunner {
       for (const m of slice) {
         bytes += (m.value?.length ?? 0) + (m.key?.length ?? 0);
       }
-      await gen.lanes.reserve(lane, bytes, this.haltController.signal);
+      await gen.lanes.reserve(lane, bytes, this.haltController.signal, p.heartbeat, CONSUMER_SETTINGS.heartbeatInterval);
       if (!p.isRunning() || p.isStale() || this.halted || gen.broken || epoch !== this.epoch || !this.keeper.valid()) {
         return;
       }
@@ -398,7 +398,7 @@ export class SlotRunner {
    */
   private async settleChunk(gen: Generation, chunk: LaneChunk): Promise<void> {
     const { epoch, messages, work } = chunk;
-    const { heartbeat, commitOffsetsIfNecessary: commit } = chunk.payload;
+    const { commitOffsetsIfNecessary: commit } = chunk.payload;
     const first = messages[0];
     if (!first) {
       return;
@@ -413,7 +413,7 @@ export class SlotRunner {
     const times = this.deps.stageTimes;
     const writeStart = Date.now();
     times?.record("queue", writeStart - chunk.queuedAt);
-    const hooks = this.settleHooks(topic, partition, heartbeat, () => this.settling(gen, epoch));
+    const hooks = this.settleHooks(topic, partition, () => this.settling(gen, epoch));
     const outcomes =
       work.kind === "write"
         ? await writeChunk(gen.writer, work.settlement, hooks)
@@ -461,7 +461,7 @@ export class SlotRunner {
   }
 
   /** Per chunk; the task shows `retrying` while any chunk of this runner is failing, and recovers when none is. */
-  private settleHooks(topic: string, partition: number, heartbeat: () => Promise<void>, canContinue: () => boolean): SettleHooks {
+  private settleHooks(topic: string, partition: number, canContinue: () => boolean): SettleHooks {
     let failing = false;
     return {
       canContinue,
@@ -472,8 +472,9 @@ export class SlotRunner {
         }
         this.counters.error(topic, partition, reason);
         await this.markRetrying(`Elasticsearch: ${reason}; retry ${attempt}`);
+        // No heartbeat here: while this chunk waits, the consumer either keeps fetching (and heartbeats) or waits in
+        // PartitionLanes.reserve, which keeps it alive; a heartbeat failing here (a rebalance) is not this chunk's.
         await sleep(backoffMs(attempt), this.haltController.signal);
-        await heartbeat();
       },
       recovered: async () => {
         if (failing) {
