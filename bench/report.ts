@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { STAGES as WORKER_STAGES } from "../apps/worker/src/runner/stage-times";
+import type { EsActivity } from "./es-activity";
 import type { WorkerConsumerSettings } from "./kafka";
 import type { Machine, Versions } from "./machine";
 import type { ProcWindow } from "./proc-sampler";
@@ -266,6 +267,38 @@ function stageRows(r: BenchResults): string[][] {
   );
 }
 
+const ES_HEAD = ["Elasticsearch during the latency levels", "worker write / queue p99 ms", "refreshes (ms)", "flushes (ms)", "merging", "GC young / old ms"];
+
+/**
+ * Per latency level: Elasticsearch's refreshes, flushes, merges and GC over the whole level, and in the worker's
+ * slowest 1-s windows of writes (from the start of the window's slowest write), to show what a write stall met.
+ */
+function esRows(r: BenchResults): string[][] {
+  const cells = (a: EsActivity | null) =>
+    a
+      ? [
+          `${fmt(a.refreshes)} (${fmt(a.refreshMs)})`,
+          `${fmt(a.flushes)} (${fmt(a.flushMs)})`,
+          `${fmt(a.merging * 100)} %`,
+          `${fmt(a.youngGcMs)} / ${fmt(a.oldGcMs)}`,
+        ]
+      : ["–", "–", "–", "–"];
+  return (r.latency?.levels ?? []).flatMap((l) => {
+    if (!l.es) {
+      return [];
+    }
+    const level = `${fmt(l.fraction * 100)} % of P`;
+    return [
+      [`${level}, whole level (${fmt(l.seconds)} s)`, "–", ...cells(l.es)],
+      ...(l.slowWrites ?? []).map((w, i) => [
+        `${level}, slowest write window ${i + 1} (${new Date(w.at).toISOString().slice(11, 19)})`,
+        `${fmt(w.writeP99)} / ${fmt(w.queueP99)}`,
+        ...cells(w.es),
+      ]),
+    ];
+  });
+}
+
 function memoryRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
   if (r.idleWorkerRss) {
@@ -312,6 +345,10 @@ export function textReport(r: BenchResults): string {
     if (stages.length) {
       out.push("", pad([STAGE_HEAD, ...stages]));
     }
+    const esActivity = esRows(r);
+    if (esActivity.length) {
+      out.push("", pad([ES_HEAD, ...esActivity]));
+    }
   }
   const mem = memoryRows(r);
   if (mem.length) {
@@ -354,6 +391,10 @@ export function markdownSection(r: BenchResults): string {
     const stages = stageRows(r);
     if (stages.length) {
       out.push("", mdTable(STAGE_HEAD, stages));
+    }
+    const esActivity = esRows(r);
+    if (esActivity.length) {
+      out.push("", mdTable(ES_HEAD, esActivity));
     }
   }
   const mem = memoryRows(r);

@@ -20,7 +20,7 @@ import { childrenOf, descendants, ProcSampler, pidsByCmdline, pidsByComm, readTe
 import { formatProfile, largestProfile, summarizeProfile } from "./profile";
 import { type BenchResults, type DataFacts, saveJson, textReport, updateBenchmarksMd } from "./report";
 import { readSettings } from "./settings";
-import { StageLog } from "./stage-log";
+import { STAGE_WINDOW_MS, StageLog } from "./stage-log";
 import { runLatency } from "./stages/latency";
 import { runManyTasks } from "./stages/memory";
 import { runNaive } from "./stages/naive";
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
         nodeOptions.push(`--cpu-prof --cpu-prof-dir=${profileDir}`);
       }
       // Where latency goes inside the worker (fetch, queue, write, commit), logged every second: see stage-log.ts.
-      const workerEnv: Record<string, string> = { STAGE_TIMES_EVERY_MS: "1000" };
+      const workerEnv: Record<string, string> = { STAGE_TIMES_EVERY_MS: String(STAGE_WINDOW_MS) };
       if (settings.workerNodeOptions) {
         // The bundle's launcher puts its default heap flags on node's command line; WORKER_NODE_FLAGS replaces them.
         workerEnv.WORKER_NODE_FLAGS = settings.workerNodeOptions;

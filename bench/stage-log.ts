@@ -6,6 +6,9 @@ type Window = { at: number; stages: Record<StageName, StageSummary> };
 /** Per stage over a stretch of time: the median of the 1-s windows' p50, and the worst window's p99 and max. */
 export type StageSpread = Record<StageName, { p50: number; worstP99: number; max: number }>;
 
+/** The worker's stage-time windows in bench runs: the bench sets STAGE_TIMES_EVERY_MS to this. */
+export const STAGE_WINDOW_MS = 1_000;
+
 /** Collects the worker's "stage times" log lines (STAGE_TIMES_EVERY_MS) from its stdout. */
 export class StageLog {
   private readonly windows: Window[] = [];
@@ -27,6 +30,15 @@ export class StageLog {
         }
       }
     });
+  }
+
+  /** The `n` windows ending in [from, to] with the highest p99 of `stage`, slowest first. */
+  slowest(from: number, to: number, stage: StageName, n: number): { at: number; p99: Record<StageName, number> }[] {
+    return this.windows
+      .filter((w) => w.at >= from && w.at <= to && (w.stages[stage]?.n ?? 0) > 0)
+      .sort((a, b) => b.stages[stage].p99 - a.stages[stage].p99)
+      .slice(0, n)
+      .map((w) => ({ at: w.at, p99: Object.fromEntries(STAGES.map((s) => [s, w.stages[s]?.p99 ?? 0])) as Record<StageName, number> }));
   }
 
   /** The windows that ended in [from, to], summarised; null when there are none (an older worker). */

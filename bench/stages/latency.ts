@@ -4,10 +4,11 @@ import type { TaskView } from "@outflow/testing/outflow";
 import { uniqueName, waitFor } from "@outflow/testing/services";
 import type { BenchContext } from "../context";
 import { deleteIndices } from "../es";
+import { type EsActivity, EsActivitySampler } from "../es-activity";
 import { deleteTopics } from "../generate";
 import { OffsetWatch } from "../kafka";
 import type { ProcWindow } from "../proc-sampler";
-import type { StageSpread } from "../stage-log";
+import { STAGE_WINDOW_MS, type StageSpread } from "../stage-log";
 import { type Percentiles, percentiles } from "../stats";
 import { benchTaskConfig, logRecord, Rng } from "../workload";
 import { delivery, type OutflowEnv } from "./outflow";
@@ -30,15 +31,22 @@ export type LatencyLevel = {
   visible: Percentiles;
   /** Inside the worker over the level (1-s windows): where the ack latency went. */
   stages: StageSpread | null;
+  /** Elasticsearch's refreshes, flushes, merges and GC over the level. */
+  es: EsActivity | null;
+  /** The worker's slowest 1-s windows of writes, each with what Elasticsearch did from its slowest write's start. */
+  slowWrites: SlowWindow[];
   /** Every partition's visible set was a prefix (count = highest sequence + 1) at the end. */
   prefixConsistent: boolean;
   cpu: ProcWindow;
 };
+export type SlowWindow = { at: number; writeP99: number; queueP99: number; es: EsActivity | null };
 export type LatencyResult = { levels: LatencyLevel[]; rssPeak: number; rssSteady: number };
 
 const PREFIX = "bench-lat-logs";
 const ACK_POLL_MS = 20;
 const VISIBLE_POLL_MS = 50;
+/** How many of the worker's slowest write windows a level reports. */
+const SLOW_WINDOWS = 3;
 /** The open-loop producer sends what is due every 10 ms: one produce request per tick (kafkajs costs ~0.5 ms of CPU per request). */
 const TICK_MS = 10;
 
@@ -59,6 +67,8 @@ export async function runLatency(ctx: BenchContext, env: OutflowEnv, pRate: numb
   let task: TaskView | null = null;
   const watch = new OffsetWatch(topic);
   await watch.open();
+  const esActivity = new EsActivitySampler(es);
+  esActivity.start();
   try {
     task = await outflow.createTask(
       benchTaskConfig({ kafkaId: outflow.kafkaId, esId: outflow.esId, topic, index: PREFIX, ...delivery(ctx) }),
@@ -67,12 +77,12 @@ export async function runLatency(ctx: BenchContext, env: OutflowEnv, pRate: numb
     await outflow.start(task.id);
     await outflow.waitForStatus(task.id, "running", 120_000);
     // Warm-up: the index exists and the path is hot before anything is measured.
-    await runLevel(ctx, env, producer, watch, task, topic, "warm", Math.max(50, Math.round(pRate * 0.05)), 3);
+    await runLevel(ctx, env, producer, watch, task, topic, "warm", Math.max(50, Math.round(pRate * 0.05)), 3, esActivity);
     const levels: LatencyLevel[] = [];
     for (const fraction of settings.latencyLevels) {
       const rate = Math.max(1, Math.round(pRate * fraction));
       log(`latency: ${Math.round(fraction * 100)} % of P = ${rate.toLocaleString("en")} msgs/s for ${settings.latencySeconds} s`);
-      const r = await runLevel(ctx, env, producer, watch, task, topic, `l${Math.round(fraction * 100)}`, rate, settings.latencySeconds);
+      const r = await runLevel(ctx, env, producer, watch, task, topic, `l${Math.round(fraction * 100)}`, rate, settings.latencySeconds, esActivity);
       levels.push({ fraction, ...r });
       log(
         `latency ${Math.round(fraction * 100)} %: ack p50 ${r.ack.p50} ms p99 ${r.ack.p99} ms max ${r.ack.max} ms; ` +
@@ -83,6 +93,7 @@ export async function runLatency(ctx: BenchContext, env: OutflowEnv, pRate: numb
     const steady = levels.map((l) => l.cpu.rss.worker?.median ?? 0);
     return { levels, rssPeak: Math.max(...peaks), rssSteady: Math.max(...steady) };
   } finally {
+    await esActivity.stop();
     await producer.disconnect();
     if (task) {
       await outflow.api.delete(`/api/tasks/${task.id}`).catch(() => {});
@@ -104,6 +115,7 @@ async function runLevel(
   phase: string,
   rate: number,
   seconds: number,
+  esActivity: EsActivitySampler,
 ): Promise<Omit<LatencyLevel, "fraction">> {
   const partitions = ctx.settings.partitions;
   const total = Math.max(partitions, Math.round(rate * seconds));
@@ -231,6 +243,13 @@ async function runLevel(
     visible: percentiles(records.map((r) => Math.round(r.vis - r.intended))),
     prefixConsistent,
     stages: env.stageLog.spread(t0, t1),
+    es: esActivity.between(t0, t1),
+    slowWrites: env.stageLog.slowest(t0, t1, "write", SLOW_WINDOWS).map((w) => ({
+      at: w.at,
+      writeP99: w.p99.write,
+      queueP99: w.p99.queue,
+      es: esActivity.between(w.at - STAGE_WINDOW_MS - w.p99.write, w.at),
+    })),
     cpu: ctx.sampler.window(t0, t1),
   };
 }
