@@ -2,17 +2,20 @@ import { hostname } from "node:os";
 import { CommonEnv } from "@outflow/schemas/env";
 import { z } from "zod";
 
+/** Defaults of the intervals the bench reports (it runs the worker as users do). */
+export const WORKER_DEFAULTS = { LEASE_MS: 10_000, RECONCILE_EVERY_MS: 5_000, METRICS_EVERY_MS: 1_000, MAX_SLOTS: 64 } as const;
+
 const Env = CommonEnv.extend({
   WORKER_ID: z
     .string()
     .min(1)
     .default(`${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
   /** How long a consumer slot's lease lasts without renewal; a crashed worker's slots move after this. */
-  LEASE_MS: z.coerce.number().int().min(2_000).default(10_000),
+  LEASE_MS: z.coerce.number().int().min(2_000).default(WORKER_DEFAULTS.LEASE_MS),
   /** Most consumer slots one worker process runs. */
-  MAX_SLOTS: z.coerce.number().int().min(1).default(64),
-  RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(5_000),
-  METRICS_EVERY_MS: z.coerce.number().int().min(200).default(1_000),
+  MAX_SLOTS: z.coerce.number().int().min(1).default(WORKER_DEFAULTS.MAX_SLOTS),
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(WORKER_DEFAULTS.RECONCILE_EVERY_MS),
+  METRICS_EVERY_MS: z.coerce.number().int().min(200).default(WORKER_DEFAULTS.METRICS_EVERY_MS),
   /**
    * Bytes of fetched messages the worker's consumers may queue ahead of Elasticsearch, shared by all its slots
    * (each partition can always have one chunk settling on top of this).

@@ -3,7 +3,7 @@ import type { ConsumerConfig } from "kafkajs";
 /** The kafkajs consumer settings of every task slot (the bench's source limit K uses them too). */
 export const CONSUMER_SETTINGS = {
   // A dead member holds its partitions until its session expires: keep that short (kafkajs heartbeats between
-  // fetches, a lane during its retries; never on a bare timer).
+  // fetches, never on a bare timer; a batch handler waiting for fetch budget heartbeats itself: PartitionLanes.reserve).
   sessionTimeout: 15_000,
   rebalanceTimeout: 30_000,
   heartbeatInterval: 3_000,

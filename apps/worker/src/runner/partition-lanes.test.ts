@@ -119,11 +119,13 @@ describe("PartitionLanes", () => {
         () => "resolved",
         (err: Error) => err.message,
       );
+      await vi.advanceTimersByTimeAsync(0);
+      expect(beats).toBe(1); // at once: a pending rebalance is noticed without waiting
       await vi.advanceTimersByTimeAsync(2_999);
-      expect(beats).toBe(0);
-      await vi.advanceTimersByTimeAsync(1);
       expect(beats).toBe(1);
-      await vi.advanceTimersByTimeAsync(6_000);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(beats).toBe(2);
+      await vi.advanceTimersByTimeAsync(3_000);
       expect(await outcome).toBe("The group is rebalancing");
       expect(beats).toBe(3);
     } finally {

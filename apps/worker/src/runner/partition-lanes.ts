@@ -27,19 +27,16 @@ export class PartitionLanes<T> {
    * anyway: every partition can always have one chunk settling, as without fetching ahead, and one message larger
    * than the budget cannot wedge it. Resolves early when `signal` aborts.
    *
-   * While it waits, `keepAlive` runs every `keepAliveMs`: the consumer fetches nothing meanwhile, so it sends no
-   * heartbeats of its own, and a wait longer than the session timeout (a slow or failing sink) would cost the
-   * consumer its group membership, and a fetch again from the commits. What `keepAlive` throws (a rebalance)
-   * leaves the handler, as kafkajs expects.
+   * While it waits, `keepAlive` runs at least every `keepAliveMs` and whenever room may have been made (the
+   * consumer's heartbeat, which kafkajs sends at most once per heartbeat interval): the consumer fetches nothing
+   * meanwhile, so it sends no heartbeats of its own, and a wait longer than the session timeout (a slow or failing
+   * sink) would cost it its group membership and a fetch again from the commits. What `keepAlive` throws (a
+   * rebalance) leaves the handler, as kafkajs expects: the sooner, the sooner the group can rejoin.
    */
   async reserve(lane: string, bytes: number, signal: AbortSignal, keepAlive?: () => Promise<void>, keepAliveMs = 3_000): Promise<void> {
-    let since = Date.now();
     while (this.tails.has(lane) && !this.budget.fits(bytes) && !signal.aborted) {
+      await keepAlive?.();
       await this.budget.released(signal, keepAlive ? keepAliveMs : undefined);
-      if (keepAlive && Date.now() - since >= keepAliveMs) {
-        await keepAlive();
-        since = Date.now();
-      }
     }
   }
 

@@ -25,6 +25,7 @@ import { BulkWriter } from "./bulk-writer";
 import { CONSUMER_SETTINGS, RUN_SETTINGS } from "./consumer-settings";
 import { DeadLetterSink } from "./dead-letter-sink";
 import { EventSampler } from "./event-sampler";
+import { LaneGaps } from "./lane-gaps";
 import { LeaseKeeper } from "./lease-keeper";
 import { PartitionCounters } from "./partition-counters";
 import { PartitionLanes } from "./partition-lanes";
@@ -65,6 +66,8 @@ type Generation = {
   committed: Map<string, bigint>;
   /** A chunk failed to settle: nothing more is written or committed, and the generation restarts from the commits. */
   broken: boolean;
+  /** Chunks skipped unsettled, per partition: a later chunk must not commit past them. */
+  gaps: LaneGaps;
 };
 
 /**
@@ -242,13 +245,14 @@ export class SlotRunner {
         this.signal({ kind: "restart", reason: `settling a chunk failed: ${err.message}` });
       }),
     );
-    const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters, lanes, committed: new Map(), broken: false };
+    const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters, lanes, committed: new Map(), broken: false, gaps: new LaneGaps() };
     this.current = gen;
     this.epoch++;
     this.assigned = new Set();
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.epoch++;
       this.assigned = new Set(Object.entries(e.payload.memberAssignment).flatMap(([t, ps]) => ps.map((p) => `${t}/${p}`)));
+      gen.gaps.keepOnly(this.assigned);
       void this.onJoined(e.payload.memberAssignment);
     });
     const crashed = new Promise<Error>((resolve) => {
@@ -383,9 +387,14 @@ export class SlotRunner {
 
   /**
    * A chunk of `epoch` is left unsettled. kafkajs has fetched past it, so unless a halt or a rejoin (which fetches
-   * again from the commits) explains it, no later chunk may commit: the generation restarts from the commits.
+   * again from the commits) explains it, no later chunk may commit: the generation restarts from the commits. Either
+   * way the chunk is marked in `gen.gaps`, so that no later chunk of its partition commits past it.
    */
-  private leaveUnsettled(gen: Generation, epoch: number, why: string): void {
+  private leaveUnsettled(gen: Generation, epoch: number, chunk: LaneChunk, why: string): void {
+    const first = chunk.messages[0];
+    if (first) {
+      gen.gaps.skipped(`${first.topic}/${first.partition}`, first.offset);
+    }
     if (!this.halted && epoch === this.epoch && !gen.broken) {
       gen.broken = true;
       this.signal({ kind: "restart", reason: why });
@@ -406,7 +415,13 @@ export class SlotRunner {
     const { topic, partition } = first;
     const key = `${topic}/${partition}`;
     if (!this.settling(gen, epoch)) {
-      this.leaveUnsettled(gen, epoch, `a chunk of ${topic}[${partition}] could not be written`);
+      this.leaveUnsettled(gen, epoch, chunk, `a chunk of ${topic}[${partition}] could not be written`);
+      return;
+    }
+    if (!gen.gaps.mayFollow(key, first.offset)) {
+      // Fetched before a rejoin but handled after it, past a chunk that was skipped: this epoch's own chunk, so the
+      // generation restarts from the commits.
+      this.leaveUnsettled(gen, epoch, chunk, `a chunk of ${topic}[${partition}] from offset ${first.offset} follows a skipped one`);
       return;
     }
     const policy = gen.task.config.failure.policy;
@@ -427,14 +442,14 @@ export class SlotRunner {
             hooks,
           );
     if (!outcomes) {
-      this.leaveUnsettled(gen, epoch, `writing a chunk of ${topic}[${partition}] was interrupted`);
+      this.leaveUnsettled(gen, epoch, chunk, `writing a chunk of ${topic}[${partition}] was interrupted`);
       return;
     }
     const writeEnd = Date.now();
     times?.record("write", writeEnd - writeStart);
     const d = planDisposition(messages, outcomes, policy);
-    if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, d.deadLetters, topic, partition))) {
-      this.leaveUnsettled(gen, epoch, `dead-lettering from ${topic}[${partition}] was interrupted`);
+    if (d.deadLetters.length > 0 && !(await this.sendDeadLetters(gen, epoch, d.deadLetters, topic, partition))) {
+      this.leaveUnsettled(gen, epoch, chunk, `dead-lettering from ${topic}[${partition}] was interrupted`);
       return;
     }
     this.sampleEvents(d.discarded, "discarded", topic, partition);
@@ -488,10 +503,10 @@ export class SlotRunner {
     };
   }
 
-  private async sendDeadLetters(gen: Generation, failed: FailedMessage[], topic: string, partition: number): Promise<boolean> {
+  private async sendDeadLetters(gen: Generation, epoch: number, failed: FailedMessage[], topic: string, partition: number): Promise<boolean> {
     let attempt = 0;
     for (;;) {
-      if (this.halted || !this.keeper.valid()) {
+      if (!this.settling(gen, epoch)) {
         return false;
       }
       try {
