@@ -11,6 +11,7 @@ import { TaskConfigBase } from "@outflow/schemas/task-config";
 import { Outflow } from "@outflow/testing/outflow";
 import { SERVICES } from "@outflow/testing/services";
 import { ROOT, Stack } from "@outflow/testing/stack";
+import { WORKER_DEFAULTS } from "../apps/worker/src/env";
 import type { BenchContext } from "./context";
 import { benchElastic, deleteIndices, nodeInfo, putTemplate } from "./es";
 import { type Dataset, deleteTopics, prepareDataset } from "./generate";
@@ -64,6 +65,13 @@ function experimentOf(s: ReturnType<typeof readSettings>): string {
   }
   if (s.workerNodeOptions) {
     parts.push(`worker NODE_OPTIONS "${s.workerNodeOptions}"`);
+  }
+  if (s.workerEnv) {
+    parts.push(
+      `worker env ${Object.entries(s.workerEnv)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")}`,
+    );
   }
   if (s.profile) {
     parts.push("worker under --cpu-prof");
@@ -149,7 +157,15 @@ async function main(): Promise<void> {
       profile: settings.profile,
       delivery: { ...(TaskConfigBase.shape.delivery.parse(undefined) as Record<string, number>), ...(settings.delivery ?? {}) },
       workerConsumer: WORKER_CONSUMER,
-      workerEnv: "LEASE_MS=6000 RECONCILE_EVERY_MS=1000 (the test Stack's settings), METRICS_EVERY_MS=1000, MAX_SLOTS=64",
+      workerEnv: `the worker's defaults (${Object.entries(WORKER_DEFAULTS)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")})${
+        settings.workerEnv
+          ? `, with ${Object.entries(settings.workerEnv)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(" ")}`
+          : ""
+      }`,
       workerNodeOptions: settings.workerNodeOptions,
       workerForm: settings.workerFromSource
         ? "from source (node --import tsx src/main.ts)"
@@ -193,7 +209,7 @@ async function main(): Promise<void> {
         nodeOptions.push(`--cpu-prof --cpu-prof-dir=${profileDir}`);
       }
       // Where latency goes inside the worker (fetch, queue, write, commit), logged every second: see stage-log.ts.
-      const workerEnv: Record<string, string> = { STAGE_TIMES_EVERY_MS: String(STAGE_WINDOW_MS) };
+      const workerEnv: Record<string, string> = { STAGE_TIMES_EVERY_MS: String(STAGE_WINDOW_MS), ...(settings.workerEnv ?? {}) };
       if (settings.workerNodeOptions) {
         // The bundle's launcher puts its default heap flags on node's command line; WORKER_NODE_FLAGS replaces them.
         workerEnv.WORKER_NODE_FLAGS = settings.workerNodeOptions;
@@ -211,7 +227,8 @@ async function main(): Promise<void> {
         }
         process.env.OUTFLOW_WORKER_BUNDLE = "1";
       }
-      stack = await Stack.start({ workers: 1, workerEnv });
+      // The worker's own lease and reconcile intervals, as users run it (the test Stack shortens them by default).
+      stack = await Stack.start({ workers: 1, workerEnv, testTimings: false });
       const workerLog = createWriteStream(join(ROOT, "bench/out", `worker-${mode}-${results.startedAt.replace(/[:.]/g, "-")}.log`));
       for (const w of stack.workers) {
         w.child.stdout?.on("data", (d: Buffer) => workerLog.write(d));

@@ -36,6 +36,8 @@ export type BenchSettings = {
   workerFromSource: boolean;
   /** NODE_OPTIONS for the worker process (e.g. "--max-old-space-size=256" or "--trace-gc"). */
   workerNodeOptions: string;
+  /** Extra environment for the worker (experiments), e.g. the test Stack's short lease and reconcile intervals. */
+  workerEnv: Record<string, string> | null;
 };
 
 export const STAGES = ["s", "k", "n", "p", "latency", "memory"] as const;
@@ -62,7 +64,8 @@ const USAGE = `usage: npm run bench [-- options]     (npm run bench:smoke = --sm
   --worker-from-source run the worker with node --import tsx src/main.ts (default: the production bundle, built first)
   --task JSON          merge patch over the task config, e.g. --task '{"source":{"consumers":4}}'
   --worker-node-options="FLAGS"   NODE_OPTIONS for the worker, e.g. --worker-node-options="--max-old-space-size=256"
-  A run with --delivery, --task, --worker-node-options or --profile is an experiment: it does not touch BENCHMARKS.md.`;
+  --worker-env K=V,... environment for the worker, e.g. LEASE_MS=6000,RECONCILE_EVERY_MS=1000 (default: the worker's own defaults)
+  A run with --delivery, --task, --worker-node-options, --worker-env or --profile is an experiment: it does not touch BENCHMARKS.md.`;
 
 export function readSettings(argv: string[]): BenchSettings & { pRate: number | null } {
   const { values } = parseArgs({
@@ -85,6 +88,7 @@ export function readSettings(argv: string[]): BenchSettings & { pRate: number | 
       delivery: { type: "string" },
       task: { type: "string" },
       "worker-node-options": { type: "string" },
+      "worker-env": { type: "string" },
       "worker-from-source": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -141,9 +145,22 @@ export function readSettings(argv: string[]): BenchSettings & { pRate: number | 
     delivery: values.delivery ? parseDelivery(values.delivery) : null,
     taskPatch: values.task ? (JSON.parse(values.task) as Record<string, unknown>) : null,
     workerNodeOptions: values["worker-node-options"] ?? "",
+    workerEnv: values["worker-env"] ? parseWorkerEnv(values["worker-env"]) : null,
     // profiles of the bundle would attribute every function to dist/main.js: profile the sources
     workerFromSource: (values["worker-from-source"] ?? false) || (values.profile ?? false),
   };
+}
+
+function parseWorkerEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(",")) {
+    const [k, v] = part.split("=").map((s) => s.trim());
+    if (!k || !/^[A-Z_][A-Z0-9_]*$/.test(k) || v === undefined || v === "") {
+      throw new Error(`--worker-env: expected NAME=value pairs, got "${part}"\n${USAGE}`);
+    }
+    out[k] = v;
+  }
+  return out;
 }
 
 function parseDelivery(text: string): Record<string, number> {

@@ -10,6 +10,9 @@ import { SERVICES, uniqueName, waitFor } from "./services";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
+export const TEST_LEASE_MS = 6_000;
+export const TEST_RECONCILE_EVERY_MS = 1_000;
+
 /** One worker process of a test stack. */
 export type WorkerProcess = { id: string; child: ChildProcess; exited: Promise<number | null>; logs: string[] };
 
@@ -22,6 +25,8 @@ export class Stack {
   private web: ChildProcess | null = null;
   readonly api: ApiClient;
   readonly env: Record<string, string>;
+  /** Short lease and reconcile intervals so that tests see takeovers and claims quickly; off: the worker's defaults. */
+  private testTimings = true;
 
   private constructor(
     readonly name: string,
@@ -40,11 +45,14 @@ export class Stack {
     };
   }
 
-  static async start(opts: { workers?: number; webPort?: number; env?: Record<string, string>; workerEnv?: Record<string, string> } = {}): Promise<Stack> {
+  static async start(
+    opts: { workers?: number; webPort?: number; env?: Record<string, string>; workerEnv?: Record<string, string>; testTimings?: boolean } = {},
+  ): Promise<Stack> {
     const name = uniqueName("it").replace(/-/g, "_");
     const url = new URL(SERVICES.postgresUrl);
     url.pathname = `/${name}`;
     const stack = new Stack(name, url.toString(), opts.webPort ?? 3100 + Math.floor(Math.random() * 800), opts.env ?? {});
+    stack.testTimings = opts.testTimings ?? true;
     await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
     await stack.startWeb();
     const workers = Array.from({ length: opts.workers ?? 1 }, () => stack.startWorker(opts.workerEnv));
@@ -89,8 +97,7 @@ export class Stack {
         PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
         ...this.env,
         WORKER_ID: id,
-        LEASE_MS: "6000",
-        RECONCILE_EVERY_MS: "1000",
+        ...(this.testTimings ? { LEASE_MS: String(TEST_LEASE_MS), RECONCILE_EVERY_MS: String(TEST_RECONCILE_EVERY_MS) } : {}),
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
