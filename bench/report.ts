@@ -299,6 +299,14 @@ function esRows(r: BenchResults): string[][] {
   });
 }
 
+/** The tables under the latency table that have rows: inside the worker, and Elasticsearch meanwhile. */
+function latencyDetailTables(r: BenchResults): { head: string[]; rows: string[][] }[] {
+  return [
+    { head: STAGE_HEAD, rows: stageRows(r) },
+    { head: ES_HEAD, rows: esRows(r) },
+  ].filter((t) => t.rows.length > 0);
+}
+
 function memoryRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
   if (r.idleWorkerRss) {
@@ -341,13 +349,8 @@ export function textReport(r: BenchResults): string {
   }
   if (r.latency) {
     out.push("", pad([["Load", "msgs/s", "sent", "ack ms p50 / p99 / max", "visible ms p50 / p99 / max", "CPU"], ...latencyRows(r)]));
-    const stages = stageRows(r);
-    if (stages.length) {
-      out.push("", pad([STAGE_HEAD, ...stages]));
-    }
-    const esActivity = esRows(r);
-    if (esActivity.length) {
-      out.push("", pad([ES_HEAD, ...esActivity]));
+    for (const t of latencyDetailTables(r)) {
+      out.push("", pad([t.head, ...t.rows]));
     }
   }
   const mem = memoryRows(r);
@@ -388,13 +391,8 @@ export function markdownSection(r: BenchResults): string {
   }
   if (r.latency) {
     out.push("", mdTable(["Load", "msgs/s", "sent", "ack ms p50 / p99 / max", "visible ms p50 / p99 / max", "CPU"], latencyRows(r)));
-    const stages = stageRows(r);
-    if (stages.length) {
-      out.push("", mdTable(STAGE_HEAD, stages));
-    }
-    const esActivity = esRows(r);
-    if (esActivity.length) {
-      out.push("", mdTable(ES_HEAD, esActivity));
+    for (const t of latencyDetailTables(r)) {
+      out.push("", mdTable(t.head, t.rows));
     }
   }
   const mem = memoryRows(r);

@@ -54,6 +54,12 @@ function gitState(): { commit: string; dirtyProductFiles: number } {
   return { commit: git("rev-parse", "--short", "HEAD") || "?", dirtyProductFiles: dirty };
 }
 
+/** `{ A: 1, B: "x" }` → `A=1 B=x`. */
+const envText = (env: Record<string, string | number>) =>
+  Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+
 /** A run that changes the product's settings (or profiles it) is an experiment: it is printed, not written to BENCHMARKS.md. */
 function experimentOf(s: ReturnType<typeof readSettings>): string {
   const parts: string[] = [];
@@ -67,11 +73,7 @@ function experimentOf(s: ReturnType<typeof readSettings>): string {
     parts.push(`worker NODE_OPTIONS "${s.workerNodeOptions}"`);
   }
   if (s.workerEnv) {
-    parts.push(
-      `worker env ${Object.entries(s.workerEnv)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(" ")}`,
-    );
+    parts.push(`worker env ${envText(s.workerEnv)}`);
   }
   if (s.profile) {
     parts.push("worker under --cpu-prof");
@@ -157,15 +159,7 @@ async function main(): Promise<void> {
       profile: settings.profile,
       delivery: { ...(TaskConfigBase.shape.delivery.parse(undefined) as Record<string, number>), ...(settings.delivery ?? {}) },
       workerConsumer: WORKER_CONSUMER,
-      workerEnv: `the worker's defaults (${Object.entries(WORKER_DEFAULTS)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(" ")})${
-        settings.workerEnv
-          ? `, with ${Object.entries(settings.workerEnv)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(" ")}`
-          : ""
-      }`,
+      workerEnv: `the worker's defaults (${envText(WORKER_DEFAULTS)})${settings.workerEnv ? `, with ${envText(settings.workerEnv)}` : ""}`,
       workerNodeOptions: settings.workerNodeOptions,
       workerForm: settings.workerFromSource
         ? "from source (node --import tsx src/main.ts)"

@@ -151,27 +151,24 @@ export function readSettings(argv: string[]): BenchSettings & { pRate: number | 
   };
 }
 
-function parseWorkerEnv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text.split(",")) {
+/** `k=v,k=v` → the pairs, each checked by `valid` (else an error naming the flag and what it expects). */
+function parsePairs(text: string, flag: string, expected: string, valid: (k: string | undefined, v: string | undefined) => boolean): [string, string][] {
+  return text.split(",").map((part) => {
     const [k, v] = part.split("=").map((s) => s.trim());
-    if (!k || !/^[A-Z_][A-Z0-9_]*$/.test(k) || v === undefined || v === "") {
-      throw new Error(`--worker-env: expected NAME=value pairs, got "${part}"\n${USAGE}`);
+    if (!k || !valid(k, v)) {
+      throw new Error(`${flag}: expected ${expected}, got "${part}"\n${USAGE}`);
     }
-    out[k] = v;
-  }
-  return out;
+    return [k, v ?? ""];
+  });
+}
+
+function parseWorkerEnv(text: string): Record<string, string> {
+  const valid = (k: string | undefined, v: string | undefined) => /^[A-Z_][A-Z0-9_]*$/.test(k ?? "") && v !== undefined && v !== "";
+  return Object.fromEntries(parsePairs(text, "--worker-env", "NAME=value pairs", valid));
 }
 
 function parseDelivery(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const part of text.split(",")) {
-    const [k, v] = part.split("=").map((s) => s.trim());
-    const n = Number(v?.replace(/_/g, ""));
-    if (!k || !Number.isFinite(n)) {
-      throw new Error(`--delivery: expected key=number pairs, got "${part}"\n${USAGE}`);
-    }
-    out[k] = n;
-  }
-  return out;
+  const number = (v: string | undefined) => Number(v?.replace(/_/g, ""));
+  const pairs = parsePairs(text, "--delivery", "key=number pairs", (_k, v) => Number.isFinite(number(v)));
+  return Object.fromEntries(pairs.map(([k, v]) => [k, number(v)]));
 }

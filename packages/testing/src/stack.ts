@@ -25,14 +25,14 @@ export class Stack {
   private web: ChildProcess | null = null;
   readonly api: ApiClient;
   readonly env: Record<string, string>;
-  /** Short lease and reconcile intervals so that tests see takeovers and claims quickly; off: the worker's defaults. */
-  private testTimings = true;
 
   private constructor(
     readonly name: string,
     readonly databaseUrl: string,
     readonly webPort: number,
     extraEnv: Record<string, string>,
+    /** Short lease and reconcile intervals so that tests see takeovers and claims quickly; off: the worker's defaults. */
+    private readonly testTimings: boolean,
   ) {
     this.api = new ApiClient(`http://127.0.0.1:${webPort}`);
     this.env = {
@@ -51,8 +51,7 @@ export class Stack {
     const name = uniqueName("it").replace(/-/g, "_");
     const url = new URL(SERVICES.postgresUrl);
     url.pathname = `/${name}`;
-    const stack = new Stack(name, url.toString(), opts.webPort ?? 3100 + Math.floor(Math.random() * 800), opts.env ?? {});
-    stack.testTimings = opts.testTimings ?? true;
+    const stack = new Stack(name, url.toString(), opts.webPort ?? 3100 + Math.floor(Math.random() * 800), opts.env ?? {}, opts.testTimings ?? true);
     await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
     await stack.startWeb();
     const workers = Array.from({ length: opts.workers ?? 1 }, () => stack.startWorker(opts.workerEnv));
