@@ -215,12 +215,17 @@ describe.concurrent("source options", () => {
       [2, 50, "50"],
       [3, 50, "50"],
     ]);
-    // Both consumer slots joined the group and were given partitions.
-    const joined = (await suite.outflow.events(task.id)).filter((e) => e.kind === "running" || e.kind === "rebalanced");
-    const slotsWithPartitions = new Set(
-      joined.filter((e) => Object.values((e.details?.assignment ?? {}) as Record<string, number[]>).some((ps) => ps.length > 0)).map((e) => e.details?.slot),
-    );
-    expect(slotsWithPartitions).toEqual(new Set([0, 1]));
+    // Both consumer slots join the group and are given partitions. Slot 0 may finish all 200 messages before
+    // slot 1 joins, so the second join is awaited rather than expected at once.
+    const slotsWithPartitions = async () =>
+      new Set(
+        (await suite.outflow.events(task.id))
+          .filter((e) => e.kind === "running" || e.kind === "rebalanced")
+          .filter((e) => Object.values((e.details?.assignment ?? {}) as Record<string, number[]>).some((ps) => ps.length > 0))
+          .map((e) => e.details?.slot),
+      );
+    await waitFor("both consumer slots to hold partitions", async () => (await slotsWithPartitions()).size === 2).catch(() => {});
+    expect(await slotsWithPartitions()).toEqual(new Set([0, 1]));
   });
 
   it("metadata rules read the message key, headers, partition, offset, timestamp and topic", async () => {
