@@ -1,9 +1,10 @@
 import { countDocs } from "@outflow/testing/elastic";
+import { startFlakyProxy } from "@outflow/testing/flaky-proxy";
 import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { groupState } from "@outflow/testing/kafka-admin";
 import type { TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
-import { waitFor } from "@outflow/testing/services";
+import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Start, stop, restart and delete through the API: what is committed and what is written. */
@@ -40,6 +41,28 @@ describe.concurrent("task lifecycle", () => {
     const kinds = (await suite.outflow.events(task.id)).map((e) => e.kind);
     expect(kinds.filter((k) => k === "start_requested")).toHaveLength(2);
     expect(kinds).toContain("stopped");
+  });
+
+  it("an edit during an Elasticsearch outage takes effect at once, not after the chunk's retry backoff (15-30 s by then)", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    await produce(topic, batch(0, 5, 1));
+    // Every bulk request fails with 503, so the one chunk retries with growing backoff: one failed request per attempt.
+    const proxy = await startFlakyProxy(SERVICES.elasticsearchUrl, 1);
+    try {
+      const failing = await suite.api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("down"), nodes: [proxy.url] });
+      const task = await suite.outflow.run({ topics: [topic], index, sink: { connectionId: failing.id } });
+      // After the 7th failed attempt the chunk sleeps 15-30 s (backoff 500 ms doubling, capped at 30 s, half jittered).
+      await waitFor("7 failed bulk attempts", async () => proxy.failed() >= 7, 90_000);
+      const editedAt = Date.now();
+      await suite.api.patch(`/api/tasks/${task.id}`, { config: { sink: { connectionId: suite.outflow.esId } } });
+      await waitFor("the 5 documents in the working Elasticsearch", async () => (await countDocs(suite.es, index)) === 5, 60_000);
+      const tookMs = Date.now() - editedAt;
+      expect(tookMs, "from the edit to the documents being written").toBeLessThan(12_000);
+      expect(proxy.failed()).toBeLessThanOrEqual(8);
+      await suite.outflow.waitForNoLag(task.id);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("deleting a running task stops it: 204, then 404, and later messages are not written", async () => {
