@@ -72,8 +72,21 @@ export async function secondsUntilProgress(groupId: string, topic: string, from:
   return (Date.now() - t0) / 1000;
 }
 
+/**
+ * Until at least `expected` messages are committed and every partition is committed to its end: a producer retry
+ * after a timeout can leave a duplicate record in Kafka, so the end can lie past `expected`.
+ */
 export async function waitCaughtUp(groupId: string, topic: string, expected: number, timeoutMs = 300_000): Promise<void> {
-  await waitFor(`all ${expected} messages committed`, async () => (await committedTotal(groupId, topic)) >= expected, timeoutMs, 500);
+  await waitFor(
+    `all ${expected} messages committed, every partition to its end`,
+    async () => {
+      const offsets = await groupOffsets(groupId, topic);
+      const total = offsets.reduce((n, o) => n + Math.max(0, Number(o.committed)), 0);
+      return total >= expected && offsets.every((o) => o.committed === o.end);
+    },
+    timeoutMs,
+    500,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

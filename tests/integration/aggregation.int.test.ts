@@ -80,8 +80,13 @@ describe("aggregation mode", () => {
     // Replay everything: the documents' per-partition offsets make it a no-op.
     await api.post(`/api/tasks/${task.id}/stop`);
     await waitFor("stopped", async () => (await api.get<Task>(`/api/tasks/${task.id}`)).status === "stopped");
+    const resets = async () =>
+      (await api.get<{ items: { kind: string }[] }>(`/api/tasks/${task.id}/events?limit=500`)).items.filter((e) => e.kind === "offsets_reset").length;
+    const resetsBefore = await resets();
     await api.post(`/api/tasks/${task.id}/reset-offsets`, { type: "earliest" });
     await api.post(`/api/tasks/${task.id}/start`);
+    // Until the worker applies the reset the old commits equal the end offsets; only then is the replay under way.
+    await waitFor("the offset reset to be applied", async () => (await resets()) > resetsBefore, 60_000);
     await waitFor(
       "the replay to be consumed",
       async () => {

@@ -104,6 +104,7 @@ describe("log formats: grok presets, regex, JSON arrays", () => {
         flakyEs.id,
       );
       let checks = 0;
+      const deadline = Date.now() + 150_000;
       for (;;) {
         // Read the committed offset first, then the documents: every message before it must have all its documents.
         const [o] = await groupOffsets(task.consumerGroup, topic);
@@ -114,6 +115,9 @@ describe("log formats: grok presets, regex, JSON arrays", () => {
         checks++;
         if (committed === messages) {
           break;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`after 150 s only ${committed} of ${messages} messages were committed (${proxy.failed()} bulk requests failed by the proxy)`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }

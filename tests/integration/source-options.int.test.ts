@@ -122,7 +122,7 @@ describe.concurrent("source options", () => {
     );
     const { task } = await runFromLatest(topic, index, { partition: 0 });
     // Nothing is waiting to be read: partition 1 only holds messages from before the start.
-    const t = await suite.outflow.waitForNoLag(task.id, 20_000);
+    const t = await suite.outflow.waitForNoLag(task.id);
     expect(t.metrics.lag).toBe(0);
     expect((await allDocs(suite.es, index)).filter((d) => d._source.phase === "before")).toEqual([]);
   });
@@ -207,13 +207,20 @@ describe.concurrent("source options", () => {
     });
     await waitFor(`${N} documents`, async () => (await countDocs(suite.es, index)) >= N);
     expect(await ns(index)).toEqual(Array.from({ length: N }, (_, n) => n));
-    const done = await suite.outflow.waitForNoLag(task.id);
-    expect(done.metrics.totals).toMatchObject({ messagesIn: N, messagesWritten: N, documentsWritten: N });
-    expect(done.metrics.partitions.map((p) => [p.partition, p.messagesIn, p.committedOffset])).toEqual([
-      [0, 50, "50"],
-      [1, 50, "50"],
-      [2, 50, "50"],
-      [3, 50, "50"],
+    // Lag can reach 0 a moment before the last slot flushes its counters; a chunk in flight while its partition
+    // moved to the other slot is written, counted and read again (at least once), so the counts are lower bounds.
+    const done = await suite.outflow.waitForTotals(
+      task.id,
+      `${N} messages counted, lag 0`,
+      (t, v) => t.messagesIn >= N && v.metrics.lag === 0 && v.metrics.partitions.every((p) => p.lag === 0),
+    );
+    expect(done.metrics.totals.messagesIn).toBe(done.metrics.totals.messagesWritten);
+    expect(done.metrics.totals.documentsWritten).toBeGreaterThanOrEqual(N);
+    expect(done.metrics.partitions.map((p) => [p.partition, p.messagesIn >= 50, p.committedOffset])).toEqual([
+      [0, true, "50"],
+      [1, true, "50"],
+      [2, true, "50"],
+      [3, true, "50"],
     ]);
     // Both consumer slots join the group and are given partitions. Slot 0 may finish all 200 messages before
     // slot 1 joins, so the second join is awaited rather than expected at once.

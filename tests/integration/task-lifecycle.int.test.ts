@@ -57,7 +57,9 @@ describe.concurrent("task lifecycle", () => {
       await suite.api.patch(`/api/tasks/${task.id}`, { config: { sink: { connectionId: suite.outflow.esId } } });
       await waitFor("the 5 documents in the working Elasticsearch", async () => (await countDocs(suite.es, index)) === 5, 60_000);
       const tookMs = Date.now() - editedAt;
-      expect(tookMs, "from the edit to the documents being written").toBeLessThan(12_000);
+      // Waiting out the sleep took 15 s at least (21 s measured); a prompt restart took 3.6 s here. 14 s leaves room
+      // for a loaded machine and still tells the two apart.
+      expect(tookMs, "from the edit to the documents being written").toBeLessThan(14_000);
       expect(proxy.failed()).toBeLessThanOrEqual(8);
       await suite.outflow.waitForNoLag(task.id);
     } finally {

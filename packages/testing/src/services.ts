@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+
 /** Where the real services of integration tests are (the ones `npm run services:up` starts). */
 export const SERVICES = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(","),
@@ -28,4 +30,20 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * A TCP port that is free now, chosen by the OS from its ephemeral range (above every port browsers and Next.js
+ * refuse, such as 3659 or 6000; a random pick from 3100-3899 once hit 3659).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
 }

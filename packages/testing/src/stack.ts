@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations } from "@outflow/db/migrate";
 import pg from "pg";
 import { ApiClient } from "./api-client";
-import { SERVICES, uniqueName, waitFor } from "./services";
+import { freePort, SERVICES, uniqueName, waitFor } from "./services";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -51,7 +51,7 @@ export class Stack {
     const name = uniqueName("it").replace(/-/g, "_");
     const url = new URL(SERVICES.postgresUrl);
     url.pathname = `/${name}`;
-    const stack = new Stack(name, url.toString(), opts.webPort ?? 3100 + Math.floor(Math.random() * 800), opts.env ?? {}, opts.testTimings ?? true);
+    const stack = new Stack(name, url.toString(), opts.webPort ?? (await freePort()), opts.env ?? {}, opts.testTimings ?? true);
     await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
     await stack.startWeb();
     const workers = Array.from({ length: opts.workers ?? 1 }, () => stack.startWorker(opts.workerEnv));

@@ -88,7 +88,7 @@ export class SlotRunner {
   private readonly keeper: LeaseKeeper;
   private readonly counters = new PartitionCounters();
   private readonly log: Logger;
-  private readonly samplers = { discarded: new EventSampler(5_000), dropped: new EventSampler(5_000) };
+  private readonly samplers = { discarded: new EventSampler(5_000), dead_lettered: new EventSampler(5_000), dropped: new EventSampler(5_000) };
   private retrying = false;
   private failingChunks = 0;
   private configVersion: number;
@@ -536,7 +536,7 @@ export class SlotRunner {
     if (!first) {
       return;
     }
-    const sampler = this.samplers.discarded;
+    const sampler = this.samplers[what];
     const suppressed = sampler.take();
     if (suppressed === null) {
       return;
