@@ -1,5 +1,5 @@
 import { allDocs, countDocs } from "@outflow/testing/elastic";
-import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { caughtUpGroupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -76,7 +76,7 @@ describe.concurrent("document IDs and write modes", () => {
     const versions = await Promise.all(Object.keys(first).map(async (id) => (await suite.es.get({ index, id }))._version));
     expect(new Set(versions)).toEqual(new Set([2]));
     expect((await suite.outflow.events(task.id)).some((e) => e.kind === "offsets_reset")).toBe(true);
-    expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
+    expect(await caughtUpGroupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "10", end: "10" },
       { partition: 1, committed: "10", end: "10" },
     ]);

@@ -1,5 +1,5 @@
 import { allDocs } from "@outflow/testing/elastic";
-import { createTopic, groupOffsets, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
+import { caughtUpGroupOffsets, createTopic, groupOffsets, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
 import { headersAsText } from "@outflow/testing/kafka-admin";
 import { settledSum, type TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
@@ -88,7 +88,7 @@ describe.concurrent("failure policies", () => {
     expect(resumed.metrics.partitions.find((p) => p.partition === 1)).toMatchObject({ messagesIn: 7, messagesWritten: 6, discarded: 1 });
     await suite.outflow.waitForNoLag(task.id);
     expect(await idsIn(index)).toEqual(["p0-a", "p0-b", "p0-c", "p1-0", "p1-1", "p1-2", "p1-4", "p1-5", "p1-6"]);
-    expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
+    expect(await caughtUpGroupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "3", end: "3" },
       { partition: 1, committed: "7", end: "7" },
     ]);

@@ -1,5 +1,5 @@
 import { countDocs } from "@outflow/testing/elastic";
-import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { caughtUpGroupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { settledSum, type TaskEventView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,7 +83,7 @@ describe("metrics and events", () => {
       (t, tv) => t.messagesIn === 62 && tv.metrics.partitions.every((p) => p.endOffset === "31" && p.lag === 0),
     );
     expect(later.metrics.totals).toMatchObject({ messagesIn: 62, messagesWritten: 44 });
-    expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
+    expect(await caughtUpGroupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "31", end: "31" },
       { partition: 1, committed: "31", end: "31" },
     ]);

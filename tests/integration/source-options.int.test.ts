@@ -1,5 +1,5 @@
 import { allDocs, countDocs } from "@outflow/testing/elastic";
-import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { caughtUpGroupOffsets, groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { setGroupOffsets } from "@outflow/testing/kafka-admin";
 import { settledSum, type TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
@@ -186,7 +186,7 @@ describe.concurrent("source options", () => {
     await suite.outflow.waitForMessagesIn(task.id, expected.length);
     await suite.outflow.waitForNoLag(task.id);
     expect(await ns(index)).toEqual(expected);
-    expect(await groupOffsets(task.consumerGroup, topic)).toEqual([
+    expect(await caughtUpGroupOffsets(task.consumerGroup, topic)).toEqual([
       { partition: 0, committed: "10", end: "10" },
       { partition: 1, committed: "10", end: "10" },
     ]);

@@ -1,6 +1,6 @@
 import { countDocs } from "@outflow/testing/elastic";
 import { startFlakyProxy } from "@outflow/testing/flaky-proxy";
-import { groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
+import { caughtUpGroupOffsets, groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
 import { groupState } from "@outflow/testing/kafka-admin";
 import type { TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
@@ -115,6 +115,6 @@ describe.concurrent("task lifecycle", () => {
     expect(done.metrics.totals).toMatchObject({ messagesIn: N, messagesWritten: N, documentsWritten: N });
     await suite.outflow.waitForNoLag(task.id);
     expect(await countDocs(suite.es, index)).toBe(N);
-    expect((await groupOffsets(task.consumerGroup, topic)).map((o) => o.committed)).toEqual(["40", "40", "40"]);
+    expect((await caughtUpGroupOffsets(task.consumerGroup, topic)).map((o) => o.committed)).toEqual(["40", "40", "40"]);
   });
 });

@@ -58,6 +58,25 @@ export async function produce(topic: string, messages: TestMessage[]): Promise<v
   }
 }
 
+/**
+ * The group's offsets once every partition is committed to its end, or as they are after `timeoutMs`, for an
+ * assertion to show. The API's lag reaches 0 a moment before a commit can be read back from the broker.
+ */
+export async function caughtUpGroupOffsets(
+  groupId: string,
+  topic: string,
+  timeoutMs = 15_000,
+): Promise<{ partition: number; committed: string; end: string }[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const offsets = await groupOffsets(groupId, topic);
+    if (offsets.every((o) => o.committed === o.end) || Date.now() > deadline) {
+      return offsets;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Per partition: the group's committed offset and the partition's end offset. */
 export async function groupOffsets(groupId: string, topic: string): Promise<{ partition: number; committed: string; end: string }[]> {
   const admin = testKafka().admin();

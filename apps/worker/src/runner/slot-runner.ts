@@ -251,7 +251,20 @@ export class SlotRunner {
         this.signal({ kind: "restart", reason: `settling a chunk failed: ${err.message}` });
       }),
     );
-    const gen: Generation = { task, compiled, kafka, es, consumer, writer, deadLetters, lanes, committed: new Map(), broken: false, gaps: new LaneGaps(), ending: new AbortController() };
+    const gen: Generation = {
+      task,
+      compiled,
+      kafka,
+      es,
+      consumer,
+      writer,
+      deadLetters,
+      lanes,
+      committed: new Map(),
+      broken: false,
+      gaps: new LaneGaps(),
+      ending: new AbortController(),
+    };
     this.current = gen;
     if (this.halt) {
       gen.ending.abort();
