@@ -1,5 +1,5 @@
 import type { ApiClient } from "@outflow/testing/api-client";
-import { createTopic, groupOffsets, testKafka } from "@outflow/testing/kafka";
+import { committedToEnd, createTopic, type GroupOffset, groupOffsets, testKafka } from "@outflow/testing/kafka";
 import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
 import { Stack } from "@outflow/testing/stack";
 
@@ -60,9 +60,13 @@ export async function newTopic(prefix: string, partitions: number): Promise<stri
   return topic;
 }
 
-export async function committedTotal(groupId: string, topic: string): Promise<number> {
-  const offsets = await groupOffsets(groupId, topic);
+/** Messages committed over all partitions (a partition without a commit counts 0). */
+function sumCommitted(offsets: GroupOffset[]): number {
   return offsets.reduce((n, o) => n + Math.max(0, Number(o.committed)), 0);
+}
+
+export async function committedTotal(groupId: string, topic: string): Promise<number> {
+  return sumCommitted(await groupOffsets(groupId, topic));
 }
 
 /** Seconds until the group's committed offsets move past `from` (progress resumed). */
@@ -81,8 +85,7 @@ export async function waitCaughtUp(groupId: string, topic: string, expected: num
     `all ${expected} messages committed, every partition to its end`,
     async () => {
       const offsets = await groupOffsets(groupId, topic);
-      const total = offsets.reduce((n, o) => n + Math.max(0, Number(o.committed)), 0);
-      return total >= expected && offsets.every((o) => o.committed === o.end);
+      return sumCommitted(offsets) >= expected && committedToEnd(offsets);
     },
     timeoutMs,
     500,

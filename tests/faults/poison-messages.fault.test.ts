@@ -1,6 +1,6 @@
 import { allDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
 import { recordFigures } from "@outflow/testing/fault-report";
-import { groupOffsets, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
+import { committedToEnd, groupOffsets, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
 import { uniqueName, waitFor } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultStack, newTopic, type Task } from "./driver";
@@ -105,7 +105,7 @@ describe("poison messages under each failure policy", () => {
   }
 
   async function caughtUp(task: Task, topic: string) {
-    await waitFor("caught up", async () => (await groupOffsets(task.consumerGroup, topic)).every((o) => o.committed === o.end), 180_000, 500);
+    await waitFor("caught up", async () => committedToEnd(await groupOffsets(task.consumerGroup, topic)), 180_000, 500);
   }
 
   it("discard: counts each one, indexes every good message, and keeps unusual Unicode exactly", async () => {

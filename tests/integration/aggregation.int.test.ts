@@ -1,6 +1,6 @@
 import type { ApiClient } from "@outflow/testing/api-client";
 import { allDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, groupOffsets, produce } from "@outflow/testing/kafka";
+import { committedToEnd, createTopic, groupOffsets, produce } from "@outflow/testing/kafka";
 import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
 import { Stack } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,7 +91,7 @@ describe("aggregation mode", () => {
       "the replay to be consumed",
       async () => {
         const offsets = await groupOffsets(task.consumerGroup, topic);
-        return offsets.every((o) => o.committed === o.end);
+        return committedToEnd(offsets);
       },
       120_000,
     );

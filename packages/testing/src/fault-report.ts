@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Client } from "@elastic/elasticsearch";
 import type { ApiClient } from "./api-client";
-import { groupOffsets } from "./kafka";
+import { committedToEnd, groupOffsets } from "./kafka";
 import { ROOT } from "./stack";
 
 /** Every document's `_version` (1 = written once; each overwrite adds 1). */
@@ -76,7 +76,7 @@ export async function reconcile(api: ApiClient, taskId: string, groupId: string,
         end: o?.end ?? "?",
       };
     });
-  return { rows, balanced: rows.every((r) => r.balanced), caughtUp: offsets.every((o) => o.committed === o.end) };
+  return { rows, balanced: rows.every((r) => r.balanced), caughtUp: committedToEnd(offsets) };
 }
 
 /** Prints a scenario's figures and appends them to .outflow/fault-results.jsonl (RELIABILITY.md is written from it). */

@@ -58,19 +58,23 @@ export async function produce(topic: string, messages: TestMessage[]): Promise<v
   }
 }
 
+/** A partition's committed offset (-1 where the group has none) and end offset. */
+export type GroupOffset = { partition: number; committed: string; end: string };
+
+/** Every partition is committed up to its end offset. */
+export function committedToEnd(offsets: GroupOffset[]): boolean {
+  return offsets.every((o) => o.committed === o.end);
+}
+
 /**
  * The group's offsets once every partition is committed to its end, or as they are after `timeoutMs`, for an
  * assertion to show. The API's lag reaches 0 a moment before a commit can be read back from the broker.
  */
-export async function caughtUpGroupOffsets(
-  groupId: string,
-  topic: string,
-  timeoutMs = 15_000,
-): Promise<{ partition: number; committed: string; end: string }[]> {
+export async function caughtUpGroupOffsets(groupId: string, topic: string, timeoutMs = 15_000): Promise<GroupOffset[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const offsets = await groupOffsets(groupId, topic);
-    if (offsets.every((o) => o.committed === o.end) || Date.now() > deadline) {
+    if (committedToEnd(offsets) || Date.now() > deadline) {
       return offsets;
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -78,7 +82,7 @@ export async function caughtUpGroupOffsets(
 }
 
 /** Per partition: the group's committed offset and the partition's end offset. */
-export async function groupOffsets(groupId: string, topic: string): Promise<{ partition: number; committed: string; end: string }[]> {
+export async function groupOffsets(groupId: string, topic: string): Promise<GroupOffset[]> {
   const admin = testKafka().admin();
   await admin.connect();
   try {
