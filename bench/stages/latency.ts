@@ -49,6 +49,7 @@ const VISIBLE_POLL_MS = 50;
 const SLOW_WINDOWS = 3;
 /** The open-loop producer sends what is due every 10 ms: one produce request per tick (kafkajs costs ~0.5 ms of CPU per request). */
 const TICK_MS = 10;
+const MAX_PER_TICK = 2_000;
 
 type Rec = { intended: number; offset: bigint; ack: number; vis: number };
 
@@ -136,7 +137,9 @@ async function runLevel(
   let next = 0;
   const produced = new Promise<void>((resolve) => {
     const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((Date.now() - t0) * rate) / 1000));
+      // At most MAX_PER_TICK per request: after a stall, what is overdue goes in several ticks (still stamped with its
+      // intended time), since one partition's batch must stay under the broker's 1 MB message size.
+      const due = Math.min(total, next + MAX_PER_TICK, Math.floor(((Date.now() - t0) * rate) / 1000));
       if (due <= next) {
         return;
       }

@@ -67,6 +67,49 @@ describe.concurrent("task lifecycle", () => {
     }
   });
 
+  it("an edit while Kafka is unreachable takes effect at once, not after the client's connection retries", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    await produce(topic, batch(0, 5, 1));
+    // Nothing listens on port 1: every connection is refused at once. The new task's start position (earliest)
+    // cannot be applied, so no consumer starts; the task says why.
+    const unreachable = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("down"), brokers: ["127.0.0.1:1"] });
+    const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: unreachable.id } });
+    const retrying = await suite.outflow.waitForStatus(task.id, "retrying", 30_000);
+    expect(retrying.statusReason).toMatch(/^Start position not applied yet \(Kafka: .*ECONNREFUSED 127\.0\.0\.1:1.*\); retrying$/);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const editedAt = Date.now();
+    await suite.api.patch(`/api/tasks/${task.id}`, { config: { source: { connectionId: suite.outflow.kafkaId } } });
+    await waitFor("the 5 documents written from the working Kafka", async () => (await countDocs(suite.es, index)) === 5, 90_000);
+    const tookMs = Date.now() - editedAt;
+    // The old code took 11.7 s (each reconcile pass spent about 15 s in the client's connection retries) and never
+    // said why the task did not start.
+    expect(tookMs, "from the edit to the documents being written").toBeLessThan(8_000);
+    expect((await suite.outflow.task(task.id)).status).toBe("running");
+    await suite.outflow.waitForNoLag(task.id);
+  });
+
+  it("a running task edited onto an unreachable Kafka says so, and editing it back takes effect at once", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    await produce(topic, batch(0, 5, 1));
+    const task = await suite.outflow.run({ topics: [topic], index });
+    await suite.outflow.waitForMessagesIn(task.id, 5);
+    const unreachable = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("down"), brokers: ["127.0.0.1:1"] });
+    await suite.api.patch(`/api/tasks/${task.id}`, { config: { source: { connectionId: unreachable.id } } });
+    // The consumer's client retries the refused connection for a while, then the slot backs off and tries again.
+    const retrying = await suite.outflow.waitForStatus(task.id, "retrying", 90_000);
+    expect(retrying.statusReason).toMatch(/ECONNREFUSED 127\.0\.0\.1:1/);
+    // By now the next consumer is in its client's connection retries (about 15 s), or the slot in its backoff.
+    await new Promise((r) => setTimeout(r, 3_000));
+    await produce(topic, batch(5, 5, 1));
+    const editedAt = Date.now();
+    await suite.api.patch(`/api/tasks/${task.id}`, { config: { source: { connectionId: suite.outflow.kafkaId } } });
+    await waitFor("the 10 documents", async () => (await countDocs(suite.es, index)) === 10, 90_000);
+    const tookMs = Date.now() - editedAt;
+    // 14.4 s with the old code (it waited for the client to give up), 0.4 s now.
+    expect(tookMs, "from the edit back to the documents being written").toBeLessThan(8_000);
+    await suite.outflow.waitForNoLag(task.id);
+  });
+
   it("deleting a running task stops it: 204, then 404, and later messages are not written", async () => {
     const { topic, index } = await suite.freshTopic(1);
     await produce(topic, batch(0, 10, 1));

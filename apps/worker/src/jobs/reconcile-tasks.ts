@@ -65,7 +65,9 @@ async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean>
   if (conn?.kind !== "kafka") {
     return false;
   }
-  const kafka = createKafka(conn as KafkaConnectionInput, { clientId: `outflow-reconcile-${deps.workerId}` });
+  // Fail fast: the next reconcile pass (every few seconds, and at once after an edit) tries again, while kafkajs's own
+  // retries would hold this pass, and every task after this one, for about 15 s on an unreachable broker.
+  const kafka = createKafka(conn as KafkaConnectionInput, { clientId: `outflow-reconcile-${deps.workerId}`, connectionTimeout: 3_000, retries: 1 });
   try {
     const fromBeginning = task.config.source.startPosition.type !== "latest";
     const what = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, reset, fromBeginning);
@@ -73,7 +75,12 @@ async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean>
     await appendEvent(db, id, { level: "info", kind: "offsets_reset", message: `Start position ${reset.type}: ${what}`, details: { reset } });
     return true;
   } catch (err) {
+    const reason = `Start position not applied yet (Kafka: ${(err as Error).message}); retrying`;
     deps.log.warn("offset reset deferred", { taskId: id, err: (err as Error).message });
+    // No consumer runs until it is applied: say why, once (the status leaves "starting" only here).
+    await transitionStatus(db, id, ["starting"], "retrying", { level: "warn", kind: "retrying", message: reason }, { desired: "running", reason }).catch(
+      () => {},
+    );
     return false;
   }
 }

@@ -20,3 +20,24 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", done, { once: true });
   });
 }
+
+/**
+ * Waits for `work` unless `signal` aborts first: true when it did (`work` goes on; its failure is swallowed, the
+ * caller cleans up what it leaves). For waits the caller must be able to abandon, e.g. a client's connection retries.
+ */
+export async function abandonedOnAbort(work: Promise<unknown>, signal: AbortSignal): Promise<boolean> {
+  work.catch(() => {});
+  if (signal.aborted) {
+    return true;
+  }
+  let onAbort = () => {};
+  const aborted = new Promise<true>((resolve) => {
+    onAbort = () => resolve(true);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work.then(() => false), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}

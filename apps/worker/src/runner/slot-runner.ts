@@ -20,7 +20,7 @@ import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflo
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "../logger";
 import { aggregateChunk } from "./aggregate-chunk";
-import { backoffMs, sleep } from "./backoff";
+import { abandonedOnAbort, backoffMs, sleep } from "./backoff";
 import { BulkWriter } from "./bulk-writer";
 import { CONSUMER_SETTINGS, RUN_SETTINGS } from "./consumer-settings";
 import { DeadLetterSink } from "./dead-letter-sink";
@@ -83,7 +83,8 @@ type Generation = {
  */
 export class SlotRunner {
   private halt: Halt | null = null;
-  private readonly haltController = new AbortController();
+  /** The backoff between two generations, cut short by any halt (a saved config too: it may be the fix). */
+  private retryWait: AbortController | null = null;
   private wake: (() => void) | null = null;
   private readonly keeper: LeaseKeeper;
   private readonly counters = new PartitionCounters();
@@ -147,9 +148,7 @@ export class SlotRunner {
       return;
     }
     this.halt = h;
-    if (h.kind !== "restart") {
-      this.haltController.abort();
-    }
+    this.retryWait?.abort();
     this.current?.ending.abort();
     this.wake?.();
   }
@@ -175,7 +174,17 @@ export class SlotRunner {
           const reason = outcome.error.message;
           this.log.warn("consumer generation failed; retrying", { err: reason, attempt });
           await this.markRetrying(`Kafka or Elasticsearch unavailable: ${reason}`);
-          await sleep(backoffMs(attempt, 1_000, 30_000), this.haltController.signal);
+          const wait = new AbortController();
+          this.retryWait = wait;
+          if (this.halt) {
+            wait.abort();
+          }
+          await sleep(backoffMs(attempt, 1_000, 30_000), wait.signal);
+          this.retryWait = null;
+          // (a cast: the compiler cannot see that a signal may have set the halt during the awaits)
+          if ((this.halt as Halt | null)?.kind === "restart") {
+            attempt = 0; // a new configuration: its first failure waits the least
+          }
           continue;
         }
         attempt = 0;
@@ -230,9 +239,11 @@ export class SlotRunner {
       await this.failTask("The task's Kafka or Elasticsearch connection no longer exists");
       return;
     }
+    let abandoned = false;
     const kafka = createKafka(source as KafkaConnectionInput, {
       clientId: `outflow-${workerId}`,
-      log: (level, message, extra) => (level === "info" ? undefined : this.log[level](`kafkajs: ${message}`, extra)),
+      // An abandoned client (see `starting` below) may go on retrying for a while: its complaints are no news.
+      log: (level, message, extra) => (level === "info" || abandoned ? undefined : this.log[level](`kafkajs: ${message}`, extra)),
     });
     const es = createElastic(sink as ElasticsearchConnectionInput);
     const deadLetters = await this.deadLetterSink(task, kafka);
@@ -285,9 +296,22 @@ export class SlotRunner {
       });
     });
     try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: task.config.source.topics, fromBeginning: task.config.source.startPosition.type !== "latest" });
-      await consumer.run({ ...RUN_SETTINGS, eachBatch: (payload) => this.handleBatch(gen, payload) });
+      // The client retries an unreachable broker for about 40 s: a halt (an edit that fixes the connection, a stop)
+      // does not wait for that. Abandoned, the start-up goes no further than the step it is in.
+      const starting = (async () => {
+        await consumer.connect();
+        if (!gen.ending.signal.aborted) {
+          await consumer.subscribe({ topics: task.config.source.topics, fromBeginning: task.config.source.startPosition.type !== "latest" });
+        }
+        if (!gen.ending.signal.aborted) {
+          await consumer.run({ ...RUN_SETTINGS, eachBatch: (payload) => this.handleBatch(gen, payload) });
+        }
+      })();
+      if (await abandonedOnAbort(starting, gen.ending.signal)) {
+        abandoned = true;
+        void starting.catch(() => {}).finally(() => consumer.disconnect().catch(() => {}));
+        return;
+      }
       const halted = new Promise<void>((resolve) => {
         this.wake = resolve;
         if (this.halt) {
@@ -353,7 +377,7 @@ export class SlotRunner {
         bytes += (m.value?.length ?? 0) + (m.key?.length ?? 0);
       }
       await gen.lanes.reserve(lane, bytes, gen.ending.signal, p.heartbeat, CONSUMER_SETTINGS.heartbeatInterval);
-      if (!p.isRunning() || p.isStale() || this.halted || gen.broken || epoch !== this.epoch || !this.keeper.valid()) {
+      if (!p.isRunning() || p.isStale() || this.halted || gen.ending.signal.aborted || gen.broken || epoch !== this.epoch || !this.keeper.valid()) {
         return;
       }
       const messages: KafkaMessage[] = slice.map((m) => ({
