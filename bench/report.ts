@@ -258,12 +258,20 @@ function latencyRows(r: BenchResults): string[][] {
   ]);
 }
 
-const STAGE_HEAD = ["Inside the worker, ms (p50 / worst 1-s p99)", ...WORKER_STAGES];
+const STAGE_HEAD = ["Inside the worker, ms (p50 / worst 1-s p99)", ...WORKER_STAGES, "event loop delay (median 1-s p99 / worst max)"];
 
 /** Per latency level: where the ack latency went inside the worker (stage-log.ts). */
 function stageRows(r: BenchResults): string[][] {
   return (r.latency?.levels ?? []).flatMap((l) =>
-    l.stages ? [[`${fmt(l.fraction * 100)} % of P`, ...WORKER_STAGES.map((s) => `${fmt(l.stages?.[s].p50 ?? 0)} / ${fmt(l.stages?.[s].worstP99 ?? 0)}`)]] : [],
+    l.stages
+      ? [
+          [
+            `${fmt(l.fraction * 100)} % of P`,
+            ...WORKER_STAGES.map((s) => `${fmt(l.stages?.[s].p50 ?? 0)} / ${fmt(l.stages?.[s].worstP99 ?? 0)}`),
+            l.loopDelay ? `${fmt(l.loopDelay.p99)} / ${fmt(l.loopDelay.worstMax)}` : "–",
+          ],
+        ]
+      : [],
   );
 }
 

@@ -1,7 +1,10 @@
 import type { Readable } from "node:stream";
 import { STAGES, type StageName, type StageSummary } from "../apps/worker/src/runner/stage-times";
 
-type Window = { at: number; stages: Record<StageName, StageSummary> };
+type Window = { at: number; stages: Record<StageName, StageSummary>; loop?: { p99: number; max: number } };
+
+/** The worker's event-loop delay over a stretch of time: the median of the 1-s windows' p99, and the worst max. */
+export type LoopDelay = { p99: number; worstMax: number };
 
 /** Per stage over a stretch of time: the median of the 1-s windows' p50, and the worst window's p99 and max. */
 export type StageSpread = Record<StageName, { p50: number; worstP99: number; max: number }>;
@@ -23,8 +26,8 @@ export class StageLog {
           continue;
         }
         try {
-          const o = JSON.parse(line) as { t: string; stages: Window["stages"] };
-          this.windows.push({ at: Date.parse(o.t), stages: o.stages });
+          const o = JSON.parse(line) as { t: string; stages: Window["stages"]; loopDelay?: Window["loop"] };
+          this.windows.push({ at: Date.parse(o.t), stages: o.stages, loop: o.loopDelay });
         } catch {
           // not a log line of ours
         }
@@ -39,6 +42,16 @@ export class StageLog {
       .sort((a, b) => b.stages[stage].p99 - a.stages[stage].p99)
       .slice(0, n)
       .map((w) => ({ at: w.at, p99: Object.fromEntries(STAGES.map((s) => [s, w.stages[s]?.p99 ?? 0])) as Record<StageName, number> }));
+  }
+
+  /** The event-loop delay of the windows that ended in [from, to]; null when they carry none (an older worker). */
+  loopDelay(from: number, to: number): LoopDelay | null {
+    const loops = this.windows.filter((w) => w.at >= from && w.at <= to && w.loop).map((w) => w.loop as { p99: number; max: number });
+    if (loops.length === 0) {
+      return null;
+    }
+    const p99s = loops.map((l) => l.p99).sort((a, b) => a - b);
+    return { p99: p99s[Math.floor(p99s.length / 2)] ?? 0, worstMax: Math.max(...loops.map((l) => l.max)) };
   }
 
   /** The windows that ended in [from, to], summarised; null when there are none (an older worker). */

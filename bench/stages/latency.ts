@@ -8,7 +8,7 @@ import { type EsActivity, EsActivitySampler } from "../es-activity";
 import { deleteTopics } from "../generate";
 import { OffsetWatch } from "../kafka";
 import type { ProcWindow } from "../proc-sampler";
-import { STAGE_WINDOW_MS, type StageSpread } from "../stage-log";
+import { type LoopDelay, STAGE_WINDOW_MS, type StageSpread } from "../stage-log";
 import { type Percentiles, percentiles } from "../stats";
 import { benchTaskConfig, logRecord, Rng } from "../workload";
 import { delivery, type OutflowEnv } from "./outflow";
@@ -31,6 +31,8 @@ export type LatencyLevel = {
   visible: Percentiles;
   /** Inside the worker over the level (1-s windows): where the ack latency went. */
   stages: StageSpread | null;
+  /** The worker's event-loop delay over the level: a blocked loop delays every stage at once. */
+  loopDelay: LoopDelay | null;
   /** Elasticsearch's refreshes, flushes, merges and GC over the level. */
   es: EsActivity | null;
   /** The worker's slowest 1-s windows of writes, each with what Elasticsearch did from its slowest write's start. */
@@ -246,6 +248,7 @@ async function runLevel(
     visible: percentiles(records.map((r) => Math.round(r.vis - r.intended))),
     prefixConsistent,
     stages: env.stageLog.spread(t0, t1),
+    loopDelay: env.stageLog.loopDelay(t0, t1),
     es: esActivity.between(t0, t1),
     slowWrites: env.stageLog.slowest(t0, t1, "write", SLOW_WINDOWS).map((w) => ({
       at: w.at,

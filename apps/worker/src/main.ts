@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { disconnectAll, getPrisma } from "@outflow/db/client";
 import { SecretBox } from "@outflow/db/secret-box";
 import { heartbeatWorker, removeWorker } from "@outflow/db/workers";
@@ -28,10 +29,15 @@ const deps = {
   stageTimes,
 };
 if (stageTimes) {
+  // The event loop's own delays beside the stages: a blocked loop delays every stage at once.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   setInterval(() => {
     const stages = stageTimes.take();
+    const loopDelay = { p99: Math.round(loop.percentile(99) / 1e6), max: Math.round(loop.max / 1e6) };
+    loop.reset();
     if (stages.write.n > 0) {
-      log.info("stage times", { stages });
+      log.info("stage times", { stages, loopDelay });
     }
   }, env.STAGE_TIMES_EVERY_MS).unref();
 }
