@@ -75,8 +75,9 @@ async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean>
     await appendEvent(db, id, { level: "info", kind: "offsets_reset", message: `Start position ${reset.type}: ${what}`, details: { reset } });
     return true;
   } catch (err) {
-    const reason = `Start position not applied yet (Kafka: ${(err as Error).message}); retrying`;
-    deps.log.warn("offset reset deferred", { taskId: id, err: (err as Error).message });
+    const message = (err as Error).message;
+    const reason = `Start position not applied yet (Kafka: ${message}); retrying`;
+    deps.log.warn("offset reset deferred", { taskId: id, err: message });
     // No consumer runs until it is applied: say why, once (the status leaves "starting" only here).
     await transitionStatus(db, id, ["starting"], "retrying", { level: "warn", kind: "retrying", message: reason }, { desired: "running", reason }).catch(
       () => {},

@@ -83,8 +83,11 @@ type Generation = {
  */
 export class SlotRunner {
   private halt: Halt | null = null;
-  /** The backoff between two generations, cut short by any halt (a saved config too: it may be the fix). */
-  private retryWait: AbortController | null = null;
+  /**
+   * What the next halt (any, a restart included) aborts: the current generation's `ending`, or the backoff between
+   * two generations (a saved configuration may be the fix). See {@link haltScope}.
+   */
+  private scope: AbortController | null = null;
   private wake: (() => void) | null = null;
   private readonly keeper: LeaseKeeper;
   private readonly counters = new PartitionCounters();
@@ -148,9 +151,18 @@ export class SlotRunner {
       return;
     }
     this.halt = h;
-    this.retryWait?.abort();
-    this.current?.ending.abort();
+    this.scope?.abort();
     this.wake?.();
+  }
+
+  /** A controller the next halt aborts; already aborted when a halt came first. */
+  private haltScope(): AbortController {
+    const scope = new AbortController();
+    this.scope = scope;
+    if (this.halt) {
+      scope.abort();
+    }
+    return scope;
   }
 
   private get halted(): boolean {
@@ -174,13 +186,7 @@ export class SlotRunner {
           const reason = outcome.error.message;
           this.log.warn("consumer generation failed; retrying", { err: reason, attempt });
           await this.markRetrying(`Kafka or Elasticsearch unavailable: ${reason}`);
-          const wait = new AbortController();
-          this.retryWait = wait;
-          if (this.halt) {
-            wait.abort();
-          }
-          await sleep(backoffMs(attempt, 1_000, 30_000), wait.signal);
-          this.retryWait = null;
+          await sleep(backoffMs(attempt, 1_000, 30_000), this.haltScope().signal);
           // (a cast: the compiler cannot see that a signal may have set the halt during the awaits)
           if ((this.halt as Halt | null)?.kind === "restart") {
             attempt = 0; // a new configuration: its first failure waits the least
@@ -274,12 +280,9 @@ export class SlotRunner {
       committed: new Map(),
       broken: false,
       gaps: new LaneGaps(),
-      ending: new AbortController(),
+      ending: this.haltScope(),
     };
     this.current = gen;
-    if (this.halt) {
-      gen.ending.abort();
-    }
     this.epoch++;
     this.assigned = new Set();
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
