@@ -5,7 +5,7 @@ import { ROOT } from "@outflow/testing/stack";
 import { readText } from "./proc-sampler";
 
 export type Machine = { cores: number; ramGiB: number; cpuModel: string; os: string; kernel: string; loadBefore: number[] };
-export type Versions = { node: string; kafka: string; elasticsearch: string; kafkajs: string; esClient: string; esHeap: string };
+export type Versions = { node: string; kafka: string; elasticsearch: string; kafkajs: string; esClient: string; esHeap: string; loadProducer: string };
 
 export function machine(): Machine {
   const osRelease = readText("/etc/os-release") ?? "";
@@ -49,5 +49,6 @@ export function versions(kafkaPids: number[], es: { version: string; heapMax: nu
     kafkajs: packageVersion("kafkajs"),
     esClient: packageVersion("@elastic/elasticsearch"),
     esHeap: es.heapMax ? `${Math.round(es.heapMax / 1024 / 1024)} MiB` : "?",
+    loadProducer: packageVersion("@platformatic/kafka"),
   };
 }

@@ -230,7 +230,7 @@ function headerLines(r: BenchResults): string[] {
   const d = r.data.main;
   return [
     `Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.ramGiB, 1)} GiB RAM, ${m.os}, kernel ${m.kernel}; load average before: ${m.loadBefore.join(" ")}`,
-    `Versions: Node ${v.node}, Kafka ${v.kafka}, Elasticsearch ${v.elasticsearch} (heap ${v.esHeap}), kafkajs ${v.kafkajs}, @elastic/elasticsearch ${v.esClient}`,
+    `Versions: Node ${v.node}, Kafka ${v.kafka}, Elasticsearch ${v.elasticsearch} (heap ${v.esHeap}), kafkajs ${v.kafkajs}, @elastic/elasticsearch ${v.esClient}${v.loadProducer ? `; latency load generator @platformatic/kafka ${v.loadProducer}` : ""}`,
     `Services: Kafka ${r.services.kafka}, Elasticsearch ${r.services.elasticsearch}`,
     `Data: ${fmt(d.count)} measured + ${fmt(r.data.warm.count)} warm-up messages, ${r.settings.partitions} partitions, seed ${r.settings.seed}; ` +
       `message value ${fmt(d.avgValueBytes)} B, written body ${fmt(d.avgBodyBytes)} B on average; topic ${d.reused ? "reused" : `produced in ${fmt(d.produceSeconds, 1)} s`}`,

@@ -7,6 +7,7 @@ import { deleteIndices } from "../es";
 import { type EsActivity, EsActivitySampler } from "../es-activity";
 import { deleteTopics } from "../generate";
 import { OffsetWatch } from "../kafka";
+import { LoadProducer } from "../load-producer";
 import type { ProcWindow } from "../proc-sampler";
 import { type LoopDelay, STAGE_WINDOW_MS, type StageSpread } from "../stage-log";
 import { type Percentiles, percentiles } from "../stats";
@@ -49,7 +50,7 @@ const ACK_POLL_MS = 20;
 const VISIBLE_POLL_MS = 50;
 /** How many of the worker's slowest write windows a level reports. */
 const SLOW_WINDOWS = 3;
-/** The open-loop producer sends what is due every 10 ms: one produce request per tick (kafkajs costs ~0.5 ms of CPU per request). */
+/** The open-loop producer sends what is due every 10 ms, in one produce request per tick (see LoadProducer). */
 const TICK_MS = 10;
 const MAX_PER_TICK = 2_000;
 
@@ -65,8 +66,7 @@ export async function runLatency(ctx: BenchContext, env: OutflowEnv, pRate: numb
   await createTopicWithLeaders(admin, topic, partitions);
   await admin.disconnect();
   await deleteIndices(es, `${PREFIX}_*`);
-  const producer = testKafka().producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  const producer = new LoadProducer();
   let task: TaskView | null = null;
   const watch = new OffsetWatch(topic);
   await watch.open();
@@ -97,7 +97,7 @@ export async function runLatency(ctx: BenchContext, env: OutflowEnv, pRate: numb
     return { levels, rssPeak: Math.max(...peaks), rssSteady: Math.max(...steady) };
   } finally {
     await esActivity.stop();
-    await producer.disconnect();
+    await producer.close();
     if (task) {
       await outflow.api.delete(`/api/tasks/${task.id}`).catch(() => {});
       await watch.deleteGroups([task.consumerGroup]);
@@ -111,7 +111,7 @@ export async function runLatency(ctx: BenchContext, env: OutflowEnv, pRate: numb
 async function runLevel(
   ctx: BenchContext,
   env: OutflowEnv,
-  producer: ReturnType<ReturnType<typeof testKafka>["producer"]>,
+  producer: LoadProducer,
   watch: OffsetWatch,
   task: TaskView,
   topic: string,
@@ -158,11 +158,10 @@ async function runLevel(
         messages.push({ partition: p, value: stamp + pool[next % pool.length] });
       }
       sends.push(
-        producer.send({ topic, acks: -1, messages }).then(
-          (meta) => {
-            for (const m of meta) {
-              const base = BigInt(m.baseOffset ?? "0");
-              (mine[m.partition] ?? []).forEach((r, i) => {
+        producer.send(topic, messages).then(
+          (bases) => {
+            for (const [partition, base] of bases) {
+              (mine[partition] ?? []).forEach((r, i) => {
                 r.offset = base + BigInt(i);
               });
             }
