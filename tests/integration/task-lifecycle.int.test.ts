@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { countDocs } from "@outflow/testing/elastic";
 import { startFlakyProxy } from "@outflow/testing/flaky-proxy";
 import { caughtUpGroupOffsets, groupOffsets, produce, type TestMessage } from "@outflow/testing/kafka";
@@ -26,6 +27,28 @@ describe.concurrent("task lifecycle", () => {
 
   /** A Kafka connection nothing answers: every connection to port 1 is refused at once. */
   const unreachableKafka = () => suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("down"), brokers: ["127.0.0.1:1"] });
+
+  /** A "broker" that accepts TCP connections and never answers (a wrong port, a half-dead host behind a proxy). */
+  async function startSilentBroker(): Promise<{ address: string; close: () => Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      address: `127.0.0.1:${port}`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) {
+            s.destroy();
+          }
+          server.close(() => resolve());
+        }),
+    };
+  }
 
   it("stop commits what was written; start resumes there: with Elasticsearch's own IDs, no duplicates", async () => {
     const { topic, index } = await suite.freshTopic(2);
@@ -90,6 +113,40 @@ describe.concurrent("task lifecycle", () => {
     expect(tookMs, "from the edit to the documents being written").toBeLessThan(8_000);
     expect((await suite.outflow.task(task.id)).status).toBe("running");
     await suite.outflow.waitForNoLag(task.id);
+  });
+
+  it("a new task on a broker that accepts connections but never answers says why soon", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const silent = await startSilentBroker();
+    try {
+      const conn = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [silent.address] });
+      const startedAt = Date.now();
+      const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: conn.id } });
+      const retrying = await suite.outflow.waitForStatus(task.id, "retrying", 120_000);
+      expect(retrying.statusReason).toMatch(/^Start position not applied yet \(Kafka: .+\); retrying$/);
+      // 30.7 s with the old code: the start position's client waited out kafkajs's 30 s request timeout, saying nothing.
+      expect(Date.now() - startedAt, "from the start to the task saying why").toBeLessThan(15_000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("a new task on a broker that never answers, edited while it waits, starts soon on the new connection", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    await produce(topic, batch(0, 5, 1));
+    const silent = await startSilentBroker();
+    try {
+      const conn = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [silent.address] });
+      const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: conn.id } });
+      // The start position is being applied on the silent broker now.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const tookMs = await msFromEditUntilDocs(task.id, { source: { connectionId: suite.outflow.kafkaId } }, index, 5);
+      // The edit waits for the attempt on the silent broker to give up, then for the next reconcile pass.
+      expect(tookMs, "from the edit to the documents being written").toBeLessThan(15_000);
+      await suite.outflow.waitForNoLag(task.id);
+    } finally {
+      await silent.close();
+    }
   });
 
   it("a running task edited onto an unreachable Kafka says so, and editing it back takes effect at once", async () => {

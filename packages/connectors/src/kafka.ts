@@ -6,12 +6,15 @@ import "./kafka-warnings";
 export type KafkaLogSink = (level: "error" | "warn" | "info", message: string, extra: Record<string, unknown>) => void;
 
 /** A kafkajs client for a stored Kafka connection (with its secrets). */
-export function createKafka(conn: KafkaConnectionInput, opts: { clientId: string; log?: KafkaLogSink; connectionTimeout?: number; retries?: number }): Kafka {
+export function createKafka(
+  conn: KafkaConnectionInput,
+  opts: { clientId: string; log?: KafkaLogSink; connectionTimeout?: number; requestTimeout?: number; retries?: number },
+): Kafka {
   const config: KafkaConfig = {
     clientId: opts.clientId,
     brokers: conn.brokers,
     connectionTimeout: opts.connectionTimeout ?? 5_000,
-    requestTimeout: 30_000,
+    requestTimeout: opts.requestTimeout ?? 30_000,
     retry: { initialRetryTime: 300, retries: opts.retries ?? 8, maxRetryTime: 10_000 },
     logLevel: logLevel.WARN,
     logCreator:

@@ -65,9 +65,14 @@ async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean>
   if (conn?.kind !== "kafka") {
     return false;
   }
-  // Fail fast: the next reconcile pass (every few seconds, and at once after an edit) tries again, while kafkajs's own
-  // retries would hold this pass, and every task after this one, for about 15 s on an unreachable broker.
-  const kafka = createKafka(conn as KafkaConnectionInput, { clientId: `outflow-reconcile-${deps.workerId}`, connectionTimeout: 3_000, retries: 1 });
+  // Fail fast: the next reconcile pass (every few seconds) tries again. kafkajs's own retries held this pass, every task
+  // after this one and an edit of this task for about 15 s on a refused broker, and 30 s on one that never answers.
+  const kafka = createKafka(conn as KafkaConnectionInput, {
+    clientId: `outflow-reconcile-${deps.workerId}`,
+    connectionTimeout: 3_000,
+    requestTimeout: 5_000,
+    retries: 0,
+  });
   try {
     const fromBeginning = task.config.source.startPosition.type !== "latest";
     const what = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, reset, fromBeginning);
