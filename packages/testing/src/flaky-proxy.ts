@@ -9,7 +9,15 @@ import type { AddressInfo } from "node:net";
 export async function startFlakyProxy(
   target: string,
   failEvery: number,
-): Promise<{ url: string; failed: () => number; forwarded: () => number; itemRejections: () => number; close: () => Promise<void> }> {
+): Promise<{
+  url: string;
+  failed: () => number;
+  forwarded: () => number;
+  itemRejections: () => number;
+  /** Changes how often bulks fail from now on; 0 lets every request through. */
+  setFailEvery: (n: number) => void;
+  close: () => Promise<void>;
+}> {
   let bulkCount = 0;
   let failed = 0;
   let forwarded = 0;
@@ -19,7 +27,7 @@ export async function startFlakyProxy(
     for await (const c of req) {
       chunks.push(c as Buffer);
     }
-    if (req.url?.includes("_bulk") && ++bulkCount % failEvery === 0) {
+    if (req.url?.includes("_bulk") && failEvery > 0 && ++bulkCount % failEvery === 0) {
       failed++;
       res.writeHead(503, { "content-type": "application/json", "x-elastic-product": "Elasticsearch" });
       res.end(JSON.stringify({ error: { type: "unavailable_shards_exception", reason: "injected by the fault test proxy" }, status: 503 }));
@@ -61,6 +69,9 @@ export async function startFlakyProxy(
     failed: () => failed,
     forwarded: () => forwarded,
     itemRejections: () => itemRejections,
+    setFailEvery: (n) => {
+      failEvery = n;
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

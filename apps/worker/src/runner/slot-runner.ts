@@ -102,6 +102,8 @@ export class SlotRunner {
    * offset, so chunks fetched before it are not settled any more; `assigned` is what the last join gave us.
    */
   private epoch = 0;
+  /** Aborted when the epoch ends: a chunk of an earlier epoch must not sleep in a retry backoff ahead of this one's. */
+  private epochScope = new AbortController();
   private assigned = new Set<string>();
   readonly done: Promise<void>;
 
@@ -163,6 +165,12 @@ export class SlotRunner {
       scope.abort();
     }
     return scope;
+  }
+
+  private nextEpoch(): void {
+    this.epoch++;
+    this.epochScope.abort();
+    this.epochScope = new AbortController();
   }
 
   private get halted(): boolean {
@@ -283,10 +291,10 @@ export class SlotRunner {
       ending: this.haltScope(),
     };
     this.current = gen;
-    this.epoch++;
+    this.nextEpoch();
     this.assigned = new Set();
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      this.epoch++;
+      this.nextEpoch();
       this.assigned = new Set(Object.entries(e.payload.memberAssignment).flatMap(([t, ps]) => ps.map((p) => `${t}/${p}`)));
       gen.gaps.keepOnly(this.assigned);
       void this.onJoined(e.payload.memberAssignment);
@@ -478,7 +486,8 @@ export class SlotRunner {
     const times = this.deps.stageTimes;
     const writeStart = Date.now();
     times?.record("queue", writeStart - chunk.queuedAt);
-    const hooks = this.settleHooks(topic, partition, () => this.settling(gen, epoch), gen.ending.signal);
+    // Settling, so `epoch` is the current epoch: a halt or a rejoin ends this chunk's retry sleeps.
+    const hooks = this.settleHooks(topic, partition, () => this.settling(gen, epoch), [gen.ending.signal, this.epochScope.signal]);
     const outcomes =
       work.kind === "write"
         ? await writeChunk(gen.writer, work.settlement, hooks)
@@ -526,7 +535,7 @@ export class SlotRunner {
   }
 
   /** Per chunk; the task shows `retrying` while any chunk of this runner is failing, and recovers when none is. */
-  private settleHooks(topic: string, partition: number, canContinue: () => boolean, ending: AbortSignal): SettleHooks {
+  private settleHooks(topic: string, partition: number, canContinue: () => boolean, endings: AbortSignal[]): SettleHooks {
     let failing = false;
     return {
       canContinue,
@@ -539,7 +548,7 @@ export class SlotRunner {
         await this.markRetrying(`Elasticsearch: ${reason}; retry ${attempt}`);
         // No heartbeat here: while this chunk waits, the consumer either keeps fetching (and heartbeats) or waits in
         // PartitionLanes.reserve, which keeps it alive; a heartbeat failing here (a rebalance) is not this chunk's.
-        await sleep(backoffMs(attempt), ending);
+        await sleep(backoffMs(attempt), AbortSignal.any(endings));
       },
       recovered: async () => {
         if (failing) {
