@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileDatePattern, type DatePattern } from "./date-format";
+import { compileDatePattern, type DatePattern, parseIsoWithOffsetFast } from "./date-format";
 import { T0 } from "./test-fixtures";
 import { compileTimeZone, type TimeZone } from "./time-zone";
 
@@ -421,5 +421,75 @@ describe("properties", () => {
         }
       }),
     );
+  });
+});
+
+describe("hot-path shortcuts give what the general path gives", () => {
+  const ZONES = ["UTC", "+05:45", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Pacific/Chatham"];
+  const PATTERNS = ["yyyyMMdd", "yyyy.MM.dd", "yyyy-MM-dd-HH", "yyyy_MM_dd_HH_mm", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "yyyy-'w'EEE-MMM", "yyyyMMddZ"];
+  const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) });
+
+  it("a pattern formatting a run of nearby instants (reusing its last result) equals a fresh pattern each time", () => {
+    fc.assert(
+      fc.property(
+        instant,
+        fc.array(fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom(...PATTERNS),
+        (start, steps, zoneName, source) => {
+          const z = compileTimeZone(zoneName);
+          if (!z.ok) {
+            throw new Error(z.reason);
+          }
+          const reused = pattern(source);
+          let t = start;
+          for (const step of steps) {
+            t += step;
+            expect(reused.format(t, z.zone), `${source} in ${zoneName} at ${new Date(t).toISOString()}`).toBe(pattern(source).format(t, z.zone));
+          }
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("the ISO fast path reads yyyy-MM-ddTHH:mm:ss[.S{1,3}](Z|±HH:mm) as Date.parse does", () => {
+    const offset = fc.oneof(
+      fc.constant("Z"),
+      fc
+        .tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([sign, h, m]) => `${sign}${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`),
+    );
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 3 }), offset, (ms, fractionDigits, off) => {
+        const iso = new Date(ms).toISOString(); // yyyy-MM-ddTHH:mm:ss.sssZ
+        const text = `${iso.slice(0, 19)}${fractionDigits ? iso.slice(19, 20 + fractionDigits) : ""}${off}`;
+        expect(parseIsoWithOffsetFast(text), text).toBe(Date.parse(text));
+        expect(pattern("iso").parse(text, UTC), text).toEqual({ ok: true, epochMs: Date.parse(text) });
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("the ISO fast path leaves every other shape to the general path, which still judges it", () => {
+    for (const text of [
+      "2025-02-29T00:00:00Z", // not a leap year
+      "2025-06-01T24:00:00Z",
+      "2025-06-01T12:00:60Z",
+      "2025-06-01T12:00:00.1234Z",
+      "2025-06-01T12:00:00+0530",
+      "2025-06-01T12:00:00z",
+      "2025-06-01T12:00:00",
+      "2025-06-01 12:00:00Z",
+      "0099-06-01T12:00:00Z",
+      "2025-13-01T12:00:00Z",
+      "2025-06-01T12:00:00+24:00",
+    ]) {
+      expect(parseIsoWithOffsetFast(text), text).toBeUndefined();
+    }
+    expect(pattern("iso").parse("2025-02-29T00:00:00Z", UTC)).toEqual({ ok: false, reason: '"2025-02-29T00:00:00Z" is not a real date' });
+    expect(pattern("iso").parse("2024-02-29T00:00:00Z", UTC)).toEqual({ ok: true, epochMs: Date.UTC(2024, 1, 29) });
+    expect(pattern("iso").parse("2025-06-01T12:00:00.1234Z", UTC)).toEqual({ ok: true, epochMs: Date.UTC(2025, 5, 1, 12, 0, 0, 123) });
+    expect(pattern("iso").parse("2025-06-01T12:00:00+0530", UTC)).toEqual({ ok: true, epochMs: Date.UTC(2025, 5, 1, 6, 30) });
   });
 });

@@ -73,9 +73,33 @@ function formatOffset(minutes: number, width: number, letter: string): string {
   return width >= 3 && letter !== "Z" ? `${sign}${hh}:${mm}` : `${sign}${hh}${mm}`;
 }
 
+/** The length of wall-clock time in which every field of the pattern stays the same (days at most). */
+function unitOf(tokens: Token[]): number {
+  let unit = 86_400_000;
+  for (const t of tokens) {
+    if (t.kind === "field") {
+      const u = t.letter === "S" ? 1 : t.letter === "s" ? 1_000 : t.letter === "m" ? 60_000 : "Hha".includes(t.letter) ? 3_600_000 : 86_400_000;
+      unit = Math.min(unit, u);
+    }
+  }
+  return unit;
+}
+
 function patternFromTokens(source: string, tokens: Token[]): DatePattern {
+  // A stream's consecutive timestamps mostly fall in the same day (or hour…): the last result is reused.
+  const unit = unitOf(tokens);
+  let last = { bucket: Number.NaN, offset: 0, zone: "", out: "" };
   const format = (epochMs: number, zone: TimeZone): string => {
     const offset = zone.offsetMinutesAt(epochMs);
+    const bucket = Math.floor((epochMs + offset * 60_000) / unit);
+    if (bucket === last.bucket && offset === last.offset && zone.name === last.zone) {
+      return last.out;
+    }
+    const out = formatFields(epochMs, offset);
+    last = { bucket, offset, zone: zone.name, out };
+    return out;
+  };
+  const formatFields = (epochMs: number, offset: number): string => {
     const d = new Date(epochMs + offset * 60_000);
     let out = "";
     for (const t of tokens) {
@@ -280,6 +304,10 @@ const NAMED: Record<string, DatePattern> = {
         return { ok: false, reason: `expected an ISO-8601 date string, got ${describe(value)}` };
       }
       const v = value.trim();
+      const fast = parseIsoWithOffsetFast(v);
+      if (fast !== undefined) {
+        return { ok: true, epochMs: fast };
+      }
       const withOffset = ISO_WITH_OFFSET.test(v);
       if (!withOffset && !ISO_NO_OFFSET.test(v)) {
         return { ok: false, reason: `"${truncate(v)}" is not an ISO-8601 date` };
@@ -299,6 +327,76 @@ const NAMED: Record<string, DatePattern> = {
   epoch_millis: epochPattern("epoch_millis", 1),
   epoch_seconds: epochPattern("epoch_seconds", 1000),
 };
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The common shape of log timestamps, `yyyy-MM-ddTHH:mm:ss[.S{1,3}](Z|±HH:mm)`, read without regexes or Date.parse
+ * (on the hot path of date-split indices). Anything else, or anything out of range, is left to the general path.
+ */
+export function parseIsoWithOffsetFast(v: string): number | undefined {
+  const n = v.length;
+  if (n < 20 || n > 29 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) {
+    return undefined;
+  }
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const minute = digits(v, 14, 2);
+  const second = digits(v, 17, 2);
+  // Date.UTC reads years 0-99 as 1900-1999: early years take the general path.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return undefined;
+  }
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  if (day > (DAYS_IN_MONTH[month - 1] as number) + leap) {
+    return undefined;
+  }
+  let i = 19;
+  let ms = 0;
+  if (v.charCodeAt(i) === 46) {
+    let width = 0;
+    for (i++; i < n && width < 4; i++, width++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) {
+        break;
+      }
+      ms = ms * 10 + c;
+    }
+    if (width === 0 || width > 3) {
+      return undefined;
+    }
+    ms *= width === 1 ? 100 : width === 2 ? 10 : 1;
+  }
+  let offsetMinutes: number;
+  if (i === n - 1 && v.charCodeAt(i) === 90) {
+    offsetMinutes = 0;
+  } else if (i === n - 6 && (v.charCodeAt(i) === 43 || v.charCodeAt(i) === 45) && v.charCodeAt(i + 3) === 58) {
+    const oh = digits(v, i + 1, 2);
+    const om = digits(v, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) {
+      return undefined;
+    }
+    offsetMinutes = (oh * 60 + om) * (v.charCodeAt(i) === 45 ? -1 : 1);
+  } else {
+    return undefined;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/** The number made of `width` ASCII digits at `at`, or -1. */
+function digits(v: string, at: number, width: number): number {
+  let out = 0;
+  for (let i = at; i < at + width; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) {
+      return -1;
+    }
+    out = out * 10 + c;
+  }
+  return out;
+}
 
 /** Whether the day exists in that month (Date.parse and Date.UTC silently roll Feb 30 over to March). */
 function isRealDate(year: number, month: number, day: number): boolean {
