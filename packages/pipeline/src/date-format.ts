@@ -88,15 +88,16 @@ function unitOf(tokens: Token[]): number {
 function patternFromTokens(source: string, tokens: Token[]): DatePattern {
   // A stream's consecutive timestamps mostly fall in the same day (or hour…): the last result is reused.
   const unit = unitOf(tokens);
-  let last = { bucket: Number.NaN, offset: 0, zone: "", out: "" };
+  // The text depends only on the wall-clock time and the offset, whatever the zone.
+  let last = { bucket: Number.NaN, offset: 0, out: "" };
   const format = (epochMs: number, zone: TimeZone): string => {
     const offset = zone.offsetMinutesAt(epochMs);
     const bucket = Math.floor((epochMs + offset * 60_000) / unit);
-    if (bucket === last.bucket && offset === last.offset && zone.name === last.zone) {
+    if (bucket === last.bucket && offset === last.offset) {
       return last.out;
     }
     const out = formatFields(epochMs, offset);
-    last = { bucket, offset, zone: zone.name, out };
+    last = { bucket, offset, out };
     return out;
   };
   const formatFields = (epochMs: number, offset: number): string => {
@@ -328,8 +329,6 @@ const NAMED: Record<string, DatePattern> = {
   epoch_seconds: epochPattern("epoch_seconds", 1000),
 };
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * The common shape of log timestamps, `yyyy-MM-ddTHH:mm:ss[.S{1,3}](Z|±HH:mm)`, read without regexes or Date.parse
  * (on the hot path of date-split indices). Anything else, or anything out of range, is left to the general path.
@@ -339,18 +338,14 @@ export function parseIsoWithOffsetFast(v: string): number | undefined {
   if (n < 20 || n > 29 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) {
     return undefined;
   }
-  const year = digits(v, 0, 4);
-  const month = digits(v, 5, 2);
-  const day = digits(v, 8, 2);
-  const hour = digits(v, 11, 2);
-  const minute = digits(v, 14, 2);
-  const second = digits(v, 17, 2);
+  const year = asciiNumber(v, 0, 4);
+  const month = asciiNumber(v, 5, 2);
+  const day = asciiNumber(v, 8, 2);
+  const hour = asciiNumber(v, 11, 2);
+  const minute = asciiNumber(v, 14, 2);
+  const second = asciiNumber(v, 17, 2);
   // Date.UTC reads years 0-99 as 1900-1999: early years take the general path.
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-    return undefined;
-  }
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
-  if (day > (DAYS_IN_MONTH[month - 1] as number) + leap) {
+  if (year < 1000 || !isRealDate(year, month, day) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return undefined;
   }
   let i = 19;
@@ -373,8 +368,8 @@ export function parseIsoWithOffsetFast(v: string): number | undefined {
   if (i === n - 1 && v.charCodeAt(i) === 90) {
     offsetMinutes = 0;
   } else if (i === n - 6 && (v.charCodeAt(i) === 43 || v.charCodeAt(i) === 45) && v.charCodeAt(i + 3) === 58) {
-    const oh = digits(v, i + 1, 2);
-    const om = digits(v, i + 4, 2);
+    const oh = asciiNumber(v, i + 1, 2);
+    const om = asciiNumber(v, i + 4, 2);
     if (oh < 0 || oh > 23 || om < 0 || om > 59) {
       return undefined;
     }
@@ -386,7 +381,7 @@ export function parseIsoWithOffsetFast(v: string): number | undefined {
 }
 
 /** The number made of `width` ASCII digits at `at`, or -1. */
-function digits(v: string, at: number, width: number): number {
+function asciiNumber(v: string, at: number, width: number): number {
   let out = 0;
   for (let i = at; i < at + width; i++) {
     const c = v.charCodeAt(i) - 48;
@@ -398,10 +393,18 @@ function digits(v: string, at: number, width: number): number {
   return out;
 }
 
-/** Whether the day exists in that month (Date.parse and Date.UTC silently roll Feb 30 over to March). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether the day exists in that month (Date.parse and Date.UTC silently roll Feb 30 over to March). Arithmetic, no
+ * Date: it is on the hot path of date-split indices.
+ */
 function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(utcMs(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  if (month < 1 || month > 12 || day < 1) {
+    return false;
+  }
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  return day <= (DAYS_IN_MONTH[month - 1] as number) + leap;
 }
 
 function epochPattern(source: string, factor: number): DatePattern {
