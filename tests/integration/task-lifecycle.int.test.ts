@@ -29,8 +29,11 @@ describe.concurrent("task lifecycle", () => {
   /** A Kafka connection nothing answers: every connection to port 1 is refused at once. */
   const unreachableKafka = () => suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("down"), brokers: ["127.0.0.1:1"] });
 
-  /** A "broker" that accepts TCP connections and never answers (a wrong port, a half-dead host behind a proxy). */
-  async function startSilentBroker(): Promise<{ address: string; close: () => Promise<void> }> {
+  /**
+   * A Kafka connection to a "broker" that accepts TCP connections and never answers (a wrong port, a half-dead host
+   * behind a proxy); `close` stops that listener.
+   */
+  async function silentKafka(): Promise<{ id: string; close: () => Promise<void> }> {
     const sockets = new Set<Socket>();
     const server = createServer((socket) => {
       sockets.add(socket);
@@ -39,16 +42,32 @@ describe.concurrent("task lifecycle", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    return {
-      address: `127.0.0.1:${port}`,
-      close: () =>
-        new Promise<void>((resolve) => {
-          for (const s of sockets) {
-            s.destroy();
-          }
-          server.close(() => resolve());
-        }),
-    };
+    const close = () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) {
+          s.destroy();
+        }
+        server.close(() => resolve());
+      });
+    const conn = await suite.api
+      .post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [`127.0.0.1:${port}`] })
+      .catch(async (err: unknown) => {
+        await close();
+        throw err;
+      });
+    return { id: conn.id, close };
+  }
+
+  /** An Elasticsearch connection through a proxy that answers every bulk request with 503 until it is healed. */
+  async function failingElasticsearch(): Promise<{ id: string; proxy: Awaited<ReturnType<typeof startFlakyProxy>> }> {
+    const proxy = await startFlakyProxy(SERVICES.elasticsearchUrl, 1);
+    const conn = await suite.api
+      .post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("down"), nodes: [proxy.url] })
+      .catch(async (err: unknown) => {
+        await proxy.close();
+        throw err;
+      });
+    return { id: conn.id, proxy };
   }
 
   it("stop commits what was written; start resumes there: with Elasticsearch's own IDs, no duplicates", async () => {
@@ -82,10 +101,9 @@ describe.concurrent("task lifecycle", () => {
     const { topic, index } = await suite.freshTopic(1);
     await produce(topic, batch(0, 5, 1));
     // Every bulk request fails with 503, so the one chunk retries with growing backoff: one failed request per attempt.
-    const proxy = await startFlakyProxy(SERVICES.elasticsearchUrl, 1);
+    const { id: failingId, proxy } = await failingElasticsearch();
     try {
-      const failing = await suite.api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("down"), nodes: [proxy.url] });
-      const task = await suite.outflow.run({ topics: [topic], index, sink: { connectionId: failing.id } });
+      const task = await suite.outflow.run({ topics: [topic], index, sink: { connectionId: failingId } });
       // After the 7th failed attempt the chunk sleeps 15-30 s (backoff 500 ms doubling, capped at 30 s, half jittered).
       await waitFor("7 failed bulk attempts", async () => proxy.failed() >= 7, 90_000);
       const tookMs = await msFromEditUntilDocs(task.id, { sink: { connectionId: suite.outflow.esId } }, index, 5);
@@ -102,11 +120,10 @@ describe.concurrent("task lifecycle", () => {
   it("after a rejoin, a partition's new chunk does not wait out the retry backoff of a chunk fetched before it", async () => {
     const { topic, index } = await suite.freshTopic(1);
     await produce(topic, batch(0, 5, 1));
-    const proxy = await startFlakyProxy(SERVICES.elasticsearchUrl, 1);
+    const { id: failingId, proxy } = await failingElasticsearch();
     let other: Consumer | null = null;
     try {
-      const failing = await suite.api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("down"), nodes: [proxy.url] });
-      const task = await suite.outflow.run({ topics: [topic], index, sink: { connectionId: failing.id } });
+      const task = await suite.outflow.run({ topics: [topic], index, sink: { connectionId: failingId } });
       // After the 7th failed attempt the chunk sleeps 15-30 s.
       await waitFor("7 failed bulk attempts", async () => proxy.failed() >= 7, 90_000, 50);
       const sleepingSince = Date.now();
@@ -155,11 +172,10 @@ describe.concurrent("task lifecycle", () => {
 
   it("a new task on a broker that accepts connections but never answers says why soon", async () => {
     const { topic, index } = await suite.freshTopic(1);
-    const silent = await startSilentBroker();
+    const silent = await silentKafka();
     try {
-      const conn = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [silent.address] });
       const startedAt = Date.now();
-      const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: conn.id } });
+      const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: silent.id } });
       const retrying = await suite.outflow.waitForStatus(task.id, "retrying", 120_000);
       expect(retrying.statusReason).toMatch(/^Start position not applied yet \(Kafka: .+\); retrying$/);
       // 30.7 s with the old code: the start position's client waited out kafkajs's 30 s request timeout, saying nothing.
@@ -172,10 +188,9 @@ describe.concurrent("task lifecycle", () => {
   it("a new task on a broker that never answers, edited while it waits, starts soon on the new connection", async () => {
     const { topic, index } = await suite.freshTopic(1);
     await produce(topic, batch(0, 5, 1));
-    const silent = await startSilentBroker();
+    const silent = await silentKafka();
     try {
-      const conn = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [silent.address] });
-      const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: conn.id } });
+      const task = await suite.outflow.run({ topics: [topic], index, source: { connectionId: silent.id } });
       // The start position is being applied on the silent broker now.
       await new Promise((r) => setTimeout(r, 2_000));
       const tookMs = await msFromEditUntilDocs(task.id, { source: { connectionId: suite.outflow.kafkaId } }, index, 5);
