@@ -1,4 +1,3 @@
-import { type AddressInfo, createServer, type Socket } from "node:net";
 import { countDocs } from "@outflow/testing/elastic";
 import { startFlakyProxy } from "@outflow/testing/flaky-proxy";
 import { caughtUpGroupOffsets, groupOffsets, produce, type TestMessage, testKafka } from "@outflow/testing/kafka";
@@ -6,6 +5,7 @@ import { groupState } from "@outflow/testing/kafka-admin";
 import type { TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
+import { startSilentBroker } from "@outflow/testing/silent-broker";
 import type { Consumer } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -29,33 +29,16 @@ describe.concurrent("task lifecycle", () => {
   /** A Kafka connection nothing answers: every connection to port 1 is refused at once. */
   const unreachableKafka = () => suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("down"), brokers: ["127.0.0.1:1"] });
 
-  /**
-   * A Kafka connection to a "broker" that accepts TCP connections and never answers (a wrong port, a half-dead host
-   * behind a proxy); `close` stops that listener.
-   */
+  /** A Kafka connection to a broker that accepts TCP connections and never answers; `close` stops that listener. */
   async function silentKafka(): Promise<{ id: string; close: () => Promise<void> }> {
-    const sockets = new Set<Socket>();
-    const server = createServer((socket) => {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => {});
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    const close = () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) {
-          s.destroy();
-        }
-        server.close(() => resolve());
-      });
+    const broker = await startSilentBroker();
     const conn = await suite.api
-      .post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [`127.0.0.1:${port}`] })
+      .post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [broker.address] })
       .catch(async (err: unknown) => {
-        await close();
+        await broker.close();
         throw err;
       });
-    return { id: conn.id, close };
+    return { id: conn.id, close: broker.close };
   }
 
   /** An Elasticsearch connection through a proxy that answers every bulk request with 503 until it is healed. */

@@ -8,7 +8,11 @@ import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { applyOffsetReset } from "../runner/apply-offset-reset";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { defineJob } from "./define-job";
+import { forEachAtMost } from "./for-each-at-most";
 import { placeClaims } from "./place-claims";
+
+/** Start positions applied at once by one pass; each holds a database connection (its task lock) meanwhile. */
+const RESETS_AT_ONCE = 4;
 
 /**
  * Brings tasks to their wanted state: applies a pending start position / offset reset once no consumer runs,
@@ -20,19 +24,25 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
     async handle({ taskId }) {
       const { db } = deps;
       const running = taskId ? [{ id: taskId }] : await listTaskIdsWanted(db, "running");
+      const resets: string[] = [];
       for (const { id } of running) {
         const task = await findTask(db, id);
         if (task?.desiredState !== "running") {
           continue;
         }
         if (task.pendingOffsetReset) {
-          const applied = await withTaskLock(db, id, "offset-reset", () => applyPendingReset(deps, id));
-          if (!applied) {
-            continue;
-          }
+          resets.push(id);
+        } else {
+          await placeClaims(deps, queue, id);
         }
-        await placeClaims(deps, queue, id);
       }
+      // Start positions last and a few at once: each may wait seconds on a broker that does not answer, and the
+      // claims of every other task (a crashed worker's, say) must not queue behind it.
+      await forEachAtMost(RESETS_AT_ONCE, resets, async (id) => {
+        if (await withTaskLock(db, id, "offset-reset", () => applyPendingReset(deps, id))) {
+          await placeClaims(deps, queue, id);
+        }
+      });
       if (!taskId) {
         for (const { id } of await listTaskIdsWanted(db, "stopped")) {
           if ((await countHeldSlots(db, id)) === 0) {
