@@ -342,6 +342,10 @@ function goalRows(r: BenchResults): string[][] {
   ]);
 }
 
+function finalistsText(sink: NonNullable<BenchResults["sink"]>): string {
+  return (sink.finalists ?? []).map((p) => `${fmt(p.flushBytes / MiB)} MiB × ${p.concurrency} → ${fmt(p.rate)}`).join(", ");
+}
+
 export function textReport(r: BenchResults): string {
   const out: string[] = [`Outflow bench (${r.mode}), ${r.startedAt}`, ...headerLines(r), ""];
   out.push(pad([["Stage", "median msgs/s", "range", "runs", "CPU, % of one core (median run)"], ...throughputRows(r)]));
@@ -349,6 +353,7 @@ export function textReport(r: BenchResults): string {
     out.push(
       "",
       `S sweep (${fmt(r.settings.sinkSweepDocs)} docs): ${r.sink.sweep.map((p) => `${fmt(p.flushBytes / MiB)} MiB×${p.concurrency} ${fmt(p.rate)}`).join(", ")}`,
+      `S finalists (all ${fmt(r.settings.messages)} docs, one run each): ${finalistsText(r.sink)}`,
     );
   }
   const costs = costRows(r);
@@ -390,7 +395,7 @@ export function markdownSection(r: BenchResults): string {
   if (r.sink) {
     out.push(
       "",
-      `S sweep on ${fmt(r.settings.sinkSweepDocs)} documents (flushBytes × concurrency → docs/s): ${r.sink.sweep.map((p) => `${fmt(p.flushBytes / MiB)} MiB × ${p.concurrency} → ${fmt(p.rate)}`).join("; ")}.`,
+      `S sweep on ${fmt(r.settings.sinkSweepDocs)} documents (flushBytes × concurrency → docs/s): ${r.sink.sweep.map((p) => `${fmt(p.flushBytes / MiB)} MiB × ${p.concurrency} → ${fmt(p.rate)}`).join("; ")}. Its two best points, once each on all ${fmt(r.settings.messages)} documents: ${finalistsText(r.sink)}; S is the faster one's median.`,
     );
   }
   const costs = costRows(r);
