@@ -1,7 +1,7 @@
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
 import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
 
-import "./kafka-warnings";
+import "./kafkajs-fixes";
 
 export type KafkaLogSink = (level: "error" | "warn" | "info", message: string, extra: Record<string, unknown>) => void;
 

@@ -1,4 +1,4 @@
-import "@outflow/connectors/kafka-warnings";
+import "@outflow/connectors/kafkajs-fixes";
 import { type Admin, type IHeaders, Kafka, logLevel } from "kafkajs";
 import { SERVICES } from "./services";
 
