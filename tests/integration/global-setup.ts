@@ -1,3 +1,4 @@
+import { testKafka } from "@outflow/testing/kafka";
 import { SERVICES } from "@outflow/testing/services";
 
 /** Integration tests need the real services; `npm test` starts them. Fail early, and say how, when they are down. */
@@ -7,8 +8,7 @@ export default async function setup(): Promise<void> {
   if (!es?.ok) {
     problems.push(`Elasticsearch is not answering at ${SERVICES.elasticsearchUrl}`);
   }
-  const { Kafka, logLevel } = await import("kafkajs");
-  const admin = new Kafka({ clientId: "outflow-tests-setup", brokers: SERVICES.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 1 } }).admin();
+  const admin = testKafka(1).admin();
   try {
     await admin.connect();
     await admin.listTopics();

@@ -2,7 +2,13 @@ import "@outflow/connectors/kafkajs-fixes";
 import { type Admin, type IHeaders, Kafka, logLevel } from "kafkajs";
 import { SERVICES } from "./services";
 
-export const testKafka = () => new Kafka({ clientId: "outflow-tests", brokers: SERVICES.kafkaBrokers, logLevel: logLevel.NOTHING });
+export const testKafka = (retries?: number) =>
+  new Kafka({
+    clientId: "outflow-tests",
+    brokers: SERVICES.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    ...(retries === undefined ? {} : { retry: { retries } }),
+  });
 
 export async function createTopic(topic: string, partitions: number): Promise<void> {
   const admin = testKafka().admin();
