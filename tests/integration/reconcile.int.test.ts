@@ -1,25 +1,15 @@
-import { countDocs, deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { createTopic, produce, type TestMessage } from "@outflow/testing/kafka";
-import { Outflow } from "@outflow/testing/outflow";
+import { countDocs } from "@outflow/testing/elastic";
+import { produce, type TestMessage } from "@outflow/testing/kafka";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { uniqueName, waitFor } from "@outflow/testing/services";
 import { startSilentBroker } from "@outflow/testing/silent-broker";
-import { Stack } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** The all-tasks reconcile pass (every second with the test timings): what one slow task may hold up. */
 describe("reconcile", () => {
-  let stack: Stack;
-  let outflow: Outflow;
-  const prefix = uniqueName("it-rec");
-  const es = testElastic();
-  beforeAll(async () => {
-    stack = await Stack.start({ workers: 1 });
-    outflow = await Outflow.connect(stack.api);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await deleteIndices(es, `${prefix}-*`);
-  });
+  const suite = new OutflowSuite("it-rec");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
 
   const batch = (from: number, n: number): TestMessage[] => Array.from({ length: n }, (_, i) => ({ partition: 0, value: JSON.stringify({ n: from + i }) }));
 
@@ -28,18 +18,21 @@ describe("reconcile", () => {
     // the control queue runs jobs at once (4), and listed before the healthy task.
     const broker = await startSilentBroker();
     try {
-      const silent = await stack.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [broker.address] });
+      const silent = await suite.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("silent"), brokers: [broker.address] });
       for (let i = 0; i < 6; i++) {
-        const t = await outflow.run({ topics: [uniqueName(`${prefix}-none`)], index: uniqueName(`${prefix}-x`), source: { connectionId: silent.id } });
-        await outflow.waitForStatus(t.id, "retrying", 60_000);
+        const t = await suite.outflow.run({
+          topics: [uniqueName(`${suite.prefix}-none`)],
+          index: uniqueName(`${suite.prefix}-x`),
+          source: { connectionId: silent.id },
+        });
+        await suite.outflow.waitForStatus(t.id, "retrying", 60_000);
       }
-      const topic = uniqueName(`${prefix}-t`);
-      const index = uniqueName(`${prefix}-i`);
-      await createTopic(topic, 1);
+      const { topic, index } = await suite.freshTopic(1);
       await produce(topic, batch(0, 5));
-      const healthy = await outflow.run({ topics: [topic], index });
-      await waitFor("the first 5 documents", async () => (await countDocs(es, index)) === 5, 60_000);
+      const healthy = await suite.outflow.run({ topics: [topic], index });
+      await waitFor("the first 5 documents", async () => (await countDocs(suite.es, index)) === 5, 60_000);
 
+      const { stack } = suite;
       const [first] = stack.workers;
       if (!first) {
         throw new Error("no worker");
@@ -51,12 +44,12 @@ describe("reconcile", () => {
       await stack.stopWorker(first);
       const stoppedAt = Date.now();
       await produce(topic, batch(5, 5));
-      await waitFor("the next 5 documents", async () => (await countDocs(es, index)) === 10, 120_000);
+      await waitFor("the next 5 documents", async () => (await countDocs(suite.es, index)) === 10, 120_000);
       const tookMs = Date.now() - stoppedAt;
       // 0.3-0.8 s; 2.9-4.0 s when a pass applied start positions in the order of its tasks, and the other worker's
       // passes each met a silent broker before they reached this task.
       expect(tookMs, "from the stopped worker's exit to the other worker writing the new messages").toBeLessThan(2_000);
-      await outflow.waitForNoLag(healthy.id);
+      await suite.outflow.waitForNoLag(healthy.id);
     } finally {
       await broker.close();
     }

@@ -13,7 +13,7 @@ import { Stack } from "./stack";
 export class OutflowSuite {
   readonly es = testElastic();
   readonly prefix: string;
-  private stack: Stack | undefined;
+  private stack_: Stack | undefined;
   private driver: Outflow | undefined;
 
   constructor(prefix: string) {
@@ -21,12 +21,12 @@ export class OutflowSuite {
   }
 
   readonly start = async (): Promise<void> => {
-    this.stack = await Stack.start({ workers: 1 });
-    this.driver = await Outflow.connect(this.stack.api);
+    this.stack_ = await Stack.start({ workers: 1 });
+    this.driver = await Outflow.connect(this.stack_.api);
   };
 
   readonly stop = async (): Promise<void> => {
-    await this.stack?.stop();
+    await this.stack_?.stop();
     await deleteIndices(this.es, `${this.prefix}-*`);
   };
 
@@ -35,6 +35,14 @@ export class OutflowSuite {
       throw new Error("the suite is not started: call beforeAll(suite.start)");
     }
     return this.driver;
+  }
+
+  /** The suite's stack, for tests that start, stop or crash its workers. */
+  get stack(): Stack {
+    if (!this.stack_) {
+      throw new Error("the suite is not started: call beforeAll(suite.start)");
+    }
+    return this.stack_;
   }
 
   get api(): ApiClient {
