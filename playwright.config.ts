@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 /**
  * Browser tests of the console on the real services: the global setup starts a whole test stack (own database,
- * Redis prefix, `next start` of the built app, one worker) and exports its URL as OUTFLOW_E2E_BASE_URL.
+ * Redis prefix, `next start` of the built app, one worker), exports its URL as OUTFLOW_E2E_BASE_URL and signs
+ * its admin in (storageState).
  * Chromium is Debian's (/usr/bin/chromium); Playwright never downloads browsers here.
  */
 export default defineConfig({
@@ -17,6 +18,8 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: process.env.OUTFLOW_E2E_BASE_URL,
+    // The stack's admin, signed in once by the global setup.
+    storageState: "node_modules/.cache/outflow-e2e/admin.json",
     viewport: { width: 1440, height: 1000 },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",

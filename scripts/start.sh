@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm start: the whole product on this machine. Installs what is missing, starts Kafka, Elasticsearch, Postgres and
-# Redis, applies migrations, builds the console, then runs the web app on http://127.0.0.1:3000 and one worker.
+# Redis, applies migrations, creates the first admin or prints a setup link, builds the console, then runs the web app on http://127.0.0.1:3000 and one worker.
 # Ctrl-C stops the web app and the worker; the services keep running (npm run services:down stops them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/outflow
 export NEXT_TELEMETRY_DISABLED=1
 
 npm run db:migrate --silent
+# While no user exists: the first admin from OUTFLOW_ADMIN_EMAIL/OUTFLOW_ADMIN_PASSWORD, else a one-time setup link.
+PORT=${PORT:-3000} npx tsx packages/auth/scripts/first-run.ts
 echo "› building the console and the worker"
 npm run build --silent -w @outflow/web
 npm run build --silent -w @outflow/worker

@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   // Lets two builds live side by side (e.g. tests of one checkout while another build runs).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  transpilePackages: ["@outflow/schemas", "@outflow/pipeline", "@outflow/db", "@outflow/connectors", "@outflow/queue"],
+  transpilePackages: ["@outflow/auth", "@outflow/schemas", "@outflow/pipeline", "@outflow/db", "@outflow/connectors", "@outflow/queue"],
   serverExternalPackages: ["kafkajs", "@elastic/elasticsearch", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "@prisma/client"],
   poweredByHeader: false,
 };

@@ -13,12 +13,12 @@ export function baseUrl(): string {
 
 type Fixtures = { api: ApiClient };
 
-/** Playwright's test with an API client for arranging data the test is not about. */
+/** Playwright's test with an API client (as the stack's admin) for arranging data the test is not about. */
 export const test = base.extend<Fixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   baseURL: async ({}, use) => use(baseUrl()),
   // biome-ignore lint/correctness/noEmptyPattern: as above
-  api: async ({}, use) => use(new ApiClient(baseUrl())),
+  api: async ({}, use) => use(new ApiClient(baseUrl(), process.env.OUTFLOW_E2E_TOKEN)),
 });
 
 export { expect };

@@ -16,6 +16,13 @@ export function getPrisma(databaseUrl: string): Db {
   return db;
 }
 
+/** Closes this process's client of one database (e.g. before the database is dropped). */
+export async function disconnect(databaseUrl: string): Promise<void> {
+  const db = g.__outflowPrisma?.get(databaseUrl);
+  g.__outflowPrisma?.delete(databaseUrl);
+  await db?.$disconnect();
+}
+
 export async function disconnectAll(): Promise<void> {
   const all = [...(g.__outflowPrisma?.values() ?? [])];
   g.__outflowPrisma?.clear();

@@ -11,3 +11,13 @@ export const CommonEnv = z.object({
     .default("outflow"),
   OUTFLOW_SECRET_KEY: z.string({ error: "OUTFLOW_SECRET_KEY is required: 32 bytes, base64 (npm start creates one in .outflow/env)" }).min(1),
 });
+
+/** Creates the first admin without the setup link (both or neither); read by `npm start` only while no user exists. */
+export const FirstAdminEnv = z
+  .object({
+    OUTFLOW_ADMIN_EMAIL: z.email({ error: "OUTFLOW_ADMIN_EMAIL is not an email address" }).optional(),
+    OUTFLOW_ADMIN_PASSWORD: z.string().min(8, { error: "OUTFLOW_ADMIN_PASSWORD must have at least 8 characters" }).max(128).optional(),
+  })
+  .refine((e) => (e.OUTFLOW_ADMIN_EMAIL === undefined) === (e.OUTFLOW_ADMIN_PASSWORD === undefined), {
+    error: "Set both OUTFLOW_ADMIN_EMAIL and OUTFLOW_ADMIN_PASSWORD, or neither",
+  });

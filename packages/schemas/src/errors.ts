@@ -1,10 +1,21 @@
 import { z } from "zod";
 
-export const ErrorCode = z.enum(["bad_request", "not_found", "conflict", "unprocessable_entity", "bad_gateway", "internal_server_error"]);
+export const ErrorCode = z.enum([
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "unprocessable_entity",
+  "bad_gateway",
+  "internal_server_error",
+]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   unprocessable_entity: 422,

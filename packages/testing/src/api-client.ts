@@ -8,13 +8,25 @@ export class ApiError extends Error {
   }
 }
 
+/** Sends `Authorization: Bearer <token>` on every request when given a token (the test Stack gives its admin's). */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  /** The same API as another user: with that user's token, or anonymously without one. */
+  as(token?: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     if (res.status === 204) {

@@ -3,7 +3,13 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createApiToken } from "@outflow/auth/api-tokens";
+import { createAuth } from "@outflow/auth/auth";
+import { firstRun } from "@outflow/auth/first-run";
+import { createUser } from "@outflow/auth/users";
+import { disconnect, getPrisma } from "@outflow/db/client";
 import { applyMigrations } from "@outflow/db/migrate";
+import type { Role } from "@outflow/schemas/roles";
 import pg from "pg";
 import { ApiClient } from "./api-client";
 import { freePort, SERVICES, uniqueName, waitFor } from "./services";
@@ -16,6 +22,11 @@ export const TEST_RECONCILE_EVERY_MS = 1_000;
 /** One worker process of a test stack. */
 export type WorkerProcess = { id: string; child: ChildProcess; exited: Promise<number | null>; logs: string[] };
 
+/** A user of a test stack: sign in with email and password, or call the API with `api` (its token). */
+export type StackUser = { id: string; email: string; password: string; role: Role; token: string; api: ApiClient };
+
+const TOKEN_DAYS = 2;
+
 /**
  * A whole Outflow installation for tests, on the real services: its own Postgres database, its own Redis
  * key prefix, the built web app (`next start`) and any number of worker processes (`node --import tsx src/main.ts`).
@@ -23,7 +34,7 @@ export type WorkerProcess = { id: string; child: ChildProcess; exited: Promise<n
 export class Stack {
   readonly workers: WorkerProcess[] = [];
   private web: ChildProcess | null = null;
-  readonly api: ApiClient;
+  private admin_: StackUser | undefined;
   readonly env: Record<string, string>;
 
   private constructor(
@@ -34,7 +45,6 @@ export class Stack {
     /** Short lease and reconcile intervals so that tests see takeovers and claims quickly; off: the worker's defaults. */
     private readonly testTimings: boolean,
   ) {
-    this.api = new ApiClient(`http://127.0.0.1:${webPort}`);
     this.env = {
       DATABASE_URL: databaseUrl,
       REDIS_URL: SERVICES.redisUrl,
@@ -53,11 +63,41 @@ export class Stack {
     url.pathname = `/${name}`;
     const stack = new Stack(name, url.toString(), opts.webPort ?? (await freePort()), opts.env ?? {}, opts.testTimings ?? true);
     await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
+    stack.admin_ = await stack.createUser("admin");
     await stack.startWeb();
     const workers = Array.from({ length: opts.workers ?? 1 }, () => stack.startWorker(opts.workerEnv));
     // Claims go only to live workers: a task started before every worker is up would run all its slots on the first.
     await Promise.all(workers.map((w) => stack.waitStarted(w)));
     return stack;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.webPort}`;
+  }
+
+  /** The stack's first admin, made as `npm start` makes it from OUTFLOW_ADMIN_EMAIL/OUTFLOW_ADMIN_PASSWORD. */
+  get admin(): StackUser {
+    if (!this.admin_) {
+      throw new Error("the stack has no admin yet");
+    }
+    return this.admin_;
+  }
+
+  /** The API as the stack's admin (every request carries the admin's API token). */
+  get api(): ApiClient {
+    return this.admin.api;
+  }
+
+  /** A new user of that role, made with the product's own code, with an API token. The first one is the first admin. */
+  async createUser(role: Role): Promise<StackUser> {
+    const db = getPrisma(this.databaseUrl);
+    const auth = createAuth(db, this.env.OUTFLOW_SECRET_KEY ?? "", this.baseUrl);
+    const email = `${uniqueName(role)}@outflow.test`.toLowerCase();
+    const password = randomBytes(12).toString("base64url");
+    const first = await firstRun(db, auth, role === "admin" ? { email, password } : undefined);
+    const id = first.kind === "admin-created" ? first.id : (await createUser(auth, { name: role, email, password, role })).id;
+    const { token } = await createApiToken(db, id, "test stack", new Date(Date.now() + TOKEN_DAYS * 24 * 3600_000));
+    return { id, email, password, role, token, api: new ApiClient(this.baseUrl, token) };
   }
 
   private async startWeb(): Promise<void> {
@@ -73,7 +113,7 @@ export class Stack {
     });
     this.web.stdout?.on("data", (d) => logs.push(String(d)));
     this.web.stderr?.on("data", (d) => logs.push(String(d)));
-    await waitFor("the web app to answer /api/health", async () => (await fetch(`${this.api.baseUrl}/api/health`)).ok, 60_000).catch((err) => {
+    await waitFor("the web app to answer /api/health", async () => (await fetch(`${this.baseUrl}/api/health`)).ok, 60_000).catch((err) => {
       throw new Error(`${(err as Error).message}\n${logs.join("").slice(-3000)}`);
     });
   }
@@ -159,6 +199,7 @@ export class Stack {
       this.web.kill("SIGTERM");
       await new Promise((r) => this.web?.once("exit", r));
     }
+    await disconnect(this.databaseUrl);
     const admin = new pg.Client({ connectionString: SERVICES.postgresUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`).catch(() => {});

@@ -2,14 +2,21 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SignOutButton } from "@/features/session/components/sign-out-button";
+import { sessionText } from "@/features/session/messages";
+import { useCan, useViewer } from "@/features/session/viewer-context";
 
 const LINKS = [
-  { href: "/tasks", label: "Tasks" },
-  { href: "/connections", label: "Connections" },
+  { href: "/tasks", label: "Tasks", admin: false },
+  { href: "/connections", label: "Connections", admin: false },
+  { href: "/users", label: sessionText.nav.users, admin: true },
+  { href: "/account", label: sessionText.nav.account, admin: false },
 ];
 
 export function SideNav() {
   const pathname = usePathname();
+  const viewer = useViewer();
+  const isAdmin = useCan("admin");
   return (
     <nav className="side-nav" aria-label="Main">
       <Link href="/tasks" className="brand">
@@ -17,7 +24,7 @@ export function SideNav() {
       </Link>
       <p className="brand-sub">Kafka → Elasticsearch</p>
       <ul>
-        {LINKS.map((l) => (
+        {LINKS.filter((l) => isAdmin || !l.admin).map((l) => (
           <li key={l.href}>
             <Link href={l.href} className={pathname.startsWith(l.href) ? "active" : undefined} aria-current={pathname.startsWith(l.href) ? "page" : undefined}>
               {l.label}
@@ -25,6 +32,12 @@ export function SideNav() {
           </li>
         ))}
       </ul>
+      <div className="side-nav-user" data-testid="signed-in-user">
+        <span className="muted small">{sessionText.nav.signedInAs}</span>
+        <span className="small">{viewer.email}</span>
+        <span className="badge">{viewer.role}</span>
+        <SignOutButton />
+      </div>
     </nav>
   );
 }

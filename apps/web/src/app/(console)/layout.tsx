@@ -1,11 +1,19 @@
 import type { ReactNode } from "react";
 import { SideNav } from "@/components/side-nav";
+import { ViewerProvider } from "@/features/session/viewer-context";
+import { requireActor } from "@/server/page-session";
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+export const dynamic = "force-dynamic";
+
+/** Every console page needs a session: without one, /sign-in. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
   return (
-    <div className="shell">
-      <SideNav />
-      <main className="content">{children}</main>
-    </div>
+    <ViewerProvider viewer={{ id: actor.userId, email: actor.email, name: actor.name, role: actor.role }}>
+      <div className="shell">
+        <SideNav />
+        <main className="content">{children}</main>
+      </div>
+    </ViewerProvider>
   );
 }

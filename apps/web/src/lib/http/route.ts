@@ -1,20 +1,46 @@
 import "server-only";
-import { AppError, issuesFromZod } from "@outflow/schemas/errors";
+import { AppError, HTTP_STATUS, issuesFromZod } from "@outflow/schemas/errors";
+import { type Role, roleAllows } from "@outflow/schemas/roles";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { type Actor, actorOf } from "@/server/auth";
 
 type Ctx<P> = { params: Promise<P> };
 
-/** Wraps a route handler: AppError and ZodError become the API's error envelope; anything else a logged 500. */
-export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>) {
+/** Who may call a route: users of at least `role` (sessions and API tokens alike), or anyone (only /api/health). */
+export type Access = { role: Role } | { public: true };
+
+/**
+ * Wraps a route handler: checks who calls it (401 without a session or token, 403 below the route's role),
+ * then AppError and ZodError become the API's error envelope; anything else a logged 500. `access` is required,
+ * so a new route cannot forget its check.
+ */
+export function route<P = Record<string, never>>(
+  handler: (req: Request, params: P, actor: Actor) => Promise<Response>,
+  access: { role: Role },
+): RouteHandler<P>;
+export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>, access: { public: true }): RouteHandler<P>;
+export function route<P>(handler: (req: Request, params: P, actor: Actor) => Promise<Response>, access: Access): RouteHandler<P> {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
-      return await handler(req, await ctx.params);
+      if ("public" in access) {
+        return await handler(req, await ctx.params, null as unknown as Actor);
+      }
+      const actor = await actorOf(req.headers);
+      if (!actor) {
+        throw new AppError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>");
+      }
+      if (!roleAllows(actor.role, access.role)) {
+        throw new AppError("forbidden", `This needs the ${access.role} role; you are ${actor.role === "admin" ? "an" : "a"} ${actor.role}`);
+      }
+      return await handler(req, await ctx.params, actor);
     } catch (err) {
       return errorResponse(err);
     }
   };
 }
+
+type RouteHandler<P> = (req: Request, ctx: Ctx<P>) => Promise<Response>;
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof ZodError) {
@@ -33,7 +59,7 @@ export function errorResponse(err: unknown): Response {
 }
 
 function statusOf(e: AppError): number {
-  return { bad_request: 400, not_found: 404, conflict: 409, unprocessable_entity: 422, bad_gateway: 502, internal_server_error: 500 }[e.code];
+  return HTTP_STATUS[e.code];
 }
 
 /** Reads a JSON body and validates it; fields in errors are prefixed with `prefix`. */

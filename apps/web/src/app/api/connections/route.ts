@@ -5,6 +5,6 @@ import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => jsonOf(ConnectionList, { items: await getConnections() }));
+export const GET = route(async () => jsonOf(ConnectionList, { items: await getConnections() }), { role: "viewer" });
 
-export const POST = route(async (req) => jsonOf(Connection, await createConnection(await readJson(req, ConnectionInput)), 201));
+export const POST = route(async (req) => jsonOf(Connection, await createConnection(await readJson(req, ConnectionInput)), 201), { role: "admin" });

@@ -5,6 +5,6 @@ import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => jsonOf(TaskList, { items: await getTasks() }));
+export const GET = route(async () => jsonOf(TaskList, { items: await getTasks() }), { role: "viewer" });
 
-export const POST = route(async (req) => jsonOf(TaskView, await createTask(await readJson(req, CreateTaskRequest)), 201));
+export const POST = route(async (req) => jsonOf(TaskView, await createTask(await readJson(req, CreateTaskRequest)), 201), { role: "editor" });

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { useCan } from "@/features/session/viewer-context";
 import { connectionListOptions } from "../queries";
 import { ConnectionForm } from "./connection-form";
 import { ConnectionRow } from "./connection-row";
@@ -14,6 +15,7 @@ type Editing = { mode: "create"; kind: ConnectionKind } | { mode: "edit"; connec
 /** The connections page: the list, and the create/edit form above it. */
 export function ConnectionList() {
   const list = useQuery(connectionListOptions());
+  const canManage = useCan("admin");
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -31,12 +33,16 @@ export function ConnectionList() {
       <div className="page-header">
         <h1>Connections</h1>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "kafka" })}>
-          New Kafka connection
-        </button>
-        <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "elasticsearch" })}>
-          New Elasticsearch connection
-        </button>
+        {canManage ? (
+          <>
+            <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "kafka" })}>
+              New Kafka connection
+            </button>
+            <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "elasticsearch" })}>
+              New Elasticsearch connection
+            </button>
+          </>
+        ) : null}
       </div>
       {notice ? (
         <div className="notice ok" role="status">

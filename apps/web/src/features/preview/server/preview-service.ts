@@ -3,13 +3,17 @@ import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
 import { type PreviewRow, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
-import type { PreviewRequest, WireMessage } from "@outflow/schemas/api/preview";
+import { type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
 import { AppError } from "@outflow/schemas/errors";
 import { ctx } from "@/server/context";
 import { toWire } from "./wire-messages";
 
 /** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
 export async function sampleFromConnection(connectionId: string, topics: string[], limit: number, position: SamplePosition): Promise<WireMessage[]> {
+  const internal = topics.findIndex((t) => !SampleableTopic.safeParse(t).success);
+  if (internal >= 0) {
+    throw AppError.invalid([{ field: `topics.${internal}`, message: "Kafka's internal topics (names starting with __) cannot be sampled" }]);
+  }
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, connectionId);
   if (!conn) {

@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useCan } from "@/features/session/viewer-context";
 import { formatCount, formatRate } from "@/lib/format";
 import type { TaskView } from "../task-schemas";
 import { TaskRunButtons } from "./task-run-buttons";
 import { TaskStatusBadge } from "./task-status-badge";
 
 export function TaskListRow({ task: t }: { task: TaskView }) {
+  const canRun = useCan("editor");
   const { totals } = t.metrics;
   const lastError = t.metrics.lastError ?? (t.status === "failed" ? t.statusReason : null);
   return (
@@ -33,7 +35,7 @@ export function TaskListRow({ task: t }: { task: TaskView }) {
       </td>
       <td>
         <div className="row" style={{ justifyContent: "flex-end", flexWrap: "nowrap" }}>
-          <TaskRunButtons task={t} showErrors={false} />
+          {canRun ? <TaskRunButtons task={t} showErrors={false} /> : null}
         </div>
       </td>
     </tr>

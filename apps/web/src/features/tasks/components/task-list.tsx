@@ -4,20 +4,24 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { useCan } from "@/features/session/viewer-context";
 import { taskListOptions } from "../queries";
 import { TaskListRow } from "./task-list-row";
 
 /** The tasks page: every task with its status and throughput, refreshed every 2 s. */
 export function TaskList() {
   const tasks = useQuery(taskListOptions());
+  const canCreate = useCan("editor");
   return (
     <>
       <div className="page-header">
         <h1>Tasks</h1>
         <span className="spacer" />
-        <Link href="/tasks/new" className="button primary">
-          New task
-        </Link>
+        {canCreate ? (
+          <Link href="/tasks/new" className="button primary">
+            New task
+          </Link>
+        ) : null}
       </div>
       <ErrorNotice error={tasks.error} title="Could not load tasks" />
       <div className="table-wrap">
@@ -43,7 +47,13 @@ export function TaskList() {
               columns={8}
               empty={
                 <>
-                  No tasks yet. <Link href="/tasks/new">Create the first one</Link>.
+                  No tasks yet.
+                  {canCreate ? (
+                    <>
+                      {" "}
+                      <Link href="/tasks/new">Create the first one</Link>.
+                    </>
+                  ) : null}
                 </>
               }
             />

@@ -1,3 +1,4 @@
+import { RoleGate } from "@/features/session/components/role-gate";
 import { TaskWizard } from "@/features/task-wizard/components/task-wizard";
 import { isStepId } from "@/features/task-wizard/wizard-steps";
 
@@ -5,5 +6,9 @@ export const metadata = { title: "New task · Outflow" };
 
 export default async function NewTaskPage({ searchParams }: { searchParams: Promise<{ step?: string }> }) {
   const { step } = await searchParams;
-  return <TaskWizard initialStep={isStepId(step) ? step : undefined} />;
+  return (
+    <RoleGate need="editor">
+      <TaskWizard initialStep={isStepId(step) ? step : undefined} />
+    </RoleGate>
+  );
 }

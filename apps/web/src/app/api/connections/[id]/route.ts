@@ -5,11 +5,14 @@ import { jsonOf, noContent, readRawJson, route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 type P = { id: string };
 
-export const GET = route<P>(async (_req, { id }) => jsonOf(Connection, await getConnection(id)));
+export const GET = route<P>(async (_req, { id }) => jsonOf(Connection, await getConnection(id)), { role: "viewer" });
 
-export const PATCH = route<P>(async (req, { id }) => jsonOf(Connection, await patchConnection(id, await readRawJson(req))));
+export const PATCH = route<P>(async (req, { id }) => jsonOf(Connection, await patchConnection(id, await readRawJson(req))), { role: "admin" });
 
-export const DELETE = route<P>(async (_req, { id }) => {
-  await removeConnection(id);
-  return noContent();
-});
+export const DELETE = route<P>(
+  async (_req, { id }) => {
+    await removeConnection(id);
+    return noContent();
+  },
+  { role: "admin" },
+);

@@ -6,4 +6,4 @@ import { jsonOf, readJson, route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 /** Tests settings before they are saved (the wizard's "Test connection" button). */
-export const POST = route(async (req) => jsonOf(ConnectionTestResult, await testConnection(await readJson(req, ConnectionInput))));
+export const POST = route(async (req) => jsonOf(ConnectionTestResult, await testConnection(await readJson(req, ConnectionInput))), { role: "admin" });

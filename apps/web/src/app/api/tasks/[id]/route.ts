@@ -6,14 +6,17 @@ import { jsonOf, noContent, readJson, route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 type P = { id: string };
 
-export const GET = route<P>(async (_req, { id }) => jsonOf(TaskView, await getTask(id)));
+export const GET = route<P>(async (_req, { id }) => jsonOf(TaskView, await getTask(id)), { role: "viewer" });
 
-export const PATCH = route<P>(async (req, { id }) => jsonOf(TaskView, await patchTask(id, await readJson(req, PatchTaskRequest))));
+export const PATCH = route<P>(async (req, { id }) => jsonOf(TaskView, await patchTask(id, await readJson(req, PatchTaskRequest))), { role: "editor" });
 
 /** Replaces name and config as a whole (`{ name, config }`, as for POST /api/tasks). */
-export const PUT = route<P>(async (req, { id }) => jsonOf(TaskView, await replaceTask(id, await readJson(req, CreateTaskRequest))));
+export const PUT = route<P>(async (req, { id }) => jsonOf(TaskView, await replaceTask(id, await readJson(req, CreateTaskRequest))), { role: "editor" });
 
-export const DELETE = route<P>(async (_req, { id }) => {
-  await removeTask(id);
-  return noContent();
-});
+export const DELETE = route<P>(
+  async (_req, { id }) => {
+    await removeTask(id);
+    return noContent();
+  },
+  { role: "editor" },
+);

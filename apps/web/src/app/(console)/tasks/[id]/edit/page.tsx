@@ -1,3 +1,4 @@
+import { RoleGate } from "@/features/session/components/role-gate";
 import { TaskWizard } from "@/features/task-wizard/components/task-wizard";
 import { isStepId } from "@/features/task-wizard/wizard-steps";
 
@@ -5,5 +6,9 @@ export const metadata = { title: "Edit task · Outflow" };
 
 export default async function EditTaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ step?: string }> }) {
   const [{ id }, { step }] = await Promise.all([params, searchParams]);
-  return <TaskWizard taskId={id} initialStep={isStepId(step) ? step : undefined} />;
+  return (
+    <RoleGate need="editor">
+      <TaskWizard taskId={id} initialStep={isStepId(step) ? step : undefined} />
+    </RoleGate>
+  );
 }

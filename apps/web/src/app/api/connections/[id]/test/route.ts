@@ -4,4 +4,4 @@ import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ id: string }>(async (_req, { id }) => jsonOf(ConnectionTestResult, await testStoredConnection(id)));
+export const POST = route<{ id: string }>(async (_req, { id }) => jsonOf(ConnectionTestResult, await testStoredConnection(id)), { role: "editor" });

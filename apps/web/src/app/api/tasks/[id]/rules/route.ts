@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 type P = { id: string };
 
 /** Export: the task's parse settings and rules as a versioned document. */
-export const GET = route<P>(async (_req, { id }) => jsonOf(RulesDocument, await exportRules(id)));
+export const GET = route<P>(async (_req, { id }) => jsonOf(RulesDocument, await exportRules(id)), { role: "viewer" });
 
 /** Import: replaces the task's rules (and parse settings, if the document has them). */
-export const PUT = route<P>(async (req, { id }) => jsonOf(TaskView, await importRules(id, await readRawJson(req))));
+export const PUT = route<P>(async (req, { id }) => jsonOf(TaskView, await importRules(id, await readRawJson(req))), { role: "editor" });

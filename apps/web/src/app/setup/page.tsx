@@ -1,0 +1,39 @@
+import { setupTokenValid } from "@outflow/auth/setup-token";
+import { countUsers } from "@outflow/auth/users";
+import Link from "next/link";
+import { SetupForm } from "@/features/session/components/setup-form";
+import { sessionText } from "@/features/session/messages";
+import { ctx } from "@/server/context";
+
+export const metadata = { title: "Set up · Outflow" };
+export const dynamic = "force-dynamic";
+
+const t = sessionText.setup;
+
+/** The one-time link `npm start` prints while no user exists: creates the first admin. */
+export default async function SetupPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token = "" } = await searchParams;
+  const db = ctx().db;
+  const state = (await countUsers(db)) > 0 ? "done" : token && (await setupTokenValid(db, token)) ? "open" : "invalid";
+  return (
+    <div className="auth-page">
+      <div className="panel stack">
+        <div className="brand">Outflow</div>
+        <h1>{t.title}</h1>
+        {state === "open" ? (
+          <>
+            <p className="muted">{t.intro}</p>
+            <SetupForm token={token} />
+          </>
+        ) : (
+          <>
+            <div className="notice warn" role="alert">
+              {state === "done" ? t.done : t.invalid}
+            </div>
+            <Link href="/sign-in">{t.toSignIn}</Link>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { countUsers } from "@outflow/auth/users";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/features/session/components/sign-in-form";
+import { sessionText } from "@/features/session/messages";
+import { actorOf } from "@/server/auth";
+import { ctx } from "@/server/context";
+
+export const metadata = { title: "Sign in · Outflow" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage() {
+  if (await actorOf(await headers())) {
+    redirect("/tasks");
+  }
+  const noUsers = (await countUsers(ctx().db)) === 0;
+  return (
+    <div className="auth-page">
+      <div className="panel stack">
+        <div className="brand">Outflow</div>
+        <h1>{sessionText.signIn.title}</h1>
+        {noUsers ? <div className="notice info">{sessionText.signIn.noUsers}</div> : <SignInForm />}
+        <p className="muted small">{sessionText.signIn.askAdmin}</p>
+      </div>
+    </div>
+  );
+}

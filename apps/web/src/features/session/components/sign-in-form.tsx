@@ -1,0 +1,51 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { FormField } from "@/components/form-field";
+import { sessionText } from "../messages";
+import { signInWithPassword } from "../sign-in";
+
+const t = sessionText.signIn;
+
+export function SignInForm() {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const failed = await signInWithPassword(email, password);
+    if (!failed) {
+      router.replace("/tasks");
+      router.refresh();
+      return;
+    }
+    setError(failed);
+    setBusy(false);
+  };
+
+  return (
+    <form className="stack" onSubmit={submit}>
+      <FormField label={t.email} name="email" htmlFor="sign-in-email">
+        <input id="sign-in-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      </FormField>
+      <FormField label={t.password} name="password" htmlFor="sign-in-password">
+        <input id="sign-in-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </FormField>
+      {error ? (
+        <div className="notice error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t.busy : t.submit}
+        </button>
+      </div>
+    </form>
+  );
+}

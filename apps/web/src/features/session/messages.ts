@@ -1,0 +1,75 @@
+import type { Role } from "@outflow/schemas/roles";
+
+/** The console's words for signing in, setup, accounts, tokens and roles, in one place (a translated catalogue replaces this object). */
+export const sessionText = {
+  signIn: {
+    title: "Sign in to Outflow",
+    email: "Email",
+    password: "Password",
+    submit: "Sign in",
+    busy: "Signing in…",
+    failed: "Wrong email or password",
+    noUsers: "No account exists yet. `npm start` printed a one-time setup link for the first admin; open it to continue.",
+    askAdmin: "Accounts are created by an admin of this console.",
+  },
+  setup: {
+    title: "Create the first admin",
+    intro: "This link works once, for an hour. The account you create here manages users, connections and tasks.",
+    name: "Your name",
+    submit: "Create admin and sign in",
+    busy: "Creating…",
+    invalid: "This setup link is unknown, used or expired. Restart `npm start` to print a new one.",
+    done: "The first admin already exists.",
+    toSignIn: "Go to sign-in",
+  },
+  nav: {
+    account: "Account & tokens",
+    users: "Users",
+    signOut: "Sign out",
+    signedInAs: "Signed in as",
+  },
+  account: {
+    title: "Account",
+    changePassword: "Change password",
+    currentPassword: "Current password",
+    newPassword: "New password",
+    savePassword: "Change password",
+    passwordChanged: "Password changed; your other sessions were signed out.",
+  },
+  tokens: {
+    title: "API tokens",
+    intro: "A token acts with your role on every API route: send it as `Authorization: Bearer <token>`.",
+    name: "Token name",
+    expiresInDays: "Expires after (days)",
+    create: "Create token",
+    shownOnce: "Copy this token now: it is shown only once.",
+    empty: "No tokens yet.",
+    revoke: "Revoke",
+    revokeConfirm: "Revoke this token? Scripts that use it stop working at once.",
+    columns: { name: "Name", prefix: "Starts with", owner: "Owner", lastUsed: "Last used", expires: "Expires", created: "Created" },
+    never: "never",
+  },
+  users: {
+    title: "Users",
+    create: "Create user",
+    name: "Name",
+    email: "Email",
+    password: "Initial password",
+    role: "Role",
+    resetPassword: "Reset password",
+    newPasswordFor: (email: string) => `New password for ${email}`,
+    passwordReset: (email: string) => `Password of ${email} reset; their sessions were signed out.`,
+    created: (email: string) => `Created ${email}.`,
+    remove: "Delete",
+    removeConfirm: "Delete this user, their sessions and tokens?",
+  },
+  roles: {
+    admin: "Admin: users, everyone's tokens, connections, and everything an editor does",
+    editor: "Editor: tasks (create, edit, start, stop, reset, delete), samples and previews",
+    viewer: "Viewer: tasks, status, metrics and events; no message contents",
+  } satisfies Record<Role, string>,
+  gate: {
+    needs: (need: Role, role: Role) =>
+      `This page needs the ${need} role; you are signed in as ${role === "admin" ? "an" : "a"} ${role}. Ask an admin if you need it.`,
+  },
+};

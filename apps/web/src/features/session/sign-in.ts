@@ -1,0 +1,22 @@
+import { sessionText } from "./messages";
+
+/** Signs in through better-auth's endpoint (it sets the session cookie); "" when it worked, else what went wrong. */
+export async function signInWithPassword(email: string, password: string): Promise<string> {
+  try {
+    const res = await fetch("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+    if (res.ok) {
+      return "";
+    }
+    if (res.status === 401 || res.status === 400) {
+      return sessionText.signIn.failed;
+    }
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    return body?.message ?? `HTTP ${res.status}`;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

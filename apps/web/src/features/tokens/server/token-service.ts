@@ -1,0 +1,48 @@
+import "server-only";
+import { type ApiTokenView, createApiToken, findApiToken, listApiTokens, revokeApiToken } from "@outflow/auth/api-tokens";
+import type { TokenView } from "@outflow/schemas/api/auth";
+import { AppError } from "@outflow/schemas/errors";
+import type { Actor } from "@/server/auth";
+import { ctx } from "@/server/context";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function view(tokens: ApiTokenView[]): Promise<TokenView[]> {
+  const owners = await ctx().db.user.findMany({ where: { id: { in: [...new Set(tokens.map((t) => t.userId))] } }, select: { id: true, email: true } });
+  const emailOf = new Map(owners.map((o) => [o.id, o.email]));
+  return tokens.map((t) => ({
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    owner: { id: t.userId, email: emailOf.get(t.userId) ?? "" },
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+  }));
+}
+
+/** The actor's own tokens; an admin asking for `all` sees everyone's. */
+export async function getTokens(actor: Actor, all: boolean): Promise<TokenView[]> {
+  if (all && actor.role !== "admin") {
+    throw new AppError("forbidden", "Only admins see everyone's tokens");
+  }
+  return view(await listApiTokens(ctx().db, all ? undefined : actor.userId));
+}
+
+export async function addToken(actor: Actor, input: { name: string; expiresInDays: number }): Promise<TokenView & { token: string }> {
+  const created = await createApiToken(ctx().db, actor.userId, input.name, new Date(Date.now() + input.expiresInDays * DAY_MS));
+  const [v] = await view([created]);
+  if (!v) {
+    throw new Error("token view lost");
+  }
+  return { ...v, token: created.token };
+}
+
+/** Users revoke their own tokens; admins anyone's. */
+export async function removeToken(actor: Actor, id: string): Promise<void> {
+  const token = await findApiToken(ctx().db, id);
+  if (!token || (token.userId !== actor.userId && actor.role !== "admin")) {
+    throw new AppError("not_found", `No token with id "${id}"`);
+  }
+  await revokeApiToken(ctx().db, id);
+}

@@ -1,0 +1,164 @@
+"use client";
+
+import { Role, type Role as RoleT } from "@outflow/schemas/roles";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
+import { ErrorNotice } from "@/components/error-notice";
+import { FormField } from "@/components/form-field";
+import { sessionText } from "@/features/session/messages";
+import { useViewer } from "@/features/session/viewer-context";
+import { createUser, deleteUser, updateUser, userListOptions } from "../queries";
+
+const t = sessionText.users;
+
+/** Admins create users, change their roles and reset their passwords. */
+export function UserManager() {
+  const me = useViewer();
+  const list = useQuery(userListOptions());
+  const qc = useQueryClient();
+  const [form, setForm] = useState({ name: "", email: "", password: "", role: "viewer" as RoleT });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [resetFor, setResetFor] = useState<{ id: string; email: string } | null>(null);
+  const [newPassword, setNewPassword] = useState("");
+  const refresh = () => qc.invalidateQueries({ queryKey: ["users"] });
+
+  const create = useMutation({
+    mutationFn: createUser,
+    onSuccess: (u) => {
+      setNotice(t.created(u.email));
+      setForm({ name: "", email: "", password: "", role: "viewer" });
+      void refresh();
+    },
+  });
+  const update = useMutation({
+    mutationFn: (v: { id: string; role?: RoleT; password?: string }) => updateUser(v.id, { role: v.role, password: v.password }),
+    onSuccess: (u, v) => {
+      if (v.password) {
+        setNotice(t.passwordReset(u.email));
+        setResetFor(null);
+        setNewPassword("");
+      }
+      void refresh();
+    },
+  });
+  const remove = useMutation({ mutationFn: deleteUser, onSuccess: () => void refresh() });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    create.mutate(form);
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t.title}</h1>
+      </div>
+      {notice ? (
+        <div className="notice ok" role="status">
+          {notice}
+        </div>
+      ) : null}
+      <section className="panel stack" aria-label={t.create}>
+        <h2>{t.create}</h2>
+        <form className="inline-fields" onSubmit={submit}>
+          <FormField label={t.name} name="name" htmlFor="user-name">
+            <input id="user-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </FormField>
+          <FormField label={t.email} name="email" htmlFor="user-email">
+            <input id="user-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          </FormField>
+          <FormField label={t.password} name="password" htmlFor="user-password">
+            <input
+              id="user-password"
+              type="password"
+              required
+              minLength={8}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
+          </FormField>
+          <FormField label={t.role} name="role" htmlFor="user-role">
+            <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: Role.parse(e.target.value) })}>
+              {Role.options.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {t.create}
+          </button>
+        </form>
+        <ul className="muted small">
+          {Role.options.map((r) => (
+            <li key={r}>{sessionText.roles[r]}</li>
+          ))}
+        </ul>
+      </section>
+      <ErrorNotice error={create.error ?? update.error ?? remove.error ?? list.error} />
+      {resetFor ? (
+        <form
+          className="panel inline-fields"
+          onSubmit={(e) => {
+            e.preventDefault();
+            update.mutate({ id: resetFor.id, password: newPassword });
+          }}
+        >
+          <FormField label={t.newPasswordFor(resetFor.email)} name="newPassword" htmlFor="reset-password">
+            <input id="reset-password" type="password" required minLength={8} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
+          </FormField>
+          <button type="submit" className="primary">
+            {t.resetPassword}
+          </button>
+        </form>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t.name}</th>
+              <th>{t.email}</th>
+              <th>{t.role}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  <select
+                    aria-label={`${t.role} of ${u.email}`}
+                    value={u.role}
+                    disabled={u.id === me.id}
+                    onChange={(e) => update.mutate({ id: u.id, role: Role.parse(e.target.value) })}
+                  >
+                    {Role.options.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="row">
+                  <button type="button" onClick={() => setResetFor({ id: u.id, email: u.email })}>
+                    {t.resetPassword}
+                  </button>
+                  {u.id !== me.id ? (
+                    <ConfirmButton confirmLabel={t.remove} question={t.removeConfirm} onConfirm={() => remove.mutate(u.id)}>
+                      {t.remove}
+                    </ConfirmButton>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { hkdfSync } from "node:crypto";
+import type { Db } from "@outflow/db/client";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { createAccessControl } from "better-auth/plugins/access";
+import { admin } from "better-auth/plugins/admin";
+import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+
+const ac = createAccessControl(defaultStatements);
+/** Only admins manage users through better-auth's admin endpoints; editors and viewers get no user permissions there. */
+const roles = { admin: adminAc, editor: ac.newRole({ user: [], session: [] }), viewer: ac.newRole({ user: [], session: [] }) };
+
+/**
+ * The signing secret of sessions, derived from OUTFLOW_SECRET_KEY (so an installation keeps one secret to guard),
+ * under its own label so that it never equals the key that seals connection secrets.
+ */
+export function authSecretFrom(secretKey: string): string {
+  return Buffer.from(hkdfSync("sha256", Buffer.from(secretKey, "base64"), Buffer.alloc(0), "outflow session signing", 32)).toString("base64");
+}
+
+/** better-auth on Outflow's Postgres: email and password, no public sign-up (admins create users), roles of the admin plugin. */
+export function createAuth(db: Db, secretKey: string, baseURL?: string) {
+  return betterAuth({
+    appName: "Outflow",
+    secret: authSecretFrom(secretKey),
+    ...(baseURL ? { baseURL } : {}),
+    database: prismaAdapter(db, { provider: "postgresql" }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    telemetry: { enabled: false },
+    plugins: [admin({ ac, roles, defaultRole: "viewer", adminRoles: ["admin"] })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

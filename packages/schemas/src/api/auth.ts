@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { Role } from "../roles";
+
+const Email = z.email({ error: "Not an email address" }).max(254);
+/** better-auth's defaults: 8 to 128 characters. */
+export const Password = z.string().min(8, { error: "At least 8 characters" }).max(128, { error: "At most 128 characters" });
+
+/** POST /api/setup: the first admin, with the one-time token `npm start` printed. */
+export const SetupRequest = z.strictObject({
+  token: z.string().min(1, { error: "Required: the token of the setup link" }),
+  name: z.string().trim().min(1).max(100),
+  email: Email,
+  password: Password,
+});
+
+/** POST /api/users (admin). */
+export const CreateUserRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  email: Email,
+  password: Password,
+  role: Role,
+});
+
+/** PATCH /api/users/:id (admin): a new role, or a new password (the admin resets it). */
+export const UpdateUserRequest = z
+  .strictObject({ role: Role.optional(), password: Password.optional() })
+  .refine((b) => b.role !== undefined || b.password !== undefined, { error: "Send role or password" });
+
+/** POST /api/tokens: a personal API token; it expires after `expiresInDays` (1 to 366). */
+export const CreateTokenRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(366),
+});
+
+export const UserView = z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role, createdAt: z.iso.datetime() });
+export type UserView = z.infer<typeof UserView>;
+export const UserList = z.object({ items: z.array(UserView) });
+
+/** GET /api/me: who the request is, and how it authenticated. */
+export const MeView = UserView.omit({ createdAt: true }).extend({ via: z.enum(["session", "token"]) });
+
+export const TokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The token's first characters, to tell tokens apart. */
+  prefix: z.string(),
+  owner: z.object({ id: z.string(), email: z.string() }),
+  expiresAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TokenView = z.infer<typeof TokenView>;
+export const TokenList = z.object({ items: z.array(TokenView) });
+/** POST /api/tokens answers the token itself once; it cannot be read again. */
+export const CreatedToken = TokenView.extend({ token: z.string() });

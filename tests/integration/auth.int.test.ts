@@ -1,0 +1,153 @@
+import { createApiToken } from "@outflow/auth/api-tokens";
+import { createAuth } from "@outflow/auth/auth";
+import { firstRun } from "@outflow/auth/first-run";
+import { getPrisma } from "@outflow/db/client";
+import type { ApiError } from "@outflow/testing/api-client";
+import { Stack } from "@outflow/testing/stack";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** Sign-in, sessions, passwords, API tokens and the first-admin setup, through the running web app. */
+describe("accounts and API tokens", () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await Stack.start({ workers: 0 });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** better-auth's sign-in: the session cookie it sets, or the status it refused with. */
+  async function signIn(email: string, password: string): Promise<{ status: number; cookie: string }> {
+    const res = await fetch(`${stack.baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: stack.baseUrl },
+      body: JSON.stringify({ email, password }),
+    });
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    return { status: res.status, cookie };
+  }
+
+  const withCookie = (cookie: string, path: string, init: RequestInit = {}) =>
+    fetch(`${stack.baseUrl}${path}`, { ...init, headers: { cookie, origin: stack.baseUrl, "content-type": "application/json", ...init.headers } });
+
+  it("signs in with email and password, keeps the session in Postgres, and signs out", async () => {
+    expect((await signIn(stack.admin.email, "wrong password")).status).toBe(401);
+    const { status, cookie } = await signIn(stack.admin.email, stack.admin.password);
+    expect(status).toBe(200);
+    const me = await withCookie(cookie, "/api/me");
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: stack.admin.email, role: "admin", via: "session" });
+
+    const db = new pg.Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      expect((await db.query('SELECT count(*)::int AS n FROM sessions WHERE "userId" = $1', [stack.admin.id])).rows[0].n).toBeGreaterThanOrEqual(1);
+      const hash = (await db.query('SELECT password FROM accounts WHERE "userId" = $1', [stack.admin.id])).rows[0].password as string;
+      expect(hash).not.toContain(stack.admin.password);
+    } finally {
+      await db.end();
+    }
+
+    expect((await withCookie(cookie, "/api/auth/sign-out", { method: "POST", body: "{}" })).status).toBe(200);
+    expect((await withCookie(cookie, "/api/me")).status).toBe(401);
+  });
+
+  it("has no public sign-up", async () => {
+    const res = await fetch(`${stack.baseUrl}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: stack.baseUrl },
+      body: JSON.stringify({ name: "x", email: "intruder@outflow.test", password: "intruder-password" }),
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const users = await stack.api.get<{ items: { email: string }[] }>("/api/users");
+    expect(users.items.map((u) => u.email)).not.toContain("intruder@outflow.test");
+  });
+
+  it("changes one's own password, and lets an admin reset another user's", async () => {
+    const editor = await stack.createUser("editor");
+    const { cookie } = await signIn(editor.email, editor.password);
+    const changed = await withCookie(cookie, "/api/auth/change-password", {
+      method: "POST",
+      body: JSON.stringify({ currentPassword: editor.password, newPassword: "a-new-password-1" }),
+    });
+    expect(changed.status).toBe(200);
+    expect((await signIn(editor.email, editor.password)).status).toBe(401);
+    expect((await signIn(editor.email, "a-new-password-1")).status).toBe(200);
+
+    const reset = await stack.api.patch<{ role: string }>(`/api/users/${editor.id}`, { password: "reset-by-admin-2" });
+    expect(reset.role).toBe("editor");
+    expect((await withCookie(cookie, "/api/me")).status).toBe(401);
+    expect((await signIn(editor.email, "a-new-password-1")).status).toBe(401);
+    expect((await signIn(editor.email, "reset-by-admin-2")).status).toBe(200);
+
+    const err = await stack.api.expectError("PATCH", `/api/users/${editor.id}`, { password: "short" });
+    expect(err.status).toBe(422);
+    expect(err.body.error?.field).toBe("password");
+  });
+
+  it("makes personal tokens that act with the owner's role, shows them once, records their use and revokes them", async () => {
+    const viewer = await stack.createUser("viewer");
+    const created = await viewer.api.post<{ id: string; token: string; prefix: string; lastUsedAt: string | null }>("/api/tokens", {
+      name: "ci",
+      expiresInDays: 7,
+    });
+    expect(created.token.startsWith(created.prefix)).toBe(true);
+    const asToken = stack.api.as(created.token);
+    expect(await asToken.get("/api/me")).toMatchObject({ email: viewer.email, role: "viewer", via: "token" });
+    expect((await asToken.expectError("POST", "/api/tasks", {})).status).toBe(403);
+
+    const listed = await viewer.api.get<{ items: Record<string, unknown>[] }>("/api/tokens");
+    const row = listed.items.find((t) => t.id === created.id);
+    expect(row?.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+    // Others' tokens are not theirs to list or revoke; admins see and revoke everyone's.
+    expect((await viewer.api.expectError("GET", "/api/tokens?all=true")).status).toBe(403);
+    const all = await stack.api.get<{ items: { id: string; owner: { id: string } }[] }>("/api/tokens?all=true");
+    expect(all.items.map((t) => t.id)).toContain(created.id);
+    const adminsToken = all.items.find((t) => t.owner.id === stack.admin.id);
+    expect((await viewer.api.expectError("DELETE", `/api/tokens/${adminsToken?.id}`)).status).toBe(404);
+
+    await viewer.api.delete(`/api/tokens/${created.id}`);
+    const after = await asToken.expectError("GET", "/api/me");
+    expect(after.status).toBe(401);
+    expect(after.body.error?.code).toBe("unauthorized");
+  });
+
+  it("refuses an expired token", async () => {
+    const { token } = await createApiToken(getPrisma(stack.databaseUrl), stack.admin.id, "old", new Date(Date.now() - 1000));
+    expect((await stack.api.as(token).expectError("GET", "/api/tasks")).status).toBe(401);
+  });
+
+  it("never samples Kafka's internal topics", async () => {
+    const kafka = await stack.api.post<{ id: string }>("/api/connections", { kind: "kafka", name: `k-${Date.now()}`, brokers: ["127.0.0.1:9092"] });
+    const err = await stack.api.expectError("GET", `/api/connections/${kafka.id}/sample?topics=__consumer_offsets`);
+    expect(err.status).toBe(422);
+    expect(err.body.error?.field).toBe("topics.0");
+  });
+
+  it("creates the first admin only with the one-time setup token", async () => {
+    const setup = (body: Record<string, unknown>) => stack.api.as(undefined).post<{ email: string }>("/api/setup", body);
+    const person = { name: "First", email: "first@outflow.test", password: "first-admin-password" };
+    expect(((await setup({ token: "x", ...person }).catch((e) => e)) as ApiError).status).toBe(409);
+
+    const db = getPrisma(stack.databaseUrl);
+    await db.user.deleteMany({});
+    const wrong = (await setup({ token: "not-the-token", ...person }).catch((e) => e)) as ApiError;
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error?.field).toBe("token");
+
+    const run = await firstRun(db, createAuth(db, stack.env.OUTFLOW_SECRET_KEY ?? ""));
+    expect(run.kind).toBe("setup-link");
+    const token = run.kind === "setup-link" ? run.token : "";
+    expect((await setup({ token, ...person })).email).toBe(person.email);
+    expect((await signIn(person.email, person.password)).status).toBe(200);
+    const again = (await setup({ token, ...person, email: "second@outflow.test" }).catch((e) => e)) as ApiError;
+    expect(again.status).toBe(409);
+    expect(await db.user.count()).toBe(1);
+  });
+});

@@ -1,0 +1,142 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Role } from "@outflow/schemas/roles";
+import { ApiError } from "@outflow/testing/api-client";
+import { ROOT, Stack, type StackUser } from "@outflow/testing/stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+type Need = Role | "public";
+
+/**
+ * Who may call each API route. Every `route.ts` handler in the tree must be listed: a new route fails this test
+ * until it is added here with the role its wrapper asks for.
+ */
+const EXPECTED: Record<string, Need> = {
+  "GET /api/health": "public",
+  "POST /api/setup": "public",
+  "GET /api/me": "viewer",
+  "GET /api/tokens": "viewer",
+  "POST /api/tokens": "viewer",
+  "DELETE /api/tokens/[id]": "viewer",
+  "GET /api/users": "admin",
+  "POST /api/users": "admin",
+  "PATCH /api/users/[id]": "admin",
+  "DELETE /api/users/[id]": "admin",
+  "GET /api/connections": "viewer",
+  "POST /api/connections": "admin",
+  "POST /api/connections/test": "admin",
+  "GET /api/connections/[id]": "viewer",
+  "PATCH /api/connections/[id]": "admin",
+  "DELETE /api/connections/[id]": "admin",
+  "POST /api/connections/[id]/test": "editor",
+  "GET /api/connections/[id]/topics": "editor",
+  "GET /api/connections/[id]/sample": "editor",
+  "POST /api/preview": "editor",
+  "POST /api/rules/validate": "editor",
+  "GET /api/tasks": "viewer",
+  "POST /api/tasks": "editor",
+  "GET /api/tasks/[id]": "viewer",
+  "PATCH /api/tasks/[id]": "editor",
+  "PUT /api/tasks/[id]": "editor",
+  "DELETE /api/tasks/[id]": "editor",
+  "POST /api/tasks/[id]/start": "editor",
+  "POST /api/tasks/[id]/stop": "editor",
+  "POST /api/tasks/[id]/reset-offsets": "editor",
+  "GET /api/tasks/[id]/events": "viewer",
+  "GET /api/tasks/[id]/rules": "viewer",
+  "PUT /api/tasks/[id]/rules": "editor",
+};
+
+/** better-auth's own endpoints (sign-in, sign-out, sessions): checked by the library, tested in auth.int.test.ts. */
+const LIBRARY_ROUTES = new Set(["GET /api/auth/[...all]", "POST /api/auth/[...all]"]);
+
+const RANK: Record<Need, number> = { public: -1, viewer: 0, editor: 1, admin: 2 };
+const API_DIR = join(ROOT, "apps/web/src/app/api");
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? routeFiles(p) : e.name === "route.ts" ? [p] : [];
+  });
+}
+
+/** Every exported HTTP method of every route.ts, as "METHOD /api/path". */
+function handlersInTree(): string[] {
+  return routeFiles(API_DIR).flatMap((file) => {
+    const path = `/api/${relative(API_DIR, file).replace(/\/?route\.ts$/, "")}`.replace(/\/$/, "");
+    const source = readFileSync(file, "utf8");
+    const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map((m) => m[1]);
+    return methods.map((m) => `${m} ${path}`);
+  });
+}
+
+describe("who may call which API route", () => {
+  let stack: Stack;
+  const users: Partial<Record<Role, StackUser>> = {};
+
+  beforeAll(async () => {
+    stack = await Stack.start({ workers: 0 });
+    users.admin = stack.admin;
+    users.editor = await stack.createUser("editor");
+    users.viewer = await stack.createUser("viewer");
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** The status of one call (with a path id that exists nowhere and an empty JSON body, so nothing changes). */
+  async function statusOf(handler: string, token: string | undefined): Promise<{ status: number; code?: string }> {
+    const [method = "GET", path = ""] = handler.split(" ");
+    const url = path.replace(/\[[^\]]+\]/g, "no-such-id");
+    try {
+      await stack.api.as(token).request(method, url, method === "GET" || method === "DELETE" ? undefined : {});
+      return { status: 200 };
+    } catch (err) {
+      if (err instanceof ApiError) {
+        return { status: err.status, code: err.body.error?.code };
+      }
+      throw err;
+    }
+  }
+
+  it("lists every handler in the tree (a new route must be added to the matrix)", () => {
+    const found = handlersInTree().filter((h) => !LIBRARY_ROUTES.has(h));
+    expect(found.length).toBeGreaterThan(20);
+    expect(
+      found.filter((h) => !(h in EXPECTED)),
+      "handlers missing from EXPECTED",
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((h) => !found.includes(h)),
+      "EXPECTED names handlers that do not exist",
+    ).toEqual([]);
+  });
+
+  it("answers 401 to anonymous calls, 403 below the route's role, and lets the role and above through", async () => {
+    const seen: string[] = [];
+    for (const handler of handlersInTree().filter((h) => !LIBRARY_ROUTES.has(h))) {
+      const need = EXPECTED[handler] ?? "admin";
+      const anon = await statusOf(handler, undefined);
+      if (need === "public") {
+        expect(anon.status, `${handler} anonymously`).not.toBe(401);
+      } else {
+        expect(anon, `${handler} anonymously`).toEqual({ status: 401, code: "unauthorized" });
+      }
+      for (const role of ["viewer", "editor", "admin"] as const) {
+        const got = await statusOf(handler, users[role]?.token);
+        if (RANK[role] >= RANK[need]) {
+          expect([401, 403], `${handler} as ${role}: ${JSON.stringify(got)}`).not.toContain(got.status);
+        } else {
+          expect(got, `${handler} as ${role}`).toEqual({ status: 403, code: "forbidden" });
+        }
+        seen.push(`${handler} ${role} ${got.status}`);
+      }
+    }
+    expect(seen.length).toBe(Object.keys(EXPECTED).length * 3);
+  });
+
+  it("refuses a token that is unknown or malformed", async () => {
+    expect(await statusOf("GET /api/tasks", "ofw_not-a-real-token")).toEqual({ status: 401, code: "unauthorized" });
+    expect(await statusOf("GET /api/tasks", "garbage")).toEqual({ status: 401, code: "unauthorized" });
+  });
+});
