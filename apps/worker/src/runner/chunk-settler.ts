@@ -62,7 +62,7 @@ export class ChunkSettler {
       work.kind === "write"
         ? await writeChunk(gen.writer, work.settlement, hooks)
         : await aggregateChunk(
-            gen.es,
+            gen.sink,
             gen.writer,
             work.spec,
             key,
@@ -137,10 +137,16 @@ export class ChunkSettler {
           this.failingChunks++;
         }
         this.counters.error(topic, partition, reason);
-        await this.status.markRetrying(`Elasticsearch: ${reason}; retry ${attempt}`);
+        // Server-level reasons say who refused ("Elasticsearch refused the credentials of connection …").
+        await this.status.markRetrying(`${reason.startsWith("Elasticsearch ") ? reason : `Elasticsearch: ${reason}`}; retry ${attempt}`);
         // No heartbeat here: while this chunk waits, the consumer either keeps fetching (and heartbeats) or waits in
         // PartitionLanes.reserve, which keeps it alive; a heartbeat failing here (a rebalance) is not this chunk's.
         await sleep(backoffMs(attempt), AbortSignal.any(endings));
+      },
+      fatal: async (reason) => {
+        const message = `Stopped: ${reason}. Nothing was discarded or committed because of it; fix the connection or the server, then start the task again.`;
+        await this.status.failed(message);
+        this.slot.signal({ kind: "failed", reason });
       },
       recovered: async () => {
         if (failing) {

@@ -1,4 +1,4 @@
-import type { ElasticClient } from "@outflow/connectors/elasticsearch";
+import type { SearchSink } from "@outflow/connectors/search-sink";
 import type { TaskRecord } from "@outflow/db/tasks";
 import type { AggregationSpec, ChunkSettlement, CompiledTask, KafkaMessage, Processed } from "@outflow/pipeline";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
@@ -31,7 +31,7 @@ export type Generation = {
   task: TaskRecord;
   compiled: CompiledTask;
   kafka: Kafka;
-  es: ElasticClient;
+  sink: SearchSink;
   consumer: Consumer;
   writer: BulkWriter;
   deadLetters: DeadLetterSink | null;

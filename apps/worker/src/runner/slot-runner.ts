@@ -1,5 +1,5 @@
-import { createElastic } from "@outflow/connectors/elasticsearch";
 import { createKafka } from "@outflow/connectors/kafka";
+import { openSearchSink } from "@outflow/connectors/search-sink";
 import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots, type Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
@@ -226,10 +226,10 @@ export class SlotRunner {
       // An abandoned client (see `starting` below) may go on retrying for a while: its complaints are no news.
       log: (level, message, extra) => (level === "info" || abandoned ? undefined : this.log[level](`kafkajs: ${message}`, extra)),
     });
-    const es = createElastic(sink as ElasticsearchConnectionInput);
+    const searchSink = openSearchSink(sink as ElasticsearchConnectionInput);
     const deadLetters = await this.deadLetterSink(task, kafka);
     const { delivery } = task.config;
-    const writer = new BulkWriter(es, {
+    const writer = new BulkWriter(searchSink, {
       maxDocs: delivery.bulkMaxDocs,
       maxBytes: delivery.bulkMaxBytes,
       maxWaitMs: delivery.bulkMaxWaitMs,
@@ -247,7 +247,7 @@ export class SlotRunner {
       task,
       compiled,
       kafka,
-      es,
+      sink: searchSink,
       consumer,
       writer,
       deadLetters,
@@ -317,7 +317,7 @@ export class SlotRunner {
       this.current = null;
       await consumer.disconnect().catch((err) => this.log.warn("consumer disconnect failed", { err }));
       await deadLetters?.close();
-      await es.close().catch(() => {});
+      await searchSink.close().catch(() => {});
     }
   }
 
