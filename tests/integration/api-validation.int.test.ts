@@ -250,6 +250,8 @@ describe.concurrent("HTTP API validation", () => {
     expect(es.ok).toBe(true);
     expect(["green", "yellow"]).toContain(es.details?.status);
     expect(typeof es.latencyMs).toBe("number");
+    // The shared server has no `GET /` (Elastic's integ-test distribution): found out from the node info.
+    expect(es.details).toMatchObject({ distribution: "elasticsearch", server: expect.stringMatching(/^Elasticsearch \d+\.\d+\.\d+$/) });
 
     const deadKafka = await api.post<ConnectionView>("/api/connections", { kind: "kafka", name: uniqueName("dead kafka"), brokers: ["127.0.0.1:1"] });
     const deadEs = await api.post<ConnectionView>("/api/connections", { kind: "elasticsearch", name: uniqueName("dead es"), nodes: ["http://127.0.0.1:1"] });
@@ -263,6 +265,8 @@ describe.concurrent("HTTP API validation", () => {
       expect(r.error).toEqual(expect.any(String));
       expect(r.error?.length).toBeGreaterThan(0);
     }
+    // A category of our own, never the remote body.
+    expect(esDead).toMatchObject({ error: "refused: nothing accepts connections at the node address", details: { category: "refused", status: null } });
     const unsaved = await api.post<TestResult>("/api/connections/test", { kind: "elasticsearch", name: "unsaved", nodes: [SERVICES.elasticsearchUrl] });
     expect(unsaved.ok).toBe(true);
   });

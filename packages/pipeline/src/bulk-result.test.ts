@@ -10,9 +10,24 @@ describe("classifyItem", () => {
     ["delete 200", { delete: { status: 200, result: "deleted" } }, { kind: "ok" }],
     ["delete 404 (already gone)", { delete: { status: 404, result: "not_found" } }, { kind: "ok" }],
     [
-      "index 404 (index missing, auto-create off)",
+      "index 404 (index missing, auto-create off): the cluster's condition, retried",
       { index: { status: 404, error: { type: "index_not_found_exception", reason: "no such index [logs]" } } },
-      { kind: "permanent", status: 404, type: "index_not_found_exception", reason: "no such index [logs]" },
+      { kind: "transient", status: 404, reason: "the server refuses writes to this index: index_not_found_exception: no such index [logs]", server: "retry" },
+    ],
+    [
+      "index 403 (write block): the cluster's condition, retried",
+      { index: { status: 403, error: { type: "cluster_block_exception", reason: "index [logs] blocked by: [FORBIDDEN/8/index write (api)];" } } },
+      {
+        kind: "transient",
+        status: 403,
+        reason: "the server refuses writes to this index: cluster_block_exception: index [logs] blocked by: [FORBIDDEN/8/index write (api)];",
+        server: "retry",
+      },
+    ],
+    [
+      "index 400 on a closed index: the cluster's condition, retried",
+      { index: { status: 400, error: { type: "index_closed_exception", reason: "closed" } } },
+      { kind: "transient", status: 400, reason: "the server refuses writes to this index: index_closed_exception: closed", server: "retry" },
     ],
     [
       "update 404 is not ok",

@@ -1,7 +1,11 @@
 /** How Elasticsearch answered one item of a `_bulk` request (or the whole request failed). */
 export type ItemResult =
   | { kind: "ok" }
-  | { kind: "transient"; status: number; reason: string }
+  /**
+   * Not settled: sent again. `server` marks the server's or the connection's condition, never a message's: "retry"
+   * (the task shows `retrying` until it clears) or "fail" (the task fails: the server cannot take its writes at all).
+   */
+  | { kind: "transient"; status: number; reason: string; server?: "retry" | "fail" }
   | { kind: "permanent"; status: number; type: string; reason: string };
 
 /** The shape of one item of a `_bulk` response, as `{ index: {...} }` etc. */
@@ -9,7 +13,17 @@ export type BulkResponseItem = Partial<
   Record<"index" | "create" | "update" | "delete", { status: number; result?: string; error?: { type?: string; reason?: string } | string }>
 >;
 
-/** 429 and 5xx are retried (never dropped); a delete of a missing document is not an error; everything else is final. */
+/**
+ * Errors of an item that are the index's or the cluster's state, not the document's: a write block (read-only after a
+ * disk watermark, `index.blocks.write`), a closed index, an index that may not be created (auto-creation forbidden),
+ * no privilege on the index. Retried until the state changes; nothing is discarded or dead-lettered for them.
+ */
+const SERVER_CONDITIONS = new Set(["cluster_block_exception", "index_closed_exception", "index_not_found_exception", "security_exception"]);
+
+/**
+ * 429 and 5xx are retried (never dropped), and so are the server conditions above; a delete of a missing document is
+ * not an error; everything else is the document's, final.
+ */
 export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   const body = item && (item.index ?? item.create ?? item.update ?? item.delete);
   if (!body) {
@@ -26,6 +40,9 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   const reason = err.reason ?? `status ${status}`;
   if (status === 429 || status >= 500) {
     return { kind: "transient", status, reason: `${err.type ?? "error"}: ${reason}` };
+  }
+  if (status === 401 || status === 403 || SERVER_CONDITIONS.has(err.type ?? "")) {
+    return { kind: "transient", status, reason: `the server refuses writes to this index: ${err.type ?? "error"}: ${reason}`, server: "retry" };
   }
   return { kind: "permanent", status, type: err.type ?? "error", reason };
 }

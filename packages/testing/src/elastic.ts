@@ -1,7 +1,13 @@
-import { Client } from "@elastic/elasticsearch";
+import type { Client } from "@elastic/elasticsearch";
+import { createElastic } from "@outflow/connectors/elasticsearch";
 import { SERVICES } from "./services";
 
-export const testElastic = () => new Client({ node: SERVICES.elasticsearchUrl });
+/** A client to the tests' search server, made as the worker makes its own: it also speaks to 7.x and OpenSearch. */
+export const testElastic = (): Client =>
+  createElastic(
+    { kind: "elasticsearch", name: "tests", nodes: [SERVICES.elasticsearchUrl], auth: { type: "none" } },
+    { requestTimeoutMs: 30_000, maxRetries: 3 },
+  );
 
 export async function countDocs(es: Client, index: string): Promise<number> {
   await es.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });

@@ -1,5 +1,4 @@
-import type { ElasticClient } from "@outflow/connectors/elasticsearch";
-import { describeEsError } from "@outflow/connectors/elasticsearch";
+import type { SearchSink } from "@outflow/connectors/search-sink";
 import {
   type AggregationInput,
   type AggregationSpec,
@@ -12,7 +11,7 @@ import {
   type Processed,
   planAggregation,
 } from "@outflow/pipeline";
-import type { BulkWriter } from "./bulk-writer";
+import { type BulkWriter, requestFailure } from "./bulk-writer";
 import type { SettleHooks } from "./settle-hooks";
 
 /**
@@ -22,7 +21,7 @@ import type { SettleHooks } from "./settle-hooks";
  * re-planning count nothing twice. Null when the runner had to stop first.
  */
 export async function aggregateChunk(
-  es: ElasticClient,
+  sink: SearchSink,
   writer: BulkWriter,
   spec: AggregationSpec,
   partitionKey: string,
@@ -47,10 +46,15 @@ export async function aggregateChunk(
     }));
     let current: Map<string, CurrentDoc>;
     try {
-      current = await readGroups(es, inputs);
+      current = await readGroups(sink, inputs);
     } catch (err) {
+      const failure = requestFailure(err, sink.connectionName);
+      if (failure.kind === "transient" && failure.server === "fail") {
+        await hooks.fatal(failure.reason);
+        return null;
+      }
       attempt++;
-      await hooks.transient(`reading group documents failed: ${describeEsError(err)}`, attempt);
+      await hooks.transient(`reading group documents failed: ${failure.kind === "ok" ? "" : failure.reason}`, attempt);
       continue;
     }
     const writes = planAggregation(spec, inputs, current);
@@ -59,12 +63,19 @@ export async function aggregateChunk(
       return { message: i, action: w.action, ndjson, bytes: byteLength(ndjson) };
     });
     const results = await writer.send(sent);
+    const fatal = results.find((r) => r.kind === "transient" && r.server === "fail");
+    if (fatal?.kind === "transient") {
+      await hooks.fatal(fatal.reason);
+      return null;
+    }
     const retry = new Set<number>();
     let transient: string | null = null;
+    let server: string | null = null;
     writes.forEach((w, i) => {
       const r = results[i];
       if (r?.kind === "transient") {
         transient = r.reason;
+        server = r.server === "retry" ? r.reason : server;
       }
       const conflict = r?.kind === "permanent" && r.status === 409;
       for (const m of w.messages) {
@@ -83,7 +94,7 @@ export async function aggregateChunk(
     pending = pending.filter((i) => retry.has(i) && outcomes[i] === null);
     if (transient !== null) {
       attempt++;
-      await hooks.transient(`group writes failed transiently (${transient})`, attempt);
+      await hooks.transient(server ?? `group writes failed transiently (${transient})`, attempt);
     }
   }
   if (attempt > 0) {
@@ -92,7 +103,7 @@ export async function aggregateChunk(
   return outcomes.map((o) => o ?? { kind: "failed", stage: "index", reason: "not settled" });
 }
 
-async function readGroups(es: ElasticClient, inputs: AggregationInput[]): Promise<Map<string, CurrentDoc>> {
+async function readGroups(sink: SearchSink, inputs: AggregationInput[]): Promise<Map<string, CurrentDoc>> {
   const keys = new Map<string, { index: string; id: string }>();
   for (const input of inputs) {
     for (const c of input.contributions) {
@@ -103,17 +114,8 @@ async function readGroups(es: ElasticClient, inputs: AggregationInput[]): Promis
   if (keys.size === 0) {
     return out;
   }
-  const res = await es.mget<Record<string, unknown>>({ docs: [...keys.values()].map((k) => ({ _index: k.index, _id: k.id })) });
-  for (const d of res.docs) {
-    const doc = d as {
-      _index: string;
-      _id: string;
-      found?: boolean;
-      _source?: Record<string, unknown>;
-      _seq_no?: number;
-      _primary_term?: number;
-      error?: { type?: string; reason?: string };
-    };
+  const docs = await sink.mget([...keys.values()].map((k) => ({ _index: k.index, _id: k.id })));
+  for (const doc of docs) {
     if (doc.error && doc.error.type !== "index_not_found_exception") {
       throw new Error(`${doc.error.type}: ${doc.error.reason}`);
     }

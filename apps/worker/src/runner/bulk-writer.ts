@@ -1,6 +1,7 @@
-import type { ElasticClient } from "@outflow/connectors/elasticsearch";
-import { describeEsError, esErrors } from "@outflow/connectors/elasticsearch";
-import { type BulkResponseItem, classifyItem, type ItemResult, type PendingAction } from "@outflow/pipeline";
+import { describeEsError, type esErrors } from "@outflow/connectors/elasticsearch";
+import { searchFailure } from "@outflow/connectors/search-failure";
+import type { SearchSink } from "@outflow/connectors/search-sink";
+import { classifyItem, type ItemResult, type PendingAction } from "@outflow/pipeline";
 
 export type BulkWriterOptions = { maxDocs: number; maxBytes: number; maxWaitMs: number; concurrency: number };
 
@@ -20,7 +21,7 @@ export class BulkWriter {
   private inFlight = 0;
 
   constructor(
-    private readonly es: ElasticClient,
+    private readonly sink: SearchSink,
     private readonly opts: BulkWriterOptions,
   ) {}
 
@@ -86,17 +87,14 @@ export class BulkWriter {
   private async request(items: PendingAction[]): Promise<ItemResult[]> {
     try {
       const body = bulkBody(items);
-      const res = (await this.es.transport.request(
-        { method: "POST", path: "/_bulk", querystring: { filter_path: "items.*.status,items.*.error.type,items.*.error.reason" }, bulkBody: body },
-        { meta: false },
-      )) as { items?: BulkResponseItem[] };
+      const res = await this.sink.bulk(body);
       const out = res.items ?? [];
       if (out.length !== items.length) {
         return items.map(() => ({ kind: "transient" as const, status: 0, reason: `bulk response had ${out.length} items for ${items.length} actions` }));
       }
       return out.map(classifyItem);
     } catch (err) {
-      const failure = requestFailure(err);
+      const failure = requestFailure(err, this.sink.connectionName);
       return items.map(() => failure);
     }
   }
@@ -126,18 +124,28 @@ export function bulkBody(items: PendingAction[]): Buffer {
 }
 
 /**
- * A whole request failed. Connection errors, timeouts, 429, 5xx and auth errors (401/403: fix the connection, nothing
- * is lost meanwhile) are retried; any other 4xx is this request's content, final for its items.
+ * A whole request failed. Only a 400 or 413 is this request's content, final for its items. Anything else is the
+ * server's or the connection's condition, never a message's: connection errors, timeouts, 429 and 5xx are retried;
+ * so are 401/403 (fix the connection, nothing is lost meanwhile); a server that does not take this dialect or has
+ * no `_bulk` (406/415, 404/405, an answer that is not JSON) fails the task, offsets unmoved.
  */
-function requestFailure(err: unknown): ItemResult {
-  const reason = describeEsError(err);
-  if (err instanceof esErrors.ResponseError) {
-    const status = err.meta.statusCode ?? 0;
-    if (status === 429 || status >= 500 || status === 401 || status === 403 || status === 0) {
-      return { kind: "transient", status, reason };
+export function requestFailure(err: unknown, connectionName: string): ItemResult {
+  const failure = searchFailure(err);
+  const status = failure.status ?? 0;
+  switch (failure.category) {
+    case "credentials":
+      return { kind: "transient", status, reason: `Elasticsearch refused the credentials of connection ${connectionName} (HTTP ${status})`, server: "retry" };
+    case "media_type":
+    case "not_search_server":
+      return { kind: "transient", status, reason: `connection ${connectionName}: ${failure.message}`, server: "fail" };
+    case "rejected": {
+      if (status === 400 || status === 413) {
+        const type = (err as InstanceType<typeof esErrors.ResponseError>).meta.body as { error?: { type?: string } } | undefined;
+        return { kind: "permanent", status, type: type?.error?.type ?? "request_rejected", reason: describeEsError(err) };
+      }
+      return { kind: "transient", status, reason: `connection ${connectionName}: ${failure.message}`, server: "retry" };
     }
-    const type = (err.meta.body as { error?: { type?: string } } | undefined)?.error?.type ?? "request_rejected";
-    return { kind: "permanent", status, type, reason };
+    default:
+      return { kind: "transient", status, reason: describeEsError(err) };
   }
-  return { kind: "transient", status: 0, reason };
 }

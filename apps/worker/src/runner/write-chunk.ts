@@ -11,10 +11,18 @@ export async function writeChunk(writer: BulkWriter, settlement: ChunkSettlement
     }
     const sent = settlement.pending();
     const results = await writer.send(sent);
+    const fatal = results.find((r) => r.kind === "transient" && r.server === "fail");
+    if (fatal?.kind === "transient") {
+      await hooks.fatal(fatal.reason);
+      return null;
+    }
     const transient = settlement.record(sent, results);
     if (transient > 0) {
       attempt++;
-      await hooks.transient(`${transient} of ${sent.length} writes failed transiently (${settlement.lastTransient ?? "unknown"})`, attempt);
+      const server = results.find((r) => r.kind === "transient" && r.server === "retry");
+      const reason =
+        server?.kind === "transient" ? server.reason : `${transient} of ${sent.length} writes failed transiently (${settlement.lastTransient ?? "unknown"})`;
+      await hooks.transient(reason, attempt);
     }
   }
   if (attempt > 0) {

@@ -1,6 +1,7 @@
 import "server-only";
-import { createElastic, probeElastic } from "@outflow/connectors/elasticsearch";
 import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
+import { describeServer } from "@outflow/connectors/search-server";
+import { openSearchSink } from "@outflow/connectors/search-sink";
 import {
   type ConnectionRow,
   deleteConnection,
@@ -67,7 +68,10 @@ export async function removeConnection(id: string): Promise<void> {
 
 export type ConnectionTestResult = { ok: boolean; latencyMs: number; error?: string; details?: Record<string, unknown> };
 
-/** Tries the connection for real: Kafka metadata, or Elasticsearch cluster health. */
+/**
+ * Tries the connection for real: Kafka metadata, or cluster health and which server it is (Elasticsearch or
+ * OpenSearch, and the version). A failure is a category with the status, never the remote body.
+ */
 export async function testConnection(input: ConnectionInput): Promise<ConnectionTestResult> {
   const started = performance.now();
   if (input.kind === "kafka") {
@@ -77,15 +81,28 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
       ? { ok: true, latencyMs, details: { brokers: r.brokers, controller: r.controller, topics: r.topics } }
       : { ok: false, latencyMs, error: r.error };
   }
-  const es = createElastic(input, { requestTimeoutMs: 5_000 });
+  const sink = openSearchSink(input, { requestTimeoutMs: 5_000 });
   try {
-    const r = await probeElastic(es);
+    const r = await sink.probe();
     const latencyMs = Math.round(performance.now() - started);
-    return r.ok
-      ? { ok: true, latencyMs, details: { clusterName: r.clusterName, status: r.status, nodes: r.nodes, version: r.version } }
-      : { ok: false, latencyMs, error: r.error };
+    if (!r.ok) {
+      return { ok: false, latencyMs, error: r.error, details: { category: r.failure.category, status: r.failure.status } };
+    }
+    const details = {
+      server: r.server ? describeServer(r.server) : "not told (neither GET / nor the node info answered)",
+      distribution: r.server?.distribution ?? null,
+      version: r.version,
+      clusterName: r.clusterName,
+      status: r.status,
+      nodes: r.nodes,
+    };
+    if (r.server && !r.server.supported) {
+      const error = `${describeServer(r.server)} is not supported: Outflow writes to Elasticsearch 7.10 and later and OpenSearch 1.3 and later`;
+      return { ok: false, latencyMs, error, details: { ...details, category: "unsupported" } };
+    }
+    return { ok: true, latencyMs, details };
   } finally {
-    await es.close().catch(() => {});
+    await sink.close().catch(() => {});
   }
 }
 

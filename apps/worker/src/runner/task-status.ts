@@ -1,0 +1,95 @@
+import type { Db } from "@outflow/db/client";
+import type { Lease } from "@outflow/db/leases";
+import { appendEvent } from "@outflow/db/task-events";
+import { setStatus, transitionStatus } from "@outflow/db/tasks";
+import type { FailedMessage } from "@outflow/pipeline";
+
+/** A slot runner's writes of its task's status and lifecycle events. */
+export class TaskStatus {
+  private retrying = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly lease: Lease,
+    private readonly workerId: string,
+  ) {}
+
+  async markRetrying(reason: string): Promise<void> {
+    if (this.retrying) {
+      return;
+    }
+    this.retrying = true;
+    await transitionStatus(
+      this.db,
+      this.lease.taskId,
+      ["running", "starting"],
+      "retrying",
+      { level: "warn", kind: "retrying", message: reason },
+      { desired: "running", reason },
+    ).catch(() => {});
+  }
+
+  async markRecovered(): Promise<void> {
+    this.retrying = false;
+    await transitionStatus(
+      this.db,
+      this.lease.taskId,
+      ["retrying"],
+      "running",
+      { level: "info", kind: "recovered", message: "Recovered: writes succeed again" },
+      { desired: "running", reason: null },
+    ).catch(() => {});
+  }
+
+  /** The consumer joined its group: `running`, or a rebalance event when it already was. */
+  async joined(assignment: Record<string, number[]>): Promise<void> {
+    const { slot, token } = this.lease;
+    const parts =
+      Object.entries(assignment)
+        .map(([t, ps]) => `${t}[${ps.join(",")}]`)
+        .join(" ") || "no partitions";
+    const changed = await transitionStatus(
+      this.db,
+      this.lease.taskId,
+      ["starting", "retrying"],
+      "running",
+      {
+        level: "info",
+        kind: "running",
+        message: `Running: consumer slot ${slot} on worker ${this.workerId} joined the group (lease token ${token})`,
+        details: { slot, worker: this.workerId, token: token.toString(), assignment },
+      },
+      { desired: "running", reason: null },
+    ).catch(() => false);
+    if (!changed) {
+      await appendEvent(this.db, this.lease.taskId, {
+        level: "info",
+        kind: "rebalanced",
+        message: `Consumer slot ${slot} (worker ${this.workerId}, lease token ${token}) has ${parts}`,
+        details: { slot, worker: this.workerId, token: token.toString(), assignment },
+      }).catch(() => {});
+    }
+    this.retrying = false;
+  }
+
+  /** Retain policy: the task stops at this message; it resumes from it after an edit or a restart. */
+  async retained(f: FailedMessage): Promise<void> {
+    const point = { topic: f.message.topic, partition: f.message.partition, offset: f.message.offset, stage: f.failure.stage, reason: f.failure.reason };
+    await setStatus(
+      this.db,
+      this.lease.taskId,
+      "failed",
+      {
+        level: "error",
+        kind: "failed",
+        message: `Stopped at ${point.topic}[${point.partition}]@${point.offset} (${point.stage}): ${point.reason}. Nothing from this message on was committed; fix the cause or switch the failure policy, then start the task again.`,
+        details: point,
+      },
+      { reason: `${point.stage}: ${point.reason}`, failurePoint: point, desiredState: "stopped" },
+    );
+  }
+
+  async failed(reason: string): Promise<void> {
+    await setStatus(this.db, this.lease.taskId, "failed", { level: "error", kind: "failed", message: reason }, { reason, desiredState: "stopped" });
+  }
+}

@@ -1,0 +1,65 @@
+import { errors } from "@elastic/elasticsearch";
+
+/**
+ * What went wrong talking to a search server, in words of our own: never the remote body (a proxy's HTML page, a
+ * stack trace), only the category and the HTTP status.
+ */
+export type SearchFailureCategory =
+  | "refused"
+  | "unreachable"
+  | "timed_out"
+  | "tls"
+  | "credentials"
+  | "media_type"
+  | "not_search_server"
+  | "overloaded"
+  | "server_error"
+  | "rejected";
+
+export type SearchFailure = { category: SearchFailureCategory; status: number | null; message: string };
+
+const TLS_PATTERN = /certificate|ssl|tls|self[- ]signed|wrong version number|altnames|EPROTO|CERT_/i;
+
+export function searchFailure(err: unknown): SearchFailure {
+  if (err instanceof errors.TimeoutError) {
+    return { category: "timed_out", status: null, message: "timed out: the server did not answer in time" };
+  }
+  if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) {
+    const text = err.message;
+    if (TLS_PATTERN.test(text)) {
+      return { category: "tls", status: null, message: `TLS: ${tlsReason(text)}` };
+    }
+    if (/ECONNREFUSED/.test(text)) {
+      return { category: "refused", status: null, message: "refused: nothing accepts connections at the node address" };
+    }
+    return { category: "unreachable", status: null, message: "unreachable: the node address could not be reached" };
+  }
+  if (err instanceof errors.DeserializationError) {
+    return { category: "not_search_server", status: null, message: "not Elasticsearch or OpenSearch: the answer is not JSON" };
+  }
+  if (err instanceof errors.ResponseError) {
+    const status = err.meta.statusCode ?? 0;
+    if (status === 401 || status === 403) {
+      return { category: "credentials", status, message: `credentials refused (HTTP ${status})` };
+    }
+    if (status === 406 || status === 415) {
+      return { category: "media_type", status, message: `the server refused the request's media type (HTTP ${status})` };
+    }
+    if (status === 404 || status === 405 || status === 501) {
+      return { category: "not_search_server", status, message: `not Elasticsearch or OpenSearch: the endpoint is missing (HTTP ${status})` };
+    }
+    if (status === 429) {
+      return { category: "overloaded", status, message: "the server is overloaded (HTTP 429)" };
+    }
+    if (status >= 500) {
+      return { category: "server_error", status, message: `server error (HTTP ${status})` };
+    }
+    return { category: "rejected", status, message: `the request was rejected (HTTP ${status})` };
+  }
+  return { category: "unreachable", status: null, message: `unreachable: ${(err as Error).message}` };
+}
+
+/** Node's own words for a TLS failure (local, not the server's): "self-signed certificate in certificate chain". */
+function tlsReason(text: string): string {
+  return (text.split(" - Local:")[0] ?? text).trim();
+}

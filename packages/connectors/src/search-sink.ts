@@ -1,0 +1,127 @@
+import { Client, type ClientOptions } from "@elastic/elasticsearch";
+import type { BulkResponseItem } from "@outflow/pipeline";
+import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
+import { type SearchFailure, searchFailure } from "./search-failure";
+import { type SearchServer, serverFromBanner, serverFromNodeVersion } from "./search-server";
+import { PlainJsonTransport } from "./search-transport";
+
+export type MgetDoc = {
+  _index: string;
+  _id: string;
+  found?: boolean;
+  _source?: Record<string, unknown>;
+  _seq_no?: number;
+  _primary_term?: number;
+  error?: { type?: string; reason?: string };
+};
+
+export type SearchProbe =
+  | { ok: true; server: SearchServer | null; clusterName: string; status: string; nodes: number; version: string | null }
+  | { ok: false; failure: SearchFailure; error: string };
+
+/**
+ * Everything Outflow asks of an Elasticsearch or OpenSearch cluster: the worker's writes and reads, the connection
+ * test. One implementation serves every supported server (see PlainJsonTransport); errors are the client's.
+ */
+export interface SearchSink {
+  /** The connection's name, for messages such as "refused the credentials of connection <name>". */
+  readonly connectionName: string;
+  /** `POST /_bulk` with an NDJSON body; only the items' status and error type/reason come back. */
+  bulk(body: Buffer): Promise<{ items?: BulkResponseItem[] }>;
+  mget(docs: { _index: string; _id: string }[]): Promise<MgetDoc[]>;
+  /** Which server, health and node count; never throws. */
+  probe(): Promise<SearchProbe>;
+  close(): Promise<void>;
+}
+
+export type SearchSinkOptions = { requestTimeoutMs?: number; maxRetries?: number };
+
+/** The one place search clients are made: from a stored connection (with its secrets). Retries are ours. */
+export function createElastic(conn: ElasticsearchConnectionInput, opts: SearchSinkOptions = {}): Client {
+  const options: ClientOptions = {
+    nodes: conn.nodes,
+    requestTimeout: opts.requestTimeoutMs ?? 60_000,
+    maxRetries: opts.maxRetries ?? 0,
+    compression: false,
+    Transport: PlainJsonTransport,
+  };
+  if (conn.auth.type === "basic") {
+    options.auth = { username: conn.auth.username, password: conn.auth.password };
+  } else if (conn.auth.type === "apiKey") {
+    options.auth = { apiKey: conn.auth.apiKey };
+  }
+  if (conn.tls) {
+    options.tls = {
+      rejectUnauthorized: conn.tls.rejectUnauthorized,
+      ...(conn.tls.ca ? { ca: conn.tls.ca } : {}),
+      ...(conn.tls.cert ? { cert: conn.tls.cert } : {}),
+      ...(conn.tls.key ? { key: conn.tls.key } : {}),
+    };
+  }
+  return new Client(options);
+}
+
+export function openSearchSink(conn: ElasticsearchConnectionInput, opts: SearchSinkOptions = {}): SearchSink {
+  return new ClientSearchSink(createElastic(conn, opts), conn.name);
+}
+
+const BULK_FILTER = "items.*.status,items.*.error.type,items.*.error.reason";
+
+class ClientSearchSink implements SearchSink {
+  constructor(
+    private readonly client: Client,
+    readonly connectionName: string,
+  ) {}
+
+  async bulk(body: Buffer): Promise<{ items?: BulkResponseItem[] }> {
+    return (await this.client.transport.request(
+      { method: "POST", path: "/_bulk", querystring: { filter_path: BULK_FILTER }, bulkBody: body },
+      { meta: false },
+    )) as { items?: BulkResponseItem[] };
+  }
+
+  async mget(docs: { _index: string; _id: string }[]): Promise<MgetDoc[]> {
+    const res = await this.client.mget<Record<string, unknown>>({ docs });
+    return res.docs as MgetDoc[];
+  }
+
+  /** Cluster health first (every supported server has it), then which server: banner, else the local node. */
+  async probe(): Promise<SearchProbe> {
+    try {
+      const health = await this.client.cluster.health();
+      const server = await detectServer(this.client);
+      return {
+        ok: true,
+        server,
+        clusterName: health.cluster_name,
+        status: String(health.status),
+        nodes: health.number_of_nodes,
+        version: server?.version ?? null,
+      };
+    } catch (err) {
+      const failure = searchFailure(err);
+      return { ok: false, failure, error: failure.message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** Distribution and version; null when neither `GET /` nor the node info tells (a proxy that hides both). */
+export async function detectServer(client: Client): Promise<SearchServer | null> {
+  const banner = await client.transport.request({ method: "GET", path: "/" }, { meta: true }).catch(() => null);
+  const fromBanner = banner ? serverFromBanner(banner.body) : null;
+  if (fromBanner) {
+    return fromBanner;
+  }
+  const nodes = await client.transport
+    .request<{ nodes?: Record<string, { version?: string }> }>({ method: "GET", path: "/_nodes/_local/_none" }, { meta: true })
+    .catch(() => null);
+  const version = nodes ? Object.values(nodes.body.nodes ?? {})[0]?.version : undefined;
+  if (!nodes || typeof version !== "string") {
+    return null;
+  }
+  return serverFromNodeVersion(version, nodes.headers["x-elastic-product"] === "Elasticsearch");
+}
