@@ -1,12 +1,27 @@
 import { z } from "zod";
 
-export const ErrorCode = z.enum(["bad_request", "not_found", "conflict", "unprocessable_entity", "bad_gateway", "internal_server_error"]);
+export const ErrorCode = z.enum([
+  "bad_request",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "unprocessable_entity",
+  "bad_gateway",
+  "internal_server_error",
+]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable_entity: 422,
   bad_gateway: 502,
   internal_server_error: 500,
