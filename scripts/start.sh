@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # npm start: the whole product on this machine. Installs what is missing, starts Kafka, Elasticsearch, Postgres and
-# Redis, applies migrations, creates the first admin or prints a setup link, builds the console, then runs the web app on http://127.0.0.1:3000 and one worker.
-# Ctrl-C stops the web app and the worker; the services keep running (npm run services:down stops them).
+# Redis, applies migrations, creates the first admin or prints a setup link, builds the console, then runs the web
+# app on http://127.0.0.1:3000 and one worker. Ctrl-C stops the web app and the worker; the services keep running
+# (npm run services:down stops them). The web app and the worker are supervised apart: either one that exits is
+# started again, the other keeps running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-install.sh
@@ -28,6 +30,8 @@ npm run build --silent -w @outflow/web
 npm run build --silent -w @outflow/worker
 
 PORT=${PORT:-3000}
+export PORT
+source scripts/lib/supervise.sh
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -35,9 +39,11 @@ cleanup() {
   wait "${pids[@]}" 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT
-(cd apps/web && exec npx next start -H 127.0.0.1 -p "$PORT") &
+# Each process under its own supervisor: if the web app dies the worker keeps moving data (and the other way round),
+# and the dead one is started again.
+(set +e; cd apps/web && supervise "the web app" ../../node_modules/.bin/next start -H 127.0.0.1 -p "$PORT") &
 pids+=($!)
-apps/worker/bin/outflow-worker &
+(set +e; supervise "the worker" apps/worker/bin/outflow-worker) &
 pids+=($!)
 echo "› Outflow is running: console and API on http://127.0.0.1:$PORT (Ctrl-C to stop)"
-wait -n "${pids[@]}"
+wait "${pids[@]}"

@@ -2,6 +2,7 @@ import type { Action, Processed } from "./action";
 import { actionToNdjson, byteLength } from "./bulk";
 import type { ItemResult } from "./bulk-result";
 import type { Stage } from "./message";
+import { thrownReason } from "./stage-guard";
 
 /** An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. */
 export type PendingAction = { message: number; action: Action; ndjson: string; bytes: number };
@@ -64,13 +65,12 @@ export class ChunkSettlement {
       if (p.kind !== "write") {
         continue;
       }
-      const pending = p.actions.map((action) => {
-        const ndjson = actionToNdjson(action);
-        if (this.releaseDocuments && "doc" in action) {
-          (action as { doc: unknown }).doc = null;
-        }
-        return { message, action, ndjson, bytes: byteLength(ndjson) };
-      });
+      const pending = serialise(p.actions, message, this.releaseDocuments);
+      if (!Array.isArray(pending)) {
+        this.outcomes[message] = pending;
+        this.remaining[message] = 0;
+        continue;
+      }
       const big = pending.find((a) => a.bytes > this.maxDocumentBytes);
       if (big) {
         this.outcomes[message] = oversize(big.bytes, this.maxDocumentBytes);
@@ -139,6 +139,28 @@ export class ChunkSettlement {
     }
     this.outcomes[i] = this.failures[i] ?? { kind: "written", actions: this.totals[i] ?? 0 };
   }
+}
+
+/** The message's actions as NDJSON, or its failure (stage index) when a document cannot be written as JSON. */
+function serialise(actions: Action[], message: number, releaseDocuments: boolean): PendingAction[] | MessageOutcome {
+  const out: PendingAction[] = [];
+  for (const action of actions) {
+    let ndjson: string;
+    try {
+      ndjson = actionToNdjson(action);
+    } catch (err) {
+      return { kind: "failed", stage: "index", reason: `the document cannot be written as JSON: ${thrownReason(err)}` };
+    }
+    out.push({ message, action, ndjson, bytes: byteLength(ndjson) });
+  }
+  if (releaseDocuments) {
+    for (const action of actions) {
+      if ("doc" in action) {
+        (action as { doc: unknown }).doc = null;
+      }
+    }
+  }
+  return out;
 }
 
 export function oversize(bytes: number, max: number): MessageOutcome {

@@ -10,6 +10,8 @@ export type CompiledPath = { source: string; segments: Segment[] };
 export type PathResult = { ok: true; path: CompiledPath } | { ok: false; reason: string };
 
 const IDENT = /^[A-Za-z0-9_@$-]+/;
+/** The largest array index a path may name: writing `[3000000]` would create an array of that length. */
+export const MAX_PATH_INDEX = 10_000;
 
 export function compilePath(source: string): PathResult {
   let s = source.trim();
@@ -37,6 +39,9 @@ export function compilePath(source: string): PathResult {
       const index = /^(\d+)\]/.exec(rest);
       const quoted = /^'((?:[^'\\]|\\.)*)'\]/.exec(rest) ?? /^"((?:[^"\\]|\\.)*)"\]/.exec(rest);
       if (index?.[1] !== undefined) {
+        if (Number(index[1]) > MAX_PATH_INDEX) {
+          return { ok: false, reason: `array index ${index[1]} in "${source}" is over ${MAX_PATH_INDEX}` };
+        }
         segments.push(Number(index[1]));
         i += 1 + index[0].length;
       } else if (quoted?.[1] !== undefined) {

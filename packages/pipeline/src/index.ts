@@ -22,7 +22,7 @@ export {
 } from "./disposition";
 export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
-export { type PreviewRow, previewMessages } from "./preview";
+export { type PreviewBudget, PreviewOverBudget, type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
 export { rulesDocumentIssues } from "./rules-document";
 export { wireToMessage } from "./wire-message";

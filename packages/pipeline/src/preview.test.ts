@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { actionToNdjson } from "./bulk";
-import { previewMessages } from "./preview";
+import { PreviewOverBudget, previewMessages } from "./preview";
 import { processMessage } from "./process-message";
 import { configArb, jsonObjectArb, messageArb, toKafkaMessage } from "./test-arbitraries";
 import { bytes, compiled, message, T0 } from "./test-fixtures";
@@ -95,5 +95,27 @@ describe("preview == worker", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("preview budget", () => {
+  const task = compiled({ rules: Array.from({ length: 20 }, () => ({ type: "merge" as const, from: "$.a", to: "$.a" })) });
+  const msgs = Array.from({ length: 10 }, () => message({ a: ["x".repeat(100)] }));
+
+  it("stops with PreviewOverBudget when the output goes over the characters it may answer", () => {
+    expect(() => previewMessages(task, msgs, T0, { maxOutputChars: 1_000_000, deadline: Number.POSITIVE_INFINITY, clock: () => 0 })).toThrow(
+      new PreviewOverBudget("the preview's output is over 1000000 characters"),
+    );
+  });
+
+  it("stops when the clock passes the deadline, and runs to the end within budget", () => {
+    let t = 0;
+    expect(() => previewMessages(task, msgs, T0, { maxOutputChars: Number.POSITIVE_INFINITY, deadline: 50, clock: () => t++ })).toThrow(
+      new PreviewOverBudget("the preview ran out of time"),
+    );
+    const fewMerges = compiled({ rules: Array.from({ length: 5 }, () => ({ type: "merge" as const, from: "$.a", to: "$.a" })) });
+    const small = previewMessages(fewMerges, msgs, T0, { maxOutputChars: 10_000_000, deadline: Number.POSITIVE_INFINITY, clock: () => 0 });
+    expect(small).toHaveLength(10);
+    expect(small[0]?.result.kind).toBe("write");
   });
 });

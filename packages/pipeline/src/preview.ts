@@ -16,17 +16,51 @@ export type PreviewRow = {
   bulk: string;
 };
 
-/** Runs sample messages through the same processMessage the worker runs, recording every step. */
-export function previewMessages(task: CompiledTask, messages: KafkaMessage[], now: number): PreviewRow[] {
+/** Limits of one server-side preview: characters of output (records of every step and bulk) and a deadline. */
+export type PreviewBudget = { maxOutputChars: number; deadline: number; clock: () => number };
+
+export class PreviewOverBudget extends Error {
+  override name = "PreviewOverBudget";
+}
+
+/**
+ * Runs sample messages through the same processMessage the worker runs, recording every step. With a `budget`, a
+ * preview whose output or time goes over it stops and throws PreviewOverBudget (checked after every step).
+ */
+export function previewMessages(task: CompiledTask, messages: KafkaMessage[], now: number, budget?: PreviewBudget): PreviewRow[] {
+  let chars = 0;
+  let over: string | undefined;
+  const spend = (n: number) => {
+    chars += n;
+    if (!budget || over) {
+      return;
+    }
+    if (chars > budget.maxOutputChars) {
+      over = `the preview's output is over ${budget.maxOutputChars} characters`;
+    } else if (budget.clock() > budget.deadline) {
+      over = "the preview ran out of time";
+    }
+    if (over) {
+      // Caught by processMessage as the message's failure; the check below turns it into the preview's.
+      throw new PreviewOverBudget(over);
+    }
+  };
   return messages.map((m) => {
     const steps: TraceStep[] = [];
-    const result = processMessage(task, m, now, (s) => steps.push(s));
+    const result = processMessage(task, m, now, (s) => {
+      steps.push(s);
+      spend(budget && s.record !== undefined ? (JSON.stringify(s.record)?.length ?? 0) : 0);
+    });
+    if (over) {
+      throw new PreviewOverBudget(over);
+    }
     // The worker's own next step: what it would queue for _bulk (or refuse, when too large).
     const settlement = new ChunkSettlement([result], task.config.delivery.maxDocumentBytes);
     const bulk = settlement
       .pending()
       .map((p) => p.ndjson)
       .join("");
+    spend(bulk.length * 2);
     const outcome = settlement.isComplete() && result.kind === "write" ? settlement.results()[0] : undefined;
     return { topic: m.topic, partition: m.partition, offset: m.offset, steps, result, bulk, ...(outcome ? { failure: outcome } : {}) };
   });

@@ -6,6 +6,7 @@ import { decodeValue, wrapRaw } from "./decode-value";
 import { flattenRecord } from "./flatten";
 import type { KafkaMessage } from "./message";
 import type { RuleContext } from "./rules/context";
+import { runRuleGuarded, thrownReason } from "./stage-guard";
 
 type Row = { op: "upsert" | "delete"; record: Record<string, unknown> };
 
@@ -14,7 +15,7 @@ type Row = { op: "upsert" | "delete"; record: Record<string, unknown> };
  * The worker and the wizard's preview both call this; `trace` (preview only) sees every step.
  */
 export function processMessage(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
-  const result = run(task, message, now, trace);
+  const result = runGuarded(task, message, now, trace);
   trace?.({
     step: "result",
     outcome: result.kind === "write" ? `${result.actions.length} action(s)` : `${result.kind}: ${"reason" in result ? result.reason : ""}`,
@@ -22,8 +23,21 @@ export function processMessage(task: CompiledTask, message: KafkaMessage, now: n
   return result;
 }
 
-function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
+/** An exception from any stage is this message's failure (under the task's policy), never the task's. */
+function runGuarded(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
+  let stage: "parse" | "rule" | "route" = "parse";
+  try {
+    return run(task, message, now, trace, (s) => {
+      stage = s;
+    });
+  } catch (err) {
+    return { kind: "failed", stage, reason: thrownReason(err) };
+  }
+}
+
+function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Tracer | undefined, enter: (stage: "parse" | "rule" | "route") => void): Processed {
   const { config } = task;
+  const maxDocumentBytes = config.delivery.maxDocumentBytes;
   const decoded = decodeValue(message.value, task.parser);
   let rows: Row[];
   if (decoded.kind === "tombstone") {
@@ -61,8 +75,9 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tra
     const row = rows[ordinal] as Row;
     const ctx: RuleContext = { record: row.record, message, now };
     let filtered = false;
+    enter("rule");
     for (const rule of task.rules) {
-      const r = rule.run(ctx);
+      const r = runRuleGuarded(rule, ctx, maxDocumentBytes);
       if (r.kind === "failed") {
         return { kind: "failed", stage: "rule", reason: `rule ${rule.index + 1} (${rule.type}): ${r.reason}` };
       }
@@ -76,6 +91,7 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tra
     if (filtered) {
       continue;
     }
+    enter("route");
     const routed = task.router.route({ record: ctx.record, message, ordinal, count: rows.length });
     if (!routed.ok) {
       return { kind: "failed", stage: "route", reason: routed.reason };

@@ -20,9 +20,13 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
+  /** The raw answer to any request (for tests of malformed input); `body` is sent as given. */
+  send(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, { method, headers: init.headers ?? {}, body: init.body });
+  }
+
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
+    const res = await this.send(method, path, {
       headers: {
         ...(body === undefined ? {} : { "content-type": "application/json" }),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),

@@ -1,8 +1,15 @@
 import "server-only";
 import { CommonEnv } from "@outflow/schemas/env";
-import type { z } from "zod";
+import { z } from "zod";
 
-const Env = CommonEnv;
+const Env = CommonEnv.extend({
+  /** The largest request body any route reads (bytes); larger ones are refused with 413. */
+  OUTFLOW_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+});
 export type Env = z.infer<typeof Env>;
 
 let cached: Env | null = null;

@@ -14,6 +14,9 @@ export const jsonParser: TextParser = (text) => {
   return { ok: true, records: [parsed.value] };
 };
 
+/** Documents one message may become with `json_array` (each element is a document, its own bulk action). */
+export const MAX_JSON_ARRAY_ELEMENTS = 10_000;
+
 /** A JSON array → one record per element (or the first only); a plain object is one record. */
 export function jsonArrayParser(elements: "each" | "first"): TextParser {
   return (text) => {
@@ -30,6 +33,9 @@ export function jsonArrayParser(elements: "each" | "first"): TextParser {
     }
     if (v.length === 0) {
       return { ok: false, reason: "JSON array is empty" };
+    }
+    if (elements === "each" && v.length > MAX_JSON_ARRAY_ELEMENTS) {
+      return { ok: false, reason: `JSON array has ${v.length} elements, more than ${MAX_JSON_ARRAY_ELEMENTS} documents per message` };
     }
     const items = elements === "first" ? v.slice(0, 1) : v;
     const bad = items.findIndex((e) => !isRecord(e));

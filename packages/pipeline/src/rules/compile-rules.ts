@@ -1,12 +1,12 @@
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
-import { type CompiledPath, compilePath, getPath, removePath } from "../field-path";
+import { type CompiledPath, getPath, removePath } from "../field-path";
 import { headerText, keyText } from "../message";
 import { deepClone } from "../safe-object";
 import { compileTemplate } from "../template";
 import { compileCondition } from "./conditions";
 import { CONTINUE, fail, type RuleContext, type Step } from "./context";
-import { put, ruleCompiler } from "./rule-compiler";
+import { compileRulePath, put, ruleCompiler } from "./rule-compiler";
 import { compileStructuralRule } from "./structural-rules";
 import { compileValueTransform } from "./value-transforms";
 
@@ -167,7 +167,7 @@ function templatedPath(source: string, issues: IssueList, field: string): PathOf
     if (hit) {
       return { ok: true, path: hit };
     }
-    const p = compilePath(rendered.value);
+    const p = compileRulePath(rendered.value);
     if (!p.ok) {
       return { ok: false, reason: `"${rendered.value}" is not a field path: ${p.reason}` };
     }

@@ -1,13 +1,13 @@
 import type { IssueList } from "../compile-issues";
 import { compileDatePattern, type DatePattern } from "../date-format";
-import { type CompiledPath, compilePath, setPath } from "../field-path";
+import { type CompiledPath, compilePath, type PathResult, setPath } from "../field-path";
 import { compileTimeZone, type TimeZone } from "../time-zone";
 import { CONTINUE, fail, type RuleContext, type StepResult } from "./context";
 
 /** What every rule's compile step needs: paths, a date format with its zone, issues recorded at `at.<field>`. */
 export function ruleCompiler(issues: IssueList, at: string) {
   const path = (source: string, field: string): CompiledPath | undefined => {
-    const r = compilePath(source);
+    const r = compileRulePath(source);
     if (!r.ok) {
       issues.add(`${at}.${field}`, r.reason);
       return undefined;
@@ -30,6 +30,14 @@ export function ruleCompiler(issues: IssueList, at: string) {
       return pattern.ok && zone.ok ? { pattern: pattern.pattern, zone: zone.zone } : undefined;
     },
   };
+}
+
+export const WHOLE_RECORD_REFUSED = "`$` is the whole record: a rule's source or target must name a field (a rule would otherwise nest the record in itself)";
+
+/** A field path a rule reads or writes: any path but `$` itself. */
+export function compileRulePath(source: string): PathResult {
+  const r = compilePath(source);
+  return r.ok && r.path.segments.length === 0 ? { ok: false, reason: WHOLE_RECORD_REFUSED } : r;
 }
 
 /** Writes a rule's result, or fails when a non-object value is in the way. */

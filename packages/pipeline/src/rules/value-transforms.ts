@@ -2,10 +2,10 @@ import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { describe, truncate } from "../date-format";
 import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
-import { type CompiledPath, compilePath, getPath } from "../field-path";
+import { type CompiledPath, getPath } from "../field-path";
 import { compileUserRegex, tooLongToMatch } from "../user-regex";
 import { CONTINUE, fail, type Step } from "./context";
-import { put, ruleCompiler } from "./rule-compiler";
+import { compileRulePath, put, ruleCompiler } from "./rule-compiler";
 
 type ValueRule = { field: string; to?: string };
 type Transform = (value: unknown) => { ok: true; value: unknown } | { ok: false; reason: string };
@@ -16,8 +16,8 @@ type Transform = (value: unknown) => { ok: true; value: unknown } | { ok: false;
  */
 export function compileValueTransform(rule: Rule, issues: IssueList, at: string): Step | undefined {
   const r = rule as unknown as ValueRule;
-  const from = compilePath(r.field);
-  const to = r.to === undefined ? from : compilePath(r.to);
+  const from = compileRulePath(r.field);
+  const to = r.to === undefined ? from : compileRulePath(r.to);
   if (!from.ok) {
     issues.add(`${at}.field`, from.reason);
   }

@@ -14,6 +14,18 @@ export const PatchTaskRequest = z.strictObject({
 });
 export type PatchTaskRequest = z.infer<typeof PatchTaskRequest>;
 
+const INT64_MAX = 9223372036854775807n;
+/** A non-negative decimal that fits in a signed 64-bit integer (what Postgres and Kafka store). */
+const Int64String = (what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${what} must be a non-negative integer, as a string`)
+    // zod runs refinements after a failed regex too: only digits reach BigInt.
+    .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= INT64_MAX, `${what} is larger than the largest 64-bit integer`);
+
+/** More offsets than any task has partitions (5 topics); keeps a stored task small. */
+export const MAX_RESET_OFFSETS = 1000;
+
 export const ResetOffsetsRequest = z.union([
   StartPosition,
   z.strictObject({
@@ -23,15 +35,16 @@ export const ResetOffsetsRequest = z.union([
         z.strictObject({
           topic: TopicName,
           partition: z.int().min(0),
-          offset: z.string().regex(/^\d+$/, "Offset must be a non-negative integer, as a string"),
+          offset: Int64String("Offset"),
         }),
       )
-      .min(1, "Give at least one offset"),
+      .min(1, "Give at least one offset")
+      .max(MAX_RESET_OFFSETS, `At most ${MAX_RESET_OFFSETS} offsets`),
   }),
 ]);
 export type ResetOffsetsRequest = z.infer<typeof ResetOffsetsRequest>;
 
 export const EventsQuery = z.object({
-  after: z.string().regex(/^\d+$/, "after must be an event id").optional(),
+  after: Int64String("after (an event id)").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

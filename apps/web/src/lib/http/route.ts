@@ -4,6 +4,10 @@ import { type Role, roleAllows } from "@outflow/schemas/roles";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
 import { type Actor, actorOf } from "@/server/auth";
+import { env } from "@/server/env";
+import { readJsonBody } from "./json-body";
+import { knownFailure } from "./known-failures";
+import { checkRouteParams } from "./route-params";
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -24,7 +28,9 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
       if ("public" in access) {
-        return await handler(req, await ctx.params, null as unknown as Actor);
+        const params = await ctx.params;
+        checkRouteParams(params);
+        return await handler(req, params, null as unknown as Actor);
       }
       const actor = await actorOf(req.headers);
       if (!actor) {
@@ -33,7 +39,9 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       if (!roleAllows(actor.role, access.role)) {
         throw new AppError("forbidden", `This needs the ${access.role} role; you are ${actor.role === "admin" ? "an" : "a"} ${actor.role}`);
       }
-      return await handler(req, await ctx.params, actor);
+      const params = await ctx.params;
+      checkRouteParams(params);
+      return await handler(req, params, actor);
     } catch (err) {
       return errorResponse(err);
     }
@@ -47,24 +55,17 @@ export function errorResponse(err: unknown): Response {
     const e = AppError.invalid(issuesFromZod(err));
     return NextResponse.json(e.toResponse(), { status: 422 });
   }
-  if (err instanceof AppError) {
-    return NextResponse.json(err.toResponse(), { status: statusOf(err) });
-  }
-  const prismaCode = (err as { code?: string }).code;
-  if (prismaCode === "P2025") {
-    return NextResponse.json(new AppError("not_found", "Not found").toResponse(), { status: 404 });
+  const known = err instanceof AppError ? err : knownFailure(err);
+  if (known) {
+    return NextResponse.json(known.toResponse(), { status: HTTP_STATUS[known.code] });
   }
   console.error("unhandled route error", err);
   return NextResponse.json({ error: { code: "internal_server_error", message: "Something went wrong" } }, { status: 500 });
 }
 
-function statusOf(e: AppError): number {
-  return HTTP_STATUS[e.code];
-}
-
 /** Reads a JSON body and validates it; fields in errors are prefixed with `prefix`. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, prefix = ""): Promise<z.infer<S>> {
-  const raw = await readRawJson(req);
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, prefix = "", options: { allowNul?: boolean } = {}): Promise<z.infer<S>> {
+  const raw = await readRawJson(req, options);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw AppError.invalid(issuesFromZod(parsed.error), prefix);
@@ -72,16 +73,9 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, pre
   return parsed.data;
 }
 
-export async function readRawJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === "") {
-    throw new AppError("bad_request", "The request body is empty; send a JSON object");
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new AppError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
-  }
+/** The body as JSON, within the body limit and nesting depth; NUL characters only with `allowNul` (never stored). */
+export async function readRawJson(req: Request, options: { allowNul?: boolean } = {}): Promise<unknown> {
+  return readJsonBody(req, { maxBytes: env().OUTFLOW_MAX_BODY_BYTES, allowNul: options.allowNul });
 }
 
 export function json(body: unknown, status = 200): Response {

@@ -5,4 +5,4 @@ import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(async (req) => jsonOf(PreviewResult, await preview(await readJson(req, PreviewRequest))), { role: "editor" });
+export const POST = route(async (req) => jsonOf(PreviewResult, await preview(await readJson(req, PreviewRequest, "", { allowNul: true }))), { role: "editor" });

@@ -2,7 +2,7 @@ import "server-only";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
-import { type PreviewRow, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
+import { PreviewOverBudget, type PreviewRow, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
 import { type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
 import { AppError } from "@outflow/schemas/errors";
 import { ctx } from "@/server/context";
@@ -39,6 +39,10 @@ export async function sampleFromConnection(connectionId: string, topics: string[
 
 export type PreviewResult = { messages: WireMessage[]; rows: PreviewRow[] };
 
+/** Characters one preview may answer (the records of every step, and the bulk) and milliseconds it may compute. */
+export const PREVIEW_MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
+export const PREVIEW_TIME_BUDGET_MS = 2_000;
+
 /** The same compile and processMessage the worker runs, on given or sampled messages. */
 export async function preview(req: PreviewRequest): Promise<PreviewResult> {
   const compiled = safeCompileTask(req.config);
@@ -58,12 +62,14 @@ export async function preview(req: PreviewRequest): Promise<PreviewResult> {
           : { type: "earliest" };
     messages = await sampleFromConnection(source.connectionId, source.topics, req.limit, position);
   }
-  return {
-    messages,
-    rows: previewMessages(
-      compiled.task,
-      messages.map((m) => wireToMessage(m, now)),
-      now,
-    ),
-  };
+  const kafkaMessages = messages.map((m) => wireToMessage(m, now));
+  const budget = { maxOutputChars: PREVIEW_MAX_OUTPUT_CHARS, deadline: Date.now() + PREVIEW_TIME_BUDGET_MS, clock: Date.now };
+  try {
+    return { messages, rows: previewMessages(compiled.task, kafkaMessages, now, budget) };
+  } catch (err) {
+    if (err instanceof PreviewOverBudget) {
+      throw AppError.invalid([{ field: "messages", message: `${err.message}: preview fewer or smaller messages, or fewer rules` }]);
+    }
+    throw err;
+  }
 }
