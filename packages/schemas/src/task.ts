@@ -79,9 +79,12 @@ export const PartitionMetrics = Counters.extend({
 });
 export type PartitionMetrics = z.infer<typeof PartitionMetrics>;
 
+/** The window of `ratePerSecond`: short, so the rate follows the traffic (and is 0 a few seconds after it stops). */
+export const RATE_WINDOW_SECONDS = 3;
+
 export const TaskMetrics = z.object({
   totals: Counters,
-  /** Messages per second over the last minute, from persisted samples. */
+  /** Messages per second over the last `RATE_WINDOW_SECONDS`, from the samples runners store each second. */
   ratePerSecond: z.number(),
   lag: z.number().nullable(),
   partitions: z.array(PartitionMetrics),

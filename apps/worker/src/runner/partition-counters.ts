@@ -1,5 +1,5 @@
 import type { Db } from "@outflow/db/client";
-import { addPartitionCounts, type CounterDelta } from "@outflow/db/task-metrics";
+import { addPartitionCounts, type CounterDelta, recordSample } from "@outflow/db/task-metrics";
 import type { ChunkCounts } from "@outflow/pipeline";
 
 type Entry = { topic: string; partition: number; delta: CounterDelta; committed: string | null; lastError: string | null };
@@ -16,7 +16,11 @@ const zero = (): CounterDelta => ({
   failed: 0,
 });
 
-/** Counts per partition in memory; `flush` adds them to Postgres (and keeps them if that fails). */
+/**
+ * Counts per partition in memory; `flush` adds them to Postgres (and keeps them if that fails), then stores the
+ * task's totals as a sample, also when nothing was counted: the rate is read from these samples, so it falls to 0
+ * when the traffic stops.
+ */
 export class PartitionCounters {
   private entries = new Map<string, Entry>();
 
@@ -45,6 +49,7 @@ export class PartitionCounters {
         throw err;
       }
     }
+    await recordSample(db, taskId);
   }
 
   private entry(topic: string, partition: number): Entry {

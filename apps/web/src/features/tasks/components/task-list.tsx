@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { metricsMessages } from "../metrics-messages";
 import { taskListOptions } from "../queries";
 import { TaskListRow } from "./task-list-row";
 
@@ -26,7 +27,9 @@ export function TaskList() {
             <tr>
               <th>Name</th>
               <th>Status</th>
-              <th className="num">Throughput</th>
+              <th className="num" title={metricsMessages.throughputTitle}>
+                {metricsMessages.throughput}
+              </th>
               <th className="num">Lag</th>
               <th className="num">Documents</th>
               <th className="num">Discarded / dead-lettered</th>

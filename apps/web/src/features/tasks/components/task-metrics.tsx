@@ -1,11 +1,12 @@
 import { formatBytes, formatCount, formatRate, formatTime } from "@/lib/format";
+import { metricsMessages } from "../metrics-messages";
 import type { TaskView } from "../task-schemas";
 
 /** The task's totals, rate and lag as a row of cards. */
 export function TaskMetrics({ metrics }: { metrics: TaskView["metrics"] }) {
   const t = metrics.totals;
   const cards: { label: string; value: string; id: string }[] = [
-    { id: "rate", label: "Throughput", value: formatRate(metrics.ratePerSecond) },
+    { id: "rate", label: metricsMessages.throughput, value: formatRate(metrics.ratePerSecond) },
     { id: "lag", label: "Lag", value: formatCount(metrics.lag) },
     { id: "messages-in", label: "Messages in", value: formatCount(t.messagesIn) },
     { id: "bytes-in", label: "Bytes in", value: formatBytes(t.bytesIn) },
