@@ -65,6 +65,17 @@ describe("addPartitionCounts (real Postgres)", () => {
     expect((await readPartitionMetrics(db, task.id)).partitions[1]).toMatchObject({ committedOffset: "1000", endOffset: "1000", lag: 0 });
   });
 
+  it("counts a retained message once, and not any more once it was settled (retain → discard)", async () => {
+    const task = await newTask();
+    // Stopped at the 4th message (retain), started again without a fix: stopped at the same message.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 3, failed: 1 }, "3", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, failed: 1 }, "3", null);
+    expect((await readPartitionMetrics(db, task.id)).totals).toMatchObject({ messagesIn: 3, failed: 1, discarded: 0 });
+    // Switched to discard: the held message is discarded, the rest written.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 2, discarded: 1 }, "6", null);
+    expect((await readPartitionMetrics(db, task.id)).totals).toMatchObject({ messagesIn: 6, messagesWritten: 5, failed: 0, discarded: 1 });
+  });
+
   it("clears the last error once messages settle again without one (recovered)", async () => {
     const task = await newTask();
     await addPartitionCounts(db, task.id, "t", 0, ZERO, null, "401 Unauthorized");

@@ -1,23 +1,38 @@
 /** A stored total of a task at one instant. */
 export type RateSample = { at: Date; messagesIn: bigint };
 
+export type RateWindow = {
+  /** The span the rate averages over. */
+  windowMs: number;
+  /** Nothing settled for this long means the traffic stopped: the rate is 0 then, not the window's tail. */
+  idleMs: number;
+};
+
 /**
  * Messages per second over the window that ends at the newest sample: from the newest sample at least `windowMs`
- * older (or the oldest one, while the task has run less than that). 0 when no sample is newer than the window,
- * because no runner reports counts then. Samples are in ascending time.
+ * older (or the oldest one, while the task has run less than that). 0 when no sample is newer than the window
+ * (no runner reports counts), or when the total has not moved for `idleMs`. Samples are in ascending time.
  */
-export function rateOverWindow(samples: readonly RateSample[], now: Date, windowMs: number): number {
+export function rateOverWindow(samples: readonly RateSample[], now: Date, w: RateWindow): number {
   const last = samples.at(-1);
-  if (!last || now.getTime() - last.at.getTime() > windowMs) {
+  if (!last || now.getTime() - last.at.getTime() > w.windowMs) {
     return 0;
   }
+  const age = (s: RateSample) => last.at.getTime() - s.at.getTime();
   let base = samples[0] as RateSample;
+  let idleSince: RateSample | null = null;
   for (const s of samples) {
-    if (last.at.getTime() - s.at.getTime() >= windowMs) {
+    if (age(s) >= w.windowMs) {
       base = s;
     }
+    if (age(s) >= w.idleMs) {
+      idleSince = s;
+    }
   }
-  const spanMs = last.at.getTime() - base.at.getTime();
+  if (idleSince && idleSince.messagesIn === last.messagesIn) {
+    return 0;
+  }
+  const spanMs = age(base);
   if (spanMs <= 0) {
     return 0;
   }

@@ -1,4 +1,4 @@
-import { type Counters, type PartitionMetrics, RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
+import { type Counters, type PartitionMetrics, RATE_IDLE_SECONDS, RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 import { type RateSample, rateOverWindow } from "./rate-window";
 
@@ -35,13 +35,20 @@ export async function addPartitionCounts(
       dropped = task_partition_metrics.dropped + EXCLUDED.dropped,
       discarded = task_partition_metrics.discarded + EXCLUDED.discarded,
       "deadLettered" = task_partition_metrics."deadLettered" + EXCLUDED."deadLettered",
-      failed = task_partition_metrics.failed + EXCLUDED.failed,
+      failed = ${retainedNow},
       "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"),
       "endOffset" = ${atLeast(Prisma.sql`task_partition_metrics."endOffset"`, Prisma.sql`EXCLUDED."committedOffset"`)},
       "lastError" = CASE WHEN EXCLUDED."lastError" IS NOT NULL THEN EXCLUDED."lastError"
                          WHEN EXCLUDED."messagesIn" > 0 THEN NULL ELSE task_partition_metrics."lastError" END,
       "updatedAt" = now()`;
 }
+
+/**
+ * `failed` counts the messages the retain policy holds now, not every stop: a stop at the same message after a
+ * restart replaces the count, and once the partition settles messages again (the held one was discarded, written
+ * or dead-lettered after a fix) it is 0, so a message is never both "failed" and "discarded".
+ */
+const retainedNow = Prisma.sql`CASE WHEN EXCLUDED.failed > 0 THEN EXCLUDED.failed WHEN EXCLUDED."messagesIn" > 0 THEN 0 ELSE task_partition_metrics.failed END`;
 
 /** SQL for `end` raised to `floor` when both are offsets and floor is past end (offsets are stored as text). */
 function atLeast(end: Prisma.Sql, floor: Prisma.Sql): Prisma.Sql {
@@ -63,11 +70,14 @@ export async function setEndOffsets(
   }
 }
 
-/** Stores the task's current totals as a sample (each runner does after each metrics flush, about every second). */
-export async function recordSample(db: Db, taskId: string): Promise<void> {
+/**
+ * Stores the task's current totals as a sample (each runner does after each metrics flush, about every second).
+ * `ageMs`: how long before now the totals were true (the flush's snapshot; its writes took that long).
+ */
+export async function recordSample(db: Db, taskId: string, ageMs = 0): Promise<void> {
   await db.$executeRaw`
     INSERT INTO task_metric_samples ("taskId", at, "messagesIn", "documentsWritten", lag)
-    SELECT ${taskId}, now(), COALESCE(SUM("messagesIn"), 0), COALESCE(SUM("documentsWritten"), 0),
+    SELECT ${taskId}, now() - make_interval(secs => ${ageMs / 1000}::double precision), COALESCE(SUM("messagesIn"), 0), COALESCE(SUM("documentsWritten"), 0),
            SUM(GREATEST(COALESCE("endOffset"::numeric, 0) - COALESCE("committedOffset"::numeric, 0), 0))::bigint
       FROM task_partition_metrics WHERE "taskId" = ${taskId}`;
 }
@@ -105,10 +115,11 @@ export async function readPartitionMetrics(
 /** Messages per second over the last `RATE_WINDOW_SECONDS`, from the stored samples (the database's clock). */
 export async function readRate(db: Db, taskId: string): Promise<number> {
   const windowMs = RATE_WINDOW_SECONDS * 1000;
+  const idleMs = RATE_IDLE_SECONDS * 1000;
   const rows = await db.$queryRaw<(RateSample & { now: Date })[]>`
     SELECT at, "messagesIn", now() AS now FROM task_metric_samples
-     WHERE "taskId" = ${taskId} AND at > now() - make_interval(secs => ${(2 * windowMs) / 1000})
+     WHERE "taskId" = ${taskId} AND at > now() - make_interval(secs => ${(2 * windowMs) / 1000}::double precision)
      ORDER BY at ASC`;
   const now = rows[0]?.now;
-  return now ? rateOverWindow(rows, now, windowMs) : 0;
+  return now ? rateOverWindow(rows, now, { windowMs, idleMs }) : 0;
 }

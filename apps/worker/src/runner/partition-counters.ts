@@ -39,6 +39,7 @@ export class PartitionCounters {
   }
 
   async flush(db: Db, taskId: string): Promise<void> {
+    const snapshotAt = performance.now();
     const pending = [...this.entries.values()];
     this.entries = new Map();
     for (const e of pending) {
@@ -49,7 +50,7 @@ export class PartitionCounters {
         throw err;
       }
     }
-    await recordSample(db, taskId);
+    await recordSample(db, taskId, performance.now() - snapshotAt);
   }
 
   private entry(topic: string, partition: number): Entry {
