@@ -12,7 +12,7 @@ test.beforeAll(async ({ api }) => {
   await produce(topic, [{ value: JSON.stringify({ app: "shop", n: 1 }) }]);
 });
 
-test("the server's field errors are shown next to their inputs (uppercase index name)", async ({ page }) => {
+test("a draft the browser knows is wrong is not sent: Create opens the step of the problem (uppercase index name)", async ({ page }) => {
   await page.goto("/tasks/new");
   await fillSourceStep(page, { name: uniqueName("e2e invalid"), kafkaName: conn.kafkaName, topic });
   await openStep(page, "Target");
@@ -22,19 +22,26 @@ test("the server's field errors are shown next to their inputs (uppercase index 
   await expect(page.locator('[data-field-error="sink.index"][data-origin="client"]')).toContainText("must be lowercase");
 
   await openStep(page, "Review");
+  await expect(page.getByTestId("review-validation")).toContainText("cannot be saved until fixed");
+  await expect(page.getByTestId("review-problems")).toContainText("sink.index");
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/tasks") {
+      posts.push(r.url());
+    }
+  });
   await page.getByRole("button", { name: "Create task" }).click();
 
-  // The server's 422 (field config.sink.index) lands on the Target step's index input, and in the summary.
+  // Blocked: the Target step opens with the problem at its input, and nothing was sent.
   await expect(page.getByRole("list", { name: "Steps" }).getByRole("button", { name: /Target/ })).toHaveAttribute("aria-current", "step");
-  const fieldError = page.locator('[data-field="sink.index"] [data-field-error="sink.index"][data-origin="server"]');
-  await expect(fieldError).toContainText('index name "Logs-UPPER" must be lowercase');
-  await expect(page.getByTestId("wizard-issues")).toContainText("Not saved");
+  await expect(page.locator('[data-field="sink.index"] [data-field-error="sink.index"]')).toContainText("must be lowercase");
   await expect(page.getByTestId("wizard-issues")).toContainText("sink.index");
-  await page.screenshot({ path: "test-results/shots/wizard-server-error.png", fullPage: true });
+  await page.screenshot({ path: "test-results/shots/wizard-blocked-invalid.png", fullPage: true });
+  expect(posts).toEqual([]);
 
-  // Fixing the field clears its server error.
+  // Fixing the field clears its error.
   await page.getByLabel("Index name").fill("logs-ok");
-  await expect(fieldError).toHaveCount(0);
+  await expect(page.locator('[data-field-error="sink.index"]')).toHaveCount(0);
 });
 
 test("a name already in use (a check only the server can make) is shown next to the name", async ({ page, api }) => {

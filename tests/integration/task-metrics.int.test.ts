@@ -4,7 +4,7 @@ import { type Db, disconnectAll, getPrisma } from "@outflow/db/client";
 import { insertConnection } from "@outflow/db/connections";
 import { applyMigrations } from "@outflow/db/migrate";
 import { SecretBox } from "@outflow/db/secret-box";
-import { addPartitionCounts, readPartitionMetrics } from "@outflow/db/task-metrics";
+import { addPartitionCounts, readPartitionMetrics, readRate, recordSample, setEndOffsets } from "@outflow/db/task-metrics";
 import { deleteTask, insertTask } from "@outflow/db/tasks";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
@@ -41,6 +41,66 @@ describe("addPartitionCounts (real Postgres)", () => {
     expect(m.totals).toMatchObject({ messagesIn: 5, documentsWritten: 3, filtered: 2 });
     expect(m.partitions[0]?.committedOffset).toBe("3");
     expect(m.lastError).toBe("boom");
+  });
+
+  it("never stores a committed offset past the end offset: a commit after the last end-offset read raises the end", async () => {
+    const task = await newTask();
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "1009", committedOffset: "1000" }]);
+    // Messages produced and consumed after that read: the runner's commit is past the end read then.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 263 }, "1263", null);
+    let p = (await readPartitionMetrics(db, task.id)).partitions[0];
+    expect(p).toMatchObject({ committedOffset: "1263", endOffset: "1263", lag: 0 });
+    // The next read of end offsets (with the group's commit read before it) is the truth, and still ≥ the commit.
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "1500", committedOffset: "1263" }]);
+    p = (await readPartitionMetrics(db, task.id)).partitions[0];
+    expect(p).toMatchObject({ committedOffset: "1263", endOffset: "1500", lag: 237 });
+    // An end read before a later runner commit was stored: raised to the stored commit, not below it.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 300 }, "1563", null);
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "1520", committedOffset: null }]);
+    p = (await readPartitionMetrics(db, task.id)).partitions[0];
+    expect(p).toMatchObject({ committedOffset: "1563", endOffset: "1563", lag: 0 });
+    // Offsets are compared as numbers, not text ("999" < "1000").
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 1, endOffset: "999", committedOffset: "998" }]);
+    await addPartitionCounts(db, task.id, "t", 1, { ...ZERO, messagesIn: 2 }, "1000", null);
+    expect((await readPartitionMetrics(db, task.id)).partitions[1]).toMatchObject({ committedOffset: "1000", endOffset: "1000", lag: 0 });
+  });
+
+  it("counts a retained message once, and not any more once it was settled (retain → discard)", async () => {
+    const task = await newTask();
+    // Stopped at the 4th message (retain), started again without a fix: stopped at the same message.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 3, failed: 1 }, "3", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, failed: 1 }, "3", null);
+    expect((await readPartitionMetrics(db, task.id)).totals).toMatchObject({ messagesIn: 3, failed: 1, discarded: 0 });
+    // Switched to discard: the held message is discarded, the rest written.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 2, discarded: 1 }, "6", null);
+    expect((await readPartitionMetrics(db, task.id)).totals).toMatchObject({ messagesIn: 6, messagesWritten: 5, failed: 0, discarded: 1 });
+  });
+
+  it("clears the last error once messages settle again without one (recovered)", async () => {
+    const task = await newTask();
+    await addPartitionCounts(db, task.id, "t", 0, ZERO, null, "401 Unauthorized");
+    await addPartitionCounts(db, task.id, "t", 0, ZERO, null, null);
+    expect((await readPartitionMetrics(db, task.id)).lastError).toBe("401 Unauthorized");
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 4, documentsWritten: 4 }, "4", null);
+    expect((await readPartitionMetrics(db, task.id)).lastError).toBeNull();
+  });
+
+  it("reads the rate from the samples of the last seconds, and 0 when none is that recent", async () => {
+    const task = await newTask();
+    expect(await readRate(db, task.id)).toBe(0);
+    const old = new Date(Date.now() - 60_000);
+    await db.taskMetricSample.create({ data: { taskId: task.id, at: old, messagesIn: 0n, documentsWritten: 0n } });
+    await db.taskMetricSample.create({ data: { taskId: task.id, at: new Date(old.getTime() + 1000), messagesIn: 500n, documentsWritten: 0n } });
+    expect(await readRate(db, task.id)).toBe(0);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 500 }, "500", null);
+    await recordSample(db, task.id);
+    await new Promise((r) => setTimeout(r, 1000));
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 100 }, "600", null);
+    await recordSample(db, task.id);
+    const rate = await readRate(db, task.id);
+    // 100 messages between two samples about a second apart (the database's clock)
+    expect(rate).toBeGreaterThan(80);
+    expect(rate).toBeLessThanOrEqual(100);
   });
 
   it("adds nothing, and raises nothing, once the task is deleted", async () => {

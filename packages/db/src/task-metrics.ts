@@ -1,10 +1,16 @@
-import type { Counters, PartitionMetrics } from "@outflow/schemas/task";
-import type { Db } from "./client";
+import { type Counters, type PartitionMetrics, RATE_IDLE_SECONDS, RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
+import { type Db, Prisma } from "./client";
+import { type RateSample, rateOverWindow } from "./rate-window";
 
 /** What a runner adds for one partition: the same counters the API reports. */
 export type CounterDelta = Counters;
 
-/** Adds a runner's counts for one partition (and records its committed offset); nothing once the task is deleted. */
+/**
+ * Adds a runner's counts for one partition (and records its committed offset); nothing once the task is deleted.
+ * End offsets are read every few seconds, commits every second: a commit past the stored end offset proves the end
+ * is at least that far, so the end is raised with it (committed ≤ end always holds in what is stored). The last
+ * (transient) error stays until messages settle again without one: then the partition has recovered.
+ */
 export async function addPartitionCounts(
   db: Db,
   taskId: string,
@@ -29,10 +35,24 @@ export async function addPartitionCounts(
       dropped = task_partition_metrics.dropped + EXCLUDED.dropped,
       discarded = task_partition_metrics.discarded + EXCLUDED.discarded,
       "deadLettered" = task_partition_metrics."deadLettered" + EXCLUDED."deadLettered",
-      failed = task_partition_metrics.failed + EXCLUDED.failed,
+      failed = ${retainedNow},
       "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"),
-      "lastError" = COALESCE(EXCLUDED."lastError", task_partition_metrics."lastError"),
+      "endOffset" = ${atLeast(Prisma.sql`task_partition_metrics."endOffset"`, Prisma.sql`EXCLUDED."committedOffset"`)},
+      "lastError" = CASE WHEN EXCLUDED."lastError" IS NOT NULL THEN EXCLUDED."lastError"
+                         WHEN EXCLUDED."messagesIn" > 0 THEN NULL ELSE task_partition_metrics."lastError" END,
       "updatedAt" = now()`;
+}
+
+/**
+ * `failed` counts the messages the retain policy holds now, not every stop: a stop at the same message after a
+ * restart replaces the count, and once the partition settles messages again (the held one was discarded, written
+ * or dead-lettered after a fix) it is 0, so a message is never both "failed" and "discarded".
+ */
+const retainedNow = Prisma.sql`CASE WHEN EXCLUDED.failed > 0 THEN EXCLUDED.failed WHEN EXCLUDED."messagesIn" > 0 THEN 0 ELSE task_partition_metrics.failed END`;
+
+/** SQL for `end` raised to `floor` when both are offsets and floor is past end (offsets are stored as text). */
+function atLeast(end: Prisma.Sql, floor: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${floor} IS NOT NULL AND ${end} IS NOT NULL AND ${floor}::numeric > ${end}::numeric THEN ${floor} ELSE ${end} END`;
 }
 
 export async function setEndOffsets(
@@ -44,18 +64,27 @@ export async function setEndOffsets(
     await db.$executeRaw`
       INSERT INTO task_partition_metrics ("taskId", topic, partition, "endOffset", "committedOffset", "updatedAt")
       VALUES (${taskId}, ${e.topic}, ${e.partition}, ${e.endOffset}, ${e.committedOffset}, now())
-      ON CONFLICT ("taskId", topic, partition) DO UPDATE SET "endOffset" = EXCLUDED."endOffset",
+      ON CONFLICT ("taskId", topic, partition) DO UPDATE SET
+        "endOffset" = ${atLeast(Prisma.sql`EXCLUDED."endOffset"`, Prisma.sql`COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset")`)},
         "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"), "updatedAt" = now()`;
   }
 }
 
-export async function recordSample(db: Db, taskId: string): Promise<void> {
+/**
+ * Stores the task's current totals as a sample (each runner does after each metrics flush, about every second).
+ * `ageMs`: how long before now the totals were true (the flush's snapshot; its writes took that long).
+ */
+export async function recordSample(db: Db, taskId: string, ageMs = 0): Promise<void> {
   await db.$executeRaw`
     INSERT INTO task_metric_samples ("taskId", at, "messagesIn", "documentsWritten", lag)
-    SELECT ${taskId}, now(), COALESCE(SUM("messagesIn"), 0), COALESCE(SUM("documentsWritten"), 0),
+    SELECT ${taskId}, now() - make_interval(secs => ${ageMs / 1000}::double precision), COALESCE(SUM("messagesIn"), 0), COALESCE(SUM("documentsWritten"), 0),
            SUM(GREATEST(COALESCE("endOffset"::numeric, 0) - COALESCE("committedOffset"::numeric, 0), 0))::bigint
       FROM task_partition_metrics WHERE "taskId" = ${taskId}`;
-  await db.$executeRaw`DELETE FROM task_metric_samples WHERE "taskId" = ${taskId} AND at < now() - interval '1 day'`;
+}
+
+/** Drops samples older than an hour (the rate reads seconds of them). */
+export async function pruneSamples(db: Db, taskId: string): Promise<void> {
+  await db.$executeRaw`DELETE FROM task_metric_samples WHERE "taskId" = ${taskId} AND at < now() - interval '1 hour'`;
 }
 
 const COUNTER_KEYS = ["messagesIn", "bytesIn", "messagesWritten", "documentsWritten", "filtered", "dropped", "discarded", "deadLettered", "failed"] as const;
@@ -83,17 +112,14 @@ export async function readPartitionMetrics(
   return { partitions, totals, lastError, updatedAt: (updatedAt as Date | null)?.toISOString() ?? null };
 }
 
-/** Messages per second between the oldest and newest sample of the last minute. */
+/** Messages per second over the last `RATE_WINDOW_SECONDS`, from the stored samples (the database's clock). */
 export async function readRate(db: Db, taskId: string): Promise<number> {
-  const rows = await db.taskMetricSample.findMany({
-    where: { taskId, at: { gt: new Date(Date.now() - 60_000) } },
-    orderBy: { at: "asc" },
-    select: { at: true, messagesIn: true },
-  });
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  if (!first || !last || last.at <= first.at) {
-    return 0;
-  }
-  return Number(last.messagesIn - first.messagesIn) / ((last.at.getTime() - first.at.getTime()) / 1000);
+  const windowMs = RATE_WINDOW_SECONDS * 1000;
+  const idleMs = RATE_IDLE_SECONDS * 1000;
+  const rows = await db.$queryRaw<(RateSample & { now: Date })[]>`
+    SELECT at, "messagesIn", now() AS now FROM task_metric_samples
+     WHERE "taskId" = ${taskId} AND at > now() - make_interval(secs => ${(2 * windowMs) / 1000}::double precision)
+     ORDER BY at ASC`;
+  const now = rows[0]?.now;
+  return now ? rateOverWindow(rows, now, { windowMs, idleMs }) : 0;
 }

@@ -79,9 +79,14 @@ export const PartitionMetrics = Counters.extend({
 });
 export type PartitionMetrics = z.infer<typeof PartitionMetrics>;
 
+/** The window of `ratePerSecond`: short, so the rate follows the traffic. */
+export const RATE_WINDOW_SECONDS = 10;
+/** `ratePerSecond` is 0 once nothing has settled for this long (the traffic stopped), whatever the window holds. */
+export const RATE_IDLE_SECONDS = 2;
+
 export const TaskMetrics = z.object({
   totals: Counters,
-  /** Messages per second over the last minute, from persisted samples. */
+  /** Messages settled per second over the last `RATE_WINDOW_SECONDS` (0 after `RATE_IDLE_SECONDS` without any), from the samples runners store each second. */
   ratePerSecond: z.number(),
   lag: z.number().nullable(),
   partitions: z.array(PartitionMetrics),

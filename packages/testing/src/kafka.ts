@@ -133,3 +133,42 @@ export async function readAll(
   await consumer.disconnect();
   return out;
 }
+
+/** A producer sending at a steady rate until stopped; `produced` counts the acknowledged messages. */
+export type SteadyProducer = { readonly produced: number; stop: () => Promise<number> };
+
+/**
+ * Sends `perSecond` messages a second in ticks of 100 ms (acks=-1), round-robin over the partitions, each value
+ * made by `value(i)`. A tick that falls behind sends what it owes, so the average rate holds on a loaded machine.
+ */
+export async function steadyProducer(topic: string, perSecond: number, value: (i: number) => string): Promise<SteadyProducer> {
+  const producer = testKafka().producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const startedAt = Date.now();
+  let sent = 0;
+  let produced = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const owed = Math.floor(((Date.now() - startedAt) / 1000) * perSecond) - sent;
+      if (owed > 0) {
+        const messages = Array.from({ length: owed }, (_, k) => ({ value: value(sent + k) }));
+        sent += owed;
+        await producer.send({ topic, acks: -1, messages });
+        produced += owed;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    get produced() {
+      return produced;
+    },
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await producer.disconnect();
+      return produced;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { Db } from "@outflow/db/client";
-import { addPartitionCounts, type CounterDelta } from "@outflow/db/task-metrics";
+import { addPartitionCounts, type CounterDelta, recordSample } from "@outflow/db/task-metrics";
 import type { ChunkCounts } from "@outflow/pipeline";
 
 type Entry = { topic: string; partition: number; delta: CounterDelta; committed: string | null; lastError: string | null };
@@ -16,7 +16,11 @@ const zero = (): CounterDelta => ({
   failed: 0,
 });
 
-/** Counts per partition in memory; `flush` adds them to Postgres (and keeps them if that fails). */
+/**
+ * Counts per partition in memory; `flush` adds them to Postgres (and keeps them if that fails), then stores the
+ * task's totals as a sample, also when nothing was counted: the rate is read from these samples, so it falls to 0
+ * when the traffic stops.
+ */
 export class PartitionCounters {
   private entries = new Map<string, Entry>();
 
@@ -35,6 +39,7 @@ export class PartitionCounters {
   }
 
   async flush(db: Db, taskId: string): Promise<void> {
+    const snapshotAt = performance.now();
     const pending = [...this.entries.values()];
     this.entries = new Map();
     for (const e of pending) {
@@ -45,6 +50,7 @@ export class PartitionCounters {
         throw err;
       }
     }
+    await recordSample(db, taskId, performance.now() - snapshotAt);
   }
 
   private entry(topic: string, partition: number): Entry {

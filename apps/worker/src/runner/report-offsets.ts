@@ -1,5 +1,5 @@
 import type { Db } from "@outflow/db/client";
-import { recordSample, setEndOffsets } from "@outflow/db/task-metrics";
+import { pruneSamples, recordSample, setEndOffsets } from "@outflow/db/task-metrics";
 import { consumerGroupOf } from "@outflow/db/tasks";
 import type { Kafka } from "kafkajs";
 
@@ -25,6 +25,7 @@ export async function reportOffsets(db: Db, kafka: Kafka, taskId: string, topics
     }
     await setEndOffsets(db, taskId, rows);
     await recordSample(db, taskId);
+    await pruneSamples(db, taskId);
   } finally {
     await admin.disconnect();
   }

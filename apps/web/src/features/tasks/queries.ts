@@ -24,7 +24,8 @@ export const taskDetailOptions = (id: string, opts: { poll?: boolean } = {}) =>
   queryOptions({
     queryKey: taskKeys.detail(id),
     queryFn: () => fetchJson(taskUrl(id), TaskView),
-    refetchInterval: opts.poll ? 2_000 : false,
+    // Every second: the rate and lag it shows change that fast.
+    refetchInterval: opts.poll ? 1_000 : false,
   });
 
 /** Every event seen so far (oldest first, at most {@link EVENT_WINDOW}) and the cursor to poll from. */

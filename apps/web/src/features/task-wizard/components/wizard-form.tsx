@@ -1,11 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TaskView } from "@/features/tasks/task-schemas";
+import { draftKey, sameDraft, saveDraft } from "../draft-storage";
+import { useLeaveGuard } from "../hooks/use-leave-guard";
+import { useReviewVerdict } from "../hooks/use-review-verdict";
 import { useSubmitWizard } from "../hooks/use-submit-wizard";
+import { reviewMessages } from "../review-messages";
+import { maySave } from "../review-verdict";
+import { useWizard } from "../wizard-context";
 import type { WizardDraft } from "../wizard-draft";
-import { STEPS, type StepId } from "../wizard-steps";
+import { wizardMessages } from "../wizard-messages";
+import { STEPS, type StepId, stepOf } from "../wizard-steps";
 import { FailureStep } from "./steps/failure-step";
 import { ParseStep } from "./steps/parse-step";
 import { ReviewStep } from "./steps/review-step";
@@ -16,10 +23,63 @@ import { WizardIssueSummary } from "./wizard-issue-summary";
 import { WizardStepsNav } from "./wizard-steps-nav";
 
 /** The wizard's frame: steps on the left, the current step, Back / Next, and Save (+ start) on the last step. */
-export function WizardForm({ task, saved, initialStep }: { task?: TaskView; saved?: WizardDraft; initialStep?: StepId }) {
+type Props = { task?: TaskView; saved?: WizardDraft; baseline: WizardDraft; initialStep?: StepId; restored: boolean };
+
+export function WizardForm({ task, saved, baseline, initialStep, restored }: Props) {
   const [step, setStep] = useState<StepId>(initialStep ?? "source");
   const [start, setStart] = useState(task ? task.status === "failed" : true);
-  const { submit, isSaving, serverMessage } = useSubmitWizard({ taskId: task?.id, saved, onStep: setStep });
+  const w = useWizard();
+  const verdict = useReviewVerdict();
+  const [confirmedAllFail, setConfirmedAllFail] = useState(false);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const key = draftKey(task?.id);
+  const dirty = !sameDraft(w.draft, baseline);
+  const [leaving, setLeaving] = useState(false);
+  const { submit, isSaving, serverMessage } = useSubmitWizard({
+    taskId: task?.id,
+    saved,
+    onStep: setStep,
+    onSaved: () => {
+      setLeaving(true);
+      window.sessionStorage.removeItem(key);
+    },
+  });
+  useLeaveGuard(dirty && !leaving, wizardMessages.leaveQuestion);
+  // The draft and its step survive a reload of this tab (until saved).
+  useEffect(() => {
+    if (leaving) {
+      return;
+    }
+    if (dirty) {
+      saveDraft(window.sessionStorage, key, { draft: w.draft, step, baseVersion: task?.configVersion ?? null });
+    } else {
+      window.sessionStorage.removeItem(key);
+    }
+  }, [dirty, leaving, key, w.draft, step, task?.configVersion]);
+  // Each step opens at its top (not where the previous, maybe longer, step was scrolled to).
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current !== step) {
+      shownStep.current = step;
+      window.scrollTo({ top: 0 });
+    }
+  }, [step]);
+  // Nothing is sent while a step has a problem, nor (unconfirmed) when every sampled message fails.
+  const trySubmit = () => {
+    if (maySave(verdict, confirmedAllFail)) {
+      setBlocked(null);
+      submit(start);
+      return;
+    }
+    setBlocked(verdict.kind === "invalid" ? reviewMessages.blockedInvalid : reviewMessages.blockedAllFail);
+    if (verdict.kind === "invalid") {
+      w.showAllIssues();
+      const first = verdict.issues[0];
+      if (first) {
+        setStep(stepOf(first.field));
+      }
+    }
+  };
   const index = STEPS.findIndex((s) => s.id === step);
   const prev = STEPS[index - 1];
   const next = STEPS[index + 1];
@@ -34,6 +94,11 @@ export function WizardForm({ task, saved, initialStep }: { task?: TaskView; save
         <h1>{isEdit ? "Edit task" : "New task"}</h1>
         {task && task.desiredState === "running" ? <span className="badge status-running">running: consumers restart with the new config</span> : null}
       </div>
+      {restored && dirty ? (
+        <div className="notice info" data-testid="draft-restored">
+          {wizardMessages.restored}
+        </div>
+      ) : null}
       <WizardIssueSummary serverMessage={serverMessage} onGoTo={setStep} />
       <div className="wizard">
         <WizardStepsNav current={step} onSelect={setStep} />
@@ -43,7 +108,7 @@ export function WizardForm({ task, saved, initialStep }: { task?: TaskView; save
           {step === "rules" ? <RulesStep /> : null}
           {step === "target" ? <TargetStep /> : null}
           {step === "failure" ? <FailureStep /> : null}
-          {step === "review" ? <ReviewStep saved={saved} /> : null}
+          {step === "review" ? <ReviewStep saved={saved} verdict={verdict} confirmedAllFail={confirmedAllFail} onConfirmAllFail={setConfirmedAllFail} /> : null}
           <div className="wizard-nav">
             <div>
               {prev ? (
@@ -63,7 +128,12 @@ export function WizardForm({ task, saved, initialStep }: { task?: TaskView; save
                     <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
                     {isEdit ? "Start the task after saving" : "Start the task after creating it"}
                   </label>
-                  <button type="button" className="primary" disabled={isSaving} onClick={() => submit(start)}>
+                  {blocked && !maySave(verdict, confirmedAllFail) ? (
+                    <span className="field-error" role="status" data-testid="save-blocked">
+                      {blocked}
+                    </span>
+                  ) : null}
+                  <button type="button" className="primary" disabled={isSaving} onClick={trySubmit}>
                     {isSaving ? "Saving…" : isEdit ? "Save changes" : "Create task"}
                   </button>
                 </>

@@ -14,7 +14,9 @@ import { type StepId, stepOf } from "../wizard-steps";
  * opens its page. The server has the last word: its field errors are put next to the inputs and the wizard opens
  * the step of the first one.
  */
-export function useSubmitWizard({ taskId, saved, onStep }: { taskId?: string; saved?: WizardDraft; onStep: (s: StepId) => void }) {
+type Options = { taskId?: string; saved?: WizardDraft; onStep: (s: StepId) => void; onSaved: () => void };
+
+export function useSubmitWizard({ taskId, saved, onStep, onSaved }: Options) {
   const w = useWizard();
   const router = useRouter();
   const save = useSaveTask();
@@ -29,6 +31,7 @@ export function useSubmitWizard({ taskId, saved, onStep }: { taskId?: string; sa
         : { mode: "create" as const, ...createBody(w.draft), start };
     save.mutate(input, {
       onSuccess: ({ task, startError }) => {
+        onSaved();
         const q = startError ? `?startError=${encodeURIComponent(errorMessage(startError))}` : "";
         router.push(`/tasks/${task.id}${q}`);
       },

@@ -1,21 +1,51 @@
 "use client";
 
+import type { Counters } from "@outflow/schemas/task";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { formatTime } from "@/lib/format";
-import { taskEventsOptions } from "../queries";
+import { eventMessages as m, type SampledKind } from "../event-messages";
+import { taskEventsOptions, taskKeys } from "../queries";
+
+/** Events written together with a status change: when one arrives the task (and its badge) is read again at once. */
+const STATUS_KINDS = new Set(["start_requested", "running", "retrying", "recovered", "failed", "stop_requested", "stopped", "lease_lost"]);
+
+/** Which counter each sampled event kind stands for. */
+const COUNTER_OF: Record<SampledKind, keyof Counters> = {
+  message_discarded: "discarded",
+  message_dead_lettered: "deadLettered",
+  message_dropped: "dropped",
+};
 
 /** The task's events, newest at the top, polled every 1.5 s with the cursor (only new events are fetched). */
-export function EventLog({ taskId }: { taskId: string }) {
+export function EventLog({ taskId, totals }: { taskId: string; totals: Counters }) {
   const qc = useQueryClient();
   const log = useQuery(taskEventsOptions(taskId, qc));
-  const events = [...(log.data?.items ?? [])].reverse();
+  const items = log.data?.items ?? [];
+  const events = [...items].reverse();
+  const lastStatusEvent = events.find((e) => STATUS_KINDS.has(e.kind))?.id;
+  const seenStatusEvent = useRef(lastStatusEvent);
+  useEffect(() => {
+    if (lastStatusEvent !== seenStatusEvent.current) {
+      seenStatusEvent.current = lastStatusEvent;
+      void qc.invalidateQueries({ queryKey: taskKeys.detail(taskId) });
+    }
+  }, [lastStatusEvent, qc, taskId]);
+  const sampled = (Object.keys(COUNTER_OF) as SampledKind[])
+    .map((kind) => ({ kind, counted: totals[COUNTER_OF[kind]], shown: items.filter((e) => e.kind === kind).length }))
+    .filter((s) => s.counted > 0 || s.shown > 0);
   return (
     <section aria-label="Event log">
       <h2>
-        Events <span className="muted small">(live, newest first)</span>
+        {m.title} <span className="muted small">{m.live}</span>
       </h2>
       <ErrorNotice error={log.error} title="Could not load events" />
+      {sampled.map((s) => (
+        <p key={s.kind} className="muted small" data-testid={`sampled-${s.kind}`}>
+          {m.sampledNote(m.sampledKinds[s.kind], s.counted, s.shown)}
+        </p>
+      ))}
       <ul className="event-log" data-testid="event-log">
         {events.map((e) => (
           <li key={e.id} className={`level-${e.level}`} data-kind={e.kind} data-level={e.level}>
@@ -28,14 +58,14 @@ export function EventLog({ taskId }: { taskId: string }) {
               {e.message}
               {e.details && Object.keys(e.details).length > 0 ? (
                 <details>
-                  <summary className="muted small">details</summary>
+                  <summary className="muted small">{m.details}</summary>
                   <pre>{JSON.stringify(e.details, null, 2)}</pre>
                 </details>
               ) : null}
             </span>
           </li>
         ))}
-        {log.data && events.length === 0 ? <li className="muted">No events yet.</li> : null}
+        {log.data && events.length === 0 ? <li className="muted">{m.none}</li> : null}
       </ul>
     </section>
   );

@@ -1,11 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
-import { taskDetailOptions } from "../queries";
+import { taskDetailOptions, taskKeys } from "../queries";
 import { EventLog } from "./event-log";
 import { FailurePointPanel } from "./failure-point-panel";
 import { PartitionTable } from "./partition-table";
@@ -19,6 +19,14 @@ import { TaskStatusBadge } from "./task-status-badge";
 export function TaskDetail({ id, startError }: { id: string; startError?: string }) {
   const task = useQuery(taskDetailOptions(id, { poll: true }));
   const [panel, setPanel] = useState<TaskPanel>(null);
+  const qc = useQueryClient();
+  const status = task.data?.status;
+  // A new status comes with its event: read the log at once, so the badge and the latest event agree.
+  useEffect(() => {
+    if (status) {
+      void qc.invalidateQueries({ queryKey: taskKeys.events(id) });
+    }
+  }, [status, qc, id]);
 
   if (task.isPending) {
     return <p className="muted">Loading…</p>;
@@ -66,7 +74,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
         <PartitionTable partitions={t.metrics.partitions} />
       </section>
       <section className="panel">
-        <EventLog taskId={t.id} />
+        <EventLog taskId={t.id} totals={t.metrics.totals} />
       </section>
       <details className="panel">
         <summary>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { useCan } from "@/features/session/viewer-context";
+import { metricsMessages } from "../metrics-messages";
 import { taskListOptions } from "../queries";
 import { TaskListRow } from "./task-list-row";
 
@@ -30,7 +31,9 @@ export function TaskList() {
             <tr>
               <th>Name</th>
               <th>Status</th>
-              <th className="num">Throughput</th>
+              <th className="num" title={metricsMessages.throughputTitle}>
+                {metricsMessages.throughput}
+              </th>
               <th className="num">Lag</th>
               <th className="num">Documents</th>
               <th className="num">Discarded / dead-lettered</th>

@@ -1,0 +1,92 @@
+import { createTopic, produce } from "@outflow/testing/kafka";
+import { uniqueName } from "@outflow/testing/services";
+import type { Page } from "@playwright/test";
+import { type Connections, createConnections, expect, openStep, selectConnection, test } from "./fixtures";
+
+let conn: Connections;
+
+test.beforeAll(async ({ api }) => {
+  conn = await createConnections(api);
+});
+
+/** Counts the create requests the page sends from now on. */
+function countCreates(page: Page): string[] {
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/tasks") {
+      posts.push(r.url());
+    }
+  });
+  return posts;
+}
+
+test("the review blocks a task without a name: not valid, nothing sent, the name's step opens with the error", async ({ page }) => {
+  const topic = uniqueName("e2e-review-name");
+  await createTopic(topic, 1);
+  await produce(topic, [{ value: JSON.stringify({ app: "shop" }) }]);
+
+  await page.goto("/tasks/new");
+  await selectConnection(page, "Kafka connection", conn.kafkaName);
+  await page.getByRole("checkbox", { name: new RegExp(topic) }).check();
+  await openStep(page, "Target");
+  await selectConnection(page, "Elasticsearch connection", conn.esName);
+  await page.getByLabel("Index name").fill(uniqueName("e2e-review"));
+  await openStep(page, "Review");
+
+  const validation = page.getByTestId("review-validation");
+  await expect(validation).toContainText("1 problem: cannot be saved until fixed");
+  await expect(validation).not.toContainText("valid");
+  await expect(page.getByTestId("review-problems")).toContainText("name");
+  const posts = countCreates(page);
+  await page.getByRole("button", { name: "Create task" }).click();
+  await expect(page.getByRole("list", { name: "Steps" }).getByRole("button", { name: /Source/ })).toHaveAttribute("aria-current", "step");
+  await expect(page.locator('[data-field-error="name"]')).toBeVisible();
+  expect(posts).toEqual([]);
+});
+
+test("when every sampled message fails, the review says where and why for each, and saves only after a confirmation", async ({ page, api }) => {
+  const topic = uniqueName("e2e-review-fail");
+  await createTopic(topic, 1);
+  // The index template renders upper case from each message: every one fails at route.
+  await produce(
+    topic,
+    ["SHOP", "CART", "PAY"].map((app, n) => ({ value: JSON.stringify({ app, n }) })),
+  );
+  const name = uniqueName("e2e all fail");
+  await page.goto("/tasks/new");
+  await page.getByLabel("Task name").fill(name);
+  await selectConnection(page, "Kafka connection", conn.kafkaName);
+  await page.getByRole("checkbox", { name: new RegExp(topic) }).check();
+  await openStep(page, "Target");
+  await selectConnection(page, "Elasticsearch connection", conn.esName);
+  await page.getByLabel("Index name").fill("logs-{$.app}");
+  await openStep(page, "Failures & delivery");
+  await page.getByLabel("Policy").selectOption("discard");
+  await openStep(page, "Review");
+
+  const allFail = page.getByTestId("review-all-fail");
+  await expect(allFail).toContainText("Every sampled message (3 of 3) fails");
+  await expect(allFail).toContainText("Under the discard policy each such message would be thrown away.");
+  const items = page.getByTestId("review-failures").locator("li");
+  await expect(items).toHaveCount(3);
+  for (const [i, app] of ["SHOP", "CART", "PAY"].entries()) {
+    await expect(items.nth(i)).toContainText(`${topic}[0]@${i}`);
+    await expect(items.nth(i)).toContainText("stage route");
+    await expect(items.nth(i)).toContainText(`logs-${app}`);
+  }
+  await expect(page.getByTestId("review-validation")).not.toContainText("valid");
+  await page.screenshot({ path: "test-results/shots/review-all-fail.png", fullPage: true });
+
+  const posts = countCreates(page);
+  await page.getByRole("button", { name: "Create task" }).click();
+  await expect(page.getByTestId("save-blocked")).toContainText("Confirm below");
+  expect(posts).toEqual([]);
+
+  await page.getByLabel("I understand every sampled message fails; save anyway").check();
+  await page.getByLabel("Start the task after creating it").uncheck();
+  await page.getByRole("button", { name: "Create task" }).click();
+  await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
+  expect(posts).toHaveLength(1);
+  const created = await api.get<{ items: { name: string }[] }>("/api/tasks");
+  expect(created.items.map((t) => t.name)).toContain(name);
+});
