@@ -3,7 +3,7 @@
 # Same jars as kafka.sh. Users: alice (PLAIN), bob (SCRAM-SHA-512), carol (SCRAM-SHA-256); password <name>-secret.
 # TLS: a self-signed CA made at first start (tls/ca.pem) signs the broker's certificate (127.0.0.1 and localhost).
 #
-# usage: kafka-secured.sh up|stop|status|reset
+# usage: kafka-secured.sh up|fetch|stop|status|reset
 #        kafka-secured.sh ca|untrusted-ca    (print the CA's PEM, or that of a CA that signed nothing the broker has)
 #        kafka-secured.sh topics [args]      (TopicCommand over the broker's PLAINTEXT set-up listener)
 # env:   KAFKA_SECURED_SASL_PORT (19192, SASL_PLAINTEXT), KAFKA_SECURED_SSL_PORT (19193, SASL_SSL),
