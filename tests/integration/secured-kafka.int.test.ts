@@ -102,7 +102,7 @@ describe.concurrent("secured Kafka (SASL_PLAINTEXT and SASL_SSL)", () => {
   });
 
   /**
-   * A connection the broker refuses: the connection test says why; a task on it goes `retrying` with that reason,
+   * A connection the broker refuses: the connection test, topic list and sample say why; a task on it goes `retrying` with that reason,
    * under the policies that would discard or dead-letter a message, and takes in, discards, dead-letters and
    * commits nothing.
    */
@@ -123,7 +123,12 @@ describe.concurrent("secured Kafka (SASL_PLAINTEXT and SASL_SSL)", () => {
 
     const topic = await freshTopic();
     await produce(topic, [message(0), { value: "not json" }, message(2)], setup);
-    for (const failure of [{ policy: "discard" }, { policy: "dead_letter", topic: uniqueName(`${suite.prefix}-dlq`) }]) {
+    const sample = await suite.api.expectError("GET", `/api/connections/${conn.id}/sample?topics=${topic}&limit=1`);
+    expect(sample.status).toBe(502);
+    expect(sample.body.error?.message).toContain(named);
+    expect(sample.body.error?.message).toMatch(reason);
+    const dlq = uniqueName(`${suite.prefix}-dlq`);
+    for (const failure of [{ policy: "discard" }, { policy: "dead_letter", topic: dlq }]) {
       const task = await createTask(conn.id, topic, uniqueName(`${suite.prefix}-i`), failure);
       await suite.outflow.start(task.id);
       const retrying = await suite.outflow.waitForStatus(task.id, "retrying", 90_000);
@@ -133,6 +138,7 @@ describe.concurrent("secured Kafka (SASL_PLAINTEXT and SASL_SSL)", () => {
       expect(await groupOffsets(retrying.consumerGroup, topic, setup)).toEqual([{ partition: 0, committed: "-1", end: "3" }]);
       await suite.outflow.stop(task.id);
     }
+    expect(await readAll(dlq, 1, 2_000, setup)).toEqual([]);
   }
 
   it("a wrong SCRAM password over SASL_SSL: a clear connection-test error, the task retries, nothing moves", async () => {
@@ -163,6 +169,13 @@ describe.concurrent("secured Kafka (SASL_PLAINTEXT and SASL_SSL)", () => {
     expect(refused.error).toMatch(/TLS certificate is not trusted \(Connection error: self-signed certificate in certificate chain\)/);
     const unverified = await suite.api.post<TestResult>("/api/connections/test", { ...input, tls: { enabled: true, rejectUnauthorized: false } });
     expect(unverified, JSON.stringify(unverified)).toMatchObject({ ok: true, details: { brokers: 1 } });
+  });
+
+  it("a CA that is not PEM is refused with the field and the reason (Node's TLS would silently ignore it)", async () => {
+    const bad = await suite.api.expectError("POST", "/api/connections/test", connectionInput("SASL_SSL", "plain", { ca: "MIIBszCCAVmgAwIBAgIU" }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.error?.field).toBe("tls.ca");
+    expect(bad.body.error?.message).toMatch(/Expected PEM certificates/);
   });
 
   it("SASL_SSL reached by host name (sent as SNI, checked against the certificate's names): connects", async () => {
