@@ -155,6 +155,23 @@ describe.concurrent("secured Kafka (SASL_PLAINTEXT and SASL_SSL)", () => {
     );
   });
 
+  it("a task retrying on a wrong password catches up once the connection's password is fixed: every message written", async () => {
+    const input = connectionInput("SASL_SSL", "scram-sha-256", { password: "wrong-secret" });
+    const conn = await suite.api.post<{ id: string }>("/api/connections", input);
+    const topic = await freshTopic();
+    await produce(topic, [0, 1, 2, 3].map(message), setup);
+    const index = uniqueName(`${suite.prefix}-i`);
+    const task = await createTask(conn.id, topic, index, { policy: "discard" });
+    await suite.outflow.start(task.id);
+    expect((await suite.outflow.waitForStatus(task.id, "retrying", 90_000)).statusReason).toContain(`Kafka connection "${input.name}"`);
+    await suite.api.patch(`/api/connections/${conn.id}`, { sasl: { password: SECURED_KAFKA_USERS["scram-sha-256"].password } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 4, 90_000);
+    expect(done.metrics.totals).toMatchObject({ messagesIn: 4, messagesWritten: 4, discarded: 0, deadLettered: 0 });
+    expect((await allDocs(suite.es, index)).map((d) => d._id).sort()).toEqual(["d0", "d1", "d2", "d3"]);
+    expect((await suite.outflow.waitForStatus(task.id, "running")).statusReason).toBeNull();
+    await suite.outflow.stop(task.id);
+  });
+
   it("a broker certificate from a CA the connection does not trust: a clear error, the task retries, nothing moves", async () => {
     await expectRefused(
       connectionInput("SASL_SSL", "scram-sha-256", { ca: untrustedCa }),
