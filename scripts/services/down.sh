@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Stop the Kafka and Elasticsearch that up.sh started (by pid file). Data is kept.
+# Stop the Kafka and Elasticsearch that up.sh started, and the secured Kafka of the integration tests (by pid file).
+# Data is kept.
 # Postgres and Redis are machine services and are left alone.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$SCRIPTS_DIR/kafka.sh" stop
+"$SCRIPTS_DIR/kafka-secured.sh" stop
 "$SCRIPTS_DIR/elasticsearch.sh" stop

@@ -1,8 +1,13 @@
 import { testKafka } from "@outflow/testing/kafka";
+import { securedKafka } from "@outflow/testing/secured-kafka";
 import { SERVICES } from "@outflow/testing/services";
 
-/** Integration tests need the real services; `npm test` starts them. Fail early, and say how, when they are down. */
+/**
+ * Integration tests need the real services; `npm test` starts them. Fail early, and say how, when they are down.
+ * The secured Kafka broker (SASL, TLS) serves only these tests: it is started here, once, and left running.
+ */
 export default async function setup(): Promise<void> {
+  await securedKafka.up();
   const problems: string[] = [];
   const es = await fetch(`${SERVICES.elasticsearchUrl}/_cluster/health`).catch(() => null);
   if (!es?.ok) {

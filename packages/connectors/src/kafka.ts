@@ -1,6 +1,7 @@
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
 import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
 
+import { explainingRefusals } from "./kafka-connect-errors";
 import "./kafkajs-fixes";
 
 export type KafkaLogSink = (level: "error" | "warn" | "info", message: string, extra: Record<string, unknown>) => void;
@@ -36,7 +37,7 @@ export function createKafka(
   if (conn.sasl) {
     config.sasl = { mechanism: conn.sasl.mechanism, username: conn.sasl.username, password: conn.sasl.password } as SASLOptions;
   }
-  return new Kafka(config);
+  return explainingRefusals(new Kafka(config), conn.name);
 }
 
 export type TopicInfo = { name: string; partitions: number };

@@ -7,12 +7,18 @@ const HostPort = z
   .trim()
   .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, "Expected host:port, e.g. 127.0.0.1:9092");
 
+// Node's TLS ignores a CA that is not PEM, so a pasted DER or fingerprint would surface only as an untrusted broker.
+const PemCertificates = z
+  .string()
+  .min(1)
+  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/, "Expected PEM certificates (-----BEGIN CERTIFICATE----- …)");
+
 /** TLS settings shared by both kinds. `ca`, `cert` and `key` are PEM text; `key` is a secret. */
 const TlsInput = z.strictObject({
   enabled: z.boolean().default(true),
   rejectUnauthorized: z.boolean().default(true),
-  ca: z.string().min(1).optional(),
-  cert: z.string().min(1).optional(),
+  ca: PemCertificates.optional(),
+  cert: PemCertificates.optional(),
   key: z.string().min(1).optional(),
 });
 

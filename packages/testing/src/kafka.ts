@@ -10,8 +10,9 @@ export const testKafka = (retries?: number) =>
     ...(retries === undefined ? {} : { retry: { retries } }),
   });
 
-export async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = testKafka().admin();
+/** On the test Kafka, or on `kafka` (e.g. the secured broker's set-up listener); likewise produce, groupOffsets and readAll. */
+export async function createTopic(topic: string, partitions: number, kafka: Kafka = testKafka()): Promise<void> {
+  const admin = kafka.admin();
   await admin.connect();
   try {
     await createTopicWithLeaders(admin, topic, partitions);
@@ -52,8 +53,8 @@ export async function createTopicWithLeaders(admin: Admin, topic: string, partit
 export type TestMessage = { key?: string | Buffer | null; value: string | Buffer | null; partition?: number; headers?: IHeaders; timestamp?: string };
 
 /** Produces in batches of 1,000 (acks=-1). */
-export async function produce(topic: string, messages: TestMessage[]): Promise<void> {
-  const producer = testKafka().producer({ allowAutoTopicCreation: false });
+export async function produce(topic: string, messages: TestMessage[], kafka: Kafka = testKafka()): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
     for (let i = 0; i < messages.length; i += 1000) {
@@ -88,8 +89,8 @@ export async function caughtUpGroupOffsets(groupId: string, topic: string, timeo
 }
 
 /** Per partition: the group's committed offset and the partition's end offset. */
-export async function groupOffsets(groupId: string, topic: string): Promise<GroupOffset[]> {
-  const admin = testKafka().admin();
+export async function groupOffsets(groupId: string, topic: string, kafka: Kafka = testKafka()): Promise<GroupOffset[]> {
+  const admin = kafka.admin();
   await admin.connect();
   try {
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -107,15 +108,16 @@ export async function readAll(
   topic: string,
   expected: number,
   timeoutMs = 30_000,
+  kafka: Kafka = testKafka(),
 ): Promise<{ key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[]> {
-  const admin = testKafka().admin();
+  const admin = kafka.admin();
   await admin.connect();
   const exists = (await admin.listTopics()).includes(topic);
   await admin.disconnect();
   if (!exists) {
     return [];
   }
-  const consumer = testKafka().consumer({ groupId: `outflow-tests-read-${Date.now()}-${Math.random()}` });
+  const consumer = kafka.consumer({ groupId: `outflow-tests-read-${Date.now()}-${Math.random()}` });
   const out: { key: Buffer | null; value: Buffer | null; headers: IHeaders; partition: number; offset: string }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
