@@ -109,7 +109,8 @@ export function planAggregation(spec: AggregationSpec, inputs: AggregationInput[
       let acc = accs.get(key);
       if (!acc) {
         const base = current.get(key) ?? { found: false };
-        const doc = base.found ? structuredClone(base.source) : { ...c.contribution.group, count: 0 };
+        // The group's values come from the message (exact), not from the document read back (its numbers are doubles).
+        const doc = base.found ? { ...structuredClone(base.source), ...c.contribution.group } : { ...c.contribution.group, count: 0 };
         acc = { index: c.index, id: c.id, doc, offsets: readOffsets(doc), messages: new Set(), base };
         accs.set(key, acc);
       }
