@@ -67,6 +67,16 @@ describe("parseJsonExact", () => {
     );
   });
 
+  it("gives plain numbers for anything JSON.stringify wrote from doubles (the console's API answers)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify(v) ?? "null";
+        expect(parseJsonExact(text)).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("a copy keeps exact numbers exact; they are not records", () => {
     const v = parseJsonExact('{"a":{"b":[10.50,{"c":9007199254740993}]},"__proto__":1.0}') as Record<string, unknown>;
     const copy = cloneJson(v);
