@@ -2,7 +2,7 @@ import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { describe, truncate } from "../date-format";
 import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
-import { isExactNumber, isJsonNumber, numberFromText, parseJsonExact, scalarText, truncateNumber } from "../exact-number";
+import { isExactNumber, isJsonNumber, numberFromText, parseJsonExact, type Scalar, scalarText, truncateNumber } from "../exact-number";
 import { type CompiledPath, compilePath, getPath } from "../field-path";
 import { compileUserRegex, tooLongToMatch } from "../user-regex";
 import { CONTINUE, fail, type Step } from "./context";
@@ -169,7 +169,7 @@ function castTo(type: "string" | "number" | "integer" | "boolean"): Transform {
     if (typeof v === "object" && !isExactNumber(v)) {
       return type === "string" ? ok(JSON.stringify(v)) : no(`cannot cast ${describe(v)} to ${type}`);
     }
-    const scalar = v as string | number | boolean | ReturnType<typeof truncateNumber>;
+    const scalar = v as Scalar;
     switch (type) {
       case "string":
         return ok(scalarText(scalar));
@@ -189,7 +189,7 @@ function castTo(type: "string" | "number" | "integer" | "boolean"): Transform {
       default: {
         // Exact: digits a double would lose are kept (see exact-number.ts); only a value past the double range fails.
         const n = typeof scalar === "boolean" ? Number(scalar) : typeof scalar === "string" ? numberFromText(scalar) : scalar;
-        if (n === null || (typeof n === "number" && !Number.isFinite(n))) {
+        if (n === null || !Number.isFinite(typeof n === "number" ? n : Number(n.rawJSON))) {
           return no(`cannot cast ${describe(v)} to ${type}`);
         }
         return ok(type === "integer" ? truncateNumber(n) : n);
