@@ -1,11 +1,14 @@
 import type { Contribution } from "./aggregation";
 import type { Stage } from "./message";
 
-/** One Elasticsearch write planned for a message. */
+/**
+ * One Elasticsearch write planned for a message. `source`, when set, is `doc` as JSON text: the message's own
+ * (validated) JSON, written as it came when nothing changed the document.
+ */
 export type Action =
-  | { op: "index"; index: string; id?: string; doc: Record<string, unknown>; ifSeqNo?: number; ifPrimaryTerm?: number }
+  | { op: "index"; index: string; id?: string; doc: Record<string, unknown>; source?: string; ifSeqNo?: number; ifPrimaryTerm?: number }
   | { op: "create"; index: string; id: string; doc: Record<string, unknown> }
-  | { op: "update"; index: string; id: string; doc: Record<string, unknown> }
+  | { op: "update"; index: string; id: string; doc: Record<string, unknown>; source?: string }
   | { op: "delete"; index: string; id: string }
   /** Aggregation mode: this record's share of a group document (the worker folds it into the current document). */
   | { op: "aggregate"; index: string; id: string; contribution: Contribution };

@@ -2,6 +2,7 @@ import type { TaskConfig } from "@outflow/schemas/task-config";
 import type { Action } from "./action";
 import type { IssueList } from "./compile-issues";
 import { describe } from "./date-format";
+import { isJsonNumber, isScalar, numberFromText, scalarText, toDouble } from "./exact-number";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
 
 /**
@@ -54,11 +55,11 @@ export function contributionOf(spec: AggregationSpec, record: unknown): { ok: tr
   const key: string[] = [];
   for (const g of spec.groups) {
     const v = getPath(record, g.path);
-    if (v === undefined || v === null || typeof v === "object") {
+    if (!isScalar(v)) {
       return { ok: false, reason: `group field ${g.path.source} is ${v === undefined ? "missing" : describe(v)}` };
     }
     group[g.name] = v;
-    key.push(String(v));
+    key.push(scalarText(v));
   }
   const values: Record<string, number> = {};
   for (const m of spec.metrics) {
@@ -66,11 +67,16 @@ export function contributionOf(spec: AggregationSpec, record: unknown): { ok: tr
     if (v === undefined || v === null) {
       continue;
     }
-    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
-    if (!Number.isFinite(n)) {
+    const num = isJsonNumber(v) ? v : typeof v === "string" ? numberFromText(v) : null;
+    if (num === null || (typeof num === "number" && !Number.isFinite(num))) {
       return { ok: false, reason: `metric field ${m.path.source} is ${describe(v)}, not a number` };
     }
-    values[m.name] = n;
+    // Sums, minima and maxima are computed in doubles: a value a double cannot hold exactly fails the message.
+    const n = toDouble(num);
+    if (!n.ok) {
+      return { ok: false, reason: `metric field ${m.path.source}: ${n.reason}` };
+    }
+    values[m.name] = n.value;
   }
   return { ok: true, id: key.join("_"), contribution: { group, values } };
 }
@@ -103,7 +109,8 @@ export function planAggregation(spec: AggregationSpec, inputs: AggregationInput[
       let acc = accs.get(key);
       if (!acc) {
         const base = current.get(key) ?? { found: false };
-        const doc = base.found ? structuredClone(base.source) : { ...c.contribution.group, count: 0 };
+        // The group's values come from the message (exact), not from the document read back (its numbers are doubles).
+        const doc = base.found ? { ...structuredClone(base.source), ...c.contribution.group } : { ...c.contribution.group, count: 0 };
         acc = { index: c.index, id: c.id, doc, offsets: readOffsets(doc), messages: new Set(), base };
         accs.set(key, acc);
       }

@@ -9,7 +9,7 @@ export function actionToNdjson(a: Action): string {
   switch (a.op) {
     case "index": {
       const cas = a.ifSeqNo === undefined ? "" : `,"if_seq_no":${a.ifSeqNo},"if_primary_term":${a.ifPrimaryTerm}`;
-      return `{"index":${target}${cas}}}\n${JSON.stringify(a.doc)}\n`;
+      return `{"index":${target}${cas}}}\n${a.source ?? JSON.stringify(a.doc)}\n`;
     }
     case "create":
       return `{"create":${target}}}\n${JSON.stringify(a.doc)}\n`;
@@ -17,7 +17,7 @@ export function actionToNdjson(a: Action): string {
       // Not a bulk action: the worker turns contributions into conditional writes (see aggregation.ts).
       return `{"aggregate":${target}}}\n${JSON.stringify(a.contribution)}\n`;
     case "update":
-      return `{"update":${target}}}\n${JSON.stringify({ doc: a.doc, doc_as_upsert: true })}\n`;
+      return `{"update":${target}}}\n{"doc":${a.source ?? JSON.stringify(a.doc)},"doc_as_upsert":true}\n`;
     default:
       return `{"delete":${target}}}\n`;
   }

@@ -17,6 +17,11 @@ export type CompiledTask = {
   tombstones: "fail" | "skip" | "delete";
   /** Set in aggregation mode. */
   aggregation?: AggregationSpec;
+  /**
+   * JSON format, no CDC unwrap, no aggregation and only filter rules: a document is its message's JSON unchanged
+   * (unless flatten finds nesting), so the message text is its `_bulk` source.
+   */
+  writesMessageText: boolean;
 };
 
 export type CompileResult = { ok: true; task: CompiledTask } | { ok: false; issues: Issue[] };
@@ -49,7 +54,8 @@ export function safeCompileTask(input: unknown): CompileResult {
   if (!issues.isEmpty || !router || !parser) {
     return { ok: false, issues: issues.items };
   }
-  return { ok: true, task: { config, parser, rules, router, tombstones, ...(aggregation ? { aggregation } : {}) } };
+  const writesMessageText = config.parse.format.type === "json" && !config.sink.cdc && !aggregation && config.rules.every((r) => r.type === "filter");
+  return { ok: true, task: { config, parser, rules, router, tombstones, writesMessageText, ...(aggregation ? { aggregation } : {}) } };
 }
 
 /** Like safeCompileTask, but throws AppError(unprocessable_entity) with field-level issues. */

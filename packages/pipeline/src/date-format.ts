@@ -1,3 +1,4 @@
+import { isExactNumber, isScalar, scalarText } from "./exact-number";
 import { compileTimeZone, type TimeZone, utcMs, wallTimeToEpoch } from "./time-zone";
 
 /**
@@ -412,13 +413,21 @@ function epochPattern(source: string, factor: number): DatePattern {
     source,
     format: (epochMs) => String(factor === 1 ? epochMs : Math.floor(epochMs / factor)),
     parse: (value) => {
-      const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+      // Doubles hold every millisecond of the date range exactly: an exact number's text is read as a double.
+      const n =
+        typeof value === "number"
+          ? value
+          : isExactNumber(value)
+            ? Number(value.rawJSON)
+            : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())
+              ? Number(value)
+              : Number.NaN;
       if (!Number.isFinite(n)) {
         return { ok: false, reason: `expected ${source} as a number, got ${describe(value)}` };
       }
       const epochMs = Math.round(n * factor);
       if (Math.abs(epochMs) > 8.64e15) {
-        return { ok: false, reason: `${value} is out of the date range` };
+        return { ok: false, reason: `${isScalar(value) ? scalarText(value) : describe(value)} is out of the date range` };
       }
       return { ok: true, epochMs };
     },
@@ -438,6 +447,9 @@ export function describe(v: unknown): string {
   }
   if (Array.isArray(v)) {
     return "an array";
+  }
+  if (isExactNumber(v)) {
+    return `number ${truncate(v.rawJSON)}`;
   }
   if (typeof v === "object") {
     return "an object";

@@ -1,3 +1,4 @@
+import { isExactNumber, parseJsonExact } from "./exact-number";
 import { isRecord } from "./field-path";
 import type { TextParser } from "./formats/text-parser";
 import { decodeUtf8 } from "./message";
@@ -33,9 +34,8 @@ export function decodeJsonValue(value: Uint8Array | null): DecodedValue {
 
 /** A message value through any format: the records it holds, or why it holds none. */
 export type DecodedRecords =
-  | { kind: "records"; records: Record<string, unknown>[] }
-  | { kind: "tombstone" }
-  | { kind: "unparseable"; reason: string; text: string | null };
+  /** `text`: the value as text, which is the record itself when the format is JSON. */
+  { kind: "records"; records: Record<string, unknown>[]; text: string } | { kind: "tombstone" } | { kind: "unparseable"; reason: string; text: string | null };
 
 export function decodeValue(value: Uint8Array | null, parse: TextParser): DecodedRecords {
   if (value === null) {
@@ -49,14 +49,14 @@ export function decodeValue(value: Uint8Array | null, parse: TextParser): Decode
     return { kind: "unparseable", reason: "value is not valid UTF-8 (binary data)", text: null };
   }
   const r = parse(text);
-  return r.ok ? { kind: "records", records: r.records } : { kind: "unparseable", reason: r.reason, text };
+  return r.ok ? { kind: "records", records: r.records, text } : { kind: "unparseable", reason: r.reason, text };
 }
 
-/** JSON.parse with a clear reason on failure and a bound on nesting (see MAX_JSON_DEPTH). */
+/** JSON.parse (keeping every number's text, see exact-number.ts) with a clear reason on failure and a bound on nesting (see MAX_JSON_DEPTH). */
 export function parseJsonBounded(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonExact(text);
   } catch (e) {
     return { ok: false, reason: e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${(e as Error).message}` };
   }
@@ -80,7 +80,7 @@ export function nestedTooDeeply(value: unknown, textLength: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop() as [unknown, number];
-    if (typeof v !== "object" || v === null) {
+    if (typeof v !== "object" || v === null || isExactNumber(v)) {
       continue;
     }
     if (depth > MAX_JSON_DEPTH) {

@@ -1,3 +1,4 @@
+import { isExactNumber } from "./exact-number";
 import { assignKey } from "./safe-object";
 
 /**
@@ -61,7 +62,7 @@ export function compilePath(source: string): PathResult {
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isExactNumber(v);
 }
 
 export function getPath(root: unknown, path: CompiledPath): unknown {

@@ -1,12 +1,18 @@
 import { isRecord } from "./field-path";
 import { assignKey } from "./safe-object";
 
-/** `{a:{b:1}}` → `{"a.b":1}`. Arrays are kept as values. Fails past `maxDepth` levels of objects. */
+/**
+ * `{a:{b:1}}` → `{"a.b":1}`. Arrays are kept as values. Fails past `maxDepth` levels of objects. A record with
+ * nothing to flatten is returned as it is (the same object), so callers can tell nothing changed.
+ */
 export function flattenRecord(
   record: Record<string, unknown>,
   separator: string,
   maxDepth: number,
 ): { ok: true; record: Record<string, unknown> } | { ok: false; reason: string } {
+  if (!Object.values(record).some((v) => isRecord(v) && Object.keys(v).length > 0)) {
+    return { ok: true, record };
+  }
   const out: Record<string, unknown> = {};
   const walk = (obj: Record<string, unknown>, prefix: string, depth: number): boolean => {
     if (depth > maxDepth) {

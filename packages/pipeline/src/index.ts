@@ -20,6 +20,7 @@ export {
   type FailedMessage,
   planDisposition,
 } from "./disposition";
+export { parseJsonExact } from "./exact-number";
 export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
 export { type PreviewBudget, PreviewOverBudget, type PreviewRow, previewMessages } from "./preview";

@@ -104,19 +104,21 @@ describe("tombstones", () => {
 
 describe("write modes and IDs", () => {
   const doc = { id: 7, name: "Ada" };
+  // Nothing changes these documents: the message's own JSON text is the source.
+  const source = JSON.stringify(doc);
   it("full, auto ID → index without _id", () => {
-    expect(expectWrite(processMessage(compiled(), message(doc), 0))).toEqual([{ op: "index", index: "orders", doc }]);
+    expect(expectWrite(processMessage(compiled(), message(doc), 0))).toEqual([{ op: "index", index: "orders", doc, source }]);
   });
 
   it("full with an ID → index with _id (replaces the document)", () => {
     const task = compiled({ sink: { documentId: { type: "fields", fields: ["id"] } } });
-    expect(expectWrite(processMessage(task, message(doc), 0))).toEqual([{ op: "index", index: "orders", id: "7", doc }]);
+    expect(expectWrite(processMessage(task, message(doc), 0))).toEqual([{ op: "index", index: "orders", id: "7", doc, source }]);
   });
 
   it("incremental → update with doc_as_upsert", () => {
     const task = compiled({ sink: { writeMode: "incremental", documentId: { type: "kafka_key" } } });
     const actions = expectWrite(processMessage(task, message({ name: "Ada" }, { key: "u7" }), 0));
-    expect(actions).toEqual([{ op: "update", index: "orders", id: "u7", doc: { name: "Ada" } }]);
+    expect(actions).toEqual([{ op: "update", index: "orders", id: "u7", doc: { name: "Ada" }, source: '{"name":"Ada"}' }]);
     expect(actions.map(actionToNdjson).join("")).toBe('{"update":{"_index":"orders","_id":"u7"}}\n{"doc":{"name":"Ada"},"doc_as_upsert":true}\n');
   });
 

@@ -3,6 +3,7 @@ import { contributionOf } from "./aggregation";
 import { decodeCdc } from "./cdc";
 import type { CompiledTask } from "./compile";
 import { decodeValue, wrapRaw } from "./decode-value";
+import { cloneJson } from "./exact-number";
 import { flattenRecord } from "./flatten";
 import type { KafkaMessage } from "./message";
 import type { RuleContext } from "./rules/context";
@@ -55,6 +56,7 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Trac
   } else {
     rows = decoded.records.map((record) => ({ op: "upsert", record }));
   }
+  const messageText = decoded.kind === "records" && task.writesMessageText ? sourceText(decoded.text) : undefined;
   trace?.({ step: "parse", record: clone(rows.length === 1 ? rows[0]?.record : rows.map((r) => r.record)) });
 
   if (config.sink.cdc && decoded.kind === "records" && rows[0]) {
@@ -113,7 +115,7 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Trac
       }
       doc = flat.record;
     }
-    actions.push(toAction(task, row.op, routed.index, routed.id, doc));
+    actions.push(toAction(task, row.op, routed.index, routed.id, doc, doc === row.record ? messageText : undefined));
   }
   if (actions.length === 0) {
     return { kind: "filtered", reason: filteredReason || "no rows" };
@@ -121,14 +123,20 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Trac
   return { kind: "write", actions };
 }
 
-function toAction(task: CompiledTask, op: Row["op"], index: string, id: string | undefined, doc: Record<string, unknown>): Action {
+function toAction(task: CompiledTask, op: Row["op"], index: string, id: string | undefined, doc: Record<string, unknown>, source: string | undefined): Action {
   if (op === "delete") {
     return { op: "delete", index, id: id as string };
   }
+  const text = source === undefined ? {} : { source };
   if (task.config.sink.writeMode === "incremental" && id !== undefined) {
-    return { op: "update", index, id, doc };
+    return { op: "update", index, id, doc, ...text };
   }
-  return id === undefined ? { op: "index", index, doc } : { op: "index", index, id, doc };
+  return id === undefined ? { op: "index", index, doc, ...text } : { op: "index", index, id, doc, ...text };
+}
+
+/** The message's JSON text as a `_bulk` source line: not when it spans lines (NDJSON is one document a line). */
+function sourceText(text: string): string | undefined {
+  return text.includes("\n") || text.includes("\r") ? undefined : text;
 }
 
 function tombstone(task: CompiledTask, message: KafkaMessage): Processed {
@@ -148,5 +156,5 @@ function tombstone(task: CompiledTask, message: KafkaMessage): Processed {
 }
 
 function clone<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
+  return cloneJson(v);
 }

@@ -2,6 +2,7 @@ import type { TaskConfig } from "@outflow/schemas/task-config";
 import { byteLength } from "./bulk";
 import type { IssueList } from "./compile-issues";
 import { compileDatePattern, describe, truncate } from "./date-format";
+import { isScalar, scalarText } from "./exact-number";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
 import { indexNameProblem } from "./index-name";
 import { type KafkaMessage, keyText } from "./message";
@@ -190,10 +191,10 @@ function compileDocumentId(
           if (v === undefined || v === null || v === "") {
             return { ok: false, reason: `${f.what} field ${p.source} is missing` };
           }
-          if (typeof v === "object") {
+          if (!isScalar(v)) {
             return { ok: false, reason: `${f.what} field ${p.source} is ${describe(v)}, not a value` };
           }
-          parts.push(String(v));
+          parts.push(scalarText(v));
         }
         return checkedId(parts.join(f.delimiter));
       },

@@ -1,3 +1,5 @@
+import { cloneJson } from "./exact-number";
+
 /** Assigns without ever touching the prototype chain (a key may be "__proto__" in messages). */
 export function assignKey(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") {
@@ -9,5 +11,5 @@ export function assignKey(target: Record<string, unknown>, key: string, value: u
 
 /** A copy that shares nothing with `value`; primitives (most rule values) are returned as they are. */
 export function deepClone<T>(value: T): T {
-  return typeof value === "object" && value !== null ? structuredClone(value) : value;
+  return cloneJson(value);
 }

@@ -1,3 +1,4 @@
+import { isScalar, scalarText } from "./exact-number";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
 
 /** `logs-{$.app}-{level}`: literal text with `{field path}` references. `{{` and `}}` escape braces. */
@@ -56,10 +57,10 @@ export function compileTemplate(source: string): { ok: true; template: Template 
       if (v === undefined || v === null) {
         return { ok: false as const, reason: `field ${p.path.source} is missing` };
       }
-      if (typeof v === "object") {
+      if (!isScalar(v)) {
         return { ok: false as const, reason: `field ${p.path.source} is ${Array.isArray(v) ? "an array" : "an object"}, not a value` };
       }
-      out += String(v);
+      out += scalarText(v);
     }
     return { ok: true as const, value: out };
   };

@@ -138,6 +138,52 @@ export const jsonObjectArb: fc.Arbitrary<Record<string, unknown>> = fc.letrec((t
   value: fc.oneof(leafArb, tie("object")),
 })).object as fc.Arbitrary<Record<string, unknown>>;
 
+/** JSON number text as producers write it: integers past 2^53, exponents, negative zero, long and zero-ended decimals. */
+export const numberTextArb: fc.Arbitrary<string> = fc.oneof(
+  fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).map(String),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
+  fc.constantFrom("-0", "-0.0", "2140.0", "10.50", "1e5", "1E+21", "0.0000001", "9007199254740993", "1234567890123456789"),
+  fc
+    .tuple(
+      fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+      fc.stringMatching(/^\d{1,25}$/),
+      fc.option(fc.tuple(fc.constantFrom("e", "E", "e+", "E-"), fc.integer({ min: 0, max: 30 })), { nil: undefined }),
+    )
+    .map(([whole, fraction, exp]) => `${whole}.${fraction}${exp ? `${exp[0]}${exp[1]}` : ""}`),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
+);
+
+/** JSON text with spaces, the same without (as JSON.stringify writes it), and the number texts in it. */
+type JsonText = { text: string; compact: string; numbers: string[] };
+const wsArb = fc.constantFrom("", "", " ");
+const plainKeyArb = fc.oneof(fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}$/), fc.constantFrom("id", "n", "t", "__proto__", "é ü"));
+const jsonTextArbs = fc.letrec<{ value: JsonText; array: JsonText; object: JsonText }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    numberTextArb.map((n) => ({ text: n, compact: n, numbers: [n] })),
+    fc.string({ maxLength: 8 }).map((s) => ({ text: JSON.stringify(s), compact: JSON.stringify(s), numbers: [] })),
+    fc.constantFrom("true", "false", "null").map((t) => ({ text: t, compact: t, numbers: [] })),
+    tie("array"),
+    tie("object"),
+  ),
+  array: fc.array(fc.tuple(wsArb, tie("value")), { maxLength: 4 }).map((items) => ({
+    text: `[${items.map(([w, v]) => `${w}${v.text}`).join(",")}]`,
+    compact: `[${items.map(([, v]) => v.compact).join(",")}]`,
+    numbers: items.flatMap(([, v]) => v.numbers),
+  })),
+  object: fc.uniqueArray(fc.tuple(plainKeyArb, wsArb, tie("value")), { selector: ([k]) => k, maxLength: 5 }).map((members) => ({
+    text: `{${members.map(([k, w, v]) => `${JSON.stringify(k)}:${w}${v.text}`).join(",")}}`,
+    compact: `{${members.map(([k, , v]) => `${JSON.stringify(k)}:${v.compact}`).join(",")}}`,
+    numbers: members.flatMap(([, , v]) => v.numbers),
+  })),
+}));
+
+/**
+ * A JSON object as a producer writes it (numbers from numberTextArb, some spaces). Keys are never integer-like, so
+ * a JS object keeps their order and JSON.stringify of the parsed object is `compact`.
+ */
+export const jsonDocumentArb: fc.Arbitrary<JsonText> = jsonTextArbs.object;
+
 export const messageArb = fc.record({
   value: fc.oneof(
     fc.constant(null),
@@ -145,6 +191,7 @@ export const messageArb = fc.record({
     fc.string({ maxLength: 40 }).map(bytes),
     fc.jsonValue().map((v) => bytes(JSON.stringify(v) ?? "null")),
     jsonObjectArb.map((o) => bytes(JSON.stringify(o))),
+    jsonDocumentArb.map((d) => bytes(d.text)),
   ),
   key: fc.option(fc.oneof(fc.uint8Array({ maxLength: 8 }), fc.string({ maxLength: 8 }).map(bytes)), { nil: null }),
   offset: fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }).map(String),

@@ -35,3 +35,16 @@ export async function allDocs(es: Client, index: string): Promise<{ _index: stri
 export async function deleteIndices(es: Client, pattern: string): Promise<void> {
   await es.indices.delete({ index: pattern, ignore_unavailable: true, allow_no_indices: true }).catch(() => {});
 }
+
+/** A document's `_source` exactly as Elasticsearch stores it (the bytes the sink sent, as text), or null if absent. */
+export async function sourceText(index: string, id: string): Promise<string | null> {
+  const res = await fetch(`${SERVICES.elasticsearchUrl}/${encodeURIComponent(index)}/_source/${encodeURIComponent(id)}`);
+  return res.status === 404 ? null : res.text();
+}
+
+/** The raw text of a match_all search over `index` (refreshed first): parse it without rounding numbers. */
+export async function searchText(es: Client, index: string, size = 1000): Promise<string> {
+  await es.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const res = await fetch(`${SERVICES.elasticsearchUrl}/${encodeURIComponent(index)}/_search?size=${size}&ignore_unavailable=true&allow_no_indices=true`);
+  return res.text();
+}

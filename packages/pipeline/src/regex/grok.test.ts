@@ -9,7 +9,7 @@ function grok(pattern: string, custom?: Record<string, string>): Grok {
   return r.grok;
 }
 
-function parse(pattern: string, line: string, custom?: Record<string, string>): Record<string, string | number> | string {
+function parse(pattern: string, line: string, custom?: Record<string, string>): Record<string, unknown> | string {
   const r = grok(pattern, custom).parse(line);
   return r.ok ? { ...r.fields } : `!${r.reason}`;
 }
@@ -293,7 +293,11 @@ describe("compileGrok", () => {
     expect(parse("%{INT:n:int}", "n=-42")).toEqual({ n: -42 });
     expect(parse("%{NUMBER:n:float}", "n=3.25")).toEqual({ n: 3.25 });
     expect(parse("%{NUMBER:n:int}", "n=3.25")).toBe('!field n: "3.25" is not an integer');
-    expect(parse("%{INT:n:int}", "n=123456789012345678901")).toBe("!field n: 123456789012345678901 is too large for an integer");
+    // Past 2^53 the digits are kept (an exact number), not rounded.
+    expect(JSON.stringify(parse("%{INT:n:int}", "n=123456789012345678901"))).toBe('{"n":123456789012345678901}');
+    expect(JSON.stringify(parse("%{NUMBER:n:float}", "n=0.1000000000000000000001"))).toBe('{"n":0.1000000000000000000001}');
+    expect(parse("%{NUMBER:n:float}", "n=2140.0")).toEqual({ n: 2140 });
+    expect(parse("%{INT:n:int}", `n=${"9".repeat(400)}`)).toBe(`!field n: ${"9".repeat(400)} is out of range`);
     expect(parse("%{NOTSPACE:n:float}", "abc")).toBe('!field n: "abc" is not a number');
     expect(parse("%{NOTSPACE:n:float}", "1e3")).toEqual({ n: 1000 });
     expect(parse("%{NOTSPACE:n:string}", "007")).toEqual({ n: "007" });

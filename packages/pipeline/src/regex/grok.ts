@@ -10,6 +10,7 @@
  * an ordinary key). Custom patterns may override built-in ones. The expansion is bounded (200,000 characters, 50,000
  * instructions), and the built-in patterns differ from Logstash's where noted in grok-patterns.ts.
  */
+import { type JsonNumber, numberFromText } from "../exact-number";
 import { BUILTIN_GROK_PATTERNS } from "./grok-patterns";
 import { compileSafeRegexWithLimits, MAX_PATTERN_LENGTH, type SafeRegexImpl } from "./safe-regex";
 
@@ -20,7 +21,7 @@ export type Grok = {
   source: string;
   /** The fields the pattern can produce, in order of first appearance. */
   fields: GrokField[];
-  parse(line: string): { ok: true; fields: Record<string, string | number> } | { ok: false; reason: string };
+  parse(line: string): { ok: true; fields: Record<string, string | JsonNumber> } | { ok: false; reason: string };
 };
 
 export const GROK_PATTERNS: Readonly<Record<string, string>> = BUILTIN_GROK_PATTERNS;
@@ -220,7 +221,7 @@ function skipClass(src: string, start: number): number {
   return i;
 }
 
-function convert(field: string, type: GrokType, text: string): { ok: true; value: string | number } | { ok: false; reason: string } {
+function convert(field: string, type: GrokType, text: string): { ok: true; value: string | JsonNumber } | { ok: false; reason: string } {
   if (type === "string") {
     return { ok: true, value: text };
   }
@@ -228,17 +229,15 @@ function convert(field: string, type: GrokType, text: string): { ok: true; value
     if (!/^[+-]?[0-9]+$/.test(text)) {
       return { ok: false, reason: `field ${field}: ${JSON.stringify(text)} is not an integer` };
     }
-    const n = Number(text);
-    if (!Number.isSafeInteger(n)) {
-      return { ok: false, reason: `field ${field}: ${text} is too large for an integer` };
-    }
-    return { ok: true, value: n === 0 ? 0 : n };
+    // Integers of any size keep their digits (an exact number past 2^53).
+    const n = numberFromText(text);
+    return n === null ? { ok: false, reason: `field ${field}: ${text} is out of range` } : { ok: true, value: n };
   }
   if (!/^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text)) {
     return { ok: false, reason: `field ${field}: ${JSON.stringify(text)} is not a number` };
   }
-  const n = Number(text);
-  if (!Number.isFinite(n)) {
+  const n = numberFromText(text);
+  if (n === null) {
     return { ok: false, reason: `field ${field}: ${text} is out of range` };
   }
   return { ok: true, value: n };
@@ -362,7 +361,7 @@ function makeGrok(source: string, regex: SafeRegexImpl, captures: Capture[]): Gr
       if (slots === null) {
         return { ok: false, reason: failure };
       }
-      const out: Record<string, string | number> = Object.create(null);
+      const out: Record<string, string | JsonNumber> = Object.create(null);
       for (const p of plan) {
         const s = slots[2 * p.index] as number;
         const e = slots[2 * p.index + 1] as number;

@@ -1,6 +1,7 @@
 import { Condition } from "@outflow/schemas/rules";
 import { describe, expect, it } from "vitest";
 import { IssueList } from "../compile-issues";
+import { parseJsonExact } from "../exact-number";
 import { compileCondition, toNumber } from "./conditions";
 
 function test(condition: Record<string, unknown>, record: unknown): boolean | string {
@@ -123,6 +124,23 @@ describe("condition compile issues", () => {
     const issues = new IssueList();
     expect(compileCondition(Condition.parse(condition), issues, "c")).toBeUndefined();
     expect(issues.items).toEqual([{ field, message: expect.stringContaining(message) }]);
+  });
+});
+
+describe("exact numbers in conditions", () => {
+  const exact = parseJsonExact('{"id":9007199254740993,"price":10.50,"big":"9007199254740993","code":1234567890123456789}');
+  it.each([
+    ["id", "gt", 9007199254740992, true],
+    ["id", "lte", 9007199254740992, false],
+    ["big", "gt", 9007199254740992, true],
+    ["price", "equals", 10.5, true],
+    ["price", "gte", 10.5, true],
+    ["price", "lt", 10.5, false],
+    ["code", "equals", "1234567890123456789", true],
+    ["code", "contains", "4567890123456789", true],
+    ["code", "regex", "^1234567890123456789$", true],
+  ])("%s %s %j → %s", (field, op, value, expected) => {
+    expect(test({ field, op, value }, exact)).toBe(expected);
   });
 });
 

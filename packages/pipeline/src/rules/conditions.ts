@@ -1,6 +1,7 @@
 import type { Condition } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { truncate } from "../date-format";
+import { compareNumbers, isJsonNumber, isScalar, type JsonNumber, numberFromText, scalarText } from "../exact-number";
 import { compilePath, getPath } from "../field-path";
 import { compileUserRegex, tooLongToMatch } from "../user-regex";
 
@@ -48,9 +49,9 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
         test: (r) => {
           const v = get(r);
           if (Array.isArray(v)) {
-            return v.some((x) => isScalar(x) && fold(String(x)) === want);
+            return v.some((x) => isScalar(x) && fold(scalarText(x)) === want);
           }
-          return isScalar(v) && fold(String(v)).includes(want);
+          return isScalar(v) && fold(scalarText(v)).includes(want);
         },
       };
     }
@@ -70,7 +71,7 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
           if (!isScalar(v)) {
             return false;
           }
-          const text = String(v);
+          const text = scalarText(v);
           return tooLongToMatch(text) ?? re.regex.test(text);
         },
       };
@@ -80,7 +81,13 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
         return undefined;
       }
       const want = c.value as number;
-      const cmp = { gt: (a: number) => a > want, gte: (a: number) => a >= want, lt: (a: number) => a < want, lte: (a: number) => a <= want }[c.op];
+      // Exact: 9007199254740993 is above 9007199254740992, though both are the same double.
+      const cmp = {
+        gt: (a: JsonNumber) => compareNumbers(a, want) > 0,
+        gte: (a: JsonNumber) => compareNumbers(a, want) >= 0,
+        lt: (a: JsonNumber) => compareNumbers(a, want) < 0,
+        lte: (a: JsonNumber) => compareNumbers(a, want) <= 0,
+      }[c.op];
       return {
         describe: label,
         test: (r) => {
@@ -96,10 +103,6 @@ function isPresent(v: unknown): boolean {
   return v !== undefined && v !== null;
 }
 
-function isScalar(v: unknown): v is string | number | boolean {
-  return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-}
-
 function scalarEquals(v: unknown, want: unknown, caseInsensitive: boolean): boolean {
   if (want === null) {
     return v === null;
@@ -107,21 +110,21 @@ function scalarEquals(v: unknown, want: unknown, caseInsensitive: boolean): bool
   if (!isScalar(v)) {
     return false;
   }
+  if (isJsonNumber(v) && isJsonNumber(want)) {
+    return compareNumbers(v, want) === 0;
+  }
   if (typeof v === typeof want) {
     return caseInsensitive && typeof v === "string" ? v.toLowerCase() === (want as string).toLowerCase() : v === want;
   }
-  const a = String(v);
-  const b = String(want);
+  const a = scalarText(v);
+  const b = isScalar(want) ? scalarText(want) : String(want);
   return caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
-export function toNumber(v: unknown): number | null {
-  if (typeof v === "number") {
-    return Number.isFinite(v) ? v : null;
+/** A field's value as a number for comparisons: numbers, and strings holding one (`" 12 "`, `"1e3"`). */
+export function toNumber(v: unknown): JsonNumber | null {
+  if (isJsonNumber(v)) {
+    return typeof v === "number" && !Number.isFinite(v) ? null : v;
   }
-  if (typeof v === "string" && v.trim() !== "") {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
+  return typeof v === "string" ? numberFromText(v) : null;
 }

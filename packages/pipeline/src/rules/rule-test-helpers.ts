@@ -1,6 +1,7 @@
 /** Helpers for the rule tests (not used by the pipeline itself). */
 import { Rule } from "@outflow/schemas/rules";
 import { IssueList } from "../compile-issues";
+import { cloneJson } from "../exact-number";
 import type { KafkaMessage } from "../message";
 import { message } from "../test-fixtures";
 import { compileRules } from "./compile-rules";
@@ -24,7 +25,7 @@ export function runRules(inputs: unknown[], record: Record<string, unknown>, msg
   if (issues.length > 0) {
     throw new Error(`rules do not compile: ${JSON.stringify(issues)}`);
   }
-  const ctx = { record: structuredClone(record), message: msg, now: 0 };
+  const ctx = { record: cloneJson(record), message: msg, now: 0 };
   for (const rule of rules) {
     const r = rule.run(ctx);
     if (r.kind !== "continue") {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseJsonExact } from "../exact-number";
 import { after, compileRuleInputs } from "./rule-test-helpers";
 
 /** Applies one rule to `{ v: value }` and returns the new value of `v`, or "!<reason>". */
@@ -186,6 +187,16 @@ describe("cast", () => {
     ["boolean", null, null],
   ])("%s of %j → %j", (as, value, expected) => {
     expect(apply({ type: "cast", as }, value)).toEqual(expected);
+  });
+
+  it("keeps every digit: exact numbers stay as written, strings past 2^53 become exact numbers, integer truncates exactly", () => {
+    const big = parseJsonExact("[9007199254740993, 2140.0, 12345678901234567890.75]") as unknown[];
+    expect(JSON.stringify(apply({ type: "cast", as: "number" }, big[0]))).toBe("9007199254740993");
+    expect(JSON.stringify(apply({ type: "cast", as: "number" }, big[1]))).toBe("2140.0");
+    expect(apply({ type: "cast", as: "string" }, big[1])).toBe("2140.0");
+    expect(JSON.stringify(apply({ type: "cast", as: "number" }, "9007199254740993"))).toBe("9007199254740993");
+    expect(JSON.stringify(apply({ type: "cast", as: "integer" }, big[2]))).toBe("12345678901234567890");
+    expect(apply({ type: "cast", as: "number" }, (parseJsonExact("[1e400]") as unknown[])[0])).toMatch(/^!failed: v: cannot cast/);
   });
 
   it.each([

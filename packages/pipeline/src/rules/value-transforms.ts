@@ -2,6 +2,7 @@ import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { describe, truncate } from "../date-format";
 import { MAX_JSON_DEPTH, nestedTooDeeply } from "../decode-value";
+import { isExactNumber, isJsonNumber, numberFromText, parseJsonExact, type Scalar, scalarText, truncateNumber } from "../exact-number";
 import { type CompiledPath, getPath } from "../field-path";
 import { compileUserRegex, tooLongToMatch } from "../user-regex";
 import { CONTINUE, fail, type Step } from "./context";
@@ -116,7 +117,7 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
         }
         let parsed: unknown;
         try {
-          parsed = JSON.parse(v);
+          parsed = parseJsonExact(v);
         } catch (e) {
           return no(`invalid JSON in "${truncate(v)}": ${(e as Error).message}`);
         }
@@ -146,10 +147,10 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
         if (v === null) {
           return ok(null);
         }
-        if (typeof v !== "string" && typeof v !== "number") {
+        if (typeof v !== "string" && !isJsonNumber(v)) {
           return no(`mask needs a string or number, got ${describe(v)}`);
         }
-        const chars = Array.from(String(v));
+        const chars = Array.from(scalarText(v));
         const hidden = Math.max(0, chars.length - keepFirst - keepLast);
         return ok(chars.map((c, i) => (i >= keepFirst && i < keepFirst + hidden ? char : c)).join(""));
       };
@@ -165,17 +166,18 @@ function castTo(type: "string" | "number" | "integer" | "boolean"): Transform {
     if (v === null) {
       return ok(null);
     }
-    if (typeof v === "object") {
+    if (typeof v === "object" && !isExactNumber(v)) {
       return type === "string" ? ok(JSON.stringify(v)) : no(`cannot cast ${describe(v)} to ${type}`);
     }
+    const scalar = v as Scalar;
     switch (type) {
       case "string":
-        return ok(String(v));
+        return ok(scalarText(scalar));
       case "boolean": {
         if (typeof v === "boolean") {
           return ok(v);
         }
-        const s = String(v).trim().toLowerCase();
+        const s = scalarText(scalar).trim().toLowerCase();
         if (["true", "1", "yes", "y", "on"].includes(s)) {
           return ok(true);
         }
@@ -185,14 +187,12 @@ function castTo(type: "string" | "number" | "integer" | "boolean"): Transform {
         return no(`cannot cast ${describe(v)} to boolean`);
       }
       default: {
-        const n = typeof v === "boolean" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v.trim()) : typeof v === "number" ? v : Number.NaN;
-        if (!Number.isFinite(n)) {
+        // Exact: digits a double would lose are kept (see exact-number.ts); only a value past the double range fails.
+        const n = typeof scalar === "boolean" ? Number(scalar) : typeof scalar === "string" ? numberFromText(scalar) : scalar;
+        if (n === null || !Number.isFinite(typeof n === "number" ? n : Number(n.rawJSON))) {
           return no(`cannot cast ${describe(v)} to ${type}`);
         }
-        if (type === "integer" && !Number.isInteger(n)) {
-          return ok(Math.trunc(n));
-        }
-        return ok(n);
+        return ok(type === "integer" ? truncateNumber(n) : n);
       }
     }
   };

@@ -1,3 +1,4 @@
+import { parseJsonExact } from "@outflow/pipeline/exact-number";
 import { AppError, ErrorCode, ErrorResponse, type Issue } from "@outflow/schemas/errors";
 import type { z } from "zod";
 
@@ -77,7 +78,8 @@ function parseBody(text: string): unknown {
     return null;
   }
   try {
-    return JSON.parse(text);
+    // Keeps numbers a double would change (the preview's documents hold the messages' own number text).
+    return parseJsonExact(text);
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { parseJsonExact } from "@outflow/pipeline/exact-number";
 import { formatTime } from "@/lib/format";
 import type { SampleMessage } from "../preview-schemas";
 
@@ -27,7 +28,7 @@ export function RawMessageView({ message: m }: { message: SampleMessage }) {
 
 function prettyIfJson(text: string): string {
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    return JSON.stringify(parseJsonExact(text), null, 2);
   } catch {
     return text;
   }

@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { actionToNdjson } from "./bulk";
+import { processMessage } from "./process-message";
+import { jsonDocumentArb, numberTextArb } from "./test-arbitraries";
+import { compiled, expectWrite, message } from "./test-fixtures";
+
+type Meta = Record<string, Record<string, unknown>>;
+
+/** The `_bulk` lines of a message's first action: its metadata (parsed) and its source line. */
+function firstBulkLines(actions: ReturnType<typeof expectWrite>): [Meta, string] {
+  const [meta, source] = actionToNdjson(actions[0] as (typeof actions)[0]).split("\n");
+  return [JSON.parse(meta as string), source as string];
+}
+
+const unchangedSinks = [
+  { index: "logs" },
+  { index: "logs", documentId: { type: "kafka_key" } },
+  { index: "logs", documentId: { type: "kafka_coordinates" } },
+  { index: "logs", writeMode: "incremental", documentId: { type: "kafka_key" } },
+] as const;
+
+describe("documents nothing changes are written as they came", () => {
+  it("the _bulk source is the message's own JSON text, spaces and number forms included", () => {
+    fc.assert(
+      fc.property(jsonDocumentArb, fc.constantFrom(...unchangedSinks), fc.boolean(), fc.constantFrom("", "\n", " \r\n"), (doc, sink, withFilter, lineBreak) => {
+        const rules = withFilter
+          ? [{ type: "filter" as const, action: "drop" as const, conditions: [{ field: "$['no such field']", op: "exists" as const }] }]
+          : [];
+        const task = compiled({ sink: sink as never, rules });
+        const text = `${doc.text}${lineBreak}`;
+        const [meta, source] = firstBulkLines(expectWrite(processMessage(task, message(text, { key: "k" }), 0)));
+        // A text over several lines cannot be one NDJSON line: it is written re-serialised (numbers still exact).
+        const expected = lineBreak === "" ? doc.text : doc.compact;
+        expect(source).toBe("update" in meta ? `{"doc":${expected},"doc_as_upsert":true}` : expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("flatten that finds nothing nested leaves the text as it is; nesting makes a new document", () => {
+    const task = compiled({ parse: { flatten: { separator: ".", maxDepth: 5 } } });
+    const flat = '{"id": 1234567890123456789, "price": 10.50}';
+    expect(firstBulkLines(expectWrite(processMessage(task, message(flat), 0)))[1]).toBe(flat);
+    const nested = '{"id": 1234567890123456789, "p": {"price": 10.50}}';
+    expect(firstBulkLines(expectWrite(processMessage(task, message(nested), 0)))[1]).toBe('{"id":1234567890123456789,"p.price":10.50}');
+  });
+});
+
+describe("documents rules change keep every number's text", () => {
+  it("in the document, in a copy and in the document ID", () => {
+    fc.assert(
+      fc.property(numberTextArb, jsonDocumentArb, fc.constantFrom("full", "incremental"), (id, body, writeMode) => {
+        const task = compiled({
+          sink: { index: "logs", writeMode, documentId: { type: "fields", fields: ["id"] } },
+          rules: [
+            { type: "add", field: "zz_added", value: "x" },
+            { type: "copy", from: "body", to: "zz_copy" },
+          ],
+        });
+        const text = `{"id": ${id}, "body": ${body.text}}`;
+        const [meta, source] = firstBulkLines(expectWrite(processMessage(task, message(text), 0)));
+        const op = writeMode === "full" ? "index" : "update";
+        expect(meta[op]?._id).toBe(id);
+        const doc = `{"id":${id},"body":${body.compact},"zz_added":"x","zz_copy":${body.compact}}`;
+        expect(source).toBe(op === "index" ? doc : `{"doc":${doc},"doc_as_upsert":true}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("through templates in index names and rename targets, and in CDC keys", () => {
+    const byTemplate = compiled({ sink: { index: "logs-{tenant}" }, rules: [{ type: "rename", from: "v", to: "by_{tenant}" }] });
+    const [meta, source] = firstBulkLines(expectWrite(processMessage(byTemplate, message('{"tenant":9007199254740993,"v":2140.0}'), 0)));
+    expect(meta.index?._index).toBe("logs-9007199254740993");
+    expect(source).toBe('{"tenant":9007199254740993,"by_9007199254740993":2140.0}');
+
+    const cdc = compiled({ sink: { index: "users", cdc: { format: "debezium", primaryKey: ["id"] } } });
+    const keys = ["9007199254740992", "9007199254740993", "1234567890123456789", "1234567890123456788"].map((id) => {
+      const [m] = firstBulkLines(expectWrite(processMessage(cdc, message(`{"op":"c","after":{"id":${id},"name":"n"}}`), 0)));
+      return m.index?._id;
+    });
+    expect(keys).toEqual(["9007199254740992", "9007199254740993", "1234567890123456789", "1234567890123456788"]);
+    const del = expectWrite(processMessage(cdc, message('{"op":"d","before":{"id":9007199254740993}}'), 0));
+    expect(del).toEqual([{ op: "delete", index: "users", id: "9007199254740993" }]);
+  });
+});

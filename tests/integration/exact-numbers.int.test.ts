@@ -1,0 +1,115 @@
+import { parseJsonExact } from "@outflow/pipeline/exact-number";
+import { searchText, sourceText } from "@outflow/testing/elastic";
+import { produce } from "@outflow/testing/kafka";
+import { OutflowSuite } from "@outflow/testing/outflow-suite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+type Hit = { _index: string; _id: string; _source: Record<string, unknown> };
+
+/** Debezium int64 keys (MySQL BIGINT, snowflake IDs): all past 2^53, two pairs a double cannot tell apart. */
+const KEYS = ["9007199254740992", "9007199254740993", "1234567890123456789", "1234567890123456788"];
+
+/** Every document of the index, its numbers kept as their text (the ES client's JSON.parse would round them). */
+async function exactHits(suite: OutflowSuite, index: string): Promise<Hit[]> {
+  const body = parseJsonExact(await searchText(suite.es, index)) as { hits: { hits: Hit[] } };
+  return body.hits.hits.sort((a, b) => (a._id < b._id ? -1 : 1));
+}
+
+/** 64-bit numbers and decimals from Kafka to Elasticsearch, on the real services. */
+describe.concurrent("exact numbers", () => {
+  const suite = new OutflowSuite("it-exact");
+  beforeAll(suite.start);
+  afterAll(suite.stop);
+
+  it("Debezium BIGINT keys: 4 rows → 4 documents; an update and a delete hit the right one", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const row = (id: string, name: string) => `{"id":${id},"name":"${name}","balance":2140.0}`;
+    const event = (op: string, before: string | null, after: string | null) => `{"before":${before},"after":${after},"op":"${op}","ts_ms":1700000000000}`;
+    const messages = [
+      ...KEYS.map((id, i) => event("c", null, row(id, `row${i}`))),
+      event("u", row(KEYS[1] as string, "row1"), row(KEYS[1] as string, "updated")),
+      event("d", row(KEYS[3] as string, "row3"), null),
+    ];
+    await produce(
+      topic,
+      messages.map((value) => ({ value })),
+    );
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { cdc: { format: "debezium", primaryKey: ["$.id"] } } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, messages.length);
+    expect(done.metrics.totals).toMatchObject({ messagesIn: 6, messagesWritten: 6, failed: 0, discarded: 0 });
+    const hits = await exactHits(suite, index);
+    expect(hits.map((h) => [h._id, JSON.stringify(h._source)])).toEqual([
+      [KEYS[2], row(KEYS[2] as string, "row2")],
+      [KEYS[0], row(KEYS[0] as string, "row0")],
+      [KEYS[1], row(KEYS[1] as string, "updated")],
+    ]);
+  });
+
+  it("a document ID from an int64 field; unchanged messages are stored byte for byte", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const values = KEYS.map((id, i) => `{"order_id": ${id}, "total": 10.50, "qty": ${i}, "ratio": 1e-7, "zero": -0}`);
+    await produce(
+      topic,
+      values.map((value) => ({ value })),
+    );
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.order_id"] } } });
+    await suite.outflow.waitForMessagesIn(task.id, values.length);
+    const hits = await exactHits(suite, index);
+    expect(hits.map((h) => h._id).sort()).toEqual([...KEYS].sort());
+    for (const [i, id] of KEYS.entries()) {
+      expect(await sourceText(index, id)).toBe(values[i]);
+    }
+  });
+
+  it("a date split from epoch milliseconds written as big numbers", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    // 2023-11-14T22:13:20.123Z and 2023-11-16T02:00:00Z, in forms a double would not print back.
+    const values = [`{"id":${KEYS[0]},"ts":1.700000000123e12}`, `{"id":${KEYS[1]},"ts":1700100000000.000}`, `{"id":${KEYS[2]},"ts":1700000000123.0}`];
+    await produce(
+      topic,
+      values.map((value) => ({ value })),
+    );
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      sink: {
+        documentId: { type: "fields", fields: ["$.id"] },
+        dateSplit: { format: "yyyyMMdd", source: { type: "field", field: "$.ts", format: "epoch_millis" }, timeZone: "UTC" },
+      },
+    });
+    const done = await suite.outflow.waitForMessagesIn(task.id, values.length);
+    expect(done.metrics.totals).toMatchObject({ messagesWritten: 3, failed: 0 });
+    const hits = await exactHits(suite, `${index}_*`);
+    expect(hits.map((h) => [h._index, h._id, JSON.stringify(h._source)])).toEqual([
+      [`${index}_20231114`, KEYS[2], values[2]],
+      [`${index}_20231114`, KEYS[0], values[0]],
+      [`${index}_20231116`, KEYS[1], values[1]],
+    ]);
+  });
+
+  it("aggregation grouped by an int64: groups a double cannot tell apart stay apart", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const rows: [string, number][] = [
+      [KEYS[0] as string, 5],
+      [KEYS[1] as string, 7],
+      [KEYS[1] as string, 11],
+      [KEYS[0] as string, 13],
+      [KEYS[1] as string, 17],
+    ];
+    await produce(
+      topic,
+      rows.map(([user, ms]) => ({ value: `{"user_id":${user},"ms":${ms}}` })),
+    );
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      sink: { aggregation: { groupBy: ["$.user_id"], metrics: [{ field: "$.ms", ops: ["sum", "max"] }] } },
+    });
+    await suite.outflow.waitForMessagesIn(task.id, rows.length);
+    const hits = await exactHits(suite, index);
+    expect(hits.map((h) => [h._id, JSON.stringify(h._source.user_id), h._source.count, h._source.ms_sum, h._source.ms_max])).toEqual([
+      [KEYS[0], KEYS[0], 2, 18, 13],
+      [KEYS[1], KEYS[1], 3, 35, 17],
+    ]);
+  });
+});
