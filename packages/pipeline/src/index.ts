@@ -3,10 +3,12 @@ export {
   type AggregationInput,
   type AggregationSpec,
   type AggregationWrite,
+  aggregationInputs,
   type CurrentDoc,
   docKey,
   OFFSETS_FIELD,
   planAggregation,
+  STATE_FIELD,
 } from "./aggregation";
 export { actionToNdjson, byteLength } from "./bulk";
 export { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
@@ -22,7 +24,7 @@ export {
 } from "./disposition";
 export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
-export { type PreviewRow, previewMessages } from "./preview";
+export { AGGREGATION_NOTE, type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
 export { rulesDocumentIssues } from "./rules-document";
 export { wireToMessage } from "./wire-message";

@@ -1,4 +1,6 @@
 import type { Processed, TraceStep } from "./action";
+import { aggregationInputs, planAggregation } from "./aggregation";
+import { actionToNdjson } from "./bulk";
 import { ChunkSettlement, type MessageOutcome } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage } from "./message";
@@ -12,15 +14,25 @@ export type PreviewRow = {
   result: Processed;
   /** Set when the message would fail before it is sent (a document over delivery.maxDocumentBytes). */
   failure?: MessageOutcome;
-  /** Exactly the `_bulk` NDJSON the worker would send for this message. */
+  /** Exactly the `_bulk` NDJSON the worker would send for this message (aggregation: against an empty index). */
   bulk: string;
+  /** What the bulk lines depend on beyond the message (aggregation: what the index already holds). */
+  note?: string;
 };
+
+export const AGGREGATION_NOTE =
+  "Aggregation: these are the writes for this message alone against an empty index; the worker reads each group's document first, so the real values add to what the index already holds (and an existing document is written back with if_seq_no).";
 
 /** Runs sample messages through the same processMessage the worker runs, recording every step. */
 export function previewMessages(task: CompiledTask, messages: KafkaMessage[], now: number): PreviewRow[] {
   return messages.map((m) => {
     const steps: TraceStep[] = [];
     const result = processMessage(task, m, now, (s) => steps.push(s));
+    if (task.aggregation) {
+      const writes = planAggregation(task.aggregation, aggregationInputs([result], [0], `${m.topic}/${m.partition}`, [m.offset]), new Map());
+      const bulk = writes.map((w) => actionToNdjson(w.action)).join("");
+      return { topic: m.topic, partition: m.partition, offset: m.offset, steps, result, bulk, note: AGGREGATION_NOTE };
+    }
     // The worker's own next step: what it would queue for _bulk (or refuse, when too large).
     const settlement = new ChunkSettlement([result], task.config.delivery.maxDocumentBytes);
     const bulk = settlement

@@ -4,6 +4,7 @@ import {
   type AggregationInput,
   type AggregationSpec,
   actionToNdjson,
+  aggregationInputs,
   byteLength,
   type CurrentDoc,
   docKey,
@@ -17,7 +18,7 @@ import type { SettleHooks } from "./settle-hooks";
 
 /**
  * Aggregation mode for one chunk (one partition, offset order): read the groups' documents, fold the new messages in
- * (pure planAggregation), write back with if_seq_no / create. A version conflict (another partition's consumer
+ * (pure planAggregation), write back with if_seq_no (index or partial update) / create. A version conflict (another partition's consumer
  * wrote the group meanwhile) or a transient failure re-reads and re-plans; the documents' per-partition offsets make
  * re-planning count nothing twice. Null when the runner had to stop first.
  */
@@ -37,14 +38,7 @@ export async function aggregateChunk(
     if (!hooks.canContinue()) {
       return null;
     }
-    const inputs: AggregationInput[] = pending.map((i) => ({
-      message: i,
-      partitionKey,
-      offset: offsets[i] as string,
-      contributions: (processed[i] as Processed & { kind: "write" }).actions.flatMap((a) =>
-        a.op === "aggregate" ? [{ index: a.index, id: a.id, contribution: a.contribution }] : [],
-      ),
-    }));
+    const inputs = aggregationInputs(processed, pending, partitionKey, offsets);
     let current: Map<string, CurrentDoc>;
     try {
       current = await readGroups(es, inputs);
@@ -66,7 +60,8 @@ export async function aggregateChunk(
       if (r?.kind === "transient") {
         transient = r.reason;
       }
-      const conflict = r?.kind === "permanent" && r.status === 409;
+      // 409: another consumer wrote the group since it was read; 404 on an update: the document was deleted since.
+      const conflict = r?.kind === "permanent" && (r.status === 409 || (r.status === 404 && r.type === "document_missing_exception"));
       for (const m of w.messages) {
         if (r?.kind === "transient" || conflict) {
           retry.add(m);
