@@ -115,6 +115,40 @@ describe.concurrent("HTTP API validation", () => {
     await expectRejected("POST", "/api/tasks", newTask(config({ source: { consumers: 33 } })), 422, "config.source.consumers");
   });
 
+  it("aggregation: output names, functions and windows are checked, naming the field", async () => {
+    const agg = (aggregation: Record<string, unknown>) => newTask(config({ sink: { aggregation } }));
+    const named = await expectRejected(
+      "POST",
+      "/api/tasks",
+      agg({ groupBy: [{ field: "$.svc", as: "service" }], metrics: [{ fn: "sum", field: "$.ms", as: "service" }] }),
+      422,
+      "config.sink.aggregation.metrics.0.as",
+    );
+    expect(named?.message).toContain('"service" is already used by a group field');
+    await expectRejected("POST", "/api/tasks", agg({ groupBy: ["$.a"], metrics: [{ fn: "avg" }] }), 422, "config.sink.aggregation.metrics.0.field");
+    await expectRejected(
+      "POST",
+      "/api/tasks",
+      agg({ groupBy: ["$.a"], metrics: [{ fn: "median", field: "$.x" }] }),
+      422,
+      "config.sink.aggregation.metrics.0.fn",
+    );
+    await expectRejected(
+      "POST",
+      "/api/tasks",
+      agg({ groupBy: ["$.a"], window: { size: "2d", time: { type: "kafka_timestamp" } } }),
+      422,
+      "config.sink.aggregation.window.size",
+    );
+    await expectRejected(
+      "POST",
+      "/api/tasks",
+      agg({ groupBy: ["$.a"], window: { size: "1m", time: { type: "kafka_timestamp" }, timeZone: "Mars/Olympus" } }),
+      422,
+      "config.sink.aggregation.window.timeZone",
+    );
+  });
+
   it("connection references: unknown id and wrong kind name the field", async () => {
     await expectRejected("POST", "/api/tasks", newTask(config({ source: { connectionId: "no-such-connection" } })), 422, "config.source.connectionId");
     await expectRejected("POST", "/api/tasks", newTask(config({ sink: { connectionId: "no-such-connection" } })), 422, "config.sink.connectionId");

@@ -4,7 +4,13 @@ import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { Stack } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-type Row = { offset: string; steps: { step: string; record?: unknown; outcome?: string }[]; result: { kind: string; reason?: string }; bulk: string };
+type Row = {
+  offset: string;
+  steps: { step: string; record?: unknown; outcome?: string }[];
+  result: { kind: string; reason?: string };
+  bulk: string;
+  note?: string;
+};
 
 describe("preview and samples", () => {
   let stack: Stack;
@@ -72,5 +78,36 @@ describe("preview and samples", () => {
     const invalid = await api.expectError("POST", "/api/preview", { config: { ...config, sink: { ...config.sink, index: "Logs" } } });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error?.field).toBe("config.sink.index");
+  });
+
+  it("in aggregation mode, previews the writes the worker would send against an empty index, with a note", async () => {
+    const config = {
+      source: { connectionId: kafkaId, topics: [uniqueName("unused")] },
+      sink: {
+        connectionId: esId,
+        index: "per-minute",
+        aggregation: {
+          groupBy: [{ field: "$.svc", as: "service" }],
+          metrics: [{ fn: "avg", field: "$.ms", as: "avg_ms" }],
+          window: { size: "1m", time: { type: "field", field: "$.ts" } },
+        },
+      },
+    };
+    const r = await api.post<{ rows: Row[] }>("/api/preview", {
+      config,
+      messages: [{ value: JSON.stringify({ svc: "api", ms: 8, ts: "2026-01-01T10:00:30Z" }) }],
+    });
+    expect(r.rows[0]?.note).toContain("against an empty index");
+    expect(r.rows[0]?.bulk).toBe(
+      `${JSON.stringify({ create: { _index: "per-minute", _id: "api_2026-01-01T10:00:00.000Z" } })}\n${JSON.stringify({
+        service: "api",
+        window_start: "2026-01-01T10:00:00.000Z",
+        window_end: "2026-01-01T10:01:00.000Z",
+        count: 1,
+        avg_ms: 8,
+        outflow_state: { avg_ms: { sum: 8, count: 1 } },
+        outflow_offsets: [{ partition: "preview/0", offset: "0" }],
+      })}\n`,
+    );
   });
 });

@@ -8,7 +8,8 @@ import type { Stage } from "./message";
 export type Action =
   | { op: "index"; index: string; id?: string; doc: Record<string, unknown>; source?: string; ifSeqNo?: number; ifPrimaryTerm?: number }
   | { op: "create"; index: string; id: string; doc: Record<string, unknown> }
-  | { op: "update"; index: string; id: string; doc: Record<string, unknown>; source?: string }
+  /** With ifSeqNo (aggregation's incremental mode): a partial update of an existing document, without upsert. */
+  | { op: "update"; index: string; id: string; doc: Record<string, unknown>; source?: string; ifSeqNo?: number; ifPrimaryTerm?: number }
   | { op: "delete"; index: string; id: string }
   /** Aggregation mode: this record's share of a group document (the worker folds it into the current document). */
   | { op: "aggregate"; index: string; id: string; contribution: Contribution };

@@ -13,6 +13,10 @@ describe("actionToNdjson", () => {
       '{"index":{"_index":"logs","_id":"7","if_seq_no":12,"if_primary_term":3}}\n{"a":1}\n',
     ],
     [
+      { op: "update", index: "logs", id: "7", doc: { a: 1 }, ifSeqNo: 12, ifPrimaryTerm: 3 },
+      '{"update":{"_index":"logs","_id":"7","if_seq_no":12,"if_primary_term":3}}\n{"doc":{"a":1}}\n',
+    ],
+    [
       { op: "aggregate", index: "logs", id: "7", contribution: { group: { k: "a" }, values: { n: 1 } } },
       '{"aggregate":{"_index":"logs","_id":"7"}}\n{"group":{"k":"a"},"values":{"n":1}}\n',
     ],

@@ -17,7 +17,9 @@ export function actionToNdjson(a: Action): string {
       // Not a bulk action: the worker turns contributions into conditional writes (see aggregation.ts).
       return `{"aggregate":${target}}}\n${JSON.stringify(a.contribution)}\n`;
     case "update":
-      return `{"update":${target}}}\n{"doc":${a.source ?? JSON.stringify(a.doc)},"doc_as_upsert":true}\n`;
+      return a.ifSeqNo === undefined
+        ? `{"update":${target}}}\n{"doc":${a.source ?? JSON.stringify(a.doc)},"doc_as_upsert":true}\n`
+        : `{"update":${target},"if_seq_no":${a.ifSeqNo},"if_primary_term":${a.ifPrimaryTerm}}}\n{"doc":${a.source ?? JSON.stringify(a.doc)}}\n`;
     default:
       return `{"delete":${target}}}\n`;
   }

@@ -95,8 +95,8 @@ describe("safeCompileTask names the field of every issue", () => {
     ],
     [
       "an aggregation metric named count",
-      config({ sink: { aggregation: { groupBy: ["app"], metrics: [{ field: "$.count", ops: ["sum"] }] } } }),
-      "sink.aggregation.metrics.0.field",
+      config({ sink: { aggregation: { groupBy: ["app"], metrics: [{ fn: "sum", field: "$.x", as: "count" }] } } }),
+      "sink.aggregation.metrics.0.as",
       "already used",
     ],
     [

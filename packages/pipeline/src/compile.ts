@@ -50,7 +50,7 @@ export function safeCompileTask(input: unknown): CompileResult {
   if (failure.policy === "dead_letter" && onSourceConnection && config.source.topics.includes(failure.topic)) {
     issues.add("failure.topic", "The dead-letter topic must not be one of the source topics");
   }
-  const aggregation = config.sink.aggregation ? compileAggregation(config.sink.aggregation, issues, "sink.aggregation") : undefined;
+  const aggregation = config.sink.aggregation ? compileAggregation(config.sink.aggregation, config.sink.writeMode, issues, "sink.aggregation") : undefined;
   if (!issues.isEmpty || !router || !parser) {
     return { ok: false, issues: issues.items };
   }

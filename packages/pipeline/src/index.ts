@@ -3,10 +3,12 @@ export {
   type AggregationInput,
   type AggregationSpec,
   type AggregationWrite,
+  aggregationInputs,
   type CurrentDoc,
   docKey,
   OFFSETS_FIELD,
   planAggregation,
+  STATE_FIELD,
 } from "./aggregation";
 export { actionToNdjson, byteLength } from "./bulk";
 export { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
@@ -23,7 +25,7 @@ export {
 export { parseJsonExact } from "./exact-number";
 export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
-export { type PreviewBudget, PreviewOverBudget, type PreviewRow, previewMessages } from "./preview";
+export { AGGREGATION_NOTE, type PreviewBudget, PreviewOverBudget, type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
 export { rulesDocumentIssues } from "./rules-document";
 export { wireToMessage } from "./wire-message";

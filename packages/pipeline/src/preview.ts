@@ -1,4 +1,6 @@
 import type { Processed, TraceStep } from "./action";
+import { aggregationInputs, planAggregation } from "./aggregation";
+import { actionToNdjson } from "./bulk";
 import { ChunkSettlement, type MessageOutcome } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage } from "./message";
@@ -12,9 +14,14 @@ export type PreviewRow = {
   result: Processed;
   /** Set when the message would fail before it is sent (a document over delivery.maxDocumentBytes). */
   failure?: MessageOutcome;
-  /** Exactly the `_bulk` NDJSON the worker would send for this message. */
+  /** Exactly the `_bulk` NDJSON the worker would send for this message (aggregation: against an empty index). */
   bulk: string;
+  /** What the bulk lines depend on beyond the message (aggregation: what the index already holds). */
+  note?: string;
 };
+
+export const AGGREGATION_NOTE =
+  "Aggregation: these are the writes for this message alone against an empty index; the worker reads each group's document first, so the real values add to what the index already holds (and an existing document is written back with if_seq_no).";
 
 /** Limits of one server-side preview: characters of output (records of every step and bulk) and a deadline. */
 export type PreviewBudget = { maxOutputChars: number; deadline: number; clock: () => number };
@@ -53,6 +60,12 @@ export function previewMessages(task: CompiledTask, messages: KafkaMessage[], no
     });
     if (over) {
       throw new PreviewOverBudget(over);
+    }
+    if (task.aggregation) {
+      const writes = planAggregation(task.aggregation, aggregationInputs([result], [0], `${m.topic}/${m.partition}`, [m.offset]), new Map());
+      const bulk = writes.map((w) => actionToNdjson(w.action)).join("");
+      spend(bulk.length * 2);
+      return { topic: m.topic, partition: m.partition, offset: m.offset, steps, result, bulk, note: AGGREGATION_NOTE };
     }
     // The worker's own next step: what it would queue for _bulk (or refuse, when too large).
     const settlement = new ChunkSettlement([result], task.config.delivery.maxDocumentBytes);

@@ -94,17 +94,21 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Trac
       continue;
     }
     enter("route");
-    const routed = task.router.route({ record: ctx.record, message, ordinal, count: rows.length });
-    if (!routed.ok) {
-      return { kind: "failed", stage: "route", reason: routed.reason };
-    }
     if (task.aggregation) {
-      const agg = contributionOf(task.aggregation, ctx.record);
+      const agg = contributionOf(task.aggregation, ctx.record, message);
       if (!agg.ok) {
         return { kind: "failed", stage: "route", reason: agg.reason };
       }
+      const routed = task.router.route({ record: ctx.record, message, ordinal, count: rows.length, windowStartMs: agg.windowStartMs });
+      if (!routed.ok) {
+        return { kind: "failed", stage: "route", reason: routed.reason };
+      }
       actions.push({ op: "aggregate", index: routed.index, id: agg.id, contribution: agg.contribution });
       continue;
+    }
+    const routed = task.router.route({ record: ctx.record, message, ordinal, count: rows.length });
+    if (!routed.ok) {
+      return { kind: "failed", stage: "route", reason: routed.reason };
     }
     let doc = ctx.record;
     const flatten = config.parse.flatten;

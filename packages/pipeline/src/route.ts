@@ -3,6 +3,7 @@ import { byteLength } from "./bulk";
 import type { IssueList } from "./compile-issues";
 import { compileDatePattern, describe, truncate } from "./date-format";
 import { isScalar, scalarText } from "./exact-number";
+import { compileEventTime } from "./event-time";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
 import { indexNameProblem } from "./index-name";
 import { type KafkaMessage, keyText } from "./message";
@@ -10,13 +11,19 @@ import { compileTemplate } from "./template";
 import { compileTimeZone } from "./time-zone";
 
 type Sink = TaskConfig["sink"];
-export type RouteInput = { record: Record<string, unknown>; message: KafkaMessage /** position among a message's records */; ordinal: number; count: number };
+export type RouteInput = {
+  record: Record<string, unknown>;
+  message: KafkaMessage;
+  /** position among a message's records */
+  ordinal: number;
+  count: number;
+  /** Windowed aggregation: the start of the record's window (the date split can use it). */
+  windowStartMs?: number;
+};
 export type Routed = { ok: true; index: string; id: string | undefined } | { ok: false; reason: string };
 export type Router = { route(input: RouteInput): Routed; hasIds: boolean };
 
 const MAX_ID_BYTES = 512;
-/** The range of a JS Date (and of Intl), in epoch milliseconds. */
-const MAX_EPOCH_MS = 8.64e15;
 const MAX_REMEMBERED_NAMES = 1_000;
 
 export function compileRouter(sink: Sink, issues: IssueList, at = "sink"): Router | undefined {
@@ -65,42 +72,25 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
     if (!out.ok) {
       issues.add(`${at}.dateSplit.format`, out.reason);
     }
-    let field: CompiledPath | undefined;
-    let input: ReturnType<typeof compileDatePattern> | undefined;
-    if (split.source.type === "field") {
-      const p = compilePath(split.source.field);
-      input = compileDatePattern(split.source.format);
-      if (!p.ok) {
-        issues.add(`${at}.dateSplit.source.field`, p.reason);
-      } else {
-        field = p.path;
-      }
-      if (!input.ok) {
-        issues.add(`${at}.dateSplit.source.format`, input.reason);
-      }
-    }
-    if (!zone.ok || !out.ok || (split.source.type === "field" && (!field || !input?.ok))) {
+    const source = split.source;
+    const time = zone.ok && source.type !== "window_start" ? compileEventTime(source, zone.zone, issues, `${at}.dateSplit.source`) : undefined;
+    if (!zone.ok || !out.ok || (source.type !== "window_start" && !time)) {
       return undefined;
     }
     const z = zone.zone;
     const fmt = out.pattern;
     dateSuffix = (r) => {
       let epochMs: number;
-      if (field && input?.ok) {
-        const v = getPath(r.record, field);
-        if (v === undefined || v === null) {
-          return { ok: false, reason: `date field ${field.source} is missing` };
+      if (time) {
+        const t = time(r.record, r.message);
+        if (!t.ok) {
+          return { ok: false, reason: t.reason };
         }
-        const parsed = input.pattern.parse(v, z);
-        if (!parsed.ok) {
-          return { ok: false, reason: `date field ${field.source}: ${parsed.reason}` };
-        }
-        epochMs = parsed.epochMs;
+        epochMs = t.epochMs;
+      } else if (r.windowStartMs !== undefined) {
+        epochMs = r.windowStartMs;
       } else {
-        epochMs = /^-?\d{1,16}$/.test(r.message.timestamp) ? Number(r.message.timestamp) : Number.NaN;
-        if (!(Math.abs(epochMs) <= MAX_EPOCH_MS)) {
-          return { ok: false, reason: `message timestamp "${truncate(r.message.timestamp, 40)}" is not a usable date` };
-        }
+        return { ok: false, reason: "the date split by window start needs a windowed aggregation" };
       }
       return { ok: true, value: fmt.format(epochMs, z) };
     };

@@ -70,6 +70,29 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
       { index: "users", cdc: { format: "debezium", primaryKey: ["id"] } },
       { index: "users", cdc: { format: "canal", primaryKey: ["id"] } },
       { index: "users", cdc: { format: "maxwell", primaryKey: ["id"] } },
+      {
+        index: "agg",
+        aggregation: {
+          groupBy: ["app"],
+          metrics: [
+            { fn: "count", as: "cnt" },
+            { fn: "avg", field: "n" },
+            { fn: "first", field: "s", by: { field: "t", format: "yyyy-MM-dd HH:mm", timeZone: "America/New_York" } },
+            { fn: "last", field: "a" },
+          ],
+        },
+      },
+      {
+        index: "agg-{app}",
+        writeMode: "incremental",
+        dateSplit: { format: "yyyy.MM.dd", source: { type: "window_start" } },
+        aggregation: {
+          groupBy: [{ field: "level", as: "lvl" }],
+          metrics: [{ field: "n", ops: ["sum", "min", "max"] }],
+          window: { size: "1m", time: { type: "kafka_timestamp" }, timeZone: "Europe/Berlin" },
+        },
+      },
+      { index: "agg", aggregation: { groupBy: ["app", "s"], window: { size: "1h", time: { type: "field", field: "t", format: "yyyy-MM-dd HH:mm" } } } },
     ),
     tombstones: fc.constantFrom("fail", "skip", "delete", undefined),
   })
@@ -213,3 +236,21 @@ export function toKafkaMessage(m: MessageSample): KafkaMessage {
     headers: m.trace === undefined ? {} : { trace: m.trace },
   };
 }
+
+/** Records with the group fields the aggregation configs above use, and values their metrics take or refuse. */
+export const aggregationRecordArb: fc.Arbitrary<Record<string, unknown>> = fc
+  .tuple(
+    jsonObjectArb,
+    fc.record(
+      {
+        app: fc.oneof(fc.constantFrom("api", "web"), fc.integer({ min: -3, max: 3 }), fc.string({ maxLength: 3 })),
+        level: fc.constantFrom("info", "warn", 3),
+        s: fc.oneof(fc.constantFrom("x", "y"), fc.jsonValue({ maxDepth: 1 })),
+        n: fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constantFrom("12", " 4.5 ", "x", null, true)),
+        t: fc.constantFrom("2024-03-10 02:30", "2024-11-03 01:30", "2024-01-01 00:00", "bad", null),
+        a: fc.jsonValue({ maxDepth: 2 }),
+      },
+      { requiredKeys: ["app", "level", "s"] },
+    ),
+  )
+  .map(([rest, fields]) => ({ ...rest, ...fields }));

@@ -72,18 +72,20 @@ export const DATE_SPLIT_FORMATS = [
   "yyyy.MM.dd.HH",
 ] as const;
 
+const KafkaTimestampSource = z.strictObject({ type: z.literal("kafka_timestamp") });
+const FieldTimeSource = z.strictObject({
+  type: z.literal("field"),
+  field: FieldPath,
+  /** iso, epoch_millis, epoch_seconds, or a pattern such as yyyy-MM-dd HH:mm:ss. */
+  format: z.string().min(1).max(100).default("iso"),
+});
+/** Where an event time comes from: a message field or the Kafka timestamp. */
+export const TimeSource = z.discriminatedUnion("type", [KafkaTimestampSource, FieldTimeSource]);
+
 export const DateSplit = z.strictObject({
   format: z.enum(DATE_SPLIT_FORMATS),
-  /** Where the date comes from: a message field or the Kafka timestamp. */
-  source: z.discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("kafka_timestamp") }),
-    z.strictObject({
-      type: z.literal("field"),
-      field: FieldPath,
-      /** iso, epoch_millis, epoch_seconds, or a pattern such as yyyy-MM-dd HH:mm:ss. */
-      format: z.string().min(1).max(100).default("iso"),
-    }),
-  ]),
+  /** Where the date comes from: a message field, the Kafka timestamp, or (windowed aggregation) the window's start. */
+  source: z.discriminatedUnion("type", [KafkaTimestampSource, FieldTimeSource, z.strictObject({ type: z.literal("window_start") })]),
   timeZone: z.string().min(1).default("UTC"),
 });
 
@@ -107,17 +109,75 @@ export const Cdc = z.strictObject({
   delimiter: z.string().max(10).default("_"),
 });
 
+/** The name of an aggregate document's field (`AS name`); names starting with outflow_ are Outflow's own. */
+export const OutputName = z
+  .string()
+  .min(1, "Name is required")
+  .max(100)
+  .regex(/^[A-Za-z_@][A-Za-z0-9_@-]*$/, "Use letters, digits, '_', '-' or '@' (no dots or spaces)")
+  .refine((n) => !n.startsWith("outflow_"), "Names starting with outflow_ are reserved");
+
+export const AggregationGroup = z.union([FieldPath, z.strictObject({ field: FieldPath, as: OutputName })]);
+
+export const AGGREGATION_FUNCTIONS = ["count", "sum", "min", "max", "avg", "first", "last"] as const;
+
+/**
+ * One aggregate: `{fn, field?, as?}` (count without a field counts rows), or the older `{field, ops}` (sum/min/max
+ * named `<field>_<op>`). Which combinations are valid is checked when the task is compiled.
+ */
 export const AggregationMetric = z.strictObject({
-  field: FieldPath,
+  fn: z.enum(AGGREGATION_FUNCTIONS).optional(),
+  field: FieldPath.optional(),
+  as: OutputName.optional(),
+  /** first / last: order by this event time instead of arrival (offset order per partition). */
+  by: z
+    .strictObject({
+      field: FieldPath,
+      /** iso, epoch_millis, epoch_seconds, or a pattern such as yyyy-MM-dd HH:mm:ss. */
+      format: z.string().min(1).max(100).default("iso"),
+      /** For times written without an offset. */
+      timeZone: z.string().min(1).default("UTC"),
+    })
+    .optional(),
   ops: z
     .array(z.enum(["sum", "min", "max"]))
     .min(1)
-    .max(3),
+    .max(3)
+    .optional(),
+});
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Milliseconds of a WindowSize. */
+export function windowSizeMs(size: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(size.trim());
+  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : Number.NaN;
+}
+
+/** A size such as 30s, 1m, 5m, 1h, 1d (one second to one day). */
+export const WindowSize = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}\s*(s|m|h|d)$/, "Write a size such as 30s, 1m, 1h or 1d")
+  .refine((v) => {
+    const ms = windowSizeMs(v);
+    return ms >= 1_000 && ms <= 86_400_000;
+  }, "A window lasts from 1s to 1d");
+
+/** Tumbling windows (`GROUP BY TUMBLE(time, INTERVAL …)`): one document per group and window. */
+export const AggregationWindow = z.strictObject({
+  size: WindowSize,
+  time: TimeSource,
+  /** Windows are aligned on this zone's wall clock (a 1d window is a calendar day there). */
+  timeZone: z.string().min(1).default("UTC"),
+  startAs: OutputName.default("window_start"),
+  endAs: OutputName.default("window_end"),
 });
 
 export const Aggregation = z.strictObject({
-  groupBy: z.array(FieldPath).min(1, "Group by at least one field").max(10),
+  groupBy: z.array(AggregationGroup).min(1, "Group by at least one field").max(10),
   metrics: z.array(AggregationMetric).max(50).default([]),
+  window: AggregationWindow.optional(),
 });
 
 export const Sink = z.strictObject({
@@ -184,6 +244,9 @@ export const TaskConfig = TaskConfigBase.superRefine((cfg, ctx) => {
       path: ["sink", "documentId"],
       message: "With CDC sync the document ID is the primary key; leave documentId out",
     });
+  }
+  if (cfg.sink.dateSplit?.source.type === "window_start" && !cfg.sink.aggregation?.window) {
+    ctx.addIssue({ code: "custom", path: ["sink", "dateSplit", "source"], message: "window_start needs a windowed aggregation (sink.aggregation.window)" });
   }
   if (cfg.sink.aggregation && cfg.sink.documentId.type !== "auto") {
     ctx.addIssue({

@@ -3,6 +3,7 @@ import {
   type AggregationInput,
   type AggregationSpec,
   actionToNdjson,
+  aggregationInputs,
   byteLength,
   type CurrentDoc,
   docKey,
@@ -16,7 +17,7 @@ import type { SettleHooks } from "./settle-hooks";
 
 /**
  * Aggregation mode for one chunk (one partition, offset order): read the groups' documents, fold the new messages in
- * (pure planAggregation), write back with if_seq_no / create. A version conflict (another partition's consumer
+ * (pure planAggregation), write back with if_seq_no (index or partial update) / create. A version conflict (another partition's consumer
  * wrote the group meanwhile) or a transient failure re-reads and re-plans; the documents' per-partition offsets make
  * re-planning count nothing twice. Null when the runner had to stop first.
  */
@@ -36,14 +37,7 @@ export async function aggregateChunk(
     if (!hooks.canContinue()) {
       return null;
     }
-    const inputs: AggregationInput[] = pending.map((i) => ({
-      message: i,
-      partitionKey,
-      offset: offsets[i] as string,
-      contributions: (processed[i] as Processed & { kind: "write" }).actions.flatMap((a) =>
-        a.op === "aggregate" ? [{ index: a.index, id: a.id, contribution: a.contribution }] : [],
-      ),
-    }));
+    const inputs = aggregationInputs(processed, pending, partitionKey, offsets);
     let current: Map<string, CurrentDoc>;
     try {
       current = await readGroups(sink, inputs);
@@ -77,7 +71,8 @@ export async function aggregateChunk(
         transient = r.reason;
         server = r.server === "retry" ? r.reason : server;
       }
-      const conflict = r?.kind === "permanent" && r.status === 409;
+      // 409: another consumer wrote the group since it was read; 404 on an update: the document was deleted since.
+      const conflict = r?.kind === "permanent" && (r.status === 409 || (r.status === 404 && r.type === "document_missing_exception"));
       for (const m of w.messages) {
         if (r?.kind === "transient" || conflict) {
           retry.add(m);

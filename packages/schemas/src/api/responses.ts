@@ -38,6 +38,7 @@ export const PreviewRow = z.object({
   result: Processed,
   failure: z.object({ kind: z.string(), stage: z.string().optional(), reason: z.string().optional() }).optional(),
   bulk: z.string(),
+  note: z.string().optional(),
 });
 export type PreviewRow = z.infer<typeof PreviewRow>;
 

@@ -22,6 +22,11 @@ export function PreviewTrace({ row }: { row: PreviewRow }) {
       {row.bulk ? (
         <div>
           <h3>Bulk request (NDJSON)</h3>
+          {row.note ? (
+            <p className="hint" data-testid="preview-note">
+              {row.note}
+            </p>
+          ) : null}
           <pre data-testid="preview-bulk">{row.bulk}</pre>
         </div>
       ) : null}

@@ -1,51 +1,60 @@
 "use client";
 
+import { AGGREGATION_FUNCTIONS } from "@outflow/schemas/task-config";
+import { FormField } from "@/components/form-field";
 import { useWizard } from "../../wizard-context";
 import { CheckboxToggle } from "../inputs/checkbox-toggle";
-import { ListField } from "../inputs/list-field";
+import { fieldId } from "../inputs/field-id";
+import { SelectField } from "../inputs/select-field";
 import { TextField } from "../inputs/text-field";
+import { AggregationWindowFields } from "./aggregation-window-fields";
 
 const P = "sink.aggregation";
 const OPS = ["sum", "min", "max"] as const;
 
-type Metric = { field?: string; ops?: string[] };
+type Group = string | { field: string; as: string };
+type Metric = { fn?: string; field?: string; as?: string; ops?: string[] };
 
-/** Aggregation: one document per group, with sum/min/max of fields. */
+/** Aggregation: one document per group (and window), like SELECT g AS …, count(*) AS …, avg(x) AS … GROUP BY g. */
 export function AggregationFields() {
   const w = useWizard();
+  const groups = (w.get(`${P}.groupBy`) as Group[] | undefined) ?? [];
   const metrics = (w.get(`${P}.metrics`) as Metric[] | undefined) ?? [];
   return (
     <>
-      <CheckboxToggle path={P} label="Aggregate (one document per group with sum / min / max)" make={() => ({ groupBy: [], metrics: [] })} />
+      <CheckboxToggle
+        path={P}
+        label="Aggregate (one document per group: count, sum, min, max, avg, first, last; optional time windows)"
+        make={() => ({ groupBy: [""], metrics: [{ fn: "count", as: "count" }] })}
+      />
       {w.get(P) !== undefined ? (
         <div className="subpanel">
-          <ListField path={`${P}.groupBy`} label="Group by" placeholder="$.app, $.host" hint="Field paths, comma-separated" />
+          <fieldset>
+            <legend>Group by</legend>
+            {groups.map((g, i) => (
+              <GroupRow
+                // biome-ignore lint/suspicious/noArrayIndexKey: group fields have no identity besides their place
+                key={i}
+                index={i}
+                group={g}
+                onRemove={() =>
+                  w.set(
+                    `${P}.groupBy`,
+                    groups.filter((_, j) => j !== i),
+                  )
+                }
+              />
+            ))}
+            <button type="button" onClick={() => w.set(`${P}.groupBy`, [...groups, ""], { touch: false })}>
+              Add group field
+            </button>
+          </fieldset>
           <fieldset>
             <legend>Metrics</legend>
             {metrics.map((m, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: metrics have no identity besides their place
-              <div key={i} className="row" style={{ alignItems: "flex-start" }}>
-                <TextField path={`${P}.metrics.${i}.field`} label="Field" mono placeholder="$.bytes" />
-                <div className="field">
-                  <span className="field-label">Operations</span>
-                  <span className="row">
-                    {OPS.map((op) => (
-                      <label key={op} className="checkbox">
-                        <input
-                          type="checkbox"
-                          checked={m.ops?.includes(op) ?? false}
-                          onChange={(e) => w.set(`${P}.metrics.${i}.ops`, e.target.checked ? [...(m.ops ?? []), op] : (m.ops ?? []).filter((o) => o !== op))}
-                        />
-                        {op}
-                      </label>
-                    ))}
-                  </span>
-                  {w.messagesAt(`${P}.metrics.${i}.ops`).map((e) => (
-                    <span key={e.message} className="field-error">
-                      {e.message}
-                    </span>
-                  ))}
-                </div>
+              <div key={i} className="row" style={{ alignItems: "flex-start" }} data-testid={`aggregation-metric-${i}`}>
+                {m.ops ? <LegacyOps index={i} metric={m} /> : <MetricFields index={i} metric={m} />}
                 <button
                   type="button"
                   className="icon"
@@ -62,12 +71,96 @@ export function AggregationFields() {
                 </button>
               </div>
             ))}
-            <button type="button" onClick={() => w.set(`${P}.metrics`, [...metrics, { field: "", ops: ["sum"] }], { touch: false })}>
+            <button type="button" onClick={() => w.set(`${P}.metrics`, [...metrics, { fn: "sum", field: "" }], { touch: false })}>
               Add metric
             </button>
           </fieldset>
+          <AggregationWindowFields />
         </div>
       ) : null}
+    </>
+  );
+}
+
+/** A group field: a path, and optionally the name it gets in the document (`g AS name`). */
+function GroupRow({ index, group, onRemove }: { index: number; group: Group; onRemove: () => void }) {
+  const w = useWizard();
+  const path = `${P}.groupBy.${index}`;
+  const field = typeof group === "string" ? group : group.field;
+  const as = typeof group === "string" ? "" : group.as;
+  const set = (f: string, a: string) => w.set(path, a === "" ? f : { field: f, as: a });
+  return (
+    <div className="row" style={{ alignItems: "flex-start" }} data-testid={`aggregation-group-${index}`}>
+      <FormField label="Field" name={path} htmlFor={fieldId(path)} errors={w.messagesAt(path, [`${path}.field`])}>
+        <input id={fieldId(path)} type="text" className="mono" value={field} placeholder="$.app" onChange={(e) => set(e.target.value, as)} />
+      </FormField>
+      <FormField label="Name (as)" hint="Default: the last field name" name={`${path}.as`} htmlFor={fieldId(`${path}.as`)} errors={w.messagesAt(`${path}.as`)}>
+        <input id={fieldId(`${path}.as`)} type="text" className="mono" value={as} onChange={(e) => set(field, e.target.value)} />
+      </FormField>
+      <button type="button" className="icon" style={{ marginTop: 22 }} aria-label={`Remove group field ${index + 1}`} onClick={onRemove}>
+        ✕
+      </button>
+    </div>
+  );
+}
+
+function MetricFields({ index, metric }: { index: number; metric: Metric }) {
+  const path = `${P}.metrics.${index}`;
+  const ordered = metric.fn === "first" || metric.fn === "last";
+  return (
+    <>
+      <SelectField path={`${path}.fn`} label="Function" choices={AGGREGATION_FUNCTIONS.map((f) => ({ value: f, label: f }))} />
+      <TextField
+        path={`${path}.field`}
+        label="Field"
+        mono
+        optional
+        placeholder="$.bytes"
+        hint={metric.fn === "count" ? "Empty: count rows (count(*))" : undefined}
+      />
+      <TextField path={`${path}.as`} label="Name (as)" mono optional hint="Default: <field>_<function>" />
+      {ordered ? (
+        <div className="stack">
+          <CheckboxToggle path={`${path}.by`} label="By an event time (else by arrival)" make={() => ({ field: "", format: "iso", timeZone: "UTC" })} />
+          {(metric as { by?: unknown }).by !== undefined ? (
+            <>
+              <TextField path={`${path}.by.field`} label="Time field" mono placeholder="$.ts" />
+              <TextField path={`${path}.by.format`} label="Time format" mono hint="iso, epoch_millis, epoch_seconds or yyyy-MM-dd HH:mm:ss" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The older form of a metric (sum / min / max of one field, named <field>_<op>), still accepted. */
+function LegacyOps({ index, metric }: { index: number; metric: Metric }) {
+  const w = useWizard();
+  const path = `${P}.metrics.${index}`;
+  return (
+    <>
+      <TextField path={`${path}.field`} label="Field" mono placeholder="$.bytes" />
+      <div className="field">
+        <span className="field-label">Operations</span>
+        <span className="row">
+          {OPS.map((op) => (
+            <label key={op} className="checkbox">
+              <input
+                type="checkbox"
+                checked={metric.ops?.includes(op) ?? false}
+                onChange={(e) => w.set(`${path}.ops`, e.target.checked ? [...(metric.ops ?? []), op] : (metric.ops ?? []).filter((o) => o !== op))}
+              />
+              {op}
+            </label>
+          ))}
+        </span>
+        {w.messagesAt(`${path}.ops`).map((e) => (
+          <span key={e.message} className="field-error">
+            {e.message}
+          </span>
+        ))}
+      </div>
     </>
   );
 }

@@ -14,6 +14,7 @@ export function DateSplitFields() {
   const w = useWizard();
   const on = w.get(P) !== undefined;
   const sourceType = (w.get(`${P}.source`) as { type?: string } | undefined)?.type;
+  const windowed = w.get("sink.aggregation.window") !== undefined;
   return (
     <>
       <CheckboxToggle
@@ -30,6 +31,9 @@ export function DateSplitFields() {
             variants={[
               { value: "kafka_timestamp", label: "The Kafka timestamp", make: () => ({ type: "kafka_timestamp" }) },
               { value: "field", label: "A message field", make: () => ({ type: "field", field: "", format: "iso" }) },
+              ...(windowed || sourceType === "window_start"
+                ? [{ value: "window_start", label: "The window start (windowed aggregation)", make: () => ({ type: "window_start" }) }]
+                : []),
             ]}
           />
           {sourceType === "field" ? (
