@@ -2,6 +2,7 @@ import type { TaskConfigInput } from "@outflow/schemas/task-config";
 import { describe, expect, it } from "vitest";
 import { type AggregationInput, type AggregationSpec, type CurrentDoc, contributionOf, docKey, planAggregation } from "./aggregation";
 import { safeCompileTask } from "./compile";
+import { parseJsonExact } from "./exact-number";
 import { compiled, config, message } from "./test-fixtures";
 
 type AggConfig = NonNullable<TaskConfigInput["sink"]["aggregation"]>;
@@ -365,5 +366,28 @@ describe("write modes", () => {
     });
     // A new group is still created only if absent.
     expect(planAggregation(spec, inputs(spec, [{ app: "b", v: 1 }]), current)[0]?.action).toMatchObject({ op: "create", id: "b" });
+  });
+});
+
+describe("aggregation over exact numbers (big integers and decimals keep their text)", () => {
+  const spec = () => specOf({ groupBy: ["$.user"], metrics: [{ fn: "sum", field: "$.amount", as: "total" }, { fn: "last", field: "$.ref", as: "ref" }] });
+  const record = (text: string) => parseJsonExact(text) as Record<string, unknown>;
+
+  it("groups by an int64 with its exact text in the ID and the document, and keeps a last value's text", () => {
+    const docs = fold(spec(), [record('{"user":9007199254740993,"amount":2,"ref":1234567890123456789}'), record('{"user":9007199254740992,"amount":3,"ref":1}')]);
+    expect(Object.keys(docs).sort()).toEqual(["9007199254740992", "9007199254740993"]);
+    const doc = docs["9007199254740993"] as Record<string, unknown>;
+    expect(JSON.stringify({ user: doc.user, total: doc.total, ref: doc.ref })).toBe('{"user":9007199254740993,"total":2,"ref":1234567890123456789}');
+  });
+
+  it("refuses to sum a value a double cannot hold exactly, with the reason, instead of rounding it", () => {
+    const c = contributionOf(spec(), record('{"user":1,"amount":9007199254740993}'), message({}, { offset: "0" }));
+    expect(c.ok).toBe(false);
+    expect(c.ok ? "" : c.reason).toMatch(/^metric field \$\.amount 9007199254740993 has more digits than a 64-bit floating-point number holds exactly/);
+  });
+
+  it("sums decimals written with trailing zeros by their value", () => {
+    const docs = fold(spec(), [record('{"user":"a","amount":10.50,"ref":0}'), record('{"user":"a","amount":"2140.0","ref":0}')]);
+    expect(docs.a?.total).toBe(2150.5);
   });
 });
