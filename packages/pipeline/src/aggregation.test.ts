@@ -370,11 +370,21 @@ describe("write modes", () => {
 });
 
 describe("aggregation over exact numbers (big integers and decimals keep their text)", () => {
-  const spec = () => specOf({ groupBy: ["$.user"], metrics: [{ fn: "sum", field: "$.amount", as: "total" }, { fn: "last", field: "$.ref", as: "ref" }] });
+  const spec = () =>
+    specOf({
+      groupBy: ["$.user"],
+      metrics: [
+        { fn: "sum", field: "$.amount", as: "total" },
+        { fn: "last", field: "$.ref", as: "ref" },
+      ],
+    });
   const record = (text: string) => parseJsonExact(text) as Record<string, unknown>;
 
   it("groups by an int64 with its exact text in the ID and the document, and keeps a last value's text", () => {
-    const docs = fold(spec(), [record('{"user":9007199254740993,"amount":2,"ref":1234567890123456789}'), record('{"user":9007199254740992,"amount":3,"ref":1}')]);
+    const docs = fold(spec(), [
+      record('{"user":9007199254740993,"amount":2,"ref":1234567890123456789}'),
+      record('{"user":9007199254740992,"amount":3,"ref":1}'),
+    ]);
     expect(Object.keys(docs).sort()).toEqual(["9007199254740992", "9007199254740993"]);
     const doc = docs["9007199254740993"] as Record<string, unknown>;
     expect(JSON.stringify({ user: doc.user, total: doc.total, ref: doc.ref })).toBe('{"user":9007199254740993,"total":2,"ref":1234567890123456789}');
