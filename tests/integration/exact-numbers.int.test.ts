@@ -87,6 +87,18 @@ describe.concurrent("exact numbers", () => {
     ]);
   });
 
+  it("the preview's bulk line keeps the message's numbers", async () => {
+    const value = `{"id": ${KEYS[1]}, "price": 10.50}`;
+    const config = suite.outflow.config({
+      topics: ["unused"],
+      index: "orders",
+      sink: { documentId: { type: "fields", fields: ["$.id"] } },
+      rules: [{ type: "add", field: "seen", value: true }],
+    });
+    const r = await suite.api.post<{ rows: { bulk: string }[] }>("/api/preview", { config, messages: [{ value }] });
+    expect(r.rows[0]?.bulk).toBe(`{"index":{"_index":"orders","_id":"${KEYS[1]}"}}\n{"id":${KEYS[1]},"price":10.50,"seen":true}\n`);
+  });
+
   it("aggregation grouped by an int64: groups a double cannot tell apart stay apart", async () => {
     const { topic, index } = await suite.freshTopic(1);
     const rows: [string, number][] = [

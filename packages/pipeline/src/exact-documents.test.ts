@@ -85,3 +85,24 @@ describe("documents rules change keep every number's text", () => {
     expect(del).toEqual([{ op: "delete", index: "users", id: "9007199254740993" }]);
   });
 });
+
+describe("numbers a rule must compute with", () => {
+  const task = compiled({ sink: { index: "stats", aggregation: { groupBy: ["$.user"], metrics: [{ field: "$.ms", ops: ["sum"] }] } } });
+
+  it("group by an int64: the key and the group value keep every digit", () => {
+    const [a] = expectWrite(processMessage(task, message('{"user":9007199254740993,"ms":5}'), 0));
+    expect(a?.op === "aggregate" && [a.id, JSON.stringify(a.contribution)]).toEqual([
+      "9007199254740993",
+      '{"group":{"user":9007199254740993},"values":{"ms":5}}',
+    ]);
+  });
+
+  it("a metric value a double cannot hold exactly fails the message instead of being rounded", () => {
+    expect(processMessage(task, message('{"user":1,"ms":9007199254740993}'), 0)).toEqual({
+      kind: "failed",
+      stage: "route",
+      reason: "metric field $.ms: 9007199254740993 has more digits than a 64-bit floating-point number holds exactly (it would become 9007199254740992)",
+    });
+    expect(expectWrite(processMessage(task, message('{"user":1,"ms":2140.0}'), 0))[0]).toMatchObject({ contribution: { values: { ms: 2140 } } });
+  });
+});
