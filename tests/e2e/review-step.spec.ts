@@ -90,3 +90,31 @@ test("when every sampled message fails, the review says where and why for each, 
   const created = await api.get<{ items: { name: string }[] }>("/api/tasks");
   expect(created.items.map((t) => t.name)).toContain(name);
 });
+
+test("a bad pattern's error stands at its field: a pattern that cannot compile, and one no sampled message matches", async ({ page }) => {
+  const topic = uniqueName("e2e-review-grok");
+  await createTopic(topic, 1);
+  await produce(
+    topic,
+    ["hello world", "good morning"].map((value) => ({ value })),
+  );
+  await page.goto("/tasks/new");
+  await page.getByLabel("Task name").fill(uniqueName("e2e grok"));
+  await selectConnection(page, "Kafka connection", conn.kafkaName);
+  await page.getByRole("checkbox", { name: new RegExp(topic) }).check();
+  await openStep(page, "Parse");
+  await page.getByLabel("Format", { exact: true }).selectOption("grok");
+  const pattern = page.getByLabel("Grok pattern or preset");
+  const errorAtField = page.locator('[data-field="parse.format.pattern"] [data-field-error="parse.format.pattern"]');
+
+  await pattern.fill("%{NOPE:x}");
+  await expect(errorAtField).toContainText("unknown grok pattern %{NOPE}");
+
+  // Compiles, but matches none of the sampled messages: said at the field too, not only in the preview.
+  await pattern.fill("%{NUMBER:n} %{WORD:w}");
+  await expect(errorAtField).toContainText("None of the 2 sampled messages parse with this pattern");
+  await page.screenshot({ path: "test-results/shots/wizard-grok-at-field.png", fullPage: true });
+
+  await pattern.fill("%{WORD:a} %{WORD:b}");
+  await expect(errorAtField).toHaveCount(0);
+});

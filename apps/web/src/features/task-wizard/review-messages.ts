@@ -17,6 +17,7 @@ export const reviewMessages = {
   someFail: (n: number) => `${n} sampled message${n === 1 ? "" : "s"} fail${n === 1 ? "s" : ""}:`,
   at: (topic: string, partition: number, offset: string) => `${topic}[${partition}]@${offset}`,
   stage: "stage",
+  noSampleParses: (n: number, reason: string) => `None of the ${n} sampled messages parse with this pattern: ${reason}`,
   blockedInvalid: "Fix the problems above first: nothing was sent.",
   blockedAllFail: "Confirm below that you want to save a task whose sampled messages all fail.",
 } as const;

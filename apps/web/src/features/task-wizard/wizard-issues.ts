@@ -17,6 +17,18 @@ export function clientIssues(draft: WizardDraft): WizardIssue[] {
   const compiled = safeCompileTask(draft.config);
   if (!compiled.ok) {
     out.push(...compiled.issues.map((i) => ({ ...i, origin: "client" as const })));
+    // The pipeline checks patterns and templates only once the schema holds: while the target is still empty,
+    // compile once more with stand-ins for it, so a bad pattern is named at its field from the start.
+    const seen = new Set(out.map((i) => `${i.field}\u0000${i.message}`));
+    const sink = draft.config.sink ?? { connectionId: "", index: "" };
+    const standIn = safeCompileTask({ ...draft.config, sink: { ...sink, connectionId: sink.connectionId || "preview", index: sink.index || "preview" } });
+    if (!standIn.ok) {
+      out.push(
+        ...standIn.issues
+          .filter((i) => !seen.has(`${i.field}\u0000${i.message}`) && i.field !== "sink.connectionId" && i.field !== "sink.index")
+          .map((i) => ({ ...i, origin: "client" as const })),
+      );
+    }
   }
   return out;
 }

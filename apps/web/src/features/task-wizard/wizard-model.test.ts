@@ -31,6 +31,16 @@ describe("wizard issues", () => {
     expect(clientIssues(bad).map((i) => i.field)).toEqual(["name", "sink.index"]);
   });
 
+  it("names a bad pattern at its field while the target is still empty", () => {
+    const d = emptyDraft();
+    d.name = "grok";
+    d.config.source = { ...d.config.source, connectionId: "k", topics: ["t"] };
+    d.config.parse = { format: { type: "grok", pattern: "%{NOPE:x}" } };
+    const issues = clientIssues(d);
+    expect(issues.map((i) => i.field)).toEqual(["sink.connectionId", "sink.index", "parse.format.pattern"]);
+    expect(issues[2]?.message).toContain("unknown grok pattern %{NOPE}");
+  });
+
   it("maps the server's request paths onto draft paths and steps", () => {
     expect(draftPathOf("config.sink.index")).toBe("sink.index");
     expect(draftPathOf("name")).toBe("name");

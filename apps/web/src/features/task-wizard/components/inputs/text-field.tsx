@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { FormField } from "@/components/form-field";
+import { type FieldMessage, FormField } from "@/components/form-field";
 import { useWizard } from "../../wizard-context";
 import { fieldId } from "./field-id";
 
@@ -15,6 +15,7 @@ export function TextField({
   mono,
   also,
   list,
+  more = [],
 }: {
   path: string;
   label: ReactNode;
@@ -24,12 +25,14 @@ export function TextField({
   mono?: boolean;
   also?: string[];
   list?: string;
+  /** Messages about this input from elsewhere than the draft's checks (e.g. the sampled messages' preview). */
+  more?: FieldMessage[];
 }) {
   const w = useWizard();
   const value = w.get(path);
   const id = fieldId(path);
   return (
-    <FormField label={label} hint={hint} name={path} htmlFor={id} errors={w.messagesAt(path, also)}>
+    <FormField label={label} hint={hint} name={path} htmlFor={id} errors={[...w.messagesAt(path, also), ...more]}>
       <input
         id={id}
         type="text"

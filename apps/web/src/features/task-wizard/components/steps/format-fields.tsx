@@ -1,6 +1,11 @@
 "use client";
 
 import { GROK_PRESET_NAMES } from "@outflow/schemas/formats";
+import type { FieldMessage } from "@/components/form-field";
+import { useClientPreview } from "../../hooks/use-preview";
+import { useSamples } from "../../hooks/use-samples";
+import { reviewMessages } from "../../review-messages";
+import { failureOf } from "../../review-verdict";
 import { useWizard } from "../../wizard-context";
 import { CheckboxField } from "../inputs/checkbox-field";
 import { ListField } from "../inputs/list-field";
@@ -13,6 +18,7 @@ export function FormatFields({ path, label = "Format" }: { path: string; label?:
   const raw = w.get(path);
   const type = raw === "json" ? "json" : (raw as { type?: string } | undefined)?.type;
   const presetsId = `${path}-grok-presets`;
+  const patternIssue = useSampledParseIssue(path === "parse.format" && (type === "grok" || type === "regex"));
   return (
     <>
       <VariantSelectField
@@ -37,7 +43,7 @@ export function FormatFields({ path, label = "Format" }: { path: string; label?:
           <CheckboxField path={`${path}.trim`} label="Trim values" />
         </div>
       ) : type === "regex" ? (
-        <TextField path={`${path}.pattern`} label="Pattern" mono hint="Named groups become fields: (?<level>\w+) (?<msg>.*)" />
+        <TextField path={`${path}.pattern`} label="Pattern" mono hint="Named groups become fields: (?<level>\w+) (?<msg>.*)" more={patternIssue} />
       ) : type === "grok" ? (
         <>
           <TextField
@@ -45,6 +51,7 @@ export function FormatFields({ path, label = "Format" }: { path: string; label?:
             label="Grok pattern or preset"
             mono
             list={presetsId}
+            more={patternIssue}
             hint={`A preset (${GROK_PRESET_NAMES.join(", ")}) or a pattern such as %{IP:client} %{WORD:method}`}
           />
           <datalist id={presetsId}>
@@ -78,4 +85,16 @@ function ArrayElementsField({ path }: { path: string }) {
       </select>
     </div>
   );
+}
+
+/** When every sampled message fails to parse with the task's pattern, that is said at the pattern itself. */
+function useSampledParseIssue(enabled: boolean): FieldMessage[] {
+  const { samples } = useSamples();
+  const preview = useClientPreview(enabled ? samples : [], "parse");
+  const failures = preview.rows.map(failureOf).filter((f) => f?.stage === "parse");
+  const first = failures[0];
+  if (!enabled || !first || failures.length !== preview.rows.length) {
+    return [];
+  }
+  return [{ message: reviewMessages.noSampleParses(failures.length, first.reason), origin: "client" }];
 }
