@@ -3,6 +3,7 @@ import { AppError, HTTP_STATUS, issuesFromZod } from "@outflow/schemas/errors";
 import { type Role, roleAllows } from "@outflow/schemas/roles";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { auditChange } from "@/server/audit-trail";
 import { type Actor, actorOf } from "@/server/auth";
 
 type Ctx<P> = { params: Promise<P> };
@@ -24,7 +25,7 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
       if ("public" in access) {
-        return await handler(req, await ctx.params, null as unknown as Actor);
+        return await audited(req, null, await handler(req, await ctx.params, null as unknown as Actor));
       }
       const actor = await actorOf(req.headers);
       if (!actor) {
@@ -33,11 +34,17 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       if (!roleAllows(actor.role, access.role)) {
         throw new AppError("forbidden", `This needs the ${access.role} role; you are ${actor.role === "admin" ? "an" : "a"} ${actor.role}`);
       }
-      return await handler(req, await ctx.params, actor);
+      return await audited(req, actor, await handler(req, await ctx.params, actor));
     } catch (err) {
       return errorResponse(err);
     }
   };
+}
+
+/** Every successful change is recorded with its actor (server/audit-trail.ts). */
+async function audited(req: Request, actor: Actor | null, res: Response): Promise<Response> {
+  await auditChange(req, actor, res);
+  return res;
 }
 
 type RouteHandler<P> = (req: Request, ctx: Ctx<P>) => Promise<Response>;
