@@ -37,7 +37,7 @@ export async function signInCookies(baseUrl: string, email: string, password: st
       path: "/",
       expires: maxAge ? Math.floor(Date.now() / 1000) + Number(maxAge.split("=")[1]) : -1,
       httpOnly: attrs.some((a) => a.toLowerCase() === "httponly"),
-      secure: false,
+      secure: attrs.some((a) => a.toLowerCase() === "secure"),
       sameSite: "Lax",
     };
   });

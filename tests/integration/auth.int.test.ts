@@ -130,6 +130,39 @@ describe("accounts and API tokens", () => {
     expect(err.body.error?.field).toBe("topics.0");
   });
 
+  it("records who changed what, never request bodies, and filters the audit log", async () => {
+    const viewer = await stack.createUser("viewer");
+    const conn = await stack.api.post<{ id: string }>("/api/connections", {
+      kind: "elasticsearch",
+      name: `es-${Date.now()}`,
+      nodes: ["http://127.0.0.1:9200"],
+      auth: { type: "basic", username: "elastic", password: "audit-canary-password" },
+    });
+    await stack.api.patch(`/api/connections/${conn.id}`, { nodes: ["http://127.0.0.1:9200"] });
+    const tok = await viewer.api.post<{ id: string }>("/api/tokens", { name: "audited", expiresInDays: 1 });
+    await viewer.api.expectError("POST", "/api/tasks", {});
+
+    type Entries = { items: { actorEmail: string; action: string; targetId: string | null }[] };
+    const all = await stack.api.get<Entries>("/api/audit");
+    expect(all.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actorEmail: stack.admin.email, action: "connection.create", targetId: conn.id }),
+        expect.objectContaining({ actorEmail: stack.admin.email, action: "connection.update", targetId: conn.id }),
+        expect.objectContaining({ actorEmail: viewer.email, action: "token.create", targetId: tok.id }),
+      ]),
+    );
+    expect(JSON.stringify(all)).not.toContain("audit-canary-password");
+    // A refused request changed nothing, so it is not a change.
+    expect(all.items.filter((e) => e.action === "task.create")).toEqual([]);
+    const mine = await stack.api.get<Entries>(`/api/audit?actor=${encodeURIComponent(viewer.email)}`);
+    expect(new Set(mine.items.map((e) => e.actorEmail))).toEqual(new Set([viewer.email]));
+    const updates = await stack.api.get<Entries>("/api/audit?action=connection.update");
+    expect(updates.items.map((e) => e.action)).toEqual(["connection.update"]);
+    const bad = await stack.api.expectError("GET", "/api/audit?since=yesterday");
+    expect(bad.status).toBe(422);
+    expect(bad.body.error?.field).toBe("since");
+  });
+
   it("creates the first admin only with the one-time setup token", async () => {
     const setup = (body: Record<string, unknown>) => stack.api.as(undefined).post<{ email: string }>("/api/setup", body);
     const person = { name: "First", email: "first@outflow.test", password: "first-admin-password" };

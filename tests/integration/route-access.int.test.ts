@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/tokens": "viewer",
   "POST /api/tokens": "viewer",
   "DELETE /api/tokens/[id]": "viewer",
+  "GET /api/audit": "admin",
   "GET /api/users": "admin",
   "POST /api/users": "admin",
   "PATCH /api/users/[id]": "admin",

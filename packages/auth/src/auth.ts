@@ -24,6 +24,9 @@ export function createAuth(db: Db, secretKey: string, baseURL?: string) {
     appName: "Outflow",
     secret: authSecretFrom(secretKey),
     ...(baseURL ? { baseURL } : {}),
+    // Same-origin requests only: the console's own pages, at whatever host it is served from. (Which hosts may
+    // serve it at all is the proxy's Host check.)
+    trustedOrigins: (request) => (request ? [sameOrigin(request)] : []),
     database: prismaAdapter(db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
@@ -33,3 +36,8 @@ export function createAuth(db: Db, secretKey: string, baseURL?: string) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+function sameOrigin(request: Request): string | null {
+  const host = request.headers.get("host");
+  return host ? `${new URL(request.url).protocol}//${host}` : null;
+}

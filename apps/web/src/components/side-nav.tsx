@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/tasks", label: "Tasks", admin: false },
   { href: "/connections", label: "Connections", admin: false },
   { href: "/users", label: sessionText.nav.users, admin: true },
+  { href: "/audit", label: sessionText.nav.audit, admin: true },
   { href: "/account", label: sessionText.nav.account, admin: false },
 ];
 

@@ -53,3 +53,26 @@ export type TokenView = z.infer<typeof TokenView>;
 export const TokenList = z.object({ items: z.array(TokenView) });
 /** POST /api/tokens answers the token itself once; it cannot be read again. */
 export const CreatedToken = TokenView.extend({ token: z.string() });
+
+/** GET /api/audit (admin): newest first; `actor` matches the start of an email, `action` the start of an action (`task.`). */
+export const AuditQuery = z.strictObject({
+  actor: z.string().max(254).optional(),
+  action: z.string().max(100).optional(),
+  targetType: z.string().max(50).optional(),
+  since: z.iso.datetime({ error: "An ISO date-time, e.g. 2026-12-01T00:00:00Z" }).optional(),
+  until: z.iso.datetime({ error: "An ISO date-time, e.g. 2026-12-01T00:00:00Z" }).optional(),
+  before: z.string().regex(/^\d+$/, { error: "An entry id" }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export const AuditPage = z.object({ items: z.array(AuditEntry) });

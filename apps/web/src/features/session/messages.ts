@@ -25,6 +25,7 @@ export const sessionText = {
   nav: {
     account: "Account & tokens",
     users: "Users",
+    audit: "Audit log",
     signOut: "Sign out",
     signedInAs: "Signed in as",
   },

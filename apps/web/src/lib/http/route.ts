@@ -3,6 +3,7 @@ import { AppError, HTTP_STATUS, issuesFromZod } from "@outflow/schemas/errors";
 import { type Role, roleAllows } from "@outflow/schemas/roles";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { auditChange } from "@/server/audit-trail";
 import { type Actor, actorOf } from "@/server/auth";
 import { env } from "@/server/env";
 import { readJsonBody } from "./json-body";
@@ -30,7 +31,7 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       if ("public" in access) {
         const params = await ctx.params;
         checkRouteParams(params);
-        return await handler(req, params, null as unknown as Actor);
+        return await audited(req, null, await handler(req, params, null as unknown as Actor));
       }
       const actor = await actorOf(req.headers);
       if (!actor) {
@@ -41,11 +42,17 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       }
       const params = await ctx.params;
       checkRouteParams(params);
-      return await handler(req, params, actor);
+      return await audited(req, actor, await handler(req, params, actor));
     } catch (err) {
       return errorResponse(err);
     }
   };
+}
+
+/** Every successful change is recorded with its actor (server/audit-trail.ts). */
+async function audited(req: Request, actor: Actor | null, res: Response): Promise<Response> {
+  await auditChange(req, actor, res);
+  return res;
 }
 
 type RouteHandler<P> = (req: Request, ctx: Ctx<P>) => Promise<Response>;

@@ -1,0 +1,15 @@
+const VERBS: Record<string, string> = { POST: "create", PUT: "replace", PATCH: "update", DELETE: "delete" };
+
+/**
+ * What a successful change through the API is called in the audit log, from its method and path alone (never
+ * its body, which may hold secrets): `POST /api/tasks/:id/start` → task.start on that task, `PATCH
+ * /api/connections/:id` → connection.update, `POST /api/users` → user.create.
+ */
+export function auditActionOf(method: string, pathname: string, createdId?: string): { action: string; targetType: string; targetId: string | null } {
+  const [, , collection = "", id, verb] = pathname.split("/");
+  const targetType = collection.replace(/s$/, "");
+  if (verb) {
+    return { action: `${targetType}.${verb}`, targetType, targetId: id ?? null };
+  }
+  return { action: `${targetType}.${VERBS[method] ?? method.toLowerCase()}`, targetType, targetId: id ?? createdId ?? null };
+}
