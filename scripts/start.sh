@@ -23,14 +23,15 @@ export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/outflow
 export NEXT_TELEMETRY_DISABLED=1
 
 npm run db:migrate --silent
-# While no user exists: the first admin from OUTFLOW_ADMIN_EMAIL/OUTFLOW_ADMIN_PASSWORD, else a one-time setup link.
-PORT=${PORT:-3000} npx tsx packages/auth/scripts/first-run.ts
 echo "› building the console and the worker"
 npm run build --silent -w @outflow/web
 npm run build --silent -w @outflow/worker
 
 PORT=${PORT:-3000}
 export PORT
+# After the builds, so the link is among the last lines printed: while no user exists, the first admin from
+# OUTFLOW_ADMIN_EMAIL/OUTFLOW_ADMIN_PASSWORD, else a one-time setup link (valid for an hour).
+npx tsx packages/auth/scripts/first-run.ts
 source scripts/lib/supervise.sh
 pids=()
 cleanup() {
