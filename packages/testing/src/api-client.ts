@@ -18,7 +18,8 @@ export class ApiClient {
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await this.send(method, path, {
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      // Every state-changing request says JSON, also without a body (the console refuses others as forgeable).
+      headers: body === undefined && method === "GET" ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     if (res.status === 204) {
