@@ -39,12 +39,8 @@ const EsAuth = z.discriminatedUnion("type", [
 
 /** `http://user:pass@host` would store the password in plain text and show it wherever the URL is shown. */
 function noCredentials(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.username === "" && u.password === "";
-  } catch {
-    return true; // z.url reports it
-  }
+  // The authority (before the first / ? or #) holds no userinfo@.
+  return !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url.trim());
 }
 
 export const ElasticsearchConnectionInput = z.strictObject({
