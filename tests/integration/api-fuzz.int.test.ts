@@ -99,7 +99,11 @@ describe("HTTP API fuzz", () => {
     const routes: Route[] = [
       { method: "GET", path: () => "/api/health" },
       { method: "GET", path: () => "/api/connections" },
-      { method: "POST", path: () => "/api/connections", valid: () => ({ ...pick(rnd, [kafkaConnection, esConnection]), name: pick(rnd, [uniqueName("fz"), takenName]) }) },
+      {
+        method: "POST",
+        path: () => "/api/connections",
+        valid: () => ({ ...pick(rnd, [kafkaConnection, esConnection]), name: pick(rnd, [uniqueName("fz"), takenName]) }),
+      },
       { method: "POST", path: () => "/api/connections/test", valid: () => pick(rnd, [kafkaConnection, esConnection]) },
       { method: "GET", path: () => `/api/connections/${readConnIds()}` },
       {

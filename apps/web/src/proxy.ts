@@ -1,17 +1,36 @@
 import { AppError, HTTP_STATUS } from "@outflow/schemas/errors";
 import { type NextRequest, NextResponse } from "next/server";
 import { matchApiRoute } from "@/lib/http/api-routes";
+import { hostAllowed, type OriginPolicy, originPolicy, refuseForgedApiRequest } from "@/lib/http/request-guard";
+import { securityHeaders } from "@/lib/http/security-headers";
+
+let policy: OriginPolicy | undefined;
 
 /**
- * Runs before every API route: answers in the API's error envelope what Next would answer otherwise with an HTML
- * page, an empty body or a 500 (unknown paths, methods a route does not have, undecodable percent escapes).
+ * Runs before every page and API route: refuses a Host the console is not served as (DNS rebinding), forged
+ * state-changing API requests, and answers in the API's error envelope what Next would answer with an HTML page,
+ * an empty body or a 500 (unknown paths, methods a route does not have, undecodable percent escapes). Pages get
+ * the security headers.
  */
 export function proxy(req: NextRequest): Response {
-  const refused = refuseApiRequest(req);
+  policy ??= originPolicy(process.env.OUTFLOW_ORIGIN);
+  const api = req.nextUrl.pathname.startsWith("/api/") || req.nextUrl.pathname === "/api";
+  if (!hostAllowed(policy, req.headers.get("host"))) {
+    const refused = new AppError("forbidden", "This Host is not one the console is served as (set OUTFLOW_ORIGIN)");
+    return api ? errorJson(refused) : new Response(refused.message, { status: 403, headers: { "content-type": "text/plain" } });
+  }
+  if (!api) {
+    const res = NextResponse.next();
+    for (const [k, v] of Object.entries(securityHeaders(process.env.NODE_ENV !== "production"))) {
+      res.headers.set(k, v);
+    }
+    return res;
+  }
+  const refused = refuseApiRequest(req) ?? refuseForgedApiRequest(policy, { method: req.method, protocol: req.nextUrl.protocol, headers: req.headers });
   return refused ? errorJson(refused) : NextResponse.next();
 }
 
-export const config = { matcher: ["/api/:path*"] };
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
 
 function refuseApiRequest(req: NextRequest): (AppError & { allow?: string[] }) | undefined {
   const path = req.nextUrl.pathname;

@@ -43,11 +43,21 @@ const EsAuth = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("apiKey"), apiKey: z.string().min(1) }),
 ]);
 
+/** `http://user:pass@host` would store the password in plain text and show it wherever the URL is shown. */
+function noCredentials(url: string): boolean {
+  // The authority (before the first / ? or #) holds no userinfo@.
+  return !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url.trim());
+}
+
 export const ElasticsearchConnectionInput = z.strictObject({
   kind: z.literal("elasticsearch"),
   name: Name,
   nodes: z
-    .array(z.url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. http://127.0.0.1:9200" }))
+    .array(
+      z
+        .url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. http://127.0.0.1:9200" })
+        .refine(noCredentials, "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: apiKey, apiKey })"),
+    )
     .min(1, "Add at least one node URL")
     .max(50),
   auth: EsAuth.default({ type: "none" }),

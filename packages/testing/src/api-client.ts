@@ -22,15 +22,15 @@ export class ApiClient {
 
   /** The raw answer to any request (for tests of malformed input); `body` is sent as given. */
   send(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, { method, headers: init.headers ?? {}, body: init.body });
+    // The client's token unless the request says otherwise (an explicit `authorization` header wins).
+    const auth = this.token ? { authorization: `Bearer ${this.token}` } : {};
+    return fetch(`${this.baseUrl}${path}`, { method, headers: { ...auth, ...init.headers }, body: init.body });
   }
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await this.send(method, path, {
-      headers: {
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
+      // Every state-changing request says JSON, also without a body (the console refuses others as forgeable).
+      headers: body === undefined && method === "GET" ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     if (res.status === 204) {

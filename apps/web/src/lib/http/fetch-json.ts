@@ -43,7 +43,12 @@ export async function fetchJson(url: string, schema?: z.ZodType, init: JsonInit 
   try {
     res = await fetch(url, {
       ...rest,
-      headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      // State-changing requests say JSON also without a body: the API refuses other content types as forgeable.
+      headers: {
+        accept: "application/json",
+        ...(body !== undefined || isStateChanging(rest.method) ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
   } catch (err) {
@@ -72,6 +77,10 @@ export async function fetchJson(url: string, schema?: z.ZodType, init: JsonInit 
 /** Shorthand for JSON requests with a method. */
 export const sendJson = <S extends z.ZodType>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, schema: S, body?: unknown) =>
   fetchJson(url, schema, { method, ...(body !== undefined ? { body } : {}) });
+
+function isStateChanging(method: string | undefined): boolean {
+  return method !== undefined && ["POST", "PUT", "PATCH", "DELETE"].includes(method.toUpperCase());
+}
 
 function parseBody(text: string): unknown {
   if (text === "") {

@@ -17,6 +17,7 @@ import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import { ctx } from "@/server/context";
+import { dropSecretsForNewDestination } from "./secret-binding";
 
 const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box);
 
@@ -34,8 +35,11 @@ export async function getConnection(id: string): Promise<Connection> {
   return view(await mustFind(id));
 }
 
-/** JSON merge patch over the stored connection; secrets that the patch leaves out are kept. */
-export async function patchConnection(id: string, patch: unknown): Promise<Connection> {
+/**
+ * JSON merge patch over the stored connection; secrets that the patch leaves out are kept while the destination
+ * (nodes/brokers, TLS, SASL mechanism) stays; a patch that changes it must send them again (422 naming each).
+ */
+export async function patchConnection(id: string, patch: Record<string, unknown>): Promise<Connection> {
   const { db, box } = ctx();
   const current = await resolveConnection(db, box, id);
   if (!current) {
@@ -45,6 +49,10 @@ export async function patchConnection(id: string, patch: unknown): Promise<Conne
   const merged = mergePatch(base, patch) as Record<string, unknown>;
   if (merged.kind !== current.kind) {
     throw AppError.invalid([{ field: "kind", message: `A connection's kind cannot change (it is ${current.kind})` }]);
+  }
+  const secretIssues = dropSecretsForNewDestination(base, merged, patch);
+  if (secretIssues.length > 0) {
+    throw AppError.invalid(secretIssues);
   }
   const parsed = ConnectionInput.safeParse(merged);
   if (!parsed.success) {
