@@ -34,5 +34,7 @@ describe("API_ROUTES", () => {
     expect(matchApiRoute("GET", "/api/tasks/abc/nope")).toEqual({ kind: "not_found" });
     expect(matchApiRoute("GET", "/api/tasks/")).toEqual({ kind: "found" });
     expect(matchApiRoute("GET", "/api/tasks//start")).toEqual({ kind: "not_found" });
+    expect(matchApiRoute("POST", "/api/auth/sign-in/email")).toEqual({ kind: "found" });
+    expect(matchApiRoute("GET", "/api/auth")).toEqual({ kind: "not_found" });
   });
 });

@@ -20,6 +20,14 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/tasks/[id]/rules", methods: ["GET", "PUT"] },
   { pattern: "/api/rules/validate", methods: ["POST"] },
   { pattern: "/api/preview", methods: ["POST"] },
+  { pattern: "/api/auth/[...all]", methods: ["GET", "POST"] },
+  { pattern: "/api/setup", methods: ["POST"] },
+  { pattern: "/api/me", methods: ["GET"] },
+  { pattern: "/api/tokens", methods: ["GET", "POST"] },
+  { pattern: "/api/tokens/[id]", methods: ["DELETE"] },
+  { pattern: "/api/users", methods: ["GET", "POST"] },
+  { pattern: "/api/users/[id]", methods: ["PATCH", "DELETE"] },
+  { pattern: "/api/audit", methods: ["GET"] },
 ];
 
 export type ApiRouteMatch = { kind: "found" } | { kind: "not_found" } | { kind: "method_not_allowed"; allow: string[] };
@@ -39,6 +47,11 @@ export function matchApiRoute(method: string, pathname: string): ApiRouteMatch {
 }
 
 function matches(pattern: string[], segments: string[]): boolean {
+  // A catch-all ([...rest], better-auth's handler) takes one or more remaining segments.
+  if (pattern.at(-1)?.startsWith("[...")) {
+    const head = pattern.slice(0, -1);
+    return segments.length > head.length && matches(head, segments.slice(0, head.length));
+  }
   return pattern.length === segments.length && pattern.every((p, i) => (p.startsWith("[") ? (segments[i] ?? "") !== "" : p === segments[i]));
 }
 
