@@ -18,19 +18,7 @@ describe("accounts and API tokens", () => {
     await stack?.stop();
   });
 
-  /** better-auth's sign-in: the session cookie it sets, or the status it refused with. */
-  async function signIn(email: string, password: string): Promise<{ status: number; cookie: string }> {
-    const res = await fetch(`${stack.baseUrl}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: stack.baseUrl },
-      body: JSON.stringify({ email, password }),
-    });
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    return { status: res.status, cookie };
-  }
+  const signIn = (email: string, password: string) => stack.signIn(email, password);
 
   const withCookie = (cookie: string, path: string, init: RequestInit = {}) =>
     fetch(`${stack.baseUrl}${path}`, { ...init, headers: { cookie, origin: stack.baseUrl, "content-type": "application/json", ...init.headers } });

@@ -25,10 +25,15 @@ function withHost(base: string, path: string, host: string, method = "GET"): Pro
 describe.concurrent("forged requests", () => {
   let stack: Stack;
   let api: ApiClient;
+  /** A browser's requests: the admin's session cookie, no API token. */
+  let browser: { send: ApiClient["send"] };
 
   beforeAll(async () => {
     stack = await Stack.start({ workers: 0 });
     api = stack.api;
+    const { cookie } = await stack.signIn(stack.admin.email, stack.admin.password);
+    const anonymous = api.as();
+    browser = { send: (method, path, init = {}) => anonymous.send(method, path, { ...init, headers: { cookie, ...init.headers } }) };
   });
   afterAll(async () => {
     await stack?.stop();
@@ -46,16 +51,16 @@ describe.concurrent("forged requests", () => {
   it("what an HTML form on another site can send is refused (415), and nothing is created", async () => {
     const name = uniqueName("forged");
     await expectRefused(
-      await api.send("POST", "/api/connections", { body: connection(name), headers: { "content-type": "text/plain", origin: "http://evil.example" } }),
+      await browser.send("POST", "/api/connections", { body: connection(name), headers: { "content-type": "text/plain", origin: "http://evil.example" } }),
       415,
       "unsupported_media_type",
     );
     await expectRefused(
-      await api.send("POST", "/api/connections", { body: "kind=kafka", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      await browser.send("POST", "/api/connections", { body: "kind=kafka", headers: { "content-type": "application/x-www-form-urlencoded" } }),
       415,
       "unsupported_media_type",
     );
-    const task = await api.send("POST", "/api/tasks/some-id/start");
+    const task = await browser.send("POST", "/api/tasks/some-id/start");
     await expectRefused(task, 415, "unsupported_media_type");
     expect(await connectionNames()).not.toContain(name);
   });
@@ -63,14 +68,14 @@ describe.concurrent("forged requests", () => {
   it("JSON from another Origin or a cross-site fetch is refused (403); the console's own origin and non-browser clients pass", async () => {
     const json = { "content-type": "application/json" };
     await expectRefused(
-      await api.send("POST", "/api/connections", { body: connection(), headers: { ...json, origin: "http://evil.example" } }),
+      await browser.send("POST", "/api/connections", { body: connection(), headers: { ...json, origin: "http://evil.example" } }),
       403,
       "forbidden",
     );
-    await expectRefused(await api.send("DELETE", "/api/connections/x", { headers: { ...json, "sec-fetch-site": "cross-site" } }), 403, "forbidden");
-    const own = await api.send("POST", "/api/connections", { body: connection(), headers: { ...json, origin: api.baseUrl, "sec-fetch-site": "same-origin" } });
+    await expectRefused(await browser.send("DELETE", "/api/connections/x", { headers: { ...json, "sec-fetch-site": "cross-site" } }), 403, "forbidden");
+    const own = await browser.send("POST", "/api/connections", { body: connection(), headers: { ...json, origin: api.baseUrl, "sec-fetch-site": "same-origin" } });
     expect(own.status).toBe(201);
-    const plain = await api.send("POST", "/api/connections", { body: connection(), headers: json });
+    const plain = await browser.send("POST", "/api/connections", { body: connection(), headers: json });
     expect(plain.status).toBe(201);
   });
 

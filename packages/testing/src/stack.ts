@@ -88,6 +88,20 @@ export class Stack {
     return this.admin.api;
   }
 
+  /** better-auth's sign-in as a browser makes it: the session cookie it sets, or the status it refused with. */
+  async signIn(email: string, password: string): Promise<{ status: number; cookie: string }> {
+    const res = await fetch(`${this.baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: this.baseUrl },
+      body: JSON.stringify({ email, password }),
+    });
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    return { status: res.status, cookie };
+  }
+
   /** A new user of that role, made with the product's own code, with an API token. The first one is the first admin. */
   async createUser(role: Role): Promise<StackUser> {
     const db = getPrisma(this.databaseUrl);
