@@ -19,6 +19,11 @@ step "build the console"
 npm run build --silent -w @outflow/web
 step "integration tests (real Kafka, Elasticsearch, Postgres, Redis)"
 npx vitest run --project integration
+step "on Elasticsearch 7.10.2 too (codelibs runner, 127.0.0.1:19410): failure policies and server-level failures (every server: npm run test:compat)"
+trap 'bash scripts/services/search-server.sh stop es-7.10 >/dev/null 2>&1 || true' EXIT
+SEARCH_PORT=19410 bash scripts/services/search-server.sh up es-7.10
+ES_URL=http://127.0.0.1:19410 npx vitest run --project integration tests/integration/failure-policies.int.test.ts tests/integration/server-level-failures.int.test.ts
+SEARCH_PORT=19410 bash scripts/services/search-server.sh stop es-7.10
 if [ "${FAULTS_PROFILE:-short}" = "full" ]; then
   step "fault tests, every scenario (dedicated Kafka and Elasticsearch on ports 29092/29200; ~16 min)"
   npx vitest run --project faults

@@ -286,8 +286,10 @@ describe.concurrent("HTTP API validation", () => {
     expect(es.ok).toBe(true);
     expect(["green", "yellow"]).toContain(es.details?.status);
     expect(typeof es.latencyMs).toBe("number");
-    // The shared server has no `GET /` (Elastic's integ-test distribution): found out from the node info.
-    expect(es.details).toMatchObject({ distribution: "elasticsearch", server: expect.stringMatching(/^Elasticsearch \d+\.\d+\.\d+$/) });
+    // The shared server has no `GET /` (Elastic's integ-test distribution): found out from the node info. (ES_URL may
+    // point at OpenSearch: npm run test:compat.)
+    expect(es.details?.server).toMatch(/^(Elasticsearch|OpenSearch) \d+\.\d+\.\d+$/);
+    expect(String(es.details?.server).toLowerCase()).toContain(String(es.details?.distribution));
 
     const deadKafka = await api.post<ConnectionView>("/api/connections", { kind: "kafka", name: uniqueName("dead kafka"), brokers: ["127.0.0.1:1"] });
     const deadEs = await api.post<ConnectionView>("/api/connections", { kind: "elasticsearch", name: uniqueName("dead es"), nodes: ["http://127.0.0.1:1"] });
@@ -301,6 +303,14 @@ describe.concurrent("HTTP API validation", () => {
       expect(r.error).toEqual(expect.any(String));
       expect(r.error?.length).toBeGreaterThan(0);
     }
+    // The last test is kept with the connection.
+    const kept = await api.get<ConnectionView & { lastTest: TestResult & { at: string } }>(`/api/connections/${outflow.esId}`);
+    expect(kept.lastTest).toMatchObject({ ok: true, details: { server: es.details?.server } });
+    expect(Date.now() - Date.parse(kept.lastTest.at)).toBeLessThan(60_000);
+    expect((await api.get<ConnectionView & { lastTest: TestResult }>(`/api/connections/${deadEs.id}`)).lastTest).toMatchObject({
+      ok: false,
+      details: { category: "refused" },
+    });
     // A category of our own, never the remote body.
     expect(esDead).toMatchObject({ error: "refused: nothing accepts connections at the node address", details: { category: "refused", status: null } });
     const unsaved = await api.post<TestResult>("/api/connections/test", { kind: "elasticsearch", name: "unsaved", nodes: [SERVICES.elasticsearchUrl] });

@@ -1,9 +1,9 @@
-import type { Connection, ConnectionInput, ConnectionSecrets } from "@outflow/schemas/connection";
+import type { Connection, ConnectionInput, ConnectionLastTest, ConnectionSecrets } from "@outflow/schemas/connection";
 import type { Db } from "./client";
 import type { SecretBox } from "./secret-box";
 
-type Row = { id: string; kind: string; name: string; settings: unknown; secrets: string | null; createdAt: Date; updatedAt: Date };
-const select = { id: true, kind: true, name: true, settings: true, secrets: true, createdAt: true, updatedAt: true } as const;
+type Row = { id: string; kind: string; name: string; settings: unknown; secrets: string | null; lastTest: unknown; createdAt: Date; updatedAt: Date };
+const select = { id: true, kind: true, name: true, settings: true, secrets: true, lastTest: true, createdAt: true, updatedAt: true } as const;
 
 /** Where each sealed secret sits in a connection's input (Kafka: sasl, tls; Elasticsearch: auth, tls). */
 const SECRET_PLACES: [keyof ConnectionSecrets, string, string][] = [
@@ -51,7 +51,13 @@ export function toConnectionView(row: Row, box: SecretBox): Connection {
     sasl?: Record<string, unknown>;
     auth?: Record<string, unknown> & { type: string };
   };
-  const base = { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  const base = {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastTest: (row.lastTest ?? null) as ConnectionLastTest | null,
+  };
   const tls = s.tls ? { ...s.tls, hasKey: Boolean(secrets.tlsKey) } : undefined;
   if (row.kind === "kafka") {
     return {
@@ -88,6 +94,11 @@ export async function insertConnection(db: Db, box: SecretBox, input: Connection
 export async function updateConnection(db: Db, box: SecretBox, id: string, input: ConnectionInput): Promise<Row> {
   const { settings, secrets } = splitSecrets(input);
   return db.connection.update({ where: { id }, data: { name: input.name, settings: settings as object, secrets: box.seal(secrets) }, select });
+}
+
+/** Keeps the result of the connection's latest test (shown with the connection, warned about when it failed). */
+export async function recordConnectionTest(db: Db, id: string, result: ConnectionLastTest): Promise<void> {
+  await db.connection.update({ where: { id }, data: { lastTest: result as object } });
 }
 
 export async function findConnection(db: Db, id: string): Promise<Row | null> {

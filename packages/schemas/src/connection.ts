@@ -97,8 +97,18 @@ export const ElasticsearchConnectionView = z.object({
   tls: z.object({ rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() }).optional(),
 });
 
+/** The latest test of a stored connection: when, whether it passed, and what it found (server and version) or why not. */
+export const ConnectionLastTest = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  error: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ConnectionLastTest = z.infer<typeof ConnectionLastTest>;
+
 export const Connection = z.intersection(
-  z.object({ id: z.string(), name: z.string(), createdAt: z.string(), updatedAt: z.string() }),
+  z.object({ id: z.string(), name: z.string(), createdAt: z.string(), updatedAt: z.string(), lastTest: ConnectionLastTest.nullable() }),
   z.discriminatedUnion("kind", [KafkaConnectionView, ElasticsearchConnectionView]),
 );
 export type Connection = z.infer<typeof Connection>;

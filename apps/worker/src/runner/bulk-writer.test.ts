@@ -1,6 +1,7 @@
+import { esErrors } from "@outflow/connectors/elasticsearch";
 import { actionToNdjson, byteLength, type PendingAction } from "@outflow/pipeline";
 import { describe, expect, it } from "vitest";
-import { bulkBody } from "./bulk-writer";
+import { bulkBody, requestFailure } from "./bulk-writer";
 
 function pending(doc: Record<string, unknown>, id: string): PendingAction {
   const action = { op: "index" as const, index: "logs", id, doc };
@@ -20,5 +21,40 @@ describe("bulkBody", () => {
     const item = pending({ msg: "😀" }, "1");
     expect(() => bulkBody([{ ...item, bytes: item.bytes - 1 }])).toThrow(/bulk body: wrote/);
     expect(() => bulkBody([{ ...item, bytes: item.bytes + 1 }])).toThrow(/bulk body: wrote/);
+  });
+});
+
+describe("requestFailure", () => {
+  const response = (statusCode: number, body: unknown = { error: { type: "some_exception", reason: "<html>remote page</html>" } }) =>
+    new esErrors.ResponseError({ statusCode, body, headers: {}, warnings: null, meta: {} as never });
+
+  it("401/403: the server refused the connection's credentials, retried, never the message's", () => {
+    expect(requestFailure(response(401), "logs cluster")).toEqual({
+      kind: "transient",
+      status: 401,
+      reason: "Elasticsearch refused the credentials of connection logs cluster (HTTP 401)",
+      server: "retry",
+    });
+    expect(requestFailure(response(403), "c")).toMatchObject({ kind: "transient", status: 403, server: "retry" });
+  });
+
+  it("406/415 and a missing _bulk fail the task, never the messages, and never quote the remote body", () => {
+    for (const status of [406, 415, 404, 405]) {
+      const r = requestFailure(response(status), "c");
+      expect(r).toMatchObject({ kind: "transient", status, server: "fail" });
+      expect(JSON.stringify(r)).not.toContain("remote page");
+    }
+  });
+
+  it("only 400 and 413 are the request's content; other 4xx are the server's condition", () => {
+    expect(requestFailure(response(400, { error: { type: "parse_exception", reason: "bad" } }), "c")).toMatchObject({
+      kind: "permanent",
+      status: 400,
+      type: "parse_exception",
+    });
+    expect(requestFailure(response(413), "c")).toMatchObject({ kind: "permanent", status: 413 });
+    expect(requestFailure(response(408), "c")).toMatchObject({ kind: "transient", status: 408, server: "retry" });
+    expect(requestFailure(response(503), "c")).toMatchObject({ kind: "transient", status: 503 });
+    expect(requestFailure(new esErrors.ConnectionError("connect ECONNREFUSED 127.0.0.1:1"), "c")).toMatchObject({ kind: "transient", status: 0 });
   });
 });

@@ -2,7 +2,7 @@ import type { Connection } from "@outflow/schemas/connection";
 import { describe, expect, it } from "vitest";
 import { emptyForm, formFromConnection, hasKeptSecrets, toInput, toPatch, validateForm } from "./connection-form-model";
 
-const base = { id: "c1", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+const base = { id: "c1", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z", lastTest: null };
 const es: Connection = {
   ...base,
   kind: "elasticsearch",

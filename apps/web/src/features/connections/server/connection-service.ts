@@ -2,12 +2,14 @@ import "server-only";
 import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
 import { describeServer } from "@outflow/connectors/search-server";
 import { openSearchSink } from "@outflow/connectors/search-sink";
+import { restartConnectionUsers } from "@outflow/db/connection-users";
 import {
   type ConnectionRow,
   deleteConnection,
   findConnection,
   insertConnection,
   listConnections,
+  recordConnectionTest,
   resolveConnection,
   tasksUsingConnection,
   toConnectionView,
@@ -38,9 +40,10 @@ export async function getConnection(id: string): Promise<Connection> {
 /**
  * JSON merge patch over the stored connection; secrets that the patch leaves out are kept while the destination
  * (nodes/brokers, TLS, SASL mechanism) stays; a patch that changes it must send them again (422 naming each).
+ * Anything but a new name restarts the clients of every running task that uses the connection.
  */
 export async function patchConnection(id: string, patch: Record<string, unknown>): Promise<Connection> {
-  const { db, box } = ctx();
+  const { db, box, queue } = ctx();
   const current = await resolveConnection(db, box, id);
   if (!current) {
     throw notFound(id);
@@ -61,7 +64,16 @@ export async function patchConnection(id: string, patch: Record<string, unknown>
   if (parsed.data.name !== current.name) {
     await assertNameFree(parsed.data.name);
   }
-  return view(await updateConnection(db, box, id, parsed.data));
+  const saved = view(await updateConnection(db, box, id, parsed.data));
+  const before = ConnectionInput.safeParse(base);
+  if (!before.success || JSON.stringify({ ...parsed.data, name: "" }) !== JSON.stringify({ ...before.data, name: "" })) {
+    for (const task of await restartConnectionUsers(db, id, parsed.data.name)) {
+      if (task.running) {
+        await queue.nudge(task.id);
+      }
+    }
+  }
+  return saved;
 }
 
 export async function removeConnection(id: string): Promise<void> {
@@ -120,7 +132,9 @@ export async function testStoredConnection(id: string): Promise<ConnectionTestRe
   if (!conn) {
     throw notFound(id);
   }
-  return testConnection(conn);
+  const result = await testConnection(conn);
+  await recordConnectionTest(db, id, { at: new Date().toISOString(), ...result });
+  return result;
 }
 
 export async function topicsOf(id: string): Promise<TopicInfo[]> {
