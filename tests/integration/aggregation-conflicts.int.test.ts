@@ -1,6 +1,7 @@
+import { openSearchSink, type SearchSink } from "@outflow/connectors/search-sink";
 import { compileTask, type KafkaMessage, type MessageOutcome, processMessage } from "@outflow/pipeline";
 import { deleteIndices, testElastic } from "@outflow/testing/elastic";
-import { uniqueName } from "@outflow/testing/services";
+import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { afterAll, describe, expect, it } from "vitest";
 import { aggregateChunk } from "../../apps/worker/src/runner/aggregate-chunk";
 import { BulkWriter } from "../../apps/worker/src/runner/bulk-writer";
@@ -12,23 +13,38 @@ import { BulkWriter } from "../../apps/worker/src/runner/bulk-writer";
 describe("aggregateChunk when the group document changes between read and write", () => {
   const es = testElastic();
   const prefix = uniqueName("it-aggc");
-  afterAll(() => deleteIndices(es, `${prefix}-*`));
+  afterAll(async () => {
+    await deleteIndices(es, `${prefix}-*`);
+    await sink.close();
+  });
 
-  const hooks = { canContinue: () => true, transient: async () => {}, recovered: async () => {} };
-  const writer = new BulkWriter(es, { maxDocs: 100, maxBytes: 1 << 20, maxWaitMs: 0, concurrency: 1 });
+  const hooks = {
+    canContinue: () => true,
+    transient: async () => {},
+    recovered: async () => {},
+    fatal: async (reason: string) => {
+      throw new Error(`unexpected task-level failure: ${reason}`);
+    },
+  };
+  const sink = openSearchSink({ kind: "elasticsearch", name: "tests", nodes: [SERVICES.elasticsearchUrl], auth: { type: "none" } });
+  const writer = new BulkWriter(sink, { maxDocs: 100, maxBytes: 1 << 20, maxWaitMs: 0, concurrency: 1 });
 
-  /** A real client whose first _mget is followed, before the worker writes, by `meanwhile` (real requests too). */
+  /** The real sink, whose first _mget is followed, before the worker writes, by `meanwhile` (real requests too). */
   function interleaved(meanwhile: () => Promise<void>) {
     let calls = 0;
-    const mget = es.mget.bind(es);
-    const client = Object.create(es) as typeof es;
-    client.mget = (async (req: Parameters<typeof es.mget>[0]) => {
-      const res = await mget(req);
-      if (calls++ === 0) {
-        await meanwhile();
-      }
-      return res;
-    }) as typeof es.mget;
+    const client: SearchSink = {
+      connectionName: sink.connectionName,
+      bulk: (body) => sink.bulk(body),
+      probe: () => sink.probe(),
+      close: async () => {},
+      mget: async (docs) => {
+        const res = await sink.mget(docs);
+        if (calls++ === 0) {
+          await meanwhile();
+        }
+        return res;
+      },
+    };
     return { client, calls: () => calls };
   }
 
@@ -57,7 +73,7 @@ describe("aggregateChunk when the group document changes between read and write"
   it("full: a concurrent write (409) is re-read, and the chunk is added on top of it", async () => {
     const index = `${prefix}-full`;
     const first = chunk(index, "full", [1, 2], 0);
-    expect(written(await aggregateChunk(es, writer, first.spec, "t/0", first.offsets, first.processed, hooks))).toEqual(["written", "written"]);
+    expect(written(await aggregateChunk(sink, writer, first.spec, "t/0", first.offsets, first.processed, hooks))).toEqual(["written", "written"]);
     // Another partition's consumer adds to the group after our read.
     const { client, calls } = interleaved(async () => {
       const doc = await es.get<Record<string, unknown>>({ index, id: "a" });
@@ -72,7 +88,7 @@ describe("aggregateChunk when the group document changes between read and write"
   it("incremental: a group deleted between read and update (404) is created again, the messages are not failed", async () => {
     const index = `${prefix}-incr`;
     const first = chunk(index, "incremental", [1, 2], 0);
-    expect(written(await aggregateChunk(es, writer, first.spec, "t/0", first.offsets, first.processed, hooks))).toEqual(["written", "written"]);
+    expect(written(await aggregateChunk(sink, writer, first.spec, "t/0", first.offsets, first.processed, hooks))).toEqual(["written", "written"]);
     const { client, calls } = interleaved(async () => {
       await es.delete({ index, id: "a", refresh: true });
     });

@@ -73,7 +73,10 @@ describe.concurrent("forged requests", () => {
       "forbidden",
     );
     await expectRefused(await browser.send("DELETE", "/api/connections/x", { headers: { ...json, "sec-fetch-site": "cross-site" } }), 403, "forbidden");
-    const own = await browser.send("POST", "/api/connections", { body: connection(), headers: { ...json, origin: api.baseUrl, "sec-fetch-site": "same-origin" } });
+    const own = await browser.send("POST", "/api/connections", {
+      body: connection(),
+      headers: { ...json, origin: api.baseUrl, "sec-fetch-site": "same-origin" },
+    });
     expect(own.status).toBe(201);
     const plain = await browser.send("POST", "/api/connections", { body: connection(), headers: json });
     expect(plain.status).toBe(201);

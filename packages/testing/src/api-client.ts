@@ -23,8 +23,8 @@ export class ApiClient {
   /** The raw answer to any request (for tests of malformed input); `body` is sent as given. */
   send(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
     // The client's token unless the request says otherwise (an explicit `authorization` header wins).
-    const auth = this.token ? { authorization: `Bearer ${this.token}` } : {};
-    return fetch(`${this.baseUrl}${path}`, { method, headers: { ...auth, ...init.headers }, body: init.body });
+    const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}`, ...init.headers } : { ...init.headers };
+    return fetch(`${this.baseUrl}${path}`, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
   }
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
