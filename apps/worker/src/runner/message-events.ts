@@ -18,7 +18,7 @@ export class MessageEvents {
       return;
     }
     const sampler = this.samplers[what];
-    const suppressed = sampler.take();
+    const suppressed = sampler.take(failed.length);
     if (suppressed === null) {
       return;
     }
@@ -35,14 +35,19 @@ export class MessageEvents {
   dropped(messages: KafkaMessage[], outcomes: MessageOutcome[], topic: string, partition: number): void {
     const i = outcomes.findIndex((o) => o.kind === "dropped");
     const o = outcomes[i];
-    const suppressed = this.samplers.dropped.take();
-    if (o?.kind !== "dropped" || suppressed === null) {
+    if (o?.kind !== "dropped") {
       return;
     }
+    const count = outcomes.filter((x) => x.kind === "dropped").length;
+    const suppressed = this.samplers.dropped.take(count);
+    if (suppressed === null) {
+      return;
+    }
+    const more = count - 1 + suppressed;
     void appendEvent(this.db, this.taskId, {
       level: "info",
       kind: "message_dropped",
-      message: `Dropped non-JSON ${topic}[${partition}]@${messages[i]?.offset}: ${o.reason}${suppressed > 0 ? ` (and ${suppressed} more)` : ""}`,
+      message: `Dropped non-JSON ${topic}[${partition}]@${messages[i]?.offset}: ${o.reason}${more > 0 ? ` (and ${more} more since the last such event)` : ""}`,
       details: { topic, partition, offset: messages[i]?.offset, reason: o.reason },
     }).catch(() => {});
   }
