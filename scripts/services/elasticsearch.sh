@@ -86,6 +86,7 @@ start() {
   if [ "$(id -u)" = 0 ]; then # Elasticsearch refuses to run as root
     id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
     chown -R "$ES_USER:" "$INSTANCE"
+    grant_traverse "$INSTANCE" "$ES_HOME"
     as=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups)
     "${as[@]}" test -w "$DATA" -a -x "$ES_HOME/bin/elasticsearch" ||
       die "elasticsearch: user $ES_USER cannot reach $INSTANCE and $ES_HOME (every parent folder needs o+x); set OUTFLOW_SERVICES_DIR elsewhere"

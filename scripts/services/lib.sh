@@ -41,6 +41,21 @@ pid_alive() {
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q java
 }
 
+# grant_traverse <path>...: lets other users pass through (o+x, not read) the folders above each path that we own
+# and that refuse it, e.g. a clone in `mktemp -d` (mode 700), so a service run as its own user reaches its files.
+grant_traverse() {
+  local p dir
+  for p in "$@"; do
+    dir=$(dirname "$p")
+    while [ "$dir" != / ]; do
+      if [ -O "$dir" ] && [ "$(($(stat -c %#a "$dir") & 1))" = 0 ]; then
+        chmod o+x "$dir" && note services "made $dir passable (o+x) for the services' own users"
+      fi
+      dir=$(dirname "$dir")
+    done
+  done
+}
+
 # log_tail <file>...: the last lines of each existing log, for error messages.
 log_tail() {
   local f
