@@ -222,9 +222,9 @@ export function contributionOf(spec: AggregationSpec, record: unknown, message: 
         break;
       }
       default: {
-        const n = metricNumber(v);
+        const n = metricNumber(v, `metric field ${m.path.source}`);
         if (!n.ok) {
-          return { ok: false, reason: `metric field ${m.path.source} ${n.reason}` };
+          return { ok: false, reason: n.reason };
         }
         values[m.name] = n.value;
       }
