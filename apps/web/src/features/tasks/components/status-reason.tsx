@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { connectionHref, linkConnectionInReason } from "@/features/connections/last-test";
 import { connectionListOptions } from "@/features/connections/queries";
+import { taskConnectionIds } from "../task-connections";
 
 /** Why the task is in its status; a connection the reason names (e.g. refused credentials) links to that connection. */
 export function StatusReason({ task: t }: { task: Task }) {
@@ -32,10 +33,4 @@ export function StatusReason({ task: t }: { task: Task }) {
       )}
     </div>
   );
-}
-
-/** The connections a task reads from and writes to: source, target, and the dead-letter producer's if it has its own. */
-export function taskConnectionIds(t: Pick<Task, "config">): string[] {
-  const { source, sink, failure } = t.config;
-  return [source.connectionId, sink.connectionId, ...(failure.policy === "dead_letter" && failure.connectionId ? [failure.connectionId] : [])];
 }
