@@ -1,4 +1,4 @@
-import type { DesiredState, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
+import type { DesiredState, EventActor, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
 import type { StartPosition, TaskConfig } from "@outflow/schemas/task-config";
 import { TaskConfig as TaskConfigSchema } from "@outflow/schemas/task-config";
 import { type Db, Prisma } from "./client";
@@ -58,7 +58,7 @@ function toTask(row: Row): TaskRecord {
   };
 }
 
-export async function insertTask(db: Db, data: { name: string; config: TaskConfig }): Promise<TaskRecord> {
+export async function insertTask(db: Db, data: { name: string; config: TaskConfig }, actor: EventActor): Promise<TaskRecord> {
   const row = await db.task.create({
     data: {
       name: data.name,
@@ -69,7 +69,7 @@ export async function insertTask(db: Db, data: { name: string; config: TaskConfi
     },
     select,
   });
-  await appendEvent(db, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created` });
+  await appendEvent(db, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created`, actor });
   return toTask(row);
 }
 
@@ -92,6 +92,8 @@ export async function updateTask(
   db: Db,
   id: string,
   data: { name: string; config: TaskConfig; startPositionChanged: boolean; bumpVersion?: boolean },
+  actor: EventActor,
+  message = "Configuration saved",
 ): Promise<TaskRecord> {
   const row = await db.task.update({
     where: { id },
@@ -105,7 +107,7 @@ export async function updateTask(
     },
     select,
   });
-  await appendEvent(db, id, { level: "info", kind: "updated", message: `Configuration saved (version ${row.configVersion})` });
+  await appendEvent(db, id, { level: "info", kind: "updated", message: `${message} (version ${row.configVersion})`, actor });
   return toTask(row);
 }
 
@@ -114,7 +116,7 @@ export async function deleteTask(db: Db, id: string): Promise<void> {
 }
 
 /** Wants the task running; its consumer slots are created (or trimmed) to the configured count. */
-export async function requestStart(db: Db, id: string, consumers: number): Promise<TaskRecord> {
+export async function requestStart(db: Db, id: string, consumers: number, actor: EventActor): Promise<TaskRecord> {
   return db.$transaction(async (tx) => {
     const row = await tx.task.update({
       where: { id },
@@ -122,7 +124,7 @@ export async function requestStart(db: Db, id: string, consumers: number): Promi
       select,
     });
     await syncSlots(tx as unknown as Db, id, consumers);
-    await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested" });
+    await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested", actor });
     return toTask(row);
   });
 }
@@ -138,14 +140,14 @@ export async function syncSlots(db: Db, id: string, consumers: number): Promise<
   await db.taskLease.deleteMany({ where: { taskId: id, slot: { gte: consumers }, OR: [{ owner: null }, { expiresAt: { lt: new Date() } }] } });
 }
 
-export async function requestStop(db: Db, id: string): Promise<TaskRecord> {
+export async function requestStop(db: Db, id: string, actor: EventActor): Promise<TaskRecord> {
   const active = await db.taskLease.count({ where: { taskId: id, owner: { not: null }, expiresAt: { gt: new Date() } } });
   const row = await db.task.update({
     where: { id },
     data: { desiredState: "stopped", ...(active > 0 ? { status: "stopping" } : { status: "stopped" }) },
     select,
   });
-  await appendEvent(db, id, { level: "info", kind: "stop_requested", message: "Stop requested" });
+  await appendEvent(db, id, { level: "info", kind: "stop_requested", message: "Stop requested", actor });
   return toTask(row);
 }
 
