@@ -26,7 +26,7 @@ it("every event a user causes names them (an API token's owner, or the signed-in
   // The editor through its API token.
   const task = await editor.api.post<{ id: string }>("/api/tasks", { name: uniqueName("t"), config });
   await editor.api.patch(`/api/tasks/${task.id}`, { config: { sink: { index: "actors-2" } } });
-  await editor.api.request("PUT", `/api/tasks/${task.id}/rules`, { outflow: "rules", version: 1, rules: [] });
+  await editor.api.request("PUT", `/api/tasks/${task.id}/rules`, { outflow: "rules", version: 1, rules: [{ type: "add", field: "seen", value: true }] });
 
   // The admin through a browser session.
   const { cookie } = await stack.signIn(stack.admin.email, stack.admin.password);
@@ -45,7 +45,7 @@ it("every event a user causes names them (an API token's owner, or the signed-in
   const editorActor = { userId: editor.id, email: editor.email };
   const adminActor = { userId: stack.admin.id, email: stack.admin.email };
   expect(byKind("created").map((e) => e.actor)).toEqual([editorActor]);
-  expect(byKind("updated").map((e) => [e.message.replace(/ \(version \d+\)$/, ""), e.actor])).toEqual([
+  expect(byKind("updated").map((e) => [e.message.replace(/: saved as version \d+$/, ""), e.actor])).toEqual([
     ["Configuration saved", editorActor],
     ["Rules imported", editorActor],
   ]);

@@ -2,6 +2,7 @@ import type { DesiredState, EventActor, FailurePoint, Task, TaskStatus } from "@
 import type { StartPosition, TaskConfig } from "@outflow/schemas/task-config";
 import { TaskConfig as TaskConfigSchema } from "@outflow/schemas/task-config";
 import { type Db, Prisma } from "./client";
+import { recordConfigVersion } from "./task-config-versions";
 import { appendEvent, type NewEvent } from "./task-events";
 
 const select = {
@@ -59,18 +60,22 @@ function toTask(row: Row): TaskRecord {
 }
 
 export async function insertTask(db: Db, data: { name: string; config: TaskConfig }, actor: EventActor): Promise<TaskRecord> {
-  const row = await db.task.create({
-    data: {
-      name: data.name,
-      config: data.config as object,
-      sourceConnectionId: data.config.source.connectionId,
-      sinkConnectionId: data.config.sink.connectionId,
-      pendingOffsetReset: data.config.source.startPosition as object,
-    },
-    select,
+  return db.$transaction(async (txc) => {
+    const tx = txc as unknown as Db;
+    const row = await tx.task.create({
+      data: {
+        name: data.name,
+        config: data.config as object,
+        sourceConnectionId: data.config.source.connectionId,
+        sinkConnectionId: data.config.sink.connectionId,
+        pendingOffsetReset: data.config.source.startPosition as object,
+      },
+      select,
+    });
+    await recordConfigVersion(tx, row.id, data.config, actor, "Task created");
+    await appendEvent(tx, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created`, actor });
+    return toTask(row);
   });
-  await appendEvent(db, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created`, actor });
-  return toTask(row);
 }
 
 export async function findTask(db: Db, id: string): Promise<TaskRecord | null> {
@@ -95,20 +100,25 @@ export async function updateTask(
   actor: EventActor,
   message = "Configuration saved",
 ): Promise<TaskRecord> {
-  const row = await db.task.update({
-    where: { id },
-    data: {
-      name: data.name,
-      config: data.config as object,
-      configVersion: { increment: data.bumpVersion === false ? 0 : 1 },
-      sourceConnectionId: data.config.source.connectionId,
-      sinkConnectionId: data.config.sink.connectionId,
-      ...(data.startPositionChanged ? { pendingOffsetReset: data.config.source.startPosition as object } : {}),
-    },
-    select,
+  return db.$transaction(async (txc) => {
+    const tx = txc as unknown as Db;
+    const row = await tx.task.update({
+      where: { id },
+      data: {
+        name: data.name,
+        config: data.config as object,
+        configVersion: { increment: data.bumpVersion === false ? 0 : 1 },
+        sourceConnectionId: data.config.source.connectionId,
+        sinkConnectionId: data.config.sink.connectionId,
+        ...(data.startPositionChanged ? { pendingOffsetReset: data.config.source.startPosition as object } : {}),
+      },
+      select,
+    });
+    const saved = await recordConfigVersion(tx, id, data.config, actor, message);
+    const what = saved === null ? message : `${message}: saved as version ${saved}`;
+    await appendEvent(tx, id, { level: "info", kind: "updated", message: what, details: { configVersion: row.configVersion }, actor });
+    return toTask(row);
   });
-  await appendEvent(db, id, { level: "info", kind: "updated", message: `${message} (version ${row.configVersion})`, actor });
-  return toTask(row);
 }
 
 export async function deleteTask(db: Db, id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { findConnection } from "@outflow/db/connections";
 import { countHeldSlots } from "@outflow/db/leases";
+import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-versions";
 import { appendEvent, listEvents } from "@outflow/db/task-events";
 import { readPartitionMetrics, readRate } from "@outflow/db/task-metrics";
 import {
@@ -17,7 +18,7 @@ import {
   updateTask,
 } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
-import type { TaskView } from "@outflow/schemas/api/responses";
+import type { TaskConfigVersionList, TaskView } from "@outflow/schemas/api/responses";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { EventActor, TaskEvent } from "@outflow/schemas/task";
@@ -114,6 +115,21 @@ async function saveTask(
     await queue.enqueue("task.reconcile", { taskId: id });
   }
   return withMetrics(updated);
+}
+
+export async function getConfigVersions(id: string): Promise<TaskConfigVersionList> {
+  await mustFind(id);
+  return { items: await listConfigVersions(ctx().db, id) };
+}
+
+/** Saves an earlier version's config as the newest version (checked like any save; the name stays). */
+export async function restoreConfigVersion(id: string, version: number, actor: EventActor): Promise<TaskView> {
+  await mustFind(id);
+  const config = await findConfigVersion(ctx().db, id, version);
+  if (!config) {
+    throw new AppError("not_found", `Task "${id}" has no config version ${version}`);
+  }
+  return saveTask(id, {}, () => config, actor, `Restored version ${version}`);
 }
 
 export async function startTask(id: string, actor: EventActor): Promise<TaskView> {
