@@ -33,6 +33,8 @@ const TOKEN_DAYS = 2;
  */
 export class Stack {
   readonly workers: WorkerProcess[] = [];
+  /** What the web app (`next start`) printed, stdout and stderr. */
+  readonly webLogs: string[] = [];
   private web: ChildProcess | null = null;
   private admin_: StackUser | undefined;
   readonly env: Record<string, string>;
@@ -119,7 +121,7 @@ export class Stack {
     if (!existsSync(join(webDir, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
       throw new Error("apps/web is not built: run `npm run build -w @outflow/web` (npm test does it)");
     }
-    const logs: string[] = [];
+    const logs = this.webLogs;
     this.web = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(this.webPort)], {
       cwd: webDir,
       env: { ...process.env, ...this.env },
