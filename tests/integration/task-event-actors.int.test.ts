@@ -39,6 +39,8 @@ it("every event a user causes names them (an API token's owner, or the signed-in
   expect((await asAdmin(`/api/tasks/${task.id}/start`, {})).status).toBe(202);
   expect((await asAdmin(`/api/tasks/${task.id}/stop`, {})).status).toBe(202);
   await editor.api.post(`/api/tasks/${task.id}/reset-offsets`, { type: "earliest" });
+  // An admin's edit of a connection restarts the tasks that use it: their event names the admin too.
+  await stack.api.patch(`/api/connections/${es.id}`, { name: uniqueName("es-renamed") });
 
   const events = await eventsOf(stack.api, task.id);
   const byKind = (kind: string) => events.filter((e) => e.kind === kind);
@@ -48,6 +50,7 @@ it("every event a user causes names them (an API token's owner, or the signed-in
   expect(byKind("updated").map((e) => [e.message.replace(/: saved as version \d+$/, ""), e.actor])).toEqual([
     ["Configuration saved", editorActor],
     ["Rules imported", editorActor],
+    [expect.stringMatching(/^Connection .* was edited/), adminActor],
   ]);
   expect(byKind("start_requested").map((e) => e.actor)).toEqual([adminActor]);
   expect(byKind("stop_requested").map((e) => e.actor)).toEqual([adminActor]);
