@@ -20,7 +20,8 @@ const workerLogs: string[] = [];
 const answers: { what: string; body: string }[] = [];
 
 beforeAll(async () => {
-  stack = await Stack.start({ workers: 1 });
+  // Debug level: the worker logs as much as it ever does.
+  stack = await Stack.start({ workers: 1, workerEnv: { LOG_LEVEL: "debug" } });
   for (const w of stack.workers) {
     w.child.stdout?.on("data", (d) => workerLogs.push(String(d)));
     w.child.stderr?.on("data", (d) => workerLogs.push(String(d)));

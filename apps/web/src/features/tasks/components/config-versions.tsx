@@ -25,7 +25,7 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
       <ErrorNotice error={versions.error} title="Could not load the versions" />
       <ErrorNotice error={restore.error} title="Not restored" />
       {versions.isFetching && !versions.data ? <p className="muted">Loading…</p> : null}
-      <ul className="event-log" data-testid="config-versions">
+      <ul className="event-log config-versions" data-testid="config-versions">
         {items.map((v, i) => (
           <li key={v.version} data-version={v.version}>
             <span className="mono small">v{v.version}</span>
