@@ -7,6 +7,7 @@ import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
 import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
 import { taskDetailOptions, taskKeys } from "../queries";
+import { ConfigVersions } from "./config-versions";
 import { taskConnectionIds } from "../task-connections";
 import { EventLog } from "./event-log";
 import { FailurePointPanel } from "./failure-point-panel";
@@ -18,7 +19,7 @@ import { TaskActions, type TaskPanel } from "./task-actions";
 import { TaskMetrics } from "./task-metrics";
 import { TaskStatusBadge } from "./task-status-badge";
 
-/** The task page: status, failure point, metrics, partitions, live events, and the actions. */
+/** The task page: status, failure point, metrics, partitions, live events, config and its versions, and the actions. */
 export function TaskDetail({ id, startError }: { id: string; startError?: string }) {
   const task = useQuery(taskDetailOptions(id, { poll: true }));
   const [panel, setPanel] = useState<TaskPanel>(null);
@@ -84,6 +85,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
           <JsonView value={t.config} />
         </div>
       </details>
+      <ConfigVersions taskId={t.id} />
     </>
   );
 }
