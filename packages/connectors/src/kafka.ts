@@ -73,3 +73,24 @@ export async function probeKafka(kafka: Kafka): Promise<KafkaProbe> {
 }
 
 export type { ElasticsearchConnectionInput };
+
+/** What became of a consumer group asked to be deleted: `absent` when it never existed (nothing was committed). */
+export type GroupDeletion = { outcome: "deleted" | "absent" } | { outcome: "kept"; reason: string };
+
+/** Deletes a consumer group; the broker's refusal (members still in it, no ACL, unreachable) comes back as the reason. */
+export async function deleteConsumerGroup(kafka: Kafka, groupId: string): Promise<GroupDeletion> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteGroups([groupId]);
+    return { outcome: "deleted" };
+  } catch (err) {
+    const refused = (err as { groups?: { groupId: string; error?: { type?: string; message?: string } }[] }).groups?.find((g) => g.groupId === groupId);
+    if (refused?.error?.type === "GROUP_ID_NOT_FOUND") {
+      return { outcome: "absent" };
+    }
+    return { outcome: "kept", reason: refused?.error?.message ?? (err as Error).message };
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}

@@ -52,3 +52,11 @@ export const TaskList = z.object({ items: z.array(TaskView) });
 
 export const EventPage = z.object({ items: z.array(TaskEvent), nextCursor: z.string().nullable() });
 export type EventPage = z.infer<typeof EventPage>;
+
+/** `DELETE /api/tasks/:id`: the task is gone; its consumer group was deleted, never existed, or was kept (and why). */
+export const TaskDeleted = z.object({
+  id: z.string(),
+  name: z.string(),
+  consumerGroup: z.object({ id: z.string(), outcome: z.enum(["deleted", "absent", "kept"]), reason: z.string().optional() }),
+});
+export type TaskDeleted = z.infer<typeof TaskDeleted>;

@@ -4,7 +4,6 @@ import { countHeldSlots } from "@outflow/db/leases";
 import { listEvents } from "@outflow/db/task-events";
 import { readPartitionMetrics, readRate } from "@outflow/db/task-metrics";
 import {
-  deleteTask,
   findTask,
   insertTask,
   listTasks,
@@ -127,14 +126,6 @@ export async function stopTask(id: string): Promise<TaskView> {
   const task = await requestStop(db, id);
   await queue.nudge(id);
   return withMetrics(task);
-}
-
-export async function removeTask(id: string): Promise<void> {
-  const { db, queue } = ctx();
-  await mustFind(id);
-  await requestStop(db, id);
-  await queue.nudge(id);
-  await deleteTask(db, id);
 }
 
 /** Where the task starts next time; only while no consumer runs. */
