@@ -62,3 +62,9 @@ export function guardedLookup(connection: string): LookupFunction {
     });
   }) as LookupFunction;
 }
+
+/** Whether an error (of any client, after its own wrapping) is a refusal by the connect policy. */
+export function isConnectDenied(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; message?: unknown };
+  return e?.code === CONNECT_DENIED || e?.cause?.code === CONNECT_DENIED || /; not connecting$/.test(String(e?.message ?? ""));
+}
