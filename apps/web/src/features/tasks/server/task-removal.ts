@@ -55,6 +55,6 @@ async function deleteGroupOf(task: TaskRecord): Promise<GroupDeletion> {
   if (conn?.kind !== "kafka") {
     return { outcome: "kept", reason: "the task's Kafka connection no longer exists" };
   }
-  const kafka = createKafka(conn as KafkaConnectionInput, { clientId: "outflow-console-delete", connectionTimeout: 3_000, retries: 1 });
+  const kafka = createKafka(conn as KafkaConnectionInput, { clientId: "outflow-console-delete", connectionTimeout: 3_000, requestTimeout: 5_000, retries: 1 });
   return deleteConsumerGroup(kafka, task.consumerGroup);
 }
