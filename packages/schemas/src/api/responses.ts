@@ -68,3 +68,11 @@ export type TaskConfigVersionView = z.infer<typeof TaskConfigVersionView>;
 /** Newest first. */
 export const TaskConfigVersionList = z.object({ items: z.array(TaskConfigVersionView) });
 export type TaskConfigVersionList = z.infer<typeof TaskConfigVersionList>;
+
+/** `DELETE /api/tasks/:id`: the task is gone; its consumer group was deleted, never existed, or was kept (and why). */
+export const TaskDeleted = z.object({
+  id: z.string(),
+  name: z.string(),
+  consumerGroup: z.object({ id: z.string(), outcome: z.enum(["deleted", "absent", "kept"]), reason: z.string().optional() }),
+});
+export type TaskDeleted = z.infer<typeof TaskDeleted>;

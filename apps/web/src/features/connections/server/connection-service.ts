@@ -1,4 +1,5 @@
 import "server-only";
+import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
 import { describeServer } from "@outflow/connectors/search-server";
 import { openSearchSink } from "@outflow/connectors/search-sink";
@@ -150,6 +151,9 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
   try {
     return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }));
   } catch (err) {
+    if (isConnectDenied(err)) {
+      throw new AppError("unprocessable_entity", (err as Error).message);
+    }
     throw new AppError("bad_gateway", `Kafka did not answer: ${(err as Error).message}`);
   }
 }

@@ -5,7 +5,6 @@ import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-v
 import { appendEvent, listEvents } from "@outflow/db/task-events";
 import { readPartitionMetrics, readRate } from "@outflow/db/task-metrics";
 import {
-  deleteTask,
   findTask,
   insertTask,
   listTasks,
@@ -149,15 +148,6 @@ export async function stopTask(id: string, actor: EventActor): Promise<TaskView>
   const task = await requestStop(db, id, actorOnly(actor));
   await queue.nudge(id);
   return withMetrics(task);
-}
-
-/** The task's events go with it; the audit log keeps who deleted it. */
-export async function removeTask(id: string, actor: EventActor): Promise<void> {
-  const { db, queue } = ctx();
-  await mustFind(id);
-  await requestStop(db, id, actorOnly(actor));
-  await queue.nudge(id);
-  await deleteTask(db, id);
 }
 
 /** Where the task starts next time; only while no consumer runs. */

@@ -1,7 +1,9 @@
-import { TaskView } from "@outflow/schemas/api/responses";
+import { TaskDeleted, TaskView } from "@outflow/schemas/api/responses";
 import { CreateTaskRequest, PatchTaskRequest } from "@outflow/schemas/api/tasks";
-import { getTask, patchTask, removeTask, replaceTask } from "@/features/tasks/server/task-service";
-import { jsonOf, noContent, readJson, route } from "@/lib/http/route";
+import { removeTask } from "@/features/tasks/server/task-removal";
+import { getTask, patchTask, replaceTask } from "@/features/tasks/server/task-service";
+import { jsonOf, readJson, route } from "@/lib/http/route";
+import { withAuditDetails } from "@/server/audit-trail";
 
 export const dynamic = "force-dynamic";
 type P = { id: string };
@@ -17,10 +19,11 @@ export const PUT = route<P>(async (req, { id }, actor) => jsonOf(TaskView, await
   role: "editor",
 });
 
+/** Stops the task first (bounded wait), deletes its consumer group, then the task; the audit entry keeps its name. */
 export const DELETE = route<P>(
   async (_req, { id }, actor) => {
-    await removeTask(id, actor);
-    return noContent();
+    const deleted = await removeTask(id, actor);
+    return withAuditDetails(jsonOf(TaskDeleted, deleted), { name: deleted.name, consumerGroup: deleted.consumerGroup });
   },
   { role: "editor" },
 );
