@@ -222,7 +222,7 @@ export function contributionOf(spec: AggregationSpec, record: unknown, message: 
         break;
       }
       default: {
-        const n = metricNumber(v, `metric field ${m.path.source}`);
+        const n = metricNumber(v, m.path.source);
         if (!n.ok) {
           return { ok: false, reason: n.reason };
         }
