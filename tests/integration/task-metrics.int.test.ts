@@ -29,7 +29,7 @@ describe("addPartitionCounts (real Postgres)", () => {
     const kafka = await insertConnection(db, box, { kind: "kafka", name: uniqueName("k"), brokers: ["127.0.0.1:9092"] });
     const es = await insertConnection(db, box, { kind: "elasticsearch", name: uniqueName("e"), nodes: ["http://127.0.0.1:9200"], auth: { type: "none" } });
     const config = TaskConfig.parse({ source: { connectionId: kafka.id, topics: ["t"] }, sink: { connectionId: es.id, index: "i" } });
-    return insertTask(db, { name: uniqueName("task"), config });
+    return insertTask(db, { name: uniqueName("task"), config }, { userId: "test-user", email: "test@outflow.test" });
   }
 
   it("adds counts per partition and keeps the last committed offset", async () => {

@@ -1,4 +1,5 @@
 import type { Kafka } from "kafkajs";
+import { CONNECT_DENIED } from "./connect-guard";
 
 /** Node's TLS verification codes that mean "the certificate chain does not lead to a CA this client trusts". */
 const UNTRUSTED = new Set([
@@ -24,6 +25,9 @@ const codeOf = (err: Error): string | undefined => {
  */
 export function connectionRefusal(connectionName: string, err: Error): string | null {
   const of = `Kafka connection "${connectionName}"`;
+  if (codeOf(err) === CONNECT_DENIED) {
+    return err.message.replace(/^Connection error: /, "");
+  }
   if (err.name === "KafkaJSSASLAuthenticationError") {
     return `${of}: the broker refused the credentials (${err.message}); check the SASL mechanism, username and password`;
   }

@@ -1,5 +1,8 @@
+import { isIP, connect as netConnect, Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
-import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
+import { type ISocketFactory, Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
+import { guardedLookup, refusalBeforeDns } from "./connect-guard";
 
 import { explainingRefusals } from "./kafka-connect-errors";
 import "./kafkajs-fixes";
@@ -18,6 +21,7 @@ export function createKafka(
     requestTimeout: opts.requestTimeout ?? 30_000,
     retry: { initialRetryTime: 300, retries: opts.retries ?? 8, maxRetryTime: 10_000 },
     logLevel: logLevel.WARN,
+    socketFactory: policedSockets(`Kafka connection "${conn.name}"`),
     logCreator:
       () =>
       ({ level, log }) => {
@@ -38,6 +42,27 @@ export function createKafka(
     config.sasl = { mechanism: conn.sasl.mechanism, username: conn.sasl.username, password: conn.sasl.password } as SASLOptions;
   }
   return explainingRefusals(new Kafka(config), conn.name);
+}
+
+/**
+ * kafkajs' own socket factory, with the connect policy: to every broker (the listed ones and those the cluster
+ * metadata names), a denied address fails the connection before a byte is sent.
+ */
+function policedSockets(connection: string): ISocketFactory {
+  const lookup = guardedLookup(connection);
+  return ({ host, port, ssl, onConnect }) => {
+    const refused = refusalBeforeDns(connection, host);
+    if (refused) {
+      const socket = new Socket();
+      process.nextTick(() => socket.destroy(refused));
+      return socket;
+    }
+    const socket = ssl
+      ? tlsConnect({ host, port, lookup, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+      : netConnect({ host, port, lookup }, onConnect);
+    socket.setKeepAlive(true, 60_000);
+    return socket;
+  };
 }
 
 export type TopicInfo = { name: string; partitions: number };
@@ -73,3 +98,24 @@ export async function probeKafka(kafka: Kafka): Promise<KafkaProbe> {
 }
 
 export type { ElasticsearchConnectionInput };
+
+/** What became of a consumer group asked to be deleted: `absent` when it never existed (nothing was committed). */
+export type GroupDeletion = { outcome: "deleted" | "absent" } | { outcome: "kept"; reason: string };
+
+/** Deletes a consumer group; the broker's refusal (members still in it, no ACL, unreachable) comes back as the reason. */
+export async function deleteConsumerGroup(kafka: Kafka, groupId: string): Promise<GroupDeletion> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteGroups([groupId]);
+    return { outcome: "deleted" };
+  } catch (err) {
+    const refused = (err as { groups?: { groupId: string; error?: { type?: string; message?: string } }[] }).groups?.find((g) => g.groupId === groupId);
+    if (refused?.error?.type === "GROUP_ID_NOT_FOUND") {
+      return { outcome: "absent" };
+    }
+    return { outcome: "kept", reason: refused?.error?.message ?? (err as Error).message };
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}

@@ -6,6 +6,7 @@ import { errors } from "@elastic/elasticsearch";
  */
 export type SearchFailureCategory =
   | "refused"
+  | "denied"
   | "unreachable"
   | "timed_out"
   | "tls"
@@ -26,6 +27,10 @@ export function searchFailure(err: unknown): SearchFailure {
   }
   if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) {
     const text = err.message;
+    if (/OUTFLOW_CONNECT_(ALLOW|DENY)/.test(text)) {
+      // The connect policy's own words (connect-guard.ts): the connection, the host and the rule.
+      return { category: "denied", status: null, message: (text.split(" - Local:")[0] ?? text).trim() };
+    }
     if (TLS_PATTERN.test(text)) {
       return { category: "tls", status: null, message: `TLS: ${tlsReason(text)}` };
     }

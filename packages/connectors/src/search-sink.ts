@@ -1,6 +1,7 @@
 import { Client, type ClientOptions } from "@elastic/elasticsearch";
 import type { BulkResponseItem } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
+import { policedConnection } from "./search-connection";
 import { type SearchFailure, searchFailure } from "./search-failure";
 import { type SearchServer, serverFromBanner, serverFromNodeVersion } from "./search-server";
 import { PlainJsonTransport } from "./search-transport";
@@ -44,6 +45,7 @@ export function createElastic(conn: ElasticsearchConnectionInput, opts: SearchSi
     maxRetries: opts.maxRetries ?? 0,
     compression: false,
     Transport: PlainJsonTransport,
+    Connection: policedConnection(`Elasticsearch connection "${conn.name}"`),
   };
   if (conn.auth.type === "basic") {
     options.auth = { username: conn.auth.username, password: conn.auth.password };

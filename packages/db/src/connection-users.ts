@@ -1,3 +1,4 @@
+import type { EventActor } from "@outflow/schemas/task";
 import type { Db } from "./client";
 import { appendEvent } from "./task-events";
 
@@ -6,7 +7,12 @@ import { appendEvent } from "./task-events";
  * target, gets a new config version, so its running consumers restart their clients with the new settings at the
  * next lease renewal (a nudge makes that at once). Returns the tasks that want to run.
  */
-export async function restartConnectionUsers(db: Db, connectionId: string, connectionName: string): Promise<{ id: string; running: boolean }[]> {
+export async function restartConnectionUsers(
+  db: Db,
+  connectionId: string,
+  connectionName: string,
+  actor: EventActor,
+): Promise<{ id: string; running: boolean }[]> {
   const users = await db.task.findMany({
     where: {
       OR: [{ sourceConnectionId: connectionId }, { sinkConnectionId: connectionId }, { config: { path: ["failure", "connectionId"], equals: connectionId } }],
@@ -20,6 +26,7 @@ export async function restartConnectionUsers(db: Db, connectionId: string, conne
       level: "info",
       kind: "updated",
       message: `Connection ${connectionName} was edited: consumers restart with it (configuration version ${row.configVersion})`,
+      actor,
     });
     out.push({ id: u.id, running: u.desiredState === "running" });
   }

@@ -1,7 +1,8 @@
-import type { DesiredState, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
+import type { DesiredState, EventActor, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
 import type { StartPosition, TaskConfig } from "@outflow/schemas/task-config";
 import { TaskConfig as TaskConfigSchema } from "@outflow/schemas/task-config";
 import { type Db, Prisma } from "./client";
+import { recordConfigVersion } from "./task-config-versions";
 import { appendEvent, type NewEvent } from "./task-events";
 
 const select = {
@@ -58,19 +59,23 @@ function toTask(row: Row): TaskRecord {
   };
 }
 
-export async function insertTask(db: Db, data: { name: string; config: TaskConfig }): Promise<TaskRecord> {
-  const row = await db.task.create({
-    data: {
-      name: data.name,
-      config: data.config as object,
-      sourceConnectionId: data.config.source.connectionId,
-      sinkConnectionId: data.config.sink.connectionId,
-      pendingOffsetReset: data.config.source.startPosition as object,
-    },
-    select,
+export async function insertTask(db: Db, data: { name: string; config: TaskConfig }, actor: EventActor): Promise<TaskRecord> {
+  return db.$transaction(async (txc) => {
+    const tx = txc as unknown as Db;
+    const row = await tx.task.create({
+      data: {
+        name: data.name,
+        config: data.config as object,
+        sourceConnectionId: data.config.source.connectionId,
+        sinkConnectionId: data.config.sink.connectionId,
+        pendingOffsetReset: data.config.source.startPosition as object,
+      },
+      select,
+    });
+    await recordConfigVersion(tx, row.id, data.config, actor, "Task created");
+    await appendEvent(tx, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created`, actor });
+    return toTask(row);
   });
-  await appendEvent(db, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created` });
-  return toTask(row);
 }
 
 export async function findTask(db: Db, id: string): Promise<TaskRecord | null> {
@@ -92,21 +97,28 @@ export async function updateTask(
   db: Db,
   id: string,
   data: { name: string; config: TaskConfig; startPositionChanged: boolean; bumpVersion?: boolean },
+  actor: EventActor,
+  message = "Configuration saved",
 ): Promise<TaskRecord> {
-  const row = await db.task.update({
-    where: { id },
-    data: {
-      name: data.name,
-      config: data.config as object,
-      configVersion: { increment: data.bumpVersion === false ? 0 : 1 },
-      sourceConnectionId: data.config.source.connectionId,
-      sinkConnectionId: data.config.sink.connectionId,
-      ...(data.startPositionChanged ? { pendingOffsetReset: data.config.source.startPosition as object } : {}),
-    },
-    select,
+  return db.$transaction(async (txc) => {
+    const tx = txc as unknown as Db;
+    const row = await tx.task.update({
+      where: { id },
+      data: {
+        name: data.name,
+        config: data.config as object,
+        configVersion: { increment: data.bumpVersion === false ? 0 : 1 },
+        sourceConnectionId: data.config.source.connectionId,
+        sinkConnectionId: data.config.sink.connectionId,
+        ...(data.startPositionChanged ? { pendingOffsetReset: data.config.source.startPosition as object } : {}),
+      },
+      select,
+    });
+    const saved = await recordConfigVersion(tx, id, data.config, actor, message);
+    const what = saved === null ? message : `${message}: saved as version ${saved}`;
+    await appendEvent(tx, id, { level: "info", kind: "updated", message: what, details: { configVersion: row.configVersion }, actor });
+    return toTask(row);
   });
-  await appendEvent(db, id, { level: "info", kind: "updated", message: `Configuration saved (version ${row.configVersion})` });
-  return toTask(row);
 }
 
 export async function deleteTask(db: Db, id: string): Promise<void> {
@@ -114,7 +126,7 @@ export async function deleteTask(db: Db, id: string): Promise<void> {
 }
 
 /** Wants the task running; its consumer slots are created (or trimmed) to the configured count. */
-export async function requestStart(db: Db, id: string, consumers: number): Promise<TaskRecord> {
+export async function requestStart(db: Db, id: string, consumers: number, actor: EventActor): Promise<TaskRecord> {
   return db.$transaction(async (tx) => {
     const row = await tx.task.update({
       where: { id },
@@ -122,7 +134,7 @@ export async function requestStart(db: Db, id: string, consumers: number): Promi
       select,
     });
     await syncSlots(tx as unknown as Db, id, consumers);
-    await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested" });
+    await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested", actor });
     return toTask(row);
   });
 }
@@ -138,14 +150,14 @@ export async function syncSlots(db: Db, id: string, consumers: number): Promise<
   await db.taskLease.deleteMany({ where: { taskId: id, slot: { gte: consumers }, OR: [{ owner: null }, { expiresAt: { lt: new Date() } }] } });
 }
 
-export async function requestStop(db: Db, id: string): Promise<TaskRecord> {
+export async function requestStop(db: Db, id: string, actor: EventActor): Promise<TaskRecord> {
   const active = await db.taskLease.count({ where: { taskId: id, owner: { not: null }, expiresAt: { gt: new Date() } } });
   const row = await db.task.update({
     where: { id },
     data: { desiredState: "stopped", ...(active > 0 ? { status: "stopping" } : { status: "stopped" }) },
     select,
   });
-  await appendEvent(db, id, { level: "info", kind: "stop_requested", message: "Stop requested" });
+  await appendEvent(db, id, { level: "info", kind: "stop_requested", message: "Stop requested", actor });
   return toTask(row);
 }
 

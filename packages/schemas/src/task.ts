@@ -27,6 +27,7 @@ export const EventKind = z.enum([
   "retrying",
   "recovered",
   "offsets_reset",
+  "reset_requested",
   "message_dropped",
   "message_discarded",
   "message_dead_lettered",
@@ -34,6 +35,10 @@ export const EventKind = z.enum([
   "lease_lost",
 ]);
 export type EventKind = z.infer<typeof EventKind>;
+
+/** Who caused an event: a user (or an API token's owner). */
+export const EventActor = z.object({ userId: z.string(), email: z.string() });
+export type EventActor = z.infer<typeof EventActor>;
 
 export const TaskEvent = z.object({
   id: z.string(),
@@ -43,6 +48,8 @@ export const TaskEvent = z.object({
   kind: EventKind,
   message: z.string(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  /** Null for what the workers do on their own. */
+  actor: EventActor.nullable(),
 });
 export type TaskEvent = z.infer<typeof TaskEvent>;
 

@@ -53,8 +53,8 @@ export class ApiClient {
   patch<T = Record<string, unknown>>(path: string, body: unknown) {
     return this.request<T>("PATCH", path, body);
   }
-  delete(path: string) {
-    return this.request<void>("DELETE", path);
+  delete<T = void>(path: string) {
+    return this.request<T>("DELETE", path);
   }
 
   /** The error a request answers with (fails when it succeeds). */

@@ -39,3 +39,14 @@ export async function groupState(groupId: string): Promise<{ state: string; memb
     await admin.disconnect();
   }
 }
+
+/** Whether the broker lists the consumer group (a deleted group, or one never joined, is not listed). */
+export async function groupListed(groupId: string): Promise<boolean> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    return (await admin.listGroups()).groups.some((g) => g.groupId === groupId);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -33,6 +33,8 @@ const TOKEN_DAYS = 2;
  */
 export class Stack {
   readonly workers: WorkerProcess[] = [];
+  /** What the web app (`next start`) printed, stdout and stderr. */
+  readonly webLogs: string[] = [];
   private web: ChildProcess | null = null;
   private admin_: StackUser | undefined;
   readonly env: Record<string, string>;
@@ -56,14 +58,24 @@ export class Stack {
   }
 
   static async start(
-    opts: { workers?: number; webPort?: number; env?: Record<string, string>; workerEnv?: Record<string, string>; testTimings?: boolean } = {},
+    opts: {
+      workers?: number;
+      webPort?: number;
+      env?: Record<string, string>;
+      workerEnv?: Record<string, string>;
+      testTimings?: boolean;
+      /** false: no user at all, as a fresh install (see setupLink). */
+      admin?: boolean;
+    } = {},
   ): Promise<Stack> {
     const name = uniqueName("it").replace(/-/g, "_");
     const url = new URL(SERVICES.postgresUrl);
     url.pathname = `/${name}`;
     const stack = new Stack(name, url.toString(), opts.webPort ?? (await freePort()), opts.env ?? {}, opts.testTimings ?? true);
     await applyMigrations(stack.databaseUrl, join(ROOT, "prisma/migrations"));
-    stack.admin_ = await stack.createUser("admin");
+    if (opts.admin !== false) {
+      stack.admin_ = await stack.createUser("admin");
+    }
     await stack.startWeb();
     const workers = Array.from({ length: opts.workers ?? 1 }, () => stack.startWorker(opts.workerEnv));
     // Claims go only to live workers: a task started before every worker is up would run all its slots on the first.
@@ -102,6 +114,16 @@ export class Stack {
     return { status: res.status, cookie };
   }
 
+  /** The one-time first-admin link `npm start` prints while no user exists (the product's firstRun makes its token). */
+  async setupLink(): Promise<string> {
+    const db = getPrisma(this.databaseUrl);
+    const first = await firstRun(db, createAuth(db, this.env.OUTFLOW_SECRET_KEY ?? "", this.baseUrl));
+    if (first.kind !== "setup-link") {
+      throw new Error("the stack has users already: start it with { admin: false }");
+    }
+    return `${this.baseUrl}/setup?token=${encodeURIComponent(first.token)}`;
+  }
+
   /** A new user of that role, made with the product's own code, with an API token. The first one is the first admin. */
   async createUser(role: Role): Promise<StackUser> {
     const db = getPrisma(this.databaseUrl);
@@ -119,7 +141,7 @@ export class Stack {
     if (!existsSync(join(webDir, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
       throw new Error("apps/web is not built: run `npm run build -w @outflow/web` (npm test does it)");
     }
-    const logs: string[] = [];
+    const logs = this.webLogs;
     this.web = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(this.webPort)], {
       cwd: webDir,
       env: { ...process.env, ...this.env },

@@ -3,11 +3,14 @@ const VERBS: Record<string, string> = { POST: "create", PUT: "replace", PATCH: "
 /**
  * What a successful change through the API is called in the audit log, from its method and path alone (never
  * its body, which may hold secrets): `POST /api/tasks/:id/start` → task.start on that task, `PATCH
- * /api/connections/:id` → connection.update, `POST /api/users` → user.create.
+ * /api/connections/:id` → connection.update, `POST /api/users` → user.create, `POST
+ * /api/tasks/:id/versions/3/restore` → task.versions.restore.
  */
 export function auditActionOf(method: string, pathname: string, createdId?: string): { action: string; targetType: string; targetId: string | null } {
-  const [, , collection = "", id, verb] = pathname.split("/");
+  const [, , collection = "", id, ...rest] = pathname.split("/");
   const targetType = collection.replace(/s$/, "");
+  // The last segment is the verb; a sub-resource's id in between goes into the name: versions/3/restore → versions.restore.
+  const verb = rest.filter((_, i) => i % 2 === 0).join(".");
   if (verb) {
     return { action: `${targetType}.${verb}`, targetType, targetId: id ?? null };
   }

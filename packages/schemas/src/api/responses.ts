@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Connection } from "../connection";
-import { Task, TaskEvent, TaskMetrics } from "../task";
+import { EventActor, Task, TaskEvent, TaskMetrics } from "../task";
+import { TaskConfig } from "../task-config";
 import { WireMessage } from "./preview";
 import { ResetOffsetsRequest } from "./tasks";
 
@@ -52,3 +53,26 @@ export const TaskList = z.object({ items: z.array(TaskView) });
 
 export const EventPage = z.object({ items: z.array(TaskEvent), nextCursor: z.string().nullable() });
 export type EventPage = z.infer<typeof EventPage>;
+
+/** One saved config of a task: who saved it, when, why, and the JSON merge patch from the version before. */
+export const TaskConfigVersionView = z.object({
+  version: z.int(),
+  at: z.string(),
+  note: z.string(),
+  actor: EventActor.nullable(),
+  config: TaskConfig,
+  diff: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TaskConfigVersionView = z.infer<typeof TaskConfigVersionView>;
+
+/** Newest first. */
+export const TaskConfigVersionList = z.object({ items: z.array(TaskConfigVersionView) });
+export type TaskConfigVersionList = z.infer<typeof TaskConfigVersionList>;
+
+/** `DELETE /api/tasks/:id`: the task is gone; its consumer group was deleted, never existed, or was kept (and why). */
+export const TaskDeleted = z.object({
+  id: z.string(),
+  name: z.string(),
+  consumerGroup: z.object({ id: z.string(), outcome: z.enum(["deleted", "absent", "kept"]), reason: z.string().optional() }),
+});
+export type TaskDeleted = z.infer<typeof TaskDeleted>;

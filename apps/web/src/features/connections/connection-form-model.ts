@@ -1,7 +1,7 @@
 import { type Connection, ConnectionInput, type ConnectionKind } from "@outflow/schemas/connection";
+import { diffMergePatch } from "@outflow/schemas/diff-merge-patch";
 import { issuesFromZod } from "@outflow/schemas/errors";
 import type { FieldMessage } from "../../components/form-field";
-import { diffMergePatch } from "../../lib/diff-merge-patch";
 
 export type SaslMechanism = "" | "plain" | "scram-sha-256" | "scram-sha-512";
 export type EsAuthType = "none" | "basic" | "apiKey";

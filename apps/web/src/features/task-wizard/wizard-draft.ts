@@ -1,5 +1,5 @@
+import { diffMergePatch } from "@outflow/schemas/diff-merge-patch";
 import type { TaskConfig, TaskConfigInput } from "@outflow/schemas/task-config";
-import { diffMergePatch } from "../../lib/diff-merge-patch";
 
 /** What the wizard edits: the task's name and its config in the API's own (input) shape. */
 export type WizardDraft = { name: string; config: TaskConfigInput };

@@ -4,6 +4,7 @@ export const eventMessages = {
   live: "(live, newest first)",
   none: "No events yet.",
   details: "details",
+  by: (email: string) => `by ${email}`,
   sampledKinds: {
     message_discarded: "Discarded",
     message_dead_lettered: "Dead-lettered",

@@ -1,13 +1,14 @@
 import type { TaskEvent } from "@outflow/schemas/task";
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/http/fetch-json";
-import { EventPage, TaskList, TaskView } from "./task-schemas";
+import { EventPage, TaskConfigVersionList, TaskList, TaskView } from "./task-schemas";
 
 export const taskKeys = {
   all: ["tasks"] as const,
   list: () => [...taskKeys.all, "list"] as const,
   detail: (id: string) => [...taskKeys.all, "detail", id] as const,
   events: (id: string) => [...taskKeys.all, "events", id] as const,
+  versions: (id: string) => [...taskKeys.all, "versions", id] as const,
 };
 
 export const taskUrl = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
@@ -26,6 +27,13 @@ export const taskDetailOptions = (id: string, opts: { poll?: boolean } = {}) =>
     queryFn: () => fetchJson(taskUrl(id), TaskView),
     // Every second: the rate and lag it shows change that fast.
     refetchInterval: opts.poll ? 1_000 : false,
+  });
+
+/** The task's saved configs, newest first (read when the Versions panel opens, and again after every save). */
+export const taskVersionsOptions = (id: string) =>
+  queryOptions({
+    queryKey: taskKeys.versions(id),
+    queryFn: async () => (await fetchJson(`${taskUrl(id)}/versions`, TaskConfigVersionList)).items,
   });
 
 /** Every event seen so far (oldest first, at most {@link EVENT_WINDOW}) and the cursor to poll from. */

@@ -1,2 +1,2 @@
-export { EventPage, TaskList, TaskView } from "@outflow/schemas/api/responses";
+export { EventPage, TaskConfigVersionList, TaskList, TaskView } from "@outflow/schemas/api/responses";
 export { RulesDocument } from "@outflow/schemas/api/rules";

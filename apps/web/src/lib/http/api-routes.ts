@@ -18,6 +18,8 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/tasks/[id]/reset-offsets", methods: ["POST"] },
   { pattern: "/api/tasks/[id]/events", methods: ["GET"] },
   { pattern: "/api/tasks/[id]/rules", methods: ["GET", "PUT"] },
+  { pattern: "/api/tasks/[id]/versions", methods: ["GET"] },
+  { pattern: "/api/tasks/[id]/versions/[version]/restore", methods: ["POST"] },
   { pattern: "/api/rules/validate", methods: ["POST"] },
   { pattern: "/api/preview", methods: ["POST"] },
   { pattern: "/api/auth/[...all]", methods: ["GET", "POST"] },

@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(async () => jsonOf(TaskList, { items: await getTasks() }), { role: "viewer" });
 
-export const POST = route(async (req) => jsonOf(TaskView, await createTask(await readJson(req, CreateTaskRequest)), 201), { role: "editor" });
+export const POST = route(async (req, _p, actor) => jsonOf(TaskView, await createTask(await readJson(req, CreateTaskRequest), actor), 201), { role: "editor" });

@@ -2,10 +2,12 @@
 
 import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { useCan } from "@/features/session/viewer-context";
+import { connectionText as text } from "../connection-messages";
+import { connectionAnchor } from "../last-test";
 import { connectionListOptions } from "../queries";
 import { ConnectionForm } from "./connection-form";
 import { ConnectionRow } from "./connection-row";
@@ -18,6 +20,16 @@ export function ConnectionList() {
   const canManage = useCan("admin");
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [linked, setLinked] = useState<string | null>(null);
+  // A link such as a task's warning points at one connection (#connection-<id>); its row exists once the list is in.
+  useEffect(() => {
+    const anchor = list.data ? window.location.hash.slice(1) : "";
+    const row = anchor ? document.getElementById(anchor) : null;
+    if (row) {
+      row.scrollIntoView({ block: "center" });
+      setLinked(anchor);
+    }
+  }, [list.data]);
 
   const open = (e: Editing) => {
     setNotice(null);
@@ -67,16 +79,18 @@ export function ConnectionList() {
               <th>Kind</th>
               <th>Endpoints</th>
               <th>Security</th>
+              <th>{text.columns.server}</th>
+              <th>{text.columns.lastTest}</th>
               <th aria-label="Actions" />
             </tr>
           </thead>
           <tbody>
             {list.data?.map((c) => (
-              <ConnectionRow key={c.id} connection={c} onEdit={() => open({ mode: "edit", connection: c })} />
+              <ConnectionRow key={c.id} connection={c} linked={linked === connectionAnchor(c.id)} onEdit={() => open({ mode: "edit", connection: c })} />
             ))}
             <ListPlaceholderRows
               list={list}
-              columns={5}
+              columns={7}
               empty="No connections yet. Add a Kafka connection (the source) and an Elasticsearch connection (the target)."
             />
           </tbody>

@@ -5,10 +5,13 @@ import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { useCan } from "@/features/session/viewer-context";
 import { useDeleteConnection, useTestConnection } from "../hooks/use-connection-mutations";
+import { connectionAnchor } from "../last-test";
 import { ConnectionTestResult } from "./connection-test-result";
+import { LastTestCells } from "./last-test-cells";
 import { SecurityBadges } from "./security-badges";
 
-export function ConnectionRow({ connection: c, onEdit }: { connection: Connection; onEdit: () => void }) {
+/** `linked`: the page was opened with a link to this connection (it is scrolled to and highlighted). */
+export function ConnectionRow({ connection: c, onEdit, linked }: { connection: Connection; onEdit: () => void; linked?: boolean }) {
   const test = useTestConnection();
   const canTest = useCan("editor");
   const canManage = useCan("admin");
@@ -17,7 +20,7 @@ export function ConnectionRow({ connection: c, onEdit }: { connection: Connectio
   const hasOutput = test.data || test.error || remove.error;
   return (
     <>
-      <tr data-testid={`connection-${c.name}`}>
+      <tr id={connectionAnchor(c.id)} className={linked ? "linked-row" : undefined} data-testid={`connection-${c.name}`}>
         <td>
           <strong>{c.name}</strong>
         </td>
@@ -26,6 +29,7 @@ export function ConnectionRow({ connection: c, onEdit }: { connection: Connectio
         <td>
           <SecurityBadges connection={c} />
         </td>
+        <LastTestCells connection={c} />
         <td>
           <div className="row" style={{ justifyContent: "flex-end" }}>
             {canTest ? (
@@ -48,7 +52,7 @@ export function ConnectionRow({ connection: c, onEdit }: { connection: Connectio
       </tr>
       {hasOutput ? (
         <tr>
-          <td colSpan={5}>
+          <td colSpan={7}>
             <ConnectionTestResult result={test.data} error={test.error} />
             <ErrorNotice
               error={remove.error}

@@ -1,7 +1,9 @@
 import { ErrorNotice } from "@/components/error-notice";
+import { connectionText as text } from "../connection-messages";
 import type { ConnectionTestResult as Result } from "../connection-schemas";
+import { serverSeen } from "../last-test";
 
-/** ok + latency + details, or why the test failed. */
+/** ok + what it talks to (server and version) + latency + details, or why the test failed (and its category). */
 export function ConnectionTestResult({ result, error }: { result?: Result; error?: unknown }) {
   if (error) {
     return <ErrorNotice error={error} title="Test failed" />;
@@ -9,9 +11,13 @@ export function ConnectionTestResult({ result, error }: { result?: Result; error
   if (!result) {
     return null;
   }
+  const server = serverSeen(result.details);
+  const category = typeof result.details?.category === "string" ? result.details.category : null;
   return (
     <div className={`notice ${result.ok ? "ok" : "error"}`} role="status" data-testid="connection-test-result">
-      <strong>{result.ok ? "Connection OK" : "Connection failed"}</strong> <span className="muted">({result.latencyMs} ms)</span>
+      <strong>{result.ok ? text.resultOk : text.resultFailed}</strong>
+      {server ? <strong data-testid="test-server">: {server}</strong> : null}
+      {category ? <span> · {text.categories[category] ?? category}</span> : null} <span className="muted">({text.latency(result.latencyMs)})</span>
       {result.error ? <div>{result.error}</div> : null}
       {result.details ? <Details details={result.details} /> : null}
     </div>

@@ -33,12 +33,14 @@ export function useDeleteConnection() {
   });
 }
 
-/** Tests a saved connection (by id) or unsaved settings (a connection input). */
+/** Tests a saved connection (by id; the server keeps the result as its last test) or unsaved settings (an input). */
 export function useTestConnection() {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: (target: { id: string } | { input: unknown }) =>
       "id" in target
         ? sendJson("POST", `${url(target.id)}/test`, ConnectionTestResult)
         : sendJson("POST", "/api/connections/test", ConnectionTestResult, target.input),
+    onSettled: (_r, _e, target) => ("id" in target ? qc.invalidateQueries({ queryKey: connectionKeys.list() }) : undefined),
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
 import { describeServer } from "@outflow/connectors/search-server";
 import { openSearchSink } from "@outflow/connectors/search-sink";
@@ -18,6 +19,7 @@ import {
 import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
+import type { EventActor } from "@outflow/schemas/task";
 import { ctx } from "@/server/context";
 import { dropSecretsForNewDestination } from "./secret-binding";
 
@@ -42,7 +44,7 @@ export async function getConnection(id: string): Promise<Connection> {
  * (nodes/brokers, TLS, SASL mechanism) stays; a patch that changes it must send them again (422 naming each).
  * Anything but a new name restarts the clients of every running task that uses the connection.
  */
-export async function patchConnection(id: string, patch: Record<string, unknown>): Promise<Connection> {
+export async function patchConnection(id: string, patch: Record<string, unknown>, actor: EventActor): Promise<Connection> {
   const { db, box, queue } = ctx();
   const current = await resolveConnection(db, box, id);
   if (!current) {
@@ -67,7 +69,7 @@ export async function patchConnection(id: string, patch: Record<string, unknown>
   const saved = view(await updateConnection(db, box, id, parsed.data));
   const before = ConnectionInput.safeParse(base);
   if (!before.success || JSON.stringify({ ...parsed.data, name: "" }) !== JSON.stringify({ ...before.data, name: "" })) {
-    for (const task of await restartConnectionUsers(db, id, parsed.data.name)) {
+    for (const task of await restartConnectionUsers(db, id, parsed.data.name, { userId: actor.userId, email: actor.email })) {
       if (task.running) {
         await queue.nudge(task.id);
       }
@@ -149,6 +151,9 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
   try {
     return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }));
   } catch (err) {
+    if (isConnectDenied(err)) {
+      throw new AppError("unprocessable_entity", (err as Error).message);
+    }
     throw new AppError("bad_gateway", `Kafka did not answer: ${(err as Error).message}`);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
@@ -32,6 +33,9 @@ export async function sampleFromConnection(connectionId: string, topics: string[
     const message = (err as Error).message;
     if (message.startsWith("topic(s) not found")) {
       throw AppError.invalid([{ field: "topics", message }]);
+    }
+    if (isConnectDenied(err)) {
+      throw new AppError("unprocessable_entity", message);
     }
     throw new AppError("bad_gateway", `Kafka did not answer: ${message}`);
   }

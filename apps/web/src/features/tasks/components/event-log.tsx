@@ -56,6 +56,12 @@ export function EventLog({ taskId, totals }: { taskId: string; totals: Counters 
             <span className="mono small">{e.kind}</span>
             <span>
               {e.message}
+              {e.actor ? (
+                <span className="muted small" data-testid="event-actor">
+                  {" "}
+                  {m.by(e.actor.email)}
+                </span>
+              ) : null}
               {e.details && Object.keys(e.details).length > 0 ? (
                 <details>
                   <summary className="muted small">{m.details}</summary>

@@ -50,7 +50,7 @@ export function TaskActions({ task, panel, onPanel }: { task: TaskView; panel: T
         <span style={{ flex: 1 }} />
         {canEdit ? (
           <ConfirmButton
-            question={`Delete ${task.name}? This stops it and removes its events and metrics.`}
+            question={`Delete ${task.name}? This stops it (its consumers finish their last batch), deletes its Kafka consumer group with its committed offsets, and removes its events and metrics.`}
             confirmLabel="Delete task"
             disabled={remove.isPending}
             onConfirm={() => remove.mutate(task.id, { onSuccess: () => router.push("/tasks") })}

@@ -5,17 +5,21 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
+import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
 import { taskDetailOptions, taskKeys } from "../queries";
+import { taskConnectionIds } from "../task-connections";
+import { ConfigVersions } from "./config-versions";
 import { EventLog } from "./event-log";
 import { FailurePointPanel } from "./failure-point-panel";
 import { PartitionTable } from "./partition-table";
 import { ResetOffsetsForm } from "./reset-offsets-form";
 import { RulesImport } from "./rules-import";
+import { StatusReason } from "./status-reason";
 import { TaskActions, type TaskPanel } from "./task-actions";
 import { TaskMetrics } from "./task-metrics";
 import { TaskStatusBadge } from "./task-status-badge";
 
-/** The task page: status, failure point, metrics, partitions, live events, and the actions. */
+/** The task page: status, failure point, metrics, partitions, live events, config and its versions, and the actions. */
 export function TaskDetail({ id, startError }: { id: string; startError?: string }) {
   const task = useQuery(taskDetailOptions(id, { poll: true }));
   const [panel, setPanel] = useState<TaskPanel>(null);
@@ -55,11 +59,8 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       <TaskActions task={t} panel={panel} onPanel={setPanel} />
       {startError ? <div className="notice error">The task was saved, but starting it failed: {startError}</div> : null}
       {task.error ? <ErrorNotice error={task.error} title="Refresh failed (showing the last known state)" /> : null}
-      {t.statusReason ? (
-        <div className={`notice ${t.status === "failed" ? "error" : t.status === "retrying" ? "warn" : "info"}`} data-testid="status-reason">
-          {t.statusReason}
-        </div>
-      ) : null}
+      <StatusReason task={t} />
+      <FailedConnectionWarning ids={taskConnectionIds(t)} />
       <FailurePointPanel task={t} />
       {t.pendingOffsetReset ? (
         <div className="notice info">
@@ -84,6 +85,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
           <JsonView value={t.config} />
         </div>
       </details>
+      <ConfigVersions taskId={t.id} />
     </>
   );
 }

@@ -14,6 +14,7 @@ function useInvalidateTask() {
       qc.invalidateQueries({ queryKey: taskKeys.detail(id) }),
       qc.invalidateQueries({ queryKey: taskKeys.list() }),
       qc.invalidateQueries({ queryKey: taskKeys.events(id) }),
+      qc.invalidateQueries({ queryKey: taskKeys.versions(id) }),
     ]);
 }
 
@@ -62,6 +63,15 @@ export function useImportRules() {
   const invalidate = useInvalidateTask();
   return useMutation({
     mutationFn: ({ id, document }: { id: string; document: unknown }) => sendJson("PUT", `${taskUrl(id)}/rules`, TaskView, document),
+    onSuccess: (_t, { id }) => invalidate(id),
+  });
+}
+
+/** Saves an earlier config version as the newest one. */
+export function useRestoreVersion() {
+  const invalidate = useInvalidateTask();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => sendJson("POST", `${taskUrl(id)}/versions/${version}/restore`, TaskView),
     onSuccess: (_t, { id }) => invalidate(id),
   });
 }

@@ -3,6 +3,7 @@ import { rulesDocumentIssues } from "@outflow/pipeline";
 import type { TaskView } from "@outflow/schemas/api/responses";
 import { RulesDocument } from "@outflow/schemas/api/rules";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
+import type { EventActor } from "@outflow/schemas/task";
 import { getTask, patchTask } from "./task-service";
 
 /** Validates a rules document completely (schema, then paths/patterns/formats); throws 422 naming each bad field. */
@@ -24,7 +25,7 @@ export async function exportRules(taskId: string): Promise<RulesDocument> {
 }
 
 /** Replaces the task's rules (and parse settings, when the document has them). */
-export async function importRules(taskId: string, raw: unknown): Promise<TaskView> {
+export async function importRules(taskId: string, raw: unknown, actor: EventActor): Promise<TaskView> {
   const doc = validateRulesDocument(raw);
-  return patchTask(taskId, { config: { rules: doc.rules, ...(doc.parse ? { parse: doc.parse } : {}) } });
+  return patchTask(taskId, { config: { rules: doc.rules, ...(doc.parse ? { parse: doc.parse } : {}) } }, actor, "Rules imported");
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { findConnection } from "@outflow/db/connections";
 import { countHeldSlots } from "@outflow/db/leases";
-import { listEvents } from "@outflow/db/task-events";
+import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-versions";
+import { appendEvent, listEvents } from "@outflow/db/task-events";
 import { readPartitionMetrics, readRate } from "@outflow/db/task-metrics";
 import {
-  deleteTask,
   findTask,
   insertTask,
   listTasks,
@@ -17,10 +17,10 @@ import {
   updateTask,
 } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
-import type { TaskView } from "@outflow/schemas/api/responses";
+import type { TaskConfigVersionList, TaskView } from "@outflow/schemas/api/responses";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
-import type { TaskEvent } from "@outflow/schemas/task";
+import type { EventActor, TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
 
@@ -54,10 +54,10 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
   return config;
 }
 
-export async function createTask(input: { name: string; config: unknown }): Promise<TaskView> {
+export async function createTask(input: { name: string; config: unknown }, actor: EventActor): Promise<TaskView> {
   const config = await validateConfig(input.config);
   await assertNameFree(input.name);
-  return withMetrics(await insertTask(ctx().db, { name: input.name, config }));
+  return withMetrics(await insertTask(ctx().db, { name: input.name, config }, actorOnly(actor)));
 }
 
 export async function getTasks(): Promise<TaskView[]> {
@@ -69,16 +69,22 @@ export async function getTask(id: string): Promise<TaskView> {
 }
 
 /** Name and/or a JSON merge patch of the config; a running task's consumers restart with the new version. */
-export async function patchTask(id: string, patch: { name?: string; config?: unknown }): Promise<TaskView> {
-  return saveTask(id, patch, (current) => (patch.config === undefined ? current : mergePatch(current, patch.config)));
+export async function patchTask(id: string, patch: { name?: string; config?: unknown }, actor: EventActor, message?: string): Promise<TaskView> {
+  return saveTask(id, patch, (current) => (patch.config === undefined ? current : mergePatch(current, patch.config)), actor, message);
 }
 
 /** PUT: the whole config is replaced (options left out take their defaults). */
-export async function replaceTask(id: string, body: { name: string; config: unknown }): Promise<TaskView> {
-  return saveTask(id, body, () => body.config);
+export async function replaceTask(id: string, body: { name: string; config: unknown }, actor: EventActor): Promise<TaskView> {
+  return saveTask(id, body, () => body.config, actor);
 }
 
-async function saveTask(id: string, patch: { name?: string }, nextConfig: (current: TaskConfig) => unknown): Promise<TaskView> {
+async function saveTask(
+  id: string,
+  patch: { name?: string },
+  nextConfig: (current: TaskConfig) => unknown,
+  actor: EventActor,
+  message?: string,
+): Promise<TaskView> {
   const { db, queue } = ctx();
   const current = await mustFind(id);
   const name = patch.name ?? current.name;
@@ -98,7 +104,7 @@ async function saveTask(id: string, patch: { name?: string }, nextConfig: (curre
   const sameApartFromConsumers =
     JSON.stringify({ ...config, source: { ...config.source, consumers: 0 } }) ===
     JSON.stringify({ ...current.config, source: { ...current.config.source, consumers: 0 } });
-  const updated = await updateTask(db, id, { name, config, startPositionChanged, bumpVersion: !sameApartFromConsumers });
+  const updated = await updateTask(db, id, { name, config, startPositionChanged, bumpVersion: !sameApartFromConsumers }, actorOnly(actor), message);
   if (running && config.source.consumers !== current.config.source.consumers) {
     // New slot count: lease rows to match; workers claim new slots, holders of surplus ones stop at renewal.
     await syncSlots(db, id, config.source.consumers);
@@ -110,35 +116,42 @@ async function saveTask(id: string, patch: { name?: string }, nextConfig: (curre
   return withMetrics(updated);
 }
 
-export async function startTask(id: string): Promise<TaskView> {
+export async function getConfigVersions(id: string): Promise<TaskConfigVersionList> {
+  await mustFind(id);
+  return { items: await listConfigVersions(ctx().db, id) };
+}
+
+/** Saves an earlier version's config as the newest version (checked like any save; the name stays). */
+export async function restoreConfigVersion(id: string, version: number, actor: EventActor): Promise<TaskView> {
+  await mustFind(id);
+  const config = await findConfigVersion(ctx().db, id, version);
+  if (!config) {
+    throw new AppError("not_found", `Task "${id}" has no config version ${version}`);
+  }
+  return saveTask(id, {}, () => config, actor, `Restored version ${version}`);
+}
+
+export async function startTask(id: string, actor: EventActor): Promise<TaskView> {
   const { db, queue } = ctx();
   const current = await mustFind(id);
   if (current.desiredState === "running" && current.status !== "failed") {
     return withMetrics(current);
   }
-  const task = await requestStart(db, id, current.config.source.consumers);
+  const task = await requestStart(db, id, current.config.source.consumers, actorOnly(actor));
   await queue.enqueue("task.reconcile", { taskId: id });
   return withMetrics(task);
 }
 
-export async function stopTask(id: string): Promise<TaskView> {
+export async function stopTask(id: string, actor: EventActor): Promise<TaskView> {
   const { db, queue } = ctx();
   await mustFind(id);
-  const task = await requestStop(db, id);
+  const task = await requestStop(db, id, actorOnly(actor));
   await queue.nudge(id);
   return withMetrics(task);
 }
 
-export async function removeTask(id: string): Promise<void> {
-  const { db, queue } = ctx();
-  await mustFind(id);
-  await requestStop(db, id);
-  await queue.nudge(id);
-  await deleteTask(db, id);
-}
-
 /** Where the task starts next time; only while no consumer runs. */
-export async function resetOffsets(id: string, reset: OffsetReset): Promise<TaskView> {
+export async function resetOffsets(id: string, reset: OffsetReset, actor: EventActor): Promise<TaskView> {
   const { db } = ctx();
   const task = await mustFind(id);
   if (task.desiredState === "running" || (await countHeldSlots(db, id)) > 0) {
@@ -151,6 +164,14 @@ export async function resetOffsets(id: string, reset: OffsetReset): Promise<Task
     }
   }
   await setOffsetReset(db, id, reset);
+  // The worker writes offsets_reset when it applies the position; this one says who asked for it.
+  await appendEvent(db, id, {
+    level: "info",
+    kind: "reset_requested",
+    message: `Offset reset requested: ${reset.type}`,
+    details: { reset },
+    actor: actorOnly(actor),
+  });
   return getTask(id);
 }
 
@@ -158,6 +179,11 @@ export async function getEvents(id: string, opts: { after?: string; limit: numbe
   await mustFind(id);
   const items = await listEvents(ctx().db, id, opts);
   return { items, nextCursor: items.at(-1)?.id ?? opts.after ?? null };
+}
+
+/** Events keep only who acted (an Actor also carries name, role and how it signed in). */
+function actorOnly(actor: EventActor): EventActor {
+  return { userId: actor.userId, email: actor.email };
 }
 
 async function withMetrics(task: TaskRecord): Promise<TaskView> {

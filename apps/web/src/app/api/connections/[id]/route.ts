@@ -8,7 +8,9 @@ type P = { id: string };
 
 export const GET = route<P>(async (_req, { id }) => jsonOf(Connection, await getConnection(id)), { role: "viewer" });
 
-export const PATCH = route<P>(async (req, { id }) => jsonOf(Connection, await patchConnection(id, await readJson(req, MergePatchObject))), { role: "admin" });
+export const PATCH = route<P>(async (req, { id }, actor) => jsonOf(Connection, await patchConnection(id, await readJson(req, MergePatchObject), actor)), {
+  role: "admin",
+});
 
 export const DELETE = route<P>(
   async (_req, { id }) => {

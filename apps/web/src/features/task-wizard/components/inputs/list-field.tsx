@@ -1,8 +1,8 @@
 "use client";
 
+import { deepEqual } from "@outflow/schemas/diff-merge-patch";
 import { type ReactNode, useEffect, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { deepEqual } from "@/lib/diff-merge-patch";
 import { useWizard } from "../../wizard-context";
 import { fieldId } from "./field-id";
 

@@ -5,6 +5,9 @@ import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ id: string }>(async (req, { id }) => jsonOf(TaskView, await resetOffsets(id, await readJson(req, ResetOffsetsRequest)), 202), {
-  role: "editor",
-});
+export const POST = route<{ id: string }>(
+  async (req, { id }, actor) => jsonOf(TaskView, await resetOffsets(id, await readJson(req, ResetOffsetsRequest), actor), 202),
+  {
+    role: "editor",
+  },
+);

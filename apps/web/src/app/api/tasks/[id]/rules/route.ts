@@ -10,4 +10,4 @@ type P = { id: string };
 export const GET = route<P>(async (_req, { id }) => jsonOf(RulesDocument, await exportRules(id)), { role: "viewer" });
 
 /** Import: replaces the task's rules (and parse settings, if the document has them). */
-export const PUT = route<P>(async (req, { id }) => jsonOf(TaskView, await importRules(id, await readRawJson(req))), { role: "editor" });
+export const PUT = route<P>(async (req, { id }, actor) => jsonOf(TaskView, await importRules(id, await readRawJson(req), actor)), { role: "editor" });

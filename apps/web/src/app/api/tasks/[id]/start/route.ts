@@ -4,4 +4,4 @@ import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ id: string }>(async (_req, { id }) => jsonOf(TaskView, await startTask(id), 202), { role: "editor" });
+export const POST = route<{ id: string }>(async (_req, { id }, actor) => jsonOf(TaskView, await startTask(id, actor), 202), { role: "editor" });

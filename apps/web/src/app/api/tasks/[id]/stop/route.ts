@@ -4,4 +4,4 @@ import { jsonOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ id: string }>(async (_req, { id }) => jsonOf(TaskView, await stopTask(id), 202), { role: "editor" });
+export const POST = route<{ id: string }>(async (_req, { id }, actor) => jsonOf(TaskView, await stopTask(id, actor), 202), { role: "editor" });

@@ -1,6 +1,6 @@
-import { mergePatch } from "@outflow/schemas/merge-patch";
 import { describe, expect, it } from "vitest";
 import { diffMergePatch } from "./diff-merge-patch";
+import { mergePatch } from "./merge-patch";
 
 describe("diffMergePatch", () => {
   it.each([

@@ -1,0 +1,117 @@
+import type { Connection } from "@outflow/schemas/connection";
+import { describe, expect, it } from "vitest";
+import { failedConnections, linkConnectionInReason, serverSeen, summarizeLastTest } from "./last-test";
+
+const at = "2026-12-01T21:00:00.000Z";
+
+describe("summarizeLastTest", () => {
+  it("says never for a connection not tested yet", () => {
+    expect(summarizeLastTest(null)).toEqual({ state: "never" });
+  });
+
+  it("shows the server and version an Elasticsearch test found", () => {
+    const s = summarizeLastTest({
+      at,
+      ok: true,
+      latencyMs: 12,
+      details: { server: "OpenSearch 3.8.0", distribution: "opensearch", version: "3.8.0", status: "green" },
+    });
+    expect(s).toEqual({ state: "ok", at, latencyMs: 12, server: "OpenSearch 3.8.0", category: null, error: null });
+  });
+
+  it("names the failure category of a failed test in words, and keeps its error", () => {
+    const s = summarizeLastTest({
+      at,
+      ok: false,
+      latencyMs: 40,
+      error: "credentials refused (HTTP 401)",
+      details: { category: "credentials", status: 401 },
+    });
+    expect(s).toEqual({ state: "failed", at, latencyMs: 40, server: null, category: "credentials refused", error: "credentials refused (HTTP 401)" });
+  });
+
+  it("shows an unknown category as it is", () => {
+    const s = summarizeLastTest({ at, ok: false, latencyMs: 1, details: { category: "something_new" } });
+    expect(s.state === "failed" && s.category).toBe("something_new");
+  });
+
+  it("keeps the server of an unsupported version beside its category", () => {
+    const s = summarizeLastTest({
+      at,
+      ok: false,
+      latencyMs: 5,
+      error: "Elasticsearch 6.8.0 is not supported",
+      details: { server: "Elasticsearch 6.8.0", distribution: "elasticsearch", version: "6.8.0", category: "unsupported" },
+    });
+    expect(s.state === "failed" && [s.server, s.category]).toEqual(["Elasticsearch 6.8.0", "unsupported version"]);
+  });
+});
+
+describe("serverSeen", () => {
+  it("says the server was not told when neither GET / nor the node info answered", () => {
+    expect(serverSeen({ server: "not told", distribution: null, version: null })).toBe("Server not told");
+  });
+
+  it("counts Kafka's brokers", () => {
+    expect(serverSeen({ brokers: [{ nodeId: 1 }, { nodeId: 2 }], controller: 1, topics: 3 })).toBe("Kafka, 2 brokers");
+    expect(serverSeen({ brokers: [{ nodeId: 1 }] })).toBe("Kafka, 1 broker");
+  });
+
+  it("is null when the test found nothing", () => {
+    expect(serverSeen(undefined)).toBeNull();
+    expect(serverSeen({ category: "refused", status: null })).toBeNull();
+  });
+});
+
+describe("failedConnections", () => {
+  const conn = (id: string, lastTest: Connection["lastTest"]): Connection => ({
+    id,
+    name: id,
+    kind: "elasticsearch",
+    nodes: ["http://es:9200"],
+    auth: { type: "none" },
+    createdAt: at,
+    updatedAt: at,
+    lastTest,
+  });
+  const ok = conn("ok", { at, ok: true, latencyMs: 1 });
+  const bad = conn("bad", { at, ok: false, latencyMs: 1, error: "refused" });
+  const never = conn("never", null);
+
+  it("keeps only the chosen connections whose last test failed", () => {
+    expect(failedConnections([ok, bad, never], ["ok", "bad", "never", undefined]).map((c) => c.id)).toEqual(["bad"]);
+    expect(failedConnections([ok, bad, never], ["ok", "never"])).toEqual([]);
+  });
+});
+
+describe("linkConnectionInReason", () => {
+  const conns = [
+    { id: "c1", name: "logs" },
+    { id: "c2", name: "logs cluster" },
+    { id: "c3", name: "prod" },
+  ];
+
+  it("links the name after 'connection', preferring the longest name", () => {
+    expect(linkConnectionInReason("Elasticsearch refused the credentials of connection logs cluster (HTTP 401)", conns)).toEqual([
+      { text: "Elasticsearch refused the credentials of connection " },
+      { text: "logs cluster", connectionId: "c2" },
+      { text: " (HTTP 401)" },
+    ]);
+  });
+
+  it("links a quoted name without its quotes", () => {
+    expect(linkConnectionInReason('Kafka connection "prod": the broker refused the credentials', conns)).toEqual([
+      { text: 'Kafka connection "' },
+      { text: "prod", connectionId: "c3" },
+      { text: '": the broker refused the credentials' },
+    ]);
+  });
+
+  it("does not link a name that is only the start of a longer word", () => {
+    expect(linkConnectionInReason("of connection production", conns)).toEqual([{ text: "of connection production" }]);
+  });
+
+  it("leaves a reason that mentions no connection as it is", () => {
+    expect(linkConnectionInReason("writes failed: the index is read-only", conns)).toEqual([{ text: "writes failed: the index is read-only" }]);
+  });
+});

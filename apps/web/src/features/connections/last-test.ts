@@ -1,0 +1,81 @@
+import type { Connection, ConnectionLastTest } from "@outflow/schemas/connection";
+import { connectionText as text } from "./connection-messages";
+
+/** What the console shows of a connection's latest test: its outcome and what it found on the other side. */
+export type LastTestSummary =
+  | { state: "never" }
+  | { state: "ok" | "failed"; at: string; latencyMs: number; server: string | null; category: string | null; error: string | null };
+
+export function summarizeLastTest(test: ConnectionLastTest | null): LastTestSummary {
+  if (!test) {
+    return { state: "never" };
+  }
+  const category = typeof test.details?.category === "string" ? test.details.category : null;
+  return {
+    state: test.ok ? "ok" : "failed",
+    at: test.at,
+    latencyMs: test.latencyMs,
+    server: serverSeen(test.details),
+    category: category ? (text.categories[category] ?? category) : null,
+    error: test.error ?? null,
+  };
+}
+
+/**
+ * What the test found: "Elasticsearch 8.19.21" / "OpenSearch 3.8.0" from the search probe (its `server`), or the
+ * number of brokers Kafka reported; null when the test did not get that far.
+ */
+export function serverSeen(details: Record<string, unknown> | undefined): string | null {
+  if (!details) {
+    return null;
+  }
+  if (typeof details.distribution === "string" && typeof details.server === "string") {
+    return details.server;
+  }
+  if (details.distribution === null && "version" in details) {
+    return text.serverNotTold;
+  }
+  if (Array.isArray(details.brokers)) {
+    return text.kafkaBrokers(details.brokers.length);
+  }
+  return null;
+}
+
+/** The connections among `ids` whose last test failed (unknown ids and untested connections are left out). */
+export function failedConnections(connections: readonly Connection[], ids: readonly (string | undefined)[]): Connection[] {
+  const wanted = new Set(ids.filter((id): id is string => Boolean(id)));
+  return connections.filter((c) => wanted.has(c.id) && c.lastTest !== null && !c.lastTest.ok);
+}
+
+/** Where a connection is shown: its row on the connections page. */
+export const connectionHref = (id: string) => `/connections#${connectionAnchor(id)}`;
+export const connectionAnchor = (id: string) => `connection-${id}`;
+
+export type ReasonPart = { text: string; connectionId?: string };
+
+/**
+ * Splits a task's status reason so that the name of a connection it mentions ("… of connection logs cluster",
+ * 'Kafka connection "prod": …') can be a link. Only names written right after the word "connection" count, the
+ * longest first, so a name that is part of another name or of ordinary words is not linked by mistake.
+ */
+export function linkConnectionInReason(reason: string, connections: readonly Pick<Connection, "id" | "name">[]): ReasonPart[] {
+  const byLength = [...connections].sort((a, b) => b.name.length - a.name.length);
+  for (const c of byLength) {
+    for (const written of [`connection "${c.name}"`, `connection ${c.name}`]) {
+      const at = reason.indexOf(written);
+      if (at === -1) {
+        continue;
+      }
+      const end = at + written.length;
+      const next = reason.charAt(end);
+      if (next !== "" && /[\p{L}\p{N}_-]/u.test(next)) {
+        continue;
+      }
+      const nameAt = at + written.indexOf(c.name);
+      return [{ text: reason.slice(0, nameAt) }, { text: c.name, connectionId: c.id }, { text: reason.slice(nameAt + c.name.length) }].filter(
+        (p) => p.text !== "",
+      );
+    }
+  }
+  return [{ text: reason }];
+}

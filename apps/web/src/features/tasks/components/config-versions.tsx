@@ -1,0 +1,59 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
+import { ErrorNotice } from "@/components/error-notice";
+import { JsonView } from "@/components/json-view";
+import { useCan } from "@/features/session/viewer-context";
+import { formatTime } from "@/lib/format";
+import { useRestoreVersion } from "../hooks/use-task-actions";
+import { taskVersionsOptions } from "../queries";
+
+/** The task's saved configs, newest first: who saved each, why, its diff from the one before; editors restore one. */
+export function ConfigVersions({ taskId }: { taskId: string }) {
+  const [open, setOpen] = useState(false);
+  const versions = useQuery({ ...taskVersionsOptions(taskId), enabled: open });
+  const restore = useRestoreVersion();
+  const canEdit = useCan("editor");
+  const items = versions.data ?? [];
+  return (
+    <details className="panel" aria-label="Config versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <strong>Versions</strong> <span className="muted small">every saved configuration, with who saved it</span>
+      </summary>
+      <ErrorNotice error={versions.error} title="Could not load the versions" />
+      <ErrorNotice error={restore.error} title="Not restored" />
+      {versions.isFetching && !versions.data ? <p className="muted">Loading…</p> : null}
+      <ul className="event-log config-versions" data-testid="config-versions">
+        {items.map((v, i) => (
+          <li key={v.version} data-version={v.version}>
+            <span className="mono small">v{v.version}</span>
+            <span className="muted small">{formatTime(v.at)}</span>
+            <span>
+              {v.note}
+              <span className="muted small"> {v.actor ? `by ${v.actor.email}` : "(author unknown)"}</span>
+              <details>
+                <summary className="muted small">{v.diff ? "diff from the version before" : "config"}</summary>
+                <JsonView value={v.diff ?? v.config} />
+              </details>
+            </span>
+            <span>
+              {canEdit && i > 0 ? (
+                <ConfirmButton
+                  className=""
+                  question={`Save version ${v.version}'s configuration as a new version? A running task restarts its consumers with it.`}
+                  confirmLabel={`Restore v${v.version}`}
+                  disabled={restore.isPending}
+                  onConfirm={() => restore.mutate({ id: taskId, version: v.version })}
+                >
+                  Restore
+                </ConfirmButton>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "task_events" ADD COLUMN     "actorEmail" TEXT,
+ADD COLUMN     "actorId" TEXT;
