@@ -64,3 +64,6 @@ export async function navigate(page: Page, to: "Tasks" | "Connections"): Promise
 
 /** The value shown on a metric card of the task page. */
 export const metric = (page: Page, id: string) => page.getByTestId(`metric-${id}`).locator(".value");
+
+/** A saved task's page: `/tasks/<id>`, not the wizard's `/tasks/new` (which a create leaves only once it answered). */
+export const TASK_PAGE_URL = /\/tasks\/(?!new$)[^/?#]+$/;

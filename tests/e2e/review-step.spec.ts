@@ -1,7 +1,7 @@
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
 import type { Page } from "@playwright/test";
-import { type Connections, createConnections, expect, openStep, selectConnection, test } from "./fixtures";
+import { type Connections, createConnections, expect, openStep, selectConnection, TASK_PAGE_URL, test } from "./fixtures";
 
 let conn: Connections;
 
@@ -85,7 +85,7 @@ test("when every sampled message fails, the review says where and why for each, 
   await page.getByLabel("I understand every sampled message fails; save anyway").check();
   await page.getByLabel("Start the task after creating it").uncheck();
   await page.getByRole("button", { name: "Create task" }).click();
-  await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
+  await expect(page).toHaveURL(TASK_PAGE_URL);
   expect(posts).toHaveLength(1);
   const created = await api.get<{ items: { name: string }[] }>("/api/tasks");
   expect(created.items.map((t) => t.name)).toContain(name);

@@ -149,6 +149,9 @@ export class SlotRunner {
     const taskId = this.lease.taskId;
     this.keeper.start();
     this.log.info("slot claimed", { worker: this.deps.workerId });
+    // The totals before this slot consumes anything: without this sample, a backlog drained within the first
+    // flush interval has no earlier sample to be a rate against, and the rate reads 0 throughout.
+    await this.flushMetrics();
     const metricsTimer = setInterval(() => void this.flushMetrics(), this.deps.env.METRICS_EVERY_MS);
     const offsetsTimer = this.lease.slot === 0 ? setInterval(() => void this.reportOffsets(), 5_000) : null;
     let attempt = 0;
