@@ -117,7 +117,8 @@ describe("condition compile issues", () => {
     [{ field: "a", op: "regex", value: true }, "c.value", '"regex" needs a string value'],
     [{ field: "a", op: "regex", value: "[" }, "c.value", "invalid regular expression"],
     [{ field: "a", op: "regex", value: "x".repeat(2001) }, "c.value", "longer than 2000"],
-    [{ field: "a", op: "gt", value: "5" }, "c.value", '"gt" needs a number value'],
+    [{ field: "a", op: "gt", value: "five" }, "c.value", '"gt" needs a number value (or a number written as a string'],
+    [{ field: "a", op: "lt", value: true }, "c.value", '"lt" needs a number value'],
     [{ field: "a", op: "lte" }, "c.value", '"lte" needs a number value'],
     [{ field: "a..b", op: "exists" }, "c.field", "expected a field name"],
   ])("%j → %s", (condition, field, message) => {
@@ -132,6 +133,12 @@ describe("exact numbers in conditions", () => {
   it.each([
     ["id", "gt", 9007199254740992, true],
     ["id", "lte", 9007199254740992, false],
+    // A bound past 2^53 written as a string keeps every digit (as a JSON number it would already be a double).
+    ["id", "gt", "9007199254740992", true],
+    ["id", "lt", "9007199254740994", true],
+    ["id", "gte", "9007199254740994", false],
+    ["code", "lte", "1234567890123456788", false],
+    ["price", "equals", "10.50", true],
     ["big", "gt", 9007199254740992, true],
     ["price", "equals", 10.5, true],
     ["price", "gte", 10.5, true],

@@ -19,9 +19,13 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
   const label = `${c.field} ${c.op}${c.value === undefined ? "" : ` ${truncate(JSON.stringify(c.value), 40)}`}`;
   const needValue = (kind: "string" | "number" | "scalar"): boolean => {
     const v = c.value;
-    const ok = kind === "string" ? typeof v === "string" : kind === "number" ? typeof v === "number" : v !== undefined;
+    const ok =
+      kind === "string" ? typeof v === "string" : kind === "number" ? wantedNumber(v) !== null : v !== undefined;
     if (!ok) {
-      issues.add(`${at}.value`, `"${c.op}" needs a ${kind === "scalar" ? "value" : kind} value`);
+      issues.add(
+        `${at}.value`,
+        kind === "number" ? `"${c.op}" needs a number value (or a number written as a string, e.g. "9007199254740993", to keep every digit)` : `"${c.op}" needs a ${kind === "scalar" ? "value" : kind} value`,
+      );
     }
     return ok;
   };
@@ -80,7 +84,7 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
       if (!needValue("number")) {
         return undefined;
       }
-      const want = c.value as number;
+      const want = wantedNumber(c.value) as JsonNumber;
       // Exact: 9007199254740993 is above 9007199254740992, though both are the same double.
       const cmp = {
         gt: (a: JsonNumber) => compareNumbers(a, want) > 0,
@@ -101,6 +105,14 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
 
 function isPresent(v: unknown): boolean {
   return v !== undefined && v !== null;
+}
+
+/** A comparison's number: a JSON number, or a string holding one (exact, so int64 bounds stay exact). */
+function wantedNumber(v: unknown): JsonNumber | null {
+  if (typeof v === "number") {
+    return v;
+  }
+  return typeof v === "string" && v.trim() !== "" ? numberFromText(v) : null;
 }
 
 function scalarEquals(v: unknown, want: unknown, caseInsensitive: boolean): boolean {

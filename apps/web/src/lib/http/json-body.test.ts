@@ -55,4 +55,22 @@ describe("readJsonBody", () => {
     expect((await failure(readJsonBody(post('{"a\\u0000":1}'), limits))).field).toBe("a\\u0000");
     expect(await readJsonBody(post('{"v":"a\\u0000b"}'), { ...limits, allowNul: true })).toEqual({ v: "a\u0000b" });
   });
+
+  it("refuses a number a double would change (422 naming the field), and takes every number a double holds", async () => {
+    const err = await failure(readJsonBody(post('{"config":{"rules":[{"value":9007199254740993}]}}'), limits));
+    expect(err.code).toBe("unprocessable_entity");
+    expect(err.issues).toEqual([
+      { field: "config.rules.0.value", message: expect.stringContaining("9007199254740993 has more digits than a 64-bit floating-point number holds exactly") },
+    ]);
+    expect((await failure(readJsonBody(post('{"x":0.1000000000000000055511151231257827}'), limits))).code).toBe("unprocessable_entity");
+    // The same values as doubles: other forms of a number a double holds exactly are read as that double.
+    expect(await readJsonBody(post('{"a":2140.0,"b":1e5,"c":-0,"d":9007199254740992,"e":10.50,"f":"9007199254740993"}'), limits)).toEqual({
+      a: 2140,
+      b: 100000,
+      c: -0,
+      d: 9007199254740992,
+      e: 10.5,
+      f: "9007199254740993",
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { EXACT_NUMBERS_SUPPORTED, mayHoldInexactNumbers, numberFromText, toDouble } from "@outflow/pipeline/exact-number";
 import { AppError } from "@outflow/schemas/errors";
 
 /** The default body limit of every route (`OUTFLOW_MAX_BODY_BYTES`). */
@@ -10,7 +11,8 @@ export type BodyLimits = { maxBytes: number; maxDepth?: number; allowNul?: boole
 /**
  * Reads a request body as JSON within limits: at most `maxBytes` (413, counted while streaming, so a missing or
  * false Content-Length does not help), nesting at most `maxDepth` (422), and, unless `allowNul`, no NUL character
- * in any string or key (422 naming the field: Postgres cannot store it).
+ * in any string or key (422 naming the field: Postgres cannot store it), and no number a double would change
+ * (422 naming the field: `9007199254740993` would silently become `9007199254740992`; send it as a string).
  */
 export async function readJsonBody(req: Request, limits: BodyLimits): Promise<unknown> {
   const text = await readText(req, limits.maxBytes);
@@ -19,12 +21,29 @@ export async function readJsonBody(req: Request, limits: BodyLimits): Promise<un
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = EXACT_NUMBERS_SUPPORTED && mayHoldInexactNumbers(text) ? (JSON as SourceJson).parse(text, markInexact) : JSON.parse(text);
   } catch (e) {
     throw new AppError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
   }
   checkShape(value, limits.maxDepth ?? MAX_JSON_DEPTH, limits.allowNul ?? false);
   return value;
+}
+
+type SourceJson = { parse(text: string, reviver: (key: string, value: unknown, context?: { source?: string }) => unknown): unknown };
+
+/** A number of the body that a double cannot hold (found by the reviver, reported with its path by the walk). */
+class InexactNumber {
+  constructor(readonly reason: string) {}
+}
+
+function markInexact(_key: string, value: unknown, context?: { source?: string }): unknown {
+  const source = context?.source;
+  if (typeof value !== "number" || source === undefined || String(value) === source) {
+    return value;
+  }
+  const exact = numberFromText(source);
+  const double = exact === null ? null : toDouble(exact);
+  return double && !double.ok ? new InexactNumber(double.reason) : value;
 }
 
 async function readText(req: Request, maxBytes: number): Promise<string> {
@@ -77,6 +96,9 @@ function checkShape(root: unknown, maxDepth: number, allowNul: boolean): void {
         throw nulIn(path);
       }
       continue;
+    }
+    if (value instanceof InexactNumber) {
+      throw AppError.invalid([{ field: path.join("."), message: `${value.reason}; send it as a string to keep every digit` }]);
     }
     if (typeof value !== "object" || value === null) {
       continue;
