@@ -124,4 +124,39 @@ describe.concurrent("exact numbers", () => {
       [KEYS[1], KEYS[1], 3, 35, 17],
     ]);
   });
+
+  it("a filter bound past 2^53: as a JSON number the API refuses it (422 naming the field), as a string it compares exactly", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const ids = ["9007199254740992", "9007199254740993", "9007199254740994"];
+    await produce(
+      topic,
+      ids.map((id) => ({ value: `{"id":${id}}` })),
+    );
+    const rule = (value: string) => `[{"type":"filter","action":"keep","conditions":[{"field":"$.id","op":"gt","value":${value}}]}]`;
+    const config = (value: string) =>
+      JSON.stringify(suite.outflow.config({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } } })).replace(
+        /}$/,
+        `,"rules":${rule(value)}}`,
+      );
+    const accepted = await suite.api.send("POST", "/api/tasks", {
+      headers: { "content-type": "application/json" },
+      body: `{"name":"exact-bound-number","config":${config("9007199254740992")}}`,
+    });
+    // 9007199254740992 itself is a double; its neighbour 9007199254740993 is not.
+    expect(accepted.status).toBe(201);
+    const inexact = await suite.api.send("POST", "/api/tasks", {
+      headers: { "content-type": "application/json" },
+      body: `{"name":"exact-bound-inexact","config":${config("9007199254740993")}}`,
+    });
+    expect(inexact.status).toBe(422);
+    const err = (await inexact.json()) as { error: { field: string; message: string } };
+    expect(err.error.field).toBe("config.rules.0.conditions.0.value");
+    expect(err.error.message).toContain("9007199254740993 has more digits than a 64-bit floating-point number holds exactly");
+
+    const task = await suite.outflow.createTask(JSON.parse(config('"9007199254740992"')));
+    await suite.outflow.start(task.id);
+    const done = await suite.outflow.waitForMessagesIn(task.id, ids.length);
+    expect(done.metrics.totals).toMatchObject({ messagesIn: 3, filtered: 1, documentsWritten: 2 });
+    expect((await exactHits(suite, index)).map((h) => h._id)).toEqual(["9007199254740993", "9007199254740994"]);
+  });
 });

@@ -19,12 +19,13 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
   const label = `${c.field} ${c.op}${c.value === undefined ? "" : ` ${truncate(JSON.stringify(c.value), 40)}`}`;
   const needValue = (kind: "string" | "number" | "scalar"): boolean => {
     const v = c.value;
-    const ok =
-      kind === "string" ? typeof v === "string" : kind === "number" ? wantedNumber(v) !== null : v !== undefined;
+    const ok = kind === "string" ? typeof v === "string" : kind === "number" ? wantedNumber(v) !== null : v !== undefined;
     if (!ok) {
       issues.add(
         `${at}.value`,
-        kind === "number" ? `"${c.op}" needs a number value (or a number written as a string, e.g. "9007199254740993", to keep every digit)` : `"${c.op}" needs a ${kind === "scalar" ? "value" : kind} value`,
+        kind === "number"
+          ? `"${c.op}" needs a number value (or a number written as a string, e.g. "9007199254740993", to keep every digit)`
+          : `"${c.op}" needs a ${kind === "scalar" ? "value" : kind} value`,
       );
     }
     return ok;
