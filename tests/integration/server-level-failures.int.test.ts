@@ -1,7 +1,7 @@
 import { countDocs } from "@outflow/testing/elastic";
 import { createTopic, groupOffsets, produce } from "@outflow/testing/kafka";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
-import { uniqueName } from "@outflow/testing/services";
+import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -17,24 +17,45 @@ describe.concurrent("server-level failures", () => {
   afterAll(suite.stop);
 
   const N = 30;
+  beforeAll(async () => {
+    // Only this prefix: every other index of the shared server may still be created on first write.
+    await suite.es.cluster.putSettings({ persistent: { "action.auto_create_index": `-${suite.prefix}-noauto-*,+*` } });
+  });
+  afterAll(async () => {
+    await suite.es.cluster.putSettings({ persistent: { "action.auto_create_index": null } });
+  });
   const blocked = { "index.blocks.write": true };
 
-  async function blockedIndex(mappings?: Record<string, unknown>): Promise<{ topic: string; index: string; dlq: string }> {
+  /** A topic of N messages and a dead-letter topic. */
+  async function stream(): Promise<{ topic: string; dlq: string }> {
     const topic = uniqueName(`${suite.prefix}-t`);
-    const index = uniqueName(`${suite.prefix}-i`);
     const dlq = uniqueName(`${suite.prefix}-dlq`);
     await Promise.all([createTopic(topic, 1), createTopic(dlq, 1)]);
-    await suite.es.indices.create({ index, settings: blocked, ...(mappings ? { mappings } : {}) });
     await produce(
       topic,
       Array.from({ length: N }, (_, i) => ({ value: JSON.stringify({ id: `m${i}`, app: `app${i % 3}`, ms: i }) })),
     );
-    return { topic, index, dlq };
+    return { topic, dlq };
   }
 
-  async function expectNothingLost(taskId: string, group: string, topic: string, dlq: string, index: string): Promise<void> {
+  async function blockedIndex(): Promise<{ topic: string; index: string; dlq: string }> {
+    const index = uniqueName(`${suite.prefix}-i`);
+    await suite.es.indices.create({ index, settings: blocked });
+    return { ...(await stream()), index };
+  }
+
+  type Condition = { reason: RegExp; lift: () => Promise<void> };
+  const writeBlock = (index: string): Condition => ({
+    reason: /the server refuses writes to this index: cluster_block_exception/,
+    lift: async () => {
+      await suite.es.indices.putSettings({ index, settings: { "index.blocks.write": false } });
+    },
+  });
+
+  /** Retrying for the condition's reason with nothing settled, committed or dead-lettered; all of it once lifted. */
+  async function expectNothingLost(taskId: string, group: string, topic: string, dlq: string, index: string, condition: Condition): Promise<void> {
     const retrying = await suite.outflow.waitForStatus(taskId, "retrying", 60_000);
-    expect(retrying.statusReason).toMatch(/the server refuses writes to this index: cluster_block_exception/);
+    expect(retrying.statusReason).toMatch(condition.reason);
     // A few retries later: still nothing settled, nothing committed, nothing dead-lettered.
     await new Promise((r) => setTimeout(r, 4_000));
     const during = await suite.outflow.task(taskId);
@@ -44,7 +65,7 @@ describe.concurrent("server-level failures", () => {
     expect((await groupOffsets(group, dlq))[0]?.end).toBe("0");
     expect(await countDocs(suite.es, index)).toBe(0);
 
-    await suite.es.indices.putSettings({ index, settings: { "index.blocks.write": false } });
+    await condition.lift();
     const settled = await suite.outflow.waitForTotals(taskId, `${N} messages in`, (t) => t.messagesIn >= N, 90_000);
     expect(settled.metrics.totals).toMatchObject({ discarded: 0, deadLettered: 0, failed: 0 });
     await suite.outflow.waitForNoLag(taskId);
@@ -58,7 +79,7 @@ describe.concurrent("server-level failures", () => {
       const { topic, index, dlq } = await blockedIndex();
       const failure = policy === "dead_letter" ? { policy, topic: dlq } : { policy };
       const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } }, failure });
-      await expectNothingLost(task.id, task.consumerGroup, topic, dlq, index);
+      await expectNothingLost(task.id, task.consumerGroup, topic, dlq, index, writeBlock(index));
       expect(await countDocs(suite.es, index)).toBe(N);
     },
   );
@@ -71,9 +92,58 @@ describe.concurrent("server-level failures", () => {
       sink: { aggregation: { groupBy: ["$.app"], metrics: [{ field: "$.ms", ops: ["sum"] }] } },
       failure: { policy: "discard" },
     });
-    await expectNothingLost(task.id, task.consumerGroup, topic, dlq, index);
+    await expectNothingLost(task.id, task.consumerGroup, topic, dlq, index, writeBlock(index));
     await suite.es.indices.refresh({ index });
     const res = await suite.es.search<{ count: number }>({ index, size: 10 });
     expect(res.hits.hits.map((h) => h._source?.count ?? 0).reduce((a, b) => a + b, 0)).toBe(N);
   });
+
+  // The server forbids creating indices of this prefix (action.auto_create_index): the first write answers 404
+  // index_not_found_exception for every item, which no message can fix; creating the index lets the task go on.
+  it.each(["discard", "dead_letter", "retain"] as const)(
+    "a missing index the server may not create under %s: retrying, 0 discarded, 0 dead-lettered, then every document",
+    async (policy) => {
+      const { topic, dlq } = await stream();
+      const index = uniqueName(`${suite.prefix}-noauto`);
+      const failure = policy === "dead_letter" ? { policy, topic: dlq } : { policy };
+      const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "fields", fields: ["$.id"] } }, failure });
+      await expectNothingLost(task.id, task.consumerGroup, topic, dlq, index, {
+        reason: /the server refuses writes to this index: index_not_found_exception/,
+        lift: async () => {
+          await suite.es.indices.create({ index });
+        },
+      });
+      expect(await countDocs(suite.es, index)).toBe(N);
+    },
+  );
+
+  // A node address whose path has no search API under it (a reverse proxy's wrong prefix): `_bulk` is not there,
+  // which no message can change. Before, the whole request's HTTP 400 was each message's failure: discard threw the
+  // stream away with the task running, retain failed at the first message.
+  it.each(["discard", "dead_letter", "retain"] as const)(
+    "a node address without _bulk under %s: the task fails saying so, nothing discarded, dead-lettered or committed; fixed, it delivers every document",
+    async (policy) => {
+      const { topic, dlq } = await stream();
+      const index = uniqueName(`${suite.prefix}-nobulk`);
+      const es = await suite.api.post<{ id: string }>("/api/connections", {
+        kind: "elasticsearch",
+        name: uniqueName("es wrong path"),
+        nodes: [`${SERVICES.elasticsearchUrl}/no/such/prefix`],
+      });
+      const failure = policy === "dead_letter" ? { policy, topic: dlq } : { policy };
+      const task = await suite.outflow.createTask({ ...suite.outflow.config({ topics: [topic], index, failure }), sink: { connectionId: es.id, index } });
+      await suite.outflow.start(task.id);
+      const failed = await suite.outflow.waitForStatus(task.id, "failed", 60_000);
+      expect(failed.statusReason).toMatch(/not Elasticsearch or OpenSearch: the endpoint is missing \(HTTP 400\)/);
+      expect(failed.metrics.totals).toMatchObject({ discarded: 0, deadLettered: 0, messagesWritten: 0 });
+      expect((await groupOffsets(task.consumerGroup, topic))[0]?.committed).toBe("-1");
+      expect((await groupOffsets(task.consumerGroup, dlq))[0]?.end).toBe("0");
+
+      await suite.api.patch(`/api/connections/${es.id}`, { nodes: [SERVICES.elasticsearchUrl] });
+      await suite.outflow.start(task.id);
+      const settled = await suite.outflow.waitForTotals(task.id, `${N} messages in`, (t) => t.messagesIn >= N, 90_000);
+      expect(settled.metrics.totals).toMatchObject({ discarded: 0, deadLettered: 0, failed: 0 });
+      expect(await countDocs(suite.es, index)).toBe(N);
+    },
+  );
 });

@@ -50,7 +50,7 @@ export function searchFailure(err: unknown): SearchFailure {
     if (status === 406 || status === 415) {
       return { category: "media_type", status, message: `the server refused the request's media type (HTTP ${status})` };
     }
-    if (status === 404 || status === 405 || status === 501) {
+    if (status === 404 || status === 405 || status === 501 || (status === 400 && noHandler(err.meta.body))) {
       return { category: "not_search_server", status, message: `not Elasticsearch or OpenSearch: the endpoint is missing (HTTP ${status})` };
     }
     if (status === 429) {
@@ -62,6 +62,15 @@ export function searchFailure(err: unknown): SearchFailure {
     return { category: "rejected", status, message: `the request was rejected (HTTP ${status})` };
   }
   return { category: "unreachable", status: null, message: `unreachable: ${(err as Error).message}` };
+}
+
+/**
+ * Elasticsearch's and OpenSearch's answer to a path they have no API at (e.g. a node address with a wrong path
+ * prefix): HTTP 400 `{"error":"no handler found for uri [...] and method [...]"}`, a string, not a request error.
+ */
+function noHandler(body: unknown): boolean {
+  const error = typeof body === "string" ? body : (body as { error?: unknown } | null)?.error;
+  return typeof error === "string" && /^no handler found for uri/.test(error);
 }
 
 /** Node's own words for a TLS failure (local, not the server's): "self-signed certificate in certificate chain". */

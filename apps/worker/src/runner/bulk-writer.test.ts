@@ -44,6 +44,14 @@ describe("requestFailure", () => {
       expect(r).toMatchObject({ kind: "transient", status, server: "fail" });
       expect(JSON.stringify(r)).not.toContain("remote page");
     }
+    // What Elasticsearch and OpenSearch answer where a node address's path has no API under it.
+    const noBulk = requestFailure(response(400, { error: "no handler found for uri [/proxy/_bulk] and method [POST]" }), "c");
+    expect(noBulk).toEqual({
+      kind: "transient",
+      status: 400,
+      reason: "connection c: not Elasticsearch or OpenSearch: the endpoint is missing (HTTP 400)",
+      server: "fail",
+    });
   });
 
   it("only 400 and 413 are the request's content; other 4xx are the server's condition", () => {
