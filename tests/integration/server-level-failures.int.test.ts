@@ -13,17 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  */
 describe.concurrent("server-level failures", () => {
   const suite = new OutflowSuite("it-srv");
-  beforeAll(suite.start);
-  afterAll(suite.stop);
-
-  const N = 30;
   beforeAll(async () => {
+    await suite.start();
     // Only this prefix: every other index of the shared server may still be created on first write.
     await suite.es.cluster.putSettings({ persistent: { "action.auto_create_index": `-${suite.prefix}-noauto-*,+*` } });
   });
   afterAll(async () => {
     await suite.es.cluster.putSettings({ persistent: { "action.auto_create_index": null } });
+    await suite.stop();
   });
+
+  const N = 30;
   const blocked = { "index.blocks.write": true };
 
   /** A topic of N messages and a dead-letter topic. */

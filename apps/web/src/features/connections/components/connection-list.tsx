@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { OkNotice } from "@/components/ok-notice";
 import { useCan } from "@/features/session/viewer-context";
 import { connectionText as text } from "../connection-messages";
 import { connectionAnchor } from "../last-test";
@@ -56,11 +57,7 @@ export function ConnectionList() {
           </>
         ) : null}
       </div>
-      {notice ? (
-        <div className="notice ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <OkNotice>{notice}</OkNotice>
       {editing ? (
         <ConnectionForm
           key={editing.mode === "edit" ? editing.connection.id : editing.kind}

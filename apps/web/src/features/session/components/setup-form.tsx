@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
+import { SubmitRow } from "@/components/submit-row";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { sessionText } from "../messages";
 import { signInWithPassword } from "../sign-in";
@@ -56,11 +57,7 @@ export function SetupForm({ token }: { token: string }) {
         />
       </FormField>
       <ErrorNotice error={error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t.busy : t.submit}
-        </button>
-      </div>
+      <SubmitRow busy={busy} label={t.submit} busyLabel={t.busy} />
     </form>
   );
 }

@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
+import { SubmitRow } from "@/components/submit-row";
 import { sessionText } from "../messages";
 import { signInWithPassword } from "../sign-in";
 
@@ -36,16 +38,8 @@ export function SignInForm() {
       <FormField label={t.password} name="password" htmlFor="sign-in-password">
         <input id="sign-in-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       </FormField>
-      {error ? (
-        <div className="notice error" role="alert">
-          {error}
-        </div>
-      ) : null}
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t.busy : t.submit}
-        </button>
-      </div>
+      <ErrorNotice error={error} />
+      <SubmitRow busy={busy} label={t.submit} busyLabel={t.busy} />
     </form>
   );
 }

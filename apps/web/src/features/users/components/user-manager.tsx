@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
+import { OkNotice } from "@/components/ok-notice";
 import { sessionText } from "@/features/session/messages";
 import { useViewer } from "@/features/session/viewer-context";
 import { createUser, deleteUser, updateUser, userListOptions } from "../queries";
@@ -55,11 +56,7 @@ export function UserManager() {
       <div className="page-header">
         <h1>{t.title}</h1>
       </div>
-      {notice ? (
-        <div className="notice ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <OkNotice>{notice}</OkNotice>
       <section className="panel stack" aria-label={t.create}>
         <h2>{t.create}</h2>
         <form className="inline-fields" onSubmit={submit}>
