@@ -73,7 +73,7 @@ start() {
   done
   configure
   es_take_instance elasticsearch
-  es_launch elasticsearch "$LOGS/outflow-dev.log"
+  es_launch elasticsearch "$LOGS/outflow-dev.log" "${ES_START_TIMEOUT:-120}"
 }
 
 wait_healthy() {

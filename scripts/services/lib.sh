@@ -217,12 +217,12 @@ es_run() {
     ES_TMPDIR="$INSTANCE/tmp" "$@"
 }
 
-# es_launch <name> <node log>: starts the node. The launcher (-d) daemonizes it and returns once it has started (or
-# failed); setsid: its own session, so the node outlives this shell and its terminal; 9>&- : not the lock.
+# es_launch <name> <node log> <timeout s>: starts the node. The launcher (-d) daemonizes it and returns once it has
+# started (or failed); setsid: its own session, so the node outlives this shell and its terminal; 9>&- : not the lock.
 es_launch() {
   [ -x "$ES_JAVA_HOME/bin/java" ] || die "$1: no JDK at '$ES_JAVA_HOME'; set ES_JAVA_HOME (JDK 17+)"
   rm -f "$PIDFILE"
-  if ! es_run setsid --wait timeout "${ES_START_TIMEOUT:-120}" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" \
+  if ! es_run setsid --wait timeout "$3" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" \
     </dev/null >"$LOGS/launcher.log" 2>&1 9>&-; then
     log_tail "$LOGS/launcher.log" "$2"
     die "$1: failed to start (logs: $LOGS)"

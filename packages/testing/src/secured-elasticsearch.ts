@@ -1,11 +1,6 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Client } from "@elastic/elasticsearch";
 import { createElastic } from "@outflow/connectors/elasticsearch";
-import { ROOT } from "./stack";
-
-const run = promisify(execFile);
+import { tlsTestService } from "./tls-test-service";
 
 /**
  * The second Elasticsearch of the integration tests (`scripts/services/elasticsearch-secured.sh`): security on,
@@ -17,17 +12,8 @@ export const SECURED_ES = {
   superuser: { username: "elastic", password: "elastic-secret" },
 };
 
-function script(...args: string[]): Promise<string> {
-  return run("bash", [join(ROOT, "scripts/services/elasticsearch-secured.sh"), ...args], { maxBuffer: 1024 * 1024 }).then((r) => r.stdout);
-}
-
 export const securedElasticsearch = {
-  /** Starts the node unless it is running (idempotent; the first start also makes its CA). */
-  up: () => script("up"),
-  /** The PEM of the CA that signed the node's certificate. */
-  ca: () => script("ca"),
-  /** The PEM of a CA that signed nothing the node has. */
-  untrustedCa: () => script("untrusted-ca"),
+  ...tlsTestService("elasticsearch-secured.sh"),
   /** The superuser's client, checking the node's certificate against `ca`: for the tests' users, keys and reads. */
   admin: (ca: string): Client =>
     createElastic(
