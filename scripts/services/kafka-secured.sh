@@ -54,30 +54,6 @@ status() {
   report_status kafka-secured "$ADDR" "$SETUP_PORT" "$PIDFILE" "does not answer; log: $LOGS/server.log" "no Kafka"
 }
 
-# make_ca <name>: a self-signed CA, <name>.key and <name>.pem.
-make_ca() {
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Outflow test $1" \
-    -keyout "$TLS/$1.key" -out "$TLS/$1.pem" 2>>"$LOGS/tls.log"
-}
-
-# The CA, the broker's key and certificate (signed by the CA) in a PKCS12 keystore, and a second CA that signed
-# nothing here (a client that trusts only it must refuse the broker). Made once; kept across restarts.
-make_tls() {
-  [ -f "$TLS/.complete" ] && return 0
-  command -v openssl >/dev/null || die "kafka-secured: openssl is needed to make the test CA"
-  rm -rf "$TLS"
-  mkdir -p "$TLS"
-  make_ca ca && make_ca untrusted-ca &&
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$TLS/broker.key" -out "$TLS/broker.csr" 2>>"$LOGS/tls.log" &&
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$TLS/broker.ext" &&
-    openssl x509 -req -in "$TLS/broker.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" -CAcreateserial -days 3650 \
-      -extfile "$TLS/broker.ext" -out "$TLS/broker.pem" 2>>"$LOGS/tls.log" &&
-    openssl pkcs12 -export -in "$TLS/broker.pem" -inkey "$TLS/broker.key" -certfile "$TLS/ca.pem" -name broker \
-      -passout "pass:$STORE_PASS" -out "$TLS/broker.p12" 2>>"$LOGS/tls.log" ||
-    { log_tail "$LOGS/tls.log"; die "kafka-secured: making the test CA and broker certificate failed"; }
-  touch "$TLS/.complete"
-}
-
 write_config() {
   local listener mech
   cat >"$INSTANCE/server.properties" <<EOF
@@ -123,7 +99,7 @@ start() {
     port_open 127.0.0.1 "$port" && die "kafka-secured: port $port is already in use by another process"
   done
   mkdir -p "$DATA" "$LOGS"
-  make_tls
+  make_test_tls "$TLS" broker "$STORE_PASS" "$LOGS/tls.log"
   write_config
   if [ ! -f "$DATA/meta.properties" ]; then
     cluster_id=$(tool kafka.tools.StorageTool random-uuid | tail -n 1)
@@ -134,29 +110,14 @@ start() {
       --add-scram 'SCRAM-SHA-256=[name=carol,password=carol-secret]' >"$LOGS/format.log" 2>&1 ||
       { log_tail "$LOGS/format.log"; die "kafka-secured: formatting $DATA failed"; }
   fi
-  rm -f "$PIDFILE"
-  # shellcheck disable=SC2086,SC2016
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" \
-    "$JAVA" ${KAFKA_SECURED_HEAP_OPTS:--Xms256m -Xmx512m} "${LOG_OPTS[@]}" \
+  # shellcheck disable=SC2086
+  launch_detached "$PIDFILE" "$LOGS/stdout.log" "$JAVA" ${KAFKA_SECURED_HEAP_OPTS:--Xms256m -Xmx512m} "${LOG_OPTS[@]}" \
     "-Dlog4j.configuration=file:$SCRIPTS_DIR/kafka/log4j.properties" "-Dkafka.logs.dir=$LOGS" \
-    -cp "$LIBS/*" kafka.Kafka "$INSTANCE/server.properties" \
-    </dev/null >"$LOGS/stdout.log" 2>&1 9>&- &
+    -cp "$LIBS/*" kafka.Kafka "$INSTANCE/server.properties"
 }
 
 wait_healthy() {
-  local t0=$1 timeout=${KAFKA_START_TIMEOUT:-180}
-  while :; do
-    if [ -s "$PIDFILE" ] && ! pid_alive "$PIDFILE"; then
-      log_tail "$LOGS/stdout.log" "$LOGS/server.log"
-      die "kafka-secured: the broker exited during startup (logs: $LOGS)"
-    fi
-    if timed_out "$t0" "$timeout"; then
-      log_tail "$LOGS/stdout.log" "$LOGS/server.log"
-      die "kafka-secured: not healthy after ${timeout}s (pid $(cat "$PIDFILE" 2>/dev/null), logs: $LOGS)"
-    fi
-    port_open 127.0.0.1 "$SETUP_PORT" && healthy && return 0
-    sleep 0.5
-  done
+  await_healthy kafka-secured "$PIDFILE" "$1" "${KAFKA_START_TIMEOUT:-180}" "$LOGS" "$LOGS/stdout.log" "$LOGS/server.log"
 }
 
 up() {
@@ -169,10 +130,7 @@ reset() { reset_instance kafka-secured "$INSTANCE"; }
 stop() { stop_pidfile kafka-secured "$PIDFILE"; }
 
 case "${1:-}" in
-  ca | untrusted-ca)
-    [ -f "$TLS/.complete" ] || die "kafka-secured: no CA yet, run: $0 up"
-    cat "$TLS/$1.pem"
-    ;;
+  ca | untrusted-ca) print_test_ca "$TLS" "$1" "$0 up" ;;
   topics) shift && tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$SETUP" "$@" ;;
   fetch) "$SCRIPTS_DIR/kafka.sh" fetch ;;
   *) service_command 2,12 "$@" ;;

@@ -96,31 +96,14 @@ start() {
     tool kafka.tools.StorageTool format -t "$cluster_id" -c "$INSTANCE/server.properties" >"$LOGS/format.log" 2>&1 ||
       { log_tail "$LOGS/format.log"; die "kafka: formatting $DATA failed"; }
   fi
-  rm -f "$PIDFILE"
-  # setsid: own session, so the broker outlives this shell and its terminal. 9>&- : don't inherit the lock.
-  # shellcheck disable=SC2086,SC2016
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" \
-    "$JAVA" ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} "${LOG_OPTS[@]}" \
+  # shellcheck disable=SC2086
+  launch_detached "$PIDFILE" "$LOGS/stdout.log" "$JAVA" ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} "${LOG_OPTS[@]}" \
     "-Dlog4j.configuration=file:$SCRIPTS_DIR/kafka/log4j.properties" "-Dkafka.logs.dir=$LOGS" \
-    -cp "$LIBS/*" kafka.Kafka "$INSTANCE/server.properties" \
-    </dev/null >"$LOGS/stdout.log" 2>&1 9>&- &
+    -cp "$LIBS/*" kafka.Kafka "$INSTANCE/server.properties"
 }
 
 wait_healthy() {
-  local t0=$1 timeout=${KAFKA_START_TIMEOUT:-90}
-  while :; do
-    if [ -s "$PIDFILE" ] && ! pid_alive "$PIDFILE"; then
-      log_tail "$LOGS/stdout.log" "$LOGS/server.log"
-      die "kafka: the broker exited during startup (logs: $LOGS)"
-    fi
-    if timed_out "$t0" "$timeout"; then
-      log_tail "$LOGS/stdout.log" "$LOGS/server.log"
-      die "kafka: not healthy after ${timeout}s (pid $(cat "$PIDFILE" 2>/dev/null), logs: $LOGS)"
-    fi
-    # cheap port probe first, the JVM-based metadata check only once the port answers
-    port_open 127.0.0.1 "$KAFKA_PORT" && healthy && return 0
-    sleep 0.5
-  done
+  await_healthy kafka "$PIDFILE" "$1" "${KAFKA_START_TIMEOUT:-90}" "$LOGS" "$LOGS/stdout.log" "$LOGS/server.log"
 }
 
 # the health check needs the jars: fetch before it

@@ -115,6 +115,120 @@ elapsed() {
 # timed_out <start ms> <seconds>
 timed_out() { [ $(($(now_ms) - $1)) -ge $(($2 * 1000)) ]; }
 
+# --- Starting a JVM service and waiting for it (kafka.sh, kafka-secured.sh, elasticsearch.sh, elasticsearch-secured.sh)
+
+# launch_detached <pidfile> <output log> <cmd>...: runs the command in its own session (it outlives this shell and its
+# terminal), its pid in <pidfile>, without the instance lock (9>&-).
+launch_detached() {
+  local pidfile=$1 log=$2
+  shift 2
+  rm -f "$pidfile"
+  # shellcheck disable=SC2016
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >"$log" 2>&1 9>&- &
+}
+
+# await_healthy <name> <pidfile> <start ms> <timeout s> <logs dir> <log>...: polls `healthy` every 0.5 s; when the
+# process recorded in <pidfile> exits, or after the timeout, shows the logs' last lines and dies.
+await_healthy() {
+  local name=$1 pidfile=$2 t0=$3 timeout=$4 logs=$5
+  shift 5
+  until healthy; do
+    if [ -s "$pidfile" ] && ! pid_alive "$pidfile"; then
+      log_tail "$@"
+      die "$name: the process exited during startup (logs: $logs)"
+    fi
+    if timed_out "$t0" "$timeout"; then
+      log_tail "$@"
+      die "$name: not healthy after ${timeout}s (pid $(cat "$pidfile" 2>/dev/null), logs: $logs)"
+    fi
+    sleep 0.5
+  done
+}
+
+# --- A test CA for the services served over TLS (kafka-secured.sh, elasticsearch-secured.sh)
+
+# make_test_tls <dir> <leaf name> <store password> <log>: once (kept across restarts), in <dir>: a self-signed CA
+# (ca.pem, ca.key); <leaf>.key and <leaf>.pem, a server certificate for localhost and 127.0.0.1 signed by the CA;
+# <leaf>.p12, both in a PKCS12 keystore; and untrusted-ca.pem, a second CA that signed nothing (a client that trusts
+# only it must refuse the server). Needs openssl.
+make_test_tls() {
+  local dir=$1 leaf=$2 pass=$3 log=$4
+  [ -f "$dir/.complete" ] && return 0
+  command -v openssl >/dev/null || die "openssl is needed to make the test CA in $dir"
+  rm -rf "$dir"
+  mkdir -p "$dir" "$(dirname "$log")"
+  self_signed_ca "$dir" ca "$log" && self_signed_ca "$dir" untrusted-ca "$log" &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/$leaf.key" -out "$dir/$leaf.csr" 2>>"$log" &&
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$dir/$leaf.ext" &&
+    openssl x509 -req -in "$dir/$leaf.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 3650 \
+      -extfile "$dir/$leaf.ext" -out "$dir/$leaf.pem" 2>>"$log" &&
+    openssl pkcs12 -export -in "$dir/$leaf.pem" -inkey "$dir/$leaf.key" -certfile "$dir/ca.pem" -name "$leaf" \
+      -passout "pass:$pass" -out "$dir/$leaf.p12" 2>>"$log" ||
+    { log_tail "$log"; die "making the test CA and the $leaf certificate in $dir failed"; }
+  touch "$dir/.complete"
+}
+
+# self_signed_ca <dir> <name> <log>: <name>.key and <name>.pem.
+self_signed_ca() {
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Outflow test $2" \
+    -keyout "$1/$2.key" -out "$1/$2.pem" 2>>"$3"
+}
+
+# print_test_ca <dir> <ca|untrusted-ca> <the command that makes it>: that CA's PEM.
+print_test_ca() {
+  [ -f "$1/.complete" ] || die "no test CA in $1 yet, run: $3"
+  cat "$1/$2.pem"
+}
+
+# --- For the Elasticsearch scripts (elasticsearch.sh, elasticsearch-secured.sh), which set INSTANCE, CONF, DATA, LOGS
+# and PIDFILE first. Both run the distribution that elasticsearch.sh fetches.
+
+ES_HOME=$DIST_DIR/elasticsearch-$ES_VERSION
+ES_USER=${ES_USER:-outflow-es}
+if [ -z "${ES_JAVA_HOME:-}" ] && [ -n "$JAVA" ]; then
+  ES_JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")")
+fi
+ES_AS=() # runs a command as ES_USER once es_take_instance set it (as root)
+
+# es_configure <heap>: the instance's folders and the distribution's config (jvm.options, log4j2.properties, ...),
+# keeping what the node adds there (its keystore), and the heap (always set: otherwise ES sizes it from the
+# machine's RAM). The script writes its elasticsearch.yml after.
+es_configure() {
+  mkdir -p "$CONF/jvm.options.d" "$DATA" "$LOGS" "$INSTANCE/tmp"
+  cp -r "$ES_HOME/config/." "$CONF/"
+  printf -- '-Xms%s\n-Xmx%s\n' "$1" "$1" >"$CONF/jvm.options.d/heap.options"
+}
+
+# es_take_instance <name>: Elasticsearch refuses to run as root: as root, ES_USER (a system user, made if missing)
+# gets the instance, and es_run runs as that user.
+es_take_instance() {
+  [ "$(id -u)" = 0 ] || return 0
+  id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+  chown -R "$ES_USER:" "$INSTANCE"
+  grant_traverse "$INSTANCE" "$ES_HOME"
+  ES_AS=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups)
+  "${ES_AS[@]}" test -w "$DATA" -a -x "$ES_HOME/bin/elasticsearch" ||
+    die "$1: user $ES_USER cannot reach $INSTANCE and $ES_HOME (every parent folder needs o+x); set OUTFLOW_SERVICES_DIR elsewhere"
+}
+
+# es_run <cmd>...: a command as the node's user, in the node's environment (JDK, config, tmp) and nothing else.
+es_run() {
+  "${ES_AS[@]}" env -i PATH=/usr/bin:/bin HOME="$INSTANCE" ES_JAVA_HOME="$ES_JAVA_HOME" ES_PATH_CONF="$CONF" \
+    ES_TMPDIR="$INSTANCE/tmp" "$@"
+}
+
+# es_launch <name> <node log> <timeout s>: starts the node. The launcher (-d) daemonizes it and returns once it has
+# started (or failed); setsid: its own session, so the node outlives this shell and its terminal; 9>&- : not the lock.
+es_launch() {
+  [ -x "$ES_JAVA_HOME/bin/java" ] || die "$1: no JDK at '$ES_JAVA_HOME'; set ES_JAVA_HOME (JDK 17+)"
+  rm -f "$PIDFILE"
+  if ! es_run setsid --wait timeout "$3" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" \
+    </dev/null >"$LOGS/launcher.log" 2>&1 9>&-; then
+    log_tail "$LOGS/launcher.log" "$2"
+    die "$1: failed to start (logs: $LOGS)"
+  fi
+}
+
 # --- For the scripts of services they start themselves (kafka.sh, elasticsearch.sh). Each defines healthy, fetch,
 # start, wait_healthy and report_up (one "up" status line, given a note) before calling these.
 

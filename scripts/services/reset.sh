@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Stop Kafka, the secured Kafka of the integration tests and Elasticsearch and wipe their data (topics, indices,
-# logs; the secured broker's CA too). Downloads are kept.
+# Stop Kafka, Elasticsearch and the secured Kafka and Elasticsearch of the integration tests and wipe their data
+# (topics, indices, logs; the secured servers' CAs too). Downloads are kept.
 # Run up.sh afterwards to get fresh, empty ones.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$SCRIPTS_DIR/kafka.sh" reset
 "$SCRIPTS_DIR/kafka-secured.sh" reset
 "$SCRIPTS_DIR/elasticsearch.sh" reset
+"$SCRIPTS_DIR/elasticsearch-secured.sh" reset

@@ -1,13 +1,15 @@
 import { testKafka } from "@outflow/testing/kafka";
+import { securedElasticsearch } from "@outflow/testing/secured-elasticsearch";
 import { securedKafka } from "@outflow/testing/secured-kafka";
 import { SERVICES } from "@outflow/testing/services";
 
 /**
  * Integration tests need the real services; `npm test` starts them. Fail early, and say how, when they are down.
- * The secured Kafka broker (SASL, TLS) serves only these tests: it is started here, once, and left running.
+ * The secured Kafka broker (SASL, TLS) and the secured Elasticsearch (security on, HTTPS) serve only these tests:
+ * they are started here, once, and left running.
  */
 export default async function setup(): Promise<void> {
-  await securedKafka.up();
+  await Promise.all([securedKafka.up(), securedElasticsearch.up()]);
   const problems: string[] = [];
   const es = await fetch(`${SERVICES.elasticsearchUrl}/_cluster/health`).catch(() => null);
   if (!es?.ok) {

@@ -32,7 +32,7 @@ export function searchFailure(err: unknown): SearchFailure {
       return { category: "denied", status: null, message: (text.split(" - Local:")[0] ?? text).trim() };
     }
     if (TLS_PATTERN.test(text)) {
-      return { category: "tls", status: null, message: `TLS: ${tlsReason(text)}` };
+      return { category: "tls", status: null, message: `TLS: ${tlsMessage(tlsReason(text))}` };
     }
     if (/ECONNREFUSED/.test(text)) {
       return { category: "refused", status: null, message: "refused: nothing accepts connections at the node address" };
@@ -73,7 +73,30 @@ function noHandler(body: unknown): boolean {
   return typeof error === "string" && /^no handler found for uri/.test(error);
 }
 
-/** Node's own words for a TLS failure (local, not the server's): "self-signed certificate in certificate chain". */
+/**
+ * Node's own words for a TLS failure (local, not the server's), e.g. "self-signed certificate in certificate chain",
+ * without the advice Node adds to some ("try running Node.js with --use-system-ca"): a connection's CA is the fix.
+ */
 function tlsReason(text: string): string {
-  return (text.split(" - Local:")[0] ?? text).trim();
+  return (text.split(" - Local:")[0] ?? text).replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca$/, "").trim();
+}
+
+// The client keeps only the text of Node's error, not its code (kafka-connect-errors.ts has the codes).
+const UNTRUSTED =
+  /self[- ]signed certificate|unable to verify the first certificate|unable to get (local )?issuer certificate|certificate signature failure|certificate not trusted/i;
+const NOT_VALID_NOW = /certificate has expired|certificate is not yet valid/i;
+const NOT_FOR_HOST = /does not match certificate's altnames/i;
+
+/** What to fix, in front of Node's words. */
+function tlsMessage(reason: string): string {
+  if (UNTRUSTED.test(reason)) {
+    return `the node's certificate is not trusted (${reason}); give the connection the CA certificate that signed it`;
+  }
+  if (NOT_VALID_NOW.test(reason)) {
+    return `the node's certificate is not valid now (${reason})`;
+  }
+  if (NOT_FOR_HOST.test(reason)) {
+    return `the node's certificate is not for the host in the node URL (${reason})`;
+  }
+  return reason;
 }

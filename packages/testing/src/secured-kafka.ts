@@ -1,11 +1,6 @@
 import "@outflow/connectors/kafkajs-fixes";
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
-import { ROOT } from "./stack";
-
-const run = promisify(execFile);
+import { tlsTestService } from "./tls-test-service";
 
 /**
  * The second Kafka broker of the integration tests (`scripts/services/kafka-secured.sh`): SASL over plain TCP and
@@ -26,17 +21,8 @@ export const SECURED_KAFKA_USERS: Record<SaslMechanism, { username: string; pass
   "scram-sha-512": { username: "bob", password: "bob-secret" },
 };
 
-function script(...args: string[]): Promise<string> {
-  return run("bash", [join(ROOT, "scripts/services/kafka-secured.sh"), ...args], { maxBuffer: 1024 * 1024 }).then((r) => r.stdout);
-}
-
 export const securedKafka = {
-  /** Starts the broker unless it is running (idempotent; the first start also makes its CA). */
-  up: () => script("up"),
-  /** The PEM of the CA that signed the broker's certificate. */
-  ca: () => script("ca"),
-  /** The PEM of a CA that signed nothing the broker has. */
-  untrustedCa: () => script("untrusted-ca"),
+  ...tlsTestService("kafka-secured.sh"),
   /** A client on the PLAINTEXT set-up listener, for the tests' own topics and messages. */
   setupClient: () => new Kafka({ clientId: "outflow-tests-secured", brokers: [SECURED_KAFKA.setup], logLevel: logLevel.NOTHING }),
 };

@@ -38,6 +38,19 @@ describe("requestFailure", () => {
     expect(requestFailure(response(403), "c")).toMatchObject({ kind: "transient", status: 403, server: "retry" });
   });
 
+  it("an untrusted certificate: a TLS failure of the connection, named, retried, never the message's", () => {
+    const err = new esErrors.ConnectionError(
+      "unable to verify the first certificate; if the root CA is installed locally, try running Node.js with --use-system-ca",
+    );
+    expect(requestFailure(err, "logs cluster")).toEqual({
+      kind: "transient",
+      status: 0,
+      reason:
+        'Elasticsearch connection "logs cluster": TLS: the node\'s certificate is not trusted (unable to verify the first certificate); give the connection the CA certificate that signed it',
+      server: "retry",
+    });
+  });
+
   it("406/415 and a missing _bulk fail the task, never the messages, and never quote the remote body", () => {
     for (const status of [406, 415, 404, 405]) {
       const r = requestFailure(response(status), "c");

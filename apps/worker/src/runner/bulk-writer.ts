@@ -126,8 +126,9 @@ export function bulkBody(items: PendingAction[]): Buffer {
 /**
  * A whole request failed. Only a 400 or 413 is this request's content, final for its items. Anything else is the
  * server's or the connection's condition, never a message's: connection errors, timeouts, 429 and 5xx are retried;
- * so are 401/403 (fix the connection, nothing is lost meanwhile); a server that does not take this dialect or has
- * no `_bulk` (406/415, 404/405, an answer that is not JSON) fails the task, offsets unmoved.
+ * so are 401/403 and a TLS failure, both naming the connection (fix the connection, nothing is lost meanwhile); a
+ * server that does not take this dialect or has no `_bulk` (406/415, 404/405, an answer that is not JSON) fails the
+ * task, offsets unmoved.
  */
 export function requestFailure(err: unknown, connectionName: string): ItemResult {
   const failure = searchFailure(err);
@@ -135,6 +136,8 @@ export function requestFailure(err: unknown, connectionName: string): ItemResult
   switch (failure.category) {
     case "credentials":
       return { kind: "transient", status, reason: `Elasticsearch refused the credentials of connection ${connectionName} (HTTP ${status})`, server: "retry" };
+    case "tls":
+      return { kind: "transient", status, reason: `Elasticsearch connection "${connectionName}": ${failure.message}`, server: "retry" };
     case "media_type":
     case "not_search_server":
       return { kind: "transient", status, reason: `connection ${connectionName}: ${failure.message}`, server: "fail" };
