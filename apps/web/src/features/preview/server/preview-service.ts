@@ -4,7 +4,7 @@ import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
-import { type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
+import { MAX_PREVIEW_VALUE_CHARS, type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
 import { AppError } from "@outflow/schemas/errors";
 import type { StartPosition } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
@@ -98,6 +98,18 @@ function samplePosition(sp: StartPosition): SamplePosition {
   return { type: "earliest" };
 }
 
+/** Sampled messages as large as a preview may take: the same limit as messages sent in the request. */
+function withinPreviewSize(messages: WireMessage[]): WireMessage[] {
+  const big = messages.find((m) => (m.value?.length ?? 0) > MAX_PREVIEW_VALUE_CHARS);
+  if (big) {
+    const where = `${big.topic}/${big.partition} at offset ${big.offset}`;
+    throw AppError.invalid([
+      { field: "messages", message: `The sampled message ${where} has ${big.value?.length} characters; a preview takes at most ${MAX_PREVIEW_VALUE_CHARS} per message` },
+    ]);
+  }
+  return messages;
+}
+
 /**
  * The same compile and processMessage the worker runs, on given or sampled messages, in a preview thread: the
  * request thread only reads Kafka (for samples) and passes the answer on, as JSON text.
@@ -106,7 +118,7 @@ export async function preview(req: PreviewRequest): Promise<string> {
   let answer = await inThread(req.config, req.messages ?? null);
   if (answer.kind === "sample") {
     const { connectionId, topics, startPosition } = answer.source;
-    answer = await inThread(req.config, await sampleFromConnection(connectionId, topics, req.limit, samplePosition(startPosition)));
+    answer = await inThread(req.config, withinPreviewSize(await sampleFromConnection(connectionId, topics, req.limit, samplePosition(startPosition))));
   }
   switch (answer.kind) {
     case "invalid":
