@@ -41,7 +41,11 @@ function slowStepMs(): number {
   }
   const now = Date.now();
   const t = performance.now();
-  previewMessages(compiled.task, [wireToMessage({ topic: "t", partition: 0, offset: "0", key: null, value: SLOW_VALUE, valueEncoding: "utf8", headers: {} }, now)], now);
+  previewMessages(
+    compiled.task,
+    [wireToMessage({ topic: "t", partition: 0, offset: "0", key: null, value: SLOW_VALUE, valueEncoding: "utf8", headers: {} }, now)],
+    now,
+  );
   return performance.now() - t;
 }
 
@@ -89,7 +93,11 @@ describe("size bounds", () => {
   });
   const msg = (value: string) => ({ value });
 
-  async function raw(method: string, path: string, body: string): Promise<{ status: number; body: { error?: { code: string; message: string; field?: string } } }> {
+  async function raw(
+    method: string,
+    path: string,
+    body: string,
+  ): Promise<{ status: number; body: { error?: { code: string; message: string; field?: string } } }> {
     const res = await api.send(method, path, { body, headers: { "content-type": "application/json" } });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : {} };
@@ -103,7 +111,9 @@ describe("size bounds", () => {
   });
 
   it("preview messages: at most 50, each value at most 256 Ki characters", async () => {
-    const many = await withinMemory("51 preview messages", () => api.expectError("POST", "/api/preview", { config: config(), messages: Array.from({ length: 51 }, () => msg("{}")) }));
+    const many = await withinMemory("51 preview messages", () =>
+      api.expectError("POST", "/api/preview", { config: config(), messages: Array.from({ length: 51 }, () => msg("{}")) }),
+    );
     expect([many.status, many.body.error?.field]).toEqual([422, "messages"]);
     const big = await withinMemory("a preview value over 256 Ki characters", () =>
       api.expectError("POST", "/api/preview", { config: config(), messages: [msg("x".repeat(MAX_PREVIEW_VALUE_CHARS + 1))] }),

@@ -11,7 +11,11 @@ const wire = (value: string) => ({ topic: "orders", partition: 0, offset: "3", k
 
 describe("runPreviewJob (a preview thread's work)", () => {
   it("answers the API's preview as JSON text, numbers exactly as the message wrote them", () => {
-    const answer = runPreviewJob({ config: config([{ type: "add", field: "$.env", value: "prod" }]), messages: [wire('{"id":12345678901234567890,"n":1.50}')], budgetMs: 2_000 });
+    const answer = runPreviewJob({
+      config: config([{ type: "add", field: "$.env", value: "prod" }]),
+      messages: [wire('{"id":12345678901234567890,"n":1.50}')],
+      budgetMs: 2_000,
+    });
     expect(answer.kind).toBe("done");
     const json = answer.kind === "done" ? answer.json : "";
     expect(json).toContain('"record":{"id":12345678901234567890,"n":1.50,"env":"prod"}');

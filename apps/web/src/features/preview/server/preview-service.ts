@@ -63,7 +63,11 @@ function previewPool(): PreviewPool {
     const { OUTFLOW_PREVIEW_THREADS: threads, OUTFLOW_PREVIEW_BUDGET_MS: budgetMs } = env();
     g.__outflowPreviewPool = new ThreadPool(
       // Written out here, in this form, so that Next's bundler builds preview-thread.ts (and the pipeline) as a thread entry.
-      () => new Worker(new URL("./preview-thread.ts", import.meta.url), { name: "outflow-preview", resourceLimits: { maxOldGenerationSizeMb: PREVIEW_THREAD_HEAP_MB } }),
+      () =>
+        new Worker(new URL("./preview-thread.ts", import.meta.url), {
+          name: "outflow-preview",
+          resourceLimits: { maxOldGenerationSizeMb: PREVIEW_THREAD_HEAP_MB },
+        }),
       { threads, queue: threads * QUEUE_PER_THREAD, timeoutMs: budgetMs + KILL_GRACE_MS, idleMs: IDLE_MS },
     );
   }
@@ -104,7 +108,10 @@ function withinPreviewSize(messages: WireMessage[]): WireMessage[] {
   if (big) {
     const where = `${big.topic}/${big.partition} at offset ${big.offset}`;
     throw AppError.invalid([
-      { field: "messages", message: `The sampled message ${where} has ${big.value?.length} characters; a preview takes at most ${MAX_PREVIEW_VALUE_CHARS} per message` },
+      {
+        field: "messages",
+        message: `The sampled message ${where} has ${big.value?.length} characters; a preview takes at most ${MAX_PREVIEW_VALUE_CHARS} per message`,
+      },
     ]);
   }
   return messages;
