@@ -68,7 +68,8 @@ function previewPool(): PreviewPool {
           name: "outflow-preview",
           resourceLimits: { maxOldGenerationSizeMb: PREVIEW_THREAD_HEAP_MB },
         }),
-      { threads, queue: threads * QUEUE_PER_THREAD, timeoutMs: budgetMs + KILL_GRACE_MS, idleMs: IDLE_MS },
+      // One thread stays loaded (and is started again after one was ended): loading one takes 0.1 to 0.8 s.
+      { threads, queue: threads * QUEUE_PER_THREAD, timeoutMs: budgetMs + KILL_GRACE_MS, idleMs: IDLE_MS, keep: 1 },
     );
   }
   return g.__outflowPreviewPool;

@@ -1,13 +1,17 @@
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
-import { JobTimedOut, PoolBusy, type PoolLimits, ThreadFailed, ThreadPool } from "./thread-pool";
+import { JobTimedOut, PoolBusy, type PoolLimits, THREAD_READY, ThreadFailed, ThreadPool } from "./thread-pool";
 
 /**
  * A thread that answers { ms } after blocking its event loop for `ms` (a single step that cannot be interrupted from
  * inside), `{ alloc: true }` by filling its heap, and `{ throw: true }` with an uncaught exception.
  */
 const SOURCE = `
-const { parentPort, threadId } = require("node:worker_threads");
+const { parentPort, threadId, workerData } = require("node:worker_threads");
+const loaded = Date.now() + (workerData?.loadMs ?? 0);
+while (Date.now() < loaded) {}
+if (workerData?.failToLoad) throw new Error("cannot load");
+parentPort.postMessage("${THREAD_READY}");
 parentPort.on("message", (job) => {
   if (job.throw) throw new Error("boom");
   if (job.alloc) { const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length)); }
@@ -22,16 +26,23 @@ type Out = { ms: number; threadId: number };
 const pools: ThreadPool<In, Out>[] = [];
 let spawned = 0;
 
-function pool(limits: Partial<PoolLimits> = {}): ThreadPool<In, Out> {
+function pool(limits: Partial<PoolLimits> = {}, workerData: { loadMs?: number; failToLoad?: boolean } = {}): ThreadPool<In, Out> {
   const p = new ThreadPool<In, Out>(
     () => {
       spawned++;
-      return new Worker(SOURCE, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+      return new Worker(SOURCE, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
     },
-    { threads: 1, queue: 2, timeoutMs: 2_000, idleMs: 10_000, ...limits },
+    { threads: 1, queue: 2, timeoutMs: 2_000, idleMs: 10_000, keep: 0, ...limits },
   );
   pools.push(p);
   return p;
+}
+
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !ok(); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(ok()).toBe(true);
 }
 
 afterEach(async () => {
@@ -60,6 +71,7 @@ describe("ThreadPool", () => {
 
   it("refuses a job when every thread is busy and the queue is full (PoolBusy), without waiting", async () => {
     const p = pool({ threads: 2, queue: 1 });
+    await Promise.all([p.run({ ms: 50 }), p.run({ ms: 50 })]);
     const running = [p.run({ ms: 300 }), p.run({ ms: 300 }), p.run({ ms: 10 })];
     const t = performance.now();
     await expect(p.run({ ms: 10 })).rejects.toBeInstanceOf(PoolBusy);
@@ -96,6 +108,32 @@ describe("ThreadPool", () => {
     expect(err).toBeInstanceOf(ThreadFailed);
     expect((err as Error).message).toContain("boom");
     expect((await p.run({ ms: 1 })).ms).toBe(1);
+  });
+
+  it("the timeout counts from when the thread has loaded, not from when it was started", async () => {
+    const p = pool({ timeoutMs: 300 }, { loadMs: 500 });
+    expect((await p.run({ ms: 50 })).ms).toBe(50);
+  });
+
+  it("keeps `keep` threads loaded, and starts one again after a thread was ended", async () => {
+    const p = pool({ keep: 1, timeoutMs: 100, idleMs: 20 });
+    await expect(p.run({ ms: 1_000 })).rejects.toBeInstanceOf(JobTimedOut);
+    await until(() => p.size.threads === 1);
+    const before = spawned;
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await p.run({ ms: 1 })).ms).toBe(1);
+    expect(spawned).toBe(before);
+    expect(p.size.threads).toBe(1);
+  });
+
+  it("a thread that cannot load fails the jobs waiting for it, and is not started again and again", async () => {
+    const p = pool({ keep: 1, queue: 3 }, { failToLoad: true });
+    const before = spawned;
+    const errs = await Promise.all([p.run({ ms: 1 }), p.run({ ms: 1 })].map((r) => r.catch((e: unknown) => e)));
+    expect(errs.every((e) => e instanceof ThreadFailed && e.message.includes("cannot load"))).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(spawned - before).toBe(1);
+    expect(p.size.threads).toBe(0);
   });
 
   it("a thread idle for idleMs ends", async () => {

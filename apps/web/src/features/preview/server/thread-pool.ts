@@ -1,10 +1,14 @@
 import type { Worker } from "node:worker_threads";
 
 /**
- * `threads` run at once, `queue` more wait their turn (more are refused), a job still running `timeoutMs` after it
- * started ends its thread, and a thread idle for `idleMs` ends too (its memory goes back).
+ * `threads` run at once and `queue` more wait their turn (more are refused); a job still running `timeoutMs` after
+ * it reached its thread ends that thread; a thread idle for `idleMs` ends too (its memory goes back), except the
+ * first `keep`, which also come back at once after a thread ended (so the next job does not wait for one to load).
  */
-export type PoolLimits = { threads: number; queue: number; timeoutMs: number; idleMs: number };
+export type PoolLimits = { threads: number; queue: number; timeoutMs: number; idleMs: number; keep: number };
+
+/** What a thread posts once it has loaded, before any answer. */
+export const THREAD_READY = "outflow-thread-ready";
 
 /** Every thread is busy and the queue is full. */
 export class PoolBusy extends Error {
@@ -29,70 +33,93 @@ export class ThreadFailed extends Error {
 }
 
 type Job<I, O> = { input: I; resolve: (out: O) => void; reject: (err: Error) => void };
-type Slot<I, O> = { worker: Worker; job?: Job<I, O>; timer?: NodeJS.Timeout; idle?: NodeJS.Timeout };
+type Slot<I, O> = { worker: Worker; ready: boolean; job?: Job<I, O>; timer?: NodeJS.Timeout; idle?: NodeJS.Timeout };
 
 /**
  * A bounded pool of worker threads, one job per thread at a time. Made for work whose single steps cannot be
  * interrupted from inside (a long rule of a hostile preview): the only sure stop is ending the thread.
  * `spawn` makes a thread (the caller writes `new Worker(new URL(...))`, the form Next's bundler builds); a thread
- * answers each message it gets with exactly one message.
+ * posts THREAD_READY once loaded, then answers each message it gets with exactly one message.
  */
 export class ThreadPool<I, O> {
   private readonly slots = new Set<Slot<I, O>>();
   private readonly waiting: Job<I, O>[] = [];
+  private closed = false;
+  /** Off after a thread failed to load, until one loads: no thread is started only to be kept. */
+  private keeping = true;
 
   constructor(
     private readonly spawn: () => Worker,
     readonly limits: PoolLimits,
   ) {}
 
-  /** Threads alive and jobs waiting (for tests and logs). */
+  /** Threads alive, busy, and jobs waiting (for tests and logs). */
   get size(): { threads: number; busy: number; waiting: number } {
-    const busy = [...this.slots].filter((s) => s.job).length;
-    return { threads: this.slots.size, busy, waiting: this.waiting.length };
+    return { threads: this.slots.size, busy: this.busy(), waiting: this.waiting.length };
   }
 
   run(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      const job = { input, resolve, reject };
-      const slot = this.freeSlot();
-      if (slot) {
-        this.start(slot, job);
-      } else if (this.waiting.length < this.limits.queue) {
-        this.waiting.push(job);
-      } else {
+      if (this.busy() + this.waiting.length >= this.limits.threads + this.limits.queue) {
         reject(new PoolBusy(`${this.limits.threads} running and ${this.limits.queue} waiting`));
+        return;
       }
+      this.waiting.push({ input, resolve, reject });
+      this.dispatch();
     });
   }
 
   /** Ends every thread; jobs still running or waiting are refused. */
   async close(): Promise<void> {
+    this.closed = true;
     for (const job of this.waiting.splice(0)) {
       job.reject(new PoolBusy("the pool is closing"));
     }
     await Promise.all([...this.slots].map((s) => this.drop(s, new PoolBusy("the pool is closing"))));
   }
 
-  private freeSlot(): Slot<I, O> | undefined {
+  private busy(): number {
+    let n = 0;
     for (const s of this.slots) {
-      if (!s.job) {
-        return s;
-      }
+      n += s.job ? 1 : 0;
     }
-    return this.slots.size < this.limits.threads ? this.open() : undefined;
+    return n;
   }
 
-  private open(): Slot<I, O> {
+  /** Waiting jobs to ready idle threads; threads started for the rest, up to `threads` (and `keep` kept). */
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      const next = slot.ready && !slot.job ? this.waiting.shift() : undefined;
+      if (next) {
+        this.start(slot, next);
+      }
+    }
+    const starting = [...this.slots].filter((s) => !s.ready).length;
+    let wanted = Math.max(this.waiting.length - starting, this.keeping ? this.limits.keep - this.slots.size : 0);
+    while (!this.closed && wanted-- > 0 && this.slots.size < this.limits.threads) {
+      this.open();
+    }
+  }
+
+  private open(): void {
     const worker = this.spawn();
     // An idle thread must not keep the process alive.
     worker.unref();
-    const slot: Slot<I, O> = { worker };
+    const slot: Slot<I, O> = { worker, ready: false };
     this.slots.add(slot);
-    worker.on("message", (out: O) => this.settle(slot, out));
+    worker.on("message", (out: O) => {
+      if (slot.ready) {
+        this.settle(slot, out);
+      } else if (out === THREAD_READY) {
+        slot.ready = true;
+        this.keeping = true;
+        this.release(slot);
+      } else {
+        void this.drop(slot, new ThreadFailed("the thread answered before it said it was ready", undefined));
+      }
+    });
     worker.on("error", (err: Error & { code?: string }) => void this.drop(slot, new ThreadFailed(err.message, err.code)));
     worker.on("exit", (code) => void this.drop(slot, new ThreadFailed(`the thread exited with code ${code}`, undefined)));
-    return slot;
   }
 
   private start(slot: Slot<I, O>, job: Job<I, O>): void {
@@ -121,15 +148,13 @@ export class ThreadPool<I, O> {
     this.release(slot);
   }
 
-  /** A thread free again: the next waiting job, or an idle timer. */
+  /** A thread free (again): the next waiting job, or an idle timer. */
   private release(slot: Slot<I, O>): void {
-    const next = this.waiting.shift();
-    if (next) {
-      this.start(slot, next);
-      return;
+    this.dispatch();
+    if (!slot.job && this.slots.size > this.limits.keep) {
+      slot.idle = setTimeout(() => void this.drop(slot, undefined), this.limits.idleMs);
+      slot.idle.unref();
     }
-    slot.idle = setTimeout(() => void this.drop(slot, undefined), this.limits.idleMs);
-    slot.idle.unref();
   }
 
   private async drop(slot: Slot<I, O>, err: Error | undefined): Promise<void> {
@@ -140,18 +165,17 @@ export class ThreadPool<I, O> {
     clearTimeout(slot.idle);
     const job = slot.job;
     slot.job = undefined;
-    if (job) {
-      job.reject(err ?? new ThreadFailed("the thread was ended", undefined));
-    }
-    // Waiting jobs get a new thread in place of this one.
-    while (this.waiting.length > 0) {
-      const free = this.freeSlot();
-      const next = free ? this.waiting.shift() : undefined;
-      if (!free || !next) {
-        break;
+    const failure = err ?? new ThreadFailed("the thread was ended", undefined);
+    job?.reject(failure);
+    if (!slot.ready && !this.closed) {
+      // A thread that cannot load: the jobs waiting fail with it (rather than start thread after failing thread).
+      for (const waiting of this.waiting.splice(0)) {
+        waiting.reject(failure);
       }
-      this.start(free, next);
+      this.keeping = false;
     }
+    // Waiting jobs, and the threads to keep, get a new thread in place of this one.
+    this.dispatch();
     await slot.worker.terminate();
   }
 }
