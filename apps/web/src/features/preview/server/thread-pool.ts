@@ -53,9 +53,10 @@ export class ThreadPool<I, O> {
     readonly limits: PoolLimits,
   ) {}
 
-  /** Threads alive, busy, and jobs waiting (for tests and logs). */
-  get size(): { threads: number; busy: number; waiting: number } {
-    return { threads: this.slots.size, busy: this.busy(), waiting: this.waiting.length };
+  /** Threads alive, loaded, busy, and jobs waiting (for tests and logs). */
+  get size(): { threads: number; ready: number; busy: number; waiting: number } {
+    const ready = [...this.slots].filter((s) => s.ready).length;
+    return { threads: this.slots.size, ready, busy: this.busy(), waiting: this.waiting.length };
   }
 
   run(input: I): Promise<O> {
