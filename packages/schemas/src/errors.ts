@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   "payload_too_large",
   "unsupported_media_type",
   "unprocessable_entity",
+  "too_many_requests",
   "bad_gateway",
   "internal_server_error",
 ]);
@@ -25,6 +26,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable_entity: 422,
+  too_many_requests: 429,
   bad_gateway: 502,
   internal_server_error: 500,
 };

@@ -83,6 +83,14 @@ export class Stack {
     return stack;
   }
 
+  /** The pid of the web app's process (`next start` serves in its own process): read its /proc/<pid>/status. */
+  get webPid(): number {
+    if (!this.web?.pid) {
+      throw new Error("the web app is not running");
+    }
+    return this.web.pid;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.webPort}`;
   }

@@ -26,7 +26,7 @@ const Int64String = (what: string) =>
 /** More offsets than any task has partitions (5 topics); keeps a stored task small. */
 export const MAX_RESET_OFFSETS = 1000;
 
-export const ResetOffsetsRequest = z.union([
+export const ResetOffsetsRequest = z.discriminatedUnion("type", [
   StartPosition,
   z.strictObject({
     type: z.literal("offsets"),

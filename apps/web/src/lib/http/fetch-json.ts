@@ -114,6 +114,9 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 422) {
     return "unprocessable_entity";
   }
+  if (status === 429) {
+    return "too_many_requests";
+  }
   if (status === 502 || status === 503 || status === 504) {
     return "bad_gateway";
   }

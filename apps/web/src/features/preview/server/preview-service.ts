@@ -1,12 +1,16 @@
 import "server-only";
+import { Worker } from "node:worker_threads";
 import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
-import { PreviewOverBudget, type PreviewRow, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
-import { type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
+import { MAX_PREVIEW_VALUE_CHARS, type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
 import { AppError } from "@outflow/schemas/errors";
+import type { StartPosition } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
+import { env } from "@/server/env";
+import { overTimeMessage, type PreviewJob, type PreviewJobAnswer } from "./preview-job";
+import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
 
 /** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
@@ -41,39 +45,97 @@ export async function sampleFromConnection(connectionId: string, topics: string[
   }
 }
 
-export type PreviewResult = { messages: WireMessage[]; rows: PreviewRow[] };
+/** Heap of one preview thread: past it the thread dies (ERR_WORKER_OUT_OF_MEMORY), not the web process. */
+export const PREVIEW_THREAD_HEAP_MB = 256;
+/** Previews that may wait per thread; more at once are refused with 429. */
+const QUEUE_PER_THREAD = 4;
+/** A step still running this long after the budget is cut by ending its thread (the budget is checked between steps). */
+const KILL_GRACE_MS = 250;
+const IDLE_MS = 30_000;
+const FEWER = "preview fewer or smaller messages, or fewer rules";
 
-/** Characters one preview may answer (the records of every step, and the bulk) and milliseconds it may compute. */
-export const PREVIEW_MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
-export const PREVIEW_TIME_BUDGET_MS = 2_000;
+type PreviewPool = ThreadPool<PreviewJob, PreviewJobAnswer>;
+const g = globalThis as unknown as { __outflowPreviewPool?: PreviewPool };
 
-/** The same compile and processMessage the worker runs, on given or sampled messages. */
-export async function preview(req: PreviewRequest): Promise<PreviewResult> {
-  const compiled = safeCompileTask(req.config);
-  if (!compiled.ok) {
-    throw AppError.invalid(compiled.issues, "config");
+/** The preview threads, made on first use, once per process. */
+function previewPool(): PreviewPool {
+  if (!g.__outflowPreviewPool) {
+    const { OUTFLOW_PREVIEW_THREADS: threads, OUTFLOW_PREVIEW_BUDGET_MS: budgetMs } = env();
+    g.__outflowPreviewPool = new ThreadPool(
+      // Written out here, in this form, so that Next's bundler builds preview-thread.ts (and the pipeline) as a thread entry.
+      () =>
+        new Worker(new URL("./preview-thread.ts", import.meta.url), {
+          name: "outflow-preview",
+          resourceLimits: { maxOldGenerationSizeMb: PREVIEW_THREAD_HEAP_MB },
+        }),
+      // One thread stays loaded (and is started again after one was ended): loading one took 0.2 s, 0.8 s on a loaded machine.
+      { threads, queue: threads * QUEUE_PER_THREAD, timeoutMs: budgetMs + KILL_GRACE_MS, idleMs: IDLE_MS, keep: 1 },
+    );
   }
-  const { source } = compiled.task.config;
-  const now = Date.now();
-  let messages = req.messages;
-  if (!messages) {
-    const sp = source.startPosition;
-    const position: SamplePosition =
-      sp.type === "latest"
-        ? { type: "latest" }
-        : sp.type === "timestamp"
-          ? { type: "timestamp", timestamp: typeof sp.timestamp === "number" ? sp.timestamp : Date.parse(sp.timestamp) }
-          : { type: "earliest" };
-    messages = await sampleFromConnection(source.connectionId, source.topics, req.limit, position);
-  }
-  const kafkaMessages = messages.map((m) => wireToMessage(m, now));
-  const budget = { maxOutputChars: PREVIEW_MAX_OUTPUT_CHARS, deadline: Date.now() + PREVIEW_TIME_BUDGET_MS, clock: Date.now };
+  return g.__outflowPreviewPool;
+}
+
+async function inThread(config: unknown, messages: WireMessage[] | null): Promise<PreviewJobAnswer> {
+  const budgetMs = env().OUTFLOW_PREVIEW_BUDGET_MS;
   try {
-    return { messages, rows: previewMessages(compiled.task, kafkaMessages, now, budget) };
+    return await previewPool().run({ config, messages, budgetMs });
   } catch (err) {
-    if (err instanceof PreviewOverBudget) {
-      throw AppError.invalid([{ field: "messages", message: `${err.message}: preview fewer or smaller messages, or fewer rules` }]);
+    if (err instanceof PoolBusy) {
+      throw new AppError("too_many_requests", `Too many previews at once (${err.message}; OUTFLOW_PREVIEW_THREADS): try again in a moment`);
+    }
+    if (err instanceof JobTimedOut) {
+      throw AppError.invalid([{ field: "messages", message: `${overTimeMessage(budgetMs)}: ${FEWER}` }]);
+    }
+    if (err instanceof ThreadFailed && err.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      throw AppError.invalid([{ field: "messages", message: `the preview needed more than ${PREVIEW_THREAD_HEAP_MB} MiB of memory: ${FEWER}` }]);
     }
     throw err;
+  }
+}
+
+function samplePosition(sp: StartPosition): SamplePosition {
+  if (sp.type === "latest") {
+    return { type: "latest" };
+  }
+  if (sp.type === "timestamp") {
+    return { type: "timestamp", timestamp: typeof sp.timestamp === "number" ? sp.timestamp : Date.parse(sp.timestamp) };
+  }
+  return { type: "earliest" };
+}
+
+/** Sampled messages as large as a preview may take: the same limit as messages sent in the request. */
+function withinPreviewSize(messages: WireMessage[]): WireMessage[] {
+  const big = messages.find((m) => (m.value?.length ?? 0) > MAX_PREVIEW_VALUE_CHARS);
+  if (big) {
+    const where = `${big.topic}/${big.partition} at offset ${big.offset}`;
+    throw AppError.invalid([
+      {
+        field: "messages",
+        message: `The sampled message ${where} has ${big.value?.length} characters; a preview takes at most ${MAX_PREVIEW_VALUE_CHARS} per message`,
+      },
+    ]);
+  }
+  return messages;
+}
+
+/**
+ * The same compile and processMessage the worker runs, on given or sampled messages, in a preview thread: the
+ * request thread only reads Kafka (for samples) and passes the answer on, as JSON text.
+ */
+export async function preview(req: PreviewRequest): Promise<string> {
+  let answer = await inThread(req.config, req.messages ?? null);
+  if (answer.kind === "sample") {
+    const { connectionId, topics, startPosition } = answer.source;
+    answer = await inThread(req.config, withinPreviewSize(await sampleFromConnection(connectionId, topics, req.limit, samplePosition(startPosition))));
+  }
+  switch (answer.kind) {
+    case "invalid":
+      throw AppError.invalid(answer.issues, "config");
+    case "over-budget":
+      throw AppError.invalid([{ field: "messages", message: `${answer.message}: ${FEWER}` }]);
+    case "sample":
+      throw new Error("a preview thread asked for samples twice");
+    case "done":
+      return answer.json;
   }
 }
