@@ -196,14 +196,14 @@ describe("filter", () => {
           { field: "a", op: "exists" },
           { field: "a..b", op: "exists" },
           { field: "a", op: "regex", value: "(" },
-          { field: "a", op: "gt", value: "5" },
+          { field: "a", op: "gt", value: "five" },
         ],
       },
     ]);
     expect(issues).toEqual([
       { field: "rules.1.conditions.1.field", message: expect.stringContaining("expected a field name") },
       { field: "rules.1.conditions.2.value", message: expect.stringContaining("invalid regular expression") },
-      { field: "rules.1.conditions.3.value", message: '"gt" needs a number value' },
+      { field: "rules.1.conditions.3.value", message: expect.stringContaining('"gt" needs a number value') },
     ]);
   });
 });
