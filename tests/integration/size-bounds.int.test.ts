@@ -165,6 +165,10 @@ describe("size bounds", () => {
     );
     expect([err.status, err.body.error?.field]).toEqual([422, "messages"]);
     expect(err.body.error?.message).toContain(`The sampled message ${topic}/0 at offset 0 has 600001 characters`);
+    // The sample list says the same (its answer holds messages up to that size), not a schema error.
+    const sample = await api.expectError("GET", `/api/connections/${outflow.kafkaId}/sample?topics=${topic}&limit=1`);
+    expect(sample.status).toBe(422);
+    expect(sample.body.error?.message).toContain(`The sampled message ${topic}/0 at offset 0 has 600001 characters`);
   });
 
   it("reset-offsets: at most 1000 offsets, and the task stays small", async () => {

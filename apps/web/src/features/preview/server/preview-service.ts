@@ -14,7 +14,13 @@ import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
 
 /** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
-export async function sampleFromConnection(connectionId: string, topics: string[], limit: number, position: SamplePosition): Promise<WireMessage[]> {
+export async function sampleFromConnection(
+  connectionId: string,
+  topics: string[],
+  limit: number,
+  position: SamplePosition,
+  sizeField?: string,
+): Promise<WireMessage[]> {
   const internal = topics.findIndex((t) => !SampleableTopic.safeParse(t).success);
   if (internal >= 0) {
     throw AppError.invalid([{ field: `topics.${internal}`, message: "Kafka's internal topics (names starting with __) cannot be sampled" }]);
@@ -27,12 +33,12 @@ export async function sampleFromConnection(connectionId: string, topics: string[
   if (conn.kind !== "kafka") {
     throw new AppError("unprocessable_entity", "Samples come from Kafka connections; this is an Elasticsearch connection");
   }
+  let sampled: Awaited<ReturnType<typeof sampleMessages>>;
   try {
-    const sampled = await sampleMessages(createKafka(conn, { clientId: "outflow-console-sample", connectionTimeout: 3_000, retries: 1 }), topics, {
+    sampled = await sampleMessages(createKafka(conn, { clientId: "outflow-console-sample", connectionTimeout: 3_000, retries: 1 }), topics, {
       limit,
       position,
     });
-    return sampled.map(toWire);
   } catch (err) {
     const message = (err as Error).message;
     if (message.startsWith("topic(s) not found")) {
@@ -43,6 +49,7 @@ export async function sampleFromConnection(connectionId: string, topics: string[
     }
     throw new AppError("bad_gateway", `Kafka did not answer: ${message}`);
   }
+  return withinPreviewSize(sampled.map(toWire), sizeField);
 }
 
 /** Heap of one preview thread: past it the thread dies (ERR_WORKER_OUT_OF_MEMORY), not the web process. */
@@ -103,17 +110,16 @@ function samplePosition(sp: StartPosition): SamplePosition {
   return { type: "earliest" };
 }
 
-/** Sampled messages as large as a preview may take: the same limit as messages sent in the request. */
-function withinPreviewSize(messages: WireMessage[]): WireMessage[] {
+/**
+ * Sampled messages as large as a preview may take (the same limit as messages sent in the request, and the
+ * sample list's own schema): a larger one is named, 422, `field` (`messages` for a preview) when given.
+ */
+function withinPreviewSize(messages: WireMessage[], field?: string): WireMessage[] {
   const big = messages.find((m) => (m.value?.length ?? 0) > MAX_PREVIEW_VALUE_CHARS);
   if (big) {
     const where = `${big.topic}/${big.partition} at offset ${big.offset}`;
-    throw AppError.invalid([
-      {
-        field: "messages",
-        message: `The sampled message ${where} has ${big.value?.length} characters; a preview takes at most ${MAX_PREVIEW_VALUE_CHARS} per message`,
-      },
-    ]);
+    const message = `The sampled message ${where} has ${big.value?.length} characters; a sample or preview shows at most ${MAX_PREVIEW_VALUE_CHARS} per message`;
+    throw field ? AppError.invalid([{ field, message }]) : new AppError("unprocessable_entity", message);
   }
   return messages;
 }
@@ -126,7 +132,7 @@ export async function preview(req: PreviewRequest): Promise<string> {
   let answer = await inThread(req.config, req.messages ?? null);
   if (answer.kind === "sample") {
     const { connectionId, topics, startPosition } = answer.source;
-    answer = await inThread(req.config, withinPreviewSize(await sampleFromConnection(connectionId, topics, req.limit, samplePosition(startPosition))));
+    answer = await inThread(req.config, await sampleFromConnection(connectionId, topics, req.limit, samplePosition(startPosition), "messages"));
   }
   switch (answer.kind) {
     case "invalid":
