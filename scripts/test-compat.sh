@@ -4,7 +4,8 @@
 # documents written and time to the first (and to the last) document, and the time the server's run took. The
 # figures come from the tests (recordCompatFigures in packages/testing/src/compat-report.ts), one file per server.
 # usage: scripts/test-compat.sh [server...]   (default: every server of search-server.sh but the shared 8.19, which
-#        npm test covers: es-7.10 es-7.17 opensearch-1.3 opensearch-2 opensearch-3 es-9). Needs the shared services up and the console built (npm run build -w @outflow/web).
+#        npm test covers: es-7.10 es-7.17 opensearch-1.3 opensearch-2 opensearch-3 es-9). Needs the shared services
+#        up and the console built (npm run build -w @outflow/web).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SERVERS=("$@")
