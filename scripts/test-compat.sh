@@ -3,12 +3,13 @@
 # on SEARCH_PORT, stopped afterwards), then a summary table: per server, its version, tests passed, the plain task's
 # documents written and time to the first (and to the last) document, and the time the server's run took. The
 # figures come from the tests (recordCompatFigures in packages/testing/src/compat-report.ts), one file per server.
-# usage: scripts/test-compat.sh [server...]   (default: es-7.10 opensearch-2 opensearch-3 es-9; the shared 8.19 runs
-#        in npm test). Needs the shared services up and the console built (npm run build -w @outflow/web).
+# usage: scripts/test-compat.sh [server...]   (default: every server of search-server.sh but the shared 8.19, which
+#        npm test covers: es-7.10 es-7.17 opensearch-1.3 opensearch-2 opensearch-3 es-9). Needs the shared services
+#        up and the console built (npm run build -w @outflow/web).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SERVERS=("$@")
-[ ${#SERVERS[@]} -gt 0 ] || SERVERS=(es-7.10 opensearch-2 opensearch-3 es-9)
+[ ${#SERVERS[@]} -gt 0 ] || SERVERS=(es-7.10 es-7.17 opensearch-1.3 opensearch-2 opensearch-3 es-9)
 export SEARCH_PORT=${SEARCH_PORT:-19410}
 # The matrix: plain with IDs and date split (routing), upserts and write modes, CDC with deletes, aggregation with
 # replay, mapping rejections under each policy, server-level failures under each policy.

@@ -4,10 +4,11 @@
 # usage: elasticsearch.sh up|fetch|stop|status|reset
 # env:   ES_VERSION (8.19.21; 9.x needs ES_JAVA_HOME at a JDK 21+), ES_PORT (9200), ES_TRANSPORT_PORT (9300), ES_HEAP (512m), ES_JAVA_HOME (JDK 17+, default: the `java` on PATH),
 #        ES_USER (outflow-es: ES refuses to run as root), OUTFLOW_SERVICES_DIR (<repo>/.services),
-#        ES_START_TIMEOUT (120 s), ES_EXTRA_SETTINGS (lines appended to elasticsearch.yml)
+#        ES_START_TIMEOUT (120 s), ES_EXTRA_SETTINGS (lines appended to elasticsearch.yml),
+#        ES_INSTANCE_DIR (<services>/elasticsearch-<port>: its config, data, logs and pid)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-INSTANCE=$SERVICES_DIR/elasticsearch-$ES_PORT # one instance (config, data, logs, pid) per port
+INSTANCE=${ES_INSTANCE_DIR:-$SERVICES_DIR/elasticsearch-$ES_PORT} # one instance (config, data, logs, pid) per port
 CONF=$INSTANCE/config
 DATA=$INSTANCE/data
 LOGS=$INSTANCE/logs

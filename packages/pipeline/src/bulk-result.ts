@@ -21,8 +21,17 @@ export type BulkResponseItem = Partial<
 const SERVER_CONDITIONS = new Set(["cluster_block_exception", "index_closed_exception", "index_not_found_exception", "security_exception"]);
 
 /**
- * 429 and 5xx are retried (never dropped), and so are the server conditions above; a delete of a missing document is
- * not an error; everything else is the document's, final.
+ * Two writes that map the same new field at the same time (dynamic mapping), one as long and one as float, say: the
+ * later one is refused with "mapper [f] cannot be changed from type [float] to [long]" although its value fits the
+ * field as it is now mapped. Elasticsearch 7.x and OpenSearch answer so (8.x re-parses such an item itself), see
+ * elastic/elasticsearch#40409. Sent again, it parses against the settled mapping: written, or refused for its own
+ * value (a parsing error, final).
+ */
+const MAPPING_RACE = /^mapper \[[^\]]+\] cannot be changed from type \[[^\]]+\] to \[[^\]]+\]$/;
+
+/**
+ * 429 and 5xx are retried (never dropped), and so are the server conditions above and a dynamic mapping race; a
+ * delete of a missing document is not an error; everything else is the document's, final.
  */
 export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   const body = item && (item.index ?? item.create ?? item.update ?? item.delete);
@@ -43,6 +52,9 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   }
   if (status === 401 || status === 403 || SERVER_CONDITIONS.has(err.type ?? "")) {
     return { kind: "transient", status, reason: `the server refuses writes to this index: ${err.type ?? "error"}: ${reason}`, server: "retry" };
+  }
+  if (status === 400 && err.type === "illegal_argument_exception" && MAPPING_RACE.test(reason)) {
+    return { kind: "transient", status, reason: `another write mapped the same new field at the same time: ${reason}` };
   }
   return { kind: "permanent", status, type: err.type ?? "error", reason };
 }
