@@ -1,7 +1,7 @@
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { SECURED_KAFKA, SECURED_KAFKA_USERS, securedKafka } from "@outflow/testing/secured-kafka";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
-import { expect, openStep, selectConnection, test } from "./fixtures";
+import { expect, openStartedTask, openStep, selectConnection, test } from "./fixtures";
 
 // Nothing listens on port 1 of this machine: a connection to it fails its test with "refused".
 const DEAD_NODE = "http://127.0.0.1:1";
@@ -85,13 +85,10 @@ test("a task refused by its Kafka connection names the connection in its status 
     sasl: { mechanism: "plain", username: SECURED_KAFKA_USERS.plain.username, password: "wrong-secret" },
   });
   const es = await api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("es"), nodes: [SERVICES.elasticsearchUrl] });
-  const task = await api.post<{ id: string }>("/api/tasks", {
-    name: uniqueName("e2e refused"),
-    config: { source: { connectionId: kafka.id, topics: [topic] }, sink: { connectionId: es.id, index: uniqueName("e2e-refused") } },
+  const task = await openStartedTask(page, api, uniqueName("e2e refused"), {
+    source: { connectionId: kafka.id, topics: [topic] },
+    sink: { connectionId: es.id, index: uniqueName("e2e-refused") },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
-
-  await page.goto(`/tasks/${task.id}`);
   const reason = page.getByTestId("status-reason");
   await expect(reason).toContainText(`Kafka connection "${name}": the broker refused the credentials`, { timeout: 90_000 });
   const link = reason.getByRole("link", { name });

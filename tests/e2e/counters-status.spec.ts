@@ -1,6 +1,6 @@
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
-import { createConnections, expect, metric, test } from "./fixtures";
+import { createConnections, expect, metric, openStartedTask, test } from "./fixtures";
 
 test("counters after retain → discard count each message once; sampled events say how many were not shown", async ({ page, api }) => {
   const conn = await createConnections(api);
@@ -11,16 +11,11 @@ test("counters after retain → discard count each message once; sampled events 
     topic,
     ['{"n":0}', '{"n":1}', "bad 2", "bad 3", "bad 4", '{"n":5}'].map((value) => ({ value })),
   );
-  const task = await api.post<{ id: string }>("/api/tasks", {
-    name: uniqueName("e2e counters"),
-    config: {
-      source: { connectionId: conn.kafkaId, topics: [topic] },
-      sink: { connectionId: conn.esId, index: uniqueName("e2e-counters"), documentId: { type: "kafka_coordinates" } },
-      failure: { policy: "retain" },
-    },
+  const task = await openStartedTask(page, api, uniqueName("e2e counters"), {
+    source: { connectionId: conn.kafkaId, topics: [topic] },
+    sink: { connectionId: conn.esId, index: uniqueName("e2e-counters"), documentId: { type: "kafka_coordinates" } },
+    failure: { policy: "retain" },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
-  await page.goto(`/tasks/${task.id}`);
   const status = page.getByTestId("task-status");
   const log = page.getByTestId("event-log");
   await expect(status).toHaveText("failed", { timeout: 60_000 });

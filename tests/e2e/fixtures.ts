@@ -67,3 +67,14 @@ export const metric = (page: Page, id: string) => page.getByTestId(`metric-${id}
 
 /** A saved task's page: `/tasks/<id>`, not the wizard's `/tasks/new` (which a create leaves only once it answered). */
 export const TASK_PAGE_URL = /\/tasks\/(?!new$)[^/?#]+$/;
+
+/**
+ * Arranges a task through the API (`config` is its whole config), starts it and opens its page: for tests about
+ * what the page shows of a running task.
+ */
+export async function openStartedTask(page: Page, api: ApiClient, name: string, config: Record<string, unknown>): Promise<{ id: string }> {
+  const task = await api.post<{ id: string }>("/api/tasks", { name, config });
+  await api.post(`/api/tasks/${task.id}/start`);
+  await page.goto(`/tasks/${task.id}`);
+  return task;
+}

@@ -1,6 +1,6 @@
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
-import { createConnections, expect, metric, test } from "./fixtures";
+import { createConnections, expect, metric, openStartedTask, test } from "./fixtures";
 
 test("the event log updates live: stopping the task from its page shows the stop events without a reload", async ({ page, api }) => {
   const conn = await createConnections(api);
@@ -10,13 +10,10 @@ test("the event log updates live: stopping the task from its page shows the stop
     topic,
     Array.from({ length: 5 }, (_, i) => ({ value: JSON.stringify({ n: i }) })),
   );
-  const task = await api.post<{ id: string }>("/api/tasks", {
-    name: uniqueName("e2e live"),
-    config: { source: { connectionId: conn.kafkaId, topics: [topic] }, sink: { connectionId: conn.esId, index: uniqueName("e2e-live") } },
+  const task = await openStartedTask(page, api, uniqueName("e2e live"), {
+    source: { connectionId: conn.kafkaId, topics: [topic] },
+    sink: { connectionId: conn.esId, index: uniqueName("e2e-live") },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
-
-  await page.goto(`/tasks/${task.id}`);
   const log = page.getByTestId("event-log");
   await expect(page.getByTestId("task-status")).toHaveText("running", { timeout: 60_000 });
   await expect(log.locator('li[data-kind="running"]').first()).toBeVisible();

@@ -1,6 +1,6 @@
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
-import { expect, metric, test } from "./fixtures";
+import { expect, metric, openStartedTask, test } from "./fixtures";
 
 test("a task that recovers drops its error: the banner goes, the badge and the latest event say running", async ({ page, api }) => {
   const topic = uniqueName("e2e-recover");
@@ -12,12 +12,10 @@ test("a task that recovers drops its error: the banner goes, the badge and the l
   const kafka = await api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("kafka"), brokers: SERVICES.kafkaBrokers });
   // Nothing listens on port 1: every write fails at the connection, a task-level condition.
   const es = await api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("es down"), nodes: ["http://127.0.0.1:1"] });
-  const task = await api.post<{ id: string }>("/api/tasks", {
-    name: uniqueName("e2e recover"),
-    config: { source: { connectionId: kafka.id, topics: [topic] }, sink: { connectionId: es.id, index: uniqueName("e2e-recover") } },
+  await openStartedTask(page, api, uniqueName("e2e recover"), {
+    source: { connectionId: kafka.id, topics: [topic] },
+    sink: { connectionId: es.id, index: uniqueName("e2e-recover") },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
-  await page.goto(`/tasks/${task.id}`);
 
   const badge = page.getByTestId("task-status");
   const reason = page.getByTestId("status-reason");

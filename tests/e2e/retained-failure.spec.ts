@@ -1,7 +1,7 @@
 import { countDocs, testElastic } from "@outflow/testing/elastic";
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
-import { createConnections, expect, metric, openStep, test } from "./fixtures";
+import { createConnections, expect, metric, openStartedTask, openStep, test } from "./fixtures";
 
 test("a retained failure shows where it stopped; switching the policy to discard in the wizard lets the task finish", async ({ page, api }) => {
   const conn = await createConnections(api);
@@ -13,17 +13,11 @@ test("a retained failure shows where it stopped; switching the policy to discard
     topic,
     values.map((value) => ({ value })),
   );
-  const task = await api.post<{ id: string }>("/api/tasks", {
-    name: uniqueName("e2e retain"),
-    config: {
-      source: { connectionId: conn.kafkaId, topics: [topic] },
-      sink: { connectionId: conn.esId, index, documentId: { type: "kafka_coordinates" } },
-      failure: { policy: "retain" },
-    },
+  const task = await openStartedTask(page, api, uniqueName("e2e retain"), {
+    source: { connectionId: conn.kafkaId, topics: [topic] },
+    sink: { connectionId: conn.esId, index, documentId: { type: "kafka_coordinates" } },
+    failure: { policy: "retain" },
   });
-  await api.post(`/api/tasks/${task.id}/start`);
-
-  await page.goto(`/tasks/${task.id}`);
   await expect(page.getByTestId("task-status")).toHaveText("failed", { timeout: 60_000 });
   const failure = page.getByTestId("failure-point");
   await expect(failure).toContainText(topic);
