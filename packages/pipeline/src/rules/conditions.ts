@@ -19,7 +19,7 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
   const label = `${c.field} ${c.op}${c.value === undefined ? "" : ` ${truncate(JSON.stringify(c.value), 40)}`}`;
   const needValue = (kind: "string" | "number" | "scalar"): boolean => {
     const v = c.value;
-    const ok = kind === "string" ? typeof v === "string" : kind === "number" ? wantedNumber(v) !== null : v !== undefined;
+    const ok = kind === "string" ? typeof v === "string" : kind === "number" ? toNumber(v) !== null : v !== undefined;
     if (!ok) {
       issues.add(
         `${at}.value`,
@@ -85,7 +85,8 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
       if (!needValue("number")) {
         return undefined;
       }
-      const want = wantedNumber(c.value) as JsonNumber;
+      // A bound written as a string keeps every digit (a JSON number past 2^53 is refused at the API).
+      const want = toNumber(c.value) as JsonNumber;
       // Exact: 9007199254740993 is above 9007199254740992, though both are the same double.
       const cmp = {
         gt: (a: JsonNumber) => compareNumbers(a, want) > 0,
@@ -106,14 +107,6 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
 
 function isPresent(v: unknown): boolean {
   return v !== undefined && v !== null;
-}
-
-/** A comparison's number: a JSON number, or a string holding one (exact, so int64 bounds stay exact). */
-function wantedNumber(v: unknown): JsonNumber | null {
-  if (typeof v === "number") {
-    return v;
-  }
-  return typeof v === "string" && v.trim() !== "" ? numberFromText(v) : null;
 }
 
 function scalarEquals(v: unknown, want: unknown, caseInsensitive: boolean): boolean {
