@@ -6,13 +6,26 @@ import { baseUrl, expect, test } from "./fixtures";
 /** Pages that start without the admin's stored session. */
 const signedOut = { cookies: [], origins: [] };
 
+/**
+ * Signs in on the page. better-auth allows 3 sign-ins per 10 s from one address, and every test signs in from
+ * 127.0.0.1: when the form says to wait, the test waits as a user would and signs in again.
+ */
 async function signInPage(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/tasks");
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
+  const tasks = page.getByRole("heading", { name: "Tasks" });
+  const wait = page.getByText(/Too many sign-in attempts from this address: try again in \d+ s/);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  await expect(tasks.or(wait)).toBeVisible();
+  if (await wait.isVisible()) {
+    const seconds = Number(/in (\d+) s/.exec((await wait.textContent()) ?? "")?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    await page.waitForTimeout(seconds * 1000);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  await expect(tasks).toBeVisible();
 }
 
 test.describe("signed out", () => {
@@ -48,6 +61,18 @@ test.describe("signed out", () => {
     await expect(page.getByTestId("role-gate")).toContainText("needs the editor role; you are signed in as a viewer");
     await page.goto("/users");
     await expect(page.getByTestId("role-gate")).toContainText("needs the admin role");
+  });
+
+  test("guessing passwords is slowed: after 3 tries in 10 s the form says how long to wait", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("nobody@outflow.test");
+    await page.getByLabel("Password").fill("guess-number-1");
+    const wait = page.getByText(/Too many sign-in attempts from this address: try again in \d+ s/);
+    for (let i = 0; i < 4 && !(await wait.isVisible()); i++) {
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByText("Wrong email or password").or(wait)).toBeVisible();
+    }
+    await expect(wait).toBeVisible();
   });
 });
 

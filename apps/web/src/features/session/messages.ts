@@ -9,6 +9,7 @@ export const sessionText = {
     submit: "Sign in",
     busy: "Signing in…",
     failed: "Wrong email or password",
+    tooMany: (seconds: number) => `Too many sign-in attempts from this address: try again in ${seconds} s.`,
     noUsers: "No account exists yet. `npm start` printed a one-time setup link for the first admin; open it to continue.",
     askAdmin: "Accounts are created by an admin of this console.",
   },

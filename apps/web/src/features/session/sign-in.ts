@@ -14,6 +14,9 @@ export async function signInWithPassword(email: string, password: string): Promi
     if (res.status === 401 || res.status === 400) {
       return sessionText.signIn.failed;
     }
+    if (res.status === 429) {
+      return sessionText.signIn.tooMany(Math.max(1, Number(res.headers.get("x-retry-after")) || 10));
+    }
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
     return body?.message ?? `HTTP ${res.status}`;
   } catch (err) {
