@@ -72,17 +72,7 @@ ssl.keystore.location=$TLS/broker.p12
 ssl.keystore.password=$STORE_PASS
 ssl.key.password=$STORE_PASS
 ssl.client.auth=none
-log.dirs=$DATA
-num.partitions=1
-auto.create.topics.enable=true
-delete.topic.enable=true
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
+$(kafka_single_node_properties "$DATA")
 EOF
   for listener in sasl_plaintext sasl_ssl; do
     echo "listener.name.$listener.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice=\"alice-secret\";"

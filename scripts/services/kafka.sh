@@ -64,18 +64,7 @@ advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$DATA
-num.partitions=1
-auto.create.topics.enable=true
-delete.topic.enable=true
-# single node: every internal topic has one replica
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
+$(kafka_single_node_properties "$DATA")
 # we test 5 MB messages
 message.max.bytes=10485760
 replica.fetch.max.bytes=10485760

@@ -147,6 +147,24 @@ await_healthy() {
 
 # --- A test CA for the services served over TLS (kafka-secured.sh, elasticsearch-secured.sh)
 
+# The settings both local brokers share: their data folder ($1), topics created on use, and a single node's one
+# replica of every internal topic.
+kafka_single_node_properties() {
+  cat <<EOF
+log.dirs=$1
+num.partitions=1
+auto.create.topics.enable=true
+delete.topic.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+}
+
 # make_test_tls <dir> <leaf name> <store password> <log>: once (kept across restarts), in <dir>: a self-signed CA
 # (ca.pem, ca.key); <leaf>.key and <leaf>.pem, a server certificate for localhost and 127.0.0.1 signed by the CA;
 # <leaf>.p12, both in a PKCS12 keystore; and untrusted-ca.pem, a second CA that signed nothing (a client that trusts
