@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:faults: the full fault scenarios (tests/faults, ~25 min). Installs what is missing, makes sure Postgres
+# npm run test:faults: the full fault scenarios (tests/faults, ~18 min). Installs what is missing, makes sure Postgres
 # and Redis run, builds the console when it is not built, then runs the scenarios; their global setup starts a
 # dedicated Kafka and Elasticsearch on ports 29092/29200 that the scenarios stop and restart. Extra arguments go to
 # vitest (e.g. a single file). FAULTS_PROFILE=short runs the short subset's sizes; npx tsx tests/faults/write-report.ts

@@ -25,7 +25,7 @@ SEARCH_PORT=19410 bash scripts/services/search-server.sh up es-7.10
 ES_URL=http://127.0.0.1:19410 npx vitest run --project integration tests/integration/failure-policies.int.test.ts tests/integration/server-level-failures.int.test.ts
 SEARCH_PORT=19410 bash scripts/services/search-server.sh stop es-7.10
 if [ "${FAULTS_PROFILE:-short}" = "full" ]; then
-  step "fault tests, every scenario (dedicated Kafka and Elasticsearch on ports 29092/29200; ~16 min)"
+  step "fault tests, every scenario (dedicated Kafka and Elasticsearch on ports 29092/29200; ~18 min)"
   npx vitest run --project faults
 else
   step "fault tests, short profile (dedicated Kafka and Elasticsearch on ports 29092/29200; the full set: npm run test:faults)"
