@@ -24,19 +24,22 @@ export function processMessage(task: CompiledTask, message: KafkaMessage, now: n
   return result;
 }
 
-/** An exception from any stage is this message's failure (under the task's policy), never the task's. */
+type Stage = "parse" | "rule" | "route";
+
+/**
+ * An exception from any stage is this message's failure (under the task's policy), never the task's. `run` notes
+ * the stage it is in on a plain holder, not through a closure made for each message.
+ */
 function runGuarded(task: CompiledTask, message: KafkaMessage, now: number, trace?: Tracer): Processed {
-  let stage: "parse" | "rule" | "route" = "parse";
+  const at: { stage: Stage } = { stage: "parse" };
   try {
-    return run(task, message, now, trace, (s) => {
-      stage = s;
-    });
+    return run(task, message, now, trace, at);
   } catch (err) {
-    return { kind: "failed", stage, reason: thrownReason(err) };
+    return { kind: "failed", stage: at.stage, reason: thrownReason(err) };
   }
 }
 
-function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Tracer | undefined, enter: (stage: "parse" | "rule" | "route") => void): Processed {
+function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Tracer | undefined, at: { stage: Stage }): Processed {
   const { config } = task;
   const maxDocumentBytes = config.delivery.maxDocumentBytes;
   const decoded = decodeValue(message.value, task.parser);
@@ -77,7 +80,7 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Trac
     const row = rows[ordinal] as Row;
     const ctx: RuleContext = { record: row.record, message, now };
     let filtered = false;
-    enter("rule");
+    at.stage = "rule";
     for (const rule of task.rules) {
       const r = runRuleGuarded(rule, ctx, maxDocumentBytes);
       if (r.kind === "failed") {
@@ -93,7 +96,7 @@ function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Trac
     if (filtered) {
       continue;
     }
-    enter("route");
+    at.stage = "route";
     if (task.aggregation) {
       const agg = contributionOf(task.aggregation, ctx.record, message);
       if (!agg.ok) {
@@ -131,11 +134,14 @@ function toAction(task: CompiledTask, op: Row["op"], index: string, id: string |
   if (op === "delete") {
     return { op: "delete", index, id: id as string };
   }
-  const text = source === undefined ? {} : { source };
+  // Literal objects of fixed shapes (no spread): this runs for every document.
   if (task.config.sink.writeMode === "incremental" && id !== undefined) {
-    return { op: "update", index, id, doc, ...text };
+    return source === undefined ? { op: "update", index, id, doc } : { op: "update", index, id, doc, source };
   }
-  return id === undefined ? { op: "index", index, doc, ...text } : { op: "index", index, id, doc, ...text };
+  if (source === undefined) {
+    return id === undefined ? { op: "index", index, doc } : { op: "index", index, id, doc };
+  }
+  return id === undefined ? { op: "index", index, doc, source } : { op: "index", index, id, doc, source };
 }
 
 /** The message's JSON text as a `_bulk` source line: not when it spans lines (NDJSON is one document a line). */
