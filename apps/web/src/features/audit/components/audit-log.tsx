@@ -4,6 +4,7 @@ import { AuditPage } from "@outflow/schemas/api/auth";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
+import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { formatTime } from "@/lib/format";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { auditText as t } from "../messages";
@@ -65,13 +66,7 @@ export function AuditLog() {
             </tr>
           </thead>
           <tbody>
-            {list.data?.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="muted">
-                  {t.empty}
-                </td>
-              </tr>
-            ) : null}
+            <ListPlaceholderRows list={list} columns={4} empty={t.empty} />
             {list.data?.map((e) => (
               <tr key={e.id}>
                 <td>{formatTime(e.at)}</td>

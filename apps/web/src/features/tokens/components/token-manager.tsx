@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
+import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { sessionText } from "@/features/session/messages";
 import { useCan } from "@/features/session/viewer-context";
 import { formatTime } from "@/lib/format";
@@ -76,13 +77,7 @@ export function TokenManager() {
             </tr>
           </thead>
           <tbody>
-            {list.data?.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t.empty}
-                </td>
-              </tr>
-            ) : null}
+            <ListPlaceholderRows list={list} columns={isAdmin ? 7 : 6} empty={t.empty} />
             {list.data?.map((tok) => (
               <tr key={tok.id}>
                 <td>{tok.name}</td>
