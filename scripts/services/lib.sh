@@ -145,8 +145,6 @@ await_healthy() {
   done
 }
 
-# --- A test CA for the services served over TLS (kafka-secured.sh, elasticsearch-secured.sh)
-
 # The settings both local brokers share: their data folder ($1), topics created on use, and a single node's one
 # replica of every internal topic.
 kafka_single_node_properties() {
@@ -164,6 +162,8 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
 }
+
+# --- A test CA for the services served over TLS (kafka-secured.sh, elasticsearch-secured.sh)
 
 # make_test_tls <dir> <leaf name> <store password> <log>: once (kept across restarts), in <dir>: a self-signed CA
 # (ca.pem, ca.key); <leaf>.key and <leaf>.pem, a server certificate for localhost and 127.0.0.1 signed by the CA;
