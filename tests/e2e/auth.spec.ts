@@ -6,6 +6,9 @@ import { baseUrl, expect, test } from "./fixtures";
 /** Pages that start without the admin's stored session. */
 const signedOut = { cookies: [], origins: [] };
 
+/** What the sign-in form says when better-auth refuses a burst of sign-ins. */
+const TOO_MANY = /Too many sign-in attempts from this address: try again in (\d+) s/;
+
 /**
  * Signs in on the page. better-auth allows 3 sign-ins per 10 s from one address, and every test signs in from
  * 127.0.0.1: when the form says to wait, the test waits as a user would and signs in again.
@@ -16,11 +19,11 @@ async function signInPage(page: Page, email: string, password: string): Promise<
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   const tasks = page.getByRole("heading", { name: "Tasks" });
-  const wait = page.getByText(/Too many sign-in attempts from this address: try again in \d+ s/);
+  const wait = page.getByText(TOO_MANY);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(tasks.or(wait)).toBeVisible();
   if (await wait.isVisible()) {
-    const seconds = Number(/in (\d+) s/.exec((await wait.textContent()) ?? "")?.[1]);
+    const seconds = Number(TOO_MANY.exec((await wait.textContent()) ?? "")?.[1]);
     expect(seconds).toBeGreaterThan(0);
     await page.waitForTimeout(seconds * 1000);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -67,7 +70,7 @@ test.describe("signed out", () => {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill("nobody@outflow.test");
     await page.getByLabel("Password").fill("guess-number-1");
-    const wait = page.getByText(/Too many sign-in attempts from this address: try again in \d+ s/);
+    const wait = page.getByText(TOO_MANY);
     for (let i = 0; i < 4 && !(await wait.isVisible()); i++) {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByText("Wrong email or password").or(wait)).toBeVisible();
