@@ -4,7 +4,7 @@ import { type Db, disconnectAll, getPrisma } from "@outflow/db/client";
 import { insertConnection } from "@outflow/db/connections";
 import { applyMigrations } from "@outflow/db/migrate";
 import { SecretBox } from "@outflow/db/secret-box";
-import { addPartitionCounts, readPartitionMetrics, readRate, recordSample, setEndOffsets } from "@outflow/db/task-metrics";
+import { addPartitionCounts, readPartitionMetrics, setEndOffsets } from "@outflow/db/task-metrics";
 import { deleteTask, insertTask } from "@outflow/db/tasks";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
@@ -83,54 +83,6 @@ describe("addPartitionCounts (real Postgres)", () => {
     expect((await readPartitionMetrics(db, task.id)).lastError).toBe("401 Unauthorized");
     await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 4, documentsWritten: 4 }, "4", null);
     expect((await readPartitionMetrics(db, task.id)).lastError).toBeNull();
-  });
-
-  it("reads the rate from the samples of the last seconds: the recent traffic, and 0 once it stopped", async () => {
-    const samples = async (totals: [secondsAgo: number, messagesIn: number][]) => {
-      const task = await newTask();
-      const now = Date.now();
-      for (const [ago, n] of totals) {
-        await db.taskMetricSample.create({ data: { taskId: task.id, at: new Date(now - ago * 1000), messagesIn: BigInt(n), documentsWritten: 0n } });
-      }
-      return readRate(db, task.id);
-    };
-    // Idle for half a minute, then 100 msg/s for 2 s: 100/s, not an average since the first sample.
-    expect(
-      await samples([
-        [30, 0],
-        [2.1, 0],
-        [1.1, 100],
-        [0.1, 200],
-      ]),
-    ).toBeCloseTo(100, 0);
-    // 100 msg/s that stopped 4 s ago (samples go on): 0.
-    expect(
-      await samples([
-        [6.1, 0],
-        [5.1, 100],
-        [4.1, 200],
-        [1.1, 200],
-        [0.1, 200],
-      ]),
-    ).toBe(0);
-    // No sample in the last window (no runner): 0.
-    expect(
-      await samples([
-        [40, 0],
-        [39, 500],
-      ]),
-    ).toBe(0);
-    // Samples written by recordSample after metrics are added: the same figure.
-    const task = await newTask();
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 500 }, "500", null);
-    await recordSample(db, task.id);
-    await new Promise((r) => setTimeout(r, 1000));
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 100 }, "600", null);
-    await recordSample(db, task.id);
-    const rate = await readRate(db, task.id);
-    // 100 messages between the two samples, by their stored instants (the database's clock)
-    const [a, b] = await db.taskMetricSample.findMany({ where: { taskId: task.id }, orderBy: { at: "asc" } });
-    expect(rate).toBeCloseTo(100 / (((b?.at.getTime() ?? 0) - (a?.at.getTime() ?? 0)) / 1000), 0);
   });
 
   it("adds nothing, and raises nothing, once the task is deleted", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from "@outflow/db/client";
-import { addPartitionCounts, type CounterDelta, recordSample } from "@outflow/db/task-metrics";
+import { recordSample } from "@outflow/db/task-metric-samples";
+import { addPartitionCounts, type CounterDelta } from "@outflow/db/task-metrics";
 import type { ChunkCounts } from "@outflow/pipeline";
 
 type Entry = { topic: string; partition: number; delta: CounterDelta; committed: string | null; lastError: string | null };

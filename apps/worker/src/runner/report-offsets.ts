@@ -1,5 +1,6 @@
 import type { Db } from "@outflow/db/client";
-import { pruneSamples, recordSample, setEndOffsets } from "@outflow/db/task-metrics";
+import { pruneSamples, recordSample } from "@outflow/db/task-metric-samples";
+import { setEndOffsets } from "@outflow/db/task-metrics";
 import { consumerGroupOf } from "@outflow/db/tasks";
 import type { Kafka } from "kafkajs";
 

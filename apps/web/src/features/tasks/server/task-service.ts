@@ -3,7 +3,8 @@ import { findConnection } from "@outflow/db/connections";
 import { countHeldSlots } from "@outflow/db/leases";
 import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-versions";
 import { appendEvent, listEvents } from "@outflow/db/task-events";
-import { readPartitionMetrics, readRate } from "@outflow/db/task-metrics";
+import { readRate } from "@outflow/db/task-metric-samples";
+import { readPartitionMetrics } from "@outflow/db/task-metrics";
 import {
   findTask,
   insertTask,
