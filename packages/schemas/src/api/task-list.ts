@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { DesiredState, TaskStatus } from "../task";
+
+/** A page of `GET /api/tasks` holds this many tasks unless `limit` says otherwise ... */
+export const TASK_LIST_DEFAULT_LIMIT = 50;
+/** ... and never more: a larger `limit` is refused (422 naming `limit`), not clamped. */
+export const TASK_LIST_MAX_LIMIT = 200;
+/** Deeper than any real list; keeps `offset` a small number. */
+export const TASK_LIST_MAX_OFFSET = 100_000;
+
+/** `attention`: failed first, then retrying, then the rest; by name within each. */
+export const TaskSort = z.enum(["attention", "name", "status", "rate", "lag"]);
+export type TaskSort = z.infer<typeof TaskSort>;
+
+export const SortOrder = z.enum(["asc", "desc"]);
+export type SortOrder = z.infer<typeof SortOrder>;
+
+const STATUS_LIST = TaskStatus.options.join(", ");
+
+/** `status=failed,retrying`: one status or several, comma-separated. */
+const StatusFilter = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()))
+  .superRefine((parts, ctx) => {
+    for (const p of parts) {
+      if (!TaskStatus.safeParse(p).success) {
+        ctx.addIssue({ code: "custom", message: `"${p}" is not a task status (one or more of ${STATUS_LIST}, comma-separated)` });
+      }
+    }
+  })
+  .transform((parts) => [...new Set(parts)] as TaskStatus[]);
+
+/** A query parameter given empty (`?q=&status=`) means "not given": the console's links carry them so. */
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/**
+ * `GET /api/tasks`'s query. Paged by `offset` (not a keyset cursor): rate and lag change between two requests,
+ * so no cursor on them could be stable either; over a fixed set of tasks every order is total (ties by name, then
+ * id), so paging by offset neither misses nor repeats a task.
+ */
+export const TaskListQuery = z.strictObject({
+  q: optional(z.string().trim().max(100, "At most 100 characters")),
+  status: optional(StatusFilter),
+  /** A connection's id: tasks that read from it or write to it. */
+  connection: optional(z.string().trim().min(1).max(100, "At most 100 characters")),
+  sort: optional(TaskSort).transform((s) => s ?? "attention"),
+  order: optional(SortOrder).transform((o) => o ?? "asc"),
+  limit: optional(
+    z.coerce
+      .number({ error: "limit must be a whole number" })
+      .int("limit must be a whole number")
+      .min(1, "At least 1")
+      .max(TASK_LIST_MAX_LIMIT, `At most ${TASK_LIST_MAX_LIMIT} tasks per page`),
+  ).transform((n) => n ?? TASK_LIST_DEFAULT_LIMIT),
+  offset: optional(
+    z.coerce
+      .number({ error: "offset must be a whole number" })
+      .int("offset must be a whole number")
+      .min(0, "At least 0")
+      .max(TASK_LIST_MAX_OFFSET, `At most ${TASK_LIST_MAX_OFFSET}`),
+  ).transform((n) => n ?? 0),
+});
+export type TaskListQuery = z.output<typeof TaskListQuery>;
+
+/** One point of a list row's sparkline: messages settled per second and the lag at the end of a bucket. */
+export const SparkPoint = z.object({ at: z.string(), messagesPerSecond: z.number(), lag: z.number().nullable() });
+export type SparkPoint = z.infer<typeof SparkPoint>;
+
+/** How far back a row's sparkline reaches, and its bucket: at most 30 points. */
+export const SPARKLINE_MINUTES = 15;
+export const SPARKLINE_BUCKET_SECONDS = 30;
+
+/** What the list shows of a task (the whole task and its config: `GET /api/tasks/:id`). */
+export const TaskListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: TaskStatus,
+  desiredState: DesiredState,
+  statusReason: z.string().nullable(),
+  configVersion: z.int(),
+  topics: z.array(z.string()),
+  sourceConnectionId: z.string(),
+  sinkConnectionId: z.string(),
+  /** The sink's `index` as written in the config: a name, or a template such as `logs-{$.app}`. */
+  targetIndex: z.string(),
+  metrics: z.object({
+    ratePerSecond: z.number(),
+    lag: z.number().nullable(),
+    messagesIn: z.number(),
+    documentsWritten: z.number(),
+    discarded: z.number(),
+    deadLettered: z.number(),
+    lastError: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  }),
+  /** Oldest first; the last {@link SPARKLINE_MINUTES} minutes in {@link SPARKLINE_BUCKET_SECONDS}-second buckets that have samples. */
+  sparkline: z.array(SparkPoint),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TaskListItem = z.infer<typeof TaskListItem>;
+
+export const TaskListPage = z.object({
+  items: z.array(TaskListItem),
+  /** Tasks matching the filters, on every page. */
+  total: z.int(),
+  offset: z.int(),
+  limit: z.int(),
+  /** The `offset` of the next page; null on the last. */
+  nextOffset: z.int().nullable(),
+});
+export type TaskListPage = z.infer<typeof TaskListPage>;
