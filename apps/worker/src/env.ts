@@ -27,6 +27,10 @@ const Env = CommonEnv.extend({
     .default(4 * 1024 * 1024),
   /** Every this many ms, log where messages spent their time in the worker (fetch, queue, write, commit); 0: off. */
   STAGE_TIMES_EVERY_MS: z.coerce.number().int().min(0).default(0),
+  /** Port of the worker's Prometheus endpoint `/metrics`; 0: not served. Each worker on one host needs its own. */
+  OUTFLOW_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /** Address the metrics endpoint listens on: loopback unless set (e.g. 0.0.0.0 for a Prometheus on another host). */
+  OUTFLOW_WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Fault tests only: on SIGUSR2 the process blocks its event loop for this many ms (0: off). */
   FAULT_BLOCK_MS: z.coerce.number().int().min(0).default(0),

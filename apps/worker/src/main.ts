@@ -11,6 +11,7 @@ import { claimSlotJob } from "./jobs/claim-slot";
 import type { AnyJob } from "./jobs/define-job";
 import { reconcileTasksJob } from "./jobs/reconcile-tasks";
 import { createLogger } from "./logger";
+import { serveWorkerMetrics } from "./metrics/serve-worker-metrics";
 import { FetchBudget } from "./runner/fetch-budget";
 import { RunnerRegistry } from "./runner/runner-registry";
 import { StageTimes } from "./runner/stage-times";
@@ -43,6 +44,18 @@ if (stageTimes) {
 }
 const queue = createControlQueue(env.REDIS_URL, env.QUEUE_PREFIX);
 const registry = new RunnerRegistry(deps);
+const metricsServer =
+  env.OUTFLOW_WORKER_METRICS_PORT > 0
+    ? await serveWorkerMetrics({
+        db,
+        log,
+        fetchBudget: deps.fetchBudget,
+        slots: () => registry.slots(),
+        maxSlots: env.MAX_SLOTS,
+        host: env.OUTFLOW_WORKER_METRICS_HOST,
+        port: env.OUTFLOW_WORKER_METRICS_PORT,
+      })
+    : null;
 
 const jobs = new Map<string, AnyJob>();
 for (const job of [reconcileTasksJob(deps, queue), claimSlotJob(deps, registry)] as AnyJob[]) {
@@ -102,6 +115,7 @@ async function shutdown(signal: string): Promise<void> {
   await registry.stopAll("the worker is shutting down");
   await queue.enqueue("task.reconcile", {}).catch(() => {});
   await removeWorker(db, me.id).catch(() => {});
+  metricsServer?.close();
   await subscriber.quit().catch(() => {});
   await workerConnection.quit().catch(() => {});
   await queue.close();

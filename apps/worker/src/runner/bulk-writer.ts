@@ -2,6 +2,7 @@ import { describeEsError, type esErrors } from "@outflow/connectors/elasticsearc
 import { searchFailure } from "@outflow/connectors/search-failure";
 import type { SearchSink } from "@outflow/connectors/search-sink";
 import { classifyItem, type ItemResult, type PendingAction } from "@outflow/pipeline";
+import { bulkMetrics } from "../metrics/bulk-metrics";
 
 export type BulkWriterOptions = { maxDocs: number; maxBytes: number; maxWaitMs: number; concurrency: number };
 
@@ -85,16 +86,24 @@ export class BulkWriter {
   }
 
   private async request(items: PendingAction[]): Promise<ItemResult[]> {
+    const started = performance.now();
     try {
       const body = bulkBody(items);
       const res = await this.sink.bulk(body);
+      bulkMetrics.requestDone((performance.now() - started) / 1000, "ok");
       const out = res.items ?? [];
       if (out.length !== items.length) {
-        return items.map(() => ({ kind: "transient" as const, status: 0, reason: `bulk response had ${out.length} items for ${items.length} actions` }));
+        const failure = { kind: "transient" as const, status: 0, reason: `bulk response had ${out.length} items for ${items.length} actions` };
+        bulkMetrics.requestFailed(items.length, null, failure);
+        return items.map(() => failure);
       }
-      return out.map(classifyItem);
+      const results = out.map(classifyItem);
+      bulkMetrics.itemsAnswered(out, results);
+      return results;
     } catch (err) {
+      bulkMetrics.requestDone((performance.now() - started) / 1000, "error");
       const failure = requestFailure(err, this.sink.connectionName);
+      bulkMetrics.requestFailed(items.length, searchFailure(err), failure);
       return items.map(() => failure);
     }
   }

@@ -34,11 +34,16 @@ export class LeaseKeeper {
     if (this.lost) {
       return false;
     }
-    if (performance.now() >= this.deadline - Math.min(2_000, this.leaseMs / 5)) {
+    if (!this.held) {
       this.markLost("the lease ran out before it could be renewed");
       return false;
     }
     return true;
+  }
+
+  /** Whether the holder may act now, as `valid()` judges it, without acting on a lapse (for metrics). */
+  get held(): boolean {
+    return !this.lost && performance.now() < this.deadline - Math.min(2_000, this.leaseMs / 5);
   }
 
   /** Renews now (coalescing concurrent calls). */

@@ -2,6 +2,8 @@ import type { Lease } from "@outflow/db/leases";
 import type { RunnerDeps } from "./runner-deps";
 import { SlotRunner } from "./slot-runner";
 
+export type SlotState = { taskId: string; slot: number; leaseHeld: boolean; partitions: readonly string[] };
+
 /** The consumer slots this worker process runs. */
 export class RunnerRegistry {
   private readonly runners = new Map<string, SlotRunner>();
@@ -14,6 +16,11 @@ export class RunnerRegistry {
 
   has(taskId: string, slot: number): boolean {
     return this.runners.has(`${taskId}:${slot}`);
+  }
+
+  /** Each slot this process runs: its task, whether its lease is held, the partitions it consumes (metrics). */
+  slots(): SlotState[] {
+    return [...this.runners.values()].map((r) => ({ taskId: r.lease.taskId, slot: r.lease.slot, leaseHeld: r.leaseHeld, partitions: r.assignedPartitions }));
   }
 
   heldFor(taskId: string): number {

@@ -105,6 +105,16 @@ export class SlotRunner {
     return `${this.lease.taskId}:${this.lease.slot}`;
   }
 
+  /** Whether this slot's lease is held now (metrics). */
+  get leaseHeld(): boolean {
+    return this.keeper.held;
+  }
+
+  /** The partitions ("topic/partition") the consumer's last group join gave this slot (metrics). */
+  get assignedPartitions(): readonly string[] {
+    return [...this.assigned];
+  }
+
   /** Graceful stop: finish and commit the chunk in hand, then leave. */
   stop(reason: string): void {
     this.signal({ kind: "stop", reason });

@@ -30,6 +30,7 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/users", methods: ["GET", "POST"] },
   { pattern: "/api/users/[id]", methods: ["PATCH", "DELETE"] },
   { pattern: "/api/audit", methods: ["GET"] },
+  { pattern: "/api/metrics", methods: ["GET"] },
 ];
 
 export type ApiRouteMatch = { kind: "found" } | { kind: "not_found" } | { kind: "method_not_allowed"; allow: string[] };
