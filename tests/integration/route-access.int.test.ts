@@ -49,6 +49,12 @@ const EXPECTED: Record<string, Need> = {
   "PUT /api/tasks/[id]/rules": "editor",
   "GET /api/tasks/[id]/versions": "viewer",
   "POST /api/tasks/[id]/versions/[version]/restore": "editor",
+  "GET /api/webhooks": "editor",
+  "POST /api/webhooks": "editor",
+  "GET /api/webhooks/[id]": "editor",
+  "PATCH /api/webhooks/[id]": "editor",
+  "DELETE /api/webhooks/[id]": "editor",
+  "POST /api/webhooks/[id]/test": "editor",
 };
 
 /** better-auth's own endpoints (sign-in, sign-out, sessions): checked by the library, tested in auth.int.test.ts. */

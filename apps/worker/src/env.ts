@@ -31,6 +31,11 @@ const Env = CommonEnv.extend({
   OUTFLOW_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   /** Address the metrics endpoint listens on: loopback unless set (e.g. 0.0.0.0 for a Prometheus on another host). */
   OUTFLOW_WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** How often every task's alert rules are evaluated (one worker runs each pass). */
+  ALERTS_EVERY_MS: z.coerce.number().int().min(200).default(15_000),
+  /** Tries of one webhook delivery in all, and the first wait between them (doubling: 5, 10, 20, 40 s). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(50).default(5_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Fault tests only: on SIGUSR2 the process blocks its event loop for this many ms (0: off). */
   FAULT_BLOCK_MS: z.coerce.number().int().min(0).default(0),

@@ -8,6 +8,8 @@ import { CONTROL_QUEUE, workerQueueName } from "@outflow/schemas/jobs";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { readEnv } from "./env";
 import { claimSlotJob } from "./jobs/claim-slot";
+import { deliverWebhookJob } from "./jobs/deliver-webhook";
+import { evaluateAlertsJob } from "./jobs/evaluate-alerts";
 import type { AnyJob } from "./jobs/define-job";
 import { reconcileTasksJob } from "./jobs/reconcile-tasks";
 import { createLogger } from "./logger";
@@ -58,7 +60,7 @@ const metricsServer =
     : null;
 
 const jobs = new Map<string, AnyJob>();
-for (const job of [reconcileTasksJob(deps, queue), claimSlotJob(deps, registry)] as AnyJob[]) {
+for (const job of [reconcileTasksJob(deps, queue), claimSlotJob(deps, registry), evaluateAlertsJob(deps, queue), deliverWebhookJob(deps)] as AnyJob[]) {
   jobs.set(job.name, job);
 }
 
@@ -88,6 +90,7 @@ await subscriber.subscribe(taskChangedChannel(env.QUEUE_PREFIX));
 subscriber.on("message", (_channel, taskId: string) => registry.nudge(taskId));
 
 await queue.scheduleReconcile(env.RECONCILE_EVERY_MS);
+await queue.scheduleAlerts(env.ALERTS_EVERY_MS);
 await queue.enqueue("task.reconcile", {});
 log.info("worker started", { leaseMs: env.LEASE_MS, maxSlots: env.MAX_SLOTS });
 

@@ -6,13 +6,19 @@ import { Redis } from "ioredis";
 export const taskChangedChannel = (prefix: string) => `${prefix}:task-changed`;
 
 export type ControlQueue = {
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: { jobId?: string; delayMs?: number }): Promise<void>;
+  enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    opts?: { jobId?: string; delayMs?: number /** tries in all, with exponential backoff from `backoffMs` */; attempts?: number; backoffMs?: number },
+  ): Promise<void>;
   /** Puts a claim on one worker's own queue. */
   enqueueClaim(workerId: string, payload: JobPayload<"task.claim">): Promise<void>;
   /** Tells workers holding this task to look at it now instead of at their next lease renewal. */
   nudge(taskId: string): Promise<void>;
   /** A repeating `task.reconcile` for all tasks (idempotent: one scheduler however many workers call it). */
   scheduleReconcile(everyMs: number): Promise<void>;
+  /** A repeating `alerts.evaluate` (one scheduler however many workers call it, so each pass runs on one worker). */
+  scheduleAlerts(everyMs: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -36,7 +42,11 @@ export function createControlQueue(redisUrl: string, prefix: string): ControlQue
   return {
     async enqueue(name, payload, opts = {}) {
       const data = JobPayloads[name].parse(payload);
-      await queue.add(name, data, { ...(opts.jobId ? { jobId: opts.jobId } : {}), ...(opts.delayMs ? { delay: opts.delayMs } : {}) });
+      await queue.add(name, data, {
+        ...(opts.jobId ? { jobId: opts.jobId } : {}),
+        ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+        ...(opts.attempts ? { attempts: opts.attempts, backoff: { type: "exponential", delay: opts.backoffMs ?? 1000 }, removeOnFail: { count: 1000 } } : {}),
+      });
     },
     async enqueueClaim(workerId, payload) {
       const data = JobPayloads["task.claim"].parse(payload);
@@ -44,6 +54,9 @@ export function createControlQueue(redisUrl: string, prefix: string): ControlQue
     },
     async scheduleReconcile(everyMs) {
       await queue.upsertJobScheduler("reconcile-all", { every: everyMs }, { name: "task.reconcile", data: {} });
+    },
+    async scheduleAlerts(everyMs) {
+      await queue.upsertJobScheduler("alerts-all", { every: everyMs }, { name: "alerts.evaluate", data: {} });
     },
     async nudge(taskId) {
       await connection.publish(taskChangedChannel(prefix), taskId);

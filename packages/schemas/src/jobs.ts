@@ -11,6 +11,10 @@ export const JobPayloads = {
   "task.reconcile": z.object({ taskId: z.string().optional() }),
   /** Claim one consumer slot of a task and run its loop in this worker (sent to the chosen worker's own queue). */
   "task.claim": z.object({ taskId: z.string(), slot: z.int().min(0), configVersion: z.int() }),
+  /** Evaluate every task's alert rules once (a repeating job: one worker runs each pass). */
+  "alerts.evaluate": z.object({}),
+  /** Send one alert notification to one webhook; retried with backoff by BullMQ, so retries survive a restart. */
+  "webhook.deliver": z.object({ webhookId: z.string(), taskId: z.string(), body: z.record(z.string(), z.unknown()) }),
 } as const;
 export type JobName = keyof typeof JobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof JobPayloads)[N]>;

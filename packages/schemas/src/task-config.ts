@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALERT_DEFAULTS, AlertRules } from "./alerts";
 import { ValueFormatInput } from "./formats";
 import { Condition, FieldPath, Rule } from "./rules";
 
@@ -232,6 +233,8 @@ export const TaskConfigBase = z.strictObject({
   sink: Sink,
   failure: FailurePolicy.default({ policy: "retain" }),
   delivery: Delivery.default({ bulkMaxDocs: 2_000, bulkMaxBytes: 8 * 1024 * 1024, bulkMaxWaitMs: 0, bulkConcurrency: 2, maxDocumentBytes: 4 * 1024 * 1024 }),
+  /** Alert rules (configs saved before alerts existed get the defaults). */
+  alerts: AlertRules.default(ALERT_DEFAULTS),
 });
 
 export const TaskConfig = TaskConfigBase.superRefine((cfg, ctx) => {

@@ -33,6 +33,10 @@ export const EventKind = z.enum([
   "message_dead_lettered",
   "rebalanced",
   "lease_lost",
+  "alert_firing",
+  "alert_resolved",
+  "webhook_delivered",
+  "webhook_failed",
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 

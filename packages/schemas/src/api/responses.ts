@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FiringAlert } from "../alerts";
 import { Connection } from "../connection";
 import { EventActor, Task, TaskEvent, TaskMetrics } from "../task";
 import { TaskConfig } from "../task-config";
@@ -45,8 +46,8 @@ export type PreviewRow = z.infer<typeof PreviewRow>;
 
 export const PreviewResult = z.object({ messages: z.array(WireMessage), rows: z.array(PreviewRow) });
 
-/** A task as `GET /api/tasks/:id` answers: the task, its pending offset reset and its metrics. */
-export const TaskView = Task.extend({ pendingOffsetReset: ResetOffsetsRequest.nullable(), metrics: TaskMetrics });
+/** A task as `GET /api/tasks/:id` answers: the task, its pending offset reset, its metrics and the alerts firing now. */
+export const TaskView = Task.extend({ pendingOffsetReset: ResetOffsetsRequest.nullable(), metrics: TaskMetrics, alerts: z.array(FiringAlert) });
 export type TaskView = z.infer<typeof TaskView>;
 
 export const TaskList = z.object({ items: z.array(TaskView) });

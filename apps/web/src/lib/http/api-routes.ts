@@ -30,6 +30,9 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/users", methods: ["GET", "POST"] },
   { pattern: "/api/users/[id]", methods: ["PATCH", "DELETE"] },
   { pattern: "/api/audit", methods: ["GET"] },
+  { pattern: "/api/webhooks", methods: ["GET", "POST"] },
+  { pattern: "/api/webhooks/[id]", methods: ["GET", "PATCH", "DELETE"] },
+  { pattern: "/api/webhooks/[id]/test", methods: ["POST"] },
   { pattern: "/api/metrics", methods: ["GET"] },
 ];
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { findConnection } from "@outflow/db/connections";
 import { countHeldSlots } from "@outflow/db/leases";
+import { firingAlerts } from "@outflow/db/task-alerts";
 import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-versions";
 import { appendEvent, listEvents } from "@outflow/db/task-events";
 import { readRate } from "@outflow/db/task-metric-samples";
@@ -191,8 +192,10 @@ async function withMetrics(task: TaskRecord): Promise<TaskView> {
   const { db } = ctx();
   const [m, rate] = await Promise.all([readPartitionMetrics(db, task.id), readRate(db, task.id)]);
   const lags = m.partitions.map((p) => p.lag).filter((l): l is number => l !== null);
+  const alerts = (await firingAlerts(db, [task.id])).get(task.id) ?? [];
   return {
     ...task,
+    alerts,
     metrics: {
       totals: m.totals,
       ratePerSecond: Math.round(rate * 10) / 10,
