@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Need> = {
   "POST /api/tasks/[id]/stop": "editor",
   "POST /api/tasks/[id]/reset-offsets": "editor",
   "GET /api/tasks/[id]/events": "viewer",
+  "GET /api/tasks/[id]/series": "viewer",
   "GET /api/tasks/[id]/rules": "viewer",
   "PUT /api/tasks/[id]/rules": "editor",
   "GET /api/tasks/[id]/versions": "viewer",

@@ -1,5 +1,5 @@
 import type { Db } from "@outflow/db/client";
-import { pruneSamples, recordSample } from "@outflow/db/task-metric-samples";
+import { compactSamples, recordSample } from "@outflow/db/task-metric-samples";
 import { setEndOffsets } from "@outflow/db/task-metrics";
 import { consumerGroupOf } from "@outflow/db/tasks";
 import type { Kafka } from "kafkajs";
@@ -26,7 +26,7 @@ export async function reportOffsets(db: Db, kafka: Kafka, taskId: string, topics
     }
     await setEndOffsets(db, taskId, rows);
     await recordSample(db, taskId);
-    await pruneSamples(db, taskId);
+    await compactSamples(db, taskId);
   } finally {
     await admin.disconnect();
   }

@@ -17,6 +17,7 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/tasks/[id]/stop", methods: ["POST"] },
   { pattern: "/api/tasks/[id]/reset-offsets", methods: ["POST"] },
   { pattern: "/api/tasks/[id]/events", methods: ["GET"] },
+  { pattern: "/api/tasks/[id]/series", methods: ["GET"] },
   { pattern: "/api/tasks/[id]/rules", methods: ["GET", "PUT"] },
   { pattern: "/api/tasks/[id]/versions", methods: ["GET"] },
   { pattern: "/api/tasks/[id]/versions/[version]/restore", methods: ["POST"] },
