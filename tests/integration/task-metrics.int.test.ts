@@ -4,14 +4,27 @@ import { type Db, disconnectAll, getPrisma } from "@outflow/db/client";
 import { insertConnection } from "@outflow/db/connections";
 import { applyMigrations } from "@outflow/db/migrate";
 import { SecretBox } from "@outflow/db/secret-box";
-import { addPartitionCounts, readPartitionMetrics, setEndOffsets } from "@outflow/db/task-metrics";
+import { addPartitionCounts, markOffsetReset, readPartitionMetrics, setEndOffsets } from "@outflow/db/task-metrics";
 import { deleteTask, insertTask } from "@outflow/db/tasks";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { ROOT } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const ZERO = { messagesIn: 0, bytesIn: 0, messagesWritten: 0, documentsWritten: 0, filtered: 0, dropped: 0, discarded: 0, deadLettered: 0, failed: 0 };
+const ZERO = {
+  messagesIn: 0,
+  bytesIn: 0,
+  messagesWritten: 0,
+  documentsWritten: 0,
+  filtered: 0,
+  dropped: 0,
+  discarded: 0,
+  deadLettered: 0,
+  failed: 0,
+  documentsCreated: 0,
+  documentsUpdated: 0,
+  documentsDeleted: 0,
+};
 
 describe("addPartitionCounts (real Postgres)", () => {
   let db: Db;
@@ -34,8 +47,8 @@ describe("addPartitionCounts (real Postgres)", () => {
 
   it("adds counts per partition and keeps the last committed offset", async () => {
     const task = await newTask();
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, documentsWritten: 3 }, "3", null);
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 2, filtered: 2 }, null, "boom");
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, documentsWritten: 3 }, "3", null, null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 2, filtered: 2 }, null, null, "boom");
     const m = await readPartitionMetrics(db, task.id);
     expect(m.partitions).toHaveLength(1);
     expect(m.totals).toMatchObject({ messagesIn: 5, documentsWritten: 3, filtered: 2 });
@@ -47,7 +60,7 @@ describe("addPartitionCounts (real Postgres)", () => {
     const task = await newTask();
     await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "1009", committedOffset: "1000" }]);
     // Messages produced and consumed after that read: the runner's commit is past the end read then.
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 263 }, "1263", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 263 }, "1263", null, null);
     let p = (await readPartitionMetrics(db, task.id)).partitions[0];
     expect(p).toMatchObject({ committedOffset: "1263", endOffset: "1263", lag: 0 });
     // The next read of end offsets (with the group's commit read before it) is the truth, and still ≥ the commit.
@@ -55,40 +68,71 @@ describe("addPartitionCounts (real Postgres)", () => {
     p = (await readPartitionMetrics(db, task.id)).partitions[0];
     expect(p).toMatchObject({ committedOffset: "1263", endOffset: "1500", lag: 237 });
     // An end read before a later runner commit was stored: raised to the stored commit, not below it.
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 300 }, "1563", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 300 }, "1563", null, null);
     await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "1520", committedOffset: null }]);
     p = (await readPartitionMetrics(db, task.id)).partitions[0];
     expect(p).toMatchObject({ committedOffset: "1563", endOffset: "1563", lag: 0 });
     // Offsets are compared as numbers, not text ("999" < "1000").
     await setEndOffsets(db, task.id, [{ topic: "t", partition: 1, endOffset: "999", committedOffset: "998" }]);
-    await addPartitionCounts(db, task.id, "t", 1, { ...ZERO, messagesIn: 2 }, "1000", null);
+    await addPartitionCounts(db, task.id, "t", 1, { ...ZERO, messagesIn: 2 }, "1000", null, null);
     expect((await readPartitionMetrics(db, task.id)).partitions[1]).toMatchObject({ committedOffset: "1000", endOffset: "1000", lag: 0 });
   });
 
   it("counts a retained message once, and not any more once it was settled (retain → discard)", async () => {
     const task = await newTask();
     // Stopped at the 4th message (retain), started again without a fix: stopped at the same message.
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 3, failed: 1 }, "3", null);
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, failed: 1 }, "3", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 3, failed: 1 }, "3", null, null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, failed: 1 }, "3", null, null);
     expect((await readPartitionMetrics(db, task.id)).totals).toMatchObject({ messagesIn: 3, failed: 1, discarded: 0 });
     // Switched to discard: the held message is discarded, the rest written.
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 2, discarded: 1 }, "6", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 3, messagesWritten: 2, discarded: 1 }, "6", null, null);
     expect((await readPartitionMetrics(db, task.id)).totals).toMatchObject({ messagesIn: 6, messagesWritten: 5, failed: 0, discarded: 1 });
   });
 
   it("clears the last error once messages settle again without one (recovered)", async () => {
     const task = await newTask();
-    await addPartitionCounts(db, task.id, "t", 0, ZERO, null, "401 Unauthorized");
-    await addPartitionCounts(db, task.id, "t", 0, ZERO, null, null);
+    await addPartitionCounts(db, task.id, "t", 0, ZERO, null, null, "401 Unauthorized");
+    await addPartitionCounts(db, task.id, "t", 0, ZERO, null, null, null);
     expect((await readPartitionMetrics(db, task.id)).lastError).toBe("401 Unauthorized");
-    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 4, documentsWritten: 4 }, "4", null);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 4, documentsWritten: 4 }, "4", null, null);
     expect((await readPartitionMetrics(db, task.id)).lastError).toBeNull();
+  });
+
+  it("keeps the ledger: the span Kafka committed from the first counted offset against the settled counters, again from a reset", async () => {
+    const task = await newTask();
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 10, messagesWritten: 7, filtered: 2, deadLettered: 1 }, "110", "100", null);
+    let p = (await readPartitionMetrics(db, task.id)).partitions[0];
+    // Not read from Kafka yet: cannot be told.
+    expect(p?.ledger).toMatchObject({ countedFrom: "100", committed: null, settled: 10, balanced: null });
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "120", committedOffset: "110" }]);
+    p = (await readPartitionMetrics(db, task.id)).partitions[0];
+    expect(p?.ledger).toMatchObject({ committedOffset: "110", committed: 10, settled: 10, unaccounted: 0, balanced: true });
+    expect(p?.offsetsReadAt).not.toBeNull();
+    // A later chunk's countedFrom does not move the start.
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 5, messagesWritten: 5 }, "115", "110", null);
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "120", committedOffset: "117" }]);
+    expect((await readPartitionMetrics(db, task.id)).partitions[0]?.ledger).toMatchObject({
+      countedFrom: "100",
+      committed: 17,
+      settled: 15,
+      unaccounted: 2,
+      balanced: false,
+    });
+    // A reset to offset 0 (a replay): counters go on, "since the reset" and the ledger start again.
+    await markOffsetReset(db, task.id);
+    await addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 4, messagesWritten: 4 }, "4", "0", null);
+    await setEndOffsets(db, task.id, [{ topic: "t", partition: 0, endOffset: "120", committedOffset: "4" }]);
+    const m = await readPartitionMetrics(db, task.id);
+    expect(m.totals).toMatchObject({ messagesIn: 19, messagesWritten: 16 });
+    expect(m.sinceReset).toMatchObject({ messagesIn: 4, messagesWritten: 4, filtered: 0, deadLettered: 0 });
+    expect(m.resetAt).not.toBeNull();
+    expect(m.partitions[0]?.ledger).toMatchObject({ countedFrom: "0", committed: 4, settled: 4, balanced: true });
   });
 
   it("adds nothing, and raises nothing, once the task is deleted", async () => {
     const task = await newTask();
     await deleteTask(db, task.id);
-    await expect(addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 1 }, "1", null)).resolves.toBeUndefined();
+    await expect(addPartitionCounts(db, task.id, "t", 0, { ...ZERO, messagesIn: 1 }, "1", null, null)).resolves.toBeUndefined();
     expect(await db.taskPartitionMetric.count({ where: { taskId: task.id } })).toBe(0);
   });
 });

@@ -2,16 +2,15 @@
 export type RateSample = { at: Date; messagesIn: bigint };
 
 export type RateWindow = {
-  /** The span the rate averages over. */
+  /** The span the rate averages over: what "last N s" on the console says. */
   windowMs: number;
-  /** Nothing settled for this long means the traffic stopped: the rate is 0 then, not the window's tail. */
-  idleMs: number;
 };
 
 /**
  * Messages per second over the window that ends at the newest sample: from the newest sample at least `windowMs`
- * older (or the oldest one, while the task has run less than that). 0 when no sample is newer than the window
- * (no runner reports counts), or when the total has not moved for `idleMs`. Samples are in ascending time.
+ * older (or the oldest one, while the task has run less than that). At the end of a backlog it falls over the window,
+ * as an average of the last N seconds does, not at once. 0 when no sample is newer than the window (no runner reports
+ * counts). Samples are in ascending time.
  */
 export function rateOverWindow(samples: readonly RateSample[], now: Date, w: RateWindow): number {
   const last = samples.at(-1);
@@ -20,17 +19,10 @@ export function rateOverWindow(samples: readonly RateSample[], now: Date, w: Rat
   }
   const age = (s: RateSample) => last.at.getTime() - s.at.getTime();
   let base = samples[0] as RateSample;
-  let idleSince: RateSample | null = null;
   for (const s of samples) {
     if (age(s) >= w.windowMs) {
       base = s;
     }
-    if (age(s) >= w.idleMs) {
-      idleSince = s;
-    }
-  }
-  if (idleSince && idleSince.messagesIn === last.messagesIn) {
-    return 0;
   }
   const spanMs = age(base);
   if (spanMs <= 0) {

@@ -1,4 +1,4 @@
-import { RATE_IDLE_SECONDS, RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
+import { RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 import type { CounterSample, SeriesWindow } from "./metric-series";
 import { type RateSample, rateOverWindow } from "./rate-window";
@@ -70,11 +70,10 @@ export async function readSeriesSamples(db: Db, taskId: string, w: SeriesWindow,
 /** Messages per second over the last `RATE_WINDOW_SECONDS`, from the stored samples (the database's clock). */
 export async function readRate(db: Db, taskId: string): Promise<number> {
   const windowMs = RATE_WINDOW_SECONDS * 1000;
-  const idleMs = RATE_IDLE_SECONDS * 1000;
   const rows = await db.$queryRaw<(RateSample & { now: Date })[]>`
     SELECT at, "messagesIn", now() AS now FROM task_metric_samples
      WHERE "taskId" = ${taskId} AND at > now() - make_interval(secs => ${(2 * windowMs) / 1000}::double precision)
      ORDER BY at ASC`;
   const now = rows[0]?.now;
-  return now ? rateOverWindow(rows, now, { windowMs, idleMs }) : 0;
+  return now ? rateOverWindow(rows, now, { windowMs }) : 0;
 }

@@ -1,5 +1,6 @@
 import type { Counters, PartitionMetrics } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
+import { partitionLedger } from "./partition-ledger";
 
 /** What a runner adds for one partition: the same counters the API reports. */
 export type CounterDelta = Counters;
@@ -9,6 +10,7 @@ export type CounterDelta = Counters;
  * End offsets are read every few seconds, commits every second: a commit past the stored end offset proves the end
  * is at least that far, so the end is raised with it (committed ≤ end always holds in what is stored). The last
  * (transient) error stays until messages settle again without one: then the partition has recovered.
+ * `countedFrom` (the first offset of the counted messages) starts the ledger when the partition has none yet.
  */
 export async function addPartitionCounts(
   db: Db,
@@ -17,13 +19,16 @@ export async function addPartitionCounts(
   partition: number,
   d: CounterDelta,
   committedOffset: string | null,
+  countedFrom: string | null,
   lastError: string | null,
 ): Promise<void> {
   await db.$executeRaw`
     INSERT INTO task_partition_metrics ("taskId", topic, partition, "messagesIn", "bytesIn", "messagesWritten", "documentsWritten",
-                                        filtered, dropped, discarded, "deadLettered", failed, "committedOffset", "lastError", "updatedAt")
+                                        filtered, dropped, discarded, "deadLettered", failed, "documentsCreated", "documentsUpdated",
+                                        "documentsDeleted", "committedOffset", "countedFrom", "lastError", "updatedAt")
     SELECT id, ${topic}, ${partition}, ${d.messagesIn}, ${d.bytesIn}, ${d.messagesWritten}, ${d.documentsWritten},
-           ${d.filtered}, ${d.dropped}, ${d.discarded}, ${d.deadLettered}, ${d.failed}, ${committedOffset}, ${lastError}, now()
+           ${d.filtered}, ${d.dropped}, ${d.discarded}, ${d.deadLettered}, ${d.failed}, ${d.documentsCreated}, ${d.documentsUpdated},
+           ${d.documentsDeleted}, ${committedOffset}, ${countedFrom}, ${lastError}, now()
     FROM tasks WHERE id = ${taskId} FOR KEY SHARE
     ON CONFLICT ("taskId", topic, partition) DO UPDATE SET
       "messagesIn" = task_partition_metrics."messagesIn" + EXCLUDED."messagesIn",
@@ -35,7 +40,11 @@ export async function addPartitionCounts(
       discarded = task_partition_metrics.discarded + EXCLUDED.discarded,
       "deadLettered" = task_partition_metrics."deadLettered" + EXCLUDED."deadLettered",
       failed = ${retainedNow},
+      "documentsCreated" = task_partition_metrics."documentsCreated" + EXCLUDED."documentsCreated",
+      "documentsUpdated" = task_partition_metrics."documentsUpdated" + EXCLUDED."documentsUpdated",
+      "documentsDeleted" = task_partition_metrics."documentsDeleted" + EXCLUDED."documentsDeleted",
       "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"),
+      "countedFrom" = COALESCE(task_partition_metrics."countedFrom", EXCLUDED."countedFrom"),
       "endOffset" = ${atLeast(Prisma.sql`task_partition_metrics."endOffset"`, Prisma.sql`EXCLUDED."committedOffset"`)},
       "lastError" = CASE WHEN EXCLUDED."lastError" IS NOT NULL THEN EXCLUDED."lastError"
                          WHEN EXCLUDED."messagesIn" > 0 THEN NULL ELSE task_partition_metrics."lastError" END,
@@ -54,42 +63,131 @@ function atLeast(end: Prisma.Sql, floor: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`CASE WHEN ${floor} IS NOT NULL AND ${end} IS NOT NULL AND ${floor}::numeric > ${end}::numeric THEN ${floor} ELSE ${end} END`;
 }
 
-export async function setEndOffsets(
-  db: Db,
-  taskId: string,
-  ends: { topic: string; partition: number; endOffset: string; committedOffset: string | null }[],
-): Promise<void> {
+/** The offsets of one partition as read from Kafka: its end and the task's consumer group's committed offset. */
+export type KafkaOffsets = { topic: string; partition: number; endOffset: string; committedOffset: string | null };
+
+/**
+ * Stores offsets read from Kafka (by a runner every few seconds, or by the console for a task none runs) and when
+ * they were read: lag and the ledger's committed offset come from here. Counters and their time are left alone.
+ */
+export async function setEndOffsets(db: Db, taskId: string, ends: KafkaOffsets[]): Promise<void> {
   for (const e of ends) {
     await db.$executeRaw`
-      INSERT INTO task_partition_metrics ("taskId", topic, partition, "endOffset", "committedOffset", "updatedAt")
-      VALUES (${taskId}, ${e.topic}, ${e.partition}, ${e.endOffset}, ${e.committedOffset}, now())
+      INSERT INTO task_partition_metrics ("taskId", topic, partition, "endOffset", "committedOffset", "kafkaCommittedOffset", "offsetsReadAt")
+      SELECT id, ${e.topic}, ${e.partition}, ${e.endOffset}, ${e.committedOffset}, ${e.committedOffset}, now()
+      FROM tasks WHERE id = ${taskId} FOR KEY SHARE
       ON CONFLICT ("taskId", topic, partition) DO UPDATE SET
         "endOffset" = ${atLeast(Prisma.sql`EXCLUDED."endOffset"`, Prisma.sql`COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset")`)},
-        "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"), "updatedAt" = now()`;
+        "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"),
+        "kafkaCommittedOffset" = EXCLUDED."kafkaCommittedOffset", "offsetsReadAt" = now()`;
   }
 }
 
-const COUNTER_KEYS = ["messagesIn", "bytesIn", "messagesWritten", "documentsWritten", "filtered", "dropped", "discarded", "deadLettered", "failed"] as const;
+/**
+ * An offset reset was applied: the counters so far become the baseline of "since the last reset", and the ledger
+ * starts again at the first offset counted after it.
+ */
+export async function markOffsetReset(db: Db, taskId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE task_partition_metrics SET
+      baseline = jsonb_build_object(${Prisma.join(COUNTER_KEYS.flatMap((k) => [Prisma.sql`${k}::text`, Prisma.raw(`"${k}"`)]))}),
+      "countedFrom" = NULL, "resetAt" = now()
+    WHERE "taskId" = ${taskId}`;
+}
 
-export async function readPartitionMetrics(
-  db: Db,
-  taskId: string,
-): Promise<{ partitions: PartitionMetrics[]; totals: Counters; lastError: string | null; updatedAt: string | null }> {
+const COUNTER_KEYS = [
+  "messagesIn",
+  "bytesIn",
+  "messagesWritten",
+  "documentsWritten",
+  "filtered",
+  "dropped",
+  "discarded",
+  "deadLettered",
+  "failed",
+  "documentsCreated",
+  "documentsUpdated",
+  "documentsDeleted",
+] as const;
+
+export type StoredPartitionMetrics = {
+  partitions: PartitionMetrics[];
+  totals: Counters;
+  sinceReset: Counters;
+  resetAt: string | null;
+  lastError: string | null;
+  /** When the runner last added counts. */
+  updatedAt: string | null;
+  /** When the oldest of the partitions' offsets was read from Kafka (null: never). */
+  offsetsReadAt: string | null;
+};
+
+export async function readPartitionMetrics(db: Db, taskId: string): Promise<StoredPartitionMetrics> {
   const rows = await db.taskPartitionMetric.findMany({ where: { taskId }, orderBy: [{ topic: "asc" }, { partition: "asc" }] });
-  const totals = Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;
+  const totals = zeroCounters();
+  const sinceReset = zeroCounters();
   let lastError: string | null = null;
   let updatedAt: Date | null = null;
+  let offsetsReadAt: Date | null = null;
+  let resetAt: Date | null = null;
   const partitions = rows.map((r) => {
     const counters = Object.fromEntries(COUNTER_KEYS.map((k) => [k, Number(r[k])])) as Counters;
+    const since = countersSince(counters, r.baseline);
     for (const k of COUNTER_KEYS) {
       totals[k] += counters[k];
+      sinceReset[k] += since[k];
     }
     if (!updatedAt || r.updatedAt > updatedAt) {
       updatedAt = r.updatedAt;
       lastError = r.lastError ?? lastError;
     }
+    if (r.offsetsReadAt && (!offsetsReadAt || r.offsetsReadAt < offsetsReadAt)) {
+      offsetsReadAt = r.offsetsReadAt;
+    }
+    if (r.resetAt && (!resetAt || r.resetAt > resetAt)) {
+      resetAt = r.resetAt;
+    }
     const lag = r.endOffset !== null ? Math.max(0, Number(r.endOffset) - Number(r.committedOffset ?? 0)) : null;
-    return { topic: r.topic, partition: r.partition, ...counters, committedOffset: r.committedOffset, endOffset: r.endOffset, lag };
+    const ledger = partitionLedger({ countedFrom: r.countedFrom, kafkaCommitted: r.kafkaCommittedOffset, since });
+    return {
+      topic: r.topic,
+      partition: r.partition,
+      ...counters,
+      sinceReset: since,
+      committedOffset: r.committedOffset,
+      endOffset: r.endOffset,
+      lag,
+      offsetsReadAt: r.offsetsReadAt?.toISOString() ?? null,
+      ledger,
+    };
   });
-  return { partitions, totals, lastError, updatedAt: (updatedAt as Date | null)?.toISOString() ?? null };
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return { partitions, totals, sinceReset, resetAt: iso(resetAt), lastError, updatedAt: iso(updatedAt), offsetsReadAt: iso(offsetsReadAt) };
+}
+
+function zeroCounters(): Counters {
+  return Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;
+}
+
+/** The counters since the last reset: `counters` less the baseline stored at the reset (none: all of them). */
+function countersSince(counters: Counters, baseline: unknown): Counters {
+  const base = baseline !== null && typeof baseline === "object" ? (baseline as Record<string, unknown>) : {};
+  const out = { ...counters };
+  for (const k of COUNTER_KEYS) {
+    // `failed` is what is held now, not a running total.
+    if (k !== "failed") {
+      out[k] = Math.max(0, counters[k] - Number(base[k] ?? 0));
+    }
+  }
+  return out;
+}
+
+/**
+ * When a runner last confirmed the task's counters (it stores a sample after every flush, also when nothing
+ * settled), and the database's clock now, so ages never mix clocks.
+ */
+export async function readCountersConfirmedAt(db: Db, taskId: string): Promise<{ at: Date | null; now: Date }> {
+  const [row] = await db.$queryRaw<{ at: Date | null; now: Date }[]>`
+    SELECT max(at) AS at, now() AS now FROM task_metric_samples WHERE "taskId" = ${taskId}`;
+  return row ?? { at: null, now: new Date() };
 }

@@ -3,12 +3,12 @@ import { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-res
 
 describe("classifyItem", () => {
   it.each<[string, BulkResponseItem | undefined, ItemResult]>([
-    ["index 201", { index: { status: 201, result: "created" } }, { kind: "ok" }],
-    ["index 200", { index: { status: 200, result: "updated" } }, { kind: "ok" }],
-    ["create 201", { create: { status: 201 } }, { kind: "ok" }],
-    ["update 200", { update: { status: 200, result: "noop" } }, { kind: "ok" }],
-    ["delete 200", { delete: { status: 200, result: "deleted" } }, { kind: "ok" }],
-    ["delete 404 (already gone)", { delete: { status: 404, result: "not_found" } }, { kind: "ok" }],
+    ["index 201", { index: { status: 201, result: "created" } }, { kind: "ok", effect: "created" }],
+    ["index 200", { index: { status: 200, result: "updated" } }, { kind: "ok", effect: "updated" }],
+    ["create 201", { create: { status: 201 } }, { kind: "ok", effect: "created" }],
+    ["update 200", { update: { status: 200, result: "noop" } }, { kind: "ok", effect: "updated" }],
+    ["delete 200", { delete: { status: 200, result: "deleted" } }, { kind: "ok", effect: "deleted" }],
+    ["delete 404 (already gone)", { delete: { status: 404, result: "not_found" } }, { kind: "ok", effect: "none" }],
     [
       "index 404 (index missing, auto-create off): the cluster's condition, retried",
       { index: { status: 404, error: { type: "index_not_found_exception", reason: "no such index [logs]" } } },

@@ -1,12 +1,16 @@
 /** How Elasticsearch answered one item of a `_bulk` request (or the whole request failed). */
 export type ItemResult =
-  | { kind: "ok" }
+  /** `effect`: what the write did to the document, as Elasticsearch reported it. */
+  | { kind: "ok"; effect: DocumentEffect }
   /**
    * Not settled: sent again. `server` marks the server's or the connection's condition, never a message's: "retry"
    * (the task shows `retrying` until it clears) or "fail" (the task fails: the server cannot take its writes at all).
    */
   | { kind: "transient"; status: number; reason: string; server?: "retry" | "fail" }
   | { kind: "permanent"; status: number; type: string; reason: string };
+
+/** created; updated (overwritten, a partial update, or a noop update); deleted; none (a delete of a missing document). */
+export type DocumentEffect = "created" | "updated" | "deleted" | "none";
 
 /** The shape of one item of a `_bulk` response, as `{ index: {...} }` etc. */
 export type BulkResponseItem = Partial<
@@ -40,10 +44,10 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   }
   const { status } = body;
   if (status >= 200 && status < 300) {
-    return { kind: "ok" };
+    return { kind: "ok", effect: effectOf(body.result, status) };
   }
   if (item.delete && status === 404) {
-    return { kind: "ok" };
+    return { kind: "ok", effect: "none" };
   }
   const err = typeof body.error === "string" ? { type: "error", reason: body.error } : (body.error ?? {});
   const reason = err.reason ?? `status ${status}`;
@@ -57,4 +61,20 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
     return { kind: "transient", status, reason: `another write mapped the same new field at the same time: ${reason}` };
   }
   return { kind: "permanent", status, type: err.type ?? "error", reason };
+}
+
+function effectOf(result: string | undefined, status: number): DocumentEffect {
+  switch (result) {
+    case "created":
+      return "created";
+    case "updated":
+    case "noop":
+      return "updated";
+    case "deleted":
+      return "deleted";
+    case "not_found":
+      return "none";
+    default:
+      return status === 201 ? "created" : "updated";
+  }
 }

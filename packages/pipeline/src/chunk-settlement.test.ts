@@ -5,7 +5,9 @@ import { actionToNdjson, byteLength } from "./bulk";
 import type { ItemResult } from "./bulk-result";
 import { ChunkSettlement, type PendingAction } from "./chunk-settlement";
 
-const OK: ItemResult = { kind: "ok" };
+const OK: ItemResult = { kind: "ok", effect: "created" };
+/** A written outcome whose writes Elasticsearch reported as `created` creations (OK answers: created). */
+const written = (actions: number, created = actions) => ({ kind: "written", actions, documents: { created, updated: 0, deleted: 0 } });
 const T429: ItemResult = { kind: "transient", status: 429, reason: "es_rejected_execution_exception: queue full" };
 const T503: ItemResult = { kind: "transient", status: 503, reason: "unavailable_shards_exception: no primary" };
 const P400: ItemResult = { kind: "permanent", status: 400, type: "document_parsing_exception", reason: "failed to parse [n]" };
@@ -48,7 +50,7 @@ describe("ChunkSettlement", () => {
       { kind: "filtered", reason: "rule 1 (filter): x" },
       { kind: "dropped", reason: "empty value" },
       { kind: "failed", stage: "parse", reason: "invalid JSON" },
-      { kind: "written", actions: 0 },
+      written(0),
     ]);
   });
 
@@ -80,11 +82,7 @@ describe("ChunkSettlement", () => {
     expect(send(s, OK, OK, OK)).toBe(0);
     expect(s.isComplete()).toBe(true);
     expect(s.lastTransient).toBeNull();
-    expect(s.results()).toEqual([
-      { kind: "written", actions: 1 },
-      { kind: "written", actions: 2 },
-      { kind: "filtered", reason: "f" },
-    ]);
+    expect(s.results()).toEqual([written(1), written(2), { kind: "filtered", reason: "f" }]);
   });
 
   it("fails a message whose action fails permanently, with status and type; the others are written", () => {
@@ -92,7 +90,7 @@ describe("ChunkSettlement", () => {
     expect(send(s, OK, P400, P409)).toBe(0);
     expect(s.isComplete()).toBe(true);
     expect(s.results()).toEqual([
-      { kind: "written", actions: 1 },
+      written(1),
       { kind: "failed", stage: "index", reason: "failed to parse [n]", status: 400, errorType: "document_parsing_exception" },
       { kind: "failed", stage: "index", reason: "conflict", status: 409, errorType: "version_conflict_engine_exception" },
     ]);
@@ -109,10 +107,7 @@ describe("ChunkSettlement", () => {
     expect(s.lastTransient).toBe("HTTP 429 es_rejected_execution_exception: queue full");
     expect(send(s, OK)).toBe(0);
     expect(s.isComplete()).toBe(true);
-    expect(s.results()).toEqual([
-      { kind: "written", actions: 1 },
-      { kind: "written", actions: 1 },
-    ]);
+    expect(s.results()).toEqual([written(1), written(1)]);
   });
 
   it("re-sends a transiently failed write and later writes to the same document, and settles the rest", () => {
@@ -129,9 +124,9 @@ describe("ChunkSettlement", () => {
     expect(send(s, OK, OK, T503, OK, OK, OK, P400, P400)).toBe(1);
     expect(pendingIds(s)).toEqual(["y@2", "y@5"]);
     const mid = s.results();
-    expect(mid[0]).toEqual({ kind: "written", actions: 1 });
-    expect(mid[3]).toEqual({ kind: "written", actions: 1 });
-    expect(mid[4]).toEqual({ kind: "written", actions: 1 });
+    expect(mid[0]).toEqual(written(1));
+    expect(mid[3]).toEqual(written(1));
+    expect(mid[4]).toEqual(written(1));
     expect(mid[5]).toEqual({ kind: "failed", stage: "index", reason: "not settled" });
     expect(mid[6]).toMatchObject({ kind: "failed", status: 400 });
     expect(mid[7]).toMatchObject({ kind: "failed", status: 400 });
@@ -155,7 +150,7 @@ describe("ChunkSettlement", () => {
     send(s, T429);
     expect(s.results()[0]).toEqual({ kind: "failed", stage: "index", reason: "not settled" });
     send(s, OK);
-    expect(s.results()).toEqual([{ kind: "written", actions: 3 }]);
+    expect(s.results()).toEqual([written(3)]);
   });
 
   it("reports the first permanent failure of a message with several failing actions, once all are settled", () => {
@@ -275,6 +270,26 @@ describe("ChunkSettlement properties", () => {
   });
 });
 
+describe("what the writes did to documents", () => {
+  it("counts created, updated and deleted per message, as Elasticsearch answered, and no effect for a missing delete", () => {
+    const del: Action = { op: "delete", index: "logs", id: "gone" };
+    const s = new ChunkSettlement([write(idx("a"), idx("b")), write(del), write({ op: "delete", index: "logs", id: "never" })]);
+    send(s, OK, { kind: "ok", effect: "updated" }, { kind: "ok", effect: "deleted" }, { kind: "ok", effect: "none" });
+    expect(s.results()).toEqual([
+      { kind: "written", actions: 2, documents: { created: 1, updated: 1, deleted: 0 } },
+      { kind: "written", actions: 1, documents: { created: 0, updated: 0, deleted: 1 } },
+      { kind: "written", actions: 1, documents: { created: 0, updated: 0, deleted: 0 } },
+    ]);
+  });
+
+  it("a write acknowledged and then sent again behind a retried one counts both: each changed the index", () => {
+    const s = new ChunkSettlement([write(idx("y", 0)), write(idx("y", 1))]);
+    send(s, T503, OK); // y@1 created, but re-sent after y@0
+    send(s, OK, { kind: "ok", effect: "updated" });
+    expect(s.results()).toEqual([written(1), { kind: "written", actions: 1, documents: { created: 1, updated: 1, deleted: 0 } }]);
+  });
+});
+
 describe("document size limit", () => {
   it("fails a message whose document is over the limit without sending anything of it", () => {
     const big = "x".repeat(2_000);
@@ -292,9 +307,9 @@ describe("document size limit", () => {
       1_024,
     );
     expect(s.pending().map((p) => p.action.id)).toEqual(["small"]);
-    s.record(s.pending(), [{ kind: "ok" }]);
+    s.record(s.pending(), [{ kind: "ok", effect: "created" }]);
     expect(s.results()).toEqual([
-      { kind: "written", actions: 1 },
+      written(1),
       {
         kind: "failed",
         stage: "index",

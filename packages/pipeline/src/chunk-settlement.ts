@@ -1,14 +1,17 @@
 import type { Action, Processed } from "./action";
 import { actionToNdjson, byteLength } from "./bulk";
-import type { ItemResult } from "./bulk-result";
+import type { DocumentEffect, ItemResult } from "./bulk-result";
 import type { Stage } from "./message";
 import { thrownReason } from "./stage-guard";
 
 /** An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. */
 export type PendingAction = { message: number; action: Action; ndjson: string; bytes: number };
 
+/** What a message's writes did to documents, as Elasticsearch reported them. */
+export type DocumentEffects = { created: number; updated: number; deleted: number };
+
 export type MessageOutcome =
-  | { kind: "written"; actions: number }
+  | { kind: "written"; actions: number; documents?: DocumentEffects }
   | { kind: "filtered"; reason: string }
   | { kind: "dropped"; reason: string }
   | { kind: "failed"; stage: Stage; reason: string; status?: number; errorType?: string };
@@ -25,6 +28,7 @@ export class ChunkSettlement {
   private readonly remaining: number[] = [];
   private readonly totals: number[] = [];
   private readonly failures: (MessageOutcome & { kind: "failed" })[] = [];
+  private readonly effects: DocumentEffects[] = [];
   private queue: PendingAction[] = [];
   private recorded = false;
   lastTransient: string | null = null;
@@ -62,6 +66,7 @@ export class ChunkSettlement {
       this.outcomes.push(p.kind === "write" ? null : p);
       this.totals.push(p.kind === "write" ? p.actions.length : 0);
       this.remaining.push(p.kind === "write" ? p.actions.length : 0);
+      this.effects.push({ created: 0, updated: 0, deleted: 0 });
       if (p.kind !== "write") {
         continue;
       }
@@ -111,6 +116,10 @@ export class ChunkSettlement {
         resend.push(p);
         return;
       }
+      // Every acknowledged write is counted, also one sent again below: what it did to the index happened.
+      if (r.kind === "ok") {
+        countEffect(this.effects[p.message], r.effect);
+      }
       if (key !== null && retried.has(key)) {
         resend.push(p);
         return;
@@ -137,7 +146,14 @@ export class ChunkSettlement {
     if (this.outcomes[i] !== null || this.remaining[i] !== 0) {
       return;
     }
-    this.outcomes[i] = this.failures[i] ?? { kind: "written", actions: this.totals[i] ?? 0 };
+    this.outcomes[i] = this.failures[i] ?? { kind: "written", actions: this.totals[i] ?? 0, documents: this.effects[i] };
+  }
+}
+
+/** Adds one acknowledged write to `into`. */
+export function countEffect(into: DocumentEffects | undefined, effect: DocumentEffect): void {
+  if (into && effect !== "none") {
+    into[effect]++;
   }
 }
 

@@ -26,6 +26,20 @@ describe("planDisposition", () => {
     expect(d.counts).toEqual({ ...emptyCounts(), messagesIn: 6, bytesIn: 10, messagesWritten: 2, documentsWritten: 3, filtered: 1, dropped: 1, discarded: 2 });
   });
 
+  it("adds up what the writes did to documents, for the messages it settles", () => {
+    const cdc: MessageOutcome[] = [
+      { kind: "written", actions: 1, documents: { created: 1, updated: 0, deleted: 0 } },
+      { kind: "written", actions: 1, documents: { created: 0, updated: 1, deleted: 0 } },
+      { kind: "written", actions: 1, documents: { created: 0, updated: 0, deleted: 1 } },
+      failed,
+      { kind: "written", actions: 1, documents: { created: 1, updated: 0, deleted: 0 } },
+    ];
+    const m = [at("1"), at("2"), at("3"), at("4"), at("5")];
+    expect(planDisposition(m, cdc, "discard").counts).toMatchObject({ documentsCreated: 2, documentsUpdated: 1, documentsDeleted: 1 });
+    // Retained at the fourth: the fifth is not settled, so not counted.
+    expect(planDisposition(m, cdc, "retain").counts).toMatchObject({ documentsCreated: 1, documentsUpdated: 1, documentsDeleted: 1 });
+  });
+
   it("dead_letter: hands every failure to the dead-letter topic and commits the whole chunk", () => {
     const d = planDisposition(msgs, outcomes, "dead_letter");
     expect(d.commitOffset).toBe("16");

@@ -21,7 +21,19 @@ export type Disposition = {
 };
 
 export function emptyCounts(): ChunkCounts {
-  return { messagesIn: 0, bytesIn: 0, messagesWritten: 0, documentsWritten: 0, filtered: 0, dropped: 0, discarded: 0, deadLettered: 0 };
+  return {
+    messagesIn: 0,
+    bytesIn: 0,
+    messagesWritten: 0,
+    documentsWritten: 0,
+    filtered: 0,
+    dropped: 0,
+    discarded: 0,
+    deadLettered: 0,
+    documentsCreated: 0,
+    documentsUpdated: 0,
+    documentsDeleted: 0,
+  };
 }
 
 export function planDisposition(messages: KafkaMessage[], outcomes: MessageOutcome[], policy: FailurePolicy["policy"]): Disposition {
@@ -46,6 +58,11 @@ export function planDisposition(messages: KafkaMessage[], outcomes: MessageOutco
       case "written":
         counts.messagesWritten++;
         counts.documentsWritten += outcome.actions;
+        if (outcome.documents) {
+          counts.documentsCreated += outcome.documents.created;
+          counts.documentsUpdated += outcome.documents.updated;
+          counts.documentsDeleted += outcome.documents.deleted;
+        }
         break;
       case "filtered":
         counts.filtered++;

@@ -11,8 +11,8 @@ export {
   STATE_FIELD,
 } from "./aggregation";
 export { actionToNdjson, byteLength } from "./bulk";
-export { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
-export { ChunkSettlement, type MessageOutcome, type PendingAction } from "./chunk-settlement";
+export { type BulkResponseItem, classifyItem, type DocumentEffect, type ItemResult } from "./bulk-result";
+export { ChunkSettlement, countEffect, type DocumentEffects, type MessageOutcome, type PendingAction } from "./chunk-settlement";
 export { type CompiledTask, type CompileResult, compileTask, safeCompileTask } from "./compile";
 export {
   type ChunkCounts,

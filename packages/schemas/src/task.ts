@@ -78,26 +78,66 @@ export const Counters = z.object({
   discarded: z.number(),
   deadLettered: z.number(),
   failed: z.number(),
+  /** What the writes did to documents, as Elasticsearch reported them (an update of a group or a CDC row: updated). */
+  documentsCreated: z.number(),
+  documentsUpdated: z.number(),
+  documentsDeleted: z.number(),
 });
 export type Counters = z.infer<typeof Counters>;
+
+/**
+ * A partition's ledger since the last offset reset: `committed` (the span of offsets the consumer group committed,
+ * read from Kafka, from `countedFrom`) = `settled` (written + filtered + dropped + discarded + dead-lettered, from the
+ * counters) when `unaccounted` is 0. While a task runs the two are read at different moments, so a difference there
+ * is messages in flight; once no runner holds the partition it is exact.
+ */
+export const PartitionLedger = z.object({
+  countedFrom: z.string().nullable(),
+  /** The group's committed offset as last read from Kafka. */
+  committedOffset: z.string().nullable(),
+  committed: z.number().nullable(),
+  settled: z.number(),
+  /** Held by the retain policy: not committed, not settled. */
+  retained: z.number(),
+  unaccounted: z.number().nullable(),
+  /** Null: cannot be told (offsets not read from Kafka yet). */
+  balanced: z.boolean().nullable(),
+});
+export type PartitionLedger = z.infer<typeof PartitionLedger>;
 
 export const PartitionMetrics = Counters.extend({
   topic: z.string(),
   partition: z.int(),
+  /** The counters since the last offset reset (all of them when there was none). */
+  sinceReset: Counters,
   committedOffset: z.string().nullable(),
   endOffset: z.string().nullable(),
   lag: z.number().nullable(),
+  /** When the end and committed offsets were last read from Kafka. */
+  offsetsReadAt: z.string().nullable(),
+  ledger: PartitionLedger,
 });
 export type PartitionMetrics = z.infer<typeof PartitionMetrics>;
 
 /** The window of `ratePerSecond`: short, so the rate follows the traffic. */
 export const RATE_WINDOW_SECONDS = 10;
-/** `ratePerSecond` is 0 once nothing has settled for this long (the traffic stopped), whatever the window holds. */
-export const RATE_IDLE_SECONDS = 2;
+
+/** How old a figure is, in seconds at the time of the answer, and whether it is older than twice its refresh interval. */
+export const FigureAge = z.object({ at: z.string().nullable(), ageSeconds: z.number().nullable(), stale: z.boolean() });
+export type FigureAge = z.infer<typeof FigureAge>;
 
 export const TaskMetrics = z.object({
   totals: Counters,
-  /** Messages settled per second over the last `RATE_WINDOW_SECONDS` (0 after `RATE_IDLE_SECONDS` without any), from the samples runners store each second. */
+  sinceReset: Counters,
+  /** When the last offset reset was applied (null: never). */
+  resetAt: z.string().nullable(),
+  /** Counters: confirmed by the runner each second while the task runs; final once it stopped. */
+  countersAge: FigureAge,
+  /** Lag and end offsets: read from Kafka every few seconds while the task runs or its page is open. */
+  offsetsAge: FigureAge,
+  /** Every partition balanced (null: some cannot be told yet). */
+  balanced: z.boolean().nullable(),
+  /** Messages settled per second over the last `RATE_WINDOW_SECONDS`, from the samples runners store each second. */
   ratePerSecond: z.number(),
   lag: z.number().nullable(),
   partitions: z.array(PartitionMetrics),

@@ -2,6 +2,7 @@ import { createKafka } from "@outflow/connectors/kafka";
 import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
+import { markOffsetReset } from "@outflow/db/task-metrics";
 import { consumerGroupOf, findTask, listTaskIdsWanted, setOffsetReset, transitionStatus, withTaskLock } from "@outflow/db/tasks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
@@ -86,6 +87,9 @@ async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean>
   try {
     const fromBeginning = task.config.source.startPosition.type !== "latest";
     const what = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, reset, fromBeginning);
+    if (reset.type !== "committed") {
+      await markOffsetReset(db, id);
+    }
     await setOffsetReset(db, id, null);
     await appendEvent(db, id, { level: "info", kind: "offsets_reset", message: `Start position ${reset.type}: ${what}`, details: { reset } });
     return true;

@@ -6,6 +6,8 @@ import {
   aggregationInputs,
   byteLength,
   type CurrentDoc,
+  countEffect,
+  type DocumentEffects,
   docKey,
   type MessageOutcome,
   type PendingAction,
@@ -32,6 +34,8 @@ export async function aggregateChunk(
 ): Promise<MessageOutcome[] | null> {
   const outcomes: (MessageOutcome | null)[] = processed.map((p) => (p.kind === "write" ? null : p));
   let pending = processed.flatMap((p, i) => (p.kind === "write" ? [i] : []));
+  // A group write folds several messages: what it did to the group's document is counted on its first message.
+  const effects: DocumentEffects[] = processed.map(() => ({ created: 0, updated: 0, deleted: 0 }));
   let attempt = 0;
   while (pending.length > 0) {
     if (!hooks.canContinue()) {
@@ -73,6 +77,9 @@ export async function aggregateChunk(
       }
       // 409: another consumer wrote the group since it was read; 404 on an update: the document was deleted since.
       const conflict = r?.kind === "permanent" && (r.status === 409 || (r.status === 404 && r.type === "document_missing_exception"));
+      if (r?.kind === "ok") {
+        countEffect(effects[w.messages[0] ?? -1], r.effect);
+      }
       for (const m of w.messages) {
         if (r?.kind === "transient" || conflict) {
           retry.add(m);
@@ -83,7 +90,7 @@ export async function aggregateChunk(
     });
     for (const i of pending) {
       if (!retry.has(i) && outcomes[i] === null) {
-        outcomes[i] = { kind: "written", actions: inputs.find((x) => x.message === i)?.contributions.length ?? 0 };
+        outcomes[i] = { kind: "written", actions: inputs.find((x) => x.message === i)?.contributions.length ?? 0, documents: effects[i] };
       }
     }
     pending = pending.filter((i) => retry.has(i) && outcomes[i] === null);

@@ -1,7 +1,9 @@
-import { type FailedMessage, planDisposition } from "@outflow/pipeline";
+import { type Disposition, type FailedMessage, type MessageOutcome, planDisposition } from "@outflow/pipeline";
+import type { FailurePolicy } from "@outflow/schemas/task-config";
 import type { Logger } from "../logger";
 import { aggregateChunk } from "./aggregate-chunk";
 import { backoffMs, sleep } from "./backoff";
+import { addUncounted, countsPastCommit } from "./commit-counts";
 import type { MessageEvents } from "./message-events";
 import type { PartitionCounters } from "./partition-counters";
 import type { SettleHooks } from "./settle-hooks";
@@ -85,23 +87,66 @@ export class ChunkSettler {
     const commitOffset = d.commitOffset ?? d.retained?.message.offset ?? null;
     // After a rejoin a chunk that was in flight still commits what Elasticsearch acknowledged, if the partition stayed.
     const mayCommit = this.slot.leaseValid() && this.slot.isAssigned(key) && !gen.broken;
-    if (commitOffset !== null && mayCommit && BigInt(commitOffset) > (gen.committed.get(key) ?? -1n)) {
+    const committedBefore = gen.committed.get(key) ?? -1n;
+    const wantsCommit = commitOffset !== null && mayCommit && BigInt(commitOffset) > committedBefore;
+    let committed = false;
+    if (wantsCommit) {
       this.log.debug("committing", { topic, partition, offset: commitOffset });
       // Elasticsearch has acknowledged this chunk, so a failed commit loses nothing: the next chunk's commit covers
       // it, and a rebalance that caused it makes kafkajs rejoin and fetch again from the last commit.
-      await commit({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] }).then(
-        () => gen.committed.set(key, BigInt(commitOffset)),
-        (err: Error) => this.log.warn("commit failed", { topic, partition, offset: commitOffset, err: err.message }),
+      committed = await commit({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] }).then(
+        () => {
+          gen.committed.set(key, BigInt(commitOffset));
+          return true;
+        },
+        (err: Error) => {
+          this.log.warn("commit failed", { topic, partition, offset: commitOffset, err: err.message });
+          return false;
+        },
       );
       times?.record("commit", Date.now() - writeEnd);
     }
-    this.counters.add(topic, partition, { ...d.counts, failed: d.retained ? 1 : 0 }, commitOffset);
+    this.count(gen, key, messages, outcomes, policy, d, wantsCommit, committed ? commitOffset : null, committedBefore);
     if (d.counts.dropped > 0) {
       this.events.dropped(messages, outcomes, topic, partition);
     }
     if (d.retained) {
       await this.status.retained(d.retained);
       this.slot.signal({ kind: "failed", reason: "retain policy stopped the task" });
+    }
+  }
+
+  /**
+   * Counts a settled chunk once its offsets are committed, and only then: the counters say what Kafka's commits say
+   * was settled. Counts of a chunk whose commit failed wait for the next commit of the generation (which covers it);
+   * counts of a chunk that may not commit (the lease or the partition is gone) are dropped, as whoever reads the
+   * partition next settles and counts those messages again. What the retain policy holds is a state, set either way.
+   */
+  private count(
+    gen: Generation,
+    key: string,
+    messages: LaneChunk["messages"],
+    outcomes: MessageOutcome[],
+    policy: FailurePolicy["policy"],
+    d: Disposition,
+    wantedCommit: boolean,
+    committedOffset: string | null,
+    committedBefore: bigint,
+  ): void {
+    const { topic, partition } = messages[0] as LaneChunk["messages"][number];
+    const held = d.retained ? 1 : 0;
+    const own = countsPastCommit(messages, outcomes, policy, d.counts, committedBefore);
+    if (committedOffset !== null) {
+      const total = own ? addUncounted(gen.uncounted.get(key), own) : gen.uncounted.get(key);
+      gen.uncounted.delete(key);
+      this.counters.add(topic, partition, { ...total?.counts, failed: held }, committedOffset, total?.from ?? null);
+      return;
+    }
+    if (wantedCommit && own) {
+      gen.uncounted.set(key, addUncounted(gen.uncounted.get(key), own));
+    }
+    if (held) {
+      this.counters.add(topic, partition, { failed: held }, null);
     }
   }
 

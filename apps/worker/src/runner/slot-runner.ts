@@ -266,6 +266,7 @@ export class SlotRunner {
       deadLetters,
       lanes,
       committed: new Map(),
+      uncounted: new Map(),
       broken: false,
       gaps: new LaneGaps(),
       ending: this.haltScope(),

@@ -5,7 +5,7 @@ import { firingAlerts } from "@outflow/db/task-alerts";
 import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-versions";
 import { appendEvent, listEvents } from "@outflow/db/task-events";
 import { readRate } from "@outflow/db/task-metric-samples";
-import { readPartitionMetrics } from "@outflow/db/task-metrics";
+import { readCountersConfirmedAt, readPartitionMetrics } from "@outflow/db/task-metrics";
 import {
   findTask,
   insertTask,
@@ -21,10 +21,12 @@ import {
 import { safeCompileTask } from "@outflow/pipeline";
 import type { TaskConfigVersionList, TaskView } from "@outflow/schemas/api/responses";
 import { AppError, type Issue } from "@outflow/schemas/errors";
+import { COUNTERS_REFRESH_SECONDS, countersExpectedToMove, figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { EventActor, TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
+import { refreshOffsetsIfOld } from "./offsets-refresh";
 
 /** The same compile the worker runs, plus checks that need the database. Issues are prefixed `config.`. */
 async function validateConfig(raw: unknown): Promise<TaskConfig> {
@@ -190,14 +192,21 @@ function actorOnly(actor: EventActor): EventActor {
 
 async function withMetrics(task: TaskRecord): Promise<TaskView> {
   const { db } = ctx();
-  const [m, rate] = await Promise.all([readPartitionMetrics(db, task.id), readRate(db, task.id)]);
+  const [m, rate, confirmed] = await Promise.all([readPartitionMetrics(db, task.id), readRate(db, task.id), readCountersConfirmedAt(db, task.id)]);
+  refreshOffsetsIfOld(task, m.offsetsReadAt);
   const lags = m.partitions.map((p) => p.lag).filter((l): l is number => l !== null);
+  const ledgers = m.partitions.map((p) => p.ledger.balanced);
   const alerts = (await firingAlerts(db, [task.id])).get(task.id) ?? [];
   return {
     ...task,
     alerts,
     metrics: {
       totals: m.totals,
+      sinceReset: m.sinceReset,
+      resetAt: m.resetAt,
+      countersAge: figureAge(confirmed.at, confirmed.now, COUNTERS_REFRESH_SECONDS, countersExpectedToMove(task.status)),
+      offsetsAge: figureAge(m.offsetsReadAt ? new Date(m.offsetsReadAt) : null, confirmed.now, OFFSETS_REFRESH_SECONDS, m.partitions.length > 0),
+      balanced: ledgers.includes(null) ? null : ledgers.every(Boolean),
       ratePerSecond: Math.round(rate * 10) / 10,
       lag: lags.length ? lags.reduce((a, b) => a + b, 0) : null,
       partitions: m.partitions,
