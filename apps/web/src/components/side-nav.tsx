@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { SignOutButton } from "@/features/session/components/sign-out-button";
 import { sessionText } from "@/features/session/messages";
 import { useCan, useViewer } from "@/features/session/viewer-context";
+import { AttentionCount } from "@/features/tasks/components/attention-count";
 
 const LINKS = [
   { href: "/tasks", label: "Tasks", admin: false },
@@ -29,6 +30,7 @@ export function SideNav() {
           <li key={l.href}>
             <Link href={l.href} className={pathname.startsWith(l.href) ? "active" : undefined} aria-current={pathname.startsWith(l.href) ? "page" : undefined}>
               {l.label}
+              {l.href === "/tasks" ? <AttentionCount /> : null}
             </Link>
           </li>
         ))}

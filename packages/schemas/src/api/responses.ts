@@ -50,8 +50,6 @@ export const PreviewResult = z.object({ messages: z.array(WireMessage), rows: z.
 export const TaskView = Task.extend({ pendingOffsetReset: ResetOffsetsRequest.nullable(), metrics: TaskMetrics, alerts: z.array(FiringAlert) });
 export type TaskView = z.infer<typeof TaskView>;
 
-export const TaskList = z.object({ items: z.array(TaskView) });
-
 export const EventPage = z.object({ items: z.array(TaskEvent), nextCursor: z.string().nullable() });
 export type EventPage = z.infer<typeof EventPage>;
 

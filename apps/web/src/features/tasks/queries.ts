@@ -1,7 +1,8 @@
 import type { TaskEvent } from "@outflow/schemas/task";
-import { type QueryClient, queryOptions } from "@tanstack/react-query";
+import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/http/fetch-json";
-import { EventPage, TaskConfigVersionList, TaskList, TaskView } from "./task-schemas";
+import { apiUrlOf, type TaskListView } from "./task-list-params";
+import { EventPage, TaskConfigVersionList, TaskListPage, TaskView } from "./task-schemas";
 
 export const taskKeys = {
   all: ["tasks"] as const,
@@ -13,12 +14,22 @@ export const taskKeys = {
 
 export const taskUrl = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 
-/** Status and metrics change all the time: the list polls every 2 s. */
-export const taskListOptions = () =>
+/** One page of the list as the view asks; status and metrics change all the time, so it polls every 2 s. */
+export const taskListOptions = (view: TaskListView) =>
   queryOptions({
-    queryKey: taskKeys.list(),
-    queryFn: async () => (await fetchJson("/api/tasks", TaskList)).items,
+    queryKey: [...taskKeys.list(), view] as const,
+    queryFn: () => fetchJson(apiUrlOf(view), TaskListPage),
     refetchInterval: 2_000,
+    // The page stays on screen while the next one (another filter, sort or page) loads.
+    placeholderData: keepPreviousData,
+  });
+
+/** Failed and retrying tasks, counted for the navigation (every 10 s; at once after a start or stop). */
+export const attentionCountOptions = () =>
+  queryOptions({
+    queryKey: [...taskKeys.list(), "attention"] as const,
+    queryFn: async () => (await fetchJson("/api/tasks?status=failed,retrying&limit=1", TaskListPage)).total,
+    refetchInterval: 10_000,
   });
 
 export const taskDetailOptions = (id: string, opts: { poll?: boolean } = {}) =>

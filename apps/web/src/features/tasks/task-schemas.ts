@@ -1,2 +1,3 @@
-export { EventPage, TaskConfigVersionList, TaskList, TaskView } from "@outflow/schemas/api/responses";
+export { EventPage, TaskConfigVersionList, TaskView } from "@outflow/schemas/api/responses";
 export { RulesDocument } from "@outflow/schemas/api/rules";
+export { TaskListItem, TaskListPage } from "@outflow/schemas/api/task-list";

@@ -3,39 +3,47 @@
 import Link from "next/link";
 import { useCan } from "@/features/session/viewer-context";
 import { formatCount, formatRate } from "@/lib/format";
-import type { TaskView } from "../task-schemas";
+import type { TaskListItem } from "../task-schemas";
+import styles from "./task-list.module.css";
 import { TaskRunButtons } from "./task-run-buttons";
 import { TaskStatusBadge } from "./task-status-badge";
 
-export function TaskListRow({ task: t }: { task: TaskView }) {
+export function TaskListRow({ task: item }: { task: TaskListItem }) {
   const canRun = useCan("editor");
-  const { totals } = t.metrics;
-  const lastError = t.metrics.lastError ?? (t.status === "failed" ? t.statusReason : null);
+  const m = item.metrics;
+  const lastError = m.lastError ?? (item.status === "failed" ? item.statusReason : null);
   return (
-    <tr data-testid={`task-row-${t.name}`}>
+    <tr data-testid={`task-row-${item.name}`}>
       <td>
-        <Link href={`/tasks/${t.id}`}>
-          <strong>{t.name}</strong>
+        <Link href={`/tasks/${item.id}`}>
+          <strong>{item.name}</strong>
         </Link>
-        <div className="muted small">{t.config.source.topics.join(", ")}</div>
+        <div className="muted small">{item.topics.join(", ")}</div>
       </td>
       <td>
-        <TaskStatusBadge status={t.status} />
+        <TaskStatusBadge status={item.status} />
       </td>
-      <td className="num">{formatRate(t.metrics.ratePerSecond)}</td>
-      <td className="num">{formatCount(t.metrics.lag)}</td>
+      <td className={styles.index} data-testid="target-index">
+        {item.targetIndex}
+      </td>
+      <td className="num">{formatRate(m.ratePerSecond)}</td>
+      <td className="small muted" data-testid="sparkline" data-points={item.sparkline.length}>
+        {/* The recharts Sparkline (charts/) takes this place once it exists; until then, the peak of the series. */}
+        {item.sparkline.length ? `peak ${formatRate(Math.max(...item.sparkline.map((p) => p.messagesPerSecond)))}` : "—"}
+      </td>
+      <td className="num">{formatCount(m.lag)}</td>
       <td className="num" data-testid="documents-written">
-        {formatCount(totals.documentsWritten)}
+        {formatCount(m.documentsWritten)}
       </td>
       <td className="num">
-        {formatCount(totals.discarded)} / {formatCount(totals.deadLettered)}
+        {formatCount(m.discarded)} / {formatCount(m.deadLettered)}
       </td>
       <td className="small" style={{ maxWidth: 280 }} title={lastError ?? undefined}>
         {lastError ? <span style={{ color: "var(--err)" }}>{truncate(lastError, 120)}</span> : <span className="muted">—</span>}
       </td>
       <td>
         <div className="row" style={{ justifyContent: "flex-end", flexWrap: "nowrap" }}>
-          {canRun ? <TaskRunButtons task={t} showErrors={false} /> : null}
+          {canRun ? <TaskRunButtons task={item} showErrors={false} /> : null}
         </div>
       </td>
     </tr>

@@ -2,17 +2,55 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useCallback } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { useCan } from "@/features/session/viewer-context";
 import { metricsMessages } from "../metrics-messages";
 import { taskListOptions } from "../queries";
+import { taskListText as t } from "../task-list-messages";
+import { DEFAULT_VIEW, searchOf, type TaskListView, viewOf, withFilter, withSort } from "../task-list-params";
+import { TaskListFilters } from "./task-list-filters";
+import { TaskListPager } from "./task-list-pager";
 import { TaskListRow } from "./task-list-row";
+import { SortHeader } from "./task-list-sort-header";
 
-/** The tasks page: every task with its status and throughput, refreshed every 2 s. */
+const COLUMNS = 10;
+
+/** The tasks page: search, filters, sortable columns and pages, all in the URL; refreshed every 2 s. */
 export function TaskList() {
-  const tasks = useQuery(taskListOptions());
+  // useSearchParams needs a Suspense boundary above it.
+  return (
+    <Suspense>
+      <TaskListPage />
+    </Suspense>
+  );
+}
+
+function TaskListPage() {
+  const view = viewOf(useSearchParams());
+  const router = useRouter();
+  const pathname = usePathname();
   const canCreate = useCan("editor");
+  const tasks = useQuery(taskListOptions(view));
+  const show = useCallback(
+    (next: TaskListView, replace = false) => {
+      const search = searchOf(next);
+      const url = search ? `${pathname}?${search}` : pathname;
+      if (replace) {
+        router.replace(url, { scroll: false });
+      } else {
+        router.push(url, { scroll: false });
+      }
+    },
+    [pathname, router],
+  );
+  // The search box calls this after a pause in typing: each keystroke is no history entry.
+  const filter = useCallback((change: Parameters<typeof withFilter>[1], typing = false) => show(withFilter(view, change), typing), [show, view]);
+  const sort = (column: Parameters<typeof withSort>[1]) => show(withSort(view, column));
+  const filtered = view.q !== "" || view.status !== "" || view.connection !== "";
+  const page = tasks.data;
   return (
     <>
       <div className="page-header">
@@ -24,17 +62,26 @@ export function TaskList() {
           </Link>
         ) : null}
       </div>
+      <TaskListFilters view={view} onChange={filter} />
       <ErrorNotice error={tasks.error} title="Could not load tasks" />
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th className="num" title={metricsMessages.throughputTitle}>
+              <SortHeader column="name" view={view} onSort={sort}>
+                {t.columns.name}
+              </SortHeader>
+              <SortHeader column="status" view={view} onSort={sort}>
+                {t.columns.status}
+              </SortHeader>
+              <th>{t.targetIndex}</th>
+              <SortHeader column="rate" view={view} onSort={sort} className="num" title={metricsMessages.throughputTitle}>
                 {metricsMessages.throughput}
-              </th>
-              <th className="num">Lag</th>
+              </SortHeader>
+              <th>{t.trend}</th>
+              <SortHeader column="lag" view={view} onSort={sort} className="num">
+                {t.columns.lag}
+              </SortHeader>
               <th className="num">Documents</th>
               <th className="num">Discarded / dead-lettered</th>
               <th>Last error</th>
@@ -42,27 +89,41 @@ export function TaskList() {
             </tr>
           </thead>
           <tbody>
-            {tasks.data?.map((t) => (
-              <TaskListRow key={t.id} task={t} />
+            {page?.items.map((task) => (
+              <TaskListRow key={task.id} task={task} />
             ))}
             <ListPlaceholderRows
-              list={tasks}
-              columns={8}
+              list={{ data: page?.items, isPending: tasks.isPending }}
+              columns={COLUMNS}
               empty={
-                <>
-                  No tasks yet.
-                  {canCreate ? (
-                    <>
-                      {" "}
-                      <Link href="/tasks/new">Create the first one</Link>.
-                    </>
-                  ) : null}
-                </>
+                filtered ? (
+                  <>
+                    {t.noMatch}{" "}
+                    <Link
+                      href={`${pathname}${searchOf({ ...DEFAULT_VIEW, sort: view.sort, order: view.order }) ? `?${searchOf({ ...DEFAULT_VIEW, sort: view.sort, order: view.order })}` : ""}`}
+                    >
+                      {t.clearFilters}
+                    </Link>
+                  </>
+                ) : (
+                  <>
+                    No tasks yet.
+                    {canCreate ? (
+                      <>
+                        {" "}
+                        <Link href="/tasks/new">Create the first one</Link>.
+                      </>
+                    ) : null}
+                  </>
+                )
               }
             />
           </tbody>
         </table>
       </div>
+      {page ? (
+        <TaskListPager offset={page.offset} count={page.items.length} total={page.total} limit={page.limit} onOffset={(offset) => show({ ...view, offset })} />
+      ) : null}
     </>
   );
 }

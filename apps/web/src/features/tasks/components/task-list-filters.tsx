@@ -1,0 +1,57 @@
+"use client";
+
+import { TaskStatus } from "@outflow/schemas/task";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { connectionListOptions } from "@/features/connections/queries";
+import { taskListText as t } from "../task-list-messages";
+import type { TaskListView } from "../task-list-params";
+import styles from "./task-list.module.css";
+
+type Filter = Pick<TaskListView, "q" | "status" | "connection">;
+
+/** Search by name (applied as one types, after a pause), status and connection. */
+export function TaskListFilters({ view, onChange }: { view: TaskListView; onChange: (change: Partial<Filter>, typing?: boolean) => void }) {
+  const connections = useQuery(connectionListOptions());
+  const [q, setQ] = useState(view.q);
+  // A link or the back button changes the URL: the box follows it.
+  useEffect(() => setQ(view.q), [view.q]);
+  useEffect(() => {
+    if (q.trim() === view.q) {
+      return;
+    }
+    const timer = setTimeout(() => onChange({ q: q.trim() }, true), 300);
+    return () => clearTimeout(timer);
+  }, [q, view.q, onChange]);
+  return (
+    <search className={styles.filters}>
+      <label>
+        {t.search}
+        <input type="search" className={styles.search} value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <label>
+        {t.status}
+        <select value={view.status} onChange={(e) => onChange({ status: e.target.value })}>
+          <option value="">{t.anyStatus}</option>
+          <option value="failed,retrying">{t.needsAttention}</option>
+          {TaskStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.connection}
+        <select value={view.connection} onChange={(e) => onChange({ connection: e.target.value })}>
+          <option value="">{t.anyConnection}</option>
+          {connections.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.kind === "kafka" ? "Kafka" : "Elasticsearch"})
+            </option>
+          ))}
+        </select>
+      </label>
+    </search>
+  );
+}
