@@ -8,6 +8,7 @@ import { JsonView } from "@/components/json-view";
 import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
 import { taskDetailOptions, taskKeys } from "../queries";
 import { taskConnectionIds } from "../task-connections";
+import { TaskCharts } from "./charts/task-charts";
 import { ConfigVersions } from "./config-versions";
 import { EventLog } from "./event-log";
 import { FailurePointPanel } from "./failure-point-panel";
@@ -70,6 +71,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       {panel === "reset" ? <ResetOffsetsForm task={t} onDone={() => setPanel(null)} /> : null}
       {panel === "import" ? <RulesImport taskId={t.id} onDone={() => setPanel(null)} /> : null}
       <TaskMetrics metrics={t.metrics} />
+      <TaskCharts taskId={t.id} />
       <section className="panel" aria-label="Partitions">
         <h2>Partitions</h2>
         <PartitionTable partitions={t.metrics.partitions} />
