@@ -1,11 +1,13 @@
 "use client";
 
+import { countersExpectedToMove } from "@outflow/schemas/figure-age";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
 import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
+import { countingMode } from "../metric-cards";
 import { taskDetailOptions, taskKeys } from "../queries";
 import { taskConnectionIds } from "../task-connections";
 import { TaskCharts } from "./charts/task-charts";
@@ -70,11 +72,11 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       ) : null}
       {panel === "reset" ? <ResetOffsetsForm task={t} onDone={() => setPanel(null)} /> : null}
       {panel === "import" ? <RulesImport taskId={t.id} onDone={() => setPanel(null)} /> : null}
-      <TaskMetrics metrics={t.metrics} />
+      <TaskMetrics metrics={t.metrics} mode={countingMode(t.config)} running={countersExpectedToMove(t.status)} fetchedAt={task.dataUpdatedAt} />
       <TaskCharts taskId={t.id} />
       <section className="panel" aria-label="Partitions">
         <h2>Partitions</h2>
-        <PartitionTable partitions={t.metrics.partitions} />
+        <PartitionTable partitions={t.metrics.partitions} running={countersExpectedToMove(t.status)} />
       </section>
       <section className="panel">
         <EventLog taskId={t.id} totals={t.metrics.totals} />
