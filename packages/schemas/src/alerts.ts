@@ -34,25 +34,32 @@ export const ALERT_DEFAULTS = {
 } as const;
 
 /**
- * A task's alert rules. failed: the task is failed. retrying: retrying for more than `minutes`. lagAbove: more than
+ * A task's alert rules; whatever is left out has its default, so `{ lagAbove: { messages: 500 } }` is enough. failed: the task is failed. retrying: retrying for more than `minutes`. lagAbove: more than
  * `messages` wait. lagGrowing: the lag grew in each of the last `minutes` minutes. stalled: nothing written for
  * `minutes` while lag > 0. Lag rules watch tasks that are meant to run. `notifyResolved`: also notify when a firing
  * alert clears. `webhookIds`: where notifications go; left out, every enabled webhook.
  */
 export const AlertRules = z.strictObject({
-  failed: z.strictObject({ enabled: Toggle }).default(ALERT_DEFAULTS.failed),
-  retrying: z.strictObject({ enabled: Toggle, minutes: Minutes(1_440) }).default(ALERT_DEFAULTS.retrying),
+  failed: z.strictObject({ enabled: Toggle.default(true) }).default(ALERT_DEFAULTS.failed),
+  retrying: z
+    .strictObject({ enabled: Toggle.default(true), minutes: Minutes(1_440).default(ALERT_DEFAULTS.retrying.minutes) })
+    .default(ALERT_DEFAULTS.retrying),
   lagAbove: z
     .strictObject({
-      enabled: Toggle,
+      enabled: Toggle.default(true),
       messages: z
         .int(expected("a whole number of messages"))
         .min(1, { error: "At least 1 message" })
-        .max(1_000_000_000_000, { error: "At most 10^12 messages" }),
+        .max(1_000_000_000_000, { error: "At most 10^12 messages" })
+        .default(ALERT_DEFAULTS.lagAbove.messages),
     })
     .default(ALERT_DEFAULTS.lagAbove),
-  lagGrowing: z.strictObject({ enabled: Toggle, minutes: Minutes(SAMPLE_WINDOW_MINUTES) }).default(ALERT_DEFAULTS.lagGrowing),
-  stalled: z.strictObject({ enabled: Toggle, minutes: Minutes(SAMPLE_WINDOW_MINUTES) }).default(ALERT_DEFAULTS.stalled),
+  lagGrowing: z
+    .strictObject({ enabled: Toggle.default(true), minutes: Minutes(SAMPLE_WINDOW_MINUTES).default(ALERT_DEFAULTS.lagGrowing.minutes) })
+    .default(ALERT_DEFAULTS.lagGrowing),
+  stalled: z
+    .strictObject({ enabled: Toggle.default(true), minutes: Minutes(SAMPLE_WINDOW_MINUTES).default(ALERT_DEFAULTS.stalled.minutes) })
+    .default(ALERT_DEFAULTS.stalled),
   notifyResolved: z.boolean(expected("true or false")).default(true),
   webhookIds: z
     .array(z.string().min(1, { error: "A webhook id" }).max(100))

@@ -10,6 +10,7 @@ import { AttentionCount } from "@/features/tasks/components/attention-count";
 const LINKS = [
   { href: "/tasks", label: "Tasks", admin: false },
   { href: "/connections", label: "Connections", admin: false },
+  { href: "/webhooks", label: "Webhooks", admin: false, editor: true },
   { href: "/users", label: sessionText.nav.users, admin: true },
   { href: "/audit", label: sessionText.nav.audit, admin: true },
   { href: "/account", label: sessionText.nav.account, admin: false },
@@ -19,6 +20,7 @@ export function SideNav() {
   const pathname = usePathname();
   const viewer = useViewer();
   const isAdmin = useCan("admin");
+  const isEditor = useCan("editor");
   return (
     <nav className="side-nav" aria-label="Main">
       <Link href="/tasks" className="brand">
@@ -26,7 +28,7 @@ export function SideNav() {
       </Link>
       <p className="brand-sub">Kafka → Elasticsearch</p>
       <ul>
-        {LINKS.filter((l) => isAdmin || !l.admin).map((l) => (
+        {LINKS.filter((l) => (isAdmin || !l.admin) && (isEditor || !l.editor)).map((l) => (
           <li key={l.href}>
             <Link href={l.href} className={pathname.startsWith(l.href) ? "active" : undefined} aria-current={pathname.startsWith(l.href) ? "page" : undefined}>
               {l.label}

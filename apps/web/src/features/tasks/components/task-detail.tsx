@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
+import { TaskAlerts } from "@/features/alerts/components/task-alerts";
 import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
 import { countingMode } from "../metric-cards";
 import { taskDetailOptions, taskKeys } from "../queries";
@@ -65,6 +66,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       <StatusReason task={t} />
       <FailedConnectionWarning ids={taskConnectionIds(t)} />
       <FailurePointPanel task={t} />
+      <TaskAlerts rules={t.config.alerts} firing={t.alerts} />
       {t.pendingOffsetReset ? (
         <div className="notice info">
           Offsets will be reset at the next start: <code>{JSON.stringify(t.pendingOffsetReset)}</code>

@@ -6,6 +6,7 @@ import { ConnectionField } from "../inputs/connection-field";
 import { NumberField } from "../inputs/number-field";
 import { TextField } from "../inputs/text-field";
 import { VariantSelectField } from "../inputs/variant-select-field";
+import { AlertFields } from "./alert-fields";
 
 const DEFAULTS = Delivery.parse({});
 
@@ -48,6 +49,7 @@ export function FailureStep() {
           <NumberField path="delivery.maxDocumentBytes" label="Max document bytes" placeholder={String(DEFAULTS.maxDocumentBytes)} min={1024} />
         </div>
       </details>
+      <AlertFields />
     </section>
   );
 }
