@@ -27,7 +27,7 @@ export type SearchProbe =
 export interface SearchSink {
   /** The connection's name, for messages such as "refused the credentials of connection <name>". */
   readonly connectionName: string;
-  /** `POST /_bulk` with an NDJSON body; only the items' status and error type/reason come back. */
+  /** `POST /_bulk` with an NDJSON body; only the items' status, result and error type/reason come back. */
   bulk(body: Buffer): Promise<{ items?: BulkResponseItem[] }>;
   mget(docs: { _index: string; _id: string }[]): Promise<MgetDoc[]>;
   /** Which server, health and node count; never throws. */
@@ -67,7 +67,8 @@ export function openSearchSink(conn: ElasticsearchConnectionInput, opts: SearchS
   return new ClientSearchSink(createElastic(conn, opts), conn.name);
 }
 
-const BULK_FILTER = "items.*.status,items.*.error.type,items.*.error.reason";
+// `result` (created, updated, deleted, noop, not_found) is what the writes did to documents: the counters report it.
+const BULK_FILTER = "items.*.status,items.*.result,items.*.error.type,items.*.error.reason";
 
 class ClientSearchSink implements SearchSink {
   constructor(

@@ -6,29 +6,46 @@ import { partitionLedger } from "./partition-ledger";
 export type CounterDelta = Counters;
 
 /**
- * Adds a runner's counts for one partition (and records its committed offset); nothing once the task is deleted.
- * End offsets are read every few seconds, commits every second: a commit past the stored end offset proves the end
- * is at least that far, so the end is raised with it (committed ≤ end always holds in what is stored). The last
- * (transient) error stays until messages settle again without one: then the partition has recovered.
- * `countedFrom` (the first offset of the counted messages) starts the ledger when the partition has none yet.
+ * Records a partition's state that is not a count: the message the retain policy holds now (`held`), and the last
+ * transient error, which stays until messages settle again without one (then the partition has recovered: see
+ * addSettledSpan). Nothing once the task is deleted.
  */
-export async function addPartitionCounts(
+export async function addPartitionState(
   db: Db,
   taskId: string,
   topic: string,
   partition: number,
-  d: CounterDelta,
-  committedOffset: string | null,
-  countedFrom: string | null,
-  lastError: string | null,
+  state: { held: boolean; lastError: string | null },
 ): Promise<void> {
   await db.$executeRaw`
+    INSERT INTO task_partition_metrics ("taskId", topic, partition, failed, "lastError", "updatedAt")
+    SELECT id, ${topic}, ${partition}, ${state.held ? 1 : 0}, ${state.lastError}, now()
+    FROM tasks WHERE id = ${taskId} FOR KEY SHARE
+    ON CONFLICT ("taskId", topic, partition) DO UPDATE SET
+      failed = CASE WHEN EXCLUDED.failed > 0 THEN EXCLUDED.failed ELSE task_partition_metrics.failed END,
+      "lastError" = COALESCE(EXCLUDED."lastError", task_partition_metrics."lastError"),
+      "updatedAt" = now()`;
+}
+
+/** Counts of settled messages from offset `from` up to `to` (exclusive, the offset to commit). */
+export type SettledSpan = { counts: Omit<CounterDelta, "failed">; from: string; to: string };
+
+/**
+ * Adds the counts of a settled span unless some of it was counted already: only when the partition is counted up to
+ * `from` or less (`countedTo`), then counted up to `to`. Null when added (or when the task is gone); otherwise the
+ * offset it is counted up to, so the caller can count again only what lies past it. Runs before the span's offsets
+ * are committed to Kafka, so a crash between the two leaves the span counted once: whoever settles it again counts
+ * nothing of it. Settled messages clear the held (retained) count and the last error.
+ */
+export async function addSettledSpan(db: Db, taskId: string, topic: string, partition: number, span: SettledSpan): Promise<{ countedTo: string } | null> {
+  const d = span.counts;
+  const added = await db.$executeRaw`
     INSERT INTO task_partition_metrics ("taskId", topic, partition, "messagesIn", "bytesIn", "messagesWritten", "documentsWritten",
-                                        filtered, dropped, discarded, "deadLettered", failed, "documentsCreated", "documentsUpdated",
-                                        "documentsDeleted", "committedOffset", "countedFrom", "lastError", "updatedAt")
+                                        filtered, dropped, discarded, "deadLettered", "documentsCreated", "documentsUpdated",
+                                        "documentsDeleted", "committedOffset", "countedFrom", "countedTo", "updatedAt")
     SELECT id, ${topic}, ${partition}, ${d.messagesIn}, ${d.bytesIn}, ${d.messagesWritten}, ${d.documentsWritten},
-           ${d.filtered}, ${d.dropped}, ${d.discarded}, ${d.deadLettered}, ${d.failed}, ${d.documentsCreated}, ${d.documentsUpdated},
-           ${d.documentsDeleted}, ${committedOffset}, ${countedFrom}, ${lastError}, now()
+           ${d.filtered}, ${d.dropped}, ${d.discarded}, ${d.deadLettered}, ${d.documentsCreated}, ${d.documentsUpdated},
+           ${d.documentsDeleted}, ${span.to}, ${span.from}, ${span.to}, now()
     FROM tasks WHERE id = ${taskId} FOR KEY SHARE
     ON CONFLICT ("taskId", topic, partition) DO UPDATE SET
       "messagesIn" = task_partition_metrics."messagesIn" + EXCLUDED."messagesIn",
@@ -39,24 +56,23 @@ export async function addPartitionCounts(
       dropped = task_partition_metrics.dropped + EXCLUDED.dropped,
       discarded = task_partition_metrics.discarded + EXCLUDED.discarded,
       "deadLettered" = task_partition_metrics."deadLettered" + EXCLUDED."deadLettered",
-      failed = ${retainedNow},
       "documentsCreated" = task_partition_metrics."documentsCreated" + EXCLUDED."documentsCreated",
       "documentsUpdated" = task_partition_metrics."documentsUpdated" + EXCLUDED."documentsUpdated",
       "documentsDeleted" = task_partition_metrics."documentsDeleted" + EXCLUDED."documentsDeleted",
-      "committedOffset" = COALESCE(EXCLUDED."committedOffset", task_partition_metrics."committedOffset"),
-      "countedFrom" = COALESCE(task_partition_metrics."countedFrom", EXCLUDED."countedFrom"),
+      failed = CASE WHEN EXCLUDED."messagesIn" > 0 THEN 0 ELSE task_partition_metrics.failed END,
+      "lastError" = CASE WHEN EXCLUDED."messagesIn" > 0 THEN NULL ELSE task_partition_metrics."lastError" END,
+      "committedOffset" = EXCLUDED."committedOffset",
       "endOffset" = ${atLeast(Prisma.sql`task_partition_metrics."endOffset"`, Prisma.sql`EXCLUDED."committedOffset"`)},
-      "lastError" = CASE WHEN EXCLUDED."lastError" IS NOT NULL THEN EXCLUDED."lastError"
-                         WHEN EXCLUDED."messagesIn" > 0 THEN NULL ELSE task_partition_metrics."lastError" END,
-      "updatedAt" = now()`;
+      "countedFrom" = COALESCE(task_partition_metrics."countedFrom", EXCLUDED."countedFrom"),
+      "countedTo" = EXCLUDED."countedTo",
+      "updatedAt" = now()
+    WHERE task_partition_metrics."countedTo" IS NULL OR task_partition_metrics."countedTo"::numeric <= ${span.from}::numeric`;
+  if (added > 0) {
+    return null;
+  }
+  const row = await db.taskPartitionMetric.findUnique({ where: { taskId_topic_partition: { taskId, topic, partition } }, select: { countedTo: true } });
+  return row?.countedTo ? { countedTo: row.countedTo } : null;
 }
-
-/**
- * `failed` counts the messages the retain policy holds now, not every stop: a stop at the same message after a
- * restart replaces the count, and once the partition settles messages again (the held one was discarded, written
- * or dead-lettered after a fix) it is 0, so a message is never both "failed" and "discarded".
- */
-const retainedNow = Prisma.sql`CASE WHEN EXCLUDED.failed > 0 THEN EXCLUDED.failed WHEN EXCLUDED."messagesIn" > 0 THEN 0 ELSE task_partition_metrics.failed END`;
 
 /** SQL for `end` raised to `floor` when both are offsets and floor is past end (offsets are stored as text). */
 function atLeast(end: Prisma.Sql, floor: Prisma.Sql): Prisma.Sql {
@@ -91,7 +107,7 @@ export async function markOffsetReset(db: Db, taskId: string): Promise<void> {
   await db.$executeRaw`
     UPDATE task_partition_metrics SET
       baseline = jsonb_build_object(${Prisma.join(COUNTER_KEYS.flatMap((k) => [Prisma.sql`${k}::text`, Prisma.raw(`"${k}"`)]))}),
-      "countedFrom" = NULL, "resetAt" = now()
+      "countedFrom" = NULL, "countedTo" = NULL, "resetAt" = now()
     WHERE "taskId" = ${taskId}`;
 }
 

@@ -6,6 +6,8 @@ describe("classifyItem", () => {
     ["index 201", { index: { status: 201, result: "created" } }, { kind: "ok", effect: "created" }],
     ["index 200", { index: { status: 200, result: "updated" } }, { kind: "ok", effect: "updated" }],
     ["create 201", { create: { status: 201 } }, { kind: "ok", effect: "created" }],
+    ["index 200 without a result", { index: { status: 200 } }, { kind: "ok", effect: "updated" }],
+    ["delete 200 without a result", { delete: { status: 200 } }, { kind: "ok", effect: "deleted" }],
     ["update 200", { update: { status: 200, result: "noop" } }, { kind: "ok", effect: "updated" }],
     ["delete 200", { delete: { status: 200, result: "deleted" } }, { kind: "ok", effect: "deleted" }],
     ["delete 404 (already gone)", { delete: { status: 404, result: "not_found" } }, { kind: "ok", effect: "none" }],

@@ -44,7 +44,7 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   }
   const { status } = body;
   if (status >= 200 && status < 300) {
-    return { kind: "ok", effect: effectOf(body.result, status) };
+    return { kind: "ok", effect: effectOf(body.result, status, item.delete !== undefined) };
   }
   if (item.delete && status === 404) {
     return { kind: "ok", effect: "none" };
@@ -63,7 +63,8 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   return { kind: "permanent", status, type: err.type ?? "error", reason };
 }
 
-function effectOf(result: string | undefined, status: number): DocumentEffect {
+/** From the item's `result`; without one (a server that leaves it out), from the operation and status. */
+function effectOf(result: string | undefined, status: number, isDelete: boolean): DocumentEffect {
   switch (result) {
     case "created":
       return "created";
@@ -75,6 +76,6 @@ function effectOf(result: string | undefined, status: number): DocumentEffect {
     case "not_found":
       return "none";
     default:
-      return status === 201 ? "created" : "updated";
+      return isDelete ? "deleted" : status === 201 ? "created" : "updated";
   }
 }

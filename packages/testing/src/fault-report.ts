@@ -53,29 +53,60 @@ type PartitionMetrics = {
   dropped: number;
   discarded: number;
   deadLettered: number;
+  ledger: { balanced: boolean | null };
+};
+
+/** One partition's reconciliation: what Kafka committed against what the API counted. */
+export type ReconciledPartition = {
+  partition: number;
+  /** Offsets the group committed from the partition's first offset: read from Kafka by the test, not from Outflow. */
+  committedSpan: number;
+  /** written + dead-lettered + discarded + filtered + dropped, from the API's counters. */
+  settled: number;
+  consumed: number;
+  balanced: boolean;
+  /** What the API's own ledger says of the partition. */
+  apiLedger: boolean | null;
+  committed: string;
+  end: string;
 };
 
 /**
- * Per partition: messages consumed = written + dead-lettered + discarded + filtered + dropped (the API's counters),
- * and the group's committed offset equals the partition's end.
+ * Per partition: the span of offsets the consumer group committed (from Kafka, read here) equals the messages the
+ * API counts as settled (written + dead-lettered + discarded + filtered + dropped): a message counted twice or not
+ * at all unbalances it. Counters reach Postgres within a second of their commit, so it is read again for up to
+ * `settleMs` until it balances. Also: the group's committed offset equals the partition's end. Assumes the topic's
+ * offsets have no gaps (no compaction, no transactions), as the fault scenarios' topics have none.
  */
-export async function reconcile(api: ApiClient, taskId: string, groupId: string, topic: string) {
+export async function reconcile(api: ApiClient, taskId: string, groupId: string, topic: string, settleMs = 15_000) {
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const r = await reconcileOnce(api, taskId, groupId, topic);
+    if ((r.balanced && r.caughtUp) || Date.now() > deadline) {
+      return r;
+    }
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+
+async function reconcileOnce(api: ApiClient, taskId: string, groupId: string, topic: string) {
   const task = await api.get<{ metrics: { partitions: PartitionMetrics[] } }>(`/api/tasks/${taskId}`);
   const offsets = await groupOffsets(groupId, topic);
-  const rows = task.metrics.partitions
-    .filter((p) => p.topic === topic)
-    .map((p) => {
-      const settled = p.messagesWritten + p.deadLettered + p.discarded + p.filtered + p.dropped;
-      const o = offsets.find((x) => x.partition === p.partition);
-      return {
-        partition: p.partition,
-        consumed: p.messagesIn,
-        settled,
-        balanced: p.messagesIn === settled,
-        committed: o?.committed ?? "?",
-        end: o?.end ?? "?",
-      };
-    });
+  const rows: ReconciledPartition[] = offsets.map((o) => {
+    const p = task.metrics.partitions.find((x) => x.topic === topic && x.partition === o.partition);
+    const settled = p ? p.messagesWritten + p.deadLettered + p.discarded + p.filtered + p.dropped : 0;
+    const committedSpan = o.committed === "-1" ? 0 : Number(BigInt(o.committed) - BigInt(o.low));
+    return {
+      partition: o.partition,
+      committedSpan,
+      settled,
+      consumed: p?.messagesIn ?? 0,
+      balanced: committedSpan === settled,
+      apiLedger: p?.ledger.balanced ?? null,
+      committed: o.committed,
+      end: o.end,
+    };
+  });
   return { rows, balanced: rows.every((r) => r.balanced), caughtUp: committedToEnd(offsets) };
 }
 

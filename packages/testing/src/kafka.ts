@@ -66,7 +66,8 @@ export async function produce(topic: string, messages: TestMessage[], kafka: Kaf
 }
 
 /** A partition's committed offset (-1 where the group has none) and end offset. */
-export type GroupOffset = { partition: number; committed: string; end: string };
+/** `low`: the partition's first offset still in Kafka (0 for a topic nothing was deleted from). */
+export type GroupOffset = { partition: number; committed: string; end: string; low: string };
 
 /** Every partition is committed up to its end offset. */
 export function committedToEnd(offsets: GroupOffset[]): boolean {
@@ -96,7 +97,12 @@ export async function groupOffsets(groupId: string, topic: string, kafka: Kafka 
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const ends = await admin.fetchTopicOffsets(topic);
     return ends
-      .map((e) => ({ partition: e.partition, end: e.high, committed: committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? "-1" }))
+      .map((e) => ({
+        partition: e.partition,
+        end: e.high,
+        low: e.low,
+        committed: committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? "-1",
+      }))
       .sort((a, b) => a.partition - b.partition);
   } finally {
     await admin.disconnect();

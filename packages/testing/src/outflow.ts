@@ -1,11 +1,11 @@
-import type { Counters } from "@outflow/schemas/task";
+import type { Counters, TaskMetrics } from "@outflow/schemas/task";
 import type { ApiClient } from "./api-client";
 import { SERVICES, uniqueName, waitFor } from "./services";
 
 /** Counters of a task or partition, as `GET /api/tasks/:id` reports them. */
 export type Totals = Counters;
 
-export type PartitionView = Totals & { topic: string; partition: number; committedOffset: string | null; endOffset: string | null; lag: number | null };
+export type PartitionView = TaskMetrics["partitions"][number];
 
 export type FailurePointView = { topic: string; partition: number; offset: string; stage: string; reason: string };
 
@@ -20,7 +20,7 @@ export type TaskView = {
   configVersion: number;
   consumerGroup: string;
   pendingOffsetReset: unknown;
-  metrics: { totals: Totals; lag: number | null; partitions: PartitionView[]; lastError: string | null; ratePerSecond: number };
+  metrics: TaskMetrics;
 };
 
 export type TaskEventView = { id: string; taskId: string; at: string; level: string; kind: string; message: string; details: Record<string, unknown> | null };

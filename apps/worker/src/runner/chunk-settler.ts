@@ -1,12 +1,12 @@
-import { type Disposition, type FailedMessage, type MessageOutcome, planDisposition } from "@outflow/pipeline";
-import type { FailurePolicy } from "@outflow/schemas/task-config";
+import { type FailedMessage, planDisposition } from "@outflow/pipeline";
 import type { Logger } from "../logger";
 import { aggregateChunk } from "./aggregate-chunk";
 import { backoffMs, sleep } from "./backoff";
-import { addUncounted, countsPastCommit } from "./commit-counts";
+import { countsPast } from "./commit-counts";
 import type { MessageEvents } from "./message-events";
 import type { PartitionCounters } from "./partition-counters";
 import type { SettleHooks } from "./settle-hooks";
+import type { SettledCounts } from "./settled-counts";
 import type { Generation, LaneChunk, SlotControl } from "./slot-generation";
 import type { StageTimes } from "./stage-times";
 import type { TaskStatus } from "./task-status";
@@ -14,7 +14,7 @@ import { writeChunk } from "./write-chunk";
 
 /**
  * Write side of a slot, one chunk of one partition after the other: writes until every message is settled,
- * dead-letters, commits what may be committed, counts. Leaves without writing or committing once it is no longer
+ * dead-letters, counts and commits what may be committed. Leaves without writing or committing once it is no longer
  * `settling`.
  */
 export class ChunkSettler {
@@ -26,6 +26,7 @@ export class ChunkSettler {
     private readonly status: TaskStatus,
     private readonly events: MessageEvents,
     private readonly counters: PartitionCounters,
+    private readonly settled: SettledCounts,
     private readonly log: Logger,
     private readonly stageTimes: StageTimes | null,
   ) {}
@@ -88,65 +89,43 @@ export class ChunkSettler {
     // After a rejoin a chunk that was in flight still commits what Elasticsearch acknowledged, if the partition stayed.
     const mayCommit = this.slot.leaseValid() && this.slot.isAssigned(key) && !gen.broken;
     const committedBefore = gen.committed.get(key) ?? -1n;
-    const wantsCommit = commitOffset !== null && mayCommit && BigInt(commitOffset) > committedBefore;
-    let committed = false;
-    if (wantsCommit) {
+    if (commitOffset !== null && mayCommit && BigInt(commitOffset) > committedBefore) {
+      // Counted before the commit, and only once (see SettledCounts): a crash between the two loses no count, and
+      // whoever settles these messages again counts nothing of them. A chunk that cannot be counted is not
+      // committed: the generation restarts from the commits and settles it again.
+      const past = (countedTo: bigint) => countsPast(messages, outcomes, policy, d.counts, countedTo);
+      const span = past(committedBefore);
+      const counted = span
+        ? await this.settled.record(topic, partition, span, commitOffset, past).then(
+            () => true,
+            (err: Error) => {
+              this.log.warn("counting a settled chunk failed", { topic, partition, offset: commitOffset, err: err.message });
+              return false;
+            },
+          )
+        : true;
+      if (!counted) {
+        this.leaveUnsettled(gen, epoch, chunk, `counting a chunk of ${topic}[${partition}] failed`);
+        return;
+      }
       this.log.debug("committing", { topic, partition, offset: commitOffset });
       // Elasticsearch has acknowledged this chunk, so a failed commit loses nothing: the next chunk's commit covers
       // it, and a rebalance that caused it makes kafkajs rejoin and fetch again from the last commit.
-      committed = await commit({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] }).then(
-        () => {
-          gen.committed.set(key, BigInt(commitOffset));
-          return true;
-        },
-        (err: Error) => {
-          this.log.warn("commit failed", { topic, partition, offset: commitOffset, err: err.message });
-          return false;
-        },
+      await commit({ topics: [{ topic, partitions: [{ partition, offset: commitOffset }] }] }).then(
+        () => gen.committed.set(key, BigInt(commitOffset)),
+        (err: Error) => this.log.warn("commit failed", { topic, partition, offset: commitOffset, err: err.message }),
       );
       times?.record("commit", Date.now() - writeEnd);
     }
-    this.count(gen, key, messages, outcomes, policy, d, wantsCommit, committed ? commitOffset : null, committedBefore);
+    if (d.retained) {
+      this.counters.held(topic, partition);
+    }
     if (d.counts.dropped > 0) {
       this.events.dropped(messages, outcomes, topic, partition);
     }
     if (d.retained) {
       await this.status.retained(d.retained);
       this.slot.signal({ kind: "failed", reason: "retain policy stopped the task" });
-    }
-  }
-
-  /**
-   * Counts a settled chunk once its offsets are committed, and only then: the counters say what Kafka's commits say
-   * was settled. Counts of a chunk whose commit failed wait for the next commit of the generation (which covers it);
-   * counts of a chunk that may not commit (the lease or the partition is gone) are dropped, as whoever reads the
-   * partition next settles and counts those messages again. What the retain policy holds is a state, set either way.
-   */
-  private count(
-    gen: Generation,
-    key: string,
-    messages: LaneChunk["messages"],
-    outcomes: MessageOutcome[],
-    policy: FailurePolicy["policy"],
-    d: Disposition,
-    wantedCommit: boolean,
-    committedOffset: string | null,
-    committedBefore: bigint,
-  ): void {
-    const { topic, partition } = messages[0] as LaneChunk["messages"][number];
-    const held = d.retained ? 1 : 0;
-    const own = countsPastCommit(messages, outcomes, policy, d.counts, committedBefore);
-    if (committedOffset !== null) {
-      const total = own ? addUncounted(gen.uncounted.get(key), own) : gen.uncounted.get(key);
-      gen.uncounted.delete(key);
-      this.counters.add(topic, partition, { ...total?.counts, failed: held }, committedOffset, total?.from ?? null);
-      return;
-    }
-    if (wantedCommit && own) {
-      gen.uncounted.set(key, addUncounted(gen.uncounted.get(key), own));
-    }
-    if (held) {
-      this.counters.add(topic, partition, { failed: held }, null);
     }
   }
 

@@ -1,22 +1,22 @@
-import { type ChunkCounts, emptyCounts, type KafkaMessage, type MessageOutcome, planDisposition } from "@outflow/pipeline";
+import { type ChunkCounts, type KafkaMessage, type MessageOutcome, planDisposition } from "@outflow/pipeline";
 import type { FailurePolicy } from "@outflow/schemas/task-config";
 
-/** Counts waiting for a commit that covers them, and the first offset they count. */
-export type UncountedCounts = { counts: ChunkCounts; from: string };
+/** Counts of settled messages and the first offset they count. */
+export type CountsFrom = { counts: ChunkCounts; from: string };
 
 /**
- * The part of a settled chunk's counts that its commit adds: only messages at or past the offset already committed
- * (`committedBefore`, -1 for none). After a rejoin kafkajs fetches again from the last commit, so a chunk in hand
- * from before it may overlap one fetched after it; the overlap was counted with the commit that covered it.
+ * The part of a settled chunk's counts past an offset already counted (`countedTo`, -1 for none): only its messages
+ * at or past it. After a rejoin, a crash or a lost lease the messages from the last commit are settled again, and a
+ * chunk may overlap what was counted before. Null when all of it was.
  */
-export function countsPastCommit(
+export function countsPast(
   messages: readonly KafkaMessage[],
   outcomes: readonly MessageOutcome[],
   policy: FailurePolicy["policy"],
   counts: ChunkCounts,
-  committedBefore: bigint,
-): UncountedCounts | null {
-  const first = messages.findIndex((m) => BigInt(m.offset) >= committedBefore);
+  countedTo: bigint,
+): CountsFrom | null {
+  const first = messages.findIndex((m) => BigInt(m.offset) >= countedTo);
   const from = messages[first];
   if (!from) {
     return null;
@@ -24,16 +24,4 @@ export function countsPastCommit(
   return first === 0
     ? { counts, from: from.offset }
     : { counts: planDisposition(messages.slice(first), outcomes.slice(first), policy).counts, from: from.offset };
-}
-
-/** `a` and `b` added: counts summed, the earlier start kept. */
-export function addUncounted(a: UncountedCounts | undefined, b: UncountedCounts): UncountedCounts {
-  if (!a) {
-    return b;
-  }
-  const counts = emptyCounts();
-  for (const k of Object.keys(counts) as (keyof ChunkCounts)[]) {
-    counts[k] = a.counts[k] + b.counts[k];
-  }
-  return { counts, from: BigInt(a.from) <= BigInt(b.from) ? a.from : b.from };
 }

@@ -3,7 +3,6 @@ import type { TaskRecord } from "@outflow/db/tasks";
 import type { AggregationSpec, ChunkSettlement, CompiledTask, KafkaMessage, Processed } from "@outflow/pipeline";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { BulkWriter } from "./bulk-writer";
-import type { UncountedCounts } from "./commit-counts";
 import type { DeadLetterSink } from "./dead-letter-sink";
 import type { LaneGaps } from "./lane-gaps";
 import type { PartitionLanes } from "./partition-lanes";
@@ -39,8 +38,6 @@ export type Generation = {
   lanes: PartitionLanes<LaneChunk>;
   /** Per partition, the highest offset this generation committed: commits never move back. */
   committed: Map<string, bigint>;
-  /** Per partition, counts of settled chunks whose commit failed, added with the next commit that covers them. */
-  uncounted: Map<string, UncountedCounts>;
   /** A chunk failed to settle: nothing more is written or committed, and the generation restarts from the commits. */
   broken: boolean;
   /** Chunks skipped unsettled, per partition: a later chunk must not commit past them. */

@@ -21,6 +21,7 @@ import { PartitionCounters } from "./partition-counters";
 import { PartitionLanes } from "./partition-lanes";
 import { reportOffsets } from "./report-offsets";
 import type { RunnerDeps } from "./runner-deps";
+import { SettledCounts } from "./settled-counts";
 import type { Generation, Halt, LaneChunk, SlotControl } from "./slot-generation";
 import { TaskStatus } from "./task-status";
 
@@ -97,7 +98,15 @@ export class SlotRunner {
       isAssigned: (key) => this.assigned.has(key),
       signal: (h) => this.signal(h),
     };
-    this.settler = new ChunkSettler(this.control, this.status, new MessageEvents(deps.db, lease.taskId), this.counters, this.log, deps.stageTimes);
+    this.settler = new ChunkSettler(
+      this.control,
+      this.status,
+      new MessageEvents(deps.db, lease.taskId),
+      this.counters,
+      new SettledCounts(deps.db, lease.taskId),
+      this.log,
+      deps.stageTimes,
+    );
     this.done = this.run();
   }
 
@@ -266,7 +275,6 @@ export class SlotRunner {
       deadLetters,
       lanes,
       committed: new Map(),
-      uncounted: new Map(),
       broken: false,
       gaps: new LaneGaps(),
       ending: this.haltScope(),

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "task_partition_metrics" ADD COLUMN     "countedTo" TEXT;
