@@ -23,9 +23,11 @@ export function storedPartitionMetrics(db: Db, slots: () => SlotState[], log: Lo
   };
 }
 
+export const PARTITION_METRICS_UP = "outflow_partition_metrics_up";
+
 function upFamily(value: 0 | 1): MetricFamily {
   return {
-    name: "outflow_partition_metrics_up",
+    name: PARTITION_METRICS_UP,
     help: "1 when this scrape read the stored partition figures from Postgres, 0 when that failed.",
     type: "gauge",
     samples: [{ labels: {}, value }],
