@@ -63,6 +63,13 @@ describe("seriesPoints", () => {
     expect(p).toMatchObject({ inPerSecond: null, spanSeconds: null, lag: 7, retained: 1 });
   });
 
+  it("gives a task that began inside the window the rate from its first sample, also within one step", () => {
+    const [p] = seriesPoints([sample(0.2, 0), sample(0.7, 40), sample(1.2, 100)], w);
+    expect(p).toMatchObject({ inPerSecond: 100, spanSeconds: 1 });
+    const points = seriesPoints([sample(2.5, 10), sample(3.5, 30), sample(5, 60)], w);
+    expect(points.map((x) => x.inPerSecond)).toEqual([null, 20, 20, null, null]);
+  });
+
   it("takes lag and retained from the step's last sample, and keeps an unknown lag unknown", () => {
     const points = seriesPoints([sample(0, 0, { lag: 900 }), sample(1, 10, { lag: 500, failed: 1 }), sample(2.5, 20, { lag: null })], w);
     expect(points.slice(0, 2).map((p) => [p.lag, p.retained])).toEqual([

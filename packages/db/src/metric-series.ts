@@ -43,15 +43,20 @@ const RATES = [
  * the last sample before the step (the one before `w.from` included), over the seconds between them. So the rates
  * times their spans add up to exactly what was counted, and a step after a stretch without samples (no runner)
  * averages over that stretch. A counter that went down (the task's metrics were reset) gives no rate for that step,
- * rather than a negative one or a guess. Samples need not be sorted; those outside the window but the last one
- * before it are ignored.
+ * rather than a negative one or a guess. Without a sample before the window (the task began inside it), the first
+ * step's rates run from the earliest sample, so a task younger than a step still shows what it did. Samples need not
+ * be sorted; those after the window, and those before it but the last one, are ignored.
  */
 export function seriesPoints(samples: readonly CounterSample[], w: SeriesWindow): SeriesPoint[] {
   const start = w.from.getTime();
   const lastInStep = new Array<CounterSample | undefined>(w.count);
   let before: CounterSample | undefined;
+  let earliest: CounterSample | undefined;
   for (const s of samples) {
     const t = s.at.getTime();
+    if (!earliest || t < earliest.at.getTime()) {
+      earliest = s;
+    }
     if (t < start) {
       if (!before || t >= before.at.getTime()) {
         before = s;
@@ -73,6 +78,8 @@ export function seriesPoints(samples: readonly CounterSample[], w: SeriesWindow)
       points.push(emptyPoint(at));
       continue;
     }
+    // The first step of a task that began inside the window: its rates run from the task's first sample.
+    prev ??= earliest;
     const spanMs = prev ? s.at.getTime() - prev.at.getTime() : 0;
     const point: SeriesPoint = { ...emptyPoint(at), retained: Number(s.failed), lag: s.lag === null ? null : Number(s.lag) };
     if (prev && spanMs > 0) {

@@ -51,8 +51,8 @@ export async function compactSamples(db: Db, taskId: string): Promise<void> {
 /**
  * The last sample of each step of `w` and of the step before it (what the first point's rates are taken against),
  * from the per-second samples, and for ranges longer than they are kept, from the rollups as well (the newest
- * minutes may not be rolled up yet, and a rollup is a copy of a sample, so the last of both is the same sample).
- * At most `w.count + 1` rows.
+ * minutes may not be rolled up yet, and a rollup is a copy of a sample, so the last of both is the same sample),
+ * and the earliest one (the base of a task that began inside the window). At most `w.count + 2` rows.
  */
 export async function readSeriesSamples(db: Db, taskId: string, w: SeriesWindow, withRollups: boolean): Promise<CounterSample[]> {
   const since = new Date(w.from.getTime() - w.stepMs);
@@ -61,10 +61,12 @@ export async function readSeriesSamples(db: Db, taskId: string, w: SeriesWindow,
     : Prisma.empty;
   const step = Prisma.raw(String(Math.trunc(w.stepMs)));
   return db.$queryRaw<CounterSample[]>`
-    SELECT DISTINCT ON (step) at, ${COLUMNS}
-      FROM (SELECT floor(extract(epoch FROM at) * 1000 / ${step}) AS step, *
-              FROM (SELECT at, ${COLUMNS} FROM task_metric_samples WHERE "taskId" = ${taskId} AND at >= ${since} ${rollups}) u) s
-     ORDER BY step, at DESC`;
+    WITH u AS (SELECT at, ${COLUMNS} FROM task_metric_samples WHERE "taskId" = ${taskId} AND at >= ${since} ${rollups})
+    SELECT at, ${COLUMNS} FROM (
+      SELECT DISTINCT ON (floor(extract(epoch FROM at) * 1000 / ${step})) * FROM u ORDER BY floor(extract(epoch FROM at) * 1000 / ${step}), at DESC
+    ) last_of_step
+    UNION ALL
+    (SELECT * FROM u ORDER BY at ASC LIMIT 1)`;
 }
 
 /** Messages per second over the last `RATE_WINDOW_SECONDS`, from the stored samples (the database's clock). */
