@@ -125,7 +125,14 @@ describe("Prometheus metrics: the worker's /metrics and the console's /api/metri
     for (const name of PARTITION_COUNTERS) {
       expect(worker.types.get(name), name).toBe("counter");
     }
-    for (const name of ["outflow_consumer_lag_messages", "outflow_committed_offset", "outflow_end_offset", "outflow_messages_retained"]) {
+    for (const name of [
+      "outflow_consumer_lag_messages",
+      "outflow_committed_offset",
+      "outflow_end_offset",
+      "outflow_messages_retained",
+      "outflow_partition_updated_timestamp_seconds",
+      "outflow_offsets_read_timestamp_seconds",
+    ]) {
       expect(worker.types.get(name), name).toBe("gauge");
     }
     expect(sum(worker, "outflow_documents_written_total", ofTask)).toBe(inIndex);

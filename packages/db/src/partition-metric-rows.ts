@@ -2,7 +2,7 @@ import type { PartitionMetricRow } from "@outflow/schemas/prometheus";
 import type { TaskStatus } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 
-const NOT_COUNTERS = new Set(["taskId", "topic", "partition", "committedOffset", "endOffset", "lastError", "updatedAt", "taskName"]);
+const NOT_COUNTERS = new Set(["taskId", "topic", "partition", "committedOffset", "endOffset", "lastError", "updatedAt", "offsetsReadAt", "taskName"]);
 
 /**
  * Every row of task_partition_metrics with its task's name, for a Prometheus scrape: of the given tasks, or of all
@@ -33,6 +33,7 @@ export async function readPartitionMetricRows(db: Db, taskIds: readonly string[]
       committedOffset: (r.committedOffset as string | null) ?? null,
       endOffset: (r.endOffset as string | null) ?? null,
       updatedAt: r.updatedAt as Date,
+      offsetsReadAt: r.offsetsReadAt instanceof Date ? r.offsetsReadAt : null,
     };
   });
 }

@@ -10,6 +10,7 @@ const row = (over: Partial<PartitionMetricRow> = {}): PartitionMetricRow => ({
   committedOffset: "10",
   endOffset: "14",
   updatedAt: new Date("2026-12-07T10:00:00Z"),
+  offsetsReadAt: new Date("2026-12-07T09:59:58Z"),
   ...over,
 });
 
@@ -41,6 +42,11 @@ describe("partitionFamilies", () => {
     expect(sampleOf(f, "outflow_committed_offset")?.samples.map((s) => s.value)).toEqual([10]);
     expect(sampleOf(f, "outflow_end_offset")?.samples.map((s) => s.value)).toEqual([14]);
     expect(sampleOf(f, "outflow_partition_updated_timestamp_seconds")?.samples[0]?.value).toBe(Date.parse("2026-12-07T10:00:00Z") / 1000);
+    expect(sampleOf(f, "outflow_offsets_read_timestamp_seconds")?.samples.map((s) => s.value)).toEqual([
+      Date.parse("2026-12-07T09:59:58Z") / 1000,
+      Date.parse("2026-12-07T09:59:58Z") / 1000,
+    ]);
+    expect(sampleOf(partitionFamilies([row({ offsetsReadAt: null })]), "outflow_offsets_read_timestamp_seconds")?.samples).toEqual([]);
   });
 
   it("still declares every family when there are no rows", () => {

@@ -16,6 +16,8 @@ export type PartitionMetricRow = {
   committedOffset: string | null;
   endOffset: string | null;
   updatedAt: Date;
+  /** When the end offset and the group's committed offset were last read from Kafka; null: not yet. */
+  offsetsReadAt: Date | null;
 };
 
 export type MetricType = "counter" | "gauge";
@@ -75,6 +77,11 @@ export function partitionFamilies(rows: readonly PartitionMetricRow[]): MetricFa
     offsetFamily("outflow_committed_offset", "The consumer group's committed offset (the next message to read).", (r) => offsetNumber(r.committedOffset)),
     offsetFamily("outflow_end_offset", "The partition's end offset (high watermark) as last read.", (r) => offsetNumber(r.endOffset)),
     offsetFamily("outflow_partition_updated_timestamp_seconds", "When these figures were last written (Unix seconds).", (r) => r.updatedAt.getTime() / 1000),
+    offsetFamily(
+      "outflow_offsets_read_timestamp_seconds",
+      "When the end offset and the group's committed offset were last read from Kafka (Unix seconds): the age of the lag.",
+      (r) => (r.offsetsReadAt ? r.offsetsReadAt.getTime() / 1000 : null),
+    ),
   );
   return families;
 }

@@ -11,6 +11,7 @@ const row = (taskId: string, topic: string, partition: number): PartitionMetricR
   committedOffset: null,
   endOffset: null,
   updatedAt: new Date(0),
+  offsetsReadAt: null,
 });
 
 describe("ownedRows", () => {
