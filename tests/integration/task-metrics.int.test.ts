@@ -6,24 +6,13 @@ import { applyMigrations } from "@outflow/db/migrate";
 import { SecretBox } from "@outflow/db/secret-box";
 import { addPartitionState, addSettledSpan, markOffsetReset, readPartitionMetrics, setEndOffsets } from "@outflow/db/task-metrics";
 import { deleteTask, insertTask } from "@outflow/db/tasks";
+import { zeroCounters } from "@outflow/schemas/task";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { ROOT } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const ZERO = {
-  messagesIn: 0,
-  bytesIn: 0,
-  messagesWritten: 0,
-  documentsWritten: 0,
-  filtered: 0,
-  dropped: 0,
-  discarded: 0,
-  deadLettered: 0,
-  documentsCreated: 0,
-  documentsUpdated: 0,
-  documentsDeleted: 0,
-};
+const { failed: _held, ...ZERO } = zeroCounters();
 
 describe("partition counters (real Postgres)", () => {
   let db: Db;

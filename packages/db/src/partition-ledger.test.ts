@@ -1,22 +1,8 @@
-import type { Counters } from "@outflow/schemas/task";
+import { type Counters, zeroCounters } from "@outflow/schemas/task";
 import { describe, expect, it } from "vitest";
 import { partitionLedger } from "./partition-ledger";
 
-const counters = (c: Partial<Counters>): Counters => ({
-  messagesIn: 0,
-  bytesIn: 0,
-  messagesWritten: 0,
-  documentsWritten: 0,
-  filtered: 0,
-  dropped: 0,
-  discarded: 0,
-  deadLettered: 0,
-  failed: 0,
-  documentsCreated: 0,
-  documentsUpdated: 0,
-  documentsDeleted: 0,
-  ...c,
-});
+const counters = (c: Partial<Counters>): Counters => ({ ...zeroCounters(), ...c });
 
 describe("partitionLedger", () => {
   it("balances when the committed span equals every settled message, each outcome counted", () => {

@@ -1,4 +1,4 @@
-import type { Counters, PartitionMetrics } from "@outflow/schemas/task";
+import { type Counters, type PartitionMetrics, zeroCounters } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 import { partitionLedger } from "./partition-ledger";
 
@@ -101,14 +101,15 @@ export async function setEndOffsets(db: Db, taskId: string, ends: KafkaOffsets[]
 
 /**
  * An offset reset was applied: the counters so far become the baseline of "since the last reset", and the ledger
- * starts again at the first offset counted after it.
+ * starts again at the first offset counted after it. Partitions nothing was counted of are left alone (a task's
+ * first start position is no reset).
  */
 export async function markOffsetReset(db: Db, taskId: string): Promise<void> {
   await db.$executeRaw`
     UPDATE task_partition_metrics SET
       baseline = jsonb_build_object(${Prisma.join(COUNTER_KEYS.flatMap((k) => [Prisma.sql`${k}::text`, Prisma.raw(`"${k}"`)]))}),
       "countedFrom" = NULL, "countedTo" = NULL, "resetAt" = now()
-    WHERE "taskId" = ${taskId}`;
+    WHERE "taskId" = ${taskId} AND ("countedTo" IS NOT NULL OR "messagesIn" > 0)`;
 }
 
 const COUNTER_KEYS = [
@@ -179,10 +180,6 @@ export async function readPartitionMetrics(db: Db, taskId: string): Promise<Stor
   });
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return { partitions, totals, sinceReset, resetAt: iso(resetAt), lastError, updatedAt: iso(updatedAt), offsetsReadAt: iso(offsetsReadAt) };
-}
-
-function zeroCounters(): Counters {
-  return Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;
 }
 
 /** The counters since the last reset: `counters` less the baseline stored at the reset (none: all of them). */

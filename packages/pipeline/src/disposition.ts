@@ -1,4 +1,4 @@
-import type { Counters } from "@outflow/schemas/task";
+import { type Counters, zeroCounters } from "@outflow/schemas/task";
 import type { FailurePolicy } from "@outflow/schemas/task-config";
 import type { MessageOutcome } from "./chunk-settlement";
 import type { KafkaMessage } from "./message";
@@ -21,19 +21,8 @@ export type Disposition = {
 };
 
 export function emptyCounts(): ChunkCounts {
-  return {
-    messagesIn: 0,
-    bytesIn: 0,
-    messagesWritten: 0,
-    documentsWritten: 0,
-    filtered: 0,
-    dropped: 0,
-    discarded: 0,
-    deadLettered: 0,
-    documentsCreated: 0,
-    documentsUpdated: 0,
-    documentsDeleted: 0,
-  };
+  const { failed: _held, ...counts } = zeroCounters();
+  return counts;
 }
 
 export function planDisposition(messages: KafkaMessage[], outcomes: MessageOutcome[], policy: FailurePolicy["policy"]): Disposition {

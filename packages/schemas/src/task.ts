@@ -85,6 +85,24 @@ export const Counters = z.object({
 });
 export type Counters = z.infer<typeof Counters>;
 
+/** Every counter at 0. */
+export function zeroCounters(): Counters {
+  return {
+    messagesIn: 0,
+    bytesIn: 0,
+    messagesWritten: 0,
+    documentsWritten: 0,
+    filtered: 0,
+    dropped: 0,
+    discarded: 0,
+    deadLettered: 0,
+    failed: 0,
+    documentsCreated: 0,
+    documentsUpdated: 0,
+    documentsDeleted: 0,
+  };
+}
+
 /**
  * A partition's ledger since the last offset reset: `committed` (the span of offsets the consumer group committed,
  * read from Kafka, from `countedFrom`) = `settled` (written + filtered + dropped + discarded + dead-lettered, from the

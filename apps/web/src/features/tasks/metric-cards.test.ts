@@ -1,21 +1,8 @@
-import type { Counters, TaskMetrics } from "@outflow/schemas/task";
+import { type Counters, type TaskMetrics, zeroCounters } from "@outflow/schemas/task";
 import { describe, expect, it } from "vitest";
 import { ageText, isStale, ledgerSummary, metricCards } from "./metric-cards";
 
-const zero: Counters = {
-  messagesIn: 0,
-  bytesIn: 0,
-  messagesWritten: 0,
-  documentsWritten: 0,
-  filtered: 0,
-  dropped: 0,
-  discarded: 0,
-  deadLettered: 0,
-  failed: 0,
-  documentsCreated: 0,
-  documentsUpdated: 0,
-  documentsDeleted: 0,
-};
+const zero: Counters = zeroCounters();
 const age = { at: null, ageSeconds: 1, stale: false };
 const ledger = { countedFrom: "0", committedOffset: "10", committed: 10, settled: 10, retained: 0, unaccounted: 0, balanced: true };
 const partition = { ...zero, topic: "t", partition: 0, sinceReset: zero, committedOffset: "10", endOffset: "10", lag: 0, offsetsReadAt: null, ledger };
