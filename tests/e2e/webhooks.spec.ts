@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyWebhook } from "@outflow/connectors/webhook-signature";
+import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
-import { expect, test } from "./fixtures";
+import { createConnections, expect, openStartedTask, openStep, test } from "./fixtures";
 
 test("a webhook is created on the Webhooks page, and Send test shows the receiver's answer", async ({ page }) => {
   const received: { body: string; signature: string; timestamp: string }[] = [];
@@ -52,4 +53,43 @@ test("a webhook is created on the Webhooks page, and Send test shows the receive
   } finally {
     server.close();
   }
+});
+
+test("a failing task's page shows its failed alert firing, and the wizard edits the alert rules", async ({ page, api }) => {
+  const { kafkaId, esId } = await createConnections(api);
+  const topic = uniqueName("e2e-alert-t");
+  await createTopic(topic, 1);
+  await produce(topic, [{ value: '{"id": "a"}' }, { value: "not json" }]);
+  const config = {
+    source: { connectionId: kafkaId, topics: [topic] },
+    sink: { connectionId: esId, index: uniqueName("e2e-alert-i") },
+    failure: { policy: "retain" },
+    alerts: { lagAbove: { messages: 5_000 } },
+  };
+  const task = await openStartedTask(page, api, uniqueName("alerting"), config);
+  const alerts = page.getByTestId("task-alerts");
+  await expect(alerts.locator('[data-alert="lagAbove"]')).toContainText("more than 5,000 messages waiting");
+  await expect(alerts.locator('[data-alert="stalled"]')).toHaveAttribute("data-state", "ok");
+  // The workers evaluate every 15 s by default.
+  await expect(alerts.locator('[data-alert="failed"]')).toHaveAttribute("data-state", "firing", { timeout: 45_000 });
+  await expect(alerts.locator('[data-alert="failed"]')).toContainText("firing since");
+  await expect(page.getByTestId("event-log")).toContainText("Alert failed firing", { timeout: 10_000 });
+
+  // The wizard: turn one rule off and change a limit; the saved config has them, the other rules keep their defaults.
+  await page.goto(`/tasks/${task.id}/edit`);
+  await openStep(page, "Failures & delivery");
+  await page.getByTestId("alert-fields").locator("summary").click();
+  await page.getByLabel("Lag growing").uncheck();
+  await page.getByLabel("Minutes without writes").fill("20");
+  await openStep(page, "Review");
+  await expect(page.getByTestId("review-patch")).toContainText('"alerts"');
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${task.id}$`));
+  const saved = await api.get<{ config: { alerts: Record<string, unknown> } }>(`/api/tasks/${task.id}`);
+  expect(saved.config.alerts).toMatchObject({
+    lagGrowing: { enabled: false },
+    stalled: { enabled: true, minutes: 20 },
+    lagAbove: { messages: 5_000 },
+    failed: { enabled: true },
+  });
 });

@@ -14,7 +14,13 @@ import { API_ROUTES } from "../../apps/web/src/lib/http/api-routes";
  * every Postgres table and column (outside the sealed `connections.secrets`) and every Redis key of the stack.
  */
 const CANARY = `canary${randomBytes(9).toString("hex")}`;
-const SECRET = { sasl: `${CANARY}-sasl`, tlsKey: `${CANARY}-tls-key`, esPassword: `${CANARY}-es-basic`, esApiKey: `${CANARY}-es-api-key` };
+const SECRET = {
+  sasl: `${CANARY}-sasl`,
+  tlsKey: `${CANARY}-tls-key`,
+  esPassword: `${CANARY}-es-basic`,
+  esApiKey: `${CANARY}-es-api-key`,
+  webhook: `${CANARY}-webhook`,
+};
 
 let stack: Stack;
 const workerLogs: string[] = [];
@@ -103,6 +109,10 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
   });
   expect(bad.status).toBe(422);
   await call("PATCH", `/api/connections/${esBasic}`, { name: uniqueName("renamed") });
+  // A webhook's signing secret, used by a send test (nothing listens on port 1: refused).
+  const webhook = await idOf("POST", "/api/webhooks", { name: uniqueName("hook"), url: "http://127.0.0.1:1/hook", secret: SECRET.webhook });
+  await call("POST", `/api/webhooks/${webhook}/test`);
+  await call("PATCH", `/api/webhooks/${webhook}`, { secret: SECRET.webhook, name: uniqueName("hook") });
   const topic = uniqueName("canary-topic");
   const tasks = [
     await idOf("POST", "/api/tasks", {
@@ -144,6 +154,8 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     "/api/tokens": ["/api/tokens"],
     "/api/users": ["/api/users"],
     "/api/audit": ["/api/audit?limit=500"],
+    "/api/webhooks": ["/api/webhooks"],
+    "/api/webhooks/[id]": [`/api/webhooks/${webhook}`],
   };
   const getRoutes = API_ROUTES.filter((r) => r.methods.includes("GET")).map((r) => r.pattern);
   expect(
@@ -199,6 +211,8 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     expect(opened[kafkaTls]).toContain(SECRET.tlsKey);
     expect(opened[esBasic]).toContain(SECRET.esPassword);
     expect(opened[esApiKey]).toContain(SECRET.esApiKey);
+    const [hook] = (await db.query<{ secret: string }>("SELECT secret FROM webhooks WHERE id = $1", [webhook])).rows;
+    expect(box.open(hook?.secret ?? "")).toBe(SECRET.webhook);
   } finally {
     await db.end();
   }

@@ -17,12 +17,15 @@ export function WebhookManager() {
   const list = useQuery(webhookPageOptions(after));
   const qc = useQueryClient();
   const [editing, setEditing] = useState<WebhookView | null>(null);
+  // A new key empties the form after a save.
+  const [saves, setSaves] = useState(0);
   const [tests, setTests] = useState<Record<string, DeliveryResult | "pending" | Error>>({});
   const refresh = () => qc.invalidateQueries({ queryKey: webhookKeys.all });
   const save = useMutation({
     mutationFn: (body: WebhookBody) => (editing ? updateWebhook(editing.id, body) : createWebhook(body as WebhookBody & { secret: string })),
     onSuccess: () => {
       setEditing(null);
+      setSaves((n) => n + 1);
       void refresh();
     },
   });
@@ -38,7 +41,7 @@ export function WebhookManager() {
       <h2>{t.title}</h2>
       <p className="muted">{t.intro}</p>
       <WebhookForm
-        key={editing?.id ?? "new"}
+        key={`${editing?.id ?? "new"}-${saves}`}
         editing={editing}
         pending={save.isPending}
         error={save.error}
