@@ -44,7 +44,13 @@ trap cleanup INT TERM EXIT
 # and the dead one is started again.
 (set +e; cd apps/web && supervise "the web app" ../../node_modules/.bin/next start -H 127.0.0.1 -p "$PORT") &
 pids+=($!)
+# The one worker serves Prometheus metrics on 9464 unless told otherwise (0: off); more workers on one host need a
+# port each.
+export OUTFLOW_WORKER_METRICS_PORT=${OUTFLOW_WORKER_METRICS_PORT:-9464}
 (set +e; supervise "the worker" apps/worker/bin/outflow-worker) &
 pids+=($!)
 echo "› Outflow is running: console and API on http://127.0.0.1:$PORT (Ctrl-C to stop)"
+if [ "$OUTFLOW_WORKER_METRICS_PORT" != "0" ]; then
+  echo "  worker metrics (Prometheus): http://127.0.0.1:$OUTFLOW_WORKER_METRICS_PORT/metrics; the console's: /api/metrics (admin)"
+fi
 wait "${pids[@]}"
