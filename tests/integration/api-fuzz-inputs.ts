@@ -150,6 +150,27 @@ export const EVENTS_QUERIES = [
   "?after=1&limit=500",
 ];
 
+export const TASKS_QUERIES = [
+  "",
+  "?q=%00",
+  "?q=%25%5F%5C",
+  "?q=%ff",
+  `?q=${"x".repeat(5_000)}`,
+  "?status=failed,retrying",
+  "?status=,",
+  "?status=%00",
+  "?connection=%00",
+  "?sort=rate&order=desc",
+  "?sort=__proto__",
+  "?limit=201",
+  "?limit=1e9",
+  "?limit=-1",
+  "?offset=99999999999999999999",
+  "?offset=1.5",
+  "?limit=200&offset=0&sort=lag",
+  "?cursor=abc",
+];
+
 export const SAMPLE_QUERIES = (topic: string) => [
   "",
   `?topics=${topic}`,

@@ -5,7 +5,18 @@ import { Outflow } from "@outflow/testing/outflow";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { Stack } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENTS_QUERIES, HOSTILE_BODIES, HOSTILE_IDS, mutate, OVERSIZED_BODY, pick, type Random, SAMPLE_QUERIES, seededRandom } from "./api-fuzz-inputs";
+import {
+  EVENTS_QUERIES,
+  HOSTILE_BODIES,
+  HOSTILE_IDS,
+  mutate,
+  OVERSIZED_BODY,
+  pick,
+  type Random,
+  SAMPLE_QUERIES,
+  seededRandom,
+  TASKS_QUERIES,
+} from "./api-fuzz-inputs";
 
 const SEED = 20_201;
 const REQUESTS = 1_200;
@@ -115,7 +126,7 @@ describe("HTTP API fuzz", () => {
       { method: "POST", path: () => `/api/connections/${readConnIds()}/test` },
       { method: "GET", path: () => `/api/connections/${readConnIds()}/topics` },
       { method: "GET", path: () => `/api/connections/${readConnIds()}/sample${pick(rnd, SAMPLE_QUERIES(topic))}` },
-      { method: "GET", path: () => "/api/tasks" },
+      { method: "GET", path: () => `/api/tasks${pick(rnd, TASKS_QUERIES)}` },
       { method: "POST", path: () => "/api/tasks", valid: () => ({ name: uniqueName("fz"), config }) },
       { method: "GET", path: () => `/api/tasks/${taskIds()}` },
       {

@@ -41,6 +41,10 @@ describe("TaskListQuery", () => {
     expect(issuesOf({ sort: "created" }).map((i) => i.field)).toEqual(["sort"]);
     expect(issuesOf({ order: "up" }).map((i) => i.field)).toEqual(["order"]);
     expect(issuesOf({ q: "x".repeat(101) })).toEqual([{ field: "q", message: "At most 100 characters" }]);
+    expect(issuesOf({ q: "a\u0000b", connection: "\u0000" }).map((i) => [i.field, i.message])).toEqual([
+      ["q", "Must not contain NUL characters"],
+      ["connection", "Must not contain NUL characters"],
+    ]);
     const [status] = issuesOf({ status: "failed,broken" });
     expect(status?.field).toBe("status");
     expect(status?.message).toContain('"broken" is not a task status');

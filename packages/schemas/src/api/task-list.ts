@@ -30,6 +30,14 @@ const StatusFilter = z
   })
   .transform((parts) => [...new Set(parts)] as TaskStatus[]);
 
+/** Postgres text cannot hold NUL: refused here, not a 500 there. */
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .refine((v) => !v.includes("\u0000"), "Must not contain NUL characters");
+
 /** A query parameter given empty (`?q=&status=`) means "not given": the console's links carry them so. */
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
@@ -39,10 +47,10 @@ const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === 
  * id), so paging by offset neither misses nor repeats a task.
  */
 export const TaskListQuery = z.strictObject({
-  q: optional(z.string().trim().max(100, "At most 100 characters")),
+  q: optional(Text(100)),
   status: optional(StatusFilter),
   /** A connection's id: tasks that read from it or write to it. */
-  connection: optional(z.string().trim().min(1).max(100, "At most 100 characters")),
+  connection: optional(Text(100)),
   sort: optional(TaskSort).transform((s) => s ?? "attention"),
   order: optional(SortOrder).transform((o) => o ?? "asc"),
   limit: optional(

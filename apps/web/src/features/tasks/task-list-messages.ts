@@ -10,6 +10,8 @@ export const taskListText = {
   anyConnection: "All connections",
   targetIndex: "Target index",
   trend: "Last 15 min",
+  rateTrend: "Messages per second, last 15 min",
+  lagTrend: "Lag, last 15 min",
   noMatch: "No task matches these filters.",
   clearFilters: "Clear filters",
   previous: "Previous",

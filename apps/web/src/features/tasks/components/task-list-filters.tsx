@@ -2,7 +2,7 @@
 
 import { TaskStatus } from "@outflow/schemas/task";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { connectionListOptions } from "@/features/connections/queries";
 import { taskListText as t } from "../task-list-messages";
 import type { TaskListView } from "../task-list-params";
@@ -13,6 +13,7 @@ type Filter = Pick<TaskListView, "q" | "status" | "connection">;
 /** Search by name (applied as one types, after a pause), status and connection. */
 export function TaskListFilters({ view, onChange }: { view: TaskListView; onChange: (change: Partial<Filter>, typing?: boolean) => void }) {
   const connections = useQuery(connectionListOptions());
+  const id = useId();
   const [q, setQ] = useState(view.q);
   // A link or the back button changes the URL: the box follows it.
   useEffect(() => setQ(view.q), [view.q]);
@@ -25,13 +26,13 @@ export function TaskListFilters({ view, onChange }: { view: TaskListView; onChan
   }, [q, view.q, onChange]);
   return (
     <search className={styles.filters}>
-      <label>
-        {t.search}
-        <input type="search" className={styles.search} value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
-      </label>
-      <label>
-        {t.status}
-        <select value={view.status} onChange={(e) => onChange({ status: e.target.value })}>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-q`}>{t.search}</label>
+        <input id={`${id}-q`} type="search" className={styles.search} value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-status`}>{t.status}</label>
+        <select id={`${id}-status`} value={view.status} onChange={(e) => onChange({ status: e.target.value })}>
           <option value="">{t.anyStatus}</option>
           <option value="failed,retrying">{t.needsAttention}</option>
           {TaskStatus.options.map((s) => (
@@ -40,10 +41,10 @@ export function TaskListFilters({ view, onChange }: { view: TaskListView; onChan
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        {t.connection}
-        <select value={view.connection} onChange={(e) => onChange({ connection: e.target.value })}>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-connection`}>{t.connection}</label>
+        <select id={`${id}-connection`} value={view.connection} onChange={(e) => onChange({ connection: e.target.value })}>
           <option value="">{t.anyConnection}</option>
           {connections.data?.map((c) => (
             <option key={c.id} value={c.id}>
@@ -51,7 +52,7 @@ export function TaskListFilters({ view, onChange }: { view: TaskListView; onChan
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </search>
   );
 }

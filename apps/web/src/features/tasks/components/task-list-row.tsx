@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { useCan } from "@/features/session/viewer-context";
 import { formatCount, formatRate } from "@/lib/format";
+import { taskListText as t } from "../task-list-messages";
 import type { TaskListItem } from "../task-schemas";
+import { Sparkline } from "./charts/sparkline";
 import styles from "./task-list.module.css";
 import { TaskRunButtons } from "./task-run-buttons";
 import { TaskStatusBadge } from "./task-status-badge";
@@ -27,9 +29,15 @@ export function TaskListRow({ task: item }: { task: TaskListItem }) {
         {item.targetIndex}
       </td>
       <td className="num">{formatRate(m.ratePerSecond)}</td>
-      <td className="small muted" data-testid="sparkline" data-points={item.sparkline.length}>
-        {/* The recharts Sparkline (charts/) takes this place once it exists; until then, the peak of the series. */}
-        {item.sparkline.length ? `peak ${formatRate(Math.max(...item.sparkline.map((p) => p.messagesPerSecond)))}` : "—"}
+      <td data-testid="trend" data-points={item.sparkline.length}>
+        {item.sparkline.length ? (
+          <div className={styles.trend}>
+            <Sparkline values={item.sparkline.map((p) => p.messagesPerSecond)} label={t.rateTrend} />
+            <Sparkline values={item.sparkline.map((p) => p.lag)} label={t.lagTrend} color="var(--warn)" />
+          </div>
+        ) : (
+          <span className="muted">—</span>
+        )}
       </td>
       <td className="num">{formatCount(m.lag)}</td>
       <td className="num" data-testid="documents-written">
