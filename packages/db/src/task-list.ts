@@ -1,5 +1,5 @@
 import { SPARKLINE_BUCKET_SECONDS, SPARKLINE_MINUTES, type TaskListItem, type TaskListQuery } from "@outflow/schemas/api/task-list";
-import { type DesiredState, RATE_IDLE_SECONDS, RATE_WINDOW_SECONDS, type TaskStatus } from "@outflow/schemas/task";
+import { type DesiredState, RATE_WINDOW_SECONDS, type TaskStatus } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 import { type RateSample, rateOverWindow } from "./rate-window";
 import { type BucketSample, sparklineOf } from "./sparkline";
@@ -153,7 +153,7 @@ async function readRates(db: Db, ids: string[]): Promise<Map<string, number>> {
      ORDER BY "taskId", at ASC`;
   for (const [taskId, samples] of groupBy(rows)) {
     const now = samples[0]?.now;
-    rates.set(taskId, now ? rateOverWindow(samples, now, { windowMs, idleMs: RATE_IDLE_SECONDS * 1000 }) : 0);
+    rates.set(taskId, now ? rateOverWindow(samples, now, { windowMs }) : 0);
   }
   return rates;
 }
