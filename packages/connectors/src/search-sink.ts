@@ -1,5 +1,6 @@
-import { Client, type ClientOptions } from "@elastic/elasticsearch";
-import type { BulkResponseItem } from "@outflow/pipeline";
+import type { Readable } from "node:stream";
+import { Client, type ClientOptions, errors } from "@elastic/elasticsearch";
+import { type BulkResponseItem, parseJsonExact } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
 import { policedConnection } from "./search-connection";
 import { type SearchFailure, searchFailure } from "./search-failure";
@@ -29,6 +30,7 @@ export interface SearchSink {
   readonly connectionName: string;
   /** `POST /_bulk` with an NDJSON body; only the items' status, result and error type/reason come back. */
   bulk(body: Buffer): Promise<{ items?: BulkResponseItem[] }>;
+  /** The documents with their numbers' text kept (`10.50`, int64s past 2^53: see exact-number.ts). */
   mget(docs: { _index: string; _id: string }[]): Promise<MgetDoc[]>;
   /** Which server, health and node count; never throws. */
   probe(): Promise<SearchProbe>;
@@ -83,9 +85,21 @@ class ClientSearchSink implements SearchSink {
     )) as { items?: BulkResponseItem[] };
   }
 
+  // The client's own JSON.parse would make every number a double: a group's stored `first`/`last` would be
+  // rewritten rounded on its next write. The body is read as text and parsed keeping numbers' text instead.
   async mget(docs: { _index: string; _id: string }[]): Promise<MgetDoc[]> {
-    const res = await this.client.mget<Record<string, unknown>>({ docs });
-    return res.docs as MgetDoc[];
+    const res = await this.client.transport.request({ method: "POST", path: "/_mget", body: { docs } }, { meta: true, asStream: true });
+    const text = await readText(res.body as Readable);
+    let body: unknown;
+    try {
+      body = parseJsonExact(text);
+    } catch (err) {
+      throw new errors.DeserializationError((err as Error).message, text);
+    }
+    if (res.statusCode === null || res.statusCode >= 400) {
+      throw new errors.ResponseError({ ...res, body });
+    }
+    return ((body as { docs?: MgetDoc[] }).docs ?? []) as MgetDoc[];
   }
 
   /** Cluster health first (every supported server has it), then which server: banner, else the local node. */
@@ -110,6 +124,14 @@ class ClientSearchSink implements SearchSink {
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+async function readText(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Distribution and version; null when neither `GET /` nor the node info tells (a proxy that hides both). */

@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { decodeJsonValue, toBase64, wrapRaw } from "./decode-value";
+import { decodeValue, toBase64, wrapRaw } from "./decode-value";
+import { jsonParser } from "./formats/json-formats";
 import { bytes } from "./test-fixtures";
 
-describe("decodeJsonValue", () => {
+/** A message value through the JSON format, as the worker decodes it. */
+const decodeJson = (value: Uint8Array | null) => decodeValue(value, jsonParser);
+
+describe("decodeValue with the JSON format", () => {
   it("reads a JSON object", () => {
-    expect(decodeJsonValue(bytes('{"a":1,"b":[true,null]}'))).toEqual({ kind: "object", record: { a: 1, b: [true, null] } });
-    expect(decodeJsonValue(bytes(' \n{"a":"é"}\t'))).toEqual({ kind: "object", record: { a: "é" } });
+    expect(decodeJson(bytes('{"a":1,"b":[true,null]}'))).toEqual({ kind: "records", records: [{ a: 1, b: [true, null] }], text: '{"a":1,"b":[true,null]}' });
+    expect(decodeJson(bytes(' \n{"a":"é"}\t'))).toMatchObject({ kind: "records", records: [{ a: "é" }] });
   });
 
   it("treats null bytes as a tombstone", () => {
-    expect(decodeJsonValue(null)).toEqual({ kind: "tombstone" });
+    expect(decodeJson(null)).toEqual({ kind: "tombstone" });
   });
 
   it.each([
@@ -24,10 +28,10 @@ describe("decodeJsonValue", () => {
     ["whitespace", bytes("   "), "invalid JSON: ", "   "],
     ["binary", new Uint8Array([0xff, 0xfe, 0x00, 0x01]), "value is not valid UTF-8 (binary data)", null],
     ["truncated UTF-8", new Uint8Array([0x7b, 0xe6, 0x97]), "value is not valid UTF-8 (binary data)", null],
-  ])("%s → not_json with a reason", (_, value, reason, text) => {
-    const d = decodeJsonValue(value);
-    expect(d.kind).toBe("not_json");
-    if (d.kind === "not_json") {
+  ])("%s → unparseable with a reason", (_, value, reason, text) => {
+    const d = decodeJson(value);
+    expect(d.kind).toBe("unparseable");
+    if (d.kind === "unparseable") {
       expect(d.reason).toContain(reason);
       if (text !== null) {
         expect(d.text).toBe(text);
@@ -38,24 +42,25 @@ describe("decodeJsonValue", () => {
   it("rejects absurdly deep nesting (it would overflow the stack when serialised for the bulk request)", () => {
     for (const open of ["[", '{"a":']) {
       const close = open === "[" ? "]" : "}";
-      const d = decodeJsonValue(bytes(`{"a":${open.repeat(100_000)}1${close.repeat(100_000)}}`));
-      expect(d.kind).toBe("not_json");
-      expect(d.kind === "not_json" && d.reason).toContain("nested too deeply");
+      const d = decodeJson(bytes(`{"a":${open.repeat(100_000)}1${close.repeat(100_000)}}`));
+      expect(d.kind).toBe("unparseable");
+      expect(d.kind === "unparseable" && d.reason).toContain("nested too deeply");
     }
   });
 
   it("accepts nesting up to the limit", () => {
     const depth = 500;
-    const d = decodeJsonValue(bytes(`{"a":${"[".repeat(depth)}${"]".repeat(depth)}}`));
-    expect(d.kind).toBe("object");
+    const d = decodeJson(bytes(`{"a":${"[".repeat(depth)}${"]".repeat(depth)}}`));
+    expect(d.kind).toBe("records");
   });
 
   it("keeps a __proto__ key as data", () => {
-    const d = decodeJsonValue(bytes('{"__proto__":{"x":1}}'));
-    expect(d.kind).toBe("object");
-    if (d.kind === "object") {
-      expect(Object.hasOwn(d.record, "__proto__")).toBe(true);
-      expect(Object.getPrototypeOf(d.record)).toBe(Object.prototype);
+    const d = decodeJson(bytes('{"__proto__":{"x":1}}'));
+    expect(d.kind).toBe("records");
+    if (d.kind === "records") {
+      const record = d.records[0] as Record<string, unknown>;
+      expect(Object.hasOwn(record, "__proto__")).toBe(true);
+      expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
     }
   });
 });

@@ -1,36 +1,6 @@
 import { isExactNumber, parseJsonExact } from "./exact-number";
-import { isRecord } from "./field-path";
 import type { TextParser } from "./formats/text-parser";
 import { decodeUtf8 } from "./message";
-
-/** The value bytes of a message, as a JSON object or why it is not one. */
-export type DecodedValue =
-  | { kind: "object"; record: Record<string, unknown> }
-  | { kind: "tombstone" }
-  | { kind: "not_json"; reason: string; text: string | null };
-
-export function decodeJsonValue(value: Uint8Array | null): DecodedValue {
-  if (value === null) {
-    return { kind: "tombstone" };
-  }
-  if (value.length === 0) {
-    return { kind: "not_json", reason: "empty value", text: "" };
-  }
-  const text = decodeUtf8(value);
-  if (text === null) {
-    return { kind: "not_json", reason: "value is not valid UTF-8 (binary data)", text: null };
-  }
-  const parsed = parseJsonBounded(text);
-  if (!parsed.ok) {
-    return { kind: "not_json", reason: parsed.reason, text };
-  }
-  if (!isRecord(parsed.value)) {
-    const v = parsed.value;
-    const what = Array.isArray(v) ? "an array" : v === null ? "null" : `a ${typeof v}`;
-    return { kind: "not_json", reason: `JSON value is ${what}, not an object`, text };
-  }
-  return { kind: "object", record: parsed.value };
-}
 
 /** A message value through any format: the records it holds, or why it holds none. */
 export type DecodedRecords =

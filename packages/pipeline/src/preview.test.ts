@@ -101,8 +101,10 @@ describe("previewMessages in aggregation mode", () => {
   });
 });
 
-describe("preview == worker", () => {
-  /** What the worker sends for one message (aggregation: as aggregateChunk plans it when no group document exists). */
+// The pipeline's side of it, fast and over many samples: the preview's bulk body against the actions processMessage
+// plans. What the worker actually sends is compared with the preview on the wire in preview-equals-worker.int.test.ts.
+describe("preview == the pipeline's planned actions", () => {
+  /** The NDJSON of the planned actions (aggregation: as planAggregation plans them when no group document exists). */
   const workerNdjson = (task: CompiledTask, p: Processed, m: KafkaMessage) => {
     if (p.kind !== "write") {
       return "";
@@ -117,7 +119,7 @@ describe("preview == worker", () => {
       .join("");
   };
 
-  it("for arbitrary JSON objects, the preview's bulk body is what the worker would send", () => {
+  it("for arbitrary JSON objects, the preview's bulk body is the NDJSON of the actions processMessage plans", () => {
     fc.assert(
       fc.property(configArb, jsonObjectArb, fc.string({ maxLength: 6 }), (task, record, key) => {
         const m = message(bytes(JSON.stringify(record)), { key, offset: "42" });

@@ -1,12 +1,14 @@
 /** fast-check arbitraries shared by this package's property tests (not used by the pipeline itself). */
 import fc from "fast-check";
+import type { TaskConfigInput } from "@outflow/schemas/task-config";
 import type { CompiledTask } from "./compile";
 import { safeCompileTask } from "./compile";
 import type { KafkaMessage } from "./message";
-import { bytes, compiled, config } from "./test-fixtures";
+import { bytes, config } from "./test-fixtures";
 
 /** A small space of valid configs covering every stage. */
-export const configArb: fc.Arbitrary<CompiledTask> = fc
+/** A task config as a user writes it (it compiles): random parse formats, rules and sinks. */
+export const taskConfigInputArb: fc.Arbitrary<TaskConfigInput> = fc
   .record({
     nonJson: fc.constantFrom({ action: "fail" as const }, { action: "drop" as const }, { action: "wrap" as const, key: "raw" }),
     format: fc.constantFrom(
@@ -102,10 +104,19 @@ export const configArb: fc.Arbitrary<CompiledTask> = fc
       rules: [...rules] as never,
       parse: { format: ("cdc" in sink ? { type: "json" } : format) as never, nonJson, ...(flatten ? { flatten } : {}), ...(tombstones ? { tombstones } : {}) },
     });
-    const r = safeCompileTask(input);
     // tombstones "delete" is only valid with kafka_key IDs and a fixed index: fall back to the default otherwise.
-    return r.ok ? r.task : compiled({ sink: sink as never, rules: [...rules] as never, parse: { nonJson, ...(flatten ? { flatten } : {}) } });
+    return safeCompileTask(input).ok ? input : config({ sink: sink as never, rules: [...rules] as never, parse: { nonJson, ...(flatten ? { flatten } : {}) } });
   });
+
+export const configArb: fc.Arbitrary<CompiledTask> = taskConfigInputArb.map((input) => compiledInput(input));
+
+function compiledInput(input: TaskConfigInput): CompiledTask {
+  const r = safeCompileTask(input);
+  if (!r.ok) {
+    throw new Error(`config does not compile: ${JSON.stringify(r.issues)}`);
+  }
+  return r.task;
+}
 
 export const keyArb = fc.oneof(
   fc.string({ maxLength: 6 }),

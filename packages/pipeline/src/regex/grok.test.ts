@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileGrok, expandGrok, GROK_PATTERNS, GROK_PRESETS, type Grok } from "./grok";
+import { compileGrok, GROK_PATTERNS, GROK_PRESETS, type Grok } from "./grok";
 
 function grok(pattern: string, custom?: Record<string, string>): Grok {
   const r = compileGrok(pattern, custom);
@@ -330,7 +330,9 @@ describe("compileGrok", () => {
       { name: "n", type: "string" },
     ]);
     expect(g.parse("ERR-42-7")).toEqual({ ok: true, fields: { code: "ERR", n: "7" } });
-    expect(expandGrok("(a)[(]\\(%{INT}")).toBe("(?:a)[(]\\((?:(?:[+-]?[0-9]+))");
+    // Literal parentheses (in a class, escaped) stay literal; a plain group captures no field.
+    expect(parse("(a)[(]\\(%{INT:n}", "a((42")).toEqual({ n: "42" });
+    expect(grok("(a)[(]\\(%{INT}").fields).toEqual([]);
   });
 
   it("does not expand %{ inside a class or after a backslash", () => {

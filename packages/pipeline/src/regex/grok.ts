@@ -329,13 +329,6 @@ function compileExpanded(expander: Expander): { ok: true; regex: SafeRegexImpl }
   return { ok: false, reason };
 }
 
-/** The regular expression a grok pattern expands to (for debugging and tests). */
-export function expandGrok(pattern: string, custom: Record<string, string> = {}): string {
-  const expander = new Expander(new Map([...Object.entries(BUILTIN_GROK_PATTERNS), ...Object.entries(custom)]));
-  expander.expand({ label: "", text: pattern });
-  return expander.text;
-}
-
 function makeGrok(source: string, regex: SafeRegexImpl, captures: Capture[]): Grok {
   const fields: GrokField[] = [];
   const seen = new Set<string>();

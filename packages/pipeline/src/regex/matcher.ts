@@ -146,6 +146,16 @@ function nextStart(prog: Program, s: string, at: number, seen: Int32Array): numb
 
 // ---------------------------------------------------------------------------------------------------------------------
 
+/**
+ * Work done by every matcher since the module loaded: instructions the backtracker ran, threads the Pike VM stepped
+ * and closure instructions it followed. Tests compare it across input sizes (linear time as a ratio, not a clock).
+ */
+let steps = 0;
+
+export function matcherSteps(): number {
+  return steps;
+}
+
 /** Visited bits, shared by every backtracker (JavaScript runs one search at a time); only the used prefix is cleared. */
 let visited = new Uint32Array(1024);
 let dirtyWords = 0;
@@ -193,6 +203,7 @@ class Backtracker {
     seen[1] = -2;
     seen[2] = -2;
     let outcome = NOT_FOUND;
+    let work = 0;
 
     let start = from;
     while (start <= len) {
@@ -230,6 +241,7 @@ class Backtracker {
           pc = RETREAT - pc;
         }
         for (;;) {
+          work++;
           const m = markIndex[pc] as number;
           if (m >= 0) {
             const bit = (at - from) * rowBits + m;
@@ -415,6 +427,7 @@ class Backtracker {
       start += codePointAt(s, start) > 0xffff ? 2 : 1;
     }
     dirtyWords = maxWord + 1;
+    steps += work;
     return outcome;
   }
 }
@@ -480,6 +493,7 @@ class PikeVM {
       scratch[k] = src[srcOff + k] as number;
     }
     let sp = 0;
+    let work = 0;
     stack[sp++] = pc0;
     stack[sp++] = 0;
     while (sp > 0) {
@@ -490,6 +504,7 @@ class PikeVM {
         continue;
       }
       for (;;) {
+        work++;
         if (mark[pc] === gen) {
           break;
         }
@@ -547,6 +562,7 @@ class PikeVM {
         break;
       }
     }
+    steps += work;
   }
 
   /**
@@ -671,6 +687,7 @@ class PikeVM {
       nlist.clear();
       const pcs = clist.pcs;
       const count = clist.count;
+      steps += count + 1;
       for (let i = 0; i < count; i++) {
         const pc = pcs[i] as number;
         switch (op[pc]) {

@@ -41,7 +41,7 @@ const log = (...parts: unknown[]): void => {
 };
 
 describe("performance", () => {
-  it("(a+)+$ on 30,000 a's and a b completes (linear), where RegExp is exponential", () => {
+  it("(a+)+$ on 30,000 a's and a b: times printed (linearity is asserted by counting steps in safe-regex.test.ts)", () => {
     const input = `${"a".repeat(30_000)}b`;
     for (const engine of ["auto", "pike"] as const) {
       const re = impl("(a+)+$");
@@ -62,7 +62,7 @@ describe("performance", () => {
     }
   });
 
-  it("other pathological shapes stay linear", () => {
+  it("other pathological shapes: times printed", () => {
     for (const [p, input] of [
       ["(a|aa)+$", `${"a".repeat(30_000)}b`],
       ["(a*)*b", "a".repeat(30_000)],
