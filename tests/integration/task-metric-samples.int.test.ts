@@ -31,7 +31,7 @@ describe("task metric samples (real Postgres)", () => {
     return insertTask(db, { name: uniqueName("task"), config }, { userId: "test-user", email: "test@outflow.test" });
   }
 
-  it("reads the rate from the samples of the last seconds: the recent traffic, and 0 once it stopped", async () => {
+  it("reads the rate from the samples of the last seconds: the recent traffic, and 0 a window after it stopped", async () => {
     const samples = async (totals: [secondsAgo: number, messagesIn: number][]) => {
       const task = await newTask();
       const now = Date.now();
@@ -49,13 +49,22 @@ describe("task metric samples (real Postgres)", () => {
         [0.1, 200],
       ]),
     ).toBeCloseTo(100, 0);
-    // 100 msg/s that stopped 4 s ago (samples go on): 0.
+    // 100 msg/s that stopped 4 s ago (samples go on), the task younger than the window: the average over its 6 s.
     expect(
       await samples([
         [6.1, 0],
         [5.1, 100],
         [4.1, 200],
         [1.1, 200],
+        [0.1, 200],
+      ]),
+    ).toBeCloseTo(200 / 6, 0);
+    // Traffic that stopped a whole window ago (samples go on): 0.
+    expect(
+      await samples([
+        [16, 0],
+        [13, 200],
+        [6, 200],
         [0.1, 200],
       ]),
     ).toBe(0);
