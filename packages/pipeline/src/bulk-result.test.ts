@@ -52,7 +52,9 @@ describe("classifyItem", () => {
       {
         kind: "transient",
         status: 400,
-        reason: "another write mapped the same new field at the same time: mapper [amount] cannot be changed from type [float] to [long]",
+        reason:
+          "field [amount] mapped as [float] refused a [long] value (another write mapping the new field at the same time, or this document's own values): mapper [amount] cannot be changed from type [float] to [long]",
+        conflict: { field: "amount", mapped: "float", value: "long" },
       },
     ],
     [

@@ -6,8 +6,15 @@ export type ItemResult =
    * Not settled: sent again. `server` marks the server's or the connection's condition, never a message's: "retry"
    * (the task shows `retrying` until it clears) or "fail" (the task fails: the server cannot take its writes at all).
    */
-  | { kind: "transient"; status: number; reason: string; server?: "retry" | "fail" }
+  | { kind: "transient"; status: number; reason: string; server?: "retry" | "fail"; conflict?: MappingConflict }
   | { kind: "permanent"; status: number; type: string; reason: string };
+
+/**
+ * A 400 that the concurrent dynamic-mapping race explains, but so does a document whose own values map one new field
+ * to two types: `field` was (or was about to be) mapped as `mapped`, the item's value maps to `value`. Which it is
+ * shows on the next sends (RecurringRejections): the race clears, the document's own conflict recurs.
+ */
+export type MappingConflict = { field: string; mapped: string; value: string };
 
 /** created; updated (overwritten, a partial update, or a noop update); deleted; none (a delete of a missing document). */
 export type DocumentEffect = "created" | "updated" | "deleted" | "none";
@@ -29,9 +36,10 @@ const SERVER_CONDITIONS = new Set(["cluster_block_exception", "index_closed_exce
  * later one is refused with "mapper [f] cannot be changed from type [float] to [long]" although its value fits the
  * field as it is now mapped. Elasticsearch 7.x and OpenSearch answer so (8.x re-parses such an item itself), see
  * elastic/elasticsearch#40409. Sent again, it parses against the settled mapping: written, or refused for its own
- * value (a parsing error, final).
+ * value (a parsing error, final). The same words come back every time for a document whose own values map a new
+ * field to two types (`{"c":[13,52.52]}` on 7.10, 8.19, OpenSearch 1-3): RecurringRejections ends that.
  */
-const MAPPING_RACE = /^mapper \[[^\]]+\] cannot be changed from type \[[^\]]+\] to \[[^\]]+\]$/;
+const MAPPING_RACE = /^mapper \[([^\]]+)\] cannot be changed from type \[([^\]]+)\] to \[([^\]]+)\]$/;
 
 /**
  * 429 and 5xx are retried (never dropped), and so are the server conditions above and a dynamic mapping race; a
@@ -57,8 +65,15 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
   if (status === 401 || status === 403 || SERVER_CONDITIONS.has(err.type ?? "")) {
     return { kind: "transient", status, reason: `the server refuses writes to this index: ${err.type ?? "error"}: ${reason}`, server: "retry" };
   }
-  if (status === 400 && err.type === "illegal_argument_exception" && MAPPING_RACE.test(reason)) {
-    return { kind: "transient", status, reason: `another write mapped the same new field at the same time: ${reason}` };
+  const race = status === 400 && err.type === "illegal_argument_exception" ? MAPPING_RACE.exec(reason) : null;
+  if (race) {
+    const conflict = { field: race[1] as string, mapped: race[2] as string, value: race[3] as string };
+    return {
+      kind: "transient",
+      status,
+      reason: `field [${conflict.field}] mapped as [${conflict.mapped}] refused a [${conflict.value}] value (another write mapping the new field at the same time, or this document's own values): ${reason}`,
+      conflict,
+    };
   }
   return { kind: "permanent", status, type: err.type ?? "error", reason };
 }

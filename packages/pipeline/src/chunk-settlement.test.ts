@@ -332,3 +332,38 @@ describe("releasing documents", () => {
     expect((kept as { doc: unknown }).doc).toEqual({ k: 1 });
   });
 });
+
+describe("ChunkSettlement and a recurring mapping conflict", () => {
+  const GEO: ItemResult = {
+    kind: "transient",
+    status: 400,
+    reason: "field [geo.coordinates] mapped as [long] refused a [float] value",
+    conflict: { field: "geo.coordinates", mapped: "long", value: "float" },
+  };
+
+  it("the geo message fails alone (stage index) once its conflict recurred past the bounds; its neighbours are written", () => {
+    const s = new ChunkSettlement([write(idx("a")), write(idx("geo")), write(idx("c"))]);
+    s.record(s.pending(), [OK, GEO, OK], 0);
+    for (const t of [500, 1_500, 3_500]) {
+      expect(pendingIds(s)).toEqual(["geo@1"]);
+      expect(s.record(s.pending(), [GEO], t)).toBe(1);
+    }
+    expect(s.isComplete()).toBe(false);
+    expect(s.record(s.pending(), [GEO], 7_500)).toBe(0);
+    expect(s.isComplete()).toBe(true);
+    const [a, geo, c] = s.results();
+    expect(a).toEqual(written(1));
+    expect(c).toEqual(written(1));
+    expect(geo).toMatchObject({ kind: "failed", stage: "index", status: 400, errorType: "illegal_argument_exception" });
+    expect((geo as { reason: string }).reason).toMatch(
+      /^field \[geo\.coordinates\]: mapped type \[long\], this document's value \[float\]; refused the same way 5 times over 7\.5 s/,
+    );
+  });
+
+  it("the race: a conflict that clears on the next send is written", () => {
+    const s = new ChunkSettlement([write(idx("a"))]);
+    expect(s.record(s.pending(), [GEO], 0)).toBe(1);
+    expect(s.record(s.pending(), [OK], 400)).toBe(0);
+    expect(s.results()).toEqual([written(1)]);
+  });
+});

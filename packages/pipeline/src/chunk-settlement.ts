@@ -2,6 +2,7 @@ import type { Action, Processed } from "./action";
 import { actionToNdjson, byteLength } from "./bulk";
 import type { DocumentEffect, ItemResult } from "./bulk-result";
 import type { Stage } from "./message";
+import { RecurringRejections } from "./recurring-rejection";
 import { thrownReason } from "./stage-guard";
 
 /** An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. */
@@ -31,6 +32,7 @@ export class ChunkSettlement {
   private readonly effects: DocumentEffects[] = [];
   private queue: PendingAction[] = [];
   private recorded = false;
+  private readonly recurring = new RecurringRejections<PendingAction>();
   lastTransient: string | null = null;
 
   /**
@@ -98,14 +100,17 @@ export class ChunkSettlement {
     return this.queue.length === 0;
   }
 
-  /** Applies the results of sending `sent` (same order). Returns how many items failed transiently. */
-  record(sent: PendingAction[], results: ItemResult[]): number {
+  /**
+   * Applies the results of sending `sent` (same order), answered at `now`. Returns how many items failed
+   * transiently. A transient item is sent again unless RecurringRejections finds it recurring: then it is final.
+   */
+  record(sent: PendingAction[], results: ItemResult[], now = Date.now()): number {
     this.recorded = true;
     const resend: PendingAction[] = [];
     let transient = 0;
     const retried = new Set<string>();
     sent.forEach((p, i) => {
-      const r = results[i] ?? { kind: "transient" as const, status: 0, reason: "missing result" };
+      const r = this.recurring.judge(p, results[i] ?? { kind: "transient" as const, status: 0, reason: "missing result" }, now);
       const key = p.action.id === undefined ? null : `${p.action.index}\u0000${p.action.id}`;
       if (r.kind === "transient") {
         transient++;

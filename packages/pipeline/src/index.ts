@@ -11,7 +11,7 @@ export {
   STATE_FIELD,
 } from "./aggregation";
 export { actionToNdjson, byteLength } from "./bulk";
-export { type BulkResponseItem, classifyItem, type DocumentEffect, type ItemResult } from "./bulk-result";
+export { type BulkResponseItem, classifyItem, type DocumentEffect, type ItemResult, type MappingConflict } from "./bulk-result";
 export { ChunkSettlement, countEffect, type DocumentEffects, type MessageOutcome, type PendingAction } from "./chunk-settlement";
 export { type CompiledTask, type CompileResult, compileTask, safeCompileTask } from "./compile";
 export {
@@ -27,5 +27,6 @@ export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
 export { AGGREGATION_NOTE, type PreviewBudget, PreviewOverBudget, type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
+export { MAPPING_CONFLICT_MS, MAPPING_CONFLICT_TRIES, RecurringRejections } from "./recurring-rejection";
 export { rulesDocumentIssues } from "./rules-document";
 export { wireToMessage } from "./wire-message";

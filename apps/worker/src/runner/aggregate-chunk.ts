@@ -13,6 +13,7 @@ import {
   type PendingAction,
   type Processed,
   planAggregation,
+  RecurringRejections,
 } from "@outflow/pipeline";
 import { type BulkWriter, requestFailure } from "./bulk-writer";
 import type { SettleHooks } from "./settle-hooks";
@@ -37,6 +38,8 @@ export async function aggregateChunk(
   // A group write folds several messages: what it did to the group's document is counted on its first message.
   const effects: DocumentEffects[] = processed.map(() => ({ created: 0, updated: 0, deleted: 0 }));
   let attempt = 0;
+  // Group writes are planned afresh each round: a recurring rejection is followed by the group document's key.
+  const recurring = new RecurringRejections<string>();
   while (pending.length > 0) {
     if (!hooks.canContinue()) {
       return null;
@@ -69,8 +72,10 @@ export async function aggregateChunk(
     const retry = new Set<number>();
     let transient: string | null = null;
     let server: string | null = null;
+    const now = Date.now();
     writes.forEach((w, i) => {
-      const r = results[i];
+      const answer = results[i];
+      const r = answer && recurring.judge(docKey(w.action.index, w.action.id ?? ""), answer, now);
       if (r?.kind === "transient") {
         transient = r.reason;
         server = r.server === "retry" ? r.reason : server;

@@ -1,7 +1,7 @@
 import { esErrors } from "@outflow/connectors/elasticsearch";
 import { actionToNdjson, byteLength, type PendingAction } from "@outflow/pipeline";
 import { describe, expect, it } from "vitest";
-import { bulkBody, requestFailure } from "./bulk-writer";
+import { BulkWriter, bulkBody, requestFailure } from "./bulk-writer";
 
 function pending(doc: Record<string, unknown>, id: string): PendingAction {
   const action = { op: "index" as const, index: "logs", id, doc };
@@ -77,5 +77,83 @@ describe("requestFailure", () => {
     expect(requestFailure(response(408), "c")).toMatchObject({ kind: "transient", status: 408, server: "retry" });
     expect(requestFailure(response(503), "c")).toMatchObject({ kind: "transient", status: 503 });
     expect(requestFailure(new esErrors.ConnectionError("connect ECONNREFUSED 127.0.0.1:1"), "c")).toMatchObject({ kind: "transient", status: 0 });
+  });
+});
+
+/**
+ * A stand-in search server for the writer's own logic (the real-server behaviour is in
+ * tests/integration/bulk-request-sizes.int.test.ts): answers every item created, or 413 to a body over `limit`.
+ */
+function fakeSink(limit = Number.POSITIVE_INFINITY) {
+  const bodies: string[] = [];
+  let open = 0;
+  let maxOpen = 0;
+  const sink = {
+    connectionName: "c",
+    async bulk(body: Buffer) {
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      await new Promise((r) => setTimeout(r, 5));
+      open--;
+      const text = body.toString("utf8");
+      bodies.push(text);
+      if (body.length > limit) {
+        throw new esErrors.ResponseError({ statusCode: 413, body: "", headers: {}, warnings: null, meta: {} as never });
+      }
+      const actions = text.split("\n").filter((l) => l.startsWith('{"index"')).length;
+      return { items: Array.from({ length: actions }, () => ({ index: { status: 201, result: "created" } })) };
+    },
+  };
+  return { sink: sink as never, bodies, maxOpen: () => maxOpen };
+}
+
+const doc = (id: string, size = 10, message = 0): PendingAction => ({ ...pending({ s: "x".repeat(size) }, id), message });
+const actionsIn = (body: string) => body.split("\n").filter((l) => l.startsWith('{"index"')).length;
+const idsIn = (body: string) => [...body.matchAll(/"_id":"([^"]+)"/g)].map((m) => m[1]);
+
+describe("BulkWriter", () => {
+  it("bounds a request by maxDocs actions and maxBytes of NDJSON, splitting one chunk across requests in order", async () => {
+    const { sink, bodies } = fakeSink();
+    const items = Array.from({ length: 23 }, (_, i) => doc(`d${i}`, 100));
+    const maxBytes = (items[0] as PendingAction).bytes * 4 + 10;
+    const writer = new BulkWriter(sink, { maxDocs: 5, maxBytes, maxWaitMs: 0, concurrency: 2 });
+    const results = await writer.send(items);
+    expect(results).toHaveLength(23);
+    expect(results.every((r) => r.kind === "ok")).toBe(true);
+    expect(bodies.map(actionsIn)).toEqual([4, 4, 4, 4, 4, 3]);
+    expect(Math.max(...bodies.map((b) => Buffer.byteLength(b)))).toBeLessThanOrEqual(maxBytes);
+    // One chunk's requests go one after the other, in order.
+    expect(bodies.flatMap(idsIn)).toEqual(items.map((i) => i.action.id));
+  });
+
+  it("counts actions, not callers: many small chunks share a request up to maxDocs, several requests in flight", async () => {
+    const { sink, bodies, maxOpen } = fakeSink();
+    const writer = new BulkWriter(sink, { maxDocs: 7, maxBytes: 1 << 20, maxWaitMs: 0, concurrency: 2 });
+    const chunks = Array.from({ length: 10 }, (_, c) => Array.from({ length: 3 }, (_, i) => doc(`c${c}-${i}`, 10, i)));
+    const all = await Promise.all(chunks.map((c) => writer.send(c)));
+    expect(all.map((r) => r.length)).toEqual(chunks.map(() => 3));
+    expect(Math.max(...bodies.map(actionsIn))).toBeLessThanOrEqual(7);
+    expect(bodies.map(actionsIn).reduce((a, b) => a + b, 0)).toBe(30);
+    expect(maxOpen()).toBe(2);
+  });
+
+  it("an action over maxBytes goes alone", async () => {
+    const { sink, bodies } = fakeSink();
+    const writer = new BulkWriter(sink, { maxDocs: 100, maxBytes: 2_000, maxWaitMs: 0, concurrency: 1 });
+    await writer.send([doc("a"), doc("big", 5_000), doc("b")]);
+    expect(bodies.map(idsIn)).toEqual([["a"], ["big"], ["b"]]);
+  });
+
+  it("a 413 splits the request in halves down to the one action that alone is too large: only it fails", async () => {
+    const { sink, bodies } = fakeSink(2_000);
+    const writer = new BulkWriter(sink, { maxDocs: 100, maxBytes: 1 << 20, maxWaitMs: 0, concurrency: 2 });
+    const items = [...Array.from({ length: 9 }, (_, i) => doc(`g${i}`, 100)), doc("huge", 3_000), doc("g9", 100)];
+    const results = await writer.send(items);
+    expect(results.map((r) => r.kind)).toEqual([...Array(9).fill("ok"), "permanent", "ok"]);
+    expect(results[9]).toMatchObject({ kind: "permanent", status: 413, type: "document_too_large" });
+    expect((results[9] as { reason: string }).reason).toMatch(/^the server refused a request of this document alone \(3\.\d KiB of NDJSON\)/);
+    // Every document other than the huge one was accepted exactly once, in order.
+    const accepted = bodies.filter((b) => Buffer.byteLength(b) <= 2_000).flatMap(idsIn);
+    expect(accepted).toEqual(items.map((i) => i.action.id).filter((id) => id !== "huge"));
   });
 });

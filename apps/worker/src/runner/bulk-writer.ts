@@ -6,15 +6,31 @@ import { bulkMetrics } from "../metrics/bulk-metrics";
 
 export type BulkWriterOptions = { maxDocs: number; maxBytes: number; maxWaitMs: number; concurrency: number };
 
-type Group = { items: PendingAction[]; bytes: number; resolve: (r: ItemResult[]) => void };
+/** One caller's items (a chunk's actions): its results fill in as the requests that carry them are answered. */
+type Group = {
+  items: PendingAction[];
+  /** The first item not yet in a request. */
+  next: number;
+  results: ItemResult[];
+  unanswered: number;
+  /** A request carries some of its items: the rest wait for it, so that a chunk's writes land in offset order. */
+  busy: boolean;
+  resolve: (r: ItemResult[]) => void;
+};
+
+/** A run of one group's items in a request. */
+type Part = { group: Group; from: number; to: number };
 
 /**
- * Merges the chunks that concurrent partitions submit into `_bulk` requests. A request goes out at once while fewer
- * than `concurrency` are in flight (or after `maxWaitMs`, when that is set, to batch more at low rates); while all
- * are busy, chunks accumulate and leave together when a request completes, up to maxDocs / maxBytes per request.
- * Callers await their own items' results, so a busy sink holds fetching back (backpressure).
+ * Merges the chunks that concurrent partitions submit into `_bulk` requests of at most `maxDocs` actions and
+ * `maxBytes` bytes of NDJSON (an action larger than `maxBytes` goes alone), splitting a chunk across requests where
+ * it does not fit. A request goes out at once while fewer than `concurrency` are in flight (or after `maxWaitMs`,
+ * when that is set, to batch more at low rates); while all are busy, chunks accumulate and leave together when a
+ * request completes. The requests that carry one chunk go one after the other, so its writes to one document land
+ * in order. Callers await their own items' results, so a busy sink holds fetching back (backpressure).
  */
 export class BulkWriter {
+  /** Groups with items not yet in a request, in arrival order. */
   private buffer: Group[] = [];
   private docs = 0;
   private bytes = 0;
@@ -31,10 +47,11 @@ export class BulkWriter {
       return Promise.resolve([]);
     }
     return new Promise((resolve) => {
-      const bytes = items.reduce((n, i) => n + i.bytes, 0);
-      this.buffer.push({ items, bytes, resolve });
+      this.buffer.push({ items, next: 0, results: new Array(items.length), unanswered: items.length, busy: false, resolve });
       this.docs += items.length;
-      this.bytes += bytes;
+      for (const i of items) {
+        this.bytes += i.bytes;
+      }
       if (this.opts.maxWaitMs === 0 || this.docs >= this.opts.maxDocs || this.bytes >= this.opts.maxBytes) {
         this.pump();
       } else {
@@ -49,35 +66,65 @@ export class BulkWriter {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.buffer.length > 0 && this.inFlight < this.opts.concurrency) {
-      const batch: Group[] = [];
-      let docs = 0;
-      let bytes = 0;
-      while (this.buffer.length > 0) {
-        const next = this.buffer[0] as Group;
-        if (batch.length > 0 && (docs + next.items.length > this.opts.maxDocs || bytes + next.bytes > this.opts.maxBytes)) {
-          break;
-        }
-        batch.push(next);
-        this.buffer.shift();
-        docs += next.items.length;
-        bytes += next.bytes;
+    while (this.inFlight < this.opts.concurrency) {
+      const parts = this.nextRequest();
+      if (parts.length === 0) {
+        return;
       }
-      this.docs -= docs;
-      this.bytes -= bytes;
       this.inFlight++;
-      void this.dispatch(batch);
+      void this.dispatch(parts);
     }
   }
 
-  private async dispatch(batch: Group[]): Promise<void> {
+  /** Takes the next request's items: whole actions, in order, from groups no request is carrying. */
+  private nextRequest(): Part[] {
+    const parts: Part[] = [];
+    let docs = 0;
+    let bytes = 0;
+    for (const g of this.buffer) {
+      if (g.busy) {
+        continue;
+      }
+      const from = g.next;
+      let to = from;
+      while (to < g.items.length) {
+        const size = (g.items[to] as PendingAction).bytes;
+        if (docs > 0 && (docs + 1 > this.opts.maxDocs || bytes + size > this.opts.maxBytes)) {
+          break;
+        }
+        docs++;
+        bytes += size;
+        to++;
+      }
+      if (to > from) {
+        g.next = to;
+        g.busy = true;
+        parts.push({ group: g, from, to });
+      }
+      if (docs >= this.opts.maxDocs || to < g.items.length) {
+        break;
+      }
+    }
+    this.buffer = this.buffer.filter((g) => g.next < g.items.length);
+    this.docs -= docs;
+    this.bytes -= bytes;
+    return parts;
+  }
+
+  private async dispatch(parts: Part[]): Promise<void> {
     try {
-      const items = batch.flatMap((g) => g.items);
+      const items = parts.flatMap((p) => p.group.items.slice(p.from, p.to));
       const results = await this.request(items);
       let at = 0;
-      for (const g of batch) {
-        g.resolve(results.slice(at, at + g.items.length));
-        at += g.items.length;
+      for (const { group, from, to } of parts) {
+        for (let i = from; i < to; i++) {
+          group.results[i] = results[at++] as ItemResult;
+        }
+        group.unanswered -= to - from;
+        group.busy = false;
+        if (group.unanswered === 0) {
+          group.resolve(group.results);
+        }
       }
     } finally {
       this.inFlight--;
@@ -85,6 +132,11 @@ export class BulkWriter {
     }
   }
 
+  /**
+   * Sends `items` as one request. A whole-request 413 (over the server's `http.max_content_length`) sends the two
+   * halves instead, one after the other (so the writes to one document stay in order), down to single actions: only
+   * an action that alone is too large fails (document_too_large).
+   */
   private async request(items: PendingAction[]): Promise<ItemResult[]> {
     const started = performance.now();
     try {
@@ -102,11 +154,31 @@ export class BulkWriter {
       return results;
     } catch (err) {
       bulkMetrics.requestDone((performance.now() - started) / 1000, "error");
-      const failure = requestFailure(err, this.sink.connectionName);
-      bulkMetrics.requestFailed(items.length, searchFailure(err), failure);
-      return items.map(() => failure);
+      const failure = searchFailure(err);
+      if (failure.status === 413 && failure.category === "rejected") {
+        if (items.length > 1) {
+          const half = Math.ceil(items.length / 2);
+          const first = await this.request(items.slice(0, half));
+          return [...first, ...(await this.request(items.slice(half)))];
+        }
+        return [tooLargeForServer(items[0] as PendingAction)];
+      }
+      const result = requestFailure(err, this.sink.connectionName);
+      bulkMetrics.requestFailed(items.length, failure, result);
+      return items.map(() => result);
     }
   }
+}
+
+/** One action that alone is a request over the server's limit: its message fails (stage index). */
+export function tooLargeForServer(item: PendingAction): ItemResult {
+  const kib = (item.bytes / 1024).toFixed(1);
+  return {
+    kind: "permanent",
+    status: 413,
+    type: "document_too_large",
+    reason: `the server refused a request of this document alone (${kib} KiB of NDJSON) as too large (HTTP 413: over its http.max_content_length)`,
+  };
 }
 
 /**
@@ -133,7 +205,8 @@ export function bulkBody(items: PendingAction[]): Buffer {
 }
 
 /**
- * A whole request failed. Only a 400 or 413 is this request's content, final for its items. Anything else is the
+ * A whole request failed. Only a 400 or 413 is this request's content, final for its items (BulkWriter splits a
+ * 413 first, so only an action that alone is too large gets here). Anything else is the
  * server's or the connection's condition, never a message's: connection errors, timeouts, 429 and 5xx are retried;
  * so are 401/403 and a TLS failure, both naming the connection (fix the connection, nothing is lost meanwhile); a
  * server that does not take this dialect or has no `_bulk` (406/415, 404/405, an answer that is not JSON) fails the

@@ -3,10 +3,12 @@ import type { Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { setStatus, transitionStatus } from "@outflow/db/tasks";
 import type { FailedMessage } from "@outflow/pipeline";
+import { RETRYING_REASON_EVERY_MS, retryingReason } from "./retrying-reason";
 
 /** A slot runner's writes of its task's status and lifecycle events. */
 export class TaskStatus {
-  private retrying = false;
+  /** While this runner has the task `retrying`: since when, how many retries, when the reason was last written. */
+  private retrying: { since: number; retries: number; writtenAt: number } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -14,23 +16,36 @@ export class TaskStatus {
     private readonly workerId: string,
   ) {}
 
+  /**
+   * One more retry. The first moves the task to `retrying` (one event); later ones rewrite its reason with the
+   * latest failure, the count and the start (at most once per RETRYING_REASON_EVERY_MS), without an event.
+   */
   async markRetrying(reason: string): Promise<void> {
+    const now = Date.now();
     if (this.retrying) {
+      this.retrying.retries++;
+      if (now - this.retrying.writtenAt < RETRYING_REASON_EVERY_MS) {
+        return;
+      }
+      this.retrying.writtenAt = now;
+      const text = retryingReason(reason, this.retrying.retries, this.retrying.since);
+      await transitionStatus(this.db, this.lease.taskId, ["retrying"], "retrying", null, { desired: "running", reason: text }).catch(() => {});
       return;
     }
-    this.retrying = true;
+    this.retrying = { since: now, retries: 1, writtenAt: now };
+    const text = retryingReason(reason, 1, now);
     await transitionStatus(
       this.db,
       this.lease.taskId,
       ["running", "starting"],
       "retrying",
-      { level: "warn", kind: "retrying", message: reason },
-      { desired: "running", reason },
+      { level: "warn", kind: "retrying", message: text },
+      { desired: "running", reason: text },
     ).catch(() => {});
   }
 
   async markRecovered(): Promise<void> {
-    this.retrying = false;
+    this.retrying = null;
     await transitionStatus(
       this.db,
       this.lease.taskId,
@@ -69,7 +84,7 @@ export class TaskStatus {
         details: { slot, worker: this.workerId, token: token.toString(), assignment },
       }).catch(() => {});
     }
-    this.retrying = false;
+    this.retrying = null;
   }
 
   /** Retain policy: the task stops at this message; it resumes from it after an edit or a restart. */
