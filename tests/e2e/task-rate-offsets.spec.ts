@@ -85,10 +85,16 @@ test("the rate card follows the traffic (backlog, steady stream, stop) and commi
     expect(Number(o.lag.replace(/,/g, ""))).toBe(end - committed);
   }
 
-  // Stopped: 0/s on the card within 5 s.
-  await expect.poll(() => shownRate(page), { timeout: 15_000, intervals: [100] }).toBe(0);
+  // Stopped: the card is the average of the last 10 s, as its label says, so it falls over the window (3 s after
+  // the traffic stopped the window still holds about 7 s of it) and is 0 once the window has passed.
+  await sleep(3_000);
+  const falling = await shownRate(page);
+  expect(falling, "3 s after the traffic stopped, the last 10 s still hold most of it").toBeGreaterThan(rate * 0.3);
+  expect(falling).toBeLessThanOrEqual(rate * 1.1);
+  await expect.poll(() => shownRate(page), { timeout: (RATE_WINDOW_SECONDS + 10) * 1000, intervals: [250] }).toBe(0);
   const zeroAfter = Date.now() - stoppedAt;
-  expect(zeroAfter, "0/s within 5 s of the traffic stopping").toBeLessThanOrEqual(5_000);
+  expect(zeroAfter, "0/s once the window has passed, not before").toBeGreaterThanOrEqual((RATE_WINDOW_SECONDS - 3) * 1000);
+  expect(zeroAfter).toBeLessThanOrEqual((RATE_WINDOW_SECONDS + 8) * 1000);
   await expect(metric(page, "messages-in")).toHaveText((backlog + produced).toLocaleString("en-US"), { timeout: 60_000 });
 
   // The task list shows the same figure (0 now).
