@@ -62,6 +62,7 @@ it("Elasticsearch down for 60 s mid-run: retrying status and events, keeps its g
     deadLettered: final.metrics.totals.deadLettered,
     discarded: final.metrics.totals.discarded,
     events: events.items.filter((e) => ["retrying", "recovered"].includes(e.kind)).map((e) => `${e.kind}: ${e.message.slice(0, 120)}`),
+    reconciliation: rec.rows,
   });
   expect(running).toBe(true);
   expect(membersBefore).toHaveLength(1);

@@ -66,6 +66,7 @@ describe("Elasticsearch rejecting writes", () => {
       itemLevel429sIn200Responses: watch.itemRejections(),
       sample: retryEvents[0]?.message.slice(0, 200),
       discarded: final.metrics.totals.discarded,
+      reconciliation: rec.rows,
     });
     await deleteIndices(es, index);
     expect(retryEvents.some((e) => e.message.includes("429"))).toBe(true);
@@ -89,6 +90,7 @@ describe("Elasticsearch rejecting writes", () => {
         lost: result.lost,
         duplicates: result.rewrites,
         discarded: final.metrics.totals.discarded,
+        reconciliation: rec.rows,
       });
       expect(proxy.failed()).toBeGreaterThan(0);
       expect(result.lost).toBe(0);

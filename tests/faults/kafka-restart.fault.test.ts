@@ -30,6 +30,7 @@ it("Kafka broker restart mid-run: the task resumes by itself, nothing lost", asy
     resumeSecondsAfterBrokerUp: resume,
     statusAfter: final.status,
     discarded: final.metrics.totals.discarded,
+    reconciliation: rec.rows,
   });
   expect(result.lost).toBe(0);
   expect(final.metrics.totals.discarded).toBe(0);

@@ -57,6 +57,7 @@ it("scaling a task's consumers 1 → 3 → 1 across worker processes: nothing lo
     lost: result.lost,
     duplicates: result.rewrites,
     duplicateBound: `${joins} joins × (${partitions} partitions × ${batch} docs per chunk + ${aheadBytes / 1024} KiB fetched ahead) = ${joins * perJoin}`,
+    reconciliation: rec.rows,
   });
   expect(result.lost).toBe(0);
   expect(result.rewrites).toBeLessThanOrEqual(joins * perJoin);

@@ -64,6 +64,7 @@ it("two workers, one killed: its consumer slots are taken over by the other with
     lost: result.lost,
     duplicates: result.rewrites,
     takeoverSeconds,
+    reconciliation: rec.rows,
   });
   expect(takeoverSeconds).toBeLessThan(30);
   expect(result.lost).toBe(0);

@@ -22,9 +22,26 @@ for (const line of readFileSync(results, "utf8").split("\n").filter(Boolean)) {
 }
 const cell = (v: unknown) => (v === undefined ? "" : typeof v === "object" ? `\`${JSON.stringify(v)}\`` : String(v)).replace(/\|/g, "\\|");
 const known = ["scenario", "at", "profile", "messages", "faults", "lost", "duplicates", "reconciliation", "timeline"];
+type Reconciled = { committedSpan?: number; settled?: number; balanced?: boolean };
+/** The ledger of a run: committed offsets read from Kafka against the messages counted as settled, over its partitions. */
+function ledger(rec: unknown): string {
+  if (!Array.isArray(rec) || rec.length === 0) {
+    return "";
+  }
+  const rows = rec as Reconciled[];
+  if (rows.some((r) => r.committedSpan === undefined)) {
+    return "not recorded";
+  }
+  const span = rows.reduce((n, r) => n + (r.committedSpan ?? 0), 0);
+  const settled = rows.reduce((n, r) => n + (r.settled ?? 0), 0);
+  const off = rows.filter((r) => !r.balanced).length;
+  return off === 0
+    ? `balanced on ${rows.length} partitions: ${span.toLocaleString("en-US")} committed = ${settled.toLocaleString("en-US")} counted`
+    : `${off} of ${rows.length} partitions off: ${span.toLocaleString("en-US")} committed, ${settled.toLocaleString("en-US")} counted`;
+}
 const lines = [
-  "| Scenario | Run | Messages | Faults injected | Lost | Duplicates (rewrites) | Other figures |",
-  "|---|---|---|---|---|---|---|",
+  "| Scenario | Run | Messages | Faults injected | Lost | Duplicates (rewrites) | Ledger (Kafka's committed offsets against the counters) | Other figures |",
+  "|---|---|---|---|---|---|---|---|",
   ...[...latest.values()]
     .sort((a, b) => a.scenario.localeCompare(b.scenario))
     .map((r) => {
@@ -32,7 +49,7 @@ const lines = [
         .filter(([k]) => !known.includes(k))
         .map(([k, v]) => `${k}: ${cell(v)}`)
         .join("; ");
-      return `| ${r.scenario} | ${r.profile}, ${r.at.slice(0, 16).replace("T", " ")} | ${cell(r.messages)} | ${cell(r.faults)} | ${cell(r.lost)} | ${cell(r.duplicates)} | ${other} |`;
+      return `| ${r.scenario} | ${r.profile}, ${r.at.slice(0, 16).replace("T", " ")} | ${cell(r.messages)} | ${cell(r.faults)} | ${cell(r.lost)} | ${cell(r.duplicates)} | ${ledger(r.reconciliation)} | ${other} |`;
     }),
 ];
 const doc = readFileSync(target, "utf8");
