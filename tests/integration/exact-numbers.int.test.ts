@@ -125,6 +125,39 @@ describe.concurrent("exact numbers", () => {
     ]);
   });
 
+  it("aggregation first/last: int64 and decimal values keep their text through several writes of one group", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      sink: {
+        aggregation: {
+          groupBy: ["$.g"],
+          metrics: [
+            { fn: "count" },
+            { fn: "first", field: "$.v", as: "v_first" },
+            { fn: "last", field: "$.v", as: "v_last" },
+            { fn: "first", field: "$.p", as: "p_first" },
+            { fn: "last", field: "$.p", as: "p_last" },
+          ],
+        },
+      },
+    });
+    // Each message is its own write of group "a": the group's document is read back and rewritten three times.
+    const values: [string, string][] = [
+      [KEYS[2] as string, "10.50"],
+      [KEYS[1] as string, "2140.0"],
+      ["7", "1e-7"],
+    ];
+    for (const [i, [v, p]] of values.entries()) {
+      await produce(topic, [{ value: `{"g":"a","v":${v},"p":${p}}` }]);
+      await suite.outflow.waitForMessagesIn(task.id, i + 1);
+      const doc = parseJsonExact((await sourceText(index, "a")) ?? "{}") as Record<string, unknown>;
+      const text = (k: string) => JSON.stringify(doc[k]);
+      expect([text("count"), text("v_first"), text("v_last"), text("p_first"), text("p_last")]).toEqual([String(i + 1), KEYS[2], v, "10.50", p]);
+    }
+  });
+
   it("a filter bound past 2^53: as a JSON number the API refuses it (422 naming the field), as a string it compares exactly", async () => {
     const { topic, index } = await suite.freshTopic(1);
     const ids = ["9007199254740992", "9007199254740993", "9007199254740994"];

@@ -1,14 +1,16 @@
 import type { ApiClient } from "@outflow/testing/api-client";
-import { SERVICES, uniqueName } from "@outflow/testing/services";
+import { createTopic, produce } from "@outflow/testing/kafka";
+import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
 import { Stack, type StackUser } from "@outflow/testing/stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 type Event = { kind: string; message: string; actor: { userId: string; email: string } | null };
+type Task = { status: string };
 
 let stack: Stack;
 let editor: StackUser;
 beforeAll(async () => {
-  stack = await Stack.start({ workers: 0 });
+  stack = await Stack.start({ workers: 1 });
   editor = await stack.createUser("editor");
 });
 afterAll(async () => {
@@ -21,7 +23,10 @@ it("every event a user causes names them (an API token's owner, or the signed-in
   const api = stack.api;
   const kafka = await api.post<{ id: string }>("/api/connections", { kind: "kafka", name: uniqueName("kafka"), brokers: SERVICES.kafkaBrokers });
   const es = await api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("es"), nodes: [SERVICES.elasticsearchUrl] });
-  const config = { source: { connectionId: kafka.id, topics: [uniqueName("topic")] }, sink: { connectionId: es.id, index: "actors" } };
+  const topic = uniqueName("topic");
+  await createTopic(topic, 1);
+  await produce(topic, [{ value: '{"n":1}' }]);
+  const config = { source: { connectionId: kafka.id, topics: [topic] }, sink: { connectionId: es.id, index: uniqueName("actors") } };
 
   // The editor through its API token.
   const task = await editor.api.post<{ id: string }>("/api/tasks", { name: uniqueName("t"), config });
@@ -36,8 +41,12 @@ it("every event a user causes names them (an API token's owner, or the signed-in
       headers: { cookie, origin: stack.baseUrl, "content-type": "application/json" },
       body: JSON.stringify(body),
     });
+  // The stack's worker runs the task between the start and the stop: its own events (running, stopped) follow.
+  const statusIs = (status: string) => async () => (await stack.api.get<Task>(`/api/tasks/${task.id}`)).status === status;
   expect((await asAdmin(`/api/tasks/${task.id}/start`, {})).status).toBe(202);
+  await waitFor("the worker to run the task", statusIs("running"), 60_000);
   expect((await asAdmin(`/api/tasks/${task.id}/stop`, {})).status).toBe(202);
+  await waitFor("the worker to stop the task", statusIs("stopped"), 60_000);
   await editor.api.post(`/api/tasks/${task.id}/reset-offsets`, { type: "earliest" });
   // An admin's edit of a connection (not a rename alone) restarts the tasks that use it: their event names the admin too.
   await stack.api.patch(`/api/connections/${es.id}`, { auth: { type: "basic", username: "elastic", password: "another-password" } });
@@ -55,6 +64,11 @@ it("every event a user causes names them (an API token's owner, or the signed-in
   expect(byKind("start_requested").map((e) => e.actor)).toEqual([adminActor]);
   expect(byKind("stop_requested").map((e) => e.actor)).toEqual([adminActor]);
   expect(byKind("reset_requested").map((e) => e.actor)).toEqual([editorActor]);
+  // The worker's own events: there were some, and none names a user.
+  expect(byKind("running").length).toBeGreaterThan(0);
+  expect(byKind("stopped").length).toBeGreaterThan(0);
+  const workerKinds = new Set(["running", "stopped", "retrying", "recovered", "failed", "rebalanced", "offsets_reset", "lease_lost"]);
+  expect(events.filter((e) => workerKinds.has(e.kind) && e.actor !== null)).toEqual([]);
 
   // A viewer reads the same actors (they are not message contents); nothing a user did is left without one.
   const viewer = await stack.createUser("viewer");

@@ -4,6 +4,7 @@ import { caughtUpGroupOffsets, groupOffsets, produce, type TestMessage, testKafk
 import { groupListed } from "@outflow/testing/kafka-admin";
 import type { TaskView } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
+import { startRecordingProxy } from "@outflow/testing/recording-proxy";
 import { SERVICES, uniqueName, waitFor } from "@outflow/testing/services";
 import { startSilentBroker } from "@outflow/testing/silent-broker";
 import type { Consumer } from "kafkajs";
@@ -269,16 +270,28 @@ describe.concurrent("task lifecycle", () => {
       topic,
       Array.from({ length: N }, (_, n) => ({ partition: n % 3, value: JSON.stringify({ n, pad }) })),
     );
-    const task = await suite.outflow.run({
-      topics: [topic],
-      index,
-      sink: { documentId: { type: "fields", fields: ["n"] } },
-      delivery: { bulkMaxDocs: 7, bulkMaxBytes: 1024, bulkMaxWaitMs: 0, bulkConcurrency: 1 },
-    });
-    const done = await suite.outflow.waitForMessagesIn(task.id, N);
-    expect(done.metrics.totals).toMatchObject({ messagesIn: N, messagesWritten: N, documentsWritten: N });
-    await suite.outflow.waitForNoLag(task.id);
-    expect(await countDocs(suite.es, index)).toBe(N);
-    expect((await caughtUpGroupOffsets(task.consumerGroup, topic)).map((o) => o.committed)).toEqual(["40", "40", "40"]);
+    // The requests are checked on the wire, between the worker and Elasticsearch.
+    const proxy = await startRecordingProxy(SERVICES.elasticsearchUrl);
+    try {
+      const conn = await suite.api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("wire"), nodes: [proxy.url] });
+      const task = await suite.outflow.run({
+        topics: [topic],
+        index,
+        sink: { connectionId: conn.id, documentId: { type: "fields", fields: ["n"] } },
+        delivery: { bulkMaxDocs: 7, bulkMaxBytes: 1024, bulkMaxWaitMs: 0, bulkConcurrency: 1 },
+      });
+      const done = await suite.outflow.waitForMessagesIn(task.id, N);
+      expect(done.metrics.totals).toMatchObject({ messagesIn: N, messagesWritten: N, documentsWritten: N });
+      await suite.outflow.waitForNoLag(task.id);
+      expect(await countDocs(suite.es, index)).toBe(N);
+      expect((await caughtUpGroupOffsets(task.consumerGroup, topic)).map((o) => o.committed)).toEqual(["40", "40", "40"]);
+      const bulks = proxy.bulks();
+      // Every document once; no request over 7 documents, or over 1 KiB of NDJSON unless one document alone is larger.
+      expect(bulks.reduce((sum, b) => sum + b.documents, 0)).toBe(N);
+      expect(bulks.filter((b) => b.documents > 7 || (b.bytes > 1024 && b.documents > 1)).map((b) => ({ bytes: b.bytes, documents: b.documents }))).toEqual([]);
+      expect(proxy.maxBulksInFlight()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
