@@ -202,7 +202,9 @@ describe("GET /api/tasks with 200 tasks", () => {
   });
 
   it("refuses a page above the cap of 200 (not clamped), and other bad parameters, naming the field", async () => {
-    const full = await viewer.api.get<Page>("/api/tasks?limit=200");
+    const asked = performance.now();
+    const full = await viewer.api.get<Page>("/api/tasks?limit=200&sort=rate");
+    console.log(`[task list] a page of 200 tasks sorted by rate answered in ${Math.round(performance.now() - asked)} ms`);
     expect([full.items.length, full.nextOffset]).toEqual([200, null]);
     for (const [query, field] of [
       ["limit=201", "limit"],
