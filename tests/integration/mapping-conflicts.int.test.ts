@@ -19,7 +19,9 @@ describe.concurrent("a mapping conflict that recurs", () => {
   afterAll(suite.stop);
 
   const GEO = JSON.stringify({ id: "geo", geo: { coordinates: [13, 52.52] } });
-  const REASON = /^field \[geo\.coordinates\]: mapped type \[long\], this document's value \[float\]; refused the same way \d+ times over \d+\.\d s/;
+  // 8.19 names long the mapped type and float the value's; 7.10 the other way round.
+  const REASON =
+    /^field \[geo\.coordinates\]: mapped type \[(?:long|float)\], this document's value \[(?:long|float)\]; refused the same way \d+ times over \d+\.\d s/;
   const good = (id: string): TestMessage => ({ key: id, value: JSON.stringify({ id, n: id.length }) });
   const byId = { documentId: { type: "fields", fields: ["$.id"] } };
   const idsIn = async (index: string) => (await allDocs(suite.es, index)).map((d) => d._id).sort();
@@ -43,7 +45,7 @@ describe.concurrent("a mapping conflict that recurs", () => {
     // While it retried, the task said so, with its retries and since when.
     const retrying = (await suite.outflow.events(task.id)).find((e) => e.kind === "retrying");
     expect(retrying?.message).toMatch(
-      /field \[geo\.coordinates\] mapped as \[long\] refused a \[float\] value.*; 1 retry since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+      /field \[geo\.coordinates\] mapped as \[(?:long|float)\] refused a \[(?:long|float)\] value.*; 1 retry since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
     );
     const settled = await suite.outflow.waitForStatus(task.id, "running");
     expect(settled.statusReason).toBeNull();

@@ -9,7 +9,16 @@ const run = promisify(execFile);
  * The dedicated Kafka and Elasticsearch of the fault tests (ports 29092/29200, own data under .services), started
  * and stopped with the project's own scripts, so a test can take them down without disturbing anything else.
  */
-export const FAULT_PORTS = { kafka: 29092, kafkaController: 29093, es: 29200, esTransport: 29300, esTiny: 29201, esTinyTransport: 29301 };
+export const FAULT_PORTS = {
+  kafka: 29092,
+  kafkaController: 29093,
+  es: 29200,
+  esTransport: 29300,
+  esTiny: 29201,
+  esTinyTransport: 29301,
+  esSmallRequests: 29202,
+  esSmallRequestsTransport: 29302,
+};
 
 type EsInstance = { port: number; transport: number; extra?: string };
 const MAIN_ES: EsInstance = { port: FAULT_PORTS.es, transport: FAULT_PORTS.esTransport };
@@ -18,6 +27,13 @@ export const TINY_QUEUE_ES: EsInstance = {
   port: FAULT_PORTS.esTiny,
   transport: FAULT_PORTS.esTinyTransport,
   extra: "thread_pool.write.size: 1\nthread_pool.write.queue_size: 1",
+};
+
+/** An Elasticsearch that refuses a request body over 16 KiB with 413 (bulk request size tests). */
+export const SMALL_REQUESTS_ES: EsInstance = {
+  port: FAULT_PORTS.esSmallRequests,
+  transport: FAULT_PORTS.esSmallRequestsTransport,
+  extra: "http.max_content_length: 16kb",
 };
 
 async function script(name: string, action: string, env: Record<string, string>): Promise<string> {
