@@ -206,9 +206,9 @@ export const FailurePolicy = z.discriminatedUnion("policy", [
 export type FailurePolicy = z.infer<typeof FailurePolicy>;
 
 export const Delivery = z.strictObject({
-  /** Flush a bulk request at this many documents, ... */
+  /** At most this many documents (bulk actions, not messages: a json_array message may hold many) per `_bulk` request; a chunk is split to fit. */
   bulkMaxDocs: z.int().min(1).max(50_000).default(2_000),
-  /** ... or this many bytes of NDJSON, ... */
+  /** At most this many bytes of NDJSON (what is sent) per `_bulk` request; a single document larger than this goes alone. */
   bulkMaxBytes: z
     .int()
     .min(1_024)
