@@ -46,7 +46,8 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   });
   const text = await res.text();
   answers.push({ what: `${method} ${path} → ${res.status}`, body: `${headerText(res.headers)}\n${text}` });
-  return { status: res.status, json: text ? JSON.parse(text) : null };
+  const json = res.headers.get("content-type")?.includes("application/json") && text ? JSON.parse(text) : text || null;
+  return { status: res.status, json };
 }
 
 function headerText(headers: Headers): string {
@@ -149,6 +150,9 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     "/api/tasks/[id]/events": tasks.map((id) => `/api/tasks/${id}/events?limit=500`),
     "/api/tasks/[id]/rules": tasks.map((id) => `/api/tasks/${id}/rules`),
     "/api/tasks/[id]/versions": tasks.map((id) => `/api/tasks/${id}/versions`),
+    "/api/tasks/[id]/series": tasks.flatMap((id) => ["15m", "7d"].map((range) => `/api/tasks/${id}/series?range=${range}`)),
+    // Prometheus text, not JSON: task names and counters, never a connection's secret.
+    "/api/metrics": ["/api/metrics"],
     "/api/auth/[...all]": ["/api/auth/get-session", "/api/auth/list-sessions"],
     "/api/me": ["/api/me"],
     "/api/tokens": ["/api/tokens"],
