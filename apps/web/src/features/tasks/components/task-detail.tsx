@@ -66,7 +66,8 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       <StatusReason task={t} />
       <FailedConnectionWarning ids={taskConnectionIds(t)} />
       <FailurePointPanel task={t} />
-      <TaskAlerts rules={t.config.alerts} firing={t.alerts} />
+      {/* A firing alert goes first; quiet rules wait below the figures. */}
+      {t.alerts.length > 0 ? <TaskAlerts rules={t.config.alerts} firing={t.alerts} /> : null}
       {t.pendingOffsetReset ? (
         <div className="notice info">
           Offsets will be reset at the next start: <code>{JSON.stringify(t.pendingOffsetReset)}</code>
@@ -80,6 +81,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
         <h2>Partitions</h2>
         <PartitionTable partitions={t.metrics.partitions} running={countersExpectedToMove(t.status)} />
       </section>
+      {t.alerts.length === 0 ? <TaskAlerts rules={t.config.alerts} firing={t.alerts} /> : null}
       <section className="panel">
         <EventLog taskId={t.id} totals={t.metrics.totals} />
       </section>
