@@ -1,6 +1,7 @@
 /** fast-check arbitraries shared by this package's property tests (not used by the pipeline itself). */
-import fc from "fast-check";
+
 import type { TaskConfigInput } from "@outflow/schemas/task-config";
+import fc from "fast-check";
 import type { CompiledTask } from "./compile";
 import { safeCompileTask } from "./compile";
 import type { KafkaMessage } from "./message";
