@@ -170,15 +170,19 @@ describe("GET /api/tasks with 200 tasks", () => {
       ]);
       expect(item.topics).toEqual([`topic-${run}`]);
     }
-    // A sparkline: one task's totals over the last 15 minutes (samples further apart than a bucket; one older).
+    // A sparkline: one task's totals over the last 15 minutes, in 30 s buckets aligned to the clock; the last sample
+    // of a bucket counts (two share one here), and one older than the span is left out.
     const db = getPrisma(stack.databaseUrl);
     const task = made.find((m) => m.rate === 0) as Made;
-    await db.$executeRaw`INSERT INTO task_metric_samples ("taskId", at, "messagesIn", "documentsWritten", lag) VALUES
-      (${task.id}, now() - interval '20 minutes', 0, 0, 99), (${task.id}, now() - interval '10 minutes', 0, 0, 50),
-      (${task.id}, now() - interval '9 minutes', 600, 0, 20), (${task.id}, now() - interval '5 minutes', 600, 0, 0)`;
+    await db.$executeRaw`
+      WITH base AS (SELECT date_bin('30 seconds', localtimestamp, TIMESTAMP '2000-01-01') - interval '10 minutes' AS a)
+      INSERT INTO task_metric_samples ("taskId", at, "messagesIn", "documentsWritten", lag)
+      SELECT ${task.id}, a + s.offset_s * interval '1 second', s.total, 0, s.lag
+        FROM base, (VALUES (-600, 0, 99), (5, 0, 50), (65, 500, 30), (80, 600, 20), (305, 600, 0)) AS s(offset_s, total, lag)`;
     const one = (await viewer.api.get<Page>(`/api/tasks?q=${encodeURIComponent(task.name)}`)).items[0] as Item;
+    // 600 messages over the 75 s from the first sample to the last of its bucket; then none for 225 s.
     expect(one.sparkline.map((p) => [p.messagesPerSecond, p.lag])).toEqual([
-      [10, 20],
+      [8, 20],
       [0, 0],
     ]);
   });

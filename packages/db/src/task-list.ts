@@ -158,16 +158,25 @@ async function readRates(db: Db, ids: string[]): Promise<Map<string, number>> {
   return rates;
 }
 
-/** The last sample of each bucket over the sparkline's span, one bucket more than it shows (the first point's base). */
+/**
+ * The last sample of each 30 s bucket (aligned to the clock) over the sparkline's span, one bucket more than it
+ * shows (the first point's base): an index lookup per task and bucket, not a scan of every sample in the span.
+ */
 async function readSparklines(db: Db, ids: string[]): Promise<Map<string, BucketSample[]>> {
-  const seconds = SPARKLINE_MINUTES * 60 + SPARKLINE_BUCKET_SECONDS;
+  const buckets = Math.ceil((SPARKLINE_MINUTES * 60) / SPARKLINE_BUCKET_SECONDS);
   const rows = await db.$queryRaw<(BucketSample & { taskId: string })[]>`
-    SELECT DISTINCT ON ("taskId", bucket) "taskId", at, "messagesIn", lag
-      FROM (SELECT "taskId", at, "messagesIn", lag,
-                   date_bin(make_interval(secs => ${SPARKLINE_BUCKET_SECONDS}::double precision), at, TIMESTAMP '2000-01-01') AS bucket
-              FROM task_metric_samples
-             WHERE "taskId" = ANY(${ids}::text[]) AND at > now() - make_interval(secs => ${seconds}::double precision)) s
-     ORDER BY "taskId", bucket, at DESC`;
+    WITH edges AS (
+      SELECT date_bin(make_interval(secs => ${SPARKLINE_BUCKET_SECONDS}::double precision), localtimestamp, TIMESTAMP '2000-01-01')
+             + make_interval(secs => ${SPARKLINE_BUCKET_SECONDS}::double precision * (1 - n)) AS "end"
+        FROM generate_series(0, ${buckets}::int) AS n)
+    SELECT t.id AS "taskId", s.at, s."messagesIn", s.lag
+      FROM unnest(${ids}::text[]) AS t(id)
+     CROSS JOIN edges e
+     CROSS JOIN LATERAL (SELECT at, "messagesIn", lag FROM task_metric_samples
+                          WHERE "taskId" = t.id AND at < e."end"
+                            AND at >= e."end" - make_interval(secs => ${SPARKLINE_BUCKET_SECONDS}::double precision)
+                          ORDER BY at DESC LIMIT 1) s
+     ORDER BY t.id, s.at`;
   return groupBy(rows);
 }
 
