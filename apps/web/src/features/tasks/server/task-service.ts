@@ -9,7 +9,6 @@ import { readCountersConfirmedAt, readPartitionMetrics } from "@outflow/db/task-
 import {
   findTask,
   insertTask,
-  listTasks,
   type OffsetReset,
   requestStart,
   requestStop,
@@ -62,10 +61,6 @@ export async function createTask(input: { name: string; config: unknown }, actor
   const config = await validateConfig(input.config);
   await assertNameFree(input.name);
   return withMetrics(await insertTask(ctx().db, { name: input.name, config }, actorOnly(actor)));
-}
-
-export async function getTasks(): Promise<TaskView[]> {
-  return Promise.all((await listTasks(ctx().db)).map(withMetrics));
 }
 
 export async function getTask(id: string): Promise<TaskView> {
