@@ -1,3 +1,4 @@
+import { NEEDS_ATTENTION_FILTER } from "@outflow/schemas/api/task-list";
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { createConnections, expect, test } from "./fixtures";
@@ -27,7 +28,7 @@ test("the task list with 200 tasks: search, filters, sort and pages in the URL; 
     );
     ids.push(...batch.map((t) => t.id));
   }
-  const attentionBefore = (await api.get<{ total: number }>("/api/tasks?status=failed,retrying&limit=1")).total;
+  const attentionBefore = (await api.get<{ total: number }>(`/api/tasks?status=${NEEDS_ATTENTION_FILTER}&limit=1`)).total;
 
   // One more that fails for real: a message that is not JSON, under the retain policy.
   const topic = uniqueName("e2e-list-fail");

@@ -9,6 +9,7 @@ type Item = {
   id: string;
   name: string;
   status: string;
+  alerting: boolean;
   topics: string[];
   sourceConnectionId: string;
   sinkConnectionId: string;
@@ -155,6 +156,28 @@ describe("GET /api/tasks with 200 tasks", () => {
     const retrying = made.filter((m) => m.status === "retrying").length;
     expect(page.items.slice(0, failed).every((t) => t.status === "failed")).toBe(true);
     expect(page.items.slice(failed, failed + retrying).every((t) => t.status === "retrying")).toBe(true);
+  });
+
+  it("puts a task with a firing alert after the failed and retrying ones, and counts it as needing attention", async () => {
+    const quiet = made.filter((m) => m.status === "running");
+    const alerting = quiet.at(-1) as Made;
+    const db = getPrisma(stack.databaseUrl);
+    await db.$executeRaw`INSERT INTO task_alerts ("taskId", kind, holds_since, firing_since, values)
+                          VALUES (${alerting.id}, 'lagAbove', now(), now(), '{}'::jsonb)`;
+    try {
+      const failed = made.filter((m) => m.status === "failed").length;
+      const retrying = made.filter((m) => m.status === "retrying").length;
+      const page = await viewer.api.get<Page>("/api/tasks");
+      expect(page.items[failed + retrying]?.id).toBe(alerting.id);
+      expect(page.items[failed + retrying]?.alerting).toBe(true);
+      expect(page.items.filter((t) => t.alerting).map((t) => t.id)).toEqual([alerting.id]);
+      const attention = await viewer.api.get<Page>("/api/tasks?status=failed,retrying,alerting&limit=1");
+      expect(attention.total).toBe(failed + retrying + 1);
+      const only = await viewer.api.get<Page>("/api/tasks?status=alerting");
+      expect(only.items.map((t) => t.id)).toEqual([alerting.id]);
+    } finally {
+      await db.$executeRaw`DELETE FROM task_alerts WHERE "taskId" = ${alerting.id}`;
+    }
   });
 
   it("carries each task's target index as written, its rate, lag and sparkline", async () => {

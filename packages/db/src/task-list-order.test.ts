@@ -3,7 +3,14 @@ import type { TaskStatus } from "@outflow/schemas/task";
 import { describe, expect, it } from "vitest";
 import { compareTasks, pageOf, type RankedTask } from "./task-list-order";
 
-const task = (name: string, status: TaskStatus, ratePerSecond = 0, lag: number | null = 0, id = name): RankedTask => ({ id, name, status, ratePerSecond, lag });
+const task = (name: string, status: TaskStatus, ratePerSecond = 0, lag: number | null = 0, id = name, alerting = false): RankedTask => ({
+  id,
+  name,
+  status,
+  alerting,
+  ratePerSecond,
+  lag,
+});
 const names = (ts: RankedTask[]) => ts.map((t) => t.name);
 const sorted = (ts: RankedTask[], sort: TaskSort, order: "asc" | "desc" = "asc") => names([...ts].sort(compareTasks(sort, order)));
 
@@ -19,6 +26,13 @@ describe("compareTasks", () => {
 
   it("by default puts failed first, then retrying, then the rest, each by name (case-insensitive)", () => {
     expect(sorted(tasks, "attention")).toEqual(["delta", "epsilon", "gamma", "Alpha", "beta", "zeta"]);
+  });
+
+  it("puts a task with a firing alert after the failed and retrying ones and before the rest", () => {
+    const lagging = task("aardvark", "running", 0, 500_000, "aardvark", true);
+    expect(sorted([...tasks, lagging], "attention")).toEqual(["delta", "epsilon", "gamma", "aardvark", "Alpha", "beta", "zeta"]);
+    // A failed task with a firing alert (its failed alert) is ranked as failed.
+    expect(sorted([task("omega", "failed", 0, 0, "omega", true), ...tasks], "attention").slice(0, 3)).toEqual(["delta", "epsilon", "omega"]);
   });
 
   it("sorts by name either way", () => {

@@ -2,13 +2,10 @@ import type { SortOrder, TaskSort } from "@outflow/schemas/api/task-list";
 import type { TaskStatus } from "@outflow/schemas/task";
 
 /** What the list is ordered by: one row per matching task. */
-export type RankedTask = { id: string; name: string; status: TaskStatus; ratePerSecond: number; lag: number | null };
+export type RankedTask = { id: string; name: string; status: TaskStatus; alerting: boolean; ratePerSecond: number; lag: number | null };
 
 /** `status` ascending: what needs attention first, then what moves, then what rests. */
 const STATUS_RANK: Record<TaskStatus, number> = { failed: 0, retrying: 1, starting: 2, running: 3, stopping: 4, stopped: 5, created: 6 };
-
-/** Failed, then retrying: the tasks the navigation counts and the list shows first by default. */
-export const NEEDS_ATTENTION: readonly TaskStatus[] = ["failed", "retrying"];
 
 const byName = (a: RankedTask, b: RankedTask): number => {
   const x = a.name.toLowerCase();
@@ -16,7 +13,8 @@ const byName = (a: RankedTask, b: RankedTask): number => {
   return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
 
-const attentionRank = (s: TaskStatus): number => Math.min(STATUS_RANK[s], 2);
+/** Failed, then retrying, then any other task with a firing alert, then the rest. */
+const attentionRank = (t: RankedTask): number => (t.status === "failed" ? 0 : t.status === "retrying" ? 1 : t.alerting ? 2 : 3);
 
 /**
  * A total order for every sort (ties by name, case-insensitively, then id), so that pages of a fixed set of tasks
@@ -28,7 +26,7 @@ export function compareTasks(sort: TaskSort, order: SortOrder): (a: RankedTask, 
   const then = (key: (a: RankedTask, b: RankedTask) => number) => (a: RankedTask, b: RankedTask) => key(a, b) || byName(a, b);
   switch (sort) {
     case "attention":
-      return then((a, b) => dir * (attentionRank(a.status) - attentionRank(b.status)));
+      return then((a, b) => dir * (attentionRank(a) - attentionRank(b)));
     case "name":
       return (a, b) => dir * byName(a, b);
     case "status":

@@ -1,4 +1,5 @@
-import { SPARKLINE_BUCKET_SECONDS, SPARKLINE_MINUTES, type TaskListItem, type TaskListQuery } from "@outflow/schemas/api/task-list";
+import { ALERTING, SPARKLINE_BUCKET_SECONDS, SPARKLINE_MINUTES, type TaskListItem, type TaskListQuery } from "@outflow/schemas/api/task-list";
+import { figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
 import { type DesiredState, RATE_WINDOW_SECONDS, type TaskStatus } from "@outflow/schemas/task";
 import { type Db, Prisma } from "./client";
 import { type RateSample, rateOverWindow } from "./rate-window";
@@ -51,9 +52,11 @@ export async function listTaskPage(db: Db, query: TaskListQuery): Promise<{ item
         sourceConnectionId: r.sourceConnectionId,
         sinkConnectionId: r.sinkConnectionId,
         targetIndex: r.targetIndex ?? "",
+        alerting: t.alerting,
         metrics: {
           ratePerSecond: Math.round((pageRates.get(r.id) ?? 0) * 10) / 10,
           lag: r.lag === null ? null : Number(r.lag),
+          lagAge: figureAge(r.offsetsReadAt, r.now, OFFSETS_REFRESH_SECONDS, r.partitions !== null),
           messagesIn: Number(r.messagesIn),
           documentsWritten: Number(r.documentsWritten),
           discarded: Number(r.discarded),
@@ -70,10 +73,8 @@ export async function listTaskPage(db: Db, query: TaskListQuery): Promise<{ item
   return { items, total: matching.length };
 }
 
-/** Tasks that are failed or retrying now: what the navigation counts. */
-export async function countNeedingAttention(db: Db): Promise<number> {
-  return db.task.count({ where: { status: { in: ["failed", "retrying"] } } });
-}
+/** SQL: the task `t` has a firing alert. */
+const firing = Prisma.sql`EXISTS (SELECT 1 FROM task_alerts a WHERE a."taskId" = t.id AND a.firing_since IS NOT NULL)`;
 
 /** SQL for a task's lag: the sum over partitions with a known end offset; null while none has one. */
 const lagOf = Prisma.sql`SUM(GREATEST("endOffset"::numeric - COALESCE("committedOffset"::numeric, 0), 0)) FILTER (WHERE "endOffset" IS NOT NULL)`;
@@ -84,7 +85,12 @@ function whereOf(f: TaskListFilter): Prisma.Sql {
     parts.push(Prisma.sql`t.name ILIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   }
   if (f.status?.length) {
-    parts.push(Prisma.sql`t.status::text = ANY(${f.status}::text[])`);
+    const statuses = f.status.filter((x) => x !== ALERTING);
+    const either = [Prisma.sql`t.status::text = ANY(${statuses}::text[])`];
+    if (f.status.includes(ALERTING)) {
+      either.push(firing);
+    }
+    parts.push(Prisma.sql`(${Prisma.join(either, " OR ")})`);
   }
   if (f.connection) {
     parts.push(Prisma.sql`(t."sourceConnectionId" = ${f.connection} OR t."sinkConnectionId" = ${f.connection})`);
@@ -93,12 +99,12 @@ function whereOf(f: TaskListFilter): Prisma.Sql {
 }
 
 async function rankRows(db: Db, f: TaskListFilter): Promise<Omit<RankedTask, "ratePerSecond">[]> {
-  const rows = await db.$queryRaw<{ id: string; name: string; status: TaskStatus; lag: Prisma.Decimal | null }[]>`
-    SELECT t.id, t.name, t.status::text AS status, m.lag
+  const rows = await db.$queryRaw<{ id: string; name: string; status: TaskStatus; alerting: boolean; lag: Prisma.Decimal | null }[]>`
+    SELECT t.id, t.name, t.status::text AS status, ${firing} AS alerting, m.lag
       FROM tasks t
       LEFT JOIN (SELECT "taskId", ${lagOf} AS lag FROM task_partition_metrics GROUP BY "taskId") m ON m."taskId" = t.id
      WHERE ${whereOf(f)}`;
-  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, lag: r.lag === null ? null : Number(r.lag) }));
+  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, alerting: r.alerting, lag: r.lag === null ? null : Number(r.lag) }));
 }
 
 type PageRow = {
@@ -115,12 +121,15 @@ type PageRow = {
   createdAt: Date;
   updatedAt: Date;
   lag: Prisma.Decimal | null;
+  partitions: bigint | null;
   messagesIn: Prisma.Decimal;
   documentsWritten: Prisma.Decimal;
   discarded: Prisma.Decimal;
   deadLettered: Prisma.Decimal;
   lastError: string | null;
   metricsAt: Date | null;
+  offsetsReadAt: Date | null;
+  now: Date;
 };
 
 /** The page's tasks with their totals; of the config only the topics and the index (a config can be large). */
@@ -131,11 +140,13 @@ async function pageRows(db: Db, ids: string[]): Promise<PageRow[]> {
            t."sourceConnectionId", t."sinkConnectionId", t."createdAt", t."updatedAt",
            m.lag, COALESCE(m."messagesIn", 0) AS "messagesIn", COALESCE(m."documentsWritten", 0) AS "documentsWritten",
            COALESCE(m.discarded, 0) AS discarded, COALESCE(m."deadLettered", 0) AS "deadLettered", m."metricsAt",
+           m."offsetsReadAt", m.partitions, now() AS now,
            (SELECT p."lastError" FROM task_partition_metrics p WHERE p."taskId" = t.id AND p."lastError" IS NOT NULL
              ORDER BY p."updatedAt" DESC LIMIT 1) AS "lastError"
       FROM tasks t
       LEFT JOIN (SELECT "taskId", ${lagOf} AS lag, SUM("messagesIn") AS "messagesIn", SUM("documentsWritten") AS "documentsWritten",
-                        SUM(discarded) AS discarded, SUM("deadLettered") AS "deadLettered", MAX("updatedAt") AS "metricsAt"
+                        SUM(discarded) AS discarded, SUM("deadLettered") AS "deadLettered", MAX("updatedAt") AS "metricsAt",
+                        MIN("offsetsReadAt") AS "offsetsReadAt", COUNT(*) AS partitions
                    FROM task_partition_metrics WHERE "taskId" = ANY(${ids}::text[]) GROUP BY "taskId") m ON m."taskId" = t.id
      WHERE t.id = ANY(${ids}::text[])`;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DesiredState, TaskStatus } from "../task";
+import { DesiredState, FigureAge, TaskStatus } from "../task";
 
 /** A page of `GET /api/tasks` holds this many tasks unless `limit` says otherwise ... */
 export const TASK_LIST_DEFAULT_LIMIT = 50;
@@ -8,7 +8,7 @@ export const TASK_LIST_MAX_LIMIT = 200;
 /** Deeper than any real list; keeps `offset` a small number. */
 export const TASK_LIST_MAX_OFFSET = 100_000;
 
-/** `attention`: failed first, then retrying, then the rest; by name within each. */
+/** `attention`: failed first, then retrying, then tasks with a firing alert, then the rest; by name within each. */
 export const TaskSort = z.enum(["attention", "name", "status", "rate", "lag"]);
 export type TaskSort = z.infer<typeof TaskSort>;
 
@@ -17,18 +17,25 @@ export type SortOrder = z.infer<typeof SortOrder>;
 
 const STATUS_LIST = TaskStatus.options.join(", ");
 
-/** `status=failed,retrying`: one status or several, comma-separated. */
+/** Not a status: a task with a firing alert (any status), for `status=failed,retrying,alerting`. */
+export const ALERTING = "alerting";
+export type StatusFilterValue = TaskStatus | typeof ALERTING;
+
+/** What the navigation counts and the list's "needs attention" filter shows: failed, retrying or alerting. */
+export const NEEDS_ATTENTION_FILTER = `failed,retrying,${ALERTING}`;
+
+/** `status=failed,retrying`: one status or several, comma-separated; `alerting` adds the tasks with a firing alert. */
 const StatusFilter = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()))
   .superRefine((parts, ctx) => {
     for (const p of parts) {
-      if (!TaskStatus.safeParse(p).success) {
-        ctx.addIssue({ code: "custom", message: `"${p}" is not a task status (one or more of ${STATUS_LIST}, comma-separated)` });
+      if (p !== ALERTING && !TaskStatus.safeParse(p).success) {
+        ctx.addIssue({ code: "custom", message: `"${p}" is not a task status (one or more of ${STATUS_LIST}, ${ALERTING}, comma-separated)` });
       }
     }
   })
-  .transform((parts) => [...new Set(parts)] as TaskStatus[]);
+  .transform((parts) => [...new Set(parts)] as StatusFilterValue[]);
 
 /** Postgres text cannot hold NUL: refused here, not a 500 there. */
 const Text = (max: number) =>
@@ -91,9 +98,13 @@ export const TaskListItem = z.object({
   sinkConnectionId: z.string(),
   /** The sink's `index` as written in the config: a name, or a template such as `logs-{$.app}`. */
   targetIndex: z.string(),
+  /** An alert of the task's is firing. */
+  alerting: z.boolean(),
   metrics: z.object({
     ratePerSecond: z.number(),
     lag: z.number().nullable(),
+    /** When the lag's offsets were read from Kafka (the oldest of the task's partitions), its age and whether it is stale. */
+    lagAge: FigureAge,
     messagesIn: z.number(),
     documentsWritten: z.number(),
     discarded: z.number(),

@@ -1,3 +1,4 @@
+import { NEEDS_ATTENTION_FILTER } from "@outflow/schemas/api/task-list";
 import type { TaskEvent } from "@outflow/schemas/task";
 import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/http/fetch-json";
@@ -24,11 +25,11 @@ export const taskListOptions = (view: TaskListView) =>
     placeholderData: keepPreviousData,
   });
 
-/** Failed and retrying tasks, counted for the navigation (every 10 s; at once after a start or stop). */
+/** Failed, retrying and alerting tasks, counted for the navigation (every 10 s; at once after a start or stop). */
 export const attentionCountOptions = () =>
   queryOptions({
     queryKey: [...taskKeys.list(), "attention"] as const,
-    queryFn: async () => (await fetchJson("/api/tasks?status=failed,retrying&limit=1", TaskListPage)).total,
+    queryFn: async () => (await fetchJson(`/api/tasks?status=${NEEDS_ATTENTION_FILTER}&limit=1`, TaskListPage)).total,
     refetchInterval: 10_000,
   });
 

@@ -5,7 +5,7 @@ export const taskListText = {
   search: "Search by name",
   status: "Status",
   anyStatus: "All statuses",
-  needsAttention: "Needs attention (failed, retrying)",
+  needsAttention: "Needs attention (failed, retrying, alerting)",
   connection: "Connection",
   anyConnection: "All connections",
   targetIndex: "Target index",
@@ -17,7 +17,8 @@ export const taskListText = {
   previous: "Previous",
   next: "Next",
   range: (from: number, to: number, total: number) => (total === 0 ? "No tasks" : `${from}–${to} of ${total}`),
-  attentionCount: (n: number) => `${n} ${n === 1 ? "task needs" : "tasks need"} attention (failed or retrying)`,
+  attentionCount: (n: number) => `${n} ${n === 1 ? "task needs" : "tasks need"} attention (failed, retrying or alerting)`,
+  alerting: "an alert is firing",
   sortBy: (column: string) => `Sort by ${column}`,
   columns: { name: "Name", status: "Status", rate: "Throughput", lag: "Lag" } satisfies Record<Exclude<TaskSort, "attention">, string>,
 } as const;

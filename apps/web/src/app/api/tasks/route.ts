@@ -8,7 +8,7 @@ import { jsonOf, readJson, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** `?q=&status=failed,retrying&connection=&sort=attention|name|status|rate|lag&order=asc|desc&limit=50&offset=0` */
+/** `?q=&status=failed,retrying,alerting&connection=&sort=attention|name|status|rate|lag&order=asc|desc&limit=50&offset=0` */
 export const GET = route(
   async (req) => {
     const q = TaskListQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));

@@ -1,5 +1,6 @@
 "use client";
 
+import { NEEDS_ATTENTION_FILTER } from "@outflow/schemas/api/task-list";
 import { TaskStatus } from "@outflow/schemas/task";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
@@ -34,7 +35,7 @@ export function TaskListFilters({ view, onChange }: { view: TaskListView; onChan
         <label htmlFor={`${id}-status`}>{t.status}</label>
         <select id={`${id}-status`} value={view.status} onChange={(e) => onChange({ status: e.target.value })}>
           <option value="">{t.anyStatus}</option>
-          <option value="failed,retrying">{t.needsAttention}</option>
+          <option value={NEEDS_ATTENTION_FILTER}>{t.needsAttention}</option>
           {TaskStatus.options.map((s) => (
             <option key={s} value={s}>
               {s}

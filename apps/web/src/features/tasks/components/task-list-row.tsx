@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCan } from "@/features/session/viewer-context";
 import { formatCount, formatRate } from "@/lib/format";
+import { ageText } from "../metric-cards";
 import { taskListText as t } from "../task-list-messages";
 import type { TaskListItem } from "../task-schemas";
 import { Sparkline } from "./charts/sparkline";
@@ -24,6 +25,11 @@ export function TaskListRow({ task: item }: { task: TaskListItem }) {
       </td>
       <td>
         <TaskStatusBadge status={item.status} />
+        {item.alerting ? (
+          <div className="small" style={{ color: "var(--err)" }} data-testid="alerting">
+            {t.alerting}
+          </div>
+        ) : null}
       </td>
       <td className={styles.index} data-testid="target-index">
         {item.targetIndex}
@@ -39,7 +45,10 @@ export function TaskListRow({ task: item }: { task: TaskListItem }) {
           <span className="muted">—</span>
         )}
       </td>
-      <td className="num">{formatCount(m.lag)}</td>
+      <td className="num" data-testid="lag" title={`read from Kafka ${ageText(m.lagAge)}`}>
+        {formatCount(m.lag)}
+        {m.lagAge.stale && m.lag !== null ? <div className="small stale-text">as of {ageText(m.lagAge)}</div> : null}
+      </td>
       <td className="num" data-testid="documents-written">
         {formatCount(m.documentsWritten)}
       </td>

@@ -6,17 +6,7 @@ import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-v
 import { appendEvent, listEvents } from "@outflow/db/task-events";
 import { readRate } from "@outflow/db/task-metric-samples";
 import { readCountersConfirmedAt, readPartitionMetrics } from "@outflow/db/task-metrics";
-import {
-  findTask,
-  insertTask,
-  type OffsetReset,
-  requestStart,
-  requestStop,
-  setOffsetReset,
-  syncSlots,
-  type TaskRecord,
-  updateTask,
-} from "@outflow/db/tasks";
+import { findTask, insertTask, type OffsetReset, requestStart, requestStop, setOffsetReset, syncSlots, type TaskRecord, updateTask } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
 import type { TaskConfigVersionList, TaskView } from "@outflow/schemas/api/responses";
 import { AppError, type Issue } from "@outflow/schemas/errors";
