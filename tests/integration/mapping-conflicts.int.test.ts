@@ -1,3 +1,4 @@
+import { detectServer } from "@outflow/connectors/search-sink";
 import { allDocs } from "@outflow/testing/elastic";
 import { createTopic, groupOffsets, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
 import { headersAsText } from "@outflow/testing/kafka-admin";
@@ -67,6 +68,28 @@ describe.concurrent("a mapping conflict that recurs", () => {
     const h = headersAsText(dead[0]?.headers ?? {});
     expect(h).toMatchObject({ "outflow.source.offset": "2", "outflow.stage": "index", "outflow.error.status": "400" });
     expect(h["outflow.reason"]).toMatch(REASON);
+  });
+
+  it("the race itself is still sent again: two partitions mapping the same new fields at once (long and float) are all written", async () => {
+    const { topic, index } = await suite.freshTopic(2);
+    // Two shards, so that both partitions' bulks parse at once; 8.x re-parses such items itself, 7.x refuses the loser.
+    await suite.es.indices.create({ index, settings: { number_of_shards: 2 } });
+    const field = (i: number, value: number) => Object.fromEntries([i, i + 1, i + 2].map((j) => [`f${j}`, value]));
+    const N = 150;
+    await produce(topic, [
+      ...Array.from({ length: N }, (_, i) => ({ partition: 0, value: JSON.stringify({ id: `a${i}`, ...field(i, 1) }) })),
+      ...Array.from({ length: N }, (_, i) => ({ partition: 1, value: JSON.stringify({ id: `b${i}`, ...field(i, 1.5) }) })),
+    ]);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: byId, failure: { policy: "discard" }, delivery: { bulkConcurrency: 2 } });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 2 * N, 90_000);
+    expect(done.metrics.totals).toMatchObject({ messagesIn: 2 * N, messagesWritten: 2 * N, discarded: 0 });
+    expect((await idsIn(index)).length).toBe(2 * N);
+    const server = await detectServer(suite.es);
+    if (server?.distribution === "opensearch" || Number(server?.version.split(".")[0]) < 8) {
+      // The race happened (this server refuses the loser) and was retried, not failed.
+      const retrying = (await suite.outflow.events(task.id)).filter((e) => e.kind === "retrying");
+      expect(retrying.map((e) => e.message).join("\n")).toMatch(/field \[f\d+\] mapped as \[(?:long|float)\] refused a \[(?:long|float)\] value/);
+    }
   });
 
   it("retain: the task stops at the geo message (stage index) with the reason, having written what came before it", async () => {
