@@ -1,35 +1,18 @@
-import { randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { type Db, disconnectAll, getPrisma } from "@outflow/db/client";
-import { insertConnection } from "@outflow/db/connections";
+import { type Db, disconnectAll } from "@outflow/db/client";
 import { seriesPoints, seriesWindow } from "@outflow/db/metric-series";
-import { applyMigrations } from "@outflow/db/migrate";
-import { SecretBox } from "@outflow/db/secret-box";
 import { compactSamples, readRate, readSeriesSamples, recordSample } from "@outflow/db/task-metric-samples";
-import { insertTask } from "@outflow/db/tasks";
-import { TaskConfig } from "@outflow/schemas/task-config";
-import { SERVICES, uniqueName } from "@outflow/testing/services";
-import { ROOT } from "@outflow/testing/stack";
+import { insertPlainTask, migratedDb } from "@outflow/testing/db-only";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 describe("task metric samples (real Postgres)", () => {
   let db: Db;
 
   beforeAll(async () => {
-    const url = new URL(SERVICES.postgresUrl);
-    url.pathname = `/${uniqueName("it_samples").replace(/-/g, "_")}`;
-    await applyMigrations(url.toString(), join(ROOT, "prisma/migrations"));
-    db = getPrisma(url.toString());
+    db = await migratedDb("it_samples");
   });
   afterAll(disconnectAll);
 
-  async function newTask() {
-    const box = new SecretBox(randomBytes(32).toString("base64"));
-    const kafka = await insertConnection(db, box, { kind: "kafka", name: uniqueName("k"), brokers: ["127.0.0.1:9092"] });
-    const es = await insertConnection(db, box, { kind: "elasticsearch", name: uniqueName("e"), nodes: ["http://127.0.0.1:9200"], auth: { type: "none" } });
-    const config = TaskConfig.parse({ source: { connectionId: kafka.id, topics: ["t"] }, sink: { connectionId: es.id, index: "i" } });
-    return insertTask(db, { name: uniqueName("task"), config }, { userId: "test-user", email: "test@outflow.test" });
-  }
+  const newTask = () => insertPlainTask(db);
 
   it("reads the rate from the samples of the last seconds: the recent traffic, and 0 a window after it stopped", async () => {
     const samples = async (totals: [secondsAgo: number, messagesIn: number][]) => {

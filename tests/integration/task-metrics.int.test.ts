@@ -1,15 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { type Db, disconnectAll, getPrisma } from "@outflow/db/client";
-import { insertConnection } from "@outflow/db/connections";
-import { applyMigrations } from "@outflow/db/migrate";
-import { SecretBox } from "@outflow/db/secret-box";
+import { type Db, disconnectAll } from "@outflow/db/client";
 import { addPartitionState, addSettledSpan, markOffsetReset, readPartitionMetrics, setEndOffsets } from "@outflow/db/task-metrics";
-import { deleteTask, insertTask } from "@outflow/db/tasks";
+import { deleteTask } from "@outflow/db/tasks";
 import { zeroCounters } from "@outflow/schemas/task";
-import { TaskConfig } from "@outflow/schemas/task-config";
-import { SERVICES, uniqueName } from "@outflow/testing/services";
-import { ROOT } from "@outflow/testing/stack";
+import { insertPlainTask, migratedDb } from "@outflow/testing/db-only";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const { failed: _held, ...ZERO } = zeroCounters();
@@ -18,20 +11,11 @@ describe("partition counters (real Postgres)", () => {
   let db: Db;
 
   beforeAll(async () => {
-    const url = new URL(SERVICES.postgresUrl);
-    url.pathname = `/${uniqueName("it_metrics").replace(/-/g, "_")}`;
-    await applyMigrations(url.toString(), join(ROOT, "prisma/migrations"));
-    db = getPrisma(url.toString());
+    db = await migratedDb("it_metrics");
   });
   afterAll(disconnectAll);
 
-  async function newTask() {
-    const box = new SecretBox(randomBytes(32).toString("base64"));
-    const kafka = await insertConnection(db, box, { kind: "kafka", name: uniqueName("k"), brokers: ["127.0.0.1:9092"] });
-    const es = await insertConnection(db, box, { kind: "elasticsearch", name: uniqueName("e"), nodes: ["http://127.0.0.1:9200"], auth: { type: "none" } });
-    const config = TaskConfig.parse({ source: { connectionId: kafka.id, topics: ["t"] }, sink: { connectionId: es.id, index: "i" } });
-    return insertTask(db, { name: uniqueName("task"), config }, { userId: "test-user", email: "test@outflow.test" });
-  }
+  const newTask = () => insertPlainTask(db);
 
   /** Counts settled messages `from`..`to` (exclusive) of partition `p`. */
   const settle = (taskId: string, p: number, counts: Partial<typeof ZERO>, from: string, to: string) =>

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Client } from "@elastic/elasticsearch";
 import type { ApiClient } from "./api-client";
-import { committedToEnd, groupOffsets } from "./kafka";
+import { committedToEnd, firstOffsets, groupOffsets } from "./kafka";
 import { ROOT } from "./stack";
 
 /** Every document's `_version` (1 = written once; each overwrite adds 1). */
@@ -92,10 +92,11 @@ export async function reconcile(api: ApiClient, taskId: string, groupId: string,
 async function reconcileOnce(api: ApiClient, taskId: string, groupId: string, topic: string) {
   const task = await api.get<{ metrics: { partitions: PartitionMetrics[] } }>(`/api/tasks/${taskId}`);
   const offsets = await groupOffsets(groupId, topic);
+  const firsts = await firstOffsets(topic);
   const rows: ReconciledPartition[] = offsets.map((o) => {
     const p = task.metrics.partitions.find((x) => x.topic === topic && x.partition === o.partition);
     const settled = p ? p.messagesWritten + p.deadLettered + p.discarded + p.filtered + p.dropped : 0;
-    const committedSpan = o.committed === "-1" ? 0 : Number(BigInt(o.committed) - BigInt(o.low));
+    const committedSpan = o.committed === "-1" ? 0 : Number(BigInt(o.committed) - BigInt(firsts.get(o.partition) ?? "0"));
     return {
       partition: o.partition,
       committedSpan,

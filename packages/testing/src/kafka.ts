@@ -66,8 +66,7 @@ export async function produce(topic: string, messages: TestMessage[], kafka: Kaf
 }
 
 /** A partition's committed offset (-1 where the group has none) and end offset. */
-/** `low`: the partition's first offset still in Kafka (0 for a topic nothing was deleted from). */
-export type GroupOffset = { partition: number; committed: string; end: string; low: string };
+export type GroupOffset = { partition: number; committed: string; end: string };
 
 /** Every partition is committed up to its end offset. */
 export function committedToEnd(offsets: GroupOffset[]): boolean {
@@ -97,13 +96,19 @@ export async function groupOffsets(groupId: string, topic: string, kafka: Kafka 
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const ends = await admin.fetchTopicOffsets(topic);
     return ends
-      .map((e) => ({
-        partition: e.partition,
-        end: e.high,
-        low: e.low,
-        committed: committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? "-1",
-      }))
+      .map((e) => ({ partition: e.partition, end: e.high, committed: committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? "-1" }))
       .sort((a, b) => a.partition - b.partition);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Each partition's first offset still in Kafka (0 for a topic nothing was deleted from). */
+export async function firstOffsets(topic: string, kafka: Kafka = testKafka()): Promise<Map<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.low]));
   } finally {
     await admin.disconnect();
   }

@@ -162,7 +162,8 @@ export class ChunkSettler {
         }
         this.counters.error(topic, partition, reason);
         // Server-level reasons say who refused ("Elasticsearch refused the credentials of connection …").
-        await this.status.markRetrying(`${reason.startsWith("Elasticsearch ") ? reason : `Elasticsearch: ${reason}`}; retry ${attempt}`);
+        // TaskStatus adds how many retries and since when.
+        await this.status.markRetrying(reason.startsWith("Elasticsearch ") ? reason : `Elasticsearch: ${reason}`);
         // No heartbeat here: while this chunk waits, the consumer either keeps fetching (and heartbeats) or waits in
         // PartitionLanes.reserve, which keeps it alive; a heartbeat failing here (a rebalance) is not this chunk's.
         await sleep(backoffMs(attempt), AbortSignal.any(endings));

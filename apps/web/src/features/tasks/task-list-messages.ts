@@ -1,4 +1,5 @@
 import type { TaskSort } from "@outflow/schemas/api/task-list";
+import { metricsMessages } from "./metrics-messages";
 
 /** The task list's words (a catalogue per feature, for translations later). */
 export const taskListText = {
@@ -20,5 +21,5 @@ export const taskListText = {
   attentionCount: (n: number) => `${n} ${n === 1 ? "task needs" : "tasks need"} attention (failed, retrying or alerting)`,
   alerting: "an alert is firing",
   sortBy: (column: string) => `Sort by ${column}`,
-  columns: { name: "Name", status: "Status", rate: "Throughput", lag: "Lag" } satisfies Record<Exclude<TaskSort, "attention">, string>,
+  columns: { name: "Name", status: "Status", rate: metricsMessages.throughput, lag: "Lag" } satisfies Record<Exclude<TaskSort, "attention">, string>,
 } as const;
