@@ -1,11 +1,11 @@
 import { createElastic } from "@outflow/connectors/elasticsearch";
-import { startCountingProxy } from "@outflow/testing/counting-proxy";
 import { allDocs, deleteIndices } from "@outflow/testing/elastic";
 import { faultElasticsearch, SMALL_REQUESTS_ES } from "@outflow/testing/fault-services";
 import { createTopic, produce, readAll, type TestMessage } from "@outflow/testing/kafka";
 import { headersAsText } from "@outflow/testing/kafka-admin";
 import { settledSum } from "@outflow/testing/outflow";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
+import { startRecordingProxy } from "@outflow/testing/recording-proxy";
 import { uniqueName } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -24,12 +24,12 @@ describe("bulk request sizes", () => {
     { kind: "elasticsearch", name: "small requests", nodes: [`http://127.0.0.1:${SMALL_REQUESTS_ES.port}`], auth: { type: "none" } },
     { requestTimeoutMs: 30_000, maxRetries: 3 },
   );
-  let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
+  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
   let connectionId = "";
 
   beforeAll(async () => {
     await Promise.all([faultElasticsearch.up(SMALL_REQUESTS_ES), suite.start()]);
-    proxy = await startCountingProxy(`http://127.0.0.1:${SMALL_REQUESTS_ES.port}`);
+    proxy = await startRecordingProxy(`http://127.0.0.1:${SMALL_REQUESTS_ES.port}`);
     const conn = await suite.api.post<{ id: string }>("/api/connections", { kind: "elasticsearch", name: uniqueName("small es"), nodes: [proxy.url] });
     connectionId = conn.id;
   });
@@ -65,14 +65,14 @@ describe("bulk request sizes", () => {
     expect(done.metrics.totals).toMatchObject({ messagesIn: 9, messagesWritten: 9, documentsWritten: 90 });
     expect((await idsIn(index)).length).toBe(90);
     const seen = proxy.bulks().slice(before);
-    console.log(`[bulk sizes] ${seen.length} requests: actions ${seen.map((b) => b.actions).join(",")}; bytes ${seen.map((b) => b.bytes).join(",")}`);
+    console.log(`[bulk sizes] ${seen.length} requests: actions ${seen.map((b) => b.documents).join(",")}; bytes ${seen.map((b) => b.bytes).join(",")}`);
     expect(seen.every((b) => b.status === 200)).toBe(true);
-    expect(Math.max(...seen.map((b) => b.actions))).toBeLessThanOrEqual(5);
+    expect(Math.max(...seen.map((b) => b.documents))).toBeLessThanOrEqual(5);
     expect(Math.max(...seen.map((b) => b.bytes))).toBeLessThanOrEqual(2_048);
-    expect(seen.reduce((n, b) => n + b.actions, 0)).toBe(90);
+    expect(seen.reduce((n, b) => n + b.documents, 0)).toBe(90);
     // Both bounds bind: requests of 5 small documents, and of fewer large ones by bytes.
-    expect(seen.some((b) => b.actions === 5)).toBe(true);
-    expect(seen.some((b) => b.actions < 5 && b.bytes > 1_500)).toBe(true);
+    expect(seen.some((b) => b.documents === 5)).toBe(true);
+    expect(seen.some((b) => b.documents < 5 && b.bytes > 1_500)).toBe(true);
   });
 
   /** 20 messages of ~1 KiB around one of ~20 KiB (offset 10): together over the server's 16 KiB, each but one under it. */
@@ -87,10 +87,10 @@ describe("bulk request sizes", () => {
 
   function expectSplitOn413(before: number): void {
     const seen = proxy.bulks().slice(before);
-    console.log(`[bulk sizes] ${seen.map((b) => `${b.actions}/${b.bytes}B→${b.status}`).join(" ")}`);
+    console.log(`[bulk sizes] ${seen.map((b) => `${b.documents}/${b.bytes}B→${b.status}`).join(" ")}`);
     // A request of several actions was refused as a whole and sent again in parts; only the huge one alone stays refused.
-    expect(seen.some((b) => b.status === 413 && b.actions > 1)).toBe(true);
-    expect(seen.filter((b) => b.status === 413 && b.actions === 1)).toHaveLength(1);
+    expect(seen.some((b) => b.status === 413 && b.documents > 1)).toBe(true);
+    expect(seen.filter((b) => b.status === 413 && b.documents === 1)).toHaveLength(1);
     expect(seen.filter((b) => b.status === 200).every((b) => b.bytes <= SERVER_LIMIT)).toBe(true);
   }
 

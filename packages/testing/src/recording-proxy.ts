@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** One `_bulk` request as it went over the wire: its NDJSON body and the documents (action lines) it held. */
-export type RecordedBulk = { bytes: number; body: string; documents: number };
+/** One `_bulk` request as it went over the wire: its NDJSON body, the documents (action lines) it held, the answer's status. */
+export type RecordedBulk = { bytes: number; body: string; documents: number; status: number };
 
 /**
  * An HTTP proxy in front of a real Elasticsearch that forwards everything untouched and records every `_bulk`
@@ -32,12 +32,6 @@ export async function startRecordingProxy(target: string): Promise<{
       chunks.push(c as Buffer);
     }
     const body = Buffer.concat(chunks);
-    if (isBulk) {
-      const text = body.toString("utf8");
-      const lines = text.split("\n").filter((l) => l !== "");
-      const documents = lines.filter((l) => /^\{"(index|create|update|delete)":/.test(l)).length;
-      bulks.push({ bytes: body.length, body: text, documents });
-    }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (typeof v === "string" && !["host", "content-length", "connection"].includes(k)) {
@@ -49,6 +43,11 @@ export async function startRecordingProxy(target: string): Promise<{
       res.writeHead(502);
       res.end(upstream.message);
       return;
+    }
+    if (isBulk) {
+      const text = body.toString("utf8");
+      const documents = text.split("\n").filter((l) => /^\{"(index|create|update|delete)":/.test(l)).length;
+      bulks.push({ bytes: body.length, body: text, documents, status: upstream.status });
     }
     const out: Record<string, string> = {};
     upstream.headers.forEach((v, k) => {
