@@ -42,7 +42,9 @@ export function compileWindow(w: WindowConfig, issues: IssueList, at: string): W
 /**
  * Windows are aligned on the zone's wall clock, as Flink aligns them on a TIMESTAMP_LTZ: a 1d window is a calendar
  * day there (23 or 25 hours when the clocks change); on the night the clocks go back, the wall-clock hour that
- * happens twice is one window of two hours (an hourly window). Every instant belongs to exactly one window.
+ * happens twice is one window of two hours (an hourly window); a window shorter than that span is one window for
+ * both passes (its bounds are the first pass's), as a window on local time is in Flink. Every instant belongs to
+ * exactly one window.
  */
 export function windowBounds(epochMs: number, sizeMs: number, zone: TimeZone): { startMs: number; endMs: number } {
   const wall = epochMs + zone.offsetMinutesAt(epochMs) * 60_000;
