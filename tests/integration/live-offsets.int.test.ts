@@ -47,7 +47,7 @@ describe("offsets and rate under live traffic", () => {
       expect(produced).toBeGreaterThan(rate * 10);
       const total = backlog + produced;
       await suite.outflow.waitForMessagesIn(task.id, total, 60_000);
-      const zero = await waitForRate(task.id, (r) => r === 0, 15_000);
+      const zero = await waitForRate(task.id, (r) => r === 0, (RATE_WINDOW_SECONDS + 15) * 1000);
       const zeroAfterMs = zero - stoppedAt;
       await suite.outflow.waitForNoLag(task.id);
       polling = false;
@@ -62,8 +62,9 @@ describe("offsets and rate under live traffic", () => {
               BigInt(p.endOffset),
             );
             expect(p.lag).toBe(Number(BigInt(p.endOffset) - BigInt(p.committedOffset)));
-            sawLag ||= (p.lag ?? 0) > 0;
           }
+          // Before the first commit the end offsets are read already (nothing committed: all of it is lag).
+          sawLag ||= (p.lag ?? 0) > 0;
         }
       }
       expect(sawLag, "the backlog shows as lag before it is drained").toBe(true);
@@ -75,7 +76,9 @@ describe("offsets and rate under live traffic", () => {
       for (const r of steady) {
         expect(Math.abs(r - rate) / rate, `rate ${r}/s against ${rate}/s produced (readings ${steady.join(", ")})`).toBeLessThanOrEqual(0.1);
       }
-      expect(zeroAfterMs, "the rate is 0 within 5 s of the traffic stopping").toBeLessThanOrEqual(5_000);
+      // The rate is the average of its window: it reaches 0 once the window has passed the end of the traffic.
+      expect(zeroAfterMs, "the rate is 0 a window after the traffic stopped, not before").toBeGreaterThanOrEqual((RATE_WINDOW_SECONDS - 3) * 1000);
+      expect(zeroAfterMs).toBeLessThanOrEqual((RATE_WINDOW_SECONDS + 8) * 1000);
     } finally {
       polling = false;
       await poll;

@@ -74,6 +74,10 @@ describe("metrics and events", () => {
       discarded: 6,
       deadLettered: 0,
       failed: 0,
+      // Each written message created its document (new IDs, nothing deleted).
+      documentsCreated: 42,
+      documentsUpdated: 0,
+      documentsDeleted: 0,
     });
     expect(settledSum(done.metrics.totals)).toBe(done.metrics.totals.messagesIn);
     expect(await countDocs(suite.es, index)).toBe(42);
