@@ -1,26 +1,11 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { verifyWebhook } from "@outflow/connectors/webhook-signature";
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
+import { startWebhookReceiver } from "@outflow/testing/webhook-receiver";
 import { createConnections, expect, openStartedTask, openStep, test } from "./fixtures";
 
 test("a webhook is created on the Webhooks page, and Send test shows the receiver's answer", async ({ page }) => {
-  const received: { body: string; signature: string; timestamp: string }[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        body: Buffer.concat(chunks).toString("utf8"),
-        signature: String(req.headers["x-outflow-signature"]),
-        timestamp: String(req.headers["x-outflow-timestamp"]),
-      });
-      res.writeHead(202, { "content-type": "text/plain" }).end("accepted-by-receiver");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/outflow`;
+  const { server, url, received } = await startWebhookReceiver("/outflow", [], { status: 202, body: "accepted-by-receiver" });
   const name = uniqueName("hook");
   const secret = "e2e-signing-secret-0123456789";
   try {

@@ -1,35 +1,15 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { verifyWebhook } from "@outflow/connectors/webhook-signature";
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { Outflow, type TaskView } from "@outflow/testing/outflow";
 import { uniqueName, waitFor } from "@outflow/testing/services";
 import { Stack, type WorkerProcess } from "@outflow/testing/stack";
+import { type ReceivedWebhook, startWebhookReceiver } from "@outflow/testing/webhook-receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-type Received = { body: string; signature: string; timestamp: string; at: number };
+type Received = ReceivedWebhook;
 type Alerting = TaskView & { alerts: { kind: string; firingSince: string }[] };
 
-/** A webhook receiver on 127.0.0.1 that answers each request with the next status of `answers` (then 200). */
-async function receiver(answers: number[]): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        body: Buffer.concat(chunks).toString("utf8"),
-        signature: String(req.headers["x-outflow-signature"] ?? ""),
-        timestamp: String(req.headers["x-outflow-timestamp"] ?? ""),
-        at: Date.now(),
-      });
-      const status = answers.shift() ?? 200;
-      res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "thanks" : "receiver down");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
-}
+const receiver = (answers: number[]) => startWebhookReceiver("/hook", answers);
 
 const WORKER_ENV = { ALERTS_EVERY_MS: "300", WEBHOOK_BACKOFF_MS: "200", WEBHOOK_ATTEMPTS: "5" };
 

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from "@outflow/schemas/api/task-series";
+import { emptySeriesPoint, type SeriesPoint } from "@outflow/schemas/api/task-series";
 
 /** A task's cumulative totals at one instant (a stored sample or a minute's rollup of one). */
 export type CounterSample = {
@@ -75,13 +75,13 @@ export function seriesPoints(samples: readonly CounterSample[], w: SeriesWindow)
     const at = new Date(start + i * w.stepMs).toISOString();
     const s = lastInStep[i];
     if (!s) {
-      points.push(emptyPoint(at));
+      points.push(emptySeriesPoint(at));
       continue;
     }
     // The first step of a task that began inside the window: its rates run from the task's first sample.
     prev ??= earliest;
     const spanMs = prev ? s.at.getTime() - prev.at.getTime() : 0;
-    const point: SeriesPoint = { ...emptyPoint(at), retained: Number(s.failed), lag: s.lag === null ? null : Number(s.lag) };
+    const point: SeriesPoint = { ...emptySeriesPoint(at), retained: Number(s.failed), lag: s.lag === null ? null : Number(s.lag) };
     if (prev && spanMs > 0) {
       point.spanSeconds = spanMs / 1000;
       for (const [rate, counter] of RATES) {
@@ -93,20 +93,4 @@ export function seriesPoints(samples: readonly CounterSample[], w: SeriesWindow)
     prev = s;
   }
   return points;
-}
-
-function emptyPoint(at: string): SeriesPoint {
-  return {
-    at,
-    spanSeconds: null,
-    inPerSecond: null,
-    writtenPerSecond: null,
-    documentsPerSecond: null,
-    filteredPerSecond: null,
-    droppedPerSecond: null,
-    discardedPerSecond: null,
-    deadLetteredPerSecond: null,
-    retained: null,
-    lag: null,
-  };
 }

@@ -112,20 +112,8 @@ export async function markOffsetReset(db: Db, taskId: string): Promise<void> {
     WHERE "taskId" = ${taskId} AND ("countedTo" IS NOT NULL OR "messagesIn" > 0)`;
 }
 
-const COUNTER_KEYS = [
-  "messagesIn",
-  "bytesIn",
-  "messagesWritten",
-  "documentsWritten",
-  "filtered",
-  "dropped",
-  "discarded",
-  "deadLettered",
-  "failed",
-  "documentsCreated",
-  "documentsUpdated",
-  "documentsDeleted",
-] as const;
+/** Every counter, in the order of `zeroCounters` (the API schema's). */
+const COUNTER_KEYS = Object.keys(zeroCounters()) as (keyof Counters)[];
 
 export type StoredPartitionMetrics = {
   partitions: PartitionMetrics[];

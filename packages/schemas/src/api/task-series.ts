@@ -45,6 +45,23 @@ export const SeriesPoint = z.object({
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
+/** A point with no figures: a step without samples. */
+export function emptySeriesPoint(at: string): SeriesPoint {
+  return {
+    at,
+    spanSeconds: null,
+    inPerSecond: null,
+    writtenPerSecond: null,
+    documentsPerSecond: null,
+    filteredPerSecond: null,
+    droppedPerSecond: null,
+    discardedPerSecond: null,
+    deadLetteredPerSecond: null,
+    retained: null,
+    lag: null,
+  };
+}
+
 export const TaskSeries = z.object({
   range: SeriesRange,
   stepSeconds: z.number().int().positive(),

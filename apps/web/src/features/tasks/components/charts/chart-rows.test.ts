@@ -1,20 +1,8 @@
-import type { SeriesPoint, TaskSeries } from "@outflow/schemas/api/task-series";
+import { emptySeriesPoint, type SeriesPoint, type TaskSeries } from "@outflow/schemas/api/task-series";
 import { describe, expect, it } from "vitest";
 import { chartRows, hasSamples } from "./chart-rows";
 
-const empty = (at: string): SeriesPoint => ({
-  at,
-  spanSeconds: null,
-  inPerSecond: null,
-  writtenPerSecond: null,
-  documentsPerSecond: null,
-  filteredPerSecond: null,
-  droppedPerSecond: null,
-  discardedPerSecond: null,
-  deadLetteredPerSecond: null,
-  retained: null,
-  lag: null,
-});
+const empty = emptySeriesPoint;
 const series = (points: SeriesPoint[]): TaskSeries => ({ range: "15m", stepSeconds: 2, from: points[0]?.at ?? "", to: "", points });
 
 describe("chartRows", () => {
