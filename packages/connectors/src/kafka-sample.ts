@@ -18,14 +18,13 @@ export async function sampleMessages(
 ): Promise<SampledMessage[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const groupId = `outflow-sample-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
       throw new Error(`topic(s) not found: ${missing.join(", ")}`);
     }
-    const starts: { topic: string; partition: number; offset: string; end: bigint }[] = [];
+    const starts: BoundedRange[] = [];
     for (const topic of topics) {
       const bounds = await admin.fetchTopicOffsets(topic);
       const byTime = opts.position.type === "timestamp" ? await admin.fetchTopicOffsetsByTimestamp(topic, opts.position.timestamp) : [];
@@ -40,62 +39,11 @@ export async function sampleMessages(
           start = found === "-1" ? high : BigInt(found);
         }
         if (start < high) {
-          starts.push({ topic, partition: b.partition, offset: start.toString(), end: high });
+          starts.push({ topic, partition: b.partition, from: start, count: opts.limit, end: high });
         }
       }
     }
-    if (starts.length === 0) {
-      return [];
-    }
-    const out: SampledMessage[] = [];
-    const remaining = new Map(starts.map((s) => [`${s.topic}:${s.partition}`, s.end]));
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topics, fromBeginning: true });
-      const done = new Promise<void>((resolve) => {
-        void consumer.run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            const key = `${batch.topic}:${batch.partition}`;
-            const end = remaining.get(key);
-            if (end === undefined) {
-              return;
-            }
-            for (const m of batch.messages) {
-              if (BigInt(m.offset) >= end) {
-                break;
-              }
-              if (out.filter((o) => o.topic === batch.topic && o.partition === batch.partition).length < opts.limit) {
-                out.push({
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: m.offset,
-                  timestamp: m.timestamp,
-                  key: m.key,
-                  value: m.value,
-                  headers: m.headers ?? {},
-                });
-              }
-            }
-            const last = batch.messages.at(-1);
-            const perPartition = out.filter((o) => o.topic === batch.topic && o.partition === batch.partition).length;
-            if ((last && BigInt(last.offset) + 1n >= end) || perPartition >= opts.limit) {
-              remaining.delete(key);
-            }
-            if (remaining.size === 0) {
-              resolve();
-            }
-          },
-        });
-      });
-      for (const s of starts) {
-        consumer.seek({ topic: s.topic, partition: s.partition, offset: s.offset });
-      }
-      await Promise.race([done, new Promise((r) => setTimeout(r, opts.timeoutMs ?? 8_000))]);
-    } finally {
-      await consumer.disconnect().catch(() => {});
-    }
+    const out = await readRanges(kafka, starts, opts.timeoutMs ?? 8_000);
     return out
       .sort(
         (a, b) =>
@@ -106,7 +54,110 @@ export async function sampleMessages(
       )
       .slice(0, opts.limit);
   } finally {
-    await admin.deleteGroups([groupId]).catch(() => {});
     await admin.disconnect().catch(() => {});
   }
+}
+
+/** Where to read: `count` messages of one partition from offset `from` (inclusive). */
+export type ReadRange = { topic: string; partition: number; from: bigint; count: number };
+
+/**
+ * Reads the messages at the given offsets without touching any task's offsets (a throwaway consumer group, deleted
+ * afterwards): up to `count` messages of each range, fewer where the partition ends first or its messages were
+ * deleted by retention (reading starts at the partition's first offset then). Sorted by topic, partition, offset.
+ */
+export async function readMessagesAt(kafka: Kafka, ranges: ReadRange[], opts: { timeoutMs?: number } = {}): Promise<KafkaMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const bounded: BoundedRange[] = [];
+  try {
+    for (const topic of new Set(ranges.map((r) => r.topic))) {
+      const bounds = await admin.fetchTopicOffsets(topic);
+      for (const r of ranges.filter((x) => x.topic === topic)) {
+        const b = bounds.find((x) => x.partition === r.partition);
+        if (!b) {
+          throw new Error(`partition ${r.partition} of topic ${topic} not found`);
+        }
+        const from = r.from > BigInt(b.low) ? r.from : BigInt(b.low);
+        const end = BigInt(b.high);
+        if (from < end && r.count > 0) {
+          bounded.push({ ...r, from, end });
+        }
+      }
+    }
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+  const out = await readRanges(kafka, bounded, opts.timeoutMs ?? 8_000);
+  return out.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** A range whose partition end (its high watermark when read) is known: reading stops there. */
+type BoundedRange = ReadRange & { end: bigint };
+
+async function readRanges(kafka: Kafka, ranges: BoundedRange[], timeoutMs: number): Promise<KafkaMessage[]> {
+  const live = ranges.filter((r) => r.from < r.end && r.count > 0);
+  if (live.length === 0) {
+    return [];
+  }
+  const byKey = new Map(live.map((r) => [`${r.topic}:${r.partition}`, { ...r, read: 0 }]));
+  const out: KafkaMessage[] = [];
+  const groupId = `outflow-read-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...new Set(live.map((r) => r.topic))], fromBeginning: true });
+    const pending = new Set(byKey.keys());
+    const done = new Promise<void>((resolve) => {
+      void consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const key = `${batch.topic}:${batch.partition}`;
+          const r = byKey.get(key);
+          if (!r || !pending.has(key)) {
+            return;
+          }
+          for (const m of batch.messages) {
+            const offset = BigInt(m.offset);
+            if (offset >= r.end || r.read >= r.count) {
+              break;
+            }
+            if (offset < r.from) {
+              continue;
+            }
+            r.read += 1;
+            out.push({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              timestamp: m.timestamp,
+              key: m.key,
+              value: m.value,
+              headers: m.headers ?? {},
+            });
+          }
+          const last = batch.messages.at(-1);
+          if ((last && BigInt(last.offset) + 1n >= r.end) || r.read >= r.count) {
+            pending.delete(key);
+          }
+          if (pending.size === 0) {
+            resolve();
+          }
+        },
+      });
+    });
+    for (const r of live) {
+      consumer.seek({ topic: r.topic, partition: r.partition, offset: r.from.toString() });
+    }
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+  } finally {
+    await consumer.disconnect().catch(() => {});
+    const admin = kafka.admin();
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([groupId]))
+      .catch(() => {});
+    await admin.disconnect().catch(() => {});
+  }
+  return out;
 }
