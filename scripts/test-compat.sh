@@ -12,7 +12,8 @@ SERVERS=("$@")
 [ ${#SERVERS[@]} -gt 0 ] || SERVERS=(es-7.10 es-7.17 opensearch-1.3 opensearch-2 opensearch-3 es-9)
 export SEARCH_PORT=${SEARCH_PORT:-19410}
 # The matrix: plain with IDs and date split (routing), upserts and write modes, CDC with deletes, aggregation with
-# replay, mapping rejections under each policy, server-level failures under each policy.
+# replay, mapping rejections under each policy, server-level failures under each policy, mapping conflicts that
+# never pass (dead-lettered, not retried), 413s split by size, aggregation first/last values kept exact.
 FILES=(
   tests/integration/first-outflow.int.test.ts
   tests/integration/routing.int.test.ts
@@ -22,6 +23,9 @@ FILES=(
   tests/integration/failure-policies.int.test.ts
   tests/integration/server-level-failures.int.test.ts
   tests/integration/api-validation.int.test.ts
+  tests/integration/mapping-conflicts.int.test.ts
+  tests/integration/bulk-request-sizes.int.test.ts
+  tests/integration/exact-numbers.int.test.ts
 )
 # One summary row from a server's figures file: documents, first document, all documents (or "?" when not recorded).
 figures_cells() {
