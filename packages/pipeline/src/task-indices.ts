@@ -13,10 +13,10 @@ export type IndexScope = { expression: string; exact: boolean; matches: (index: 
 
 /** Date-split suffixes (`yyyyMMdd`, `yyyy.MM.dd.HH`, …) as a pattern: digits in the letters' places. */
 function datePattern(format: string): string {
-  return format.replace(/yyyy|MM|dd|HH|[^yMdH]/g, (part) => (part === "yyyy" ? "\\d{4}" : part.length === 2 ? "\\d{2}" : escape(part)));
+  return format.replace(/yyyy|MM|dd|HH|[^yMdH]/g, (part) => (part === "yyyy" ? "\\d{4}" : part.length === 2 ? "\\d{2}" : literal(part)));
 }
 
-function escape(text: string): string {
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -30,12 +30,12 @@ export function indexScope(sink: Sink): IndexScope {
       // An alias resolves to its concrete indices on the server: whatever it names is the task's.
       return { expression: name, exact: true, matches: () => true, describe: name };
     }
-    const re = new RegExp(`^${escape(name)}${split}$`);
+    const re = new RegExp(`^${literal(name)}${split}$`);
     return { expression: `${name}_*`, exact: true, matches: (i) => re.test(i), describe: `${name}_<${sink.dateSplit.format}>` };
   }
   // A template: each {field} becomes `*` for the server and one or more characters for the check.
   const literals = sink.index.split(/\{[^{}]*\}/);
-  const re = new RegExp(`^${literals.map(escape).join(".+")}${split}$`);
+  const re = new RegExp(`^${literals.map(literal).join(".+")}${split}$`);
   return {
     expression: `${literals.join("*")}${sink.dateSplit ? "_*" : ""}`,
     exact: false,
