@@ -1,4 +1,5 @@
 import type { LookupAddress } from "node:dns";
+import { networkInterfaces } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { guardedLookup, refusalBeforeDns } from "./connect-guard";
 
@@ -41,5 +42,22 @@ describe("connect guard", () => {
     expect(refusalBeforeDns('Kafka connection "k"', "10.0.0.1")?.message).toMatch(/10\.0\.0\.1 is not allowed by OUTFLOW_CONNECT_ALLOW 127\.0\.0\.0\/8/);
     process.env.OUTFLOW_CONNECT_ALLOW = "";
     expect(await resolve("127.0.0.1")).toBe("127.0.0.1");
+  });
+
+  it("judges 0.0.0.0 and :: as loopback and this host's own interface addresses", () => {
+    process.env.OUTFLOW_CONNECT_DENY = "127.0.0.0/8, ::1";
+    expect(refusalBeforeDns('Kafka connection "k"', "0.0.0.0")?.message).toBe(
+      'Kafka connection "k": 0.0.0.0 (this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8; not connecting',
+    );
+    expect(refusalBeforeDns('Kafka connection "k"', "[::]")?.message).toMatch(/^Kafka connection "k": :: \(this host, 127\.0\.0\.1\) is denied/);
+    const own = Object.values(networkInterfaces())
+      .flatMap((l) => l ?? [])
+      .find((i) => i.family === "IPv4" && !i.internal)?.address;
+    if (own) {
+      process.env.OUTFLOW_CONNECT_DENY = `${own}/32`;
+      expect(refusalBeforeDns('Kafka connection "k"', "0.0.0.0")?.message).toBe(
+        `Kafka connection "k": 0.0.0.0 (this host, ${own}) is denied by OUTFLOW_CONNECT_DENY ${own}/32; not connecting`,
+      );
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { type LookupAddress, type LookupAllOptions, type LookupOneOptions, lookup } from "node:dns";
 import type { LookupFunction } from "node:net";
+import { networkInterfaces } from "node:os";
 import { type ConnectPolicy, judgeDestination, parseConnectPolicy } from "./connect-policy";
 
 export const CONNECT_DENIED = "EOUTFLOW_CONNECT_DENIED";
@@ -23,9 +24,17 @@ export function connectPolicy(): ConnectPolicy {
   const env = { OUTFLOW_CONNECT_ALLOW: process.env.OUTFLOW_CONNECT_ALLOW, OUTFLOW_CONNECT_DENY: process.env.OUTFLOW_CONNECT_DENY };
   const key = JSON.stringify(env);
   if (cached?.key !== key) {
-    cached = { key, policy: parseConnectPolicy(env) };
+    cached = { key, policy: parseConnectPolicy(env, interfaceAddresses()) };
   }
   return cached.policy;
+}
+
+/** This host's interface addresses, but IPv6 link-local ones (reachable only with a scope, never via `::`). */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .map((i) => i.address)
+    .filter((a) => !/^fe[89ab]/i.test(a));
 }
 
 /**

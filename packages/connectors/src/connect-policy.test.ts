@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { judgeDestination, literalAddress, parseConnectPolicy } from "./connect-policy";
+import { embeddedIPv4, judgeDestination, literalAddress, parseConnectPolicy } from "./connect-policy";
 
-const policy = (allow?: string, deny?: string) => parseConnectPolicy({ OUTFLOW_CONNECT_ALLOW: allow, OUTFLOW_CONNECT_DENY: deny });
+const policy = (allow?: string, deny?: string, local: string[] = []) => parseConnectPolicy({ OUTFLOW_CONNECT_ALLOW: allow, OUTFLOW_CONNECT_DENY: deny }, local);
 const reason = (p: ReturnType<typeof policy>, host: string, address?: string) => {
   const v = judgeDestination(p, host, address);
   return v.allowed ? "allowed" : v.reason;
@@ -69,6 +69,78 @@ describe("connect policy", () => {
     expect(reason(policy("0.0.0.0/0"), "169.254.169.254")).toMatch(/denied by default/);
     expect(reason(policy("*.internal"), "metadata.google.internal")).toMatch(/denied by default/);
     expect(reason(policy("metadata.google.internal"), "metadata.google.internal", "169.254.169.254")).toBe("allowed");
+  });
+
+  it("judges an address by what it reaches, not by its spelling", () => {
+    const p = policy(undefined, "127.0.0.0/8,::1,10.9.0.0/16", ["10.9.8.7", "fd00::2"]);
+    // [host, what the denial names]
+    const table: [string, string][] = [
+      // The unspecified address connects to this host: loopback and its own addresses.
+      ["0.0.0.0", "0.0.0.0 (this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["0", "0 (0.0.0.0, this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["0.0.0.7", "0.0.0.7 (this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["[::]", ":: (this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["::ffff:0.0.0.0", "::ffff:0.0.0.0 (0.0.0.0, this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      // IPv4 carried in IPv6: compatible, NAT64, 6to4, Teredo (client address inverted).
+      ["::7f00:1", "::7f00:1 (127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["64:ff9b::7f00:1", "64:ff9b::7f00:1 (127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["[64:ff9b::127.0.0.1]", "64:ff9b::127.0.0.1 (64:ff9b::7f00:1, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["2002:7f00:1::1", "2002:7f00:1::1 (127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["2001:0:4136:e378:8000:63bf:80ff:fffe", "2001:0:4136:e378:8000:63bf:80ff:fffe (127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["::ffff:0:7f00:1", "::ffff:0:7f00:1 (127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8"],
+      ["::1", "::1 is denied by OUTFLOW_CONNECT_DENY ::1"],
+      ["0:0:0:0:0:0:0:1", "0:0:0:0:0:0:0:1 (::1) is denied by OUTFLOW_CONNECT_DENY ::1"],
+    ];
+    for (const [host, denial] of table) {
+      expect([host, reason(p, host)]).toEqual([host, denial]);
+    }
+    // This host's interface address: denied through 0.0.0.0 when its range is, even with loopback allowed.
+    expect(reason(policy(undefined, "10.9.0.0/16", ["10.9.8.7"]), "0.0.0.0")).toBe(
+      "0.0.0.0 (this host, 10.9.8.7) is denied by OUTFLOW_CONNECT_DENY 10.9.0.0/16",
+    );
+    expect(reason(policy(undefined, "fd00::/8", ["fd00::2"]), "::")).toBe(":: (this host, fd00::2) is denied by OUTFLOW_CONNECT_DENY fd00::/8");
+    // A name resolving to the unspecified address or to an address carrying a denied IPv4 is judged the same way.
+    expect(reason(p, "evil.example.com", "::")).toBe("evil.example.com (::, this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8");
+    expect(reason(p, "evil.example.com", "64:ff9b::7f00:1")).toBe(
+      "evil.example.com (64:ff9b::7f00:1, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.0/8",
+    );
+    // Ordinary addresses of those ranges that carry an allowed IPv4 pass.
+    expect(reason(p, "2002:0808:0808::1")).toBe("allowed");
+    expect(reason(p, "64:ff9b::8.8.8.8")).toBe("allowed");
+    expect(reason(p, "2001:db8::1")).toBe("allowed");
+  });
+
+  it("denies every IPv6 spelling of the metadata address by default", () => {
+    const p = policy();
+    for (const host of [
+      "::a9fe:a9fe",
+      "[::169.254.169.254]",
+      "::ffff:169.254.169.254",
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b::169.254.169.254",
+      "2002:a9fe:a9fe::",
+      "2002:a9fe:a9fe:1234::1",
+      "2001:0:4136:e378:8000:63bf:5601:5601",
+    ]) {
+      expect([host, reason(p, host)]).toEqual([host, expect.stringMatching(/\(.*169\.254\.169\.254\) is denied by default .*169\.254\.0\.0\/16/)]);
+    }
+    expect(reason(policy("64:ff9b::a9fe:a9fe,169.254.169.254"), "64:ff9b::a9fe:a9fe")).toBe("allowed");
+    // With an allow list, both the IPv6 address and the IPv4 it carries must be allowed.
+    expect(reason(policy("64:ff9b::/96"), "64:ff9b::a00:1")).toBe("64:ff9b::a00:1 (10.0.0.1) is not allowed by OUTFLOW_CONNECT_ALLOW 64:ff9b::/96");
+    expect(reason(policy("64:ff9b::/96,10.0.0.0/8"), "64:ff9b::a00:1")).toBe("allowed");
+  });
+
+  it("reads the IPv4 address each embedding carries", () => {
+    const carried = (a: string) => embeddedIPv4(literalAddress(a) as never)?.toString() ?? null;
+    expect(carried("::c000:22d")).toBe("192.0.2.45");
+    expect(carried("::ffff:0:c000:22d")).toBe("192.0.2.45");
+    expect(carried("64:ff9b::c000:22d")).toBe("192.0.2.45");
+    expect(carried("2002:c000:22d::1")).toBe("192.0.2.45");
+    expect(carried("2001:0:4136:e378:8000:63bf:3fff:fdd2")).toBe("192.0.2.45");
+    expect(carried("::1")).toBeNull();
+    expect(carried("::")).toBeNull();
+    expect(carried("2001:db8::c000:22d")).toBeNull();
+    expect(carried("64:ff9c::c000:22d")).toBeNull();
   });
 
   it("refuses bad entries, naming the variable and the entry", () => {
