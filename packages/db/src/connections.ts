@@ -64,6 +64,7 @@ export function toConnectionView(row: Row, box: SecretBox): Connection {
       ...base,
       kind: "kafka",
       brokers: s.brokers as string[],
+      ...(typeof s.allowInternalTopics === "boolean" ? { allowInternalTopics: s.allowInternalTopics } : {}),
       ...(tls ? { tls: tls as never } : {}),
       ...(s.sasl ? { sasl: { mechanism: String(s.sasl.mechanism), username: String(s.sasl.username), hasPassword: Boolean(secrets.saslPassword) } } : {}),
     };
@@ -73,6 +74,7 @@ export function toConnectionView(row: Row, box: SecretBox): Connection {
     ...base,
     kind: "elasticsearch",
     nodes: s.nodes as string[],
+    ...(typeof s.allowSystemIndices === "boolean" ? { allowSystemIndices: s.allowSystemIndices } : {}),
     auth:
       auth.type === "basic"
         ? { type: "basic", username: String(auth.username), hasPassword: Boolean(secrets.esPassword) }
@@ -80,6 +82,7 @@ export function toConnectionView(row: Row, box: SecretBox): Connection {
           ? { type: "apiKey", hasApiKey: Boolean(secrets.esApiKey) }
           : { type: "none" },
     ...(tls ? { tls: tls as never } : {}),
+    ...(typeof s.dashboardsUrl === "string" ? { dashboardsUrl: s.dashboardsUrl } : {}),
   };
 }
 

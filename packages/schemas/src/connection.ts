@@ -2,10 +2,28 @@ import { z } from "zod";
 
 const Name = z.string().trim().min(1, "Name is required").max(100, "At most 100 characters");
 
+/**
+ * A broker as kafkajs takes it: `host:port`, the port 1–65535. kafkajs splits a seed broker at its first ':', so an
+ * IPv6 address (`[::1]:9092`) cannot be given; it is refused, naming a way that works.
+ */
 const HostPort = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, "Expected host:port, e.g. 127.0.0.1:9092");
+  .superRefine((broker, ctx) => {
+    if (broker.startsWith("[") || (broker.match(/:/g) ?? []).length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: "IPv6 broker addresses are not supported (the Kafka client splits host:port at the first ':'); use a host name that resolves to it",
+      });
+      return;
+    }
+    const m = /^([A-Za-z0-9._-]+):(\d{1,5})$/.exec(broker);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: "Expected host:port, e.g. 127.0.0.1:9092" });
+    } else if (Number(m[2]) < 1 || Number(m[2]) > 65535) {
+      ctx.addIssue({ code: "custom", message: `Port ${m[2]} is out of range: a port is 1 to 65535` });
+    }
+  });
 
 // Node's TLS ignores a CA that is not PEM, so a pasted DER or fingerprint would surface only as an untrusted broker.
 const PemCertificates = z
@@ -34,6 +52,8 @@ export const KafkaConnectionInput = z.strictObject({
   brokers: z.array(HostPort).min(1, "Add at least one broker").max(50),
   tls: TlsInput.optional(),
   sasl: KafkaSasl.optional(),
+  /** An admin's leave for tasks, samples and previews to read internal topics (names starting with _). */
+  allowInternalTopics: z.boolean().optional(),
 });
 export type KafkaConnectionInput = z.infer<typeof KafkaConnectionInput>;
 
@@ -52,6 +72,8 @@ function noCredentials(url: string): boolean {
 export const ElasticsearchConnectionInput = z.strictObject({
   kind: z.literal("elasticsearch"),
   name: Name,
+  /** An admin's leave for tasks to write to system indices (names starting with .). */
+  allowSystemIndices: z.boolean().optional(),
   nodes: z
     .array(
       z
@@ -62,6 +84,12 @@ export const ElasticsearchConnectionInput = z.strictObject({
     .max(50),
   auth: EsAuth.default({ type: "none" }),
   tls: TlsInput.omit({ enabled: true }).optional(),
+  /** Kibana or OpenSearch Dashboards for this cluster: the explorer links to its Discover (only browsers open it). */
+  dashboardsUrl: z
+    .url({ protocol: /^https?$/, error: "Expected an http(s) URL of Kibana or OpenSearch Dashboards, e.g. https://kibana.example.com" })
+    .max(2000, "At most 2,000 characters")
+    .refine(noCredentials, "Credentials do not belong in the URL")
+    .optional(),
 });
 export type ElasticsearchConnectionInput = z.infer<typeof ElasticsearchConnectionInput>;
 
@@ -81,6 +109,7 @@ export type ConnectionSecrets = {
 export const KafkaConnectionView = z.object({
   kind: z.literal("kafka"),
   brokers: z.array(z.string()),
+  allowInternalTopics: z.boolean().optional(),
   tls: z
     .object({ enabled: z.boolean(), rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() })
     .optional(),
@@ -89,12 +118,14 @@ export const KafkaConnectionView = z.object({
 export const ElasticsearchConnectionView = z.object({
   kind: z.literal("elasticsearch"),
   nodes: z.array(z.string()),
+  allowSystemIndices: z.boolean().optional(),
   auth: z.discriminatedUnion("type", [
     z.object({ type: z.literal("none") }),
     z.object({ type: z.literal("basic"), username: z.string(), hasPassword: z.boolean() }),
     z.object({ type: z.literal("apiKey"), hasApiKey: z.boolean() }),
   ]),
   tls: z.object({ rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() }).optional(),
+  dashboardsUrl: z.string().optional(),
 });
 
 /** The latest test of a stored connection: when, whether it passed, and what it found (server and version) or why not. */

@@ -29,6 +29,8 @@ export type ConnectionFormState = {
   esPassword: string;
   /** Secret. */
   apiKey: string;
+  /** Elasticsearch: Kibana / OpenSearch Dashboards URL (optional). */
+  dashboardsUrl: string;
 };
 
 export type SecretName = "key" | "saslPassword" | "esPassword" | "apiKey";
@@ -57,6 +59,7 @@ export function emptyForm(kind: ConnectionKind): ConnectionFormState {
     esUsername: "",
     esPassword: "",
     apiKey: "",
+    dashboardsUrl: "",
   };
 }
 
@@ -74,6 +77,7 @@ export function formFromConnection(c: Connection): { form: ConnectionFormState; 
     return { form, stored: { key: c.tls?.hasKey ?? false, saslPassword: c.sasl?.hasPassword ?? false } };
   }
   form.endpoints = c.nodes.join("\n");
+  form.dashboardsUrl = c.dashboardsUrl ?? "";
   form.authType = c.auth.type;
   if (c.auth.type === "basic") {
     form.esUsername = c.auth.username;
@@ -125,7 +129,7 @@ function toShape(s: ConnectionFormState, stored: StoredSecrets): Record<string, 
       : s.authType === "apiKey"
         ? { type: "apiKey", apiKey: secret(s, "apiKey", stored) ?? "" }
         : { type: "none" };
-  return { kind: "elasticsearch", name: s.name, nodes: list(s.endpoints), auth, tls: s.tls ? tlsBase : undefined };
+  return { kind: "elasticsearch", name: s.name, nodes: list(s.endpoints), auth, tls: s.tls ? tlsBase : undefined, dashboardsUrl: opt(s.dashboardsUrl) };
 }
 
 function withoutUndefined(v: unknown): unknown {
@@ -171,6 +175,8 @@ export function formKeyOf(field: string, kind: ConnectionKind): FormKey | null {
       return "endpoints";
     case "tls":
       return sub === "ca" || sub === "cert" || sub === "key" ? sub : "tls";
+    case "dashboardsUrl":
+      return kind === "elasticsearch" ? "dashboardsUrl" : null;
     case "sasl":
       return sub === "username" ? "saslUsername" : sub === "password" ? "saslPassword" : "saslMechanism";
     case "auth":

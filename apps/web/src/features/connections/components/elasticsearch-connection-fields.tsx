@@ -13,6 +13,20 @@ export function ElasticsearchConnectionFields(props: ConnectionFieldsProps) {
       <FormField label="Nodes" name="nodes" htmlFor={`${idPrefix}-nodes`} hint="http(s) URLs, one per line" errors={errors.endpoints}>
         <textarea id={`${idPrefix}-nodes`} value={form.endpoints} onChange={(e) => set({ endpoints: e.target.value })} rows={2} />
       </FormField>
+      <FormField
+        label="Kibana / OpenSearch Dashboards URL"
+        name="dashboardsUrl"
+        htmlFor={`${idPrefix}-dashboards`}
+        hint="optional: the task page links documents to its Discover"
+        errors={errors.dashboardsUrl}
+      >
+        <input
+          id={`${idPrefix}-dashboards`}
+          value={form.dashboardsUrl}
+          onChange={(e) => set({ dashboardsUrl: e.target.value })}
+          placeholder="https://kibana.example.com"
+        />
+      </FormField>
       <fieldset>
         <legend>Authentication</legend>
         <div className="row" role="radiogroup" aria-label="Authentication">
