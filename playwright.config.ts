@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { ADMIN_STATE } from "./tests/e2e/sign-in";
 
 /**
  * Browser tests of the console on the real services: the global setup starts a whole test stack (own database,
@@ -19,7 +20,7 @@ export default defineConfig({
   use: {
     baseURL: process.env.OUTFLOW_E2E_BASE_URL,
     // The stack's admin, signed in once by the global setup.
-    storageState: "node_modules/.cache/outflow-e2e/admin.json",
+    storageState: ADMIN_STATE,
     viewport: { width: 1440, height: 1000 },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",

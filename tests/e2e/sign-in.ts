@@ -1,8 +1,12 @@
 import { join } from "node:path";
 import { ROOT } from "@outflow/testing/stack";
 
-/** The admin's signed-in browser state, written by global-setup.ts and used by every page (playwright.config.ts); outside test-results, which Playwright empties. */
-export const ADMIN_STATE = join(ROOT, "node_modules/.cache/outflow-e2e/admin.json");
+/**
+ * The admin's signed-in browser state, written by global-setup.ts and used by every page (playwright.config.ts);
+ * outside test-results, which Playwright empties; one per console build (NEXT_DIST_DIR), so that two browser runs
+ * at once keep their own sessions.
+ */
+export const ADMIN_STATE = join(ROOT, `node_modules/.cache/outflow-e2e/admin${process.env.NEXT_DIST_DIR ?? ""}.json`);
 
 type Cookie = {
   name: string;
