@@ -12,6 +12,7 @@ import type { AnyJob } from "./jobs/define-job";
 import { deliverWebhookJob } from "./jobs/deliver-webhook";
 import { evaluateAlertsJob } from "./jobs/evaluate-alerts";
 import { reconcileTasksJob } from "./jobs/reconcile-tasks";
+import { skipHeldJob } from "./jobs/skip-held";
 import { createLogger } from "./logger";
 import { serveWorkerMetrics } from "./metrics/serve-worker-metrics";
 import { FetchBudget } from "./runner/fetch-budget";
@@ -60,7 +61,13 @@ const metricsServer =
     : null;
 
 const jobs = new Map<string, AnyJob>();
-for (const job of [reconcileTasksJob(deps, queue), claimSlotJob(deps, registry), evaluateAlertsJob(deps, queue), deliverWebhookJob(deps)] as AnyJob[]) {
+for (const job of [
+  reconcileTasksJob(deps, queue),
+  claimSlotJob(deps, registry),
+  evaluateAlertsJob(deps, queue),
+  deliverWebhookJob(deps),
+  skipHeldJob(deps, queue),
+] as AnyJob[]) {
   jobs.set(job.name, job);
 }
 

@@ -133,6 +133,8 @@ export async function requestStart(db: Db, id: string, consumers: number, actor:
       data: { desiredState: "running", status: "starting", statusReason: null, failurePoint: Prisma.DbNull },
       select,
     });
+    // Held messages are tried again: a runner that stops at one again writes it again.
+    await tx.taskHeldMessage.deleteMany({ where: { taskId: id } });
     await syncSlots(tx as unknown as Db, id, consumers);
     await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested", actor });
     return toTask(row);

@@ -15,6 +15,17 @@ export const JobPayloads = {
   "alerts.evaluate": z.object({}),
   /** Send one alert notification to one webhook; retried with backoff by BullMQ, so retries survive a restart. */
   "webhook.deliver": z.object({ webhookId: z.string(), taskId: z.string(), body: z.record(z.string(), z.unknown()) }),
+  /**
+   * Commit past one held message (retain policy) and count it as discarded, then start the task again. Applied only
+   * while that offset is still the partition's held message and committed offset, so a repeat does nothing more.
+   */
+  "task.held.skip": z.object({
+    taskId: z.string(),
+    topic: z.string(),
+    partition: z.int().min(0),
+    offset: z.string().regex(/^\d+$/),
+    actor: z.object({ userId: z.string(), email: z.string() }),
+  }),
 } as const;
 export type JobName = keyof typeof JobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof JobPayloads)[N]>;

@@ -67,6 +67,10 @@ export const FailurePoint = z.object({
 });
 export type FailurePoint = z.infer<typeof FailurePoint>;
 
+/** A message the retain policy holds now (one per partition), and since when. */
+export const HeldPoint = FailurePoint.extend({ at: z.string() });
+export type HeldPoint = z.infer<typeof HeldPoint>;
+
 /** Per message: messagesIn = messagesWritten + filtered + dropped + discarded + deadLettered (failed: retained, not consumed). */
 export const Counters = z.object({
   messagesIn: z.number(),

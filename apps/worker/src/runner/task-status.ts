@@ -1,4 +1,5 @@
 import type { Db } from "@outflow/db/client";
+import { recordHeld } from "@outflow/db/held-messages";
 import type { Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { setStatus, transitionStatus } from "@outflow/db/tasks";
@@ -90,6 +91,8 @@ export class TaskStatus {
   /** Retain policy: the task stops at this message; it resumes from it after an edit or a restart. */
   async retained(f: FailedMessage): Promise<void> {
     const point = { topic: f.message.topic, partition: f.message.partition, offset: f.message.offset, stage: f.failure.stage, reason: f.failure.reason };
+    // Every partition that stops at a message is held (two lanes may stop at once); failurePoint keeps the latest.
+    await recordHeld(this.db, this.lease.taskId, point);
     await setStatus(
       this.db,
       this.lease.taskId,
