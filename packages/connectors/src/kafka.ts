@@ -1,6 +1,7 @@
 import { isIP, connect as netConnect, Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
+import { isInternalTopic } from "@outflow/schemas/reserved-names";
 import { type ISocketFactory, Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
 import { guardedLookup, refusalBeforeDns } from "./connect-guard";
 
@@ -67,13 +68,14 @@ function policedSockets(connection: string): ISocketFactory {
 
 export type TopicInfo = { name: string; partitions: number };
 
-export async function listTopics(kafka: Kafka): Promise<TopicInfo[]> {
+/** The cluster's topics; internal ones (`reserved-names.ts`) only when the connection allows reading them. */
+export async function listTopics(kafka: Kafka, opts: { internal?: boolean } = {}): Promise<TopicInfo[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const meta = await admin.fetchTopicMetadata();
     return meta.topics
-      .filter((t) => !t.name.startsWith("__"))
+      .filter((t) => opts.internal === true || !isInternalTopic(t.name))
       .map((t) => ({ name: t.name, partitions: t.partitions.length }))
       .sort((a, b) => a.name.localeCompare(b.name));
   } finally {
@@ -89,7 +91,7 @@ export async function probeKafka(kafka: Kafka): Promise<KafkaProbe> {
     await admin.connect();
     const cluster = await admin.describeCluster();
     const topics = await admin.listTopics();
-    return { ok: true, brokers: cluster.brokers.length, controller: cluster.controller, topics: topics.filter((t) => !t.startsWith("__")).length };
+    return { ok: true, brokers: cluster.brokers.length, controller: cluster.controller, topics: topics.filter((t) => !isInternalTopic(t)).length };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   } finally {

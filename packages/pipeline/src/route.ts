@@ -113,7 +113,7 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
       name = `${name}_${d.value}`;
     }
     if ((!isStatic || dateSuffix) && !validNames.has(name)) {
-      const problem = indexNameProblem(name);
+      const problem = indexNameProblem(name) ?? (name.startsWith(".") && !sink.index.startsWith(".") ? systemIndexFromMessage(name) : null);
       if (problem) {
         return { ok: false, reason: problem };
       }
@@ -124,6 +124,14 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
     }
     return { ok: true, value: name };
   };
+}
+
+/**
+ * A system index (name starting with `.`) is written only when sink.index spells it out, where saving the task checks
+ * the connection allows it; a name made from a message's fields never is one.
+ */
+function systemIndexFromMessage(name: string): string {
+  return `index name "${name}" starts with '.' (a system index); only an index written out in sink.index may be one`;
 }
 
 /** Checks what can be checked before any message: the literal text of the template. */

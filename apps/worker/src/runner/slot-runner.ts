@@ -6,6 +6,7 @@ import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
 import { compileTask } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
+import { reservedNameIssues } from "@outflow/schemas/reserved-names";
 import type { Kafka } from "kafkajs";
 import type { Logger } from "../logger";
 import { abandonedOnAbort, backoffMs, sleep } from "./backoff";
@@ -240,6 +241,11 @@ export class SlotRunner {
     const sink = await resolveConnection(db, box, task.config.sink.connectionId);
     if (source?.kind !== "kafka" || sink?.kind !== "elasticsearch") {
       await this.failTask("The task's Kafka or Elasticsearch connection no longer exists");
+      return;
+    }
+    const reserved = reservedNameIssues(task.config, source, sink);
+    if (reserved.length > 0) {
+      await this.failTask(reserved.map((i) => `${i.field}: ${i.message}`).join("; "));
       return;
     }
     let abandoned = false;

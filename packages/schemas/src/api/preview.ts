@@ -42,9 +42,6 @@ export const PreviewRequest = z.strictObject({
 });
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
 
-/** Kafka's internal topics (`__consumer_offsets`, `__transaction_state`, …) hold other clients' state: never sampled. */
-export const SampleableTopic = TopicName.refine((t) => !t.startsWith("__"), { error: "Kafka's internal topics (names starting with __) cannot be sampled" });
-
 export const SampleQuery = z.object({
   topics: z
     .string({ error: "topics is required: a comma-separated list" })
@@ -54,7 +51,8 @@ export const SampleQuery = z.object({
         .map((t) => t.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(SampleableTopic).min(1, "Name at least one topic").max(5, "At most 5 topics")),
+    // Internal topics are refused by the connection's rule (reserved-names.ts), once the connection is known.
+    .pipe(z.array(TopicName).min(1, "Name at least one topic").max(5, "At most 5 topics")),
   limit: z.coerce.number().int().min(1).max(50).default(5),
   position: z.enum(["earliest", "latest", "timestamp"]).default("earliest"),
   timestamp: z.coerce.number().int().min(0).optional(),

@@ -149,7 +149,9 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
     throw new AppError("unprocessable_entity", "Topics exist only on Kafka connections; this is an Elasticsearch connection");
   }
   try {
-    return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }));
+    return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }), {
+      internal: conn.allowInternalTopics === true,
+    });
   } catch (err) {
     if (isConnectDenied(err)) {
       throw new AppError("unprocessable_entity", (err as Error).message);

@@ -4,8 +4,9 @@ import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
-import { MAX_PREVIEW_VALUE_CHARS, type PreviewRequest, SampleableTopic, type WireMessage } from "@outflow/schemas/api/preview";
+import { MAX_PREVIEW_VALUE_CHARS, type PreviewRequest, type WireMessage } from "@outflow/schemas/api/preview";
 import { AppError } from "@outflow/schemas/errors";
+import { internalTopicReadProblem } from "@outflow/schemas/reserved-names";
 import type { StartPosition } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
@@ -21,10 +22,6 @@ export async function sampleFromConnection(
   position: SamplePosition,
   sizeField?: string,
 ): Promise<WireMessage[]> {
-  const internal = topics.findIndex((t) => !SampleableTopic.safeParse(t).success);
-  if (internal >= 0) {
-    throw AppError.invalid([{ field: `topics.${internal}`, message: "Kafka's internal topics (names starting with __) cannot be sampled" }]);
-  }
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, connectionId);
   if (!conn) {
@@ -32,6 +29,10 @@ export async function sampleFromConnection(
   }
   if (conn.kind !== "kafka") {
     throw new AppError("unprocessable_entity", "Samples come from Kafka connections; this is an Elasticsearch connection");
+  }
+  const internal = topics.map((t, i) => ({ field: `topics.${i}`, message: internalTopicReadProblem(t, conn) ?? "" })).filter((issue) => issue.message !== "");
+  if (internal.length > 0) {
+    throw AppError.invalid(internal);
   }
   let sampled: Awaited<ReturnType<typeof sampleMessages>>;
   try {

@@ -12,6 +12,7 @@ import type { TaskConfigVersionList, TaskView } from "@outflow/schemas/api/respo
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { COUNTERS_REFRESH_SECONDS, countersExpectedToMove, figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
 import { mergePatch } from "@outflow/schemas/merge-patch";
+import { reservedNameIssues } from "@outflow/schemas/reserved-names";
 import type { EventActor, TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
@@ -34,12 +35,18 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
         field,
         message: `Connection "${row.name}" is ${row.kind === "kafka" ? "a Kafka" : "an Elasticsearch"} connection; expected ${kind === "kafka" ? "Kafka" : "Elasticsearch"}`,
       });
+    } else {
+      return { name: row.name, ...(row.settings as { allowInternalTopics?: boolean; allowSystemIndices?: boolean }) };
     }
+    return null;
   };
-  await expectKind(config.source.connectionId, "kafka", "config.source.connectionId");
-  await expectKind(config.sink.connectionId, "elasticsearch", "config.sink.connectionId");
+  const source = await expectKind(config.source.connectionId, "kafka", "config.source.connectionId");
+  const sink = await expectKind(config.sink.connectionId, "elasticsearch", "config.sink.connectionId");
   if (config.failure.policy === "dead_letter" && config.failure.connectionId) {
     await expectKind(config.failure.connectionId, "kafka", "config.failure.connectionId");
+  }
+  for (const issue of reservedNameIssues(config, source, sink)) {
+    issues.push({ field: `config.${issue.field}`, message: issue.message });
   }
   if (issues.length > 0) {
     throw AppError.invalid(issues);
