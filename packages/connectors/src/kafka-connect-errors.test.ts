@@ -1,6 +1,13 @@
-import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSSASLAuthenticationError } from "kafkajs";
+import {
+  KafkaJSConnectionError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError,
+  KafkaJSSASLAuthenticationError,
+} from "kafkajs";
 import { describe, expect, it } from "vitest";
-import { connectionRefusal } from "./kafka-connect-errors";
+import { ConnectDenied } from "./connect-guard";
+import { connectionRefusal, kafkaFailure } from "./kafka-connect-errors";
 
 /** What kafkajs throws from connect() after its retries, around the socket's error (as seen on a real broker). */
 const afterRetries = (message: string, code: string) =>
@@ -38,5 +45,64 @@ describe("connectionRefusal", () => {
   it("leaves every other error alone (an unreachable broker is not a refusal)", () => {
     expect(connectionRefusal("c", afterRetries("Connection error: connect ECONNREFUSED 127.0.0.1:1", "ECONNREFUSED"))).toBeNull();
     expect(connectionRefusal("c", new Error("topic(s) not found: x"))).toBeNull();
+  });
+});
+
+describe("kafkaFailure (the categories of search-failure.ts, a sentence naming the connection)", () => {
+  const sasl = new (KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error)(
+    "SASL PLAIN authentication failed: Authentication failed: Invalid username or password",
+  );
+
+  it("a SASL refusal is `credentials` (not an unanswered broker), with kafkajs' words", () => {
+    expect(kafkaFailure("prod", sasl)).toEqual({
+      category: "credentials",
+      message:
+        'Kafka connection "prod": the broker refused the credentials (SASL PLAIN authentication failed: Authentication failed: Invalid username or password); check the SASL mechanism, username and password',
+    });
+    // As connect() has already explained it (explainingRefusals): the same sentence, not said twice.
+    const explained = Object.assign(new Error(connectionRefusal("prod", sasl) as string, { cause: sasl }), { name: sasl.name });
+    expect(kafkaFailure("prod", explained).message).toBe(kafkaFailure("prod", sasl).message);
+  });
+
+  it("TLS trust, nothing listening, an unknown host, a timeout: tls, refused, unreachable, timed_out", () => {
+    expect(kafkaFailure("c", afterRetries("Connection error: self-signed certificate in certificate chain", "SELF_SIGNED_CERT_IN_CHAIN"))).toMatchObject({
+      category: "tls",
+      message: expect.stringMatching(/^Kafka connection "c": the broker's TLS certificate is not trusted .*give the connection the CA certificate/),
+    });
+    expect(kafkaFailure("c", afterRetries("Connection error: connect ECONNREFUSED 127.0.0.1:1", "ECONNREFUSED"))).toEqual({
+      category: "refused",
+      message:
+        'Kafka connection "c": nothing accepts connections at the broker address (Connection error: connect ECONNREFUSED 127.0.0.1:1); check the broker list and that the brokers are up',
+    });
+    expect(kafkaFailure("c", afterRetries("Connection error: getaddrinfo ENOTFOUND kafka.invalid", "ENOTFOUND")).category).toBe("unreachable");
+    const timeout = new KafkaJSRequestTimeoutError("Request Metadata(key: 3, version: 6) timed out", {} as never);
+    expect(kafkaFailure("c", new KafkaJSNumberOfRetriesExceeded(timeout, { retryCount: 1, retryTime: 300 })).category).toBe("timed_out");
+  });
+
+  it("a closed connection without an answer: not_kafka, naming what the connection does not use", () => {
+    const closed = new KafkaJSNumberOfRetriesExceeded(Object.assign(new Error("Closed connection"), { name: "KafkaJSConnectionClosedError" }), {
+      retryCount: 1,
+      retryTime: 300,
+    });
+    expect(kafkaFailure("c", closed)).toEqual({
+      category: "not_kafka",
+      message:
+        'Kafka connection "c": the server closed the connection without a Kafka answer: the address is not a Kafka listener, or the listener wants TLS or SASL (this connection uses no TLS and no SASL)',
+    });
+    expect(kafkaFailure("c", closed, { tls: true, sasl: false }).message).toMatch(/\(this connection uses no SASL\)$/);
+  });
+
+  it("the connect policy's refusal is `denied` in its own words; an ACL refusal is `credentials`", () => {
+    const denied = new KafkaJSConnectionError(`Connection error: ${new ConnectDenied('Kafka connection "c"', "host 10.0.0.1 is denied").message}`, {
+      code: "EOUTFLOW_CONNECT_DENIED",
+    } as never);
+    expect(kafkaFailure("c", denied)).toEqual({ category: "denied", message: 'Kafka connection "c": host 10.0.0.1 is denied; not connecting' });
+    const acl = new KafkaJSProtocolError({
+      type: "CLUSTER_AUTHORIZATION_FAILED",
+      code: 31,
+      retriable: false,
+      message: "Cluster authorization failed",
+    } as never);
+    expect(kafkaFailure("c", acl)).toMatchObject({ category: "credentials", message: expect.stringContaining("CLUSTER_AUTHORIZATION_FAILED") });
   });
 });

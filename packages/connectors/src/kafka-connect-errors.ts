@@ -79,3 +79,73 @@ export function explainingRefusals(kafka: Kafka, connectionName: string): Kafka 
   kafka.admin = (config) => explainConnect(admin.call(kafka, config), connectionName);
   return kafka;
 }
+
+/** What went wrong talking to Kafka, in the search side's categories (search-failure.ts). */
+export type KafkaFailureCategory = "refused" | "unreachable" | "credentials" | "tls" | "timed_out" | "denied" | "not_kafka";
+export type KafkaFailure = { category: KafkaFailureCategory; message: string };
+
+const UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN"]);
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$)/;
+const ACL = /_AUTHORIZATION_FAILED$/;
+
+/** The error and what it wraps (kafkajs' retries keep the socket's error in `cause`, some in `originalError`). */
+function chainOf(err: unknown): Error[] {
+  const out: Error[] = [];
+  let at: unknown = err;
+  while (at instanceof Error && out.length < 6 && !out.includes(at)) {
+    out.push(at);
+    at = (at as { cause?: unknown }).cause ?? (at as { originalError?: unknown }).originalError;
+  }
+  return out;
+}
+
+/**
+ * A Kafka connection's failure as a category and one sentence naming the connection and what to check; `uses` says
+ * whether the connection has TLS and SASL (a broker that closes the connection without answering wants them, or is
+ * not Kafka).
+ */
+export function kafkaFailure(connectionName: string, err: unknown, uses: { tls: boolean; sasl: boolean } = { tls: false, sasl: false }): KafkaFailure {
+  const of = `Kafka connection "${connectionName}"`;
+  const chain = chainOf(err);
+  const top = chain[0] ?? new Error(String(err));
+  const codes = chain.map(codeOf).filter((c): c is string => c !== undefined);
+  const names = chain.map((e) => e.name);
+  const types = chain.map((e) => (e as { type?: unknown }).type).filter((t): t is string => typeof t === "string");
+  const innermost = (chain.at(-1) ?? top).message;
+  if (codes.includes(CONNECT_DENIED)) {
+    return { category: "denied", message: (chain.find((e) => codeOf(e) === CONNECT_DENIED) ?? top).message.replace(/^Connection error: /, "") };
+  }
+  // connect() may have put the words in already (explainingRefusals); else they are made here.
+  const refusal = top.message.startsWith(of) ? top.message : (chain.map((e) => connectionRefusal(connectionName, e)).find((r) => r !== null) ?? null);
+  if (names.includes("KafkaJSSASLAuthenticationError")) {
+    return { category: "credentials", message: refusal ?? `${of}: the broker refused the credentials (${innermost})` };
+  }
+  if (codes.some((c) => TLS_CODES.test(c) || UNTRUSTED.has(c)) || /before secure TLS connection was established/.test(innermost)) {
+    return { category: "tls", message: refusal ?? `${of}: TLS failed (${innermost})` };
+  }
+  const acl = types.find((t) => ACL.test(t));
+  if (acl) {
+    return { category: "credentials", message: `${of}: the broker refused this user the operation (${acl}); check the user's ACLs` };
+  }
+  if (codes.includes("ECONNREFUSED")) {
+    return {
+      category: "refused",
+      message: `${of}: nothing accepts connections at the broker address (${innermost}); check the broker list and that the brokers are up`,
+    };
+  }
+  if (codes.some((c) => UNREACHABLE.has(c))) {
+    return { category: "unreachable", message: `${of}: the broker address cannot be reached (${innermost}); check the host names and the network` };
+  }
+  if (names.includes("KafkaJSRequestTimeoutError") || codes.includes("ETIMEDOUT") || /Connection timeout|timed out/i.test(innermost)) {
+    return { category: "timed_out", message: `${of}: the broker did not answer in time (${innermost})` };
+  }
+  if (names.includes("KafkaJSConnectionClosedError") || /Closed connection/.test(innermost)) {
+    const wants =
+      uses.tls && uses.sasl ? "" : ` (this connection uses ${[uses.tls ? null : "no TLS", uses.sasl ? null : "no SASL"].filter(Boolean).join(" and ")})`;
+    return {
+      category: "not_kafka",
+      message: `${of}: the server closed the connection without a Kafka answer: the address is not a Kafka listener, or the listener wants TLS or SASL${wants}`,
+    };
+  }
+  return { category: "unreachable", message: `${of}: ${top.message}` };
+}

@@ -83,7 +83,8 @@ export async function listTopics(kafka: Kafka, opts: { internal?: boolean } = {}
   }
 }
 
-export type KafkaProbe = { ok: true; brokers: number; controller: number | null; topics: number } | { ok: false; error: string };
+/** A failure keeps the error (`cause`) for kafkaFailure's category. */
+export type KafkaProbe = { ok: true; brokers: number; controller: number | null; topics: number } | { ok: false; error: string; cause: unknown };
 
 export async function probeKafka(kafka: Kafka): Promise<KafkaProbe> {
   const admin = kafka.admin();
@@ -93,7 +94,7 @@ export async function probeKafka(kafka: Kafka): Promise<KafkaProbe> {
     const topics = await admin.listTopics();
     return { ok: true, brokers: cluster.brokers.length, controller: cluster.controller, topics: topics.filter((t) => !isInternalTopic(t)).length };
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: (err as Error).message, cause: err };
   } finally {
     await admin.disconnect().catch(() => {});
   }

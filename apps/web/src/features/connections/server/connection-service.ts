@@ -1,5 +1,4 @@
 import "server-only";
-import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
 import { describeServer } from "@outflow/connectors/search-server";
 import { openSearchSink } from "@outflow/connectors/search-sink";
@@ -21,6 +20,7 @@ import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { EventActor } from "@outflow/schemas/task";
 import { ctx } from "@/server/context";
+import { failedKafkaTest, kafkaAppError } from "./kafka-app-error";
 import { dropSecretsForNewDestination } from "./secret-binding";
 
 const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box);
@@ -101,7 +101,7 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
     const latencyMs = Math.round(performance.now() - started);
     return r.ok
       ? { ok: true, latencyMs, details: { brokers: r.brokers, controller: r.controller, topics: r.topics } }
-      : { ok: false, latencyMs, error: r.error };
+      : failedKafkaTest(input, r.cause, latencyMs);
   }
   const sink = openSearchSink(input, { requestTimeoutMs: 5_000 });
   try {
@@ -153,10 +153,7 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
       internal: conn.allowInternalTopics === true,
     });
   } catch (err) {
-    if (isConnectDenied(err)) {
-      throw new AppError("unprocessable_entity", (err as Error).message);
-    }
-    throw new AppError("bad_gateway", `Kafka did not answer: ${(err as Error).message}`);
+    throw kafkaAppError(conn, err);
   }
 }
 

@@ -1,6 +1,5 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
@@ -8,6 +7,7 @@ import { MAX_PREVIEW_VALUE_CHARS, type PreviewRequest, type WireMessage } from "
 import { AppError } from "@outflow/schemas/errors";
 import { internalTopicReadProblem } from "@outflow/schemas/reserved-names";
 import type { StartPosition } from "@outflow/schemas/task-config";
+import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { overTimeMessage, type PreviewJob, type PreviewJobAnswer } from "./preview-job";
@@ -45,10 +45,7 @@ export async function sampleFromConnection(
     if (message.startsWith("topic(s) not found")) {
       throw AppError.invalid([{ field: "topics", message }]);
     }
-    if (isConnectDenied(err)) {
-      throw new AppError("unprocessable_entity", message);
-    }
-    throw new AppError("bad_gateway", `Kafka did not answer: ${message}`);
+    throw kafkaAppError(conn, err);
   }
   return withinPreviewSize(sampled.map(toWire), sizeField);
 }
