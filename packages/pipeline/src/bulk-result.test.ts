@@ -1,3 +1,4 @@
+import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
 import { describe, expect, it } from "vitest";
 import { type BulkResponseItem, classifyItem, type ItemResult } from "./bulk-result";
 
@@ -85,6 +86,6 @@ describe("classifyItem", () => {
     ["missing item", undefined, { kind: "transient", status: 0, reason: "no result for this item in the bulk response" }],
     ["empty item", {}, { kind: "transient", status: 0, reason: "no result for this item in the bulk response" }],
   ])("%s", (_, item, expected) => {
-    expect(classifyItem(item)).toEqual(expected);
+    expect(mapStrings(classifyItem(item), plainReason)).toEqual(expected);
   });
 });

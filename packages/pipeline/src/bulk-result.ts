@@ -1,3 +1,4 @@
+import { markServerValues } from "@outflow/schemas/reason-values";
 /** How Elasticsearch answered one item of a `_bulk` request (or the whole request failed). */
 export type ItemResult =
   /** `effect`: what the write did to the document, as Elasticsearch reported it. */
@@ -58,7 +59,7 @@ export function classifyItem(item: BulkResponseItem | undefined): ItemResult {
     return { kind: "ok", effect: "none" };
   }
   const err = typeof body.error === "string" ? { type: "error", reason: body.error } : (body.error ?? {});
-  const reason = err.reason ?? `status ${status}`;
+  const reason = err.reason === undefined ? `status ${status}` : markServerValues(err.reason);
   if (status === 429 || status >= 500) {
     return { kind: "transient", status, reason: `${err.type ?? "error"}: ${reason}` };
   }

@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import { isRecord } from "./field-path";
 
 /** One row change decoded from a CDC envelope. */
@@ -30,7 +31,7 @@ function decodeDebezium(value: Record<string, unknown>): CdcDecoded {
     case "u":
       return isRecord(env.after)
         ? { ok: true, changes: [{ op: "upsert", row: env.after }] }
-        : { ok: false, reason: `Debezium "${op}" event has no "after" row` };
+        : { ok: false, reason: `Debezium "${markValue(String(op))}" event has no "after" row` };
     case "d":
       return isRecord(env.before)
         ? { ok: true, changes: [{ op: "delete", row: env.before }] }
@@ -39,7 +40,7 @@ function decodeDebezium(value: Record<string, unknown>): CdcDecoded {
     case "m":
       return { ok: true, changes: [], skipped: `Debezium "${op}" event (${op === "t" ? "truncate" : "message"}) carries no row` };
     default:
-      return { ok: false, reason: `unknown Debezium op "${op}"` };
+      return { ok: false, reason: `unknown Debezium op "${markValue(String(op))}"` };
   }
 }
 

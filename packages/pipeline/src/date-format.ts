@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import { isExactNumber, isScalar, scalarText } from "./exact-number";
 import { compileTimeZone, type TimeZone, utcMs, wallTimeToEpoch } from "./time-zone";
 
@@ -167,13 +168,13 @@ function patternFromTokens(source: string, tokens: Token[]): DatePattern {
     }
     const m = regex.exec(value.trim());
     if (!m) {
-      return { ok: false as const, reason: `"${truncate(value)}" does not match date format "${source}"` };
+      return { ok: false as const, reason: `"${markValue(truncate(value))}" does not match date format "${source}"` };
     }
     const acc: Parts = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0, pm: null, offset: null };
     for (let i = 0; i < groups.length; i++) {
       const err = (groups[i] as (typeof groups)[number])(m[i + 1] ?? "", acc);
       if (err) {
-        return { ok: false as const, reason: `"${truncate(value)}": ${err}` };
+        return { ok: false as const, reason: `"${markValue(truncate(value))}": ${err}` };
       }
     }
     return partsToEpoch(acc, zone, value);
@@ -200,7 +201,7 @@ function fieldParser(t: { letter: string; width: number }): { pattern: string; a
     apply: (m: string, acc: Parts) => {
       const n = Number(m);
       if (n < min || n > max) {
-        return `${name} ${m} is out of range`;
+        return `${name} ${markValue(String(m))} is out of range`;
       }
       set(acc, n);
       return null;
@@ -222,7 +223,7 @@ function fieldParser(t: { letter: string; width: number }): { pattern: string; a
           apply: (m, acc) => {
             const i = MONTHS.findIndex((name) => (t.width >= 4 ? name : name.slice(0, 3)).toLowerCase() === m.toLowerCase());
             if (i < 0) {
-              return `unknown month "${m}"`;
+              return `unknown month "${markValue(String(m))}"`;
             }
             acc.month = i + 1;
             return null;
@@ -265,7 +266,7 @@ function fieldParser(t: { letter: string; width: number }): { pattern: string; a
           const offset = parseOffset(m);
           const minutes = m.length > 3 ? Number(m.slice(-2)) : 0; // Z, +08, +0800, +08:00
           if (Math.abs(offset) > 18 * 60 || minutes > 59) {
-            return `offset ${m} is out of range`;
+            return `offset ${markValue(String(m))} is out of range`;
           }
           acc.offset = offset;
           return null;
@@ -287,7 +288,7 @@ function partsToEpoch(acc: Parts, zone: TimeZone, original: string) {
   const hour = acc.pm === null ? acc.hour : acc.hour + (acc.pm ? 12 : 0);
   const wall = utcMs(acc.year, acc.month - 1, acc.day, hour, acc.minute, acc.second, acc.ms);
   if (!isRealDate(acc.year, acc.month, acc.day) || new Date(wall).getUTCDate() !== acc.day) {
-    return { ok: false as const, reason: `"${truncate(original)}" is not a real date` };
+    return { ok: false as const, reason: `"${markValue(truncate(original))}" is not a real date` };
   }
   const epochMs = acc.offset === null ? wallTimeToEpoch(zone, wall) : wall - acc.offset * 60_000;
   return { ok: true as const, epochMs };
@@ -312,18 +313,18 @@ const NAMED: Record<string, DatePattern> = {
       }
       const withOffset = ISO_WITH_OFFSET.test(v);
       if (!withOffset && !ISO_NO_OFFSET.test(v)) {
-        return { ok: false, reason: `"${truncate(v)}" is not an ISO-8601 date` };
+        return { ok: false, reason: `"${markValue(truncate(v))}" is not an ISO-8601 date` };
       }
       if (!isRealDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))) {
-        return { ok: false, reason: `"${truncate(v)}" is not a real date` };
+        return { ok: false, reason: `"${markValue(truncate(v))}" is not a real date` };
       }
       const t = v.charCodeAt(10) === 32 ? `${v.slice(0, 10)}T${v.slice(11)}` : v; // "yyyy-MM-dd HH:mm" → "…T…"
       if (withOffset) {
         const ms = Date.parse(t.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
-        return Number.isNaN(ms) ? { ok: false, reason: `"${truncate(v)}" is not a real date` } : { ok: true, epochMs: ms };
+        return Number.isNaN(ms) ? { ok: false, reason: `"${markValue(truncate(v))}" is not a real date` } : { ok: true, epochMs: ms };
       }
       const ms = Date.parse(`${t}${t.length === 10 ? "T00:00:00" : ""}Z`);
-      return Number.isNaN(ms) ? { ok: false, reason: `"${truncate(v)}" is not a real date` } : { ok: true, epochMs: wallTimeToEpoch(zone, ms) };
+      return Number.isNaN(ms) ? { ok: false, reason: `"${markValue(truncate(v))}" is not a real date` } : { ok: true, epochMs: wallTimeToEpoch(zone, ms) };
     },
   },
   epoch_millis: epochPattern("epoch_millis", 1),
@@ -427,7 +428,7 @@ function epochPattern(source: string, factor: number): DatePattern {
       }
       const epochMs = Math.round(n * factor);
       if (Math.abs(epochMs) > 8.64e15) {
-        return { ok: false, reason: `${isScalar(value) ? scalarText(value) : describe(value)} is out of the date range` };
+        return { ok: false, reason: `${isScalar(value) ? markValue(scalarText(value)) : describe(value)} is out of the date range` };
       }
       return { ok: true, epochMs };
     },
@@ -449,12 +450,12 @@ export function describe(v: unknown): string {
     return "an array";
   }
   if (isExactNumber(v)) {
-    return `number ${truncate(v.rawJSON)}`;
+    return `number ${markValue(truncate(v.rawJSON))}`;
   }
   if (typeof v === "object") {
     return "an object";
   }
-  return `${typeof v} ${truncate(JSON.stringify(v))}`;
+  return `${typeof v} ${markValue(truncate(JSON.stringify(v)))}`;
 }
 
 export function truncate(s: string, max = 80): string {

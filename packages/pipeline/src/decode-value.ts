@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import { isExactNumber, parseJsonExact } from "./exact-number";
 import type { TextParser } from "./formats/text-parser";
 import { decodeUtf8 } from "./message";
@@ -28,7 +29,7 @@ export function parseJsonBounded(text: string): { ok: true; value: unknown } | {
   try {
     value = parseJsonExact(text);
   } catch (e) {
-    return { ok: false, reason: e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${(e as Error).message}` };
+    return { ok: false, reason: e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${markValue((e as Error).message)}` };
   }
   if (nestedTooDeeply(value, text.length)) {
     return { ok: false, reason: `JSON is nested too deeply (more than ${MAX_JSON_DEPTH} levels)` };

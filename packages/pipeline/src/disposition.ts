@@ -1,3 +1,4 @@
+import { plainReason } from "@outflow/schemas/reason-values";
 import { type Counters, zeroCounters } from "@outflow/schemas/task";
 import type { FailurePolicy } from "@outflow/schemas/task-config";
 import type { MessageOutcome } from "./chunk-settlement";
@@ -82,7 +83,7 @@ export function deadLetterHeaders(taskId: string, f: FailedMessage): Record<stri
     "outflow.source.offset": f.message.offset,
     "outflow.source.timestamp": f.message.timestamp,
     "outflow.stage": f.failure.stage,
-    "outflow.reason": f.failure.reason.slice(0, 4_000),
+    "outflow.reason": plainReason(f.failure.reason).slice(0, 4_000),
   };
   if (f.failure.status !== undefined) {
     h["outflow.error.status"] = String(f.failure.status);

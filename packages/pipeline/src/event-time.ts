@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import type { IssueList } from "./compile-issues";
 import { compileDatePattern, truncate } from "./date-format";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
@@ -21,7 +22,7 @@ export function compileEventTime(source: TimeSourceConfig, zone: TimeZone, issue
       const epochMs = /^-?\d{1,16}$/.test(message.timestamp) ? Number(message.timestamp) : Number.NaN;
       return Math.abs(epochMs) <= MAX_EPOCH_MS
         ? { ok: true, epochMs }
-        : { ok: false, missing: false, reason: `message timestamp "${truncate(message.timestamp, 40)}" is not a usable date` };
+        : { ok: false, missing: false, reason: `message timestamp "${markValue(truncate(message.timestamp, 40))}" is not a usable date` };
     };
   }
   const p = compilePath(source.field);

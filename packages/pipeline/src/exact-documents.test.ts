@@ -1,3 +1,4 @@
+import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { actionToNdjson } from "./bulk";
@@ -98,7 +99,7 @@ describe("numbers a rule must compute with", () => {
   });
 
   it("a metric value a double cannot hold exactly fails the message instead of being rounded", () => {
-    expect(processMessage(task, message('{"user":1,"ms":9007199254740993}'), 0)).toEqual({
+    expect(mapStrings(processMessage(task, message('{"user":1,"ms":9007199254740993}'), 0), plainReason)).toEqual({
       kind: "failed",
       stage: "route",
       reason: "metric field $.ms: 9007199254740993 has more digits than a 64-bit floating-point number holds exactly (it would become 9007199254740992)",

@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 /**
  * Numbers exactly as a message wrote them. JSON.parse makes every number a double: integers past 2^53 round,
  * `2140.0` becomes 2140, `1e5` becomes 100000. A number whose text a double does not give back is kept as
@@ -203,10 +204,13 @@ export function toDouble(v: JsonNumber): { ok: true; value: number } | { ok: fal
   }
   const n = Number(v.rawJSON);
   if (!Number.isFinite(n)) {
-    return { ok: false, reason: `${v.rawJSON} is out of the range of a 64-bit floating-point number` };
+    return { ok: false, reason: `${markValue(v.rawJSON)} is out of the range of a 64-bit floating-point number` };
   }
   if (compareDecimals(decimalOf(String(n)) as Decimal, decimalOfNumber(v)) !== 0) {
-    return { ok: false, reason: `${v.rawJSON} has more digits than a 64-bit floating-point number holds exactly (it would become ${n})` };
+    return {
+      ok: false,
+      reason: `${markValue(v.rawJSON)} has more digits than a 64-bit floating-point number holds exactly (it would become ${markValue(String(n))})`,
+    };
   }
   return { ok: true, value: n };
 }

@@ -1,3 +1,4 @@
+import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TraceStep } from "./action";
@@ -176,7 +177,7 @@ describe("rules in processMessage", () => {
         { type: "cast", field: "n", as: "number" },
       ],
     });
-    expect(processMessage(task, message({ n: "abc" }), 0)).toEqual({
+    expect(mapStrings(processMessage(task, message({ n: "abc" }), 0), plainReason)).toEqual({
       kind: "failed",
       stage: "rule",
       reason: 'rule 2 (cast): n: cannot cast string "abc" to number',

@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { byteLength } from "./bulk";
 import type { IssueList } from "./compile-issues";
@@ -231,6 +232,6 @@ function checkedId(id: string): Result<string> {
   }
   const bytes = byteLength(id);
   return bytes > MAX_ID_BYTES
-    ? { ok: false, reason: `document ID "${truncate(id, 40)}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` }
+    ? { ok: false, reason: `document ID "${markValue(truncate(id, 40))}" is ${bytes} bytes; Elasticsearch allows ${MAX_ID_BYTES}` }
     : { ok: true, value: id };
 }

@@ -1,3 +1,4 @@
+import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
 import { describe, expect, it } from "vitest";
 import type { Action } from "./action";
 import { ChunkSettlement } from "./chunk-settlement";
@@ -45,7 +46,11 @@ describe("every exception from one message is that message's failure", () => {
         },
       ],
     };
-    expect(processMessage(throwing, message({ a: 1 }), 0)).toEqual({ kind: "failed", stage: "rule", reason: "rule 1 (add): threw boom" });
+    expect(mapStrings(processMessage(throwing, message({ a: 1 }), 0), plainReason)).toEqual({
+      kind: "failed",
+      stage: "rule",
+      reason: "rule 1 (add): threw boom",
+    });
     const badRouter: CompiledTask = {
       ...base,
       router: {
@@ -55,7 +60,11 @@ describe("every exception from one message is that message's failure", () => {
         },
       },
     };
-    expect(processMessage(badRouter, message({ a: 1 }), 0)).toEqual({ kind: "failed", stage: "route", reason: "threw Invalid time value" });
+    expect(mapStrings(processMessage(badRouter, message({ a: 1 }), 0), plainReason)).toEqual({
+      kind: "failed",
+      stage: "route",
+      reason: "threw Invalid time value",
+    });
   });
 
   it("a chain of merges that doubles the document stops at delivery.maxDocumentBytes (stage rule)", () => {

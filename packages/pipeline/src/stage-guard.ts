@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import type { CompiledRule } from "./rules/compile-rules";
 import { fail, type RuleContext, type StepResult } from "./rules/context";
 
@@ -12,7 +13,7 @@ const GROWING_RULES: ReadonlySet<CompiledRule["type"]> = new Set(["copy", "merge
 /** Why an exception from one stage is that message's failure (never the task's): its message, kept short. */
 export function thrownReason(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return `threw ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;
+  return `threw ${markValue(text.length > 300 ? `${text.slice(0, 300)}…` : text)}`;
 }
 
 /**

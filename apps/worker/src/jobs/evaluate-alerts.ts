@@ -4,6 +4,7 @@ import { listTasks, type TaskRecord, withTaskLock } from "@outflow/db/tasks";
 import { webhooksFor } from "@outflow/db/webhooks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
 import type { AlertNotification } from "@outflow/schemas/alerts";
+import { mapStrings, maskedReason } from "@outflow/schemas/reason-values";
 import { type AlertRecord, type AlertTransition, evaluateAlerts } from "../alerts/alert-evaluator";
 import { describeAlert } from "../alerts/alert-text";
 import type { RunnerDeps } from "../runner/runner-deps";
@@ -66,6 +67,7 @@ async function announce(deps: RunnerDeps, queue: ControlQueue, task: TaskRecord,
   if (t.state === muted) {
     return;
   }
+  // A webhook's receiver (a chat channel, a pager) signs in nowhere: it reads reasons as a viewer does.
   const body: AlertNotification = {
     type: "alert",
     task: { id: task.id, name: task.name },
@@ -81,7 +83,7 @@ async function announce(deps: RunnerDeps, queue: ControlQueue, task: TaskRecord,
   for (const hook of await webhooksFor(db, t.state, task.config.alerts.webhookIds)) {
     await queue.enqueue(
       "webhook.deliver",
-      { webhookId: hook.id, taskId: task.id, body },
+      { webhookId: hook.id, taskId: task.id, body: mapStrings(body, maskedReason) },
       { jobId: `webhook-${task.id}-${t.kind}-${t.state}-${t.firingSince}-${hook.id}`, attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS },
     );
   }

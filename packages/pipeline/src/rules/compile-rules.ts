@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { type CompiledPath, getPath, removePath } from "../field-path";
@@ -169,7 +170,7 @@ function templatedPath(source: string, issues: IssueList, field: string): PathOf
     }
     const p = compileRulePath(rendered.value);
     if (!p.ok) {
-      return { ok: false, reason: `"${rendered.value}" is not a field path: ${p.reason}` };
+      return { ok: false, reason: `"${markValue(rendered.value)}" is not a field path: ${markValue(p.reason)}` };
     }
     if (cache.size > 1_000) {
       cache.clear();

@@ -1,3 +1,4 @@
+import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
 /** Helpers for the rule tests (not used by the pipeline itself). */
 import { Rule } from "@outflow/schemas/rules";
 import { IssueList } from "../compile-issues";
@@ -38,5 +39,5 @@ export function runRules(inputs: unknown[], record: Record<string, unknown>, msg
 /** The record after the rules, or the failure/filter reason prefixed with "!". */
 export function after(inputs: unknown[], record: Record<string, unknown>, msg?: KafkaMessage): Record<string, unknown> | string {
   const r = runRules(inputs, record, msg);
-  return r.kind === "continue" ? r.record : `!${r.kind}: ${r.reason}`;
+  return r.kind === "continue" ? r.record : `!${r.kind}: ${plainReason(r.reason)}`;
 }

@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { describe } from "../date-format";
@@ -65,7 +66,7 @@ export function compileStructuralRule(rule: Structural, issues: IssueList, at: s
       return (ctx) => {
         const ms = fromKafka ? Number(ctx.message.timestamp) : ctx.now;
         if (!Number.isFinite(ms) || ms < 0) {
-          return fail(`the message has no usable Kafka timestamp (${ctx.message.timestamp})`);
+          return fail(`the message has no usable Kafka timestamp (${markValue(String(ctx.message.timestamp))})`);
         }
         const text = date.pattern.format(ms, date.zone);
         return put(ctx, target, numeric ? Number(text) : text);

@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
 import { describe, truncate } from "../date-format";
@@ -119,9 +120,11 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
         try {
           parsed = parseJsonExact(v);
         } catch (e) {
-          return no(`invalid JSON in "${truncate(v)}": ${(e as Error).message}`);
+          return no(`invalid JSON in "${markValue(truncate(v))}": ${markValue((e as Error).message)}`);
         }
-        return nestedTooDeeply(parsed, v.length) ? no(`JSON in "${truncate(v)}" is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`) : ok(parsed);
+        return nestedTooDeeply(parsed, v.length)
+          ? no(`JSON in "${markValue(truncate(v))}" is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`)
+          : ok(parsed);
       };
     case "split": {
       const { separator } = rule;

@@ -8,6 +8,7 @@ import { type Actor, actorOf } from "@/server/auth";
 import { env } from "@/server/env";
 import { readJsonBody } from "./json-body";
 import { knownFailure } from "./known-failures";
+import { reasonsFor } from "./reason-view";
 import { checkRouteParams } from "./route-params";
 
 type Ctx<P> = { params: Promise<P> };
@@ -31,7 +32,7 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       if ("public" in access) {
         const params = await ctx.params;
         checkRouteParams(params);
-        return await audited(req, null, await handler(req, params, null as unknown as Actor));
+        return await reasonsFor(null, await audited(req, null, await handler(req, params, null as unknown as Actor)));
       }
       const actor = await actorOf(req.headers);
       if (!actor) {
@@ -42,7 +43,7 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       }
       const params = await ctx.params;
       checkRouteParams(params);
-      return await audited(req, actor, await handler(req, params, actor));
+      return await reasonsFor(actor.role, await audited(req, actor, await handler(req, params, actor)));
     } catch (err) {
       return errorResponse(err);
     }
