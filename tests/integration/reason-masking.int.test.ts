@@ -27,7 +27,12 @@ describe("failure reasons hide message contents from viewers", () => {
   let viewer: StackUser;
   let editor: StackUser;
   const es = testElastic();
-  const canary = { cast: uniqueName("cnrycast"), preview: uniqueName("cnrypreview"), docId: uniqueName("cnrydoc"), json: `j${Math.random().toString(36).slice(2, 9)}` };
+  const canary = {
+    cast: uniqueName("cnrycast"),
+    preview: uniqueName("cnrypreview"),
+    docId: uniqueName("cnrydoc"),
+    json: `j${Math.random().toString(36).slice(2, 9)}`,
+  };
   const taskIds: string[] = [];
   let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 

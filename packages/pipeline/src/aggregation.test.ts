@@ -1,4 +1,4 @@
-import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
+import { plainReason } from "@outflow/schemas/reason-values";
 import type { TaskConfigInput } from "@outflow/schemas/task-config";
 import { describe, expect, it } from "vitest";
 import { type AggregationInput, type AggregationSpec, type CurrentDoc, contributionOf, docKey, planAggregation } from "./aggregation";

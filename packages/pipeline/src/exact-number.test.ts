@@ -1,4 +1,4 @@
-import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
+import { plainReason } from "@outflow/schemas/reason-values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

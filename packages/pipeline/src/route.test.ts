@@ -1,4 +1,4 @@
-import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
+import { plainReason } from "@outflow/schemas/reason-values";
 import { DATE_SPLIT_FORMATS, Sink } from "@outflow/schemas/task-config";
 import { describe, expect, it } from "vitest";
 import { IssueList } from "./compile-issues";

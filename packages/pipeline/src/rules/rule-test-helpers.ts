@@ -1,4 +1,4 @@
-import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
+import { plainReason } from "@outflow/schemas/reason-values";
 /** Helpers for the rule tests (not used by the pipeline itself). */
 import { Rule } from "@outflow/schemas/rules";
 import { IssueList } from "../compile-issues";
