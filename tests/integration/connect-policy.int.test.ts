@@ -113,8 +113,20 @@ describe("connect policy after DNS resolution", () => {
     expect(es.error).toContain('Elasticsearch connection "by-name": localhost (127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.1/32');
   });
 
+  it("judges the unspecified address as this host: 0.0.0.0 and [::] reach the denied loopback", async () => {
+    const port = SERVICES.kafkaBrokers[0]?.split(":").at(-1) ?? "9092";
+    const k = await stack.api.post<TestResult>("/api/connections/test", { kind: "kafka", name: "unspecified", brokers: [`0.0.0.0:${port}`] });
+    expect(k.error).toBe('Kafka connection "unspecified": 0.0.0.0 (this host, 127.0.0.1) is denied by OUTFLOW_CONNECT_DENY 127.0.0.1/32; not connecting');
+    for (const node of ["http://0.0.0.0:9200", "http://[::]:9200"]) {
+      const es = await stack.api.post<TestResult>("/api/connections/test", { kind: "elasticsearch", name: "unspecified", nodes: [node] });
+      expect(es, node).toMatchObject({ ok: false, details: { category: "denied" } });
+      expect(es.error, node).toMatch(/\(this host, 127\.0\.0\.1\) is denied by OUTFLOW_CONNECT_DENY 127\.0\.0\.1\/32/);
+    }
+  });
+
   it("denies link-local and cloud metadata addresses by default (no allow list here)", async () => {
-    for (const node of ["http://169.254.169.254", "http://[fd00:ec2::254]", "http://metadata.google.internal", "http://2852039166"]) {
+    const ipv6Spellings = ["http://[::a9fe:a9fe]", "http://[64:ff9b::a9fe:a9fe]", "http://[2002:a9fe:a9fe::]", "http://[2001:0:4136:e378:8000:63bf:5601:5601]"];
+    for (const node of ["http://169.254.169.254", "http://[fd00:ec2::254]", "http://metadata.google.internal", "http://2852039166", ...ipv6Spellings]) {
       const r = await stack.api.post<TestResult>("/api/connections/test", { kind: "elasticsearch", name: "metadata", nodes: [node] });
       expect(r, node).toMatchObject({ ok: false, details: { category: "denied" } });
       expect(r.error, node).toMatch(/is denied by default \(link-local and cloud metadata addresses: .*\); OUTFLOW_CONNECT_ALLOW can allow it/);

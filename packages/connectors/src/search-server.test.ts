@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeServer, serverFromBanner, serverFromNodeVersion } from "./search-server";
+import { describeServer, nodeInfoVersion, serverFromBanner, serverFromNodeVersion } from "./search-server";
 
 describe("search server detection", () => {
   it("reads the banner of Elasticsearch and of OpenSearch", () => {
@@ -15,6 +15,27 @@ describe("search server detection", () => {
     });
     expect(serverFromBanner({ error: "not found" })).toBeNull();
     expect(serverFromBanner("<html>")).toBeNull();
+  });
+
+  it("takes a banner only when it says it is a search server: distribution, product header or tagline", () => {
+    // Elasticsearch 7.10-7.13 send no X-Elastic-Product header; 7.14 and later do.
+    expect(serverFromBanner({ version: { number: "8.19.2" } }, true)).toMatchObject({ distribution: "elasticsearch", version: "8.19.2" });
+    expect(serverFromBanner({ version: { number: "8.19.2" } })).toBeNull();
+    expect(serverFromBanner({ version: { number: "1.0.0" }, tagline: "My web app" })).toBeNull();
+    expect(serverFromBanner({ status: "ok" }, true)).toBeNull();
+    expect(
+      serverFromBanner({ version: { distribution: "opensearch", number: "1.3.20" }, tagline: "The OpenSearch Project: https://opensearch.org/" }),
+    ).toMatchObject({
+      distribution: "opensearch",
+      supported: true,
+    });
+  });
+
+  it("reads the node info only in the shape both servers give it", () => {
+    expect(nodeInfoVersion({ _nodes: { total: 1 }, cluster_name: "c", nodes: { abc: { version: "8.19.2" } } })).toBe("8.19.2");
+    expect(nodeInfoVersion({ nodes: { abc: { version: "8.19.2" } } })).toBeNull();
+    expect(nodeInfoVersion({ _nodes: { total: 1 }, cluster_name: "c", nodes: { abc: { version: "latest" } } })).toBeNull();
+    expect(nodeInfoVersion({ status: "ok" })).toBeNull();
   });
 
   it("tells the distributions apart by the node version and the product header when there is no banner", () => {

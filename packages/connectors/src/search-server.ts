@@ -24,13 +24,33 @@ export function searchServer(distribution: SearchDistribution, version: string):
   return { distribution, version, supported: v !== null && atLeast(v, distribution === "opensearch" ? OPENSEARCH_MIN : ELASTICSEARCH_MIN) };
 }
 
-/** From the `GET /` banner: `version.distribution` is "opensearch" on OpenSearch, absent on Elasticsearch. */
-export function serverFromBanner(body: unknown): SearchServer | null {
-  const version = (body as { version?: { number?: unknown; distribution?: unknown } } | null)?.version;
+/**
+ * From the `GET /` banner, only when it says it is a search server: OpenSearch 1.x–3.x by `version.distribution`
+ * "opensearch"; Elasticsearch by the `X-Elastic-Product: Elasticsearch` header (7.14 and later) or, for 7.10–7.13
+ * which send no header, its tagline "You Know, for Search". Any other answer (a proxy, another service) is null.
+ */
+export function serverFromBanner(body: unknown, elasticProductHeader = false): SearchServer | null {
+  const banner = body as { version?: { number?: unknown; distribution?: unknown }; tagline?: unknown } | null;
+  const version = banner?.version;
   if (typeof version?.number !== "string") {
     return null;
   }
-  return searchServer(version.distribution === "opensearch" ? "opensearch" : "elasticsearch", version.number);
+  if (version.distribution === "opensearch") {
+    return searchServer("opensearch", version.number);
+  }
+  return elasticProductHeader || banner?.tagline === ELASTICSEARCH_TAGLINE ? searchServer("elasticsearch", version.number) : null;
+}
+
+const ELASTICSEARCH_TAGLINE = "You Know, for Search";
+
+/** The node info's shape (`GET /_nodes/_local/_none`), as both servers answer it; another service's JSON is not. */
+export function nodeInfoVersion(body: unknown): string | null {
+  const info = body as { _nodes?: unknown; cluster_name?: unknown; nodes?: Record<string, { version?: unknown }> } | null;
+  if (typeof info?._nodes !== "object" || info._nodes === null || typeof info.cluster_name !== "string" || typeof info.nodes !== "object") {
+    return null;
+  }
+  const version = Object.values(info.nodes ?? {})[0]?.version;
+  return typeof version === "string" && /^\d+\.\d+/.test(version) ? version : null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { type BulkResponseItem, parseJsonExact } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
 import { policedConnection } from "./search-connection";
 import { type SearchFailure, searchFailure } from "./search-failure";
-import { type SearchServer, serverFromBanner, serverFromNodeVersion } from "./search-server";
+import { nodeInfoVersion, type SearchServer, serverFromBanner, serverFromNodeVersion } from "./search-server";
 import { PlainJsonTransport } from "./search-transport";
 
 export type MgetDoc = {
@@ -107,6 +107,11 @@ class ClientSearchSink implements SearchSink {
     try {
       const health = await this.client.cluster.health();
       const server = await detectServer(this.client);
+      if (!server) {
+        const message =
+          "not Elasticsearch or OpenSearch: it answered, but neither GET / (version.distribution, the X-Elastic-Product header, the tagline) nor the node info says it is one";
+        return { ok: false, failure: { category: "not_search_server", status: null, message }, error: message };
+      }
       return {
         ok: true,
         server,
@@ -134,19 +139,21 @@ async function readText(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Distribution and version; null when neither `GET /` nor the node info tells (a proxy that hides both). */
+/** Distribution and version; null when neither `GET /` nor the node info shows a search server (see search-server.ts). */
 export async function detectServer(client: Client): Promise<SearchServer | null> {
   const banner = await client.transport.request({ method: "GET", path: "/" }, { meta: true }).catch(() => null);
-  const fromBanner = banner ? serverFromBanner(banner.body) : null;
+  const fromBanner = banner ? serverFromBanner(banner.body, isElasticProduct(banner.headers)) : null;
   if (fromBanner) {
     return fromBanner;
   }
-  const nodes = await client.transport
-    .request<{ nodes?: Record<string, { version?: string }> }>({ method: "GET", path: "/_nodes/_local/_none" }, { meta: true })
-    .catch(() => null);
-  const version = nodes ? Object.values(nodes.body.nodes ?? {})[0]?.version : undefined;
-  if (!nodes || typeof version !== "string") {
+  const nodes = await client.transport.request({ method: "GET", path: "/_nodes/_local/_none" }, { meta: true }).catch(() => null);
+  const version = nodes ? nodeInfoVersion(nodes.body) : null;
+  if (!nodes || version === null) {
     return null;
   }
-  return serverFromNodeVersion(version, nodes.headers["x-elastic-product"] === "Elasticsearch");
+  return serverFromNodeVersion(version, isElasticProduct(nodes.headers));
+}
+
+function isElasticProduct(headers: Record<string, unknown> | undefined): boolean {
+  return headers?.["x-elastic-product"] === "Elasticsearch";
 }

@@ -64,7 +64,7 @@ export async function patchConnection(id: string, patch: Record<string, unknown>
     throw AppError.invalid(issuesFromZod(parsed.error));
   }
   if (parsed.data.name !== current.name) {
-    await assertNameFree(parsed.data.name);
+    await assertNameFree(parsed.data.name, id);
   }
   const saved = view(await updateConnection(db, box, id, parsed.data));
   const before = ConnectionInput.safeParse(base);
@@ -165,10 +165,15 @@ async function mustFind(id: string): Promise<ConnectionRow> {
   return row;
 }
 
-async function assertNameFree(name: string): Promise<void> {
-  const taken = await ctx().db.connection.findFirst({ where: { name }, select: { id: true } });
+/** Names are unique ignoring case (also a unique index on lower(name): a concurrent save gets 409 too). */
+async function assertNameFree(name: string, exceptId?: string): Promise<void> {
+  const taken = await ctx().db.connection.findFirst({
+    where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
   if (taken) {
-    throw new AppError("conflict", `A connection named "${name}" already exists`, [{ field: "name", message: "Name is already in use" }]);
+    const as = taken.name === name ? "" : ` (as "${taken.name}": names are compared ignoring case)`;
+    throw new AppError("conflict", `A connection named "${name}" already exists${as}`, [{ field: "name", message: "Name is already in use" }]);
   }
 }
 

@@ -85,7 +85,7 @@ async function saveTask(
   const current = await mustFind(id);
   const name = patch.name ?? current.name;
   if (name !== current.name) {
-    await assertNameFree(name);
+    await assertNameFree(name, id);
   }
   const candidate = nextConfig(current.config);
   const config = candidate === current.config ? current.config : await validateConfig(candidate);
@@ -216,9 +216,14 @@ async function mustFind(id: string): Promise<TaskRecord> {
   return task;
 }
 
-async function assertNameFree(name: string): Promise<void> {
-  const taken = await ctx().db.task.findFirst({ where: { name }, select: { id: true } });
+/** Names are unique ignoring case (also a unique index on lower(name): a concurrent save gets 409 too). */
+async function assertNameFree(name: string, exceptId?: string): Promise<void> {
+  const taken = await ctx().db.task.findFirst({
+    where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
   if (taken) {
-    throw new AppError("conflict", `A task named "${name}" already exists`, [{ field: "name", message: "Name is already in use" }]);
+    const as = taken.name === name ? "" : ` (as "${taken.name}": names are compared ignoring case)`;
+    throw new AppError("conflict", `A task named "${name}" already exists${as}`, [{ field: "name", message: "Name is already in use" }]);
   }
 }
