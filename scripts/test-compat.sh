@@ -26,6 +26,7 @@ FILES=(
   tests/integration/mapping-conflicts.int.test.ts
   tests/integration/bulk-request-sizes.int.test.ts
   tests/integration/exact-numbers.int.test.ts
+  tests/integration/dry-run.int.test.ts
 )
 # One summary row from a server's figures file: documents, first document, all documents (or "?" when not recorded).
 figures_cells() {

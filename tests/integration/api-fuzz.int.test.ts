@@ -180,6 +180,7 @@ describe("HTTP API fuzz", () => {
         "POST /api/tasks/[id]/versions/[version]/restore": { path: () => `/api/tasks/${taskIds()}/versions/${versions()}/restore` },
         "POST /api/rules/validate": { path: () => "/api/rules/validate", valid: () => rules },
         "POST /api/preview": { path: () => "/api/preview", valid: () => previewBody },
+        "POST /api/preview/dry-run": { path: () => "/api/preview/dry-run", valid: () => ({ config, limit: pick(rnd, [1, 5]) }) },
         "POST /api/setup": {
           path: () => "/api/setup",
           valid: () => ({ token: "not-the-setup-token", name: "fz", email: `${uniqueName("fz")}@example.com`, password: "fuzz-password-1" }),

@@ -201,6 +201,38 @@ describe.concurrent("secured Kafka (SASL_PLAINTEXT and SASL_SSL)", () => {
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true, details: { brokers: 1 } });
   });
 
+  it("Kafka connection tests carry details.category: a wrong password credentials, TLS without the CA tls, a port with nothing refused, no SASL not_kafka", async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [
+        connectionInput("SASL_PLAINTEXT", "scram-sha-512", { password: "wrong" }),
+        "credentials",
+        /the broker refused the credentials \(SASL SCRAM SHA512 authentication failed/,
+      ],
+      [connectionInput("SASL_SSL", "plain", { ca: null }), "tls", /the broker's TLS certificate is not trusted .*give the connection the CA certificate/],
+      [
+        { ...connectionInput("SASL_PLAINTEXT", "plain"), brokers: ["127.0.0.1:1"] },
+        "refused",
+        /nothing accepts connections at the broker address \(.*ECONNREFUSED/,
+      ],
+      [
+        { kind: "kafka", name: uniqueName("secured no SASL"), brokers: [SECURED_KAFKA.saslPlaintext] },
+        "not_kafka",
+        /closed the connection without a Kafka answer: .*wants TLS or SASL \(this connection uses no TLS and no SASL\)$/,
+      ],
+    ];
+    for (const [input, category, words] of cases) {
+      const r = await suite.api.post<TestResult>("/api/connections/test", input);
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: false, details: { category } });
+      expect(r.error).toContain(`Kafka connection "${input.name}": `);
+      expect(r.error).toMatch(words);
+    }
+    // A SASL refusal is a refusal everywhere, never "Kafka did not answer".
+    const conn = await suite.api.post<{ id: string }>("/api/connections", connectionInput("SASL_PLAINTEXT", "plain", { password: "wrong" }));
+    const topics = await suite.api.expectError("GET", `/api/connections/${conn.id}/topics`);
+    expect(topics.status).toBe(502);
+    expect(topics.body.error?.message).toMatch(/^Kafka connection ".*": the broker refused the credentials/);
+  });
+
   it("TLS on the SASL_PLAINTEXT listener: the connection test says the broker did not answer the TLS handshake", async () => {
     const input = { ...connectionInput("SASL_PLAINTEXT", "plain"), tls: { enabled: true, rejectUnauthorized: true, ca } };
     const r = await suite.api.post<TestResult>("/api/connections/test", input);

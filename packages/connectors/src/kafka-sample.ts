@@ -66,7 +66,7 @@ export type ReadRange = { topic: string; partition: number; from: bigint; count:
  * afterwards): up to `count` messages of each range, fewer where the partition ends first or its messages were
  * deleted by retention (reading starts at the partition's first offset then). Sorted by topic, partition, offset.
  */
-export async function readMessagesAt(kafka: Kafka, ranges: ReadRange[], opts: { timeoutMs?: number } = {}): Promise<KafkaMessage[]> {
+export async function readMessagesAt(kafka: Kafka, ranges: ReadRange[], opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<KafkaMessage[]> {
   const admin = kafka.admin();
   await admin.connect();
   const bounded: BoundedRange[] = [];
@@ -88,20 +88,22 @@ export async function readMessagesAt(kafka: Kafka, ranges: ReadRange[], opts: { 
   } finally {
     await admin.disconnect().catch(() => {});
   }
-  const out = await readRanges(kafka, bounded, opts.timeoutMs ?? 8_000);
+  const out = await readRanges(kafka, bounded, opts.timeoutMs ?? 8_000, opts.maxBytes);
   return out.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
 
 /** A range whose partition end (its high watermark when read) is known: reading stops there. */
 type BoundedRange = ReadRange & { end: bigint };
 
-async function readRanges(kafka: Kafka, ranges: BoundedRange[], timeoutMs: number): Promise<KafkaMessage[]> {
+/** `maxBytes`: reading stops once the messages read (keys and values) hold this many bytes. */
+async function readRanges(kafka: Kafka, ranges: BoundedRange[], timeoutMs: number, maxBytes = Number.POSITIVE_INFINITY): Promise<KafkaMessage[]> {
   const live = ranges.filter((r) => r.from < r.end && r.count > 0);
   if (live.length === 0) {
     return [];
   }
   const byKey = new Map(live.map((r) => [`${r.topic}:${r.partition}`, { ...r, read: 0 }]));
   const out: KafkaMessage[] = [];
+  let bytes = 0;
   const groupId = `outflow-read-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
   await consumer.connect();
@@ -119,13 +121,14 @@ async function readRanges(kafka: Kafka, ranges: BoundedRange[], timeoutMs: numbe
           }
           for (const m of batch.messages) {
             const offset = BigInt(m.offset);
-            if (offset >= r.end || r.read >= r.count) {
+            if (offset >= r.end || r.read >= r.count || bytes >= maxBytes) {
               break;
             }
             if (offset < r.from) {
               continue;
             }
             r.read += 1;
+            bytes += (m.key?.length ?? 0) + (m.value?.length ?? 0);
             out.push({
               topic: batch.topic,
               partition: batch.partition,
@@ -140,7 +143,7 @@ async function readRanges(kafka: Kafka, ranges: BoundedRange[], timeoutMs: numbe
           if ((last && BigInt(last.offset) + 1n >= r.end) || r.read >= r.count) {
             pending.delete(key);
           }
-          if (pending.size === 0) {
+          if (pending.size === 0 || bytes >= maxBytes) {
             resolve();
           }
         },

@@ -7,14 +7,15 @@ import { reviewMessages as m } from "../../review-messages";
 import type { ReviewVerdict, SampleFailure } from "../../review-verdict";
 import { useWizard } from "../../wizard-context";
 import { patchBody, type WizardDraft } from "../../wizard-draft";
+import { DryRunPanel } from "./dry-run-panel";
 
-type Props = { saved?: WizardDraft; verdict: ReviewVerdict; confirmedAllFail: boolean; onConfirmAllFail: (v: boolean) => void };
+type Props = { taskId?: string; saved?: WizardDraft; verdict: ReviewVerdict; confirmedAllFail: boolean; onConfirmAllFail: (v: boolean) => void };
 
 /**
  * Step 6: whether the task can be saved (every step's problems and the sampled messages through the whole
  * pipeline), the config as JSON (with defaults filled in once it is valid), and in edit mode the merge patch.
  */
-export function ReviewStep({ saved, verdict, confirmedAllFail, onConfirmAllFail }: Props) {
+export function ReviewStep({ taskId, saved, verdict, confirmedAllFail, onConfirmAllFail }: Props) {
   const w = useWizard();
   const compiled = useMemo(() => safeCompileTask(w.draft.config), [w.draft.config]);
   const patch = saved ? patchBody(saved, w.draft) : null;
@@ -63,6 +64,7 @@ export function ReviewStep({ saved, verdict, confirmedAllFail, onConfirmAllFail 
           <FailureList failures={verdict.failures} />
         </div>
       ) : null}
+      {compiled.ok ? <DryRunPanel taskId={taskId} /> : null}
       {patch ? (
         <>
           <h3>Changes sent (JSON merge patch)</h3>
