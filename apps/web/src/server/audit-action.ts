@@ -9,8 +9,9 @@ const VERBS: Record<string, string> = { POST: "create", PUT: "replace", PATCH: "
 export function auditActionOf(method: string, pathname: string, createdId?: string): { action: string; targetType: string; targetId: string | null } {
   const [, , collection = "", id, ...rest] = pathname.split("/");
   const targetType = collection.replace(/s$/, "");
-  // The last segment is the verb; a sub-resource's id in between goes into the name: versions/3/restore → versions.restore.
-  const verb = rest.filter((_, i) => i % 2 === 0).join(".");
+  // The last segment is the verb; a sub-resource's id in between goes into the name: versions/3/restore →
+  // versions.restore, held/skip → held.skip.
+  const verb = rest.length ? [...rest.slice(0, -1).filter((_, i) => i % 2 === 0), rest.at(-1)].join(".") : "";
   if (verb) {
     return { action: `${targetType}.${verb}`, targetType, targetId: id ?? null };
   }

@@ -1,0 +1,18 @@
+import { HeldPage, HeldQuery } from "@outflow/schemas/api/held";
+import { AppError, issuesFromZod } from "@outflow/schemas/errors";
+import { heldMessages } from "@/features/tasks/server/held-service";
+import { jsonOf, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** Every held message (retain policy), one per partition; the message itself only for editors and admins. */
+export const GET = route<{ id: string }>(
+  async (req, { id }, actor) => {
+    const q = HeldQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+    if (!q.success) {
+      throw AppError.invalid(issuesFromZod(q.error));
+    }
+    return jsonOf(HeldPage, await heldMessages(id, q.data, actor));
+  },
+  { role: "viewer" },
+);
