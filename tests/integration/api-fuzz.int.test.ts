@@ -181,6 +181,43 @@ describe("HTTP API fuzz", () => {
         "GET /api/tasks/[id]/held": { path: () => `/api/tasks/${taskIds()}/held${pick(rnd, ["", "?limit=0", "?limit=101", "?offset=-1", "?offset=x"])}` },
         "POST /api/tasks/[id]/held/skip": { path: () => `/api/tasks/${taskIds()}/held/skip`, valid: () => ({ topic, partition: 0, offset: "1" }) },
         "POST /api/tasks/[id]/held/retry": { path: () => `/api/tasks/${taskIds()}/held/retry` },
+        "GET /api/tasks/[id]/dead-letters": {
+          path: () =>
+            `/api/tasks/${taskIds()}/dead-letters${pick(rnd, ["", "?limit=0", "?limit=201", "?offset=-1", "?group=x", "?group=parse-00000000", "?nope=1"])}`,
+        },
+        "GET /api/tasks/[id]/dead-letters/groups": { path: () => `/api/tasks/${taskIds()}/dead-letters/groups` },
+        "GET /api/tasks/[id]/dead-letters/letter": {
+          path: () =>
+            `/api/tasks/${taskIds()}/dead-letters/letter${pick(rnd, ["", "?partition=0&offset=0", "?partition=-1&offset=0", "?partition=0&offset=x", "?partition=99999&offset=99999999999999999999"])}`,
+        },
+        "POST /api/tasks/[id]/dead-letters/test": {
+          path: () => `/api/tasks/${taskIds()}/dead-letters/test`,
+          valid: () => ({
+            selection: pick(rnd, [
+              { kind: "all" },
+              { kind: "group", group: "parse-00000000" },
+              { kind: "letters", letters: [{ partition: 0, offset: "0" }] },
+              { kind: "x" },
+            ]),
+          }),
+        },
+        "GET /api/tasks/[id]/dead-letters/replays": {
+          path: () => `/api/tasks/${taskIds()}/dead-letters/replays${pick(rnd, ["", "?limit=0", "?limit=101", "?offset=x"])}`,
+        },
+        "POST /api/tasks/[id]/dead-letters/replays": {
+          path: () => `/api/tasks/${taskIds()}/dead-letters/replays`,
+          valid: () => ({
+            selection: pick(rnd, [
+              { kind: "all" },
+              { kind: "group", group: "parse-00000000" },
+              { kind: "letters", letters: [{ partition: 0, offset: "0" }] },
+              { kind: "x" },
+            ]),
+            force: pick(rnd, [true, false]),
+          }),
+        },
+        "GET /api/tasks/[id]/dead-letters/replays/[replayId]": { path: () => `/api/tasks/${taskIds()}/dead-letters/replays/${pick(rnd, HOSTILE_IDS)}` },
+        "GET /api/tasks/[id]/discards": { path: () => `/api/tasks/${taskIds()}/discards${pick(rnd, ["", "?limit=0", "?limit=101", "?offset=-1"])}` },
         "POST /api/rules/validate": { path: () => "/api/rules/validate", valid: () => rules },
         "POST /api/preview": { path: () => "/api/preview", valid: () => previewBody },
         "POST /api/preview/dry-run": { path: () => "/api/preview/dry-run", valid: () => ({ config, limit: pick(rnd, [1, 5]) }) },

@@ -151,6 +151,12 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     "/api/tasks/[id]/rules": tasks.map((id) => `/api/tasks/${id}/rules`),
     "/api/tasks/[id]/versions": tasks.map((id) => `/api/tasks/${id}/versions`),
     "/api/tasks/[id]/series": tasks.flatMap((id) => ["15m", "7d"].map((range) => `/api/tasks/${id}/series?range=${range}`)),
+    "/api/tasks/[id]/dead-letters": tasks.map((id) => `/api/tasks/${id}/dead-letters`),
+    "/api/tasks/[id]/dead-letters/groups": tasks.map((id) => `/api/tasks/${id}/dead-letters/groups`),
+    "/api/tasks/[id]/dead-letters/letter": tasks.map((id) => `/api/tasks/${id}/dead-letters/letter?partition=0&offset=0`),
+    "/api/tasks/[id]/dead-letters/replays": tasks.map((id) => `/api/tasks/${id}/dead-letters/replays`),
+    "/api/tasks/[id]/dead-letters/replays/[replayId]": tasks.map((id) => `/api/tasks/${id}/dead-letters/replays/none`),
+    "/api/tasks/[id]/discards": tasks.map((id) => `/api/tasks/${id}/discards`),
     // Prometheus text, not JSON: task names and counters, never a connection's secret.
     "/api/metrics": ["/api/metrics"],
     "/api/auth/[...all]": ["/api/auth/get-session", "/api/auth/list-sessions"],

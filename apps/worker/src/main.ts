@@ -12,6 +12,7 @@ import type { AnyJob } from "./jobs/define-job";
 import { deliverWebhookJob } from "./jobs/deliver-webhook";
 import { evaluateAlertsJob } from "./jobs/evaluate-alerts";
 import { reconcileTasksJob } from "./jobs/reconcile-tasks";
+import { startReplayWorker } from "./jobs/replay-worker";
 import { skipHeldJob } from "./jobs/skip-held";
 import { createLogger } from "./logger";
 import { serveWorkerMetrics } from "./metrics/serve-worker-metrics";
@@ -92,6 +93,9 @@ const bullWorkers = [CONTROL_QUEUE, workerQueueName(env.WORKER_ID)].map((name) =
   return w;
 });
 
+// Dead-letter replays: their own queue and BullMQ worker (jobs/replay-worker.ts).
+const replays = await startReplayWorker(deps);
+
 const subscriber = createWorkerRedis(env.REDIS_URL);
 await subscriber.subscribe(taskChangedChannel(env.QUEUE_PREFIX));
 subscriber.on("message", (_channel, taskId: string) => registry.nudge(taskId));
@@ -121,7 +125,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info("shutting down", { signal });
   clearInterval(heartbeat);
-  await Promise.all(bullWorkers.map((w) => w.close()));
+  await Promise.all([...bullWorkers.map((w) => w.close()), replays.close()]);
   await registry.stopAll("the worker is shutting down");
   await queue.enqueue("task.reconcile", {}).catch(() => {});
   await removeWorker(db, me.id).catch(() => {});

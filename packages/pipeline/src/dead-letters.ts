@@ -47,7 +47,8 @@ export function readDeadLetter(record: KafkaMessage, taskId: string): DeadLetter
     return null;
   }
   const timestamp = h("outflow.source.timestamp") ?? record.timestamp;
-  const reason = h("outflow.reason") ?? "";
+  // The marked form where the worker wrote one: the console hides its values from viewers (route()).
+  const reason = h("outflow.reason.marked") ?? h("outflow.reason") ?? "";
   const status = Number(h("outflow.error.status"));
   const errorType = h("outflow.error.type");
   const attempt = Number(h(ATTEMPT_HEADER) ?? "1");

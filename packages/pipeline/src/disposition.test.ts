@@ -1,3 +1,4 @@
+import { markValue } from "@outflow/schemas/reason-values";
 import { describe, expect, it } from "vitest";
 import type { MessageOutcome } from "./chunk-settlement";
 import { deadLetterHeaders, emptyCounts, type FailedMessage, planDisposition } from "./disposition";
@@ -129,5 +130,12 @@ describe("deadLetterHeaders", () => {
     expect(h["outflow.stage"]).toBe("rule");
     expect(h["outflow.reason"]).toHaveLength(4_000);
     expect(Object.values(h).every((v) => typeof v === "string")).toBe(true);
+  });
+
+  it("keeps a reason with marked values also as marked, for the console to hide the values from viewers", () => {
+    const reason = `cannot cast ${markValue("many")} to integer`;
+    const h = deadLetterHeaders("task-1", { message: m, failure: { kind: "failed", stage: "rule", reason } });
+    expect(h["outflow.reason"]).toBe("cannot cast many to integer");
+    expect(h["outflow.reason.marked"]).toBe(reason);
   });
 });

@@ -85,6 +85,10 @@ export function deadLetterHeaders(taskId: string, f: FailedMessage): Record<stri
     "outflow.stage": f.failure.stage,
     "outflow.reason": plainReason(f.failure.reason).slice(0, 4_000),
   };
+  if (f.failure.reason.slice(0, 4_000) !== h["outflow.reason"]) {
+    // The reason with its values marked (@outflow/schemas/reason-values), for the console to hide them from viewers.
+    h["outflow.reason.marked"] = f.failure.reason.slice(0, 4_000);
+  }
   if (f.failure.status !== undefined) {
     h["outflow.error.status"] = String(f.failure.status);
   }

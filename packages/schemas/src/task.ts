@@ -37,6 +37,8 @@ export const EventKind = z.enum([
   "alert_resolved",
   "webhook_delivered",
   "webhook_failed",
+  "dead_letters_replayed",
+  "dead_letters_replay_failed",
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 

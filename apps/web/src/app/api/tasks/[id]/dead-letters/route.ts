@@ -1,0 +1,14 @@
+import { DeadLetterPage, DeadLettersQuery } from "@outflow/schemas/api/dead-letters";
+import { listDeadLetters } from "@/features/dead-letters/server/dead-letter-service";
+import { readQuery } from "@/features/dead-letters/server/query";
+import { jsonOf, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** The task's letters among the newest records of its dead-letter topic, newest first; contents for editors only. */
+export const GET = route<{ id: string }>(
+  async (req, { id }, actor) => jsonOf(DeadLetterPage, await listDeadLetters(id, readQuery(req, DeadLettersQuery), actor)),
+  {
+    role: "viewer",
+  },
+);

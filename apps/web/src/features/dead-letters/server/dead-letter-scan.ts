@@ -1,0 +1,128 @@
+import "server-only";
+import { isConnectDenied } from "@outflow/connectors/connect-guard";
+import { createKafka } from "@outflow/connectors/kafka";
+import { readMessagesAt } from "@outflow/connectors/kafka-sample";
+import { resolveConnection } from "@outflow/db/connections";
+import type { TaskRecord } from "@outflow/db/tasks";
+import type { KafkaMessage } from "@outflow/pipeline";
+import { type DeadLetter, readDeadLetter } from "@outflow/pipeline/dead-letters";
+import { DEAD_LETTER_SCAN_LIMIT } from "@outflow/schemas/api/dead-letters";
+import type { KafkaConnectionInput } from "@outflow/schemas/connection";
+import { AppError } from "@outflow/schemas/errors";
+import type { Kafka } from "kafkajs";
+import { ctx } from "@/server/context";
+import { newestRanges } from "../scan-ranges";
+
+export type Scan = {
+  topic: string;
+  limit: number;
+  scanned: number;
+  records: number;
+  complete: boolean;
+  readAt: string;
+  /** This task's letters among the records read, newest first. */
+  letters: DeadLetter[];
+};
+
+/** The task's dead-letter topic and a client of the Kafka that holds it; 409 when the task has another policy. */
+export async function deadLetterTopic(task: TaskRecord): Promise<{ topic: string; kafka: Kafka }> {
+  const f = task.config.failure;
+  if (f.policy !== "dead_letter") {
+    throw new AppError("conflict", `This task's failure policy is "${f.policy}": dead letters are kept under the dead_letter policy only`);
+  }
+  const { db, box } = ctx();
+  const conn = await resolveConnection(db, box, f.connectionId ?? task.config.source.connectionId);
+  if (conn?.kind !== "kafka") {
+    throw new AppError("unprocessable_entity", "The task's dead-letter Kafka connection no longer exists");
+  }
+  return {
+    topic: f.topic,
+    kafka: createKafka(conn as KafkaConnectionInput, { clientId: "outflow-console-dead-letters", connectionTimeout: 3_000, retries: 1 }),
+  };
+}
+
+type Cached = { highs: string; scan: Scan };
+const g = globalThis as unknown as { __outflowDeadLetterScans?: Map<string, Cached> };
+const CACHED_SCANS = 20;
+
+/**
+ * The task's letters among the newest {@link DEAD_LETTER_SCAN_LIMIT} records of its dead-letter topic (a topic may be
+ * shared: other tasks' records are read and left out). A scan is kept while the topic's partition ends stay where
+ * they were, so paging through one does not read the topic again.
+ */
+export async function scanDeadLetters(task: TaskRecord): Promise<Scan> {
+  const { topic, kafka } = await deadLetterTopic(task);
+  try {
+    const admin = kafka.admin();
+    await admin.connect();
+    let bounds: { partition: number; low: bigint; high: bigint }[];
+    try {
+      const topics = await admin.listTopics();
+      if (!topics.includes(topic)) {
+        return { topic, limit: DEAD_LETTER_SCAN_LIMIT, scanned: 0, records: 0, complete: true, readAt: new Date().toISOString(), letters: [] };
+      }
+      bounds = (await admin.fetchTopicOffsets(topic)).map((b) => ({ partition: b.partition, low: BigInt(b.low), high: BigInt(b.high) }));
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+    const highs = bounds.map((b) => `${b.partition}:${b.low}-${b.high}`).join(",");
+    const key = `${task.id}\u0000${topic}`;
+    g.__outflowDeadLetterScans ??= new Map();
+    const cached = g.__outflowDeadLetterScans.get(key);
+    if (cached?.highs === highs) {
+      return cached.scan;
+    }
+    const records = bounds.reduce((n, b) => n + Number(b.high - b.low), 0);
+    const ranges = newestRanges(bounds, DEAD_LETTER_SCAN_LIMIT).map((r) => ({ ...r, topic }));
+    const read = await readMessagesAt(kafka, ranges, { timeoutMs: 10_000 });
+    const scan: Scan = {
+      topic,
+      limit: DEAD_LETTER_SCAN_LIMIT,
+      scanned: read.length,
+      records,
+      complete: read.length >= records,
+      readAt: new Date().toISOString(),
+      letters: lettersOf(read, task.id),
+    };
+    g.__outflowDeadLetterScans.delete(key);
+    g.__outflowDeadLetterScans.set(key, { highs, scan });
+    if (g.__outflowDeadLetterScans.size > CACHED_SCANS) {
+      g.__outflowDeadLetterScans.delete(g.__outflowDeadLetterScans.keys().next().value as string);
+    }
+    return scan;
+  } catch (err) {
+    throw kafkaFailure(err);
+  }
+}
+
+/** One record of the dead-letter topic, wherever it is (not only among the scanned): null when it is not this task's letter. */
+export async function readOneLetter(task: TaskRecord, partition: number, offset: string): Promise<DeadLetter | null> {
+  const { topic, kafka } = await deadLetterTopic(task);
+  try {
+    const [record] = await readMessagesAt(kafka, [{ topic, partition, from: BigInt(offset), count: 1 }], { timeoutMs: 8_000 });
+    return record && record.offset === offset ? readDeadLetter(record, task.id) : null;
+  } catch (err) {
+    if ((err as Error).message.includes("not found")) {
+      return null;
+    }
+    throw kafkaFailure(err);
+  }
+}
+
+function lettersOf(records: KafkaMessage[], taskId: string): DeadLetter[] {
+  return records
+    .map((r) => readDeadLetter(r, taskId))
+    .filter((l): l is DeadLetter => l !== null)
+    .sort((a, b) => Number(b.at) - Number(a.at) || a.partition - b.partition || Number(BigInt(b.offset) - BigInt(a.offset)));
+}
+
+function kafkaFailure(err: unknown): Error {
+  if (err instanceof AppError) {
+    return err;
+  }
+  const message = (err as Error).message;
+  if (isConnectDenied(err)) {
+    return new AppError("unprocessable_entity", message);
+  }
+  return new AppError("bad_gateway", `Kafka did not answer: ${message}`);
+}
