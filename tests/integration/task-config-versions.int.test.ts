@@ -38,7 +38,7 @@ it("keeps every saved config as a version with its author and merge-patch diff, 
   await api.request("PUT", `/api/tasks/${task.id}`, { name: uniqueName("put"), config: { ...base, sink: { ...base.sink, index: "v-three" } } });
   await editor.api.request("PUT", `/api/tasks/${task.id}/rules`, { outflow: "rules", version: 1, rules: [{ type: "add", field: "seen", value: true }] });
 
-  const versions = (await viewer.api.get<{ items: Version[] }>(`/api/tasks/${task.id}/versions`)).items;
+  const versions = (await viewer.api.get<{ items: Version[] }>(`/api/tasks/${task.id}/versions?config=true&limit=5`)).items;
   const editorActor = { userId: editor.id, email: editor.email };
   const adminActor = { userId: stack.admin.id, email: stack.admin.email };
   expect(versions.map((v) => [v.version, v.note, v.actor])).toEqual([
@@ -66,7 +66,7 @@ it("keeps every saved config as a version with its author and merge-patch diff, 
   const restored = await editor.api.post<Task>(`/api/tasks/${task.id}/versions/1/restore`, {});
   expect(restored.config).toEqual(v(1).config);
   expect((await api.get<Task>(`/api/tasks/${task.id}`)).config).toEqual(v(1).config);
-  const after = (await api.get<{ items: Version[] }>(`/api/tasks/${task.id}/versions`)).items;
+  const after = (await api.get<{ items: Version[] }>(`/api/tasks/${task.id}/versions?config=true&limit=5`)).items;
   expect(after).toHaveLength(5);
   expect(after[0]).toMatchObject({ version: 5, note: "Restored version 1", actor: editorActor, config: v(1).config });
   expect(mergePatch(v(4).config, after[0]?.diff)).toEqual(v(1).config);

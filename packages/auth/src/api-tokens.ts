@@ -41,6 +41,20 @@ export async function listApiTokens(db: Db, userId?: string): Promise<ApiTokenVi
   return db.apiToken.findMany({ where: userId ? { userId } : {}, select: VIEW, orderBy: { createdAt: "desc" } });
 }
 
+/** Newest first (ties by id), a page at a time, and how many there are. */
+export async function listApiTokenPage(
+  db: Db,
+  userId: string | undefined,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ApiTokenView[]; total: number }> {
+  const where = userId ? { userId } : {};
+  const [rows, total] = await Promise.all([
+    db.apiToken.findMany({ where, select: VIEW, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: page.limit, skip: page.offset }),
+    db.apiToken.count({ where }),
+  ]);
+  return { rows, total };
+}
+
 export async function findApiToken(db: Db, id: string): Promise<ApiTokenView | null> {
   return db.apiToken.findUnique({ where: { id }, select: VIEW });
 }

@@ -108,8 +108,13 @@ export async function findConnection(db: Db, id: string): Promise<Row | null> {
   return db.connection.findFirst({ where: { id }, select });
 }
 
-export async function listConnections(db: Db): Promise<Row[]> {
-  return db.connection.findMany({ select, orderBy: { createdAt: "asc" } });
+/** Oldest first (ties by id), a page at a time, and how many there are. */
+export async function listConnections(db: Db, page: { limit: number; offset: number }): Promise<{ rows: Row[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.connection.findMany({ select, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: page.limit, skip: page.offset }),
+    db.connection.count(),
+  ]);
+  return { rows, total };
 }
 
 export async function deleteConnection(db: Db, id: string): Promise<void> {

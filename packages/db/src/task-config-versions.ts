@@ -9,7 +9,8 @@ export type ConfigVersion = {
   at: string;
   note: string;
   actor: EventActor | null;
-  config: TaskConfig;
+  /** The whole config: only when asked for (a page of them can be large). */
+  config?: TaskConfig;
   /** The JSON merge patch from the version before; null for the first. */
   diff: Record<string, unknown> | null;
 };
@@ -38,17 +39,31 @@ export async function recordConfigVersion(db: Db, taskId: string, config: TaskCo
   return version;
 }
 
-/** Newest first. */
-export async function listConfigVersions(db: Db, taskId: string): Promise<ConfigVersion[]> {
-  const rows = await db.taskConfigVersion.findMany({ where: { taskId }, orderBy: { version: "desc" } });
-  return rows.map((r) => ({
+/** Newest first, a page at a time, each with its diff; the whole configs only `withConfig` (not even read otherwise). */
+export async function listConfigVersions(
+  db: Db,
+  taskId: string,
+  page: { limit: number; offset: number; withConfig: boolean },
+): Promise<{ items: ConfigVersion[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.taskConfigVersion.findMany({
+      where: { taskId },
+      orderBy: { version: "desc" },
+      take: page.limit,
+      skip: page.offset,
+      select: { version: true, createdAt: true, note: true, actorId: true, actorEmail: true, diff: true, config: page.withConfig },
+    }),
+    db.taskConfigVersion.count({ where: { taskId } }),
+  ]);
+  const items = rows.map((r) => ({
     version: r.version,
     at: r.createdAt.toISOString(),
     note: r.note,
     actor: r.actorId && r.actorEmail ? { userId: r.actorId, email: r.actorEmail } : null,
-    config: TaskConfigSchema.parse(r.config),
+    ...(page.withConfig ? { config: TaskConfigSchema.parse(r.config) } : {}),
     diff: (r.diff as Record<string, unknown> | null) ?? null,
   }));
+  return { items, total };
 }
 
 export async function findConfigVersion(db: Db, taskId: string, version: number): Promise<TaskConfig | null> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Role } from "../roles";
+import { Page, PageQuery, pageParams } from "./paging";
 
 const Email = z.email({ error: "Not an email address" }).max(254);
 /** better-auth's defaults: 8 to 128 characters. */
@@ -34,7 +35,10 @@ export const CreateTokenRequest = z.strictObject({
 
 export const UserView = z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role, createdAt: z.iso.datetime() });
 export type UserView = z.infer<typeof UserView>;
-export const UserList = z.object({ items: z.array(UserView) });
+/** GET /api/users: oldest first, `?limit=` (1-200, 50) and `?offset=`. */
+export const UserListQuery = PageQuery(50, 200, "users");
+export const UserList = Page(UserView);
+export type UserListPage = z.infer<typeof UserList>;
 
 /** GET /api/me: who the request is, and how it authenticated. */
 export const MeView = UserView.omit({ createdAt: true }).extend({ via: z.enum(["session", "token"]) });
@@ -50,7 +54,13 @@ export const TokenView = z.object({
   createdAt: z.iso.datetime(),
 });
 export type TokenView = z.infer<typeof TokenView>;
-export const TokenList = z.object({ items: z.array(TokenView) });
+/** GET /api/tokens: newest first; `?all=true` (admins) everyone's, `?limit=` (1-200, 50) and `?offset=`. */
+export const TokenListQuery = z.strictObject({
+  all: z.enum(["true", "false"]).optional(),
+  ...pageParams(50, 200, "tokens"),
+});
+export const TokenList = Page(TokenView);
+export type TokenListPage = z.infer<typeof TokenList>;
 /** POST /api/tokens answers the token itself once; it cannot be read again. */
 export const CreatedToken = TokenView.extend({ token: z.string() });
 

@@ -3,11 +3,15 @@ import { FiringAlert } from "../alerts";
 import { Connection } from "../connection";
 import { EventActor, Task, TaskEvent, TaskMetrics } from "../task";
 import { TaskConfig } from "../task-config";
+import { Page, PageQuery, pageParams } from "./paging";
 import { WireMessage } from "./preview";
 import { ResetOffsetsRequest } from "./tasks";
 
 /** The answers of the HTTP API, shared by the route handlers and the console's fetchJson. */
-export const ConnectionList = z.object({ items: z.array(Connection) });
+/** GET /api/connections: oldest first, `?limit=` (1-200, 100) and `?offset=`. */
+export const ConnectionListQuery = PageQuery(100, 200, "connections");
+export const ConnectionList = Page(Connection);
+export type ConnectionListPage = z.infer<typeof ConnectionList>;
 
 export const ConnectionTestResult = z.object({
   ok: z.boolean(),
@@ -59,13 +63,30 @@ export const TaskConfigVersionView = z.object({
   at: z.string(),
   note: z.string(),
   actor: EventActor.nullable(),
-  config: TaskConfig,
+  /** The whole config: only with `?config=true`. */
+  config: TaskConfig.optional(),
   diff: z.record(z.string(), z.unknown()).nullable(),
 });
 export type TaskConfigVersionView = z.infer<typeof TaskConfigVersionView>;
 
+/** Versions per page with `?config=true`: whole configs are up to 256 KiB each (MAX_CONFIG_BYTES). */
+export const VERSIONS_WITH_CONFIG_MAX_LIMIT = 5;
+
+/**
+ * `GET /api/tasks/:id/versions`: newest first, `?limit=` (1-100, 20) and `?offset=`; each version's diff from the one
+ * before, and its whole config only with `?config=true` (then at most {@link VERSIONS_WITH_CONFIG_MAX_LIMIT} a page).
+ */
+export const TaskConfigVersionQuery = z
+  .strictObject({ config: z.enum(["true", "false"]).optional(), ...pageParams(20, 100, "versions") })
+  .superRefine((q, ctx) => {
+    if (q.config === "true" && q.limit > VERSIONS_WITH_CONFIG_MAX_LIMIT) {
+      ctx.addIssue({ code: "custom", path: ["limit"], message: `At most ${VERSIONS_WITH_CONFIG_MAX_LIMIT} versions per page with config=true` });
+    }
+  });
+export type TaskConfigVersionQuery = z.output<typeof TaskConfigVersionQuery>;
+
 /** Newest first. */
-export const TaskConfigVersionList = z.object({ items: z.array(TaskConfigVersionView) });
+export const TaskConfigVersionList = Page(TaskConfigVersionView);
 export type TaskConfigVersionList = z.infer<typeof TaskConfigVersionList>;
 
 /** `DELETE /api/tasks/:id`: the task is gone; its consumer group was deleted, never existed, or was kept (and why). */

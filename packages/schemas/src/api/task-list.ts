@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { DesiredState, FigureAge, TaskStatus } from "../task";
+import { MAX_PAGE_OFFSET, optionalParam, Page, pageParams } from "./paging";
 
 /** A page of `GET /api/tasks` holds this many tasks unless `limit` says otherwise ... */
 export const TASK_LIST_DEFAULT_LIMIT = 50;
 /** ... and never more: a larger `limit` is refused (422 naming `limit`), not clamped. */
 export const TASK_LIST_MAX_LIMIT = 200;
 /** Deeper than any real list; keeps `offset` a small number. */
-export const TASK_LIST_MAX_OFFSET = 100_000;
+export const TASK_LIST_MAX_OFFSET = MAX_PAGE_OFFSET;
 
 /** `attention`: failed first, then retrying, then tasks with a firing alert, then the rest; by name within each. */
 export const TaskSort = z.enum(["attention", "name", "status", "rate", "lag"]);
@@ -45,8 +46,7 @@ const Text = (max: number) =>
     .max(max, `At most ${max} characters`)
     .refine((v) => !v.includes("\u0000"), "Must not contain NUL characters");
 
-/** A query parameter given empty (`?q=&status=`) means "not given": the console's links carry them so. */
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const optional = optionalParam;
 
 /**
  * `GET /api/tasks`'s query. Paged by `offset` (not a keyset cursor): rate and lag change between two requests,
@@ -60,20 +60,7 @@ export const TaskListQuery = z.strictObject({
   connection: optional(Text(100)),
   sort: optional(TaskSort).transform((s) => s ?? "attention"),
   order: optional(SortOrder).transform((o) => o ?? "asc"),
-  limit: optional(
-    z.coerce
-      .number({ error: "limit must be a whole number" })
-      .int("limit must be a whole number")
-      .min(1, "At least 1")
-      .max(TASK_LIST_MAX_LIMIT, `At most ${TASK_LIST_MAX_LIMIT} tasks per page`),
-  ).transform((n) => n ?? TASK_LIST_DEFAULT_LIMIT),
-  offset: optional(
-    z.coerce
-      .number({ error: "offset must be a whole number" })
-      .int("offset must be a whole number")
-      .min(0, "At least 0")
-      .max(TASK_LIST_MAX_OFFSET, `At most ${TASK_LIST_MAX_OFFSET}`),
-  ).transform((n) => n ?? 0),
+  ...pageParams(TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT, "tasks"),
 });
 export type TaskListQuery = z.output<typeof TaskListQuery>;
 
@@ -119,13 +106,5 @@ export const TaskListItem = z.object({
 });
 export type TaskListItem = z.infer<typeof TaskListItem>;
 
-export const TaskListPage = z.object({
-  items: z.array(TaskListItem),
-  /** Tasks matching the filters, on every page. */
-  total: z.int(),
-  offset: z.int(),
-  limit: z.int(),
-  /** The `offset` of the next page; null on the last. */
-  nextOffset: z.int().nullable(),
-});
+export const TaskListPage = Page(TaskListItem);
 export type TaskListPage = z.infer<typeof TaskListPage>;

@@ -26,6 +26,12 @@ const Int64String = (what: string) =>
 /** More offsets than any task has partitions (5 topics); keeps a stored task small. */
 export const MAX_RESET_OFFSETS = 1000;
 
+/**
+ * A saved config's size as JSON (bytes): every version is kept, and the task, its list row and its versions are read
+ * often, so a config stays far below the request body limit. Larger ones are refused with 413 naming `config`.
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
 export const ResetOffsetsRequest = z.discriminatedUnion("type", [
   StartPosition,
   z.strictObject({

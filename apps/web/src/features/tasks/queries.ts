@@ -2,6 +2,7 @@ import { NEEDS_ATTENTION_FILTER } from "@outflow/schemas/api/task-list";
 import type { TaskEvent } from "@outflow/schemas/task";
 import { keepPreviousData, type QueryClient, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/http/fetch-json";
+import { usePagedList } from "@/lib/http/paged-list";
 import { apiUrlOf, type TaskListView } from "./task-list-params";
 import { EventPage, TaskConfigVersionList, TaskListPage, TaskView } from "./task-schemas";
 
@@ -42,11 +43,19 @@ export const taskDetailOptions = (id: string, opts: { poll?: boolean } = {}) =>
   });
 
 /** The task's saved configs, newest first (read when the Versions panel opens, and again after every save). */
-export const taskVersionsOptions = (id: string) =>
-  queryOptions({
-    queryKey: taskKeys.versions(id),
-    queryFn: async () => (await fetchJson(`${taskUrl(id)}/versions`, TaskConfigVersionList)).items,
-  });
+/** The versions, newest first, a page at a time: each with its diff from the one before ("More" loads older ones). */
+export const useTaskVersions = (id: string, enabled: boolean) =>
+  usePagedList(taskKeys.versions(id), `${taskUrl(id)}/versions?limit=20`, TaskConfigVersionList, { enabled });
+
+/** One version's whole config, asked for by its place in the list (`offset`), checked to be that version. */
+export async function fetchVersionConfig(id: string, version: number, offset: number): Promise<unknown> {
+  const page = await fetchJson(`${taskUrl(id)}/versions?config=true&limit=1&offset=${offset}`, TaskConfigVersionList);
+  const found = page.items[0];
+  if (found?.version !== version) {
+    throw new Error(`Version ${version} moved (a newer one was saved): reopen the list`);
+  }
+  return found.config;
+}
 
 /** Every event seen so far (oldest first, at most {@link EVENT_WINDOW}) and the cursor to poll from. */
 export type EventLog = { items: TaskEvent[]; cursor: string | null };

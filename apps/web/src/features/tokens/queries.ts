@@ -1,11 +1,11 @@
 import { CreatedToken, TokenList } from "@outflow/schemas/api/auth";
-import { queryOptions } from "@tanstack/react-query";
 import { fetchJson, sendJson } from "@/lib/http/fetch-json";
+import { usePagedList } from "@/lib/http/paged-list";
 
 export const tokenKeys = { list: (all: boolean) => ["tokens", all ? "all" : "mine"] as const };
 
-export const tokenListOptions = (all: boolean) =>
-  queryOptions({ queryKey: tokenKeys.list(all), queryFn: async () => (await fetchJson(`/api/tokens${all ? "?all=true" : ""}`, TokenList)).items });
+/** Every page of tokens loaded so far ("More" loads the next). */
+export const useTokenList = (all: boolean) => usePagedList(tokenKeys.list(all), `/api/tokens?limit=100${all ? "&all=true" : ""}`, TokenList);
 
 export const createToken = (body: { name: string; expiresInDays: number }) => sendJson("POST", "/api/tokens", CreatedToken, body);
 

@@ -1,9 +1,10 @@
 import { UserList, UserView } from "@outflow/schemas/api/auth";
 import type { Role } from "@outflow/schemas/roles";
-import { queryOptions } from "@tanstack/react-query";
 import { fetchJson, sendJson } from "@/lib/http/fetch-json";
+import { usePagedList } from "@/lib/http/paged-list";
 
-export const userListOptions = () => queryOptions({ queryKey: ["users"], queryFn: async () => (await fetchJson("/api/users", UserList)).items });
+/** Every page of users loaded so far ("More" loads the next). */
+export const useUserList = () => usePagedList(["users"], "/api/users?limit=100", UserList);
 
 export const createUser = (body: { name: string; email: string; password: string; role: Role }) => sendJson("POST", "/api/users", UserView, body);
 

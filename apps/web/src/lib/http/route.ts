@@ -86,6 +86,15 @@ export async function readRawJson(req: Request, options: { allowNul?: boolean } 
   return readJsonBody(req, { maxBytes: env().OUTFLOW_MAX_BODY_BYTES, allowNul: options.allowNul });
 }
 
+/** The request's query parameters, validated (422 naming each bad one). */
+export function queryOf<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) {
+    throw AppError.invalid(issuesFromZod(parsed.error));
+  }
+  return parsed.data;
+}
+
 export function json(body: unknown, status = 200): Response {
   return NextResponse.json(body, { status });
 }

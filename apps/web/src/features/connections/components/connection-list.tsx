@@ -1,15 +1,15 @@
 "use client";
 
 import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { MoreButton } from "@/components/more-button";
 import { OkNotice } from "@/components/ok-notice";
 import { useCan } from "@/features/session/viewer-context";
 import { connectionText as text } from "../connection-messages";
 import { connectionAnchor } from "../last-test";
-import { connectionListOptions } from "../queries";
+import { useConnectionPages } from "../queries";
 import { ConnectionForm } from "./connection-form";
 import { ConnectionRow } from "./connection-row";
 
@@ -17,7 +17,7 @@ type Editing = { mode: "create"; kind: ConnectionKind } | { mode: "edit"; connec
 
 /** The connections page: the list, and the create/edit form above it. */
 export function ConnectionList() {
-  const list = useQuery(connectionListOptions());
+  const list = useConnectionPages();
   const canManage = useCan("admin");
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -92,6 +92,7 @@ export function ConnectionList() {
             />
           </tbody>
         </table>
+        <MoreButton list={list} noun="connections" />
       </div>
     </>
   );

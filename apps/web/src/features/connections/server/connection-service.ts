@@ -15,6 +15,8 @@ import {
   toConnectionView,
   updateConnection,
 } from "@outflow/db/connections";
+import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
+import type { ConnectionListPage } from "@outflow/schemas/api/responses";
 import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
@@ -31,8 +33,9 @@ export async function createConnection(input: ConnectionInput): Promise<Connecti
   return view(await insertConnection(db, box, input));
 }
 
-export async function getConnections(): Promise<Connection[]> {
-  return (await listConnections(ctx().db)).map(view);
+export async function getConnections(page: PageQuery): Promise<ConnectionListPage> {
+  const { rows, total } = await listConnections(ctx().db, page);
+  return pageOf(rows.map(view), total, page);
 }
 
 export async function getConnection(id: string): Promise<Connection> {

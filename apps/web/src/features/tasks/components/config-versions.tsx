@@ -1,19 +1,19 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
+import { MoreButton } from "@/components/more-button";
 import { useCan } from "@/features/session/viewer-context";
 import { formatTime } from "@/lib/format";
 import { useRestoreVersion } from "../hooks/use-task-actions";
-import { taskVersionsOptions } from "../queries";
+import { fetchVersionConfig, useTaskVersions } from "../queries";
 
 /** The task's saved configs, newest first: who saved each, why, its diff from the one before; editors restore one. */
 export function ConfigVersions({ taskId }: { taskId: string }) {
   const [open, setOpen] = useState(false);
-  const versions = useQuery({ ...taskVersionsOptions(taskId), enabled: open });
+  const versions = useTaskVersions(taskId, open);
   const restore = useRestoreVersion();
   const canEdit = useCan("editor");
   const items = versions.data ?? [];
@@ -33,10 +33,13 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
             <span>
               {v.note}
               <span className="muted small"> {v.actor ? `by ${v.actor.email}` : "(author unknown)"}</span>
-              <details>
-                <summary className="muted small">{v.diff ? "diff from the version before" : "config"}</summary>
-                <JsonView value={v.diff ?? v.config} />
-              </details>
+              {v.diff ? (
+                <details>
+                  <summary className="muted small">diff from the version before</summary>
+                  <JsonView value={v.diff} />
+                </details>
+              ) : null}
+              <WholeConfig taskId={taskId} version={v.version} offset={i} />
             </span>
             <span>
               {canEdit && i > 0 ? (
@@ -54,6 +57,30 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
           </li>
         ))}
       </ul>
+      <MoreButton list={versions} noun="versions" />
+    </details>
+  );
+}
+
+/** A version's whole config, loaded when opened (the list carries only diffs). */
+function WholeConfig({ taskId, version, offset }: { taskId: string; version: number; offset: number }) {
+  const [state, setState] = useState<{ config?: unknown; error?: unknown; loading?: boolean }>({});
+  const load = (open: boolean) => {
+    if (!open || state.config !== undefined || state.loading) {
+      return;
+    }
+    setState({ loading: true });
+    fetchVersionConfig(taskId, version, offset).then(
+      (config) => setState({ config }),
+      (error: unknown) => setState({ error }),
+    );
+  };
+  return (
+    <details onToggle={(e) => load(e.currentTarget.open)}>
+      <summary className="muted small">whole config</summary>
+      <ErrorNotice error={state.error} title="Could not load the config" />
+      {state.loading ? <p className="muted small">Loading…</p> : null}
+      {state.config !== undefined ? <JsonView value={state.config} /> : null}
     </details>
   );
 }

@@ -59,6 +59,9 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
         <span className="muted small">
           wants {t.desiredState} · config v{t.configVersion}
         </span>
+        {t.config.failure.policy === "retain" ? null : (
+          <Link href={`/tasks/${t.id}/dead-letters`}>{t.config.failure.policy === "discard" ? "Discarded messages" : "Dead letters"}</Link>
+        )}
       </div>
       <TaskActions task={t} panel={panel} onPanel={setPanel} />
       {startError ? <div className="notice error">The task was saved, but starting it failed: {startError}</div> : null}

@@ -8,7 +8,9 @@ import { readRate } from "@outflow/db/task-metric-samples";
 import { readCountersConfirmedAt, readPartitionMetrics } from "@outflow/db/task-metrics";
 import { findTask, insertTask, type OffsetReset, requestStart, requestStop, setOffsetReset, syncSlots, type TaskRecord, updateTask } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
-import type { TaskConfigVersionList, TaskView } from "@outflow/schemas/api/responses";
+import { pageOf } from "@outflow/schemas/api/paging";
+import type { TaskConfigVersionList, TaskConfigVersionQuery, TaskView } from "@outflow/schemas/api/responses";
+import { MAX_CONFIG_BYTES } from "@outflow/schemas/api/tasks";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { COUNTERS_REFRESH_SECONDS, countersExpectedToMove, figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
 import { mergePatch } from "@outflow/schemas/merge-patch";
@@ -20,6 +22,12 @@ import { refreshOffsetsIfOld } from "./offsets-refresh";
 
 /** The same compile the worker runs, plus checks that need the database. Issues are prefixed `config.`. */
 async function validateConfig(raw: unknown): Promise<TaskConfig> {
+  const bytes = Buffer.byteLength(JSON.stringify(raw) ?? "");
+  if (bytes > MAX_CONFIG_BYTES) {
+    throw new AppError("payload_too_large", `The config is ${bytes} bytes as JSON, over the limit of ${MAX_CONFIG_BYTES} (256 KiB)`, [
+      { field: "config", message: `At most ${MAX_CONFIG_BYTES} bytes as JSON` },
+    ]);
+  }
   const compiled = safeCompileTask(raw);
   if (!compiled.ok) {
     throw AppError.invalid(compiled.issues, "config");
@@ -112,9 +120,10 @@ async function saveTask(
   return withMetrics(updated);
 }
 
-export async function getConfigVersions(id: string): Promise<TaskConfigVersionList> {
+export async function getConfigVersions(id: string, q: TaskConfigVersionQuery): Promise<TaskConfigVersionList> {
   await mustFind(id);
-  return { items: await listConfigVersions(ctx().db, id) };
+  const { items, total } = await listConfigVersions(ctx().db, id, { limit: q.limit, offset: q.offset, withConfig: q.config === "true" });
+  return pageOf(items, total, q);
 }
 
 /** Saves an earlier version's config as the newest version (checked like any save; the name stays). */

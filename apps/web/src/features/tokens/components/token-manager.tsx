@@ -1,22 +1,23 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { MoreButton } from "@/components/more-button";
 import { sessionText } from "@/features/session/messages";
 import { useCan } from "@/features/session/viewer-context";
 import { formatTime } from "@/lib/format";
-import { createToken, revokeToken, tokenListOptions } from "../queries";
+import { createToken, revokeToken, useTokenList } from "../queries";
 
 const t = sessionText.tokens;
 
 /** The user's API tokens (admins: everyone's): create one (shown once), see last use, revoke. */
 export function TokenManager() {
   const isAdmin = useCan("admin");
-  const list = useQuery(tokenListOptions(isAdmin));
+  const list = useTokenList(isAdmin);
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [days, setDays] = useState("30");
@@ -95,6 +96,7 @@ export function TokenManager() {
             ))}
           </tbody>
         </table>
+        <MoreButton list={list} noun="tokens" />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import "server-only";
-import { type ApiTokenView, createApiToken, findApiToken, listApiTokens, revokeApiToken } from "@outflow/auth/api-tokens";
-import type { TokenView } from "@outflow/schemas/api/auth";
+import { type ApiTokenView, createApiToken, findApiToken, listApiTokenPage, revokeApiToken } from "@outflow/auth/api-tokens";
+import type { TokenListPage, TokenView } from "@outflow/schemas/api/auth";
+import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
 import { AppError } from "@outflow/schemas/errors";
 import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
@@ -22,11 +23,12 @@ async function view(tokens: ApiTokenView[]): Promise<TokenView[]> {
 }
 
 /** The actor's own tokens; an admin asking for `all` sees everyone's. */
-export async function getTokens(actor: Actor, all: boolean): Promise<TokenView[]> {
+export async function getTokens(actor: Actor, all: boolean, page: PageQuery): Promise<TokenListPage> {
   if (all && actor.role !== "admin") {
     throw new AppError("forbidden", "Only admins see everyone's tokens");
   }
-  return view(await listApiTokens(ctx().db, all ? undefined : actor.userId));
+  const { rows, total } = await listApiTokenPage(ctx().db, all ? undefined : actor.userId, page);
+  return pageOf(await view(rows), total, page);
 }
 
 export async function addToken(actor: Actor, input: { name: string; expiresInDays: number }): Promise<TokenView & { token: string }> {

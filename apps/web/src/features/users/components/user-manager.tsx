@@ -1,22 +1,23 @@
 "use client";
 
 import { Role, type Role as RoleT } from "@outflow/schemas/roles";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
+import { MoreButton } from "@/components/more-button";
 import { OkNotice } from "@/components/ok-notice";
 import { sessionText } from "@/features/session/messages";
 import { useViewer } from "@/features/session/viewer-context";
-import { createUser, deleteUser, updateUser, userListOptions } from "../queries";
+import { createUser, deleteUser, updateUser, useUserList } from "../queries";
 
 const t = sessionText.users;
 
 /** Admins create users, change their roles and reset their passwords. */
 export function UserManager() {
   const me = useViewer();
-  const list = useQuery(userListOptions());
+  const list = useUserList();
   const qc = useQueryClient();
   const [form, setForm] = useState({ name: "", email: "", password: "", role: "viewer" as RoleT });
   const [notice, setNotice] = useState<string | null>(null);
@@ -155,6 +156,7 @@ export function UserManager() {
             ))}
           </tbody>
         </table>
+        <MoreButton list={list} noun="users" />
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { createUser } from "@outflow/auth/users";
-import type { UserView } from "@outflow/schemas/api/auth";
+import type { UserListPage, UserView } from "@outflow/schemas/api/auth";
+import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
 import { AppError } from "@outflow/schemas/errors";
 import { type Role, roleOf } from "@outflow/schemas/roles";
 import { auth } from "@/server/auth";
@@ -12,8 +13,12 @@ function view(u: UserRow): UserView {
   return { id: u.id, name: u.name, email: u.email, role: roleOf(u.role), createdAt: u.createdAt.toISOString() };
 }
 
-export async function getUsers(): Promise<UserView[]> {
-  return (await ctx().db.user.findMany({ orderBy: { createdAt: "asc" } })).map(view);
+export async function getUsers(page: PageQuery): Promise<UserListPage> {
+  const [rows, total] = await Promise.all([
+    ctx().db.user.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: page.limit, skip: page.offset }),
+    ctx().db.user.count(),
+  ]);
+  return pageOf(rows.map(view), total, page);
 }
 
 export async function addUser(input: { name: string; email: string; password: string; role: Role }): Promise<UserView> {

@@ -1,8 +1,16 @@
-import { TaskConfigVersionList } from "@outflow/schemas/api/responses";
+import { TaskConfigVersionList, TaskConfigVersionQuery } from "@outflow/schemas/api/responses";
 import { getConfigVersions } from "@/features/tasks/server/task-service";
-import { jsonOf, route } from "@/lib/http/route";
+import { jsonOf, queryOf, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** Every saved config of the task, newest first, each with its author and the merge patch from the one before. */
-export const GET = route<{ id: string }>(async (_req, { id }) => jsonOf(TaskConfigVersionList, await getConfigVersions(id)), { role: "viewer" });
+/**
+ * The task's saved configs, newest first, a page at a time (`?limit=` 1-100, 20; `?offset=`), each with its author and
+ * the merge patch from the one before; `?config=true` adds each one's whole config (at most 5 a page).
+ */
+export const GET = route<{ id: string }>(
+  async (req, { id }) => jsonOf(TaskConfigVersionList, await getConfigVersions(id, queryOf(req, TaskConfigVersionQuery))),
+  {
+    role: "viewer",
+  },
+);
