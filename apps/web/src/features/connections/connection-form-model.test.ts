@@ -42,6 +42,17 @@ describe("connection form", () => {
     expect(toPatch(es, { ...form, esPassword: "new" })).toEqual({ auth: { password: "new" } });
   });
 
+  it("sets and takes back the admin's leave for reserved names, and keeps it when the form leaves it alone", () => {
+    const { form } = formFromConnection(kafka);
+    expect(toPatch(kafka, { ...form, reservedNames: true })).toEqual({ allowInternalTopics: true });
+    const allowed: Connection = { ...kafka, allowInternalTopics: true };
+    expect(formFromConnection(allowed).form.reservedNames).toBe(true);
+    expect(toPatch(allowed, { ...formFromConnection(allowed).form, name: "renamed" })).toEqual({ name: "renamed" });
+    expect(toPatch(allowed, { ...formFromConnection(allowed).form, reservedNames: false })).toEqual({ allowInternalTopics: null });
+    expect(toPatch(es, { ...formFromConnection(es).form, reservedNames: true })).toEqual({ allowSystemIndices: true });
+    expect(validateForm({ ...formFromConnection(es).form, reservedNames: true }, { esPassword: true })).toEqual({});
+  });
+
   it("sends null for what a switched auth type no longer has", () => {
     const { form } = formFromConnection(es);
     expect(toPatch(es, { ...form, authType: "apiKey", apiKey: "k" })).toEqual({ auth: { type: "apiKey", apiKey: "k", username: null, password: null } });

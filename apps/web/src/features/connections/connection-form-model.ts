@@ -31,6 +31,8 @@ export type ConnectionFormState = {
   apiKey: string;
   /** Elasticsearch: Kibana / OpenSearch Dashboards URL (optional). */
   dashboardsUrl: string;
+  /** The admin's leave for reserved names: Kafka `allowInternalTopics`, Elasticsearch `allowSystemIndices`. */
+  reservedNames: boolean;
 };
 
 export type SecretName = "key" | "saslPassword" | "esPassword" | "apiKey";
@@ -60,6 +62,7 @@ export function emptyForm(kind: ConnectionKind): ConnectionFormState {
     esPassword: "",
     apiKey: "",
     dashboardsUrl: "",
+    reservedNames: false,
   };
 }
 
@@ -68,6 +71,7 @@ export function formFromConnection(c: Connection): { form: ConnectionFormState; 
   form.name = c.name;
   if (c.kind === "kafka") {
     form.endpoints = c.brokers.join("\n");
+    form.reservedNames = c.allowInternalTopics === true;
     if (c.tls) {
       Object.assign(form, { tls: c.tls.enabled, rejectUnauthorized: c.tls.rejectUnauthorized, ca: c.tls.ca ?? "", cert: c.tls.cert ?? "" });
     }
@@ -77,6 +81,7 @@ export function formFromConnection(c: Connection): { form: ConnectionFormState; 
     return { form, stored: { key: c.tls?.hasKey ?? false, saslPassword: c.sasl?.hasPassword ?? false } };
   }
   form.endpoints = c.nodes.join("\n");
+  form.reservedNames = c.allowSystemIndices === true;
   form.dashboardsUrl = c.dashboardsUrl ?? "";
   form.authType = c.auth.type;
   if (c.auth.type === "basic") {
@@ -121,6 +126,7 @@ function toShape(s: ConnectionFormState, stored: StoredSecrets): Record<string, 
       brokers: list(s.endpoints),
       tls: s.tls ? { enabled: true, ...tlsBase } : undefined,
       sasl: s.saslMechanism ? { mechanism: s.saslMechanism, username: s.saslUsername, password: secret(s, "saslPassword", stored) ?? "" } : undefined,
+      allowInternalTopics: s.reservedNames ? true : undefined,
     };
   }
   const auth =
@@ -129,7 +135,15 @@ function toShape(s: ConnectionFormState, stored: StoredSecrets): Record<string, 
       : s.authType === "apiKey"
         ? { type: "apiKey", apiKey: secret(s, "apiKey", stored) ?? "" }
         : { type: "none" };
-  return { kind: "elasticsearch", name: s.name, nodes: list(s.endpoints), auth, tls: s.tls ? tlsBase : undefined, dashboardsUrl: opt(s.dashboardsUrl) };
+  return {
+    kind: "elasticsearch",
+    name: s.name,
+    nodes: list(s.endpoints),
+    auth,
+    tls: s.tls ? tlsBase : undefined,
+    dashboardsUrl: opt(s.dashboardsUrl),
+    allowSystemIndices: s.reservedNames ? true : undefined,
+  };
 }
 
 function withoutUndefined(v: unknown): unknown {

@@ -20,6 +20,7 @@ import { useCreateConnection, useTestConnection, useUpdateConnection } from "../
 import { ConnectionTestResult } from "./connection-test-result";
 import { ElasticsearchConnectionFields } from "./elasticsearch-connection-fields";
 import { KafkaConnectionFields } from "./kafka-connection-fields";
+import { ReservedNamesField } from "./reserved-names-field";
 
 const KIND_LABEL: Record<ConnectionKind, string> = { kafka: "Kafka", elasticsearch: "Elasticsearch" };
 
@@ -86,6 +87,7 @@ export function ConnectionForm({
         <input id={`${idPrefix}-name`} value={form.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
       </FormField>
       {form.kind === "kafka" ? <KafkaConnectionFields {...fieldProps} /> : <ElasticsearchConnectionFields {...fieldProps} />}
+      <ReservedNamesField {...fieldProps} />
       <ConnectionTestResult result={test.data} error={test.error} />
       <div className="row">
         <button type="button" onClick={onTest} disabled={test.isPending}>
