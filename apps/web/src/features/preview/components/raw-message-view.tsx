@@ -1,5 +1,9 @@
+"use client";
+
 import { parseJsonExact } from "@outflow/pipeline/exact-number";
+import { useState } from "react";
 import { formatTime } from "@/lib/format";
+import { hexDump } from "../hex-dump";
 import type { SampleMessage } from "../preview-schemas";
 
 /** A Kafka message as it is on the topic: key, timestamp, headers and the raw value. */
@@ -19,9 +23,30 @@ export function RawMessageView({ message: m }: { message: SampleMessage }) {
           </>
         ) : null}
       </dl>
-      <pre data-testid="raw-value">
-        {m.value === null ? "null (tombstone)" : m.valueEncoding === "base64" ? `(binary, base64) ${m.value}` : prettyIfJson(m.value)}
-      </pre>
+      {m.value !== null && m.valueEncoding === "base64" ? (
+        <BinaryValue base64={m.value} />
+      ) : (
+        <pre data-testid="raw-value">{m.value === null ? "null (tombstone)" : prettyIfJson(m.value)}</pre>
+      )}
+    </div>
+  );
+}
+
+/** A value that is not UTF-8: base64 as sent, or a hex dump (16 bytes a line, with printable ASCII beside). */
+function BinaryValue({ base64 }: { base64: string }) {
+  const [hex, setHex] = useState(false);
+  return (
+    <div className="stack">
+      <div className="row small">
+        <span className="muted">binary value</span>
+        <button type="button" aria-pressed={!hex} onClick={() => setHex(false)}>
+          base64
+        </button>
+        <button type="button" aria-pressed={hex} onClick={() => setHex(true)}>
+          hex
+        </button>
+      </div>
+      <pre data-testid="raw-value">{hex ? hexDump(base64) : `(binary, base64) ${base64}`}</pre>
     </div>
   );
 }

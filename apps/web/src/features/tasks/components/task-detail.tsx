@@ -8,6 +8,7 @@ import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
 import { TaskAlerts } from "@/features/alerts/components/task-alerts";
 import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
+import { TaskExplorer } from "@/features/explorer/components/task-explorer";
 import { countingMode } from "../metric-cards";
 import { taskDetailOptions, taskKeys } from "../queries";
 import { taskConnectionIds } from "../task-connections";
@@ -84,6 +85,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
         <h2>Partitions</h2>
         <PartitionTable partitions={t.metrics.partitions} running={countersExpectedToMove(t.status)} />
       </section>
+      <TaskExplorer taskId={t.id} />
       {t.alerts.length === 0 ? <TaskAlerts rules={t.config.alerts} firing={t.alerts} /> : null}
       <section className="panel">
         <EventLog taskId={t.id} totals={t.metrics.totals} />
