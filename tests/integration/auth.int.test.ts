@@ -78,6 +78,78 @@ describe("accounts and API tokens", () => {
     expect(err.body.error?.field).toBe("password");
   });
 
+  const signInFrom = (email: string, password: string, forwardedFor: string) =>
+    fetch(`${stack.baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: stack.baseUrl, "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ email, password }),
+    });
+
+  it("limits failed sign-ins per account and connection address: a new X-Forwarded-For each time does not help", async () => {
+    const target = await stack.createUser("viewer");
+    const statuses: number[] = [];
+    for (let i = 1; i <= 15; i++) {
+      statuses.push((await signInFrom(target.email, `guess-${i}`, `203.0.113.${i}`)).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual(Array(10).fill(429));
+    const refused = await signInFrom(target.email, target.password, "198.51.100.1");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refused.headers.get("x-retry-after")).toBe(refused.headers.get("retry-after"));
+    expect(((await refused.json()) as ApiError["body"]).error?.code).toBe("too_many_requests");
+    // Naming another address (the victim's, say) in X-Forwarded-For locks out nobody else: another account signs in.
+    const other = await stack.createUser("viewer");
+    expect((await signInFrom(other.email, other.password, "203.0.113.1")).status).toBe(200);
+  });
+
+  it("limits wrong current passwords on change-password per account and connection address, and audits a change", async () => {
+    const user = await stack.createUser("viewer");
+    const { cookie } = await signIn(user.email, user.password);
+    const change = (currentPassword: string, forwardedFor: string) =>
+      withCookie(cookie, "/api/auth/change-password", {
+        method: "POST",
+        headers: { "x-forwarded-for": forwardedFor },
+        body: JSON.stringify({ currentPassword, newPassword: "changed-password-9" }),
+      });
+    expect((await change(user.password, "203.0.113.200")).status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 15; i++) {
+      statuses.push((await change(`guess-${i}`, `203.0.113.${i}`)).status);
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 400 || s === 401)).toBe(true);
+    expect(statuses.slice(5)).toEqual(Array(10).fill(429));
+    expect((await change("changed-password-9", "198.51.100.2")).status).toBe(429);
+
+    type Entries = { items: { actorEmail: string; action: string; targetId: string | null }[] };
+    const audit = await stack.api.get<Entries>(`/api/audit?actor=${encodeURIComponent(user.email)}`);
+    expect(audit.items.filter((e) => e.action === "user.password.change")).toEqual([expect.objectContaining({ actorEmail: user.email, targetId: user.id })]);
+  });
+
+  it("an admin's password reset ends the user's sessions and revokes their API tokens; a role change applies at once", async () => {
+    const editor = await stack.createUser("editor");
+    const { cookie } = await signIn(editor.email, editor.password);
+    const token = (await editor.api.post<{ token: string }>("/api/tokens", { name: "before reset", expiresInDays: 1 })).token;
+    // An editor may create tasks (422: the empty body), a viewer may not (403), on the very next request.
+    expect((await withCookie(cookie, "/api/tasks", { method: "POST", body: "{}" })).status).toBe(422);
+    expect((await stack.api.as(token).expectError("POST", "/api/tasks", {})).status).toBe(422);
+    await stack.api.patch(`/api/users/${editor.id}`, { role: "viewer" });
+    expect((await withCookie(cookie, "/api/tasks", { method: "POST", body: "{}" })).status).toBe(403);
+    expect((await stack.api.as(token).expectError("POST", "/api/tasks", {})).status).toBe(403);
+    expect(await stack.api.as(token).get("/api/me")).toMatchObject({ role: "viewer" });
+
+    await stack.api.patch(`/api/users/${editor.id}`, { password: "reset-by-admin-3" });
+    expect((await withCookie(cookie, "/api/me")).status).toBe(401);
+    expect((await stack.api.as(token).expectError("GET", "/api/me")).status).toBe(401);
+    expect(await getPrisma(stack.databaseUrl).apiToken.count({ where: { userId: editor.id } })).toBe(0);
+
+    type Entries = { items: { action: string; targetId: string | null; details: Record<string, unknown> | null }[] };
+    const audit = await stack.api.get<Entries>("/api/audit?action=user.update");
+    const mine = audit.items.filter((e) => e.targetId === editor.id).map((e) => e.details);
+    expect(mine).toEqual(expect.arrayContaining([expect.objectContaining({ role: "viewer" }), expect.objectContaining({ passwordReset: true })]));
+    expect(JSON.stringify(audit)).not.toContain("reset-by-admin-3");
+  });
+
   it("makes personal tokens that act with the owner's role, shows them once, records their use and revokes them", async () => {
     const viewer = await stack.createUser("viewer");
     const created = await viewer.api.post<{ id: string; token: string; prefix: string; lastUsedAt: string | null }>("/api/tokens", {

@@ -91,6 +91,31 @@ describe.concurrent("forged requests", () => {
     expect(res.status).not.toBe(403);
   });
 
+  it("a malformed Authorization header is refused (401 naming the header), never answered from the session cookie", async () => {
+    const json = { "content-type": "application/json" };
+    for (const authorization of ["Bearer x y", "Bearer", "Basic YWRtaW46cGFzcw==", "ofw_token-without-scheme", ""]) {
+      const me = await browser.send("GET", "/api/me", { headers: { authorization } });
+      expect(me.status, `GET /api/me with Authorization: ${authorization}`).toBe(401);
+      const body = ErrorResponse.parse(await me.json());
+      expect(body.error.code).toBe("unauthorized");
+      expect(body.error.field).toBe("authorization");
+      expect(body.error.message).toContain("Authorization header");
+      // A malformed header does not exempt a state-changing request from the cross-site check.
+      const forged = await browser.send("POST", "/api/connections", { body: connection(), headers: { ...json, authorization, origin: "http://evil.example" } });
+      expect(forged.status, `cross-site POST with Authorization: ${authorization}`).toBe(403);
+      const sameSite = await browser.send("POST", "/api/connections", { body: connection(), headers: { ...json, authorization, origin: api.baseUrl } });
+      expect(sameSite.status, `same-origin POST with Authorization: ${authorization}`).toBe(401);
+    }
+    // Nor does a well-formed one exempt a request to the auth library, which reads only the cookie.
+    const toLibrary = await browser.send("POST", "/api/auth/sign-out", {
+      body: "{}",
+      headers: { ...json, authorization: "Bearer abc", origin: "http://evil.example" },
+    });
+    expect(toLibrary.status).toBe(403);
+    expect(ErrorResponse.parse(await toLibrary.json()).error.message).toContain("Cross-origin request refused");
+    expect((await browser.send("GET", "/api/me")).status).toBe(200);
+  });
+
   it("a Host the console is not served as (DNS rebinding) is refused on pages and API; the listening origin passes", async () => {
     const evilApi = await withHost(api.baseUrl, "/api/health", "evil.example:3000");
     expect(evilApi.status).toBe(403);

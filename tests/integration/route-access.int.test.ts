@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { createAuth, SERVED_LIBRARY_PATHS } from "@outflow/auth/auth";
+import { getPrisma } from "@outflow/db/client";
 import type { Role } from "@outflow/schemas/roles";
 import type { ApiError } from "@outflow/testing/api-client";
 import { ROOT, Stack, type StackUser } from "@outflow/testing/stack";
@@ -74,7 +76,10 @@ const EXPECTED: Record<string, Need> = {
   "POST /api/webhooks/[id]/test": "editor",
 };
 
-/** better-auth's own endpoints (sign-in, sign-out, sessions): checked by the library, tested in auth.int.test.ts. */
+/**
+ * better-auth's catch-all: of the library's endpoints only SERVED_LIBRARY_PATHS answer (sign-in, sign-out, session,
+ * own password; checked by the library, tested in auth.int.test.ts); the test below calls every other one.
+ */
 const LIBRARY_ROUTES = new Set(["GET /api/auth/[...all]", "POST /api/auth/[...all]"]);
 
 const RANK: Record<Need, number> = { public: -1, viewer: 0, editor: 1, admin: 2 };
@@ -160,6 +165,58 @@ describe("who may call which API route", () => {
       }
     }
     expect(seen.length).toBe(Object.keys(EXPECTED).length * 3);
+  });
+
+  it("of the auth library serves only the console's endpoints: its admin and account routes answer 404 and change nothing", async () => {
+    const db = getPrisma(stack.databaseUrl);
+    type Endpoint = { path?: string; options?: { method?: string | string[] } };
+    const endpoints = Object.values(createAuth(db, stack.env.OUTFLOW_SECRET_KEY ?? "").api as Record<string, Endpoint>).filter(
+      (e): e is Endpoint & { path: string } => typeof e.path === "string",
+    );
+    const served = new Set(SERVED_LIBRARY_PATHS.map((p) => `/${p}`));
+    // Every served path is one of the library's, and the library still has its admin routes (else this test tests nothing).
+    expect([...served].filter((p) => !endpoints.some((e) => e.path === p))).toEqual([]);
+    expect(endpoints.map((e) => e.path)).toEqual(expect.arrayContaining(["/admin/set-role", "/admin/create-user", "/admin/impersonate-user"]));
+
+    const admin = users.admin as StackUser;
+    const editor = users.editor as StackUser;
+    const { cookie } = await stack.signIn(admin.email, admin.password);
+    const state = async () => ({
+      users: await db.user.findMany({ select: { id: true, email: true, role: true, banned: true, name: true }, orderBy: { id: "asc" } }),
+      passwords: await db.account.findMany({ select: { userId: true, password: true }, orderBy: { id: "asc" } }),
+      sessions: await db.session.count({ where: { impersonatedBy: { not: null } } }),
+      audit: await db.auditEntry.count(),
+    });
+    const before = await state();
+    const body = JSON.stringify({
+      userId: editor.id,
+      role: "admin",
+      email: "via-library@outflow.test",
+      newEmail: "via-library@outflow.test",
+      password: "12345",
+      newPassword: "12345",
+      name: "via library",
+      data: { role: "admin" },
+      banReason: "x",
+      permissions: { user: ["create"] },
+    });
+    const answers: string[] = [];
+    for (const e of endpoints.filter((x) => !served.has(x.path))) {
+      const path = `/api/auth${e.path.replace(/:[^/]+/g, "x")}`;
+      const methods = e.options?.method === undefined ? ["GET", "POST"] : [e.options.method].flat().filter((m) => m === "GET" || m === "POST");
+      for (const method of methods) {
+        const res = await fetch(`${stack.baseUrl}${path}`, {
+          method,
+          headers: { cookie, origin: stack.baseUrl, "content-type": "application/json" },
+          body: method === "POST" ? body : undefined,
+        });
+        const code = ((await res.json().catch(() => ({}))) as ApiError["body"]).error?.code;
+        answers.push(`${method} ${path} ${res.status} ${code}`);
+        expect(`${method} ${path} ${res.status} ${code}`).toBe(`${method} ${path} 404 not_found`);
+      }
+    }
+    expect(answers.length).toBeGreaterThan(30);
+    expect(await state()).toEqual(before);
   });
 
   it("refuses a token that is unknown or malformed", async () => {

@@ -26,7 +26,14 @@ export function proxy(req: NextRequest): Response {
     }
     return res;
   }
-  const refused = refuseApiRequest(req) ?? refuseForgedApiRequest(policy, { method: req.method, protocol: req.nextUrl.protocol, headers: req.headers });
+  const refused =
+    refuseApiRequest(req) ??
+    refuseForgedApiRequest(policy, {
+      method: req.method,
+      protocol: req.nextUrl.protocol,
+      headers: req.headers,
+      pathname: req.nextUrl.pathname,
+    });
   return refused ? errorJson(refused) : NextResponse.next();
 }
 

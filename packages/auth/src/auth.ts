@@ -18,6 +18,16 @@ export function authSecretFrom(secretKey: string): string {
   return Buffer.from(hkdfSync("sha256", Buffer.from(secretKey, "base64"), Buffer.alloc(0), "outflow session signing", 32)).toString("base64");
 }
 
+/**
+ * The library's HTTP endpoints the console serves (under /api/auth/). Everything else it has (its admin plugin's
+ * user management, session revocation, account updates, …) answers 404: users are managed through /api/users, under
+ * Outflow's roles, password policy and audit log. The library's server calls (auth.api.*) are not affected.
+ */
+export const SERVED_LIBRARY_PATHS: readonly string[] = ["sign-in/email", "sign-out", "get-session", "change-password", "list-sessions", "ok", "error"];
+
+/** The request header the console sets to the client's address (client-address.ts) before the library sees a request. */
+export const CLIENT_ADDRESS_HEADER = "x-outflow-client-address";
+
 /** better-auth on Outflow's Postgres: email and password, no public sign-up (admins create users), roles of the admin plugin. */
 export function createAuth(db: Db, secretKey: string, baseURL?: string) {
   return betterAuth({
@@ -31,6 +41,10 @@ export function createAuth(db: Db, secretKey: string, baseURL?: string) {
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
+    // Failed sign-ins and password changes are limited by the console (attempt-limits.ts), per account and per address
+    // the client cannot choose; the library's own limit keys on X-Forwarded-For as the client sends it.
+    rateLimit: { enabled: false },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     plugins: [admin({ ac, roles, defaultRole: "viewer", adminRoles: ["admin"] })],
   });
 }

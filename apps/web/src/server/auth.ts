@@ -1,6 +1,7 @@
 import "server-only";
 import { verifyApiToken } from "@outflow/auth/api-tokens";
 import { type Auth, createAuth } from "@outflow/auth/auth";
+import { AppError } from "@outflow/schemas/errors";
 import { type Role, roleOf } from "@outflow/schemas/roles";
 import { ctx } from "./context";
 import { env } from "./env";
@@ -16,21 +17,60 @@ export function auth(): Auth {
 /** Who sends a request: a signed-in user (session cookie) or the owner of an API token. */
 export type Actor = { userId: string; email: string; name: string; role: Role; via: "session" | "token" };
 
-/** The request's actor, or null when it carries neither a valid session nor a valid token. */
+/**
+ * The request's actor, or null when it carries neither a valid session nor a valid token. The role is read from the
+ * user's row on every request (tokens and sessions alike), so a role change applies to the next request. A request
+ * with an Authorization header is judged by it alone: a malformed one is refused (AppError 401 naming the header),
+ * never answered from the cookie instead.
+ */
 export async function actorOf(headers: Headers): Promise<Actor | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
-  if (bearer) {
-    const owner = await verifyApiToken(ctx().db, bearer);
+  const authorization = headers.get("authorization");
+  if (authorization !== null) {
+    const owner = await verifyApiToken(ctx().db, bearerToken(authorization));
     if (!owner) {
       return null;
     }
     const user = await ctx().db.user.findUnique({ where: { id: owner.userId } });
     return user && !user.banned ? { userId: user.id, email: user.email, name: user.name, role: roleOf(user.role), via: "token" } : null;
   }
+  return sessionActorOf(headers);
+}
+
+/** For pages: a malformed Authorization header is as good as none (the page asks to sign in). */
+export async function pageActorOf(headers: Headers): Promise<Actor | null> {
+  return actorOf(headers).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "unauthorized") {
+      return null;
+    }
+    throw err;
+  });
+}
+
+/** The signed-in user of the session cookie only (the auth library's own endpoints know no tokens). */
+export async function sessionActorOf(headers: Headers): Promise<Actor | null> {
   const session = await auth().api.getSession({ headers });
   if (!session) {
     return null;
   }
   const u = session.user;
   return { userId: u.id, email: u.email, name: u.name, role: roleOf(u.role), via: "session" };
+}
+
+/** The token of `Authorization: Bearer <token>`; anything else is a 401 that says what is wrong with the header. */
+export function bearerToken(authorization: string): string {
+  const [scheme = "", token, ...rest] = authorization.trim().split(/\s+/);
+  const problem =
+    scheme.toLowerCase() !== "bearer"
+      ? // Name the scheme only when it looks like one (a bare token is not repeated back).
+        `its scheme is ${/^[a-z][a-z-]{0,19}$/i.test(scheme) ? `"${scheme}"` : scheme ? "not Bearer" : "missing"}`
+      : token === undefined
+        ? "it has no token"
+        : rest.length > 0
+          ? "it has more than one token"
+          : undefined;
+  if (problem !== undefined || token === undefined) {
+    const message = `The Authorization header must be "Bearer <token>" (an API token), but ${problem}`;
+    throw new AppError("unauthorized", message, [{ field: "authorization", message: "Send Bearer <token>, or no Authorization header to use the session" }]);
+  }
+  return token;
 }

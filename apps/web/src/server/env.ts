@@ -1,5 +1,6 @@
 import "server-only";
 import { availableParallelism } from "node:os";
+import { trustedProxies } from "@outflow/auth/client-address";
 import { CommonEnv } from "@outflow/schemas/env";
 import { z } from "zod";
 
@@ -19,6 +20,17 @@ const Env = CommonEnv.extend({
     .default(() => Math.max(1, Math.min(4, availableParallelism() - 1))),
   /** Milliseconds one preview may compute; past it the preview is stopped (422 naming this budget). */
   OUTFLOW_PREVIEW_BUDGET_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** Reverse proxies (addresses, CIDRs; comma-separated) whose X-Forwarded-For names the client; default none. */
+  OUTFLOW_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((v, c) => {
+      try {
+        trustedProxies(v);
+      } catch (err) {
+        c.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -3,14 +3,14 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/features/session/components/sign-in-form";
 import { sessionText } from "@/features/session/messages";
-import { actorOf } from "@/server/auth";
+import { pageActorOf } from "@/server/auth";
 import { ctx } from "@/server/context";
 
 export const metadata = { title: "Sign in · Outflow" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage() {
-  if (await actorOf(await headers())) {
+  if (await pageActorOf(await headers())) {
     redirect("/tasks");
   }
   const noUsers = (await countUsers(ctx().db)) === 0;

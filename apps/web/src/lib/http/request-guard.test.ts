@@ -56,6 +56,16 @@ describe("refuseForgedApiRequest", () => {
     expect(refuseForgedApiRequest(p, facts("POST", { authorization: "Basic abc", "content-type": "text/plain" }))?.code).toBe("unsupported_media_type");
   });
 
+  it("a malformed bearer header, or a request to the auth library (cookies only), gets the browser checks", () => {
+    const evil = { "content-type": "application/json", origin: "http://evil.example" };
+    for (const authorization of ["Bearer x y", "Bearer", "Bearer ", "bearer\tx\ty"]) {
+      expect(refuseForgedApiRequest(p, facts("POST", { ...evil, authorization }))?.code, authorization).toBe("forbidden");
+    }
+    const toLibrary = { ...facts("POST", { ...evil, authorization: "Bearer abc" }), pathname: "/api/auth/change-password" };
+    expect(refuseForgedApiRequest(p, toLibrary)?.code).toBe("forbidden");
+    expect(refuseForgedApiRequest(p, { ...toLibrary, pathname: "/api/tasks" })).toBeUndefined();
+  });
+
   it("accepts the configured origins besides the request's own", () => {
     const configured = originPolicy("https://outflow.example.com");
     expect(refuseForgedApiRequest(configured, facts("POST", { ...json, origin: "https://outflow.example.com" }))).toBeUndefined();

@@ -37,19 +37,21 @@ function hostnameOf(host: string): string {
   return colon < 0 ? host : host.slice(0, colon);
 }
 
-type RequestFacts = { method: string; protocol: string; headers: Headers };
+type RequestFacts = { method: string; protocol: string; headers: Headers; pathname?: string };
 
 /**
  * Why a request is refused before any route runs, or undefined. A state-changing API request needs a JSON body type
- * (which a plain HTML form cannot send) unless it carries a bearer token; one without a token (a browser's, with
+ * (which a plain HTML form cannot send) unless it carries a well-formed bearer token (and is not for the auth
+ * library, which reads only cookies); one without a token (a browser's, with
  * cookies) also needs its Origin to be the console's own (or, without Origin, `Sec-Fetch-Site: same-origin`).
  */
 export function refuseForgedApiRequest(policy: OriginPolicy, req: RequestFacts): AppError | undefined {
   if (!STATE_CHANGING.has(req.method)) {
     return undefined;
   }
-  // Not cookie-authenticated, so not forgeable by another site: the token is the proof (checked by the route).
-  if (/^bearer\s/i.test(req.headers.get("authorization") ?? "")) {
+  // Not cookie-authenticated, so not forgeable by another site: the token is the proof (checked by the route, which
+  // refuses a malformed header rather than falling back to the cookie). The auth library's endpoints know only cookies.
+  if (/^bearer\s+\S+\s*$/i.test(req.headers.get("authorization") ?? "") && !req.pathname?.startsWith("/api/auth/")) {
     return undefined;
   }
   const mediaType = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();

@@ -1,5 +1,6 @@
 import "server-only";
 import { createUser } from "@outflow/auth/users";
+import type { Db } from "@outflow/db/client";
 import type { UserListPage, UserView } from "@outflow/schemas/api/auth";
 import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
 import { AppError } from "@outflow/schemas/errors";
@@ -29,7 +30,11 @@ export async function addUser(input: { name: string; email: string; password: st
   return view(await ctx().db.user.findUniqueOrThrow({ where: { id } }));
 }
 
-/** A new role, or a new password set by an admin (which also signs the user out everywhere). */
+/**
+ * A new role, or a new password set by an admin, which ends the user's sessions and revokes their API tokens (whoever
+ * knew the old password may have made either). A role change applies to the next request of every session and token
+ * (the role is read per request). The last admin stays one.
+ */
 export async function updateUser(id: string, change: { role?: Role; password?: string }, actorId: string): Promise<UserView> {
   const user = await ctx().db.user.findUnique({ where: { id } });
   if (!user) {
@@ -42,14 +47,49 @@ export async function updateUser(id: string, change: { role?: Role; password?: s
     const c = await auth().$context;
     await c.internalAdapter.updatePassword(id, await c.password.hash(change.password));
     await c.internalAdapter.deleteUserSessions(id);
+    await ctx().db.apiToken.deleteMany({ where: { userId: id } });
   }
-  const updated = change.role ? await ctx().db.user.update({ where: { id }, data: { role: change.role } }) : user;
-  return view(updated);
+  const role = change.role;
+  if (!role) {
+    return view(user);
+  }
+  return view(
+    await withAdminsLocked(async (tx) => {
+      if (role !== "admin") {
+        await keepOneAdmin(tx, id, "role");
+      }
+      return tx.user.update({ where: { id }, data: { role } });
+    }),
+  );
 }
 
 export async function removeUser(id: string, actorId: string): Promise<void> {
   if (id === actorId) {
     throw new AppError("unprocessable_entity", "You cannot delete yourself", [{ field: "id", message: "Another admin must do this" }]);
   }
-  await ctx().db.user.delete({ where: { id } });
+  await withAdminsLocked(async (tx) => {
+    await keepOneAdmin(tx, id, "id");
+    await tx.user.delete({ where: { id } });
+  });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Runs `fn` with the admins' rows locked, so that two admins taking the role from each other at the same moment are
+ * judged one after the other (else each would see the other still an admin).
+ */
+async function withAdminsLocked<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx().db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM users WHERE role = 'admin' FOR UPDATE`;
+    return fn(tx);
+  });
+}
+
+/** Refuses to take the role from (or delete) the only admin left: then nobody could manage users again. */
+async function keepOneAdmin(tx: Tx, id: string, field: string): Promise<void> {
+  const admins = await tx.user.findMany({ where: { role: "admin" }, select: { id: true }, take: 2 });
+  if (admins.length === 1 && admins[0]?.id === id) {
+    throw new AppError("unprocessable_entity", "This is the last admin; make another user an admin first", [{ field, message: "The last admin" }]);
+  }
 }
