@@ -10,11 +10,10 @@ export const PEER_ADDRESS_HEADER = "x-outflow-peer-address";
  * socket, so the address is stamped where the server emits the request (net.Server covers http and https).
  */
 export function stampPeerAddresses(): void {
-  const g = globalThis as { __outflowPeerStamp?: boolean };
-  if (g.__outflowPeerStamp) {
+  if (peerAddressesStamped()) {
     return;
   }
-  g.__outflowPeerStamp = true;
+  (globalThis as { __outflowPeerStamp?: boolean }).__outflowPeerStamp = true;
   const proto = Server.prototype as unknown as { emit: (this: Server, event: string | symbol, ...args: unknown[]) => boolean };
   const emit = proto.emit;
   proto.emit = function (event, ...args) {
@@ -24,4 +23,9 @@ export function stampPeerAddresses(): void {
     }
     return emit.call(this, event, ...args);
   };
+}
+
+/** Whether this process stamps requests; if not, a PEER_ADDRESS_HEADER on a request is the client's and means nothing. */
+export function peerAddressesStamped(): boolean {
+  return (globalThis as { __outflowPeerStamp?: boolean }).__outflowPeerStamp === true;
 }
