@@ -134,6 +134,17 @@ describe("explorer: what landed", () => {
     expect(msg.documents.map((d) => d.id)).toEqual([page.items[0]?.id]);
   });
 
+  it("opens a document whose ID needs escaping in the path (key IDs with a slash, a space, a percent sign)", async () => {
+    const { topic, index } = await suite.freshTopic(1);
+    const key = "user/42 is 100%";
+    await produce(topic, [{ key, value: JSON.stringify({ n: 1 }) }]);
+    const task = await suite.outflow.run({ topics: [topic], index, sink: { documentId: { type: "kafka_key" } } });
+    await suite.outflow.waitForMessagesIn(task.id, 1);
+    await waitFor("the document", async () => (await editor.api.get<Page>(`/api/tasks/${task.id}/documents`)).items.length === 1);
+    const doc = await editor.api.get<Hit>(`/api/tasks/${task.id}/documents/${index}/${encodeURIComponent(key)}`);
+    expect([doc.id, JSON.parse(doc.source ?? "{}").n]).toEqual([key, 1]);
+  });
+
   it("bounds every answer: page size, depth, sources; bad parameters are named", async () => {
     const base = `/api/tasks/${split.taskId}/documents`;
     const cases: [string, string][] = [
