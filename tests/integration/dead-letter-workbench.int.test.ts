@@ -180,6 +180,34 @@ describe("dead-letter workbench", () => {
     expect(badQuery.body.error?.field).toBe("limit");
   });
 
+  it("discard policy: the sampled discards with their reasons, and how many were not sampled", async () => {
+    const { topic, index } = await suite.freshTopic();
+    await produce(topic, [good("d0"), uncastable("d1"), uncastable("d2"), { key: "d3", value: "{oops" }, good("d4")]);
+    const task = await suite.outflow.run({ topics: [topic], index, rules: castQty, sink: byId, failure: { policy: "discard" } });
+    await suite.outflow.waitForTotals(task.id, "3 discarded", (t) => t.messagesIn === 5 && t.discarded === 3);
+    type Discards = {
+      items: { topic: string; offset: string; stage: string; reason: string }[];
+      total: number;
+      discarded: number;
+      sampled: number;
+      notSampled: number;
+    };
+    const d = await waitFor(
+      "the sampled discard event",
+      async () => {
+        const page = await suite.api.get<Discards>(`/api/tasks/${task.id}/discards`);
+        return page.discarded === 3 && page.total > 0 ? page : null;
+      },
+      30_000,
+    );
+    // One event per 5 s at most (a chunk's failures are one event, naming the first): the rest are counted, not listed.
+    expect(d).toMatchObject({ discarded: 3, sampled: 1, notSampled: 2, total: 1 });
+    expect(d.items).toEqual([expect.objectContaining({ topic, offset: "1", stage: "rule" })]);
+    expect((await viewer.api.get<Discards>(`/api/tasks/${task.id}/discards`)).items[0]?.reason).toContain("‹hidden›");
+    const letters = await suite.api.expectError("GET", `/api/tasks/${task.id}/dead-letters/groups`);
+    expect(letters.status).toBe(409);
+  });
+
   it("a replay interrupted by a worker kill resumes from its recorded position and loses nothing", async () => {
     const n = 300;
     const { task, index } = await taskWithLetters(

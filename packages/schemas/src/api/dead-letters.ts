@@ -114,6 +114,9 @@ export const DeadLetterPage = z.object({
 
 export const DeadLetterTestResult = z.object({
   scan: ScanView,
+  /** Letters run (the newest 50 of a larger selection) of `selected`. */
+  tested: z.int(),
+  selected: z.int(),
   letters: z.array(z.object({ partition: z.int(), offset: z.string(), passes: z.boolean(), outcome: z.string() })),
   /** The preview's answer for the letters' original messages, in the same order (the worker's own pipeline). */
   preview: z.unknown(),

@@ -5,7 +5,14 @@ import { findTask, type TaskRecord } from "@outflow/db/tasks";
 import { safeCompileTask } from "@outflow/pipeline";
 import { type DeadLetter, groupLetters } from "@outflow/pipeline/dead-letters";
 import { createReplayQueue, type ReplayQueue } from "@outflow/queue/replay-queue";
-import { type DeadLetterView, type LetterSelection, MAX_TEST_LETTERS, type ReplayRequest, type ReplayView } from "@outflow/schemas/api/dead-letters";
+import {
+  DeadLetterTestResult,
+  type DeadLetterView,
+  type LetterSelection,
+  MAX_TEST_LETTERS,
+  type ReplayRequest,
+  type ReplayView,
+} from "@outflow/schemas/api/dead-letters";
 import { PreviewResult } from "@outflow/schemas/api/responses";
 import { AppError } from "@outflow/schemas/errors";
 import { preview } from "@/features/preview/server/preview-service";
@@ -170,7 +177,9 @@ export async function testDeadLetters(taskId: string, selection: LetterSelection
     }
     return { partition: l.partition, offset: l.offset, passes: !failure, outcome };
   });
-  const head = JSON.stringify({ scan: scanView(scan), tested: letters.length, selected: all.length, letters: outcomes });
+  const head = JSON.stringify(
+    DeadLetterTestResult.omit({ preview: true }).parse({ scan: scanView(scan), tested: letters.length, selected: all.length, letters: outcomes }),
+  );
   return `${head.slice(0, -1)},"preview":${json}}`;
 }
 
