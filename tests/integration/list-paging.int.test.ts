@@ -3,6 +3,7 @@ import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { Stack, type StackUser } from "@outflow/testing/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+type Cursored = { items: { id: string }[]; nextCursor: string | null };
 type Page<T> = { items: T[]; total: number; offset: number; limit: number; nextOffset: number | null };
 
 /** Every list of the API pages the same way: `?limit=&offset=` in, `{ items, total, offset, limit, nextOffset }` out. */
@@ -63,6 +64,23 @@ describe("paged lists", () => {
     }
   });
 
+  it("the audit log pages back by cursor: before=nextCursor, null on the last page", async () => {
+    const all = (await stack.api.get<Cursored>("/api/audit?action=token.&limit=500")).items;
+    expect(all.length).toBe(3);
+    const seen: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const page: Cursored = await stack.api.get<Cursored>(`/api/audit?action=token.&limit=2${before ? `&before=${before}` : ""}`);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((e) => e.id));
+      before = page.nextCursor;
+      pages++;
+    } while (before !== null);
+    expect(pages).toBe(2);
+    expect(seen).toEqual(all.map((e) => e.id));
+  });
+
   it("versions: diffs a page at a time by default, whole configs on request; 12 saves of a large config stay small", async () => {
     const [kafka, es] = connections;
     // About 200 KB as JSON: 100 rules with long values, under the 256 KiB bound.
@@ -91,6 +109,22 @@ describe("paged lists", () => {
     expect(whole.items[0]).toMatchObject({ version: 1, config: { sink: { index: "v-0" } } });
     const tooMany = await viewer.api.expectError("GET", `/api/tasks/${task.id}/versions?config=true&limit=6`);
     expect([tooMany.status, tooMany.body.error?.field]).toEqual([422, "limit"]);
+
+    // Its events (one per save) page back with before=olderCursor, 5 at a time, to the first.
+    type Events = { items: { id: string }[]; nextCursor: string | null; olderCursor: string | null };
+    const all = (await viewer.api.get<Events>(`/api/tasks/${task.id}/events?limit=500`)).items.map((e) => e.id);
+    expect(all.length).toBeGreaterThan(10);
+    const back: string[][] = [];
+    let page = await viewer.api.get<Events>(`/api/tasks/${task.id}/events?limit=5`);
+    back.push(page.items.map((e) => e.id));
+    while (page.olderCursor !== null) {
+      expect(page.olderCursor).toBe(page.items[0]?.id);
+      page = await viewer.api.get<Events>(`/api/tasks/${task.id}/events?limit=5&before=${page.olderCursor}`);
+      expect(page.items.length).toBeLessThanOrEqual(5);
+      back.push(page.items.map((e) => e.id));
+    }
+    expect(back.reverse().flat()).toEqual(all);
+    expect(back).toHaveLength(Math.ceil(all.length / 5));
   });
 
   it("a config over the size bound is refused with 413 naming config and the limit", async () => {

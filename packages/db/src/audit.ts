@@ -16,7 +16,7 @@ export async function recordAudit(db: Db, e: NewAuditEntry): Promise<void> {
 }
 
 /** Newest first; `before` (an entry id) pages back. `actor` matches the email's start, `action` its start. */
-export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEntryView[]> {
+export async function listAudit(db: Db, f: AuditFilter): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
   const rows = await db.auditEntry.findMany({
     where: {
       ...(f.actor ? { actorEmail: { startsWith: f.actor.toLowerCase() } } : {}),
@@ -26,9 +26,9 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEntryView[
       ...(f.before ? { id: { lt: BigInt(f.before) } } : {}),
     },
     orderBy: { id: "desc" },
-    take: f.limit,
+    take: f.limit + 1,
   });
-  return rows.map((r) => ({
+  const items = rows.slice(0, f.limit).map((r) => ({
     id: r.id.toString(),
     at: r.at,
     actorId: r.actorId,
@@ -38,4 +38,5 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEntryView[
     targetId: r.targetId,
     details: (r.details as Record<string, unknown> | null) ?? undefined,
   }));
+  return { items, nextCursor: rows.length > f.limit ? (items.at(-1)?.id ?? null) : null };
 }

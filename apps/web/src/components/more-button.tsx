@@ -13,7 +13,8 @@ export function MoreButton({
   }
   return (
     <p className="muted small" data-testid="more-row">
-      Showing {list.data?.length ?? 0} of {list.total ?? "?"} {noun}.{" "}
+      Showing {list.data?.length ?? 0}
+      {list.total === null ? "" : ` of ${list.total}`} {noun}.{" "}
       <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
         {list.isFetchingNextPage ? "Loading…" : "More"}
       </button>

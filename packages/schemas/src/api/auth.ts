@@ -85,4 +85,5 @@ export const AuditEntry = z.object({
   targetId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
-export const AuditPage = z.object({ items: z.array(AuditEntry) });
+/** Newest first; the next (older) page is `before=nextCursor` (null on the last): a cursor, as entries keep coming while one pages. */
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });

@@ -54,7 +54,8 @@ export const PreviewResult = z.object({ messages: z.array(WireMessage), rows: z.
 export const TaskView = Task.extend({ pendingOffsetReset: ResetOffsetsRequest.nullable(), metrics: TaskMetrics, alerts: z.array(FiringAlert) });
 export type TaskView = z.infer<typeof TaskView>;
 
-export const EventPage = z.object({ items: z.array(TaskEvent), nextCursor: z.string().nullable() });
+/** `nextCursor`: poll with `after=` it for newer events; `olderCursor` (not with `after`): `before=` it pages back (null: nothing older). */
+export const EventPage = z.object({ items: z.array(TaskEvent), nextCursor: z.string().nullable(), olderCursor: z.string().nullable() });
 export type EventPage = z.infer<typeof EventPage>;
 
 /** One saved config of a task: who saved it, when, why, and the JSON merge patch from the version before. */

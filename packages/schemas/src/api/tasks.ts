@@ -50,7 +50,11 @@ export const ResetOffsetsRequest = z.discriminatedUnion("type", [
 ]);
 export type ResetOffsetsRequest = z.infer<typeof ResetOffsetsRequest>;
 
-export const EventsQuery = z.object({
-  after: Int64String("after (an event id)").optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+/** `after`: what is new since that event (oldest first; the console polls so); `before`: the page before it (older). */
+export const EventsQuery = z
+  .object({
+    after: Int64String("after (an event id)").optional(),
+    before: Int64String("before (an event id)").optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !(q.after && q.before), { path: ["before"], message: "Give after or before, not both" });

@@ -31,3 +31,25 @@ export function usePagedList<T>(key: QueryKey, url: string, schema: z.ZodType<Pa
   };
 }
 export type PagedList<T> = ReturnType<typeof usePagedList<T>>;
+
+/**
+ * A list the API pages by cursor (`?before=`, answers `{ items, nextCursor }`): for logs that grow while one reads
+ * them, where an offset would shift. Same result shape as {@link usePagedList}, without a total.
+ */
+export function useCursorList<T>(key: QueryKey, url: string, schema: z.ZodType<{ items: T[]; nextCursor: string | null }>) {
+  const q = useInfiniteQuery({
+    queryKey: [...key, "pages"],
+    queryFn: ({ pageParam }) => fetchJson(pageParam === "" ? url : `${url}${url.includes("?") ? "&" : "?"}before=${pageParam}`, schema),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  return {
+    data: q.data?.pages.flatMap((p) => p.items),
+    total: null,
+    error: q.error,
+    isPending: q.isPending,
+    hasNextPage: q.hasNextPage,
+    isFetchingNextPage: q.isFetchingNextPage,
+    fetchNextPage: q.fetchNextPage,
+  };
+}

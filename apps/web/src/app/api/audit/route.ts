@@ -6,7 +6,7 @@ import { ctx } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
-/** Who changed what: `?actor=&action=&targetType=&since=&until=&before=&limit=`. */
+/** Who changed what, newest first: `?actor=&action=&targetType=&since=&until=&before=&limit=`; the next page is `before=nextCursor`. */
 export const GET = route(
   async (req) => {
     const q = AuditQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
@@ -14,8 +14,8 @@ export const GET = route(
       throw AppError.invalid(issuesFromZod(q.error));
     }
     const { since, until, ...rest } = q.data;
-    const items = await listAudit(ctx().db, { ...rest, since: since ? new Date(since) : undefined, until: until ? new Date(until) : undefined });
-    return jsonOf(AuditPage, { items: items.map((e) => ({ ...e, at: e.at.toISOString() })) });
+    const page = await listAudit(ctx().db, { ...rest, since: since ? new Date(since) : undefined, until: until ? new Date(until) : undefined });
+    return jsonOf(AuditPage, { items: page.items.map((e) => ({ ...e, at: e.at.toISOString() })), nextCursor: page.nextCursor });
   },
   { role: "admin" },
 );

@@ -1,12 +1,12 @@
 "use client";
 
 import { AuditPage } from "@outflow/schemas/api/auth";
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
+import { MoreButton } from "@/components/more-button";
 import { formatTime } from "@/lib/format";
-import { fetchJson } from "@/lib/http/fetch-json";
+import { useCursorList } from "@/lib/http/paged-list";
 import { auditText as t } from "../messages";
 
 type Filter = { actor: string; action: string; since: string };
@@ -29,7 +29,7 @@ function query(f: Filter): string {
 export function AuditLog() {
   const [draft, setDraft] = useState<Filter>({ actor: "", action: "", since: "" });
   const [filter, setFilter] = useState<Filter>(draft);
-  const list = useQuery({ queryKey: ["audit", filter], queryFn: async () => (await fetchJson(`/api/audit?${query(filter)}`, AuditPage)).items });
+  const list = useCursorList(["audit", filter], `/api/audit?${query(filter)}`, AuditPage);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilter(draft);
@@ -77,6 +77,7 @@ export function AuditLog() {
             ))}
           </tbody>
         </table>
+        <MoreButton list={list} noun="entries" />
       </div>
     </>
   );

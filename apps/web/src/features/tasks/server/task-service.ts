@@ -180,10 +180,13 @@ export async function resetOffsets(id: string, reset: OffsetReset, actor: EventA
   return getTask(id);
 }
 
-export async function getEvents(id: string, opts: { after?: string; limit: number }): Promise<{ items: TaskEvent[]; nextCursor: string | null }> {
+export async function getEvents(
+  id: string,
+  opts: { after?: string; before?: string; limit: number },
+): Promise<{ items: TaskEvent[]; nextCursor: string | null; olderCursor: string | null }> {
   await mustFind(id);
-  const items = await listEvents(ctx().db, id, opts);
-  return { items, nextCursor: items.at(-1)?.id ?? opts.after ?? null };
+  const { items, older } = await listEvents(ctx().db, id, opts);
+  return { items, nextCursor: items.at(-1)?.id ?? opts.after ?? null, olderCursor: older ? (items[0]?.id ?? null) : null };
 }
 
 /** Events keep only who acted (an Actor also carries name, role and how it signed in). */
