@@ -13,7 +13,8 @@ SERVERS=("$@")
 export SEARCH_PORT=${SEARCH_PORT:-19410}
 # The matrix: plain with IDs and date split (routing), upserts and write modes, CDC with deletes, aggregation with
 # replay, mapping rejections under each policy, server-level failures under each policy, mapping conflicts that
-# never pass (dead-lettered, not retried), 413s split by size, aggregation first/last values kept exact.
+# never pass (dead-lettered, not retried), 413s split by size, aggregation first/last values kept exact,
+# the dry run, the index explorer (indices, search, paging, document ↔ message).
 FILES=(
   tests/integration/first-outflow.int.test.ts
   tests/integration/routing.int.test.ts
@@ -27,6 +28,7 @@ FILES=(
   tests/integration/bulk-request-sizes.int.test.ts
   tests/integration/exact-numbers.int.test.ts
   tests/integration/dry-run.int.test.ts
+  tests/integration/explorer.int.test.ts
 )
 # One summary row from a server's figures file: documents, first document, all documents (or "?" when not recorded).
 figures_cells() {
