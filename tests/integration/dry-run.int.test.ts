@@ -31,6 +31,7 @@ describe("dry run", () => {
   beforeAll(suite.start);
   afterAll(async () => {
     await suite.es.indices.deleteIndexTemplate({ name: `${suite.prefix}-tpl` }).catch(() => {});
+    await suite.es.indices.deleteTemplate({ name: `${suite.prefix}-legacy` }).catch(() => {});
     await suite.stop();
   });
 
@@ -96,11 +97,29 @@ describe("dry run", () => {
     await suite.es.indices.putIndexTemplate({
       name: `${suite.prefix}-tpl`,
       index_patterns: [`${suite.prefix}-tpl-*`],
-      template: { mappings: { properties: { n: { type: "long" } } } },
+      // `id` as long: every message's id ("p0-1") is refused, which dynamic mapping (text) would take.
+      template: { mappings: { properties: { id: { type: "long" } } } },
     });
     const config = suite.outflow.config({ topics: [topic], index });
     const r = await dryRun({ config, limit: 30 });
-    expect(r.mappingRejections).toEqual([expect.objectContaining({ index, field: "n", type: "long", count: 3 })]);
+    expect(r).toMatchObject({ read: 30, wouldWrite: 0, failed: 30 });
+    expect(r.mappingRejections).toEqual([expect.objectContaining({ index, field: "id", type: "long", count: 30 })]);
+    expect(r.targets).toEqual([expect.objectContaining({ index, shape: "template" })]);
+    expect(await suite.es.indices.exists({ index })).toBe(false);
+    await expectGone(r);
+  });
+
+  it("an index not there yet that only a legacy template (_template) matches: that template's mapping is the copy's", async () => {
+    const topic = await clashTopic();
+    const index = `${suite.prefix}-legacy-new`;
+    await suite.es.indices.putTemplate({
+      name: `${suite.prefix}-legacy`,
+      index_patterns: [`${suite.prefix}-legacy-*`],
+      mappings: { properties: { id: { type: "long" } } },
+    });
+    const r = await dryRun({ config: suite.outflow.config({ topics: [topic], index }), limit: 30 });
+    expect(r).toMatchObject({ read: 30, wouldWrite: 0, failed: 30 });
+    expect(r.mappingRejections).toEqual([expect.objectContaining({ index, field: "id", type: "long", count: 30 })]);
     expect(r.targets).toEqual([expect.objectContaining({ index, shape: "template" })]);
     expect(await suite.es.indices.exists({ index })).toBe(false);
     await expectGone(r);

@@ -3,7 +3,8 @@ import type { BulkResponseItem } from "@outflow/pipeline";
 
 /**
  * The settings and mappings an index would have: an existing index's own, or (one not yet there) what its index
- * templates would give it (`POST _index_template/_simulate_index/<name>`, Elasticsearch 7.9+ and OpenSearch 1.0+).
+ * templates would give it (`POST _index_template/_simulate_index/<name>`, Elasticsearch 7.9+ and OpenSearch 1.0+;
+ * when no composable template matches, the legacy `_template` ones).
  */
 export type IndexShape = { source: "index" | "template" | "none"; from: string; settings: Record<string, unknown>; mappings: Record<string, unknown> };
 
@@ -69,10 +70,61 @@ export async function indexShape(client: Client, index: string): Promise<IndexSh
     method: "POST",
     path: `/_index_template/_simulate_index/${enc(index)}`,
   });
-  if (!sim.template) {
-    return { source: "none", from: index, settings: {}, mappings: {} };
+  if (sim.template) {
+    return { source: "template", from: index, settings: flattenSettings(sim.template.settings), mappings: sim.template.mappings ?? {} };
   }
-  return { source: "template", from: index, settings: flattenSettings(sim.template.settings), mappings: sim.template.mappings ?? {} };
+  // No composable template matches: the legacy ones (`_template`), which _simulate_index does not apply, would.
+  const legacy = await client.transport.request<Record<string, LegacyTemplate>>({ method: "GET", path: "/_template" }, { meta: true, ignore: [404] });
+  const merged = legacy.statusCode === 404 ? null : mergeLegacyTemplates(index, legacy.body);
+  return merged ? { source: "template", from: index, ...merged } : { source: "none", from: index, settings: {}, mappings: {} };
+}
+
+export type LegacyTemplate = { order?: number; index_patterns?: string[]; settings?: unknown; mappings?: Record<string, unknown> };
+
+/** `*` in an index pattern matches any run of characters; nothing else is special. */
+function matchesPattern(index: string, pattern: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
+  return re.test(index);
+}
+
+function mergeMappings(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...into };
+  for (const [k, v] of Object.entries(from)) {
+    const prior = out[k];
+    out[k] =
+      v && typeof v === "object" && !Array.isArray(v) && prior && typeof prior === "object" && !Array.isArray(prior)
+        ? mergeMappings(prior as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+/**
+ * What the legacy templates matching `index` give it, as Elasticsearch applies them: in ascending `order`, a later
+ * one's settings and mappings over the earlier ones'; null when none matches.
+ */
+export function mergeLegacyTemplates(
+  index: string,
+  templates: Record<string, LegacyTemplate>,
+): { settings: Record<string, unknown>; mappings: Record<string, unknown> } | null {
+  const matching = Object.values(templates)
+    .filter((t) => (t.index_patterns ?? []).some((p) => matchesPattern(index, p)))
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  if (matching.length === 0) {
+    return null;
+  }
+  let settings: Record<string, unknown> = {};
+  let mappings: Record<string, unknown> = {};
+  for (const t of matching) {
+    settings = { ...settings, ...flattenSettings(t.settings) };
+    mappings = mergeMappings(mappings, t.mappings ?? {});
+  }
+  return { settings, mappings };
 }
 
 /** Creates `name` with the shape's settings (throwawaySettings) and mappings (a data stream's own meta field left out). */

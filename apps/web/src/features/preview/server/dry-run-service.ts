@@ -233,9 +233,7 @@ function searchWords(err: unknown): string {
 function shapeNotes(index: string, shape: IndexShape): string[] {
   const notes: string[] = [];
   if (shape.source === "template") {
-    notes.push(
-      `${index} does not exist yet: its copy has the settings and mappings its index templates would give it (legacy _template templates are not applied).`,
-    );
+    notes.push(`${index} does not exist yet: its copy has the settings and mappings its index templates would give it.`);
   } else if (shape.source === "none") {
     notes.push(`${index} does not exist yet and no index template matches it: its copy maps fields dynamically, as ${index} would be.`);
   }
