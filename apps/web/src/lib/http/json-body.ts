@@ -1,5 +1,6 @@
 import { EXACT_NUMBERS_SUPPORTED, mayHoldInexactNumbers, numberFromText, toDouble } from "@outflow/pipeline/exact-number";
 import { AppError } from "@outflow/schemas/errors";
+import { plainReason } from "@outflow/schemas/reason-values";
 
 /** The default body limit of every route (`OUTFLOW_MAX_BODY_BYTES`). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -43,7 +44,7 @@ function markInexact(_key: string, value: unknown, context?: { source?: string }
   }
   const exact = numberFromText(source);
   const double = exact === null ? null : toDouble(exact);
-  return double && !double.ok ? new InexactNumber(double.reason) : value;
+  return double && !double.ok ? new InexactNumber(plainReason(double.reason)) : value;
 }
 
 async function readText(req: Request, maxBytes: number): Promise<string> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, HTTP_STATUS, issuesFromZod } from "@outflow/schemas/errors";
+import { mapStrings, plainReason } from "@outflow/schemas/reason-values";
 import { type Role, roleAllows } from "@outflow/schemas/roles";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
@@ -65,7 +66,8 @@ export function errorResponse(err: unknown): Response {
   }
   const known = err instanceof AppError ? err : knownFailure(err);
   if (known) {
-    return NextResponse.json(known.toResponse(), { status: HTTP_STATUS[known.code] });
+    // An error quotes what the caller sent (a config's number, a field), never a stored message: shown plain.
+    return NextResponse.json(mapStrings(known.toResponse(), plainReason), { status: HTTP_STATUS[known.code] });
   }
   console.error("unhandled route error", err);
   return NextResponse.json({ error: { code: "internal_server_error", message: "Something went wrong" } }, { status: 500 });
