@@ -132,7 +132,9 @@ describe("dead-letter workbench", () => {
     expect(await replayDone(task.id, parse.id)).toMatchObject({ written: 0, failedAgain: 2 });
     const records = await readAll(dlq, 16, 30_000);
     expect(records).toHaveLength(16);
-    const returned = records.map((r) => ({ ...headersAsText(r.headers), value: r.value?.toString() })).filter((h) => h["outflow.attempt"] !== undefined);
+    const returned = records
+      .map((r): Record<string, string | undefined> => ({ ...headersAsText(r.headers), value: r.value?.toString() }))
+      .filter((h) => h["outflow.attempt"] !== undefined);
     expect(returned.map((h) => [h["outflow.attempt"], h["outflow.stage"], h["outflow.task.id"], h.value])).toEqual([
       ["2", "parse", task.id, "{oops"],
       ["2", "parse", task.id, "{oops"],
