@@ -10,9 +10,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await requireActor();
   return (
     <ViewerProvider viewer={{ id: actor.userId, email: actor.email, name: actor.name, role: actor.role }}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <div className="shell">
         <SideNav />
-        <main className="content">{children}</main>
+        <main className="content" id="main" tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </ViewerProvider>
   );

@@ -46,33 +46,35 @@ export function EventLog({ taskId, totals }: { taskId: string; totals: Counters 
           {m.sampledNote(m.sampledKinds[s.kind], s.counted, s.shown)}
         </p>
       ))}
-      <ul className="event-log" data-testid="event-log">
-        {events.map((e) => (
-          <li key={e.id} className={`level-${e.level}`} data-kind={e.kind} data-level={e.level}>
-            <span className="muted small">{formatTime(e.at)}</span>
-            <span>
-              <span className={`badge level-${e.level}`}>{e.level}</span>
-            </span>
-            <span className="mono small">{e.kind}</span>
-            <span>
-              {e.message}
-              {e.actor ? (
-                <span className="muted small" data-testid="event-actor">
-                  {" "}
-                  {m.by(e.actor.email)}
-                </span>
-              ) : null}
-              {e.details && Object.keys(e.details).length > 0 ? (
-                <details>
-                  <summary className="muted small">{m.details}</summary>
-                  <pre>{JSON.stringify(e.details, null, 2)}</pre>
-                </details>
-              ) : null}
-            </span>
-          </li>
-        ))}
-        {log.data && events.length === 0 ? <li className="muted">{m.none}</li> : null}
-      </ul>
+      <div role="log" aria-label="Events" aria-live="polite">
+        <ul className="event-log" data-testid="event-log">
+          {events.map((e) => (
+            <li key={e.id} className={`level-${e.level}`} data-kind={e.kind} data-level={e.level}>
+              <span className="muted small">{formatTime(e.at)}</span>
+              <span>
+                <span className={`badge level-${e.level}`}>{e.level}</span>
+              </span>
+              <span className="mono small">{e.kind}</span>
+              <span>
+                {e.message}
+                {e.actor ? (
+                  <span className="muted small" data-testid="event-actor">
+                    {" "}
+                    {m.by(e.actor.email)}
+                  </span>
+                ) : null}
+                {e.details && Object.keys(e.details).length > 0 ? (
+                  <details>
+                    <summary className="muted small">{m.details}</summary>
+                    <pre>{JSON.stringify(e.details, null, 2)}</pre>
+                  </details>
+                ) : null}
+              </span>
+            </li>
+          ))}
+          {log.data && events.length === 0 ? <li className="muted">{m.none}</li> : null}
+        </ul>
+      </div>
     </section>
   );
 }

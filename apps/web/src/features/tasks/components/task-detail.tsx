@@ -56,7 +56,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
           Tasks /
         </Link>
         <h1>{t.name}</h1>
-        <TaskStatusBadge status={t.status} />
+        <TaskStatusBadge status={t.status} live />
         <span className="muted small">
           wants {t.desiredState} · config v{t.configVersion}
         </span>

@@ -1,9 +1,12 @@
 import type { TaskStatus } from "@outflow/schemas/task";
 
-/** The task's status as a coloured badge (green running, orange retrying, red failed, blue in transition). */
-export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+/**
+ * The task's status as a coloured badge (green running, orange retrying, red failed, blue in transition); `live` on
+ * the task's own page, where a change is announced to screen readers.
+ */
+export function TaskStatusBadge({ status, live = false }: { status: TaskStatus; live?: boolean }) {
   return (
-    <span className={`badge status-${status}`} data-testid="task-status">
+    <span className={`badge status-${status}`} data-testid="task-status" {...(live ? { role: "status", "aria-label": `Task status: ${status}` } : {})}>
       {status}
     </span>
   );

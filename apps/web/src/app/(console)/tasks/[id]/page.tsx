@@ -1,4 +1,16 @@
+import { findTask } from "@outflow/db/tasks";
+import type { Metadata } from "next";
 import { TaskDetail } from "@/features/tasks/components/task-detail";
+import { ctx } from "@/server/context";
+import { requireActor } from "@/server/page-session";
+
+/** The tab names the task (every signed-in role may read task names). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  await requireActor();
+  const { id } = await params;
+  const task = await findTask(ctx().db, id).catch(() => null);
+  return { title: task ? `${task.name} · Tasks · Outflow` : "Task · Outflow" };
+}
 
 export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ startError?: string }> }) {
   const [{ id }, { startError }] = await Promise.all([params, searchParams]);
