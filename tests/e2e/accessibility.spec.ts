@@ -88,11 +88,12 @@ test("keyboard: the first Tab reaches a skip link that moves focus to the page's
         }
         return false;
       };
-      return [...document.querySelectorAll("body *")]
+      return Array.from(document.querySelectorAll("body *"))
         .filter((el) => el.getBoundingClientRect().right > edge && !clipped(el))
         .slice(0, 5)
         .map(
-          (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`,
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${Array.from(el.classList).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`,
         );
     });
     expect(wide, `${path}: elements past the right edge at 320 px`).toEqual([]);
