@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/ensure-install.sh
 bash scripts/services/up.sh
 [ -d "apps/web/${NEXT_DIST_DIR:-.next}" ] || npm run build --silent -w @outflow/web
-FILES=$(ls tests/integration/{route-access,forged-requests,auth,sign-in-limits,viewer-masking,secrets-canary,secret-binding,connect-policy,size-bounds,internal-topics}.int.test.ts 2>/dev/null)
+FILES=$(ls tests/integration/{route-access,forged-requests,auth,trusted-proxies,reason-masking,secrets-canary,secret-binding,connect-policy,connection-checks,size-bounds,list-paging}.int.test.ts)
 log=$(mktemp)
 status=0
 echo "━━ role matrix, forged requests, sign-in, masking, secrets, connect policy, bounds"

@@ -157,6 +157,11 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     "/api/tasks/[id]/dead-letters/replays": tasks.map((id) => `/api/tasks/${id}/dead-letters/replays`),
     "/api/tasks/[id]/dead-letters/replays/[replayId]": tasks.map((id) => `/api/tasks/${id}/dead-letters/replays/none`),
     "/api/tasks/[id]/discards": tasks.map((id) => `/api/tasks/${id}/discards`),
+    "/api/tasks/[id]/held": tasks.map((id) => `/api/tasks/${id}/held`),
+    "/api/tasks/[id]/indices": tasks.map((id) => `/api/tasks/${id}/indices`),
+    "/api/tasks/[id]/documents": tasks.map((id) => `/api/tasks/${id}/documents`),
+    "/api/tasks/[id]/documents/[index]/[docId]": tasks.map((id) => `/api/tasks/${id}/documents/none/none`),
+    "/api/tasks/[id]/messages/[topic]/[partition]/[offset]": tasks.map((id) => `/api/tasks/${id}/messages/${topic}/0/0`),
     // Prometheus text, not JSON: task names and counters, never a connection's secret.
     "/api/metrics": ["/api/metrics"],
     "/api/auth/[...all]": ["/api/auth/get-session", "/api/auth/list-sessions"],
