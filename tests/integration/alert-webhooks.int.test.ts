@@ -3,7 +3,7 @@ import { createTopic, produce } from "@outflow/testing/kafka";
 import { Outflow, type TaskView } from "@outflow/testing/outflow";
 import { uniqueName, waitFor } from "@outflow/testing/services";
 import { Stack, type WorkerProcess } from "@outflow/testing/stack";
-import { type ReceivedWebhook, startWebhookReceiver } from "@outflow/testing/webhook-receiver";
+import { onlyFailedAlert, type ReceivedWebhook, startWebhookReceiver } from "@outflow/testing/webhook-receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type Received = ReceivedWebhook;
@@ -13,14 +13,7 @@ const receiver = (answers: number[]) => startWebhookReceiver("/hook", answers);
 
 const WORKER_ENV = { ALERTS_EVERY_MS: "300", WEBHOOK_BACKOFF_MS: "200", WEBHOOK_ATTEMPTS: "5" };
 
-const ONLY_FAILED = {
-  failed: { enabled: true },
-  retrying: { enabled: false, minutes: 10 },
-  lagAbove: { enabled: false, messages: 100_000 },
-  lagGrowing: { enabled: false, minutes: 15 },
-  stalled: { enabled: false, minutes: 10 },
-  notifyResolved: true,
-};
+const ONLY_FAILED = onlyFailedAlert(true);
 
 /** Alerts evaluated every 300 ms and deliveries retried after 200, 400, ... ms, against a real receiver. */
 describe("alerts delivered to webhooks", () => {

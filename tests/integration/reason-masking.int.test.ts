@@ -4,17 +4,10 @@ import { createTopic, produce } from "@outflow/testing/kafka";
 import { Outflow } from "@outflow/testing/outflow";
 import { uniqueName, waitFor } from "@outflow/testing/services";
 import { Stack, type StackUser } from "@outflow/testing/stack";
-import { startWebhookReceiver } from "@outflow/testing/webhook-receiver";
+import { onlyFailedAlert, startWebhookReceiver } from "@outflow/testing/webhook-receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const ONLY_FAILED = {
-  failed: { enabled: true },
-  retrying: { enabled: false, minutes: 10 },
-  lagAbove: { enabled: false, messages: 100_000 },
-  lagGrowing: { enabled: false, minutes: 15 },
-  stalled: { enabled: false, minutes: 10 },
-  notifyResolved: false,
-};
+const ONLY_FAILED = onlyFailedAlert(false);
 
 /**
  * Failure reasons quote the failing value (a cast's input, Elasticsearch's "Preview of field's value", a document ID,

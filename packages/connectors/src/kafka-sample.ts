@@ -1,5 +1,5 @@
 import type { KafkaMessage } from "@outflow/pipeline";
-import type { Kafka } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 
 export type SamplePosition = { type: "earliest" } | { type: "latest" } | { type: "timestamp"; timestamp: number };
 
@@ -19,11 +19,7 @@ export async function sampleMessages(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      throw new Error(`topic(s) not found: ${missing.join(", ")}`);
-    }
+    await assertTopicsExist(admin, topics);
     const starts: BoundedRange[] = [];
     for (const topic of topics) {
       const bounds = await admin.fetchTopicOffsets(topic);
@@ -163,4 +159,13 @@ async function readRanges(kafka: Kafka, ranges: BoundedRange[], timeoutMs: numbe
     await admin.disconnect().catch(() => {});
   }
   return out;
+}
+
+/** Throws "topic(s) not found: a, b" unless every topic exists. */
+export async function assertTopicsExist(admin: Admin, topics: string[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length > 0) {
+    throw new Error(`topic(s) not found: ${missing.join(", ")}`);
+  }
 }

@@ -1,5 +1,5 @@
 import type { Kafka } from "kafkajs";
-import type { ReadRange } from "./kafka-sample";
+import { assertTopicsExist, type ReadRange } from "./kafka-sample";
 
 /**
  * Where reading starts in one partition: an offset, or `tail` (the last messages before `high`, for a task that
@@ -64,11 +64,7 @@ export async function partitionStarts(kafka: Kafka, topics: string[], start: Dry
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      throw new Error(`topic(s) not found: ${missing.join(", ")}`);
-    }
+    await assertTopicsExist(admin, topics);
     const committed = new Map<string, string>();
     if (start.type === "committed") {
       for (const t of await admin.fetchOffsets({ groupId: start.groupId, topics })) {

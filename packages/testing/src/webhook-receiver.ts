@@ -31,3 +31,15 @@ export async function startWebhookReceiver(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, received };
 }
+
+/** A task's alert rules with only "failed" on: what the webhook tests fire. */
+export function onlyFailedAlert(notifyResolved: boolean) {
+  return {
+    failed: { enabled: true },
+    retrying: { enabled: false, minutes: 10 },
+    lagAbove: { enabled: false, messages: 100_000 },
+    lagGrowing: { enabled: false, minutes: 15 },
+    stalled: { enabled: false, minutes: 10 },
+    notifyResolved,
+  };
+}

@@ -8,9 +8,9 @@ import { findTask } from "@outflow/db/tasks";
 import { ChunkSettlement, type CompiledTask, compileTask, type MessageOutcome, processMessage } from "@outflow/pipeline";
 import { type DeadLetter, readDeadLetter, redeadLetterHeaders } from "@outflow/pipeline/dead-letters";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
-import type { Kafka, Producer } from "kafkajs";
 import { backoffMs, sleep } from "../runner/backoff";
 import { BulkWriter } from "../runner/bulk-writer";
+import { DeadLetterSink } from "../runner/dead-letter-sink";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { nextReplayBatch, rateWaitMs } from "./replay-batches";
 
@@ -69,7 +69,8 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
   }
   const kafka = createKafka(letterConn as KafkaConnectionInput, { clientId: `outflow-replay-${deps.workerId}`, log: () => undefined });
   const sink = openSearchSink(sinkConn as ElasticsearchConnectionInput);
-  const redead = new Redeadletters(kafka, config.failure.topic, task.id);
+  // Letters failing again go back to the task's dead-letter topic with their attempt counted.
+  const redead = new DeadLetterSink(kafka, config.failure.topic, task.id);
   const { delivery } = config;
   const writer = new BulkWriter(sink, { maxDocs: delivery.bulkMaxDocs, maxBytes: delivery.bulkMaxBytes, maxWaitMs: 0, concurrency: delivery.bulkConcurrency });
   if (replay.position === 0) {
@@ -118,7 +119,7 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
           step.filtered++;
         }
       });
-      await redead.send(again);
+      await redead.produce(again.map(({ letter, failure }) => ({ original: letter.original, headers: redeadLetterHeaders(task.id, letter, failure) })));
       if (!(await recordReplayStep(db, replay.id, position, batch.to, step))) {
         log.warn("replay moved on elsewhere; this run stops", { replayId, position });
         return;
@@ -176,53 +177,6 @@ async function writeLetters(writer: BulkWriter, compiled: CompiledTask, letters:
     }
   }
   return settlement.results();
-}
-
-/** Letters failing again, back to the task's dead-letter topic: original key, value and headers, and the attempt. */
-class Redeadletters {
-  private producer: Producer | null = null;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly topic: string,
-    private readonly taskId: string,
-  ) {}
-
-  async send(failed: { letter: DeadLetter; failure: MessageOutcome & { kind: "failed" } }[]): Promise<void> {
-    if (failed.length === 0) {
-      return;
-    }
-    if (!this.producer) {
-      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
-      await p.connect();
-      this.producer = p;
-    }
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: failed.map(({ letter, failure }) => ({
-        key: letter.original.key ? Buffer.from(letter.original.key) : null,
-        value: letter.original.value ? Buffer.from(letter.original.value) : null,
-        headers: { ...wireHeaders(letter.original.headers), ...redeadLetterHeaders(this.taskId, letter, failure) },
-      })),
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.producer?.disconnect().catch(() => {});
-    this.producer = null;
-  }
-}
-
-function wireHeaders(h: DeadLetter["original"]["headers"]): Record<string, Buffer | string | (Buffer | string)[]> {
-  const out: Record<string, Buffer | string | (Buffer | string)[]> = {};
-  const one = (v: Uint8Array | string) => (typeof v === "string" ? v : Buffer.from(v));
-  for (const [k, v] of Object.entries(h ?? {})) {
-    if (v !== undefined) {
-      out[k] = Array.isArray(v) ? v.map(one) : one(v);
-    }
-  }
-  return out;
 }
 
 async function note(deps: RunnerDeps, replay: ReplayRecord, level: "info" | "error", message: string): Promise<void> {

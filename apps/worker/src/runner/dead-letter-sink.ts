@@ -1,4 +1,4 @@
-import { deadLetterHeaders, type FailedMessage } from "@outflow/pipeline";
+import { deadLetterHeaders, type FailedMessage, type KafkaMessage } from "@outflow/pipeline";
 import type { Kafka, Producer } from "kafkajs";
 
 /**
@@ -15,7 +15,12 @@ export class DeadLetterSink {
   ) {}
 
   async send(failed: FailedMessage[]): Promise<void> {
-    if (failed.length === 0) {
+    await this.produce(failed.map((f) => ({ original: f.message, headers: deadLetterHeaders(this.taskId, f) })));
+  }
+
+  /** Originals, byte for byte, each with its `outflow.*` headers over the original's (a replay's letters failing again). */
+  async produce(records: { original: Pick<KafkaMessage, "key" | "value" | "headers">; headers: Record<string, string> }[]): Promise<void> {
+    if (records.length === 0) {
       return;
     }
     if (!this.producer) {
@@ -26,10 +31,10 @@ export class DeadLetterSink {
     await this.producer.send({
       topic: this.topic,
       acks: -1,
-      messages: failed.map((f) => ({
-        key: f.message.key ? Buffer.from(f.message.key) : null,
-        value: f.message.value ? Buffer.from(f.message.value) : null,
-        headers: { ...copyHeaders(f.message.headers), ...deadLetterHeaders(this.taskId, f) },
+      messages: records.map(({ original, headers }) => ({
+        key: original.key ? Buffer.from(original.key) : null,
+        value: original.value ? Buffer.from(original.value) : null,
+        headers: { ...copyHeaders(original.headers), ...headers },
       })),
     });
   }
@@ -40,7 +45,7 @@ export class DeadLetterSink {
   }
 }
 
-function copyHeaders(h: FailedMessage["message"]["headers"]): Record<string, Buffer | string | (Buffer | string)[]> {
+function copyHeaders(h: KafkaMessage["headers"]): Record<string, Buffer | string | (Buffer | string)[]> {
   const out: Record<string, Buffer | string | (Buffer | string)[]> = {};
   for (const [k, v] of Object.entries(h ?? {})) {
     if (v === undefined) {
