@@ -49,4 +49,18 @@ test("the dead-letter workbench: a group of letters tested against the fixed con
 
   const ids = (await allDocs(testElastic(), index)).map((d) => d._id).sort();
   expect(ids).toEqual(["a", "b", "c", "d", "e", "ok"]);
+  // Letters by keyboard: one opened from its address, two picked and tested together.
+  const letters = page.getByRole("region", { name: "Letters" });
+  await letters
+    .getByRole("button", { name: /^Open letter / })
+    .first()
+    .focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Letter", exact: true })).toContainText('"qty": "many"');
+  const boxes = letters.getByRole("checkbox", { name: /^Select letter / });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await expect(letters).toContainText("2 selected");
+  await letters.getByRole("button", { name: "Test selected" }).click();
+  await expect(page.getByTestId("test-summary")).toHaveText("2 of 2 would pass");
 });

@@ -42,6 +42,18 @@ function Letters({ taskId }: { taskId: string }) {
   const [group, setGroup] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<DeadLetterView | null>(null);
+  const [picked, setPicked] = useState<Map<string, { partition: number; offset: string; replayed: boolean }>>(new Map());
+  const pick = (l: DeadLetterView, on: boolean) =>
+    setPicked((m) => {
+      const next = new Map(m);
+      if (on) {
+        next.set(`${l.partition}@${l.offset}`, { partition: l.partition, offset: l.offset, replayed: l.replayedBy !== null });
+      } else {
+        next.delete(`${l.partition}@${l.offset}`);
+      }
+      return next;
+    });
+  const pickedLetters = [...picked.values()].map(({ partition, offset }) => ({ partition, offset }));
   const [tested, setTested] = useState<z.infer<typeof TestAnswer> | null>(null);
   const letters = useQuery(lettersOptions(taskId, group, offset));
   const test = useMutation({ mutationFn: (s: Selection) => testLetters(taskId, s), onSuccess: setTested });
@@ -118,6 +130,20 @@ function Letters({ taskId }: { taskId: string }) {
           </table>
         </div>
         {groups.data && groups.data.groups.length === 0 ? <p className="muted">No dead letters.</p> : null}
+        {editor && groups.data && groups.data.groups.length > 0 ? (
+          <div className="row">
+            <button type="button" disabled={test.isPending} onClick={() => test.mutate({ kind: "all" })}>
+              Test all
+            </button>
+            <button
+              type="button"
+              disabled={replay.isPending}
+              onClick={() => replay.mutate({ s: { kind: "all" }, force: groups.data.groups.some((g) => g.replayed > 0) })}
+            >
+              Replay all
+            </button>
+          </div>
+        ) : null}
       </section>
       {tested ? <TestResult answer={tested} /> : null}
       <Replays taskId={taskId} />
@@ -136,6 +162,7 @@ function Letters({ taskId }: { taskId: string }) {
           <table>
             <thead>
               <tr>
+                {editor ? <th aria-label="Select" /> : null}
                 <th>Dead-lettered</th>
                 <th>Where</th>
                 <th>From</th>
@@ -147,10 +174,22 @@ function Letters({ taskId }: { taskId: string }) {
             </thead>
             <tbody>
               {letters.data?.items.map((l) => (
-                <tr key={`${l.partition}:${l.offset}`} className="linked-row" onClick={() => setOpen(l)}>
+                <tr key={`${l.partition}:${l.offset}`}>
+                  {editor ? (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Select letter ${l.partition}@${l.offset}`}
+                        checked={picked.has(`${l.partition}@${l.offset}`)}
+                        onChange={(e) => pick(l, e.target.checked)}
+                      />
+                    </td>
+                  ) : null}
                   <td>{at(l.at)}</td>
                   <td className="mono">
-                    {l.partition}@{l.offset}
+                    <button type="button" className="link" onClick={() => setOpen(l)} aria-label={`Open letter ${l.partition}@${l.offset}`}>
+                      {l.partition}@{l.offset}
+                    </button>
                   </td>
                   <td className="mono">
                     {l.source.topic}[{l.source.partition}]@{l.source.offset}
@@ -164,6 +203,27 @@ function Letters({ taskId }: { taskId: string }) {
             </tbody>
           </table>
         </div>
+        {editor && picked.size > 0 ? (
+          <div className="row">
+            <span className="muted small">{formatCount(picked.size)} selected</span>
+            <button type="button" disabled={test.isPending} onClick={() => test.mutate({ kind: "letters", letters: pickedLetters })}>
+              Test selected
+            </button>
+            <button
+              type="button"
+              disabled={replay.isPending}
+              onClick={() => {
+                replay.mutate({ s: { kind: "letters", letters: pickedLetters }, force: [...picked.values()].some((p) => p.replayed) });
+                setPicked(new Map());
+              }}
+            >
+              Replay selected
+            </button>
+            <button type="button" className="link" onClick={() => setPicked(new Map())}>
+              clear
+            </button>
+          </div>
+        ) : null}
         {letters.data ? (
           <div className="row small">
             <span className="muted">
