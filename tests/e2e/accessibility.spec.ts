@@ -39,7 +39,7 @@ test("every console page and wizard step has no serious or critical WCAG 2.1 A/A
   await expect(page.getByRole("log", { name: "Events" })).toHaveAttribute("aria-live", "polite");
   await expect(page).toHaveTitle(/^e2e a11y-\S+ · Tasks · Outflow$/);
 
-  for (const path of ["/tasks", "/connections", "/users", "/audit", "/account", "/webhooks"]) {
+  for (const path of [`/tasks/${task.id}/dead-letters`, "/tasks", "/connections", "/users", "/audit", "/account", "/webhooks"]) {
     await page.goto(path);
     await expectAccessible(page, path);
   }
