@@ -173,10 +173,16 @@ describe("HTTP API fuzz", () => {
         "GET /api/tasks/[id]/events": { path: () => `/api/tasks/${taskIds()}/events${pick(rnd, EVENTS_QUERIES)}` },
         "GET /api/tasks/[id]/series": { path: () => `/api/tasks/${taskIds()}/series${pick(rnd, SERIES_QUERIES)}` },
         "GET /api/tasks/[id]/indices": { path: () => `/api/tasks/${taskIds()}/indices${pick(rnd, ["", "?limit=0", "?limit=101", "?offset=-1", "?offset=x"])}` },
-        "GET /api/tasks/[id]/documents": { path: () => `/api/tasks/${taskIds()}/documents${pick(rnd, ["", "?limit=101", "?offset=9990&limit=20", "?q=(((", "?field=a%20b", "?from=x&field=at", "?index=%ff", "?q=%00", "?field=at&from=2026-01-01T00:00:00Z"])}` },
-        "GET /api/tasks/[id]/documents/[index]/[docId]": { path: () => `/api/tasks/${taskIds()}/documents/${pick(rnd, ["fz-x", "%ff", "A", "_all"])}/${pick(rnd, HOSTILE_IDS)}` },
+        "GET /api/tasks/[id]/documents": {
+          path: () =>
+            `/api/tasks/${taskIds()}/documents${pick(rnd, ["", "?limit=101", "?offset=9990&limit=20", "?q=(((", "?field=a%20b", "?from=x&field=at", "?index=%ff", "?q=%00", "?field=at&from=2026-01-01T00:00:00Z"])}`,
+        },
+        "GET /api/tasks/[id]/documents/[index]/[docId]": {
+          path: () => `/api/tasks/${taskIds()}/documents/${pick(rnd, ["fz-x", "%ff", "A", "_all"])}/${pick(rnd, HOSTILE_IDS)}`,
+        },
         "GET /api/tasks/[id]/messages/[topic]/[partition]/[offset]": {
-          path: () => `/api/tasks/${taskIds()}/messages/${pick(rnd, [topic, "x", "%ff"])}/${pick(rnd, ["0", "-1", "x", "99999"])}/${pick(rnd, ["0", "-1", "1e3", "99999999999999999999"])}`,
+          path: () =>
+            `/api/tasks/${taskIds()}/messages/${pick(rnd, [topic, "x", "%ff"])}/${pick(rnd, ["0", "-1", "x", "99999"])}/${pick(rnd, ["0", "-1", "1e3", "99999999999999999999"])}`,
         },
         "GET /api/tasks/[id]/rules": { path: () => `/api/tasks/${taskIds()}/rules` },
         "PUT /api/tasks/[id]/rules": { path: () => `/api/tasks/${taskIds()}/rules`, valid: () => rules },

@@ -108,7 +108,9 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
           {step === "rules" ? <RulesStep /> : null}
           {step === "target" ? <TargetStep /> : null}
           {step === "failure" ? <FailureStep /> : null}
-          {step === "review" ? <ReviewStep taskId={task?.id} saved={saved} verdict={verdict} confirmedAllFail={confirmedAllFail} onConfirmAllFail={setConfirmedAllFail} /> : null}
+          {step === "review" ? (
+            <ReviewStep taskId={task?.id} saved={saved} verdict={verdict} confirmedAllFail={confirmedAllFail} onConfirmAllFail={setConfirmedAllFail} />
+          ) : null}
           <div className="wizard-nav">
             <div>
               {prev ? (
