@@ -1,5 +1,4 @@
 import "server-only";
-import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { readMessagesAt } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
@@ -10,6 +9,7 @@ import { DEAD_LETTER_SCAN_LIMIT } from "@outflow/schemas/api/dead-letters";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
 import type { Kafka } from "kafkajs";
+import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { ctx } from "@/server/context";
 import { newestRanges } from "../scan-ranges";
 
@@ -25,7 +25,7 @@ export type Scan = {
 };
 
 /** The task's dead-letter topic and a client of the Kafka that holds it; 409 when the task has another policy. */
-export async function deadLetterTopic(task: TaskRecord): Promise<{ topic: string; kafka: Kafka }> {
+export async function deadLetterTopic(task: TaskRecord): Promise<{ topic: string; kafka: Kafka; conn: KafkaConnectionInput }> {
   const f = task.config.failure;
   if (f.policy !== "dead_letter") {
     throw new AppError("conflict", `This task's failure policy is "${f.policy}": dead letters are kept under the dead_letter policy only`);
@@ -37,7 +37,8 @@ export async function deadLetterTopic(task: TaskRecord): Promise<{ topic: string
   }
   return {
     topic: f.topic,
-    kafka: createKafka(conn as KafkaConnectionInput, { clientId: "outflow-console-dead-letters", connectionTimeout: 3_000, retries: 1 }),
+    conn,
+    kafka: createKafka(conn, { clientId: "outflow-console-dead-letters", connectionTimeout: 3_000, retries: 1 }),
   };
 }
 
@@ -51,7 +52,7 @@ const CACHED_SCANS = 20;
  * they were, so paging through one does not read the topic again.
  */
 export async function scanDeadLetters(task: TaskRecord): Promise<Scan> {
-  const { topic, kafka } = await deadLetterTopic(task);
+  const { topic, kafka, conn } = await deadLetterTopic(task);
   try {
     const admin = kafka.admin();
     await admin.connect();
@@ -91,13 +92,13 @@ export async function scanDeadLetters(task: TaskRecord): Promise<Scan> {
     }
     return scan;
   } catch (err) {
-    throw kafkaFailure(err);
+    throw kafkaFailure(conn, err);
   }
 }
 
 /** One record of the dead-letter topic, wherever it is (not only among the scanned): null when it is not this task's letter. */
 export async function readOneLetter(task: TaskRecord, partition: number, offset: string): Promise<DeadLetter | null> {
-  const { topic, kafka } = await deadLetterTopic(task);
+  const { topic, kafka, conn } = await deadLetterTopic(task);
   try {
     const [record] = await readMessagesAt(kafka, [{ topic, partition, from: BigInt(offset), count: 1 }], { timeoutMs: 8_000 });
     return record && record.offset === offset ? readDeadLetter(record, task.id) : null;
@@ -105,7 +106,7 @@ export async function readOneLetter(task: TaskRecord, partition: number, offset:
     if ((err as Error).message.includes("not found")) {
       return null;
     }
-    throw kafkaFailure(err);
+    throw kafkaFailure(conn, err);
   }
 }
 
@@ -116,13 +117,6 @@ function lettersOf(records: KafkaMessage[], taskId: string): DeadLetter[] {
     .sort((a, b) => Number(b.at) - Number(a.at) || a.partition - b.partition || Number(BigInt(b.offset) - BigInt(a.offset)));
 }
 
-function kafkaFailure(err: unknown): Error {
-  if (err instanceof AppError) {
-    return err;
-  }
-  const message = (err as Error).message;
-  if (isConnectDenied(err)) {
-    return new AppError("unprocessable_entity", message);
-  }
-  return new AppError("bad_gateway", `Kafka did not answer: ${message}`);
+function kafkaFailure(conn: KafkaConnectionInput, err: unknown): Error {
+  return err instanceof AppError ? err : kafkaAppError(conn, err);
 }

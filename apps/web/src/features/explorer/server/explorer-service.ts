@@ -23,6 +23,7 @@ import {
 import { MAX_PREVIEW_VALUE_CHARS } from "@outflow/schemas/api/preview";
 import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
+import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { toWire } from "@/features/preview/server/wire-messages";
 import { ctx } from "@/server/context";
 import { discoverLink } from "../dashboards-link";
@@ -206,10 +207,7 @@ export async function getTaskMessage(id: string, c: Coordinates): Promise<Messag
     if (/partition \d+ of topic .* not found/.test(message)) {
       throw AppError.invalid([{ field: "partition", message }]);
     }
-    if (isConnectDenied(err)) {
-      throw new AppError("unprocessable_entity", message);
-    }
-    throw new AppError("bad_gateway", `Kafka did not answer: ${message}`);
+    throw kafkaAppError(conn, err);
   }
   // A deleted offset (retention, compaction) reads the next message: that is not the one asked for.
   const m = read.find((r) => r.offset === c.offset);

@@ -1,5 +1,4 @@
 import "server-only";
-import { isConnectDenied } from "@outflow/connectors/connect-guard";
 import { createKafka } from "@outflow/connectors/kafka";
 import { readMessagesAt } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
@@ -11,6 +10,7 @@ import type { TaskView } from "@outflow/schemas/api/responses";
 import { AppError } from "@outflow/schemas/errors";
 import { roleAllows } from "@outflow/schemas/roles";
 import type { HeldPoint } from "@outflow/schemas/task";
+import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { toWire } from "@/features/preview/server/wire-messages";
 import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
@@ -97,8 +97,7 @@ async function readHeld(task: TaskRecord, points: HeldPoint[]): Promise<{ messag
     const ranges = points.map((p) => ({ topic: p.topic, partition: p.partition, from: BigInt(p.offset), count: 1 }));
     return { messages: await readMessagesAt(kafka, ranges, { timeoutMs: 6_000 }) };
   } catch (err) {
-    const message = (err as Error).message;
-    return { error: isConnectDenied(err) ? message : `Kafka did not answer: ${message}` };
+    return { error: kafkaAppError(conn, err).message };
   }
 }
 
