@@ -26,6 +26,14 @@ const SEED = Number(process.env.OUTFLOW_FUZZ_SEED ?? 20_201);
 const REQUESTS = Number(process.env.OUTFLOW_FUZZ_REQUESTS ?? 1_200);
 const CONCURRENCY = 4;
 
+/** Selections of dead letters for the test and replay routes: each kind, and one that is not. */
+const DEAD_LETTER_SELECTIONS = [
+  { kind: "all" },
+  { kind: "group", group: "parse-00000000" },
+  { kind: "letters", letters: [{ partition: 0, offset: "0" }] },
+  { kind: "x" },
+];
+
 type Outcome = { method: string; path: string; body: string | undefined; status: number; text: string };
 
 /**
@@ -205,12 +213,7 @@ describe("HTTP API fuzz", () => {
         "POST /api/tasks/[id]/dead-letters/test": {
           path: () => `/api/tasks/${taskIds()}/dead-letters/test`,
           valid: () => ({
-            selection: pick(rnd, [
-              { kind: "all" },
-              { kind: "group", group: "parse-00000000" },
-              { kind: "letters", letters: [{ partition: 0, offset: "0" }] },
-              { kind: "x" },
-            ]),
+            selection: pick(rnd, DEAD_LETTER_SELECTIONS),
           }),
         },
         "GET /api/tasks/[id]/dead-letters/replays": {
@@ -219,12 +222,7 @@ describe("HTTP API fuzz", () => {
         "POST /api/tasks/[id]/dead-letters/replays": {
           path: () => `/api/tasks/${taskIds()}/dead-letters/replays`,
           valid: () => ({
-            selection: pick(rnd, [
-              { kind: "all" },
-              { kind: "group", group: "parse-00000000" },
-              { kind: "letters", letters: [{ partition: 0, offset: "0" }] },
-              { kind: "x" },
-            ]),
+            selection: pick(rnd, DEAD_LETTER_SELECTIONS),
             force: pick(rnd, [true, false]),
           }),
         },
