@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Suspense, useCallback } from "react";
+import { Suspense, useCallback, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { useCan } from "@/features/session/viewer-context";
@@ -29,15 +29,24 @@ export function TaskList() {
 }
 
 function TaskListPage() {
-  const view = viewOf(useSearchParams());
+  const search = useSearchParams().toString();
+  // The view shown is the last one asked for: a second change made before the URL has caught up with the first
+  // (clear a filter, then sort at once) builds on the first instead of on the URL's older view. A URL that changes
+  // by itself (back, a link) is followed.
+  const [asked, setAsked] = useState(() => ({ url: search, view: viewOf(new URLSearchParams(search)) }));
+  if (asked.url !== search) {
+    setAsked({ url: search, view: viewOf(new URLSearchParams(search)) });
+  }
+  const view = asked.view;
   const router = useRouter();
   const pathname = usePathname();
   const canCreate = useCan("editor");
   const tasks = useQuery(taskListOptions(view));
   const show = useCallback(
     (next: TaskListView, replace = false) => {
-      const search = searchOf(next);
-      const url = search ? `${pathname}?${search}` : pathname;
+      const nextSearch = searchOf(next);
+      setAsked((prev) => ({ url: prev.url, view: next }));
+      const url = nextSearch ? `${pathname}?${nextSearch}` : pathname;
       if (replace) {
         router.replace(url, { scroll: false });
       } else {
