@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-install.sh
-bash scripts/services/up.sh
+bash scripts/services/up.sh postgres redis kafka elasticsearch # not the schema registry: only the tests need it
 
 mkdir -p .outflow
 if [ ! -f .outflow/env ]; then

@@ -18,6 +18,7 @@ ES_PORT=${ES_PORT:-9200}
 ES_TRANSPORT_PORT=${ES_TRANSPORT_PORT:-9300}
 POSTGRES_PORT=5432
 REDIS_PORT=6379
+SCHEMA_REGISTRY_PORT=${SCHEMA_REGISTRY_PORT:-8081}
 
 # Java 17+ from JAVA_HOME, else whatever `java` is on PATH.
 if [ -n "${JAVA_HOME:-}" ]; then
@@ -27,7 +28,7 @@ else
 fi
 
 # One status line per service, e.g. "kafka          up     127.0.0.1:9092  pid 123".
-report() { printf '%-14s %-6s %s\n' "$1" "$2" "${3:-}"; }
+report() { printf '%-15s %-6s %s\n' "$1" "$2" "${3:-}"; }
 # Progress messages go to stderr so that stdout stays one line per service.
 note() { echo "[$1] $2" >&2; }
 die() { echo "error: $*" >&2; exit 1; }

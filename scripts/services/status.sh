@@ -3,7 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 rc=0
-for svc in postgres redis kafka elasticsearch; do
+for svc in postgres redis kafka elasticsearch schema-registry; do
   "$SCRIPTS_DIR/$svc.sh" status || rc=1
 done
 exit $rc

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Make sure Postgres, Redis, Kafka and Elasticsearch are up and healthy, starting what is not running.
+# Make sure Postgres, Redis, Kafka, Elasticsearch and the schema registry (Apicurio, for the tests) are up and
+# healthy, starting what is not running; `up.sh postgres redis kafka elasticsearch` brings up only those (npm start).
 # Idempotent. Prints one line per service; exits non-zero if one can't be brought up.
-# The first run downloads Kafka and Elasticsearch from Maven Central into $OUTFLOW_SERVICES_DIR (<repo>/.services).
-# env: KAFKA_PORT, KAFKA_CONTROLLER_PORT, ES_PORT, ES_TRANSPORT_PORT, ES_HEAP, KAFKA_HEAP_OPTS, OUTFLOW_SERVICES_DIR
+# The first run downloads Kafka, Elasticsearch and Apicurio Registry from Maven Central into $OUTFLOW_SERVICES_DIR (<repo>/.services).
+# env: KAFKA_PORT, KAFKA_CONTROLLER_PORT, ES_PORT, ES_TRANSPORT_PORT, ES_HEAP, KAFKA_HEAP_OPTS, SCHEMA_REGISTRY_PORT, OUTFLOW_SERVICES_DIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-SERVICES=(postgres redis kafka elasticsearch)
+if [ $# -gt 0 ]; then
+  SERVICES=("$@")
+else
+  SERVICES=(postgres redis kafka elasticsearch schema-registry)
+fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -15,6 +15,10 @@ export default async function setup(): Promise<void> {
   if (!es?.ok) {
     problems.push(`Elasticsearch is not answering at ${SERVICES.elasticsearchUrl}`);
   }
+  const registry = await fetch(`${SERVICES.schemaRegistryUrl}/subjects`).catch(() => null);
+  if (!registry?.ok) {
+    problems.push(`The schema registry is not answering at ${SERVICES.schemaRegistryUrl}`);
+  }
   const admin = testKafka(1).admin();
   try {
     await admin.connect();

@@ -6,6 +6,8 @@ export const SERVICES = {
   elasticsearchUrl: process.env.ES_URL ?? "http://127.0.0.1:9200",
   postgresUrl: process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
   redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  /** Apicurio Registry's Confluent-compatible API (scripts/services/schema-registry.sh). */
+  schemaRegistryUrl: process.env.SCHEMA_REGISTRY_URL ?? "http://127.0.0.1:8081/apis/ccompat/v7",
 };
 
 /** A name unique to this run, for topics, indices and task names (lowercase: valid as an index name). */
