@@ -10,5 +10,8 @@ export function useReviewVerdict(): ReviewVerdict {
   const w = useWizard();
   const { samples } = useSamples();
   const preview = useClientPreview(samples, "all");
-  return reviewVerdict(w.allClientIssues, preview.rows);
+  // The server's answer to the last save counts too (until its field is edited), each problem once.
+  const server = w.issues.filter((i) => i.origin === "server");
+  const said = new Set(server.map((i) => `${i.field}\u0000${i.message}`));
+  return reviewVerdict([...server, ...w.allClientIssues.filter((i) => !said.has(`${i.field}\u0000${i.message}`))], preview.rows);
 }
