@@ -1,10 +1,15 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { FocusableButton } from "./focusable-button";
 
-/** A button that asks "are you sure?" inline before it acts. */
+/**
+ * A button that asks "are you sure?" inline before it acts. Asking moves focus to the question; Cancel, Escape or the
+ * answer bring it back to the button. `label` names the button when its text alone is ambiguous ("Delete orders").
+ */
 export function ConfirmButton({
   children,
+  label,
   confirmLabel,
   question,
   onConfirm,
@@ -12,6 +17,7 @@ export function ConfirmButton({
   className = "danger",
 }: {
   children: ReactNode;
+  label?: string;
   confirmLabel: string;
   question: string;
   onConfirm: () => void;
@@ -19,16 +25,39 @@ export function ConfirmButton({
   className?: string;
 }) {
   const [asking, setAsking] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const questionRef = useRef<HTMLSpanElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asking) {
+      asked.current = true;
+      questionRef.current?.focus();
+    } else if (asked.current) {
+      asked.current = false;
+      opener.current?.focus();
+    }
+  }, [asking]);
   if (!asking) {
     return (
-      <button type="button" className={className} disabled={disabled} onClick={() => setAsking(true)}>
+      <FocusableButton ref={opener} className={className} aria-label={label} disabled={disabled} onClick={() => setAsking(true)}>
         {children}
-      </button>
+      </FocusableButton>
     );
   }
   return (
-    <span className="row">
-      <span>{question}</span>
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the question cancels it
+    <span
+      className="row"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          setAsking(false);
+        }
+      }}
+    >
+      <span ref={questionRef} tabIndex={-1}>
+        {question}
+      </span>
       <button
         type="button"
         className="danger"

@@ -1,14 +1,32 @@
-import type { ReactNode } from "react";
+"use client";
+
+import { type ReactNode, useId } from "react";
 
 export type FieldMessage = { message: string; origin: "client" | "server" };
 
-/** A labelled input with its hint and errors below it. `name` ties the errors to a field (for tests and screen readers). */
+/** What a field's control carries so its label, hint, errors and requiredness reach a screen reader. */
+export type ControlProps = {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+  "aria-required"?: true;
+};
+
+/**
+ * The one labelled field: label, control, hint and errors, with the hint and errors tied to the control
+ * (`aria-describedby`), the control marked invalid while it has an error and required when `required`.
+ * Pass the control as a function of its props: `{(control) => <input {...control} … />}`. `name` ties errors to a field
+ * for tests (`data-field`, `data-field-error`). `htmlFor` fixes the control's id (otherwise one is made).
+ * `group` (checkboxes, radios) makes it a fieldset whose legend is the label, described by the hint and errors.
+ */
 export function FormField({
   label,
   hint,
   errors = [],
   name,
   htmlFor,
+  required,
+  group,
   children,
 }: {
   label: ReactNode;
@@ -16,18 +34,66 @@ export function FormField({
   errors?: FieldMessage[];
   name: string;
   htmlFor?: string;
-  children: ReactNode;
+  required?: boolean;
+  group?: boolean;
+  children: ReactNode | ((control: ControlProps) => ReactNode);
 }) {
-  return (
-    <div className={`field${errors.length ? " has-error" : ""}`} data-field={name}>
-      {htmlFor ? <label htmlFor={htmlFor}>{label}</label> : <span className="field-label">{label}</span>}
-      {children}
-      {hint ? <span className="hint">{hint}</span> : null}
-      {errors.map((e) => (
-        <span key={`${e.origin}:${e.message}`} className="field-error" role="alert" data-field-error={name} data-origin={e.origin}>
-          {e.message}
+  const made = useId();
+  const id = htmlFor ?? made;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-errors`;
+  const describedBy = [hint ? hintId : null, errors.length ? errorId : null].filter(Boolean).join(" ");
+  const control: ControlProps = {
+    id,
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+    ...(errors.length ? { "aria-invalid": true as const } : {}),
+    ...(required ? { "aria-required": true as const } : {}),
+  };
+  const marker = required ? (
+    <span className="required" aria-hidden="true">
+      {" "}
+      *
+    </span>
+  ) : null;
+  const below = (
+    <>
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
         </span>
-      ))}
+      ) : null}
+      {errors.length ? (
+        <span id={errorId} className="field-errors">
+          {errors.map((e) => (
+            <span key={`${e.origin}:${e.message}`} className="field-error" role="alert" data-field-error={name} data-origin={e.origin}>
+              {e.message}
+            </span>
+          ))}
+        </span>
+      ) : null}
+    </>
+  );
+  const className = `field${errors.length ? " has-error" : ""}`;
+  if (group) {
+    return (
+      <fieldset className={`${className} field-group`} data-field={name} aria-describedby={describedBy || undefined}>
+        <legend className="field-label">
+          {label}
+          {marker}
+        </legend>
+        {typeof children === "function" ? children(control) : children}
+        {below}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={className} data-field={name}>
+      <label htmlFor={id}>
+        {label}
+        {marker}
+      </label>
+      {typeof children === "function" ? children(control) : children}
+      {below}
     </div>
   );
 }

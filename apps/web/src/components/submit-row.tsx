@@ -1,10 +1,12 @@
-/** A form's primary submit button, disabled and relabelled while the request runs. */
+import { FocusableButton } from "./focusable-button";
+
+/** A form's primary submit button, relabelled while the request runs; it keeps focus meanwhile (aria-disabled). */
 export function SubmitRow({ busy, label, busyLabel }: { busy: boolean; label: string; busyLabel: string }) {
   return (
     <div className="row">
-      <button type="submit" className="primary" disabled={busy}>
+      <FocusableButton type="submit" className="primary" disabled={busy}>
         {busy ? busyLabel : label}
-      </button>
+      </FocusableButton>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function TopicPicker() {
   const toggle = (name: string, on: boolean) => w.set(PATH, on ? [...chosen, name] : chosen.filter((t) => t !== name));
 
   return (
-    <FormField label="Topics" name={PATH} hint={`${chosen.length} of at most 5 chosen${chosen.length ? `: ${chosen.join(", ")}` : ""}`} errors={errors}>
+    <FormField group label="Topics" name={PATH} hint={`${chosen.length} of at most 5 chosen${chosen.length ? `: ${chosen.join(", ")}` : ""}`} errors={errors}>
       {connectionId === "" ? <p className="muted">Choose a Kafka connection first.</p> : null}
       <ErrorNotice error={topics.error} title="Could not list topics" />
       {topics.data ? (
