@@ -171,6 +171,17 @@ export const TASKS_QUERIES = [
   "?cursor=abc",
 ];
 
+/** `GET /api/preview/sample` after its connectionId, in turn: a steered read and its named errors. */
+export const PREVIEW_SAMPLE_QUERIES = (topic: string) => [
+  `&topics=${topic}`,
+  `&topics=${topic}&partition=0&position=offset&offset=0&limit=2`,
+  `&topics=${topic}&partition=99`,
+  `&topics=${topic}&partition=0&position=offset&offset=9999999999999`,
+  `&topics=${topic}&position=timestamp&timestamp=abc`,
+  `&topics=${topic}&position=offset`,
+  `&topics=${topic}&limit=51`,
+];
+
 export const SAMPLE_QUERIES = (topic: string) => [
   "",
   `?topics=${topic}`,

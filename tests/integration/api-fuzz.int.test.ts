@@ -12,6 +12,7 @@ import {
   HOSTILE_IDS,
   mutate,
   OVERSIZED_BODY,
+  PREVIEW_SAMPLE_QUERIES,
   pick,
   type Random,
   SAMPLE_QUERIES,
@@ -144,6 +145,7 @@ describe("HTTP API fuzz", () => {
       /** Each route file's methods: where they are sent and, for some, a valid body the fuzz mutates. */
       type Route = { path: () => string; valid?: () => unknown };
       let tasksQueries = 0;
+      let previewSampleQueries = 0;
       const ROUTES: Record<string, Route> = {
         "GET /api/health": { path: () => "/api/health" },
         "GET /api/metrics": { path: () => "/api/metrics" },
@@ -230,6 +232,10 @@ describe("HTTP API fuzz", () => {
         "GET /api/tasks/[id]/discards": { path: () => `/api/tasks/${taskIds()}/discards${pick(rnd, ["", "?limit=0", "?limit=101", "?offset=-1"])}` },
         "POST /api/rules/validate": { path: () => "/api/rules/validate", valid: () => rules },
         "POST /api/preview": { path: () => "/api/preview", valid: () => previewBody },
+        "GET /api/preview/sample": {
+          path: () =>
+            `/api/preview/sample?connectionId=${outflow.kafkaId}${PREVIEW_SAMPLE_QUERIES(topic)[previewSampleQueries++ % PREVIEW_SAMPLE_QUERIES(topic).length]}`,
+        },
         "POST /api/preview/dry-run": { path: () => "/api/preview/dry-run", valid: () => ({ config, limit: pick(rnd, [1, 5]) }) },
         "POST /api/setup": {
           path: () => "/api/setup",

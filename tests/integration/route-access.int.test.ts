@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/connections/[id]/sample": "editor",
   "POST /api/preview": "editor",
   "POST /api/preview/dry-run": "editor",
+  "GET /api/preview/sample": "editor",
   "POST /api/rules/validate": "editor",
   "GET /api/tasks": "viewer",
   "POST /api/tasks": "editor",

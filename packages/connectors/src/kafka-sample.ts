@@ -1,5 +1,6 @@
 import type { KafkaMessage } from "@outflow/pipeline";
 import type { Admin, Kafka } from "kafkajs";
+import { type PartitionBounds, type SampleWindowRequest, sampleWindowRanges, type WindowProblem } from "./sample-window";
 
 export type SamplePosition = { type: "earliest" } | { type: "latest" } | { type: "timestamp"; timestamp: number };
 
@@ -52,6 +53,59 @@ export async function sampleMessages(
   } finally {
     await admin.disconnect().catch(() => {});
   }
+}
+
+/** A steered sample that cannot be read (a partition or offset the topic does not have), naming the field. */
+export class SampleWindowError extends Error {
+  constructor(readonly problem: WindowProblem) {
+    super(problem.message);
+  }
+}
+
+/**
+ * A steered sample (see {@link sampleWindowRanges}): at most `limit` messages and about `maxBytes` of keys and
+ * values, in time order (offset order when one partition is chosen), with the bounds of every partition.
+ * `latest` keeps the last `limit` messages; the other positions the first.
+ */
+export async function sampleWindow(
+  kafka: Kafka,
+  topics: string[],
+  req: SampleWindowRequest,
+  opts: { maxBytes: number; timeoutMs?: number },
+): Promise<{ messages: SampledMessage[]; bounds: PartitionBounds[] }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const bounds: PartitionBounds[] = [];
+  const byTime: { topic: string; partition: number; offset: string }[] = [];
+  try {
+    await assertTopicsExist(admin, topics);
+    for (const topic of topics) {
+      for (const b of await admin.fetchTopicOffsets(topic)) {
+        bounds.push({ topic, partition: b.partition, low: BigInt(b.low), high: BigInt(b.high) });
+      }
+      if (req.position.type === "timestamp") {
+        for (const f of await admin.fetchTopicOffsetsByTimestamp(topic, req.position.timestamp)) {
+          byTime.push({ topic, partition: f.partition, offset: f.offset });
+        }
+      }
+    }
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+  bounds.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  const plan = sampleWindowRanges(bounds, req, byTime);
+  if (!plan.ok) {
+    throw new SampleWindowError(plan.problem);
+  }
+  const ends = new Map(bounds.map((b) => [`${b.topic}:${b.partition}`, b.high]));
+  const ranges = plan.ranges.map((r) => ({ ...r, end: ends.get(`${r.topic}:${r.partition}`) ?? r.from }));
+  const read = await readRanges(kafka, ranges, opts.timeoutMs ?? 8_000, opts.maxBytes);
+  const byOffset = (a: SampledMessage, b: SampledMessage) => Number(BigInt(a.offset) - BigInt(b.offset));
+  const ordered = read.sort(
+    (a, b) => (req.only ? 0 : Number(a.timestamp) - Number(b.timestamp)) || a.topic.localeCompare(b.topic) || a.partition - b.partition || byOffset(a, b),
+  );
+  const messages = req.position.type === "latest" ? ordered.slice(-req.limit) : ordered.slice(0, req.limit);
+  return { messages, bounds };
 }
 
 /** Where to read: `count` messages of one partition from offset `from` (inclusive). */

@@ -57,3 +57,57 @@ export const SampleQuery = z.object({
   position: z.enum(["earliest", "latest", "timestamp"]).default("earliest"),
   timestamp: z.coerce.number().int().min(0).optional(),
 });
+
+/** Messages one steered sample holds at most, and the bytes (keys and values) after which reading stops. */
+export const MAX_SAMPLE_MESSAGES = 50;
+export const MAX_SAMPLE_BYTES = 1024 * 1024;
+
+/**
+ * `GET /api/preview/sample`: a sample you can steer. Every partition of the topics at a Kafka position, or one
+ * `partition` (of `topic`, needed with several topics) from that position or from an `offset`.
+ */
+export const SampleWindowQuery = z
+  .object({
+    connectionId: z.string({ error: "connectionId is required: the Kafka connection to read" }).min(1, "Name the Kafka connection to read"),
+    topics: SampleQuery.shape.topics,
+    topic: TopicName.optional(),
+    partition: z.coerce
+      .number({ error: "partition must be a number" })
+      .int("partition must be a whole number")
+      .min(0, "Partitions are numbered from 0")
+      .optional(),
+    position: z.enum(["earliest", "latest", "timestamp", "offset"], { error: "position is one of earliest, latest, timestamp, offset" }).default("earliest"),
+    offset: z
+      .string()
+      .regex(/^\d{1,19}$/, "offset must be a non-negative whole number")
+      .optional(),
+    timestamp: z.coerce.number({ error: "timestamp must be epoch milliseconds" }).int().min(0).max(MAX_EPOCH_MS).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_SAMPLE_MESSAGES, `At most ${MAX_SAMPLE_MESSAGES} messages per sample`).default(10),
+  })
+  .superRefine((q, ctx) => {
+    if (q.position === "offset" && q.offset === undefined) {
+      ctx.addIssue({ code: "custom", path: ["offset"], message: "Required with position=offset: the first offset to read" });
+    }
+    if (q.position === "offset" && q.partition === undefined) {
+      ctx.addIssue({ code: "custom", path: ["partition"], message: "Required with position=offset: the partition the offset is in" });
+    }
+    if (q.position === "timestamp" && q.timestamp === undefined) {
+      ctx.addIssue({ code: "custom", path: ["timestamp"], message: "Required with position=timestamp (epoch milliseconds)" });
+    }
+    if (q.partition !== undefined && q.topic === undefined && q.topics.length > 1) {
+      ctx.addIssue({ code: "custom", path: ["topic"], message: "Name the topic the partition is in (several topics are sampled)" });
+    }
+    if (q.topic !== undefined && !q.topics.includes(q.topic)) {
+      ctx.addIssue({ code: "custom", path: ["topic"], message: `Topic ${q.topic} is not one of the sampled topics` });
+    }
+  });
+export type SampleWindowQuery = z.infer<typeof SampleWindowQuery>;
+
+/** The sampled messages, and the offsets every partition of the topics held when read. */
+export const SampleWindow = z.object({
+  items: z.array(WireMessage),
+  partitions: z.array(z.object({ topic: z.string(), partition: z.int(), low: z.string(), high: z.string() })),
+  /** Reading stopped at {@link MAX_SAMPLE_BYTES} before `limit` messages were read. */
+  cutAtBytes: z.boolean(),
+});
+export type SampleWindow = z.infer<typeof SampleWindow>;

@@ -14,14 +14,8 @@ import { overTimeMessage, type PreviewJob, type PreviewJobAnswer } from "./previ
 import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
 
-/** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
-export async function sampleFromConnection(
-  connectionId: string,
-  topics: string[],
-  limit: number,
-  position: SamplePosition,
-  sizeField?: string,
-): Promise<WireMessage[]> {
+/** The Kafka connection samples are read from, once its topics may be read with it (internal ones need its permission). */
+export async function sampleConnection(connectionId: string, topics: string[]) {
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, connectionId);
   if (!conn) {
@@ -34,6 +28,18 @@ export async function sampleFromConnection(
   if (internal.length > 0) {
     throw AppError.invalid(internal);
   }
+  return conn;
+}
+
+/** Reads sample messages from a Kafka connection (for the wizard's first-message preview). */
+export async function sampleFromConnection(
+  connectionId: string,
+  topics: string[],
+  limit: number,
+  position: SamplePosition,
+  sizeField?: string,
+): Promise<WireMessage[]> {
+  const conn = await sampleConnection(connectionId, topics);
   let sampled: Awaited<ReturnType<typeof sampleMessages>>;
   try {
     sampled = await sampleMessages(createKafka(conn, { clientId: "outflow-console-sample", connectionTimeout: 3_000, retries: 1 }), topics, {
@@ -112,7 +118,7 @@ function samplePosition(sp: StartPosition): SamplePosition {
  * Sampled messages as large as a preview may take (the same limit as messages sent in the request, and the
  * sample list's own schema): a larger one is named, 422, `field` (`messages` for a preview) when given.
  */
-function withinPreviewSize(messages: WireMessage[], field?: string): WireMessage[] {
+export function withinPreviewSize(messages: WireMessage[], field?: string): WireMessage[] {
   const big = messages.find((m) => (m.value?.length ?? 0) > MAX_PREVIEW_VALUE_CHARS);
   if (big) {
     const where = `${big.topic}/${big.partition} at offset ${big.offset}`;
