@@ -1,13 +1,13 @@
+import { formatDate } from "./format-date";
+
 const integer = new Intl.NumberFormat("en-US");
 
 export const formatCount = (n: number | null | undefined): string => (n === null || n === undefined ? "—" : integer.format(n));
 
 export const formatRate = (n: number): string => `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })}/s`;
 
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { hour12: false });
-}
+/** A point in time as the whole console writes it: `2026-12-07 17:40:05 UTC` (see format-date.ts). */
+export const formatTime = (iso: string): string => formatDate(iso);
 
 export function formatBytes(n: number): string {
   if (n < 1024) {

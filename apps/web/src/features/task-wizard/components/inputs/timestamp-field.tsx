@@ -1,38 +1,56 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { FormField } from "@/components/form-field";
+import { DATE_INPUT_FORMAT, formatDateInput, parseDateInput, TIME_ZONE_NAME } from "@/lib/format-date";
 import { useWizard } from "../../wizard-context";
 import { fieldId } from "./field-id";
 
-const pad = (n: number) => String(n).padStart(2, "0");
+/** ISO / epoch ms → the input's text, as the console writes dates (`2026-12-07 17:40:05`, UTC). */
+const textOf = (v: unknown): string => (typeof v === "number" || typeof v === "string" ? formatDateInput(v) || String(v) : "");
 
-/** ISO / epoch ms → the value of a datetime-local input (the browser's local time). */
-function toLocalInput(v: unknown): string {
-  const ms = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    return "";
-  }
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** A point in time at a draft path, entered in local time and stored as an ISO-8601 UTC date-time. */
+/**
+ * A point in time at a draft path, typed as every date in the console is written (`2026-12-07 17:40:05`, UTC) and
+ * stored as an ISO-8601 UTC date-time. Text that is not such a time is kept as typed, so the draft stays invalid.
+ */
 export function TimestampField({ path, label, hint }: { path: string; label: ReactNode; hint?: ReactNode }) {
   const w = useWizard();
   const id = fieldId(path);
+  const stored = w.get(path);
+  const [text, setText] = useState(() => textOf(stored));
+  // The draft changed elsewhere (a restored draft, start over): show its value instead of what was typed.
+  const typedMs = parseDateInput(text);
+  const inStep = typedMs === null ? stored === text || (text === "" && stored === undefined) : stored === new Date(typedMs).toISOString() || stored === typedMs;
+  const shown = inStep ? text : textOf(stored);
+  const unreadable = shown.trim() !== "" && parseDateInput(shown) === null;
   return (
-    <FormField label={label} hint={hint ?? "Your local time; stored in UTC"} name={path} htmlFor={id} errors={w.messagesAt(path)}>
-      <input
-        id={id}
-        type="datetime-local"
-        step={1}
-        value={toLocalInput(w.get(path))}
-        onChange={(e) => {
-          const ms = Date.parse(e.target.value);
-          w.set(path, Number.isNaN(ms) ? "" : new Date(ms).toISOString());
-        }}
-      />
+    <FormField
+      label={label}
+      hint={hint ?? `${TIME_ZONE_NAME}, written ${DATE_INPUT_FORMAT} (as every date in the console)`}
+      name={path}
+      htmlFor={id}
+      errors={[
+        ...(unreadable ? [{ message: `Write it as ${DATE_INPUT_FORMAT}, e.g. ${formatDateInput(Date.now())}`, origin: "client" as const }] : []),
+        ...w.messagesAt(path),
+      ]}
+    >
+      {(control) => (
+        <span className="row" style={{ gap: 6, alignItems: "center" }}>
+          <input
+            {...control}
+            type="text"
+            inputMode="numeric"
+            placeholder={DATE_INPUT_FORMAT}
+            value={shown}
+            onChange={(e) => {
+              setText(e.target.value);
+              const ms = parseDateInput(e.target.value);
+              w.set(path, ms === null ? e.target.value : new Date(ms).toISOString());
+            }}
+          />
+          <span className="muted">{TIME_ZONE_NAME}</span>
+        </span>
+      )}
     </FormField>
   );
 }

@@ -1,4 +1,5 @@
 import type { SeriesRange } from "@outflow/schemas/api/task-series";
+import { formatDate } from "@/lib/format-date";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 const exact = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
@@ -11,23 +12,14 @@ export function formatValue(n: number | null | undefined, unit: string): string 
   return n === null || n === undefined ? "—" : `${exact.format(n)} ${unit}`;
 }
 
-const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
-const clockSeconds = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
-const dayClock = new Intl.DateTimeFormat("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false });
-const full = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hour12: false,
-});
+const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+const clockSeconds = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone: "UTC" });
+const dayClock = new Intl.DateTimeFormat("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
 
-/** A time tick: the clock for a day or less, the weekday too for 7 days (local time). */
+/** A time tick: the clock for a day or less, the weekday too for 7 days (UTC, as every date in the console). */
 export function formatTimeTick(t: number, range: SeriesRange): string {
   return range === "7d" ? dayClock.format(t) : range === "15m" ? clockSeconds.format(t) : clock.format(t);
 }
 
 /** The hover read-out's time: the step's start, in full. */
-export const formatReadoutTime = (t: number): string => full.format(t);
+export const formatReadoutTime = (t: number): string => formatDate(t);
