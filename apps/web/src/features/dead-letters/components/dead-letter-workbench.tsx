@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import type { z } from "zod";
+import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { useCan } from "@/features/session/viewer-context";
@@ -239,13 +240,16 @@ function Letters({ taskId }: { taskId: string }) {
         ) : null}
       </section>
       {open ? (
-        <section className="panel" aria-label="Letter">
-          <h2>
-            Letter {open.partition}@{open.offset}{" "}
-            <button type="button" className="link" onClick={() => setOpen(null)}>
-              close
-            </button>
-          </h2>
+        <ClosablePanel
+          key={`${open.partition}@${open.offset}`}
+          label="Letter"
+          heading={
+            <h2>
+              Letter {open.partition}@{open.offset}
+            </h2>
+          }
+          onClose={() => setOpen(null)}
+        >
           <p>
             {open.stage}: {open.reason}
             {open.errorStatus ? ` (HTTP ${open.errorStatus}${open.errorType ? `, ${open.errorType}` : ""})` : null}
@@ -267,7 +271,7 @@ function Letters({ taskId }: { taskId: string }) {
               </button>
             </div>
           ) : null}
-        </section>
+        </ClosablePanel>
       ) : null}
     </>
   );

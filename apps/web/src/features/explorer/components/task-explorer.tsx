@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ClosablePanel } from "@/components/closable-panel";
 import { useCan } from "@/features/session/viewer-context";
 import { DocumentSearch, type Opened } from "./document-search";
 import { DocumentView, type MessageAt } from "./document-view";
@@ -24,8 +25,22 @@ export function TaskExplorer({ taskId }: { taskId: string }) {
       {canRead ? (
         <>
           <DocumentSearch taskId={taskId} index={index} onOpen={openDoc} />
-          {doc ? <DocumentView taskId={taskId} index={doc.index} id={doc.id} onMessage={setMessage} /> : null}
-          {message ? <MessageView taskId={taskId} at={message} onDocument={openDoc} /> : null}
+          {doc ? (
+            <ClosablePanel key={`${doc.index}/${doc.id}`} label="Document" heading={<h3>Document</h3>} className="stack" onClose={() => setDoc(null)}>
+              <DocumentView taskId={taskId} index={doc.index} id={doc.id} onMessage={setMessage} />
+            </ClosablePanel>
+          ) : null}
+          {message ? (
+            <ClosablePanel
+              key={`${message.topic}/${message.partition}/${message.offset}`}
+              label="Message"
+              heading={<h3>Message</h3>}
+              className="stack"
+              onClose={() => setMessage(null)}
+            >
+              <MessageView taskId={taskId} at={message} onDocument={openDoc} />
+            </ClosablePanel>
+          ) : null}
         </>
       ) : (
         <p className="muted small">Documents and messages are shown to editors and admins.</p>

@@ -31,11 +31,15 @@ export function ChangePasswordForm() {
     <section className="panel stack" aria-label={t.changePassword}>
       <h2>{t.changePassword}</h2>
       <form className="stack form-narrow" onSubmit={submit}>
-        <FormField label={t.currentPassword} name="currentPassword" htmlFor="current-password">
-          <input id="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <FormField required label={t.currentPassword} name="currentPassword" htmlFor="current-password">
+          {(control) => (
+            <input {...control} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          )}
         </FormField>
-        <FormField label={t.newPassword} name="newPassword" htmlFor="new-password" hint="At least 8 characters">
-          <input id="new-password" type="password" autoComplete="new-password" required minLength={8} value={next} onChange={(e) => setNext(e.target.value)} />
+        <FormField required label={t.newPassword} name="newPassword" htmlFor="new-password" hint="At least 8 characters">
+          {(control) => (
+            <input {...control} type="password" autoComplete="new-password" required minLength={8} value={next} onChange={(e) => setNext(e.target.value)} />
+          )}
         </FormField>
         {result ? (
           <div className={`notice ${result.ok ? "ok" : "error"}`} role={result.ok ? "status" : "alert"}>

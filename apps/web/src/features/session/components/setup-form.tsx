@@ -39,22 +39,24 @@ export function SetupForm({ token }: { token: string }) {
 
   return (
     <form className="stack" onSubmit={submit}>
-      <FormField label={t.name} name="name" htmlFor="setup-name">
-        <input id="setup-name" required value={name} onChange={(e) => setName(e.target.value)} />
+      <FormField required label={t.name} name="name" htmlFor="setup-name">
+        {(control) => <input {...control} required value={name} onChange={(e) => setName(e.target.value)} />}
       </FormField>
-      <FormField label={sessionText.signIn.email} name="email" htmlFor="setup-email">
-        <input id="setup-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <FormField required label={sessionText.signIn.email} name="email" htmlFor="setup-email">
+        {(control) => <input {...control} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
       </FormField>
-      <FormField label={sessionText.signIn.password} name="password" htmlFor="setup-password" hint="At least 8 characters">
-        <input
-          id="setup-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+      <FormField required label={sessionText.signIn.password} name="password" htmlFor="setup-password" hint="At least 8 characters">
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
       </FormField>
       <ErrorNotice error={error} />
       <SubmitRow busy={busy} label={t.submit} busyLabel={t.busy} />

@@ -32,11 +32,13 @@ export function SignInForm() {
 
   return (
     <form className="stack" onSubmit={submit}>
-      <FormField label={t.email} name="email" htmlFor="sign-in-email">
-        <input id="sign-in-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <FormField required label={t.email} name="email" htmlFor="sign-in-email">
+        {(control) => <input {...control} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
       </FormField>
-      <FormField label={t.password} name="password" htmlFor="sign-in-password">
-        <input id="sign-in-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <FormField required label={t.password} name="password" htmlFor="sign-in-password">
+        {(control) => (
+          <input {...control} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        )}
       </FormField>
       <ErrorNotice error={error} />
       <SubmitRow busy={busy} label={t.submit} busyLabel={t.busy} />

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
+import { EscapableDetails } from "@/components/escapable-details";
 import { JsonView } from "@/components/json-view";
 import { MoreButton } from "@/components/more-button";
 import { useCan } from "@/features/session/viewer-context";
@@ -18,7 +19,7 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
   const canEdit = useCan("editor");
   const items = versions.data ?? [];
   return (
-    <details className="panel" aria-label="Config versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <EscapableDetails className="panel" aria-label="Config versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <strong>Versions</strong> <span className="muted small">every saved configuration, with who saved it</span>
       </summary>
@@ -34,10 +35,10 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
               {v.note}
               <span className="muted small"> {v.actor ? `by ${v.actor.email}` : "(author unknown)"}</span>
               {v.diff ? (
-                <details>
+                <EscapableDetails>
                   <summary className="muted small">diff from the version before</summary>
                   <JsonView value={v.diff} />
-                </details>
+                </EscapableDetails>
               ) : null}
               <WholeConfig taskId={taskId} version={v.version} offset={i} />
             </span>
@@ -45,6 +46,7 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
               {canEdit && i > 0 ? (
                 <ConfirmButton
                   className=""
+                  label={`Restore version ${v.version}`}
                   question={`Save version ${v.version}'s configuration as a new version? A running task restarts its consumers with it.`}
                   confirmLabel={`Restore v${v.version}`}
                   disabled={restore.isPending}
@@ -58,7 +60,7 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
         ))}
       </ul>
       <MoreButton list={versions} noun="versions" />
-    </details>
+    </EscapableDetails>
   );
 }
 
@@ -76,11 +78,11 @@ function WholeConfig({ taskId, version, offset }: { taskId: string; version: num
     );
   };
   return (
-    <details onToggle={(e) => load(e.currentTarget.open)}>
+    <EscapableDetails onToggle={(e) => load(e.currentTarget.open)}>
       <summary className="muted small">whole config</summary>
       <ErrorNotice error={state.error} title="Could not load the config" />
       {state.loading ? <p className="muted small">Loading…</p> : null}
       {state.config !== undefined ? <JsonView value={state.config} /> : null}
-    </details>
+    </EscapableDetails>
   );
 }

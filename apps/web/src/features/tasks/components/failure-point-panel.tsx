@@ -3,7 +3,9 @@
 import { type HeldItem, HeldPage, HeldSkipAnswer } from "@outflow/schemas/api/held";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { ErrorNotice } from "@/components/error-notice";
+import { FocusableButton } from "@/components/focusable-button";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { useCan } from "@/features/session/viewer-context";
 import { formatTime } from "@/lib/format";
@@ -36,6 +38,15 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
       sendJson("POST", `${taskUrl(task.id)}/held/skip`, HeldSkipAnswer, { topic: h.topic, partition: h.partition, offset: h.offset }),
     onSuccess: refresh,
   });
+  // A skipped message's row goes away with its button: focus stays in the panel instead of dropping to the page.
+  const panel = useRef<HTMLElement>(null);
+  const acted = useRef(false);
+  useEffect(() => {
+    if (acted.current && document.activeElement === document.body) {
+      acted.current = false;
+      panel.current?.focus();
+    }
+  });
   const retry = useMutation({ mutationFn: () => sendJson("POST", `${taskUrl(task.id)}/held/retry`, TaskView), onSuccess: refresh });
   if (!mayHold || (!held.data?.items.length && !(failed && task.failurePoint))) {
     return null;
@@ -49,7 +60,7 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
   const count = held.data?.total ?? items.length;
   const pending = skip.isPending ? skip.variables : skip.isSuccess ? skip.variables : null;
   return (
-    <section className="notice error" aria-label="Held messages" data-testid="failure-point">
+    <section className="notice error" aria-label="Held messages" data-testid="failure-point" ref={panel} tabIndex={-1}>
       <strong>
         The task stopped at {count === 1 ? "a message" : `${count} messages`} it could not process (failure policy: retain), one per partition below.
       </strong>
@@ -85,14 +96,16 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
               task starts again.
             </p>
             {canEdit ? (
-              <button
-                type="button"
+              <FocusableButton
                 disabled={skip.isPending || pending?.partition === h.partition}
-                onClick={() => skip.mutate(h)}
+                onClick={() => {
+                  acted.current = true;
+                  skip.mutate(h);
+                }}
                 aria-label={`Skip the message at ${h.topic}[${h.partition}]@${h.offset}`}
               >
                 {pending?.topic === h.topic && pending.partition === h.partition ? "Skip queued…" : "Skip this message"}
-              </button>
+              </FocusableButton>
             ) : null}
           </li>
         ))}
@@ -104,9 +117,9 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
       ) : null}
       {canEdit ? (
         <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
-          <button type="button" disabled={retry.isPending} onClick={() => retry.mutate()}>
+          <FocusableButton disabled={retry.isPending} onClick={() => retry.mutate()}>
             {retry.isPending ? "Retrying…" : "Retry now"}
-          </button>
+          </FocusableButton>
           <span>
             Nothing from a held message on has been committed. Fix the cause and retry, or{" "}
             <Link href={`/tasks/${task.id}/edit?step=failure`}>edit the failure policy</Link> (e.g. discard or dead-letter such messages), then start the task

@@ -2,7 +2,10 @@
 
 import type { ResetOffsetsRequest } from "@outflow/schemas/api/tasks";
 import { useState } from "react";
+import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
+import { FocusableButton } from "@/components/focusable-button";
+import { FormField } from "@/components/form-field";
 import { useResetOffsets } from "../hooks/use-task-actions";
 import type { TaskView } from "../task-schemas";
 
@@ -33,6 +36,8 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
     return list.length ? { type: "offsets", offsets: list } : "Give an offset for at least one partition";
   };
 
+  const problemAt = (field: "timestamp") => (problem && mode === field ? [{ message: problem, origin: "client" as const }] : []);
+
   const submit = () => {
     const body = build();
     if (typeof body === "string") {
@@ -44,21 +49,20 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
   };
 
   return (
-    <section className="panel" aria-label="Restart from an offset">
-      <h2>Restart from an offset</h2>
-      <div className="stack">
+    <ClosablePanel label="Restart from an offset" focus="field" onClose={onDone}>
+      <fieldset className="stack">
+        <legend>Where to restart</legend>
         {(["earliest", "latest", "timestamp", "offsets"] as Mode[]).map((m) => (
           <label key={m} className="checkbox">
             <input type="radio" name="reset-mode" checked={mode === m} onChange={() => setMode(m)} />
             {LABELS[m]}
           </label>
         ))}
-      </div>
+      </fieldset>
       {mode === "timestamp" ? (
-        <div className="field" style={{ marginTop: 10 }}>
-          <label htmlFor="reset-when">From (your local time)</label>
-          <input id="reset-when" type="datetime-local" step={1} value={when} onChange={(e) => setWhen(e.target.value)} />
-        </div>
+        <FormField label="From (your local time)" name="timestamp" htmlFor="reset-when" required errors={problemAt("timestamp")}>
+          {(control) => <input {...control} type="datetime-local" step={1} value={when} onChange={(e) => setWhen(e.target.value)} />}
+        </FormField>
       ) : null}
       {mode === "offsets" ? (
         task.metrics.partitions.length === 0 ? (
@@ -104,17 +108,21 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
         <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
         Start the task right away
       </label>
-      {problem ? <div className="notice error">{problem}</div> : null}
+      {problem && mode !== "timestamp" ? (
+        <div className="notice error" role="alert">
+          {problem}
+        </div>
+      ) : null}
       <ErrorNotice error={reset.error} title="Not reset" />
       <div className="row">
-        <button type="button" className="primary" onClick={submit} disabled={reset.isPending}>
+        <FocusableButton className="primary" onClick={submit} disabled={reset.isPending}>
           {reset.isPending ? "Resetting…" : start ? "Reset and start" : "Reset offsets"}
-        </button>
+        </FocusableButton>
         <button type="button" onClick={onDone}>
           Cancel
         </button>
       </div>
-    </section>
+    </ClosablePanel>
   );
 }
 

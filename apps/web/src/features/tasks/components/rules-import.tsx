@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
 import { useImportRules } from "../hooks/use-task-actions";
 
@@ -26,8 +27,7 @@ export function RulesImport({ taskId, onDone }: { taskId: string; onDone: () => 
   };
 
   return (
-    <section className="panel" aria-label="Import rules">
-      <h2>Import rules</h2>
+    <ClosablePanel label="Import rules" focus="field" onClose={onDone}>
       <p className="muted">
         Replaces this task's rules (and its parse settings, when the document has them) with a document exported from a task. A running task restarts its
         consumers with the new rules.
@@ -38,9 +38,6 @@ export function RulesImport({ taskId, onDone }: { taskId: string; onDone: () => 
         <ErrorNotice error={importRules.error} title="Not imported" />
       </div>
       {importRules.isPending ? <p className="muted">Importing…</p> : null}
-      <button type="button" onClick={onDone}>
-        Close
-      </button>
-    </section>
+    </ClosablePanel>
   );
 }

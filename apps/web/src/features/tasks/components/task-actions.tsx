@@ -50,6 +50,7 @@ export function TaskActions({ task, panel, onPanel }: { task: TaskView; panel: T
         <span style={{ flex: 1 }} />
         {canEdit ? (
           <ConfirmButton
+            label={`Delete ${task.name}`}
             question={`Delete ${task.name}? This stops it (its consumers finish their last batch), deletes its Kafka consumer group with its committed offsets, and removes its events and metrics.`}
             confirmLabel="Delete task"
             disabled={remove.isPending}

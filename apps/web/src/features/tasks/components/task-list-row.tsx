@@ -60,7 +60,7 @@ export function TaskListRow({ task: item }: { task: TaskListItem }) {
       </td>
       <td>
         <div className="row" style={{ justifyContent: "flex-end", flexWrap: "nowrap" }}>
-          {canRun ? <TaskRunButtons task={item} showErrors={false} /> : null}
+          {canRun ? <TaskRunButtons task={item} name={item.name} showErrors={false} /> : null}
         </div>
       </td>
     </tr>

@@ -44,11 +44,11 @@ export function TokenManager() {
       <h2>{t.title}</h2>
       <p className="muted">{t.intro}</p>
       <form className="inline-fields" onSubmit={submit}>
-        <FormField label={t.name} name="tokenName" htmlFor="token-name">
-          <input id="token-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <FormField required label={t.name} name="tokenName" htmlFor="token-name">
+          {(control) => <input {...control} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
         </FormField>
-        <FormField label={t.expiresInDays} name="expiresInDays" htmlFor="token-days">
-          <input id="token-days" type="number" min={1} max={366} required value={days} onChange={(e) => setDays(e.target.value)} />
+        <FormField required label={t.expiresInDays} name="expiresInDays" htmlFor="token-days">
+          {(control) => <input {...control} type="number" min={1} max={366} required value={days} onChange={(e) => setDays(e.target.value)} />}
         </FormField>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t.create}
@@ -88,7 +88,7 @@ export function TokenManager() {
                 <td>{tok.expiresAt ? formatTime(tok.expiresAt) : t.never}</td>
                 <td>{formatTime(tok.createdAt)}</td>
                 <td>
-                  <ConfirmButton confirmLabel={t.revoke} question={t.revokeConfirm} onConfirm={() => revoke.mutate(tok.id)}>
+                  <ConfirmButton label={`${t.revoke} ${tok.name}`} confirmLabel={t.revoke} question={t.revokeConfirm} onConfirm={() => revoke.mutate(tok.id)}>
                     {t.revoke}
                   </ConfirmButton>
                 </td>

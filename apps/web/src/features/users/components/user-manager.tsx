@@ -61,30 +61,34 @@ export function UserManager() {
       <section className="panel stack" aria-label={t.create}>
         <h2>{t.create}</h2>
         <form className="inline-fields" onSubmit={submit}>
-          <FormField label={t.name} name="name" htmlFor="user-name">
-            <input id="user-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <FormField required label={t.name} name="name" htmlFor="user-name">
+            {(control) => <input {...control} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
           </FormField>
-          <FormField label={t.email} name="email" htmlFor="user-email">
-            <input id="user-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          <FormField required label={t.email} name="email" htmlFor="user-email">
+            {(control) => <input {...control} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}
           </FormField>
-          <FormField label={t.password} name="password" htmlFor="user-password">
-            <input
-              id="user-password"
-              type="password"
-              required
-              minLength={8}
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
+          <FormField required label={t.password} name="password" htmlFor="user-password">
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                required
+                minLength={8}
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.target.value })}
+              />
+            )}
           </FormField>
           <FormField label={t.role} name="role" htmlFor="user-role">
-            <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: Role.parse(e.target.value) })}>
-              {Role.options.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} value={form.role} onChange={(e) => setForm({ ...form, role: Role.parse(e.target.value) })}>
+                {Role.options.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            )}
           </FormField>
           <button type="submit" className="primary" disabled={create.isPending}>
             {t.create}
@@ -105,8 +109,8 @@ export function UserManager() {
             update.mutate({ id: resetFor.id, password: newPassword });
           }}
         >
-          <FormField label={t.newPasswordFor(resetFor.email)} name="newPassword" htmlFor="reset-password">
-            <input id="reset-password" type="password" required minLength={8} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
+          <FormField required label={t.newPasswordFor(resetFor.email)} name="newPassword" htmlFor="reset-password">
+            {(control) => <input {...control} type="password" required minLength={8} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />}
           </FormField>
           <button type="submit" className="primary">
             {t.resetPassword}
@@ -143,11 +147,11 @@ export function UserManager() {
                   </select>
                 </td>
                 <td className="row">
-                  <button type="button" onClick={() => setResetFor({ id: u.id, email: u.email })}>
+                  <button type="button" aria-label={`${t.resetPassword} for ${u.email}`} onClick={() => setResetFor({ id: u.id, email: u.email })}>
                     {t.resetPassword}
                   </button>
                   {u.id !== me.id ? (
-                    <ConfirmButton confirmLabel={t.remove} question={t.removeConfirm} onConfirm={() => remove.mutate(u.id)}>
+                    <ConfirmButton label={`${t.remove} ${u.email}`} confirmLabel={t.remove} question={t.removeConfirm} onConfirm={() => remove.mutate(u.id)}>
                       {t.remove}
                     </ConfirmButton>
                   ) : null}

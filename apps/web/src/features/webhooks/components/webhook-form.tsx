@@ -32,24 +32,28 @@ export function WebhookForm({ editing, pending, error, onSubmit, onCancel }: Pro
     <form className="stack" onSubmit={submit} aria-label={editing ? t.edit(editing.name) : t.add}>
       <h3>{editing ? t.edit(editing.name) : t.add}</h3>
       <div className="inline-fields">
-        <FormField label={t.name} name="name" htmlFor="webhook-name" errors={errorsOf("name")}>
-          <input id="webhook-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <FormField required label={t.name} name="name" htmlFor="webhook-name" errors={errorsOf("name")}>
+          {(control) => <input {...control} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
         </FormField>
-        <FormField label={t.url} name="url" htmlFor="webhook-url" errors={errorsOf("url")}>
-          <input
-            id="webhook-url"
-            required
-            maxLength={2000}
-            value={url}
-            placeholder="https://hooks.example.com/outflow"
-            onChange={(e) => setUrl(e.target.value)}
-          />
+        <FormField required label={t.url} name="url" htmlFor="webhook-url" errors={errorsOf("url")}>
+          {(control) => (
+            <input
+              {...control}
+              required
+              maxLength={2000}
+              value={url}
+              placeholder="https://hooks.example.com/outflow"
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          )}
         </FormField>
         <FormField label={t.secret} name="secret" htmlFor="webhook-secret" hint={editing ? t.secretKeepHint : t.secretHint} errors={errorsOf("secret")}>
-          <input id="webhook-secret" type="password" autoComplete="off" required={!editing} value={secret} onChange={(e) => setSecret(e.target.value)} />
+          {(control) => (
+            <input {...control} type="password" autoComplete="off" required={!editing} value={secret} onChange={(e) => setSecret(e.target.value)} />
+          )}
         </FormField>
       </div>
-      <FormField label={t.events} name="events" errors={errorsOf("events")}>
+      <FormField group label={t.events} name="events" errors={errorsOf("events")}>
         <div className="inline-fields">
           {(["firing", "resolved"] as const).map((k) => (
             <label key={k} className="checkbox-row">

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
+import { FocusableButton } from "@/components/focusable-button";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { createWebhook, deleteWebhook, testWebhook, updateWebhook, type WebhookBody, webhookKeys, webhookPageOptions } from "../queries";
 import { webhookText as t } from "../webhook-text";
@@ -77,11 +78,12 @@ export function WebhookManager() {
                   <TestResult result={tests[w.id]} />
                 </td>
                 <td className="inline-fields">
-                  <button type="button" onClick={() => void sendTest(w.id)} disabled={tests[w.id] === "pending"}>
+                  <FocusableButton aria-label={`${t.sendTest}: ${w.name}`} onClick={() => void sendTest(w.id)} disabled={tests[w.id] === "pending"}>
                     {t.sendTest}
-                  </button>
+                  </FocusableButton>
                   <button
                     type="button"
+                    aria-label={`${t.editButton} ${w.name}`}
                     onClick={() => {
                       save.reset();
                       setEditing(w);
@@ -89,7 +91,7 @@ export function WebhookManager() {
                   >
                     {t.editButton}
                   </button>
-                  <ConfirmButton confirmLabel={t.delete} question={t.deleteConfirm} onConfirm={() => remove.mutate(w.id)}>
+                  <ConfirmButton label={`${t.delete} ${w.name}`} confirmLabel={t.delete} question={t.deleteConfirm} onConfirm={() => remove.mutate(w.id)}>
                     {t.delete}
                   </ConfirmButton>
                 </td>

@@ -21,14 +21,25 @@ export function CheckboxRow({
   return (
     <div className="field" data-field={path}>
       <label className="checkbox" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={errors.length ? `${id}-errors` : undefined}
+          aria-invalid={errors.length ? true : undefined}
+          onChange={(e) => onChange(e.target.checked)}
+        />
         {label}
       </label>
-      {errors.map((e) => (
-        <span key={e.message} className="field-error" role="alert" data-field-error={path} data-origin={e.origin}>
-          {e.message}
+      {errors.length ? (
+        <span id={`${id}-errors`} className="field-errors">
+          {errors.map((e) => (
+            <span key={e.message} className="field-error" role="alert" data-field-error={path} data-origin={e.origin}>
+              {e.message}
+            </span>
+          ))}
         </span>
-      ))}
+      ) : null}
     </div>
   );
 }

@@ -20,17 +20,19 @@ export function JsonValueField({ path, label, hint }: { path: string; label: Rea
       htmlFor={id}
       errors={w.messagesAt(path)}
     >
-      <input
-        id={id}
-        type="text"
-        className="mono"
-        value={text}
-        autoComplete="off"
-        onChange={(e) => {
-          setText(e.target.value);
-          w.set(path, parseLoose(e.target.value));
-        }}
-      />
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          className="mono"
+          value={text}
+          autoComplete="off"
+          onChange={(e) => {
+            setText(e.target.value);
+            w.set(path, parseLoose(e.target.value));
+          }}
+        />
+      )}
     </FormField>
   );
 }

@@ -34,19 +34,21 @@ export function ListField({
   const errors = w.issues.filter((i) => i.field === path || i.field.startsWith(`${path}.`)).map((i) => ({ message: i.message, origin: i.origin }));
   return (
     <FormField label={label} hint={hint ?? "Comma-separated"} name={path} htmlFor={id} errors={errors}>
-      <input
-        id={id}
-        type="text"
-        className="mono"
-        value={text}
-        placeholder={placeholder}
-        autoComplete="off"
-        onChange={(e) => {
-          setText(e.target.value);
-          const items = split(e.target.value);
-          w.set(path, optional && items.length === 0 ? undefined : items);
-        }}
-      />
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          className="mono"
+          value={text}
+          placeholder={placeholder}
+          autoComplete="off"
+          onChange={(e) => {
+            setText(e.target.value);
+            const items = split(e.target.value);
+            w.set(path, optional && items.length === 0 ? undefined : items);
+          }}
+        />
+      )}
     </FormField>
   );
 }

@@ -12,14 +12,16 @@ export function NumberField({ path, label, hint, placeholder, min }: { path: str
   const id = fieldId(path);
   return (
     <FormField label={label} hint={hint} name={path} htmlFor={id} errors={w.messagesAt(path)}>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        value={typeof value === "number" ? value : ""}
-        placeholder={placeholder}
-        onChange={(e) => w.set(path, e.target.value === "" ? undefined : Number(e.target.value))}
-      />
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          min={min}
+          value={typeof value === "number" ? value : ""}
+          placeholder={placeholder}
+          onChange={(e) => w.set(path, e.target.value === "" ? undefined : Number(e.target.value))}
+        />
+      )}
     </FormField>
   );
 }

@@ -14,13 +14,15 @@ export function SelectField({ path, label, hint, choices, also }: { path: string
   const id = fieldId(path);
   return (
     <FormField label={label} hint={hint} name={path} htmlFor={id} errors={w.messagesAt(path, also)}>
-      <select id={id} value={typeof value === "string" ? value : ""} onChange={(e) => w.set(path, e.target.value === "" ? undefined : e.target.value)}>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+      {(control) => (
+        <select {...control} value={typeof value === "string" ? value : ""} onChange={(e) => w.set(path, e.target.value === "" ? undefined : e.target.value)}>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
     </FormField>
   );
 }

@@ -33,16 +33,18 @@ export function TextField({
   const id = fieldId(path);
   return (
     <FormField label={label} hint={hint} name={path} htmlFor={id} errors={[...w.messagesAt(path, also), ...more]}>
-      <input
-        id={id}
-        type="text"
-        className={mono ? "mono" : undefined}
-        value={typeof value === "string" ? value : value === undefined ? "" : String(value)}
-        placeholder={placeholder}
-        list={list}
-        autoComplete="off"
-        onChange={(e) => w.set(path, optional && e.target.value === "" ? undefined : e.target.value)}
-      />
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          className={mono ? "mono" : undefined}
+          value={typeof value === "string" ? value : value === undefined ? "" : String(value)}
+          placeholder={placeholder}
+          list={list}
+          autoComplete="off"
+          onChange={(e) => w.set(path, optional && e.target.value === "" ? undefined : e.target.value)}
+        />
+      )}
     </FormField>
   );
 }

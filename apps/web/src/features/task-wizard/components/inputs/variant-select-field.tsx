@@ -33,21 +33,23 @@ export function VariantSelectField({
   const id = fieldId(path);
   return (
     <FormField label={label} hint={hint} name={path} htmlFor={id} errors={w.messagesAt(path, [`${path}.${tag}`])}>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => {
-          const v = variants.find((x) => x.value === e.target.value);
-          w.set(path, v ? v.make() : undefined);
-        }}
-      >
-        {optional !== undefined ? <option value="">{optional}</option> : null}
-        {variants.map((v) => (
-          <option key={v.value} value={v.value}>
-            {v.label}
-          </option>
-        ))}
-      </select>
+      {(control) => (
+        <select
+          {...control}
+          value={value}
+          onChange={(e) => {
+            const v = variants.find((x) => x.value === e.target.value);
+            w.set(path, v ? v.make() : undefined);
+          }}
+        >
+          {optional !== undefined ? <option value="">{optional}</option> : null}
+          {variants.map((v) => (
+            <option key={v.value} value={v.value}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      )}
     </FormField>
   );
 }

@@ -1,0 +1,39 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useInlinePanel } from "./use-inline-panel";
+
+/**
+ * A panel opened in the page (a document, a letter, a form): it takes focus when it opens (its first field with
+ * `focus="field"`), Escape or its Close button closes it, and focus then returns to what opened it.
+ */
+export function ClosablePanel({
+  label,
+  heading,
+  onClose,
+  focus = "panel",
+  className = "panel",
+  testId,
+  children,
+}: {
+  label: string;
+  heading?: ReactNode;
+  onClose: () => void;
+  focus?: "field" | "panel";
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const { ref, onKeyDown } = useInlinePanel<HTMLElement>(onClose, { focus });
+  return (
+    <section ref={ref} className={className} aria-label={label} tabIndex={-1} onKeyDown={onKeyDown} data-testid={testId}>
+      <div className="panel-head">
+        {heading ?? <h2>{label}</h2>}
+        <button type="button" className="link" onClick={onClose} aria-label={`Close ${label.toLowerCase()}`}>
+          Close
+        </button>
+      </div>
+      {children}
+    </section>
+  );
+}
