@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { FocusableButton } from "@/components/focusable-button";
 import type { TaskView } from "@/features/tasks/task-schemas";
 import { draftKey, sameDraft, saveDraft } from "../draft-storage";
 import { useLeaveGuard } from "../hooks/use-leave-guard";
@@ -56,14 +57,26 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
       window.sessionStorage.removeItem(key);
     }
   }, [dirty, leaving, key, w.draft, step, task?.configVersion]);
-  // Each step opens at its top (not where the previous, maybe longer, step was scrolled to).
+  // Each step opens at its top (not where the previous, maybe longer, step was scrolled to), with focus on its heading
+  // (or on the field a blocked Create points at), and is announced: "Step 2 of 6: Parse".
   const shownStep = useRef(step);
+  const stepArea = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const [announced, setAnnounced] = useState("");
   useEffect(() => {
     if (shownStep.current !== step) {
       shownStep.current = step;
       window.scrollTo({ top: 0 });
+      setAnnounced(stepAnnouncement(step));
+      setFocusRequest((r) => r ?? { to: "heading" });
     }
   }, [step]);
+  useEffect(() => {
+    if (focusRequest) {
+      setFocusRequest(null);
+      focusWithin(stepArea.current, focusRequest);
+    }
+  }, [focusRequest]);
   // Nothing is sent while a step has a problem, nor (unconfirmed) when every sampled message fails.
   const trySubmit = () => {
     if (maySave(verdict, confirmedAllFail)) {
@@ -77,8 +90,11 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
       const first = verdict.issues[0];
       if (first) {
         setStep(stepOf(first.field));
+        setFocusRequest({ to: "field", field: first.field });
+        return;
       }
     }
+    setFocusRequest({ to: "blocked" });
   };
   const index = STEPS.findIndex((s) => s.id === step);
   const prev = STEPS[index - 1];
@@ -100,9 +116,12 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
         </div>
       ) : null}
       <WizardIssueSummary serverMessage={serverMessage} onGoTo={setStep} />
+      <p className="visually-hidden" aria-live="polite" data-testid="step-announcement">
+        {announced}
+      </p>
       <div className="wizard">
         <WizardStepsNav current={step} onSelect={setStep} />
-        <div>
+        <div ref={stepArea}>
           {step === "source" ? <SourceStep /> : null}
           {step === "parse" ? <ParseStep /> : null}
           {step === "rules" ? <RulesStep /> : null}
@@ -131,13 +150,13 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
                     {isEdit ? "Start the task after saving" : "Start the task after creating it"}
                   </label>
                   {blocked && !maySave(verdict, confirmedAllFail) ? (
-                    <span className="field-error" role="status" data-testid="save-blocked">
+                    <span className="field-error" role="status" data-testid="save-blocked" tabIndex={-1}>
                       {blocked}
                     </span>
                   ) : null}
-                  <button type="button" className="primary" disabled={isSaving} onClick={trySubmit}>
+                  <FocusableButton className="primary" disabled={isSaving} onClick={trySubmit}>
                     {isSaving ? "Saving…" : isEdit ? "Save changes" : "Create task"}
-                  </button>
+                  </FocusableButton>
                 </>
               )}
             </div>
@@ -146,4 +165,37 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
       </div>
     </>
   );
+}
+
+/** Where focus goes once a step has rendered: its heading, the field a blocked Create points at, or the blocked note. */
+type FocusRequest = { to: "heading" } | { to: "field"; field: string } | { to: "blocked" };
+
+const CONTROL = "input:not([type=hidden]), select, textarea, button";
+
+function stepAnnouncement(step: StepId): string {
+  const index = STEPS.findIndex((s) => s.id === step);
+  return `Step ${index + 1} of ${STEPS.length}: ${STEPS[index]?.label ?? step}`;
+}
+
+function focusWithin(area: HTMLElement | null, request: FocusRequest): void {
+  if (!area) {
+    return;
+  }
+  const target =
+    request.to === "field"
+      ? (area.querySelector<HTMLElement>(`[data-field="${CSS.escape(request.field)}"]`)?.querySelector<HTMLElement>(CONTROL) ??
+        document.querySelector<HTMLElement>('[data-testid="wizard-issues"]'))
+      : request.to === "blocked"
+        ? area.querySelector<HTMLElement>('[data-testid="save-blocked"]')
+        : area.querySelector<HTMLElement>("h2");
+  if (!target) {
+    return;
+  }
+  if (request.to !== "field" && !target.hasAttribute("tabindex")) {
+    target.tabIndex = -1;
+  }
+  if (target.dataset.testid === "wizard-issues" && !target.hasAttribute("tabindex")) {
+    target.tabIndex = -1;
+  }
+  target.focus();
 }
