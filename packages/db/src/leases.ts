@@ -1,4 +1,4 @@
-import type { DesiredState } from "@outflow/schemas/task";
+import type { DesiredState, SlotPace as SlotPaceView } from "@outflow/schemas/task";
 import type { Db } from "./client";
 
 /** A consumer slot held by one worker; `token` grows on each takeover and fences the old holder out. */
@@ -12,7 +12,7 @@ export async function claimSlot(db: Db, taskId: string, slot: number, owner: str
   const rows = await db.$queryRaw<{ token: bigint; configVersion: number }[]>`
     UPDATE task_leases l
        SET owner = ${owner}, token = l.token + 1, "expiresAt" = now() + ${leaseMs} * interval '1 millisecond',
-           "acquiredAt" = now(), "configVersion" = t."configVersion"
+           "acquiredAt" = now(), "configVersion" = t."configVersion", "writePace" = NULL
       FROM tasks t
      WHERE l."taskId" = ${taskId} AND l.slot = ${slot} AND t.id = l."taskId" AND t."desiredState" = 'running'
        AND l.slot < (t.config->'source'->>'consumers')::int
@@ -40,7 +40,7 @@ export async function renewSlot(db: Db, lease: Lease, leaseMs: number): Promise<
 /** Gives the slot back (a surplus slot, beyond the task's consumer count, is removed). */
 export async function releaseSlot(db: Db, lease: Lease): Promise<void> {
   await db.$executeRaw`
-    UPDATE task_leases SET owner = NULL, "expiresAt" = now()
+    UPDATE task_leases SET owner = NULL, "expiresAt" = now(), "writePace" = NULL
      WHERE "taskId" = ${lease.taskId} AND slot = ${lease.slot} AND owner = ${lease.owner} AND token = ${lease.token}`;
   await db.$executeRaw`
     DELETE FROM task_leases l USING tasks t
@@ -77,4 +77,23 @@ export async function heldSlotsByOwner(db: Db): Promise<Map<string, Map<string, 
     out.set(r.owner, byTask);
   }
   return out;
+}
+
+/** A slot's write pace as its runner last reported it (WritePace in the worker), for the task page. */
+export type SlotPace = Omit<SlotPaceView, "slot">;
+
+/** Records the pace of the slot this holder still has (a taken-over slot's old holder writes nothing). */
+export async function recordSlotPace(db: Db, lease: Lease, pace: SlotPace): Promise<void> {
+  await db.$executeRaw`
+    UPDATE task_leases SET "writePace" = ${JSON.stringify(pace)}::jsonb
+     WHERE "taskId" = ${lease.taskId} AND slot = ${lease.slot} AND owner = ${lease.owner} AND token = ${lease.token}`;
+}
+
+/** The paces of a task's live slots, by slot (a slot that has not reported one is left out). */
+export async function readSlotPaces(db: Db, taskId: string): Promise<{ slot: number; pace: SlotPace }[]> {
+  const rows = await db.$queryRaw<{ slot: number; writePace: SlotPace }[]>`
+    SELECT slot, "writePace" FROM task_leases
+     WHERE "taskId" = ${taskId} AND owner IS NOT NULL AND "expiresAt" > now() AND "writePace" IS NOT NULL
+     ORDER BY slot`;
+  return rows.map((r) => ({ slot: r.slot, pace: r.writePace }));
 }

@@ -39,6 +39,8 @@ export const EventKind = z.enum([
   "webhook_failed",
   "dead_letters_replayed",
   "dead_letters_replay_failed",
+  "write_backoff",
+  "write_pace_restored",
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -150,6 +152,29 @@ export const RATE_WINDOW_SECONDS = 10;
 export const FigureAge = z.object({ at: z.string().nullable(), ageSeconds: z.number().nullable(), stale: z.boolean() });
 export type FigureAge = z.infer<typeof FigureAge>;
 
+/** Why a slot writes below the task's bulk settings: the server answered 429, or slower than the pace allows. */
+export const PaceCause = z.enum(["throttled", "slow"]);
+
+/** How a running slot writes now: its bulk settings are ceilings, and the pace backs off below them when pushed back. */
+export const SlotPace = z.object({
+  slot: z.int(),
+  concurrency: z.int(),
+  maxDocs: z.int(),
+  maxBytes: z.int(),
+  backingOff: PaceCause.nullable(),
+  /** When the slot set this pace. */
+  at: z.string(),
+});
+export type SlotPace = z.infer<typeof SlotPace>;
+
+export const WritePace = z.object({
+  /** Some slot backs off now (throttled wins over slow); null: every slot writes at the task's settings. */
+  backingOff: PaceCause.nullable(),
+  /** Slots whose pace moved since they started (a slot not listed writes at the task's settings). */
+  slots: z.array(SlotPace),
+});
+export type WritePace = z.infer<typeof WritePace>;
+
 export const TaskMetrics = z.object({
   totals: Counters,
   sinceReset: Counters,
@@ -167,6 +192,7 @@ export const TaskMetrics = z.object({
   partitions: z.array(PartitionMetrics),
   lastError: z.string().nullable(),
   updatedAt: z.string().nullable(),
+  writePace: WritePace,
 });
 export type TaskMetrics = z.infer<typeof TaskMetrics>;
 

@@ -31,4 +31,29 @@ export function registerSlotMetrics(registry: Registry, slots: () => SlotState[]
       }
     },
   });
+  const paced = (name: string, help: string, value: (p: NonNullable<SlotState["pace"]>) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["task_id", "slot"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const s of slots()) {
+          if (s.pace) {
+            this.set({ task_id: s.taskId, slot: String(s.slot) }, value(s.pace));
+          }
+        }
+      },
+    });
+  paced(
+    "outflow_slot_write_concurrency",
+    "Bulk requests the slot may have in flight now (the task's bulkConcurrency, or less while backing off).",
+    (p) => p.concurrency,
+  );
+  paced("outflow_slot_write_max_docs", "Actions per bulk request now (the task's bulkMaxDocs, or less while backing off).", (p) => p.maxDocs);
+  paced("outflow_slot_write_max_bytes", "Bytes per bulk request now (the task's bulkMaxBytes, or less while backing off).", (p) => p.maxBytes);
+  paced("outflow_slot_write_backing_off", "1 while the slot writes below the task's settings because the server answered 429 or slowly.", (p) =>
+    p.backingOff ? 1 : 0,
+  );
 }

@@ -84,14 +84,16 @@ describe("requestFailure", () => {
  * A stand-in search server for the writer's own logic (the real-server behaviour is in
  * tests/integration/bulk-request-sizes.int.test.ts): answers every item created, or 413 to a body over `limit`.
  */
-function fakeSink(limit = Number.POSITIVE_INFINITY) {
+function fakeSink(limit = Number.POSITIVE_INFINITY, rejectFirst = 0) {
   const bodies: string[] = [];
+  const openAtSend: number[] = [];
   let open = 0;
   let maxOpen = 0;
   const sink = {
     connectionName: "c",
     async bulk(body: Buffer) {
       open++;
+      openAtSend.push(open);
       maxOpen = Math.max(maxOpen, open);
       await new Promise((r) => setTimeout(r, 5));
       open--;
@@ -101,10 +103,17 @@ function fakeSink(limit = Number.POSITIVE_INFINITY) {
         throw new esErrors.ResponseError({ statusCode: 413, body: "", headers: {}, warnings: null, meta: {} as never });
       }
       const actions = text.split("\n").filter((l) => l.startsWith('{"index"')).length;
-      return { items: Array.from({ length: actions }, () => ({ index: { status: 201, result: "created" } })) };
+      const rejected = bodies.length <= rejectFirst;
+      return {
+        items: Array.from({ length: actions }, () =>
+          rejected
+            ? { index: { status: 429, error: { type: "es_rejected_execution_exception", reason: "rejected" } } }
+            : { index: { status: 201, result: "created" } },
+        ),
+      };
     },
   };
-  return { sink: sink as never, bodies, maxOpen: () => maxOpen };
+  return { sink: sink as never, bodies, maxOpen: () => maxOpen, openAtSend };
 }
 
 const doc = (id: string, size = 10, message = 0): PendingAction => ({ ...pending({ s: "x".repeat(size) }, id), message });
@@ -155,5 +164,34 @@ describe("BulkWriter", () => {
     // Every document other than the huge one was accepted exactly once, in order.
     const accepted = bodies.filter((b) => Buffer.byteLength(b) <= 2_000).flatMap(idsIn);
     expect(accepted).toEqual(items.map((i) => i.action.id).filter((id) => id !== "huge"));
+  });
+
+  it("paces itself: 429s halve the requests in flight and their size, good answers bring them back to the settings", async () => {
+    const { sink, bodies, openAtSend } = fakeSink(Number.POSITIVE_INFINITY, 4);
+    const paces: { concurrency: number; maxDocs: number; backingOff: string | null }[] = [];
+    const writer = new BulkWriter(sink, {
+      maxDocs: 8,
+      maxBytes: 1 << 20,
+      maxWaitMs: 0,
+      concurrency: 4,
+      pace: { slowMs: 60_000, minDocs: 2, minBytes: 1_024, stepUpAfter: 2 },
+      onPace: (p) => paces.push({ concurrency: p.concurrency, maxDocs: p.maxDocs, backingOff: p.backingOff }),
+    });
+    // 4 chunks at once fill the 4 slots; the 4 answers are all 429, from requests sent in the same epoch: one cut.
+    const first = await Promise.all(Array.from({ length: 4 }, (_, c) => writer.send(Array.from({ length: 8 }, (_, i) => doc(`a${c}-${i}`)))));
+    expect(first.flat().every((r) => r.kind === "transient")).toBe(true);
+    expect(paces).toEqual([{ concurrency: 2, maxDocs: 4, backingOff: "throttled" }]);
+    expect(writer.paceState()).toMatchObject({ concurrency: 2, maxDocs: 4, ceiling: { concurrency: 4, maxDocs: 8 } });
+    // The next requests go 2 at a time, 4 actions each (until 2 good answers step the pace up).
+    await Promise.all(Array.from({ length: 4 }, (_, c) => writer.send(Array.from({ length: 8 }, (_, i) => doc(`b${c}-${i}`)))));
+    expect(bodies.slice(4, 6).map(actionsIn)).toEqual([4, 4]);
+    expect(openAtSend.slice(4, 6)).toEqual([1, 2]);
+    expect(Math.max(...openAtSend.slice(4, 8))).toBeLessThan(4);
+    // Enough good answers: back at the settings, and said so.
+    for (let k = 0; k < 6; k++) {
+      await writer.send(Array.from({ length: 8 }, (_, i) => doc(`c${k}-${i}`)));
+    }
+    expect(writer.paceState()).toMatchObject({ concurrency: 4, maxDocs: 8, backingOff: null });
+    expect(paces.at(-1)).toEqual({ concurrency: 4, maxDocs: 8, backingOff: null });
   });
 });

@@ -1,10 +1,20 @@
 import { describeEsError, type esErrors } from "@outflow/connectors/elasticsearch";
 import { searchFailure } from "@outflow/connectors/search-failure";
 import type { SearchSink } from "@outflow/connectors/search-sink";
-import { classifyItem, type ItemResult, type PendingAction } from "@outflow/pipeline";
+import { type BulkResponseItem, classifyItem, type ItemResult, type PendingAction } from "@outflow/pipeline";
 import { bulkMetrics } from "../metrics/bulk-metrics";
+import { DEFAULT_PACE_OPTIONS, type PaceOptions, type PaceState, type RequestOutcome, WritePace } from "./write-pace";
 
-export type BulkWriterOptions = { maxDocs: number; maxBytes: number; maxWaitMs: number; concurrency: number };
+export type BulkWriterOptions = {
+  maxDocs: number;
+  maxBytes: number;
+  maxWaitMs: number;
+  concurrency: number;
+  /** How the pace adapts below maxDocs/maxBytes/concurrency (see WritePace). */
+  pace?: PaceOptions;
+  /** Called when the pace changes (the server pushed back, or the pace climbed back). */
+  onPace?: (state: PaceState) => void;
+};
 
 /** One caller's items (a chunk's actions): its results fill in as the requests that carry them are answered. */
 type Group = {
@@ -24,7 +34,8 @@ type Part = { group: Group; from: number; to: number };
 /**
  * Merges the chunks that concurrent partitions submit into `_bulk` requests of at most `maxDocs` actions and
  * `maxBytes` bytes of NDJSON (an action larger than `maxBytes` goes alone), splitting a chunk across requests where
- * it does not fit. A request goes out at once while fewer than `concurrency` are in flight (or after `maxWaitMs`,
+ * it does not fit. Those three are ceilings: the pace (WritePace) halves them while the server answers 429 or slowly
+ * and climbs back while it keeps up. A request goes out at once while fewer than `concurrency` are in flight (or after `maxWaitMs`,
  * when that is set, to batch more at low rates); while all are busy, chunks accumulate and leave together when a
  * request completes. The requests that carry one chunk go one after the other, so its writes to one document land
  * in order. Callers await their own items' results, so a busy sink holds fetching back (backpressure).
@@ -36,11 +47,19 @@ export class BulkWriter {
   private bytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
+  private readonly pace: WritePace;
 
   constructor(
     private readonly sink: SearchSink,
     private readonly opts: BulkWriterOptions,
-  ) {}
+  ) {
+    this.pace = new WritePace({ maxDocs: opts.maxDocs, maxBytes: opts.maxBytes, concurrency: opts.concurrency }, opts.pace ?? DEFAULT_PACE_OPTIONS);
+  }
+
+  /** The pace now: what requests may carry and how many may be in flight, below the task's settings. */
+  paceState(): PaceState {
+    return this.pace.state();
+  }
 
   send(items: PendingAction[]): Promise<ItemResult[]> {
     if (items.length === 0) {
@@ -52,7 +71,8 @@ export class BulkWriter {
       for (const i of items) {
         this.bytes += i.bytes;
       }
-      if (this.opts.maxWaitMs === 0 || this.docs >= this.opts.maxDocs || this.bytes >= this.opts.maxBytes) {
+      const limits = this.pace.limits();
+      if (this.opts.maxWaitMs === 0 || this.docs >= limits.maxDocs || this.bytes >= limits.maxBytes) {
         this.pump();
       } else {
         this.timer ??= setTimeout(() => this.pump(), this.opts.maxWaitMs);
@@ -66,7 +86,7 @@ export class BulkWriter {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.inFlight < this.opts.concurrency) {
+    while (this.inFlight < this.pace.limits().concurrency) {
       const parts = this.nextRequest();
       if (parts.length === 0) {
         return;
@@ -78,6 +98,7 @@ export class BulkWriter {
 
   /** Takes the next request's items: whole actions, in order, from groups no request is carrying. */
   private nextRequest(): Part[] {
+    const { maxDocs, maxBytes } = this.pace.limits();
     const parts: Part[] = [];
     let docs = 0;
     let bytes = 0;
@@ -89,7 +110,7 @@ export class BulkWriter {
       let to = from;
       while (to < g.items.length) {
         const size = (g.items[to] as PendingAction).bytes;
-        if (docs > 0 && (docs + 1 > this.opts.maxDocs || bytes + size > this.opts.maxBytes)) {
+        if (docs > 0 && (docs + 1 > maxDocs || bytes + size > maxBytes)) {
           break;
         }
         docs++;
@@ -101,7 +122,7 @@ export class BulkWriter {
         g.busy = true;
         parts.push({ group: g, from, to });
       }
-      if (docs >= this.opts.maxDocs || to < g.items.length) {
+      if (docs >= maxDocs || to < g.items.length) {
         break;
       }
     }
@@ -139,11 +160,14 @@ export class BulkWriter {
    */
   private async request(items: PendingAction[]): Promise<ItemResult[]> {
     const started = performance.now();
+    const epoch = this.pace.epoch;
     try {
       const body = bulkBody(items);
       const res = await this.sink.bulk(body);
-      bulkMetrics.requestDone((performance.now() - started) / 1000, "ok");
+      const seconds = (performance.now() - started) / 1000;
+      bulkMetrics.requestDone(seconds, "ok");
       const out = res.items ?? [];
+      this.paced({ epoch, latencyMs: seconds * 1000, throttled: out.some(isThrottled) });
       if (out.length !== items.length) {
         const failure = { kind: "transient" as const, status: 0, reason: `bulk response had ${out.length} items for ${items.length} actions` };
         bulkMetrics.requestFailed(items.length, null, failure);
@@ -153,8 +177,12 @@ export class BulkWriter {
       bulkMetrics.itemsAnswered(out, results);
       return results;
     } catch (err) {
-      bulkMetrics.requestDone((performance.now() - started) / 1000, "error");
+      const seconds = (performance.now() - started) / 1000;
+      bulkMetrics.requestDone(seconds, "error");
       const failure = searchFailure(err);
+      if (failure.category === "overloaded" || failure.category === "timed_out") {
+        this.paced({ epoch, latencyMs: seconds * 1000, throttled: failure.category === "overloaded" });
+      }
       if (failure.status === 413 && failure.category === "rejected") {
         if (items.length > 1) {
           const half = Math.ceil(items.length / 2);
@@ -168,6 +196,18 @@ export class BulkWriter {
       return items.map(() => result);
     }
   }
+
+  private paced(outcome: RequestOutcome): void {
+    if (this.pace.record(outcome)) {
+      this.opts.onPace?.(this.pace.state());
+    }
+  }
+}
+
+/** An item the server turned away for load (es_rejected_execution_exception): 429. */
+function isThrottled(item: BulkResponseItem | undefined): boolean {
+  const body = item && (item.index ?? item.create ?? item.update ?? item.delete);
+  return body?.status === 429;
 }
 
 /** One action that alone is a request over the server's limit: its message fails (stage index). */

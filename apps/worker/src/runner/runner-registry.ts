@@ -1,8 +1,9 @@
 import type { Lease } from "@outflow/db/leases";
 import type { RunnerDeps } from "./runner-deps";
 import { SlotRunner } from "./slot-runner";
+import type { PaceState } from "./write-pace";
 
-export type SlotState = { taskId: string; slot: number; leaseHeld: boolean; partitions: readonly string[] };
+export type SlotState = { taskId: string; slot: number; leaseHeld: boolean; partitions: readonly string[]; pace: PaceState | null };
 
 /** The consumer slots this worker process runs. */
 export class RunnerRegistry {
@@ -20,7 +21,13 @@ export class RunnerRegistry {
 
   /** Each slot this process runs: its task, whether its lease is held, the partitions it consumes (metrics). */
   slots(): SlotState[] {
-    return [...this.runners.values()].map((r) => ({ taskId: r.lease.taskId, slot: r.lease.slot, leaseHeld: r.leaseHeld, partitions: r.assignedPartitions }));
+    return [...this.runners.values()].map((r) => ({
+      taskId: r.lease.taskId,
+      slot: r.lease.slot,
+      leaseHeld: r.leaseHeld,
+      partitions: r.assignedPartitions,
+      pace: r.writePace,
+    }));
   }
 
   heldFor(taskId: string): number {

@@ -18,6 +18,7 @@ import { DeadLetterSink } from "./dead-letter-sink";
 import { LaneGaps } from "./lane-gaps";
 import { LeaseKeeper } from "./lease-keeper";
 import { MessageEvents } from "./message-events";
+import { PaceReporter } from "./pace-reporter";
 import { PartitionCounters } from "./partition-counters";
 import { PartitionLanes } from "./partition-lanes";
 import { reportOffsets } from "./report-offsets";
@@ -25,6 +26,7 @@ import type { RunnerDeps } from "./runner-deps";
 import { SettledCounts } from "./settled-counts";
 import type { Generation, Halt, LaneChunk, SlotControl } from "./slot-generation";
 import { TaskStatus } from "./task-status";
+import type { PaceState } from "./write-pace";
 
 /**
  * Runs one consumer slot of one task under a lease: a kafkajs consumer in the task's group whose batches go
@@ -45,6 +47,7 @@ export class SlotRunner {
   private readonly log: Logger;
   private readonly status: TaskStatus;
   private readonly settler: ChunkSettler;
+  private readonly pace: PaceReporter;
   /** What the fetch and write sides see of this runner. */
   private readonly control: SlotControl;
   private configVersion: number;
@@ -108,6 +111,7 @@ export class SlotRunner {
       this.log,
       deps.stageTimes,
     );
+    this.pace = new PaceReporter(deps.db, lease, (message, extra) => this.log.warn(message, extra));
     this.done = this.run();
   }
 
@@ -118,6 +122,11 @@ export class SlotRunner {
   /** Whether this slot's lease is held now (metrics). */
   get leaseHeld(): boolean {
     return this.keeper.held;
+  }
+
+  /** How the current generation's writer paces its requests (metrics); null between generations. */
+  get writePace(): PaceState | null {
+    return this.current?.writer.paceState() ?? null;
   }
 
   /** The partitions ("topic/partition") the consumer's last group join gave this slot (metrics). */
@@ -195,6 +204,7 @@ export class SlotRunner {
       }
     } finally {
       clearInterval(metricsTimer);
+      this.pace.stop();
       if (offsetsTimer) {
         clearInterval(offsetsTimer);
       }
@@ -262,7 +272,9 @@ export class SlotRunner {
       maxBytes: delivery.bulkMaxBytes,
       maxWaitMs: delivery.bulkMaxWaitMs,
       concurrency: delivery.bulkConcurrency,
+      onPace: (state) => this.pace.report(state),
     });
+    this.pace.restart(writer.paceState());
     const consumer = kafka.consumer({ groupId: consumerGroupOf(task.id), ...CONSUMER_SETTINGS });
     const lanes = new PartitionLanes<LaneChunk>(this.deps.fetchBudget, (chunk) =>
       this.settler.settle(gen, chunk).catch((err: Error) => {

@@ -18,6 +18,7 @@ const metrics = (over: Partial<TaskMetrics> = {}): TaskMetrics => ({
   partitions: [partition],
   lastError: null,
   updatedAt: null,
+  writePace: { backingOff: null, slots: [] },
   ...over,
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { findConnection } from "@outflow/db/connections";
-import { countHeldSlots } from "@outflow/db/leases";
+import { countHeldSlots, readSlotPaces } from "@outflow/db/leases";
 import { firingAlerts } from "@outflow/db/task-alerts";
 import { findConfigVersion, listConfigVersions } from "@outflow/db/task-config-versions";
 import { appendEvent, listEvents } from "@outflow/db/task-events";
@@ -196,7 +196,12 @@ function actorOnly(actor: EventActor): EventActor {
 
 async function withMetrics(task: TaskRecord): Promise<TaskView> {
   const { db } = ctx();
-  const [m, rate, confirmed] = await Promise.all([readPartitionMetrics(db, task.id), readRate(db, task.id), readCountersConfirmedAt(db, task.id)]);
+  const [m, rate, confirmed, paces] = await Promise.all([
+    readPartitionMetrics(db, task.id),
+    readRate(db, task.id),
+    readCountersConfirmedAt(db, task.id),
+    readSlotPaces(db, task.id),
+  ]);
   refreshOffsetsIfOld(task, m.offsetsReadAt);
   const lags = m.partitions.map((p) => p.lag).filter((l): l is number => l !== null);
   const ledgers = m.partitions.map((p) => p.ledger.balanced);
@@ -216,8 +221,15 @@ async function withMetrics(task: TaskRecord): Promise<TaskView> {
       partitions: m.partitions,
       lastError: m.lastError,
       updatedAt: m.updatedAt,
+      writePace: writePaceOf(paces),
     },
   };
+}
+
+function writePaceOf(paces: Awaited<ReturnType<typeof readSlotPaces>>): TaskView["metrics"]["writePace"] {
+  const slots = paces.map(({ slot, pace }) => ({ slot, ...pace }));
+  const causes = new Set(slots.map((s) => s.backingOff));
+  return { backingOff: causes.has("throttled") ? "throttled" : causes.has("slow") ? "slow" : null, slots };
 }
 
 async function mustFind(id: string): Promise<TaskRecord> {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "task_leases" ADD COLUMN     "writePace" JSONB;
