@@ -57,6 +57,7 @@ describe("Elasticsearch rejecting writes", () => {
     const result = await lossAndDuplicates(es, index, ids(total));
     const rec = await reconcile(ctx.api, task.id, task.consumerGroup, topic);
     const retryEvents = events.filter((e) => e.kind === "retrying");
+    const backoffs = events.filter((e) => e.kind === "write_backoff");
     recordFigures("Elasticsearch rejecting: 429 (tiny write queue)", {
       messages: total,
       faults: "thread_pool.write.size 1, queue_size 1; 2 consumers × 8 concurrent bulks of 250",
@@ -65,12 +66,18 @@ describe("Elasticsearch rejecting writes", () => {
       retryingEvents: retryEvents.length,
       itemLevel429sIn200Responses: watch.itemRejections(),
       sample: retryEvents[0]?.message.slice(0, 200),
+      writeBackoffEvents: backoffs.length,
+      writePaceRestoredEvents: events.filter((e) => e.kind === "write_pace_restored").length,
+      backoffSample: backoffs[0]?.message,
       discarded: final.metrics.totals.discarded,
       reconciliation: rec.rows,
     });
     await deleteIndices(es, index);
     expect(retryEvents.some((e) => e.message.includes("429"))).toBe(true);
     expect(watch.itemRejections()).toBeGreaterThan(0);
+    // The slots paced themselves below 8 × 250 while the server pushed back.
+    expect(backoffs.length).toBeGreaterThan(0);
+    expect(backoffs[0]?.message).toMatch(/^Elasticsearch answered 429 \(too many requests\): slot \d now sends \d requests? of at most \d+ documents/);
     expect(result.lost).toBe(0);
     expect(final.metrics.totals.discarded).toBe(0);
     expect(rec.balanced && rec.caughtUp).toBe(true);

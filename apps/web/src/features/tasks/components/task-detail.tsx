@@ -23,6 +23,7 @@ import { StatusReason } from "./status-reason";
 import { TaskActions, type TaskPanel } from "./task-actions";
 import { TaskMetrics } from "./task-metrics";
 import { TaskStatusBadge } from "./task-status-badge";
+import { WritePaceNote } from "./write-pace-note";
 
 /** The task page: status, failure point, metrics, partitions, live events, config and its versions, and the actions. */
 export function TaskDetail({ id, startError }: { id: string; startError?: string }) {
@@ -70,6 +71,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       <StatusReason task={t} />
       <FailedConnectionWarning ids={taskConnectionIds(t)} />
       <FailurePointPanel task={t} />
+      <WritePaceNote task={t} />
       {/* A firing alert goes first; quiet rules wait below the figures. */}
       {t.alerts.length > 0 ? <TaskAlerts rules={t.config.alerts} firing={t.alerts} /> : null}
       {t.pendingOffsetReset ? (
