@@ -16,13 +16,26 @@ const elastic = ConnectionInput.parse({
   auth: { type: "basic", username: "elastic", password: "pw" },
 });
 const elasticKey = ConnectionInput.parse({ kind: "elasticsearch", name: "es", nodes: ["https://es:9200"], auth: { type: "apiKey", apiKey: "k3y" } });
+const registryBasic = ConnectionInput.parse({
+  kind: "schema_registry",
+  name: "sr",
+  urls: ["https://sr:8081"],
+  auth: { type: "basic", username: "u", password: "rpw" },
+});
+const registryBearer = ConnectionInput.parse({
+  kind: "schema_registry",
+  name: "sr",
+  urls: ["https://sr:8081"],
+  auth: { type: "bearer", token: "t0ken" },
+  tls: { key: "-----BEGIN PRIVATE KEY-----" },
+});
 
 describe("splitSecrets / joinSecrets", () => {
   it("takes every secret out of the settings and puts it back", () => {
-    for (const input of [kafka, elastic, elasticKey]) {
+    for (const input of [kafka, elastic, elasticKey, registryBasic, registryBearer]) {
       const { settings, secrets } = splitSecrets(input);
       const shown = JSON.stringify(settings);
-      for (const secret of ["s3cret", "-----BEGIN PRIVATE KEY-----", "pw", "k3y"]) {
+      for (const secret of ["s3cret", "-----BEGIN PRIVATE KEY-----", "pw", "k3y", "rpw", "t0ken"]) {
         expect(shown).not.toContain(secret);
       }
       expect(settings).not.toHaveProperty("name");
@@ -31,6 +44,8 @@ describe("splitSecrets / joinSecrets", () => {
     expect(splitSecrets(kafka).secrets).toEqual({ saslPassword: "s3cret", tlsKey: "-----BEGIN PRIVATE KEY-----" });
     expect(splitSecrets(elastic).secrets).toEqual({ esPassword: "pw" });
     expect(splitSecrets(elasticKey).secrets).toEqual({ esApiKey: "k3y" });
+    expect(splitSecrets(registryBasic).secrets).toEqual({ registryPassword: "rpw" });
+    expect(splitSecrets(registryBearer).secrets).toEqual({ registryToken: "t0ken", tlsKey: "-----BEGIN PRIVATE KEY-----" });
   });
 
   it("leaves the input untouched", () => {

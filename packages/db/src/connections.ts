@@ -5,13 +5,23 @@ import type { SecretBox } from "./secret-box";
 type Row = { id: string; kind: string; name: string; settings: unknown; secrets: string | null; lastTest: unknown; createdAt: Date; updatedAt: Date };
 const select = { id: true, kind: true, name: true, settings: true, secrets: true, lastTest: true, createdAt: true, updatedAt: true } as const;
 
-/** Where each sealed secret sits in a connection's input (Kafka: sasl, tls; Elasticsearch: auth, tls). */
-const SECRET_PLACES: [keyof ConnectionSecrets, string, string][] = [
-  ["saslPassword", "sasl", "password"],
-  ["esPassword", "auth", "password"],
-  ["esApiKey", "auth", "apiKey"],
-  ["tlsKey", "tls", "key"],
-];
+type SecretPlace = [keyof ConnectionSecrets, string, string];
+
+/** Where each sealed secret sits in a connection's input (Kafka: sasl, tls; Elasticsearch and registry: auth, tls). */
+function secretPlaces(kind: string): SecretPlace[] {
+  const auth: SecretPlace[] =
+    kind === "schema_registry"
+      ? [
+          ["registryPassword", "auth", "password"],
+          ["registryToken", "auth", "token"],
+        ]
+      : [
+          ["saslPassword", "sasl", "password"],
+          ["esPassword", "auth", "password"],
+          ["esApiKey", "auth", "apiKey"],
+        ];
+  return [...auth, ["tlsKey", "tls", "key"]];
+}
 
 type Sections = Record<string, Record<string, unknown> | undefined>;
 
@@ -19,7 +29,7 @@ type Sections = Record<string, Record<string, unknown> | undefined>;
 export function splitSecrets(input: ConnectionInput): { settings: Record<string, unknown>; secrets: ConnectionSecrets } {
   const { name: _name, ...settings } = structuredClone(input) as ConnectionInput & Record<string, unknown>;
   const secrets: ConnectionSecrets = {};
-  for (const [secret, section, field] of SECRET_PLACES) {
+  for (const [secret, section, field] of secretPlaces(input.kind)) {
     const holder = (settings as Sections)[section];
     const value = holder?.[field];
     if (typeof value === "string" && value !== "") {
@@ -33,7 +43,7 @@ export function splitSecrets(input: ConnectionInput): { settings: Record<string,
 /** Puts the secrets back: the full input, for building clients on the server. */
 export function joinSecrets(name: string, settings: Record<string, unknown>, secrets: ConnectionSecrets): ConnectionInput {
   const full = structuredClone({ ...settings, name }) as Record<string, unknown>;
-  for (const [secret, section, field] of SECRET_PLACES) {
+  for (const [secret, section, field] of secretPlaces(String(settings.kind))) {
     const holder = (full as Sections)[section];
     const value = secrets[secret];
     if (holder && value) {
@@ -67,9 +77,24 @@ export function toConnectionView(row: Row, box: SecretBox): Connection {
       ...(typeof s.allowInternalTopics === "boolean" ? { allowInternalTopics: s.allowInternalTopics } : {}),
       ...(tls ? { tls: tls as never } : {}),
       ...(s.sasl ? { sasl: { mechanism: String(s.sasl.mechanism), username: String(s.sasl.username), hasPassword: Boolean(secrets.saslPassword) } } : {}),
+      ...(typeof s.schemaRegistryId === "string" ? { schemaRegistryId: s.schemaRegistryId } : {}),
     };
   }
   const auth = s.auth ?? { type: "none" };
+  if (row.kind === "schema_registry") {
+    return {
+      ...base,
+      kind: "schema_registry",
+      urls: s.urls as string[],
+      auth:
+        auth.type === "basic"
+          ? { type: "basic", username: String(auth.username), hasPassword: Boolean(secrets.registryPassword) }
+          : auth.type === "bearer"
+            ? { type: "bearer", hasToken: Boolean(secrets.registryToken) }
+            : { type: "none" },
+      ...(tls ? { tls: tls as never } : {}),
+    };
+  }
   return {
     ...base,
     kind: "elasticsearch",
@@ -121,7 +146,7 @@ export async function deleteConnection(db: Db, id: string): Promise<void> {
   await db.connection.delete({ where: { id } });
 }
 
-/** The full input with secrets, for building a Kafka or Elasticsearch client. Server-side only. */
+/** The full input with secrets, for building a Kafka, Elasticsearch or schema registry client. Server-side only. */
 export async function resolveConnection(db: Db, box: SecretBox, id: string): Promise<(ConnectionInput & { id: string }) | null> {
   const row = await findConnection(db, id);
   if (!row) {
@@ -133,6 +158,15 @@ export async function resolveConnection(db: Db, box: SecretBox, id: string): Pro
 
 export async function tasksUsingConnection(db: Db, id: string): Promise<{ id: string; name: string }[]> {
   return db.task.findMany({ where: { OR: [{ sourceConnectionId: id }, { sinkConnectionId: id }] }, select: { id: true, name: true } });
+}
+
+/** The Kafka connections that name this schema registry connection (a registry in use cannot be deleted). */
+export async function kafkaConnectionsUsingRegistry(db: Db, registryId: string): Promise<{ id: string; name: string }[]> {
+  return db.connection.findMany({
+    where: { kind: "kafka", settings: { path: ["schemaRegistryId"], equals: registryId } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 export type ConnectionRow = Row;

@@ -54,6 +54,8 @@ export const KafkaConnectionInput = z.strictObject({
   sasl: KafkaSasl.optional(),
   /** An admin's leave for tasks, samples and previews to read internal topics (names starting with _). */
   allowInternalTopics: z.boolean().optional(),
+  /** The schema registry connection whose schemas decode this cluster's Avro, Protobuf and JSON Schema messages. */
+  schemaRegistryId: z.string().trim().min(1, "Pick a schema registry connection").max(100).optional(),
 });
 export type KafkaConnectionInput = z.infer<typeof KafkaConnectionInput>;
 
@@ -93,7 +95,36 @@ export const ElasticsearchConnectionInput = z.strictObject({
 });
 export type ElasticsearchConnectionInput = z.infer<typeof ElasticsearchConnectionInput>;
 
-export const ConnectionInput = z.discriminatedUnion("kind", [KafkaConnectionInput, ElasticsearchConnectionInput]);
+const RegistryAuth = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("none") }),
+  z.strictObject({ type: z.literal("basic"), username: z.string().min(1, "Username is required"), password: z.string().min(1, "Password is required") }),
+  z.strictObject({ type: z.literal("bearer"), token: z.string().min(1, "Token is required") }),
+]);
+
+/**
+ * A Confluent-compatible schema registry (Confluent, Apicurio's /apis/ccompat/v7, Karapace, Redpanda): the base
+ * URL of its API, without a trailing slash; several are tried in order.
+ */
+export const SchemaRegistryConnectionInput = z.strictObject({
+  kind: z.literal("schema_registry"),
+  name: Name,
+  urls: z
+    .array(
+      z
+        .url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. http://127.0.0.1:8081 or http://127.0.0.1:8081/apis/ccompat/v7" })
+        .max(2000, "At most 2,000 characters")
+        .refine(noCredentials, "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: bearer, token })")
+        .refine((u) => !/[?#]/.test(u), "The registry URL takes no query or fragment")
+        .transform((u) => u.replace(/\/+$/, "")),
+    )
+    .min(1, "Add at least one registry URL")
+    .max(10),
+  auth: RegistryAuth.default({ type: "none" }),
+  tls: TlsInput.omit({ enabled: true }).optional(),
+});
+export type SchemaRegistryConnectionInput = z.infer<typeof SchemaRegistryConnectionInput>;
+
+export const ConnectionInput = z.discriminatedUnion("kind", [KafkaConnectionInput, ElasticsearchConnectionInput, SchemaRegistryConnectionInput]);
 export type ConnectionInput = z.infer<typeof ConnectionInput>;
 export type ConnectionKind = ConnectionInput["kind"];
 
@@ -102,6 +133,8 @@ export type ConnectionSecrets = {
   saslPassword?: string;
   esPassword?: string;
   esApiKey?: string;
+  registryPassword?: string;
+  registryToken?: string;
   tlsKey?: string;
 };
 
@@ -114,6 +147,7 @@ export const KafkaConnectionView = z.object({
     .object({ enabled: z.boolean(), rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() })
     .optional(),
   sasl: z.object({ mechanism: z.string(), username: z.string(), hasPassword: z.boolean() }).optional(),
+  schemaRegistryId: z.string().optional(),
 });
 export const ElasticsearchConnectionView = z.object({
   kind: z.literal("elasticsearch"),
@@ -128,6 +162,17 @@ export const ElasticsearchConnectionView = z.object({
   dashboardsUrl: z.string().optional(),
 });
 
+export const SchemaRegistryConnectionView = z.object({
+  kind: z.literal("schema_registry"),
+  urls: z.array(z.string()),
+  auth: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("none") }),
+    z.object({ type: z.literal("basic"), username: z.string(), hasPassword: z.boolean() }),
+    z.object({ type: z.literal("bearer"), hasToken: z.boolean() }),
+  ]),
+  tls: z.object({ rejectUnauthorized: z.boolean(), ca: z.string().optional(), cert: z.string().optional(), hasKey: z.boolean() }).optional(),
+});
+
 /** The latest test of a stored connection: when, whether it passed, and what it found (server and version) or why not. */
 export const ConnectionLastTest = z.object({
   at: z.string(),
@@ -140,6 +185,6 @@ export type ConnectionLastTest = z.infer<typeof ConnectionLastTest>;
 
 export const Connection = z.intersection(
   z.object({ id: z.string(), name: z.string(), createdAt: z.string(), updatedAt: z.string(), lastTest: ConnectionLastTest.nullable() }),
-  z.discriminatedUnion("kind", [KafkaConnectionView, ElasticsearchConnectionView]),
+  z.discriminatedUnion("kind", [KafkaConnectionView, ElasticsearchConnectionView, SchemaRegistryConnectionView]),
 );
 export type Connection = z.infer<typeof Connection>;

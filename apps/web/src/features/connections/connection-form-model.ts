@@ -4,13 +4,14 @@ import { issuesFromZod } from "@outflow/schemas/errors";
 import type { FieldMessage } from "../../components/form-field";
 
 export type SaslMechanism = "" | "plain" | "scram-sha-256" | "scram-sha-512";
-export type EsAuthType = "none" | "basic" | "apiKey";
+/** Elasticsearch: none, basic, apiKey; schema registry: none, basic, bearer. */
+export type AuthType = "none" | "basic" | "apiKey" | "bearer";
 
 /** What the connection form edits: flat and string-typed, converted to the API's shape by {@link toInput}. */
 export type ConnectionFormState = {
   kind: ConnectionKind;
   name: string;
-  /** Kafka brokers or Elasticsearch node URLs, one per line (commas work too). */
+  /** Kafka brokers, Elasticsearch node URLs or schema registry URLs, one per line (commas work too). */
   endpoints: string;
   /** Kafka: TLS on; Elasticsearch: custom TLS settings given. */
   tls: boolean;
@@ -23,22 +24,27 @@ export type ConnectionFormState = {
   saslUsername: string;
   /** Secret. */
   saslPassword: string;
-  authType: EsAuthType;
+  authType: AuthType;
+  /** Elasticsearch's or the registry's basic auth. */
   esUsername: string;
   /** Secret. */
   esPassword: string;
   /** Secret. */
   apiKey: string;
+  /** Secret: the registry's bearer token. */
+  token: string;
+  /** Kafka: the schema registry connection for registry-encoded messages ("" for none). */
+  schemaRegistryId: string;
   /** Elasticsearch: Kibana / OpenSearch Dashboards URL (optional). */
   dashboardsUrl: string;
   /** The admin's leave for reserved names: Kafka `allowInternalTopics`, Elasticsearch `allowSystemIndices`. */
   reservedNames: boolean;
 };
 
-export type SecretName = "key" | "saslPassword" | "esPassword" | "apiKey";
+export type SecretName = "key" | "saslPassword" | "esPassword" | "apiKey" | "token";
 export type FormKey = keyof ConnectionFormState;
 
-/** Which secrets the saved connection already has (from hasKey / hasPassword / hasApiKey). */
+/** Which secrets the saved connection already has (from hasKey / hasPassword / hasApiKey / hasToken). */
 export type StoredSecrets = Partial<Record<SecretName, boolean>>;
 
 /** Stands in for a stored secret that the form leaves unchanged; never sent. */
@@ -48,7 +54,7 @@ export function emptyForm(kind: ConnectionKind): ConnectionFormState {
   return {
     kind,
     name: "",
-    endpoints: kind === "kafka" ? "127.0.0.1:9092" : "http://127.0.0.1:9200",
+    endpoints: DEFAULT_ENDPOINT[kind],
     tls: false,
     rejectUnauthorized: true,
     ca: "",
@@ -61,10 +67,18 @@ export function emptyForm(kind: ConnectionKind): ConnectionFormState {
     esUsername: "",
     esPassword: "",
     apiKey: "",
+    token: "",
+    schemaRegistryId: "",
     dashboardsUrl: "",
     reservedNames: false,
   };
 }
+
+const DEFAULT_ENDPOINT: Record<ConnectionKind, string> = {
+  kafka: "127.0.0.1:9092",
+  elasticsearch: "http://127.0.0.1:9200",
+  schema_registry: "http://127.0.0.1:8081",
+};
 
 export function formFromConnection(c: Connection): { form: ConnectionFormState; stored: StoredSecrets } {
   const form = emptyForm(c.kind);
@@ -78,7 +92,26 @@ export function formFromConnection(c: Connection): { form: ConnectionFormState; 
     if (c.sasl) {
       Object.assign(form, { saslMechanism: c.sasl.mechanism as SaslMechanism, saslUsername: c.sasl.username });
     }
+    form.schemaRegistryId = c.schemaRegistryId ?? "";
     return { form, stored: { key: c.tls?.hasKey ?? false, saslPassword: c.sasl?.hasPassword ?? false } };
+  }
+  if (c.kind === "schema_registry") {
+    form.endpoints = c.urls.join("\n");
+    form.authType = c.auth.type;
+    if (c.auth.type === "basic") {
+      form.esUsername = c.auth.username;
+    }
+    if (c.tls) {
+      Object.assign(form, { tls: true, rejectUnauthorized: c.tls.rejectUnauthorized, ca: c.tls.ca ?? "", cert: c.tls.cert ?? "" });
+    }
+    return {
+      form,
+      stored: {
+        key: c.tls?.hasKey ?? false,
+        esPassword: c.auth.type === "basic" && c.auth.hasPassword,
+        token: c.auth.type === "bearer" && c.auth.hasToken,
+      },
+    };
   }
   form.endpoints = c.nodes.join("\n");
   form.reservedNames = c.allowSystemIndices === true;
@@ -127,6 +160,21 @@ function toShape(s: ConnectionFormState, stored: StoredSecrets): Record<string, 
       tls: s.tls ? { enabled: true, ...tlsBase } : undefined,
       sasl: s.saslMechanism ? { mechanism: s.saslMechanism, username: s.saslUsername, password: secret(s, "saslPassword", stored) ?? "" } : undefined,
       allowInternalTopics: s.reservedNames ? true : undefined,
+      schemaRegistryId: opt(s.schemaRegistryId),
+    };
+  }
+  if (s.kind === "schema_registry") {
+    return {
+      kind: "schema_registry",
+      name: s.name,
+      urls: list(s.endpoints),
+      auth:
+        s.authType === "basic"
+          ? { type: "basic", username: s.esUsername, password: secret(s, "esPassword", stored) ?? "" }
+          : s.authType === "bearer"
+            ? { type: "bearer", token: secret(s, "token", stored) ?? "" }
+            : { type: "none" },
+      tls: s.tls ? tlsBase : undefined,
     };
   }
   const auth =
@@ -166,7 +214,7 @@ export function hasKeptSecrets(s: ConnectionFormState, stored: StoredSecrets): b
  */
 export function toPatch(saved: Connection, s: ConnectionFormState): unknown {
   const { form: savedForm, stored } = formFromConnection(saved);
-  const keptEverything: ConnectionFormState = { ...savedForm, key: "", saslPassword: "", esPassword: "", apiKey: "" };
+  const keptEverything: ConnectionFormState = { ...savedForm, key: "", saslPassword: "", esPassword: "", apiKey: "", token: "" };
   const before = withoutUndefined(toShape(keptEverything, stored));
   const after = withoutUndefined(toShape(s, stored));
   return diffMergePatch(before, after);
@@ -186,7 +234,10 @@ export function formKeyOf(field: string, kind: ConnectionKind): FormKey | null {
       return "name";
     case "brokers":
     case "nodes":
+    case "urls":
       return "endpoints";
+    case "schemaRegistryId":
+      return kind === "kafka" ? "schemaRegistryId" : null;
     case "tls":
       return sub === "ca" || sub === "cert" || sub === "key" ? sub : "tls";
     case "dashboardsUrl":
@@ -194,10 +245,10 @@ export function formKeyOf(field: string, kind: ConnectionKind): FormKey | null {
     case "sasl":
       return sub === "username" ? "saslUsername" : sub === "password" ? "saslPassword" : "saslMechanism";
     case "auth":
-      if (kind !== "elasticsearch") {
+      if (kind === "kafka") {
         return null;
       }
-      return sub === "username" ? "esUsername" : sub === "password" ? "esPassword" : sub === "apiKey" ? "apiKey" : "authType";
+      return sub === "username" ? "esUsername" : sub === "password" ? "esPassword" : sub === "apiKey" ? "apiKey" : sub === "token" ? "token" : "authType";
     default:
       return null;
   }

@@ -22,8 +22,8 @@ export function summarizeLastTest(test: ConnectionLastTest | null): LastTestSumm
 }
 
 /**
- * What the test found: "Elasticsearch 8.19.21" / "OpenSearch 3.8.0" from the search probe (its `server`), or the
- * number of brokers Kafka reported; null when the test did not get that far.
+ * What the test found: "Elasticsearch 8.19.21" / "OpenSearch 3.8.0" from the search probe (its `server`), the
+ * number of brokers Kafka reported, or the registry and its subject count; null when the test did not get that far.
  */
 export function serverSeen(details: Record<string, unknown> | undefined): string | null {
   if (!details) {
@@ -37,6 +37,9 @@ export function serverSeen(details: Record<string, unknown> | undefined): string
   }
   if (Array.isArray(details.brokers)) {
     return text.kafkaBrokers(details.brokers.length);
+  }
+  if (typeof details.registry === "string") {
+    return details.registry;
   }
   return null;
 }

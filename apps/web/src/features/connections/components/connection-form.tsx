@@ -16,13 +16,15 @@ import {
   toPatch,
   validateForm,
 } from "../connection-form-model";
+import { KIND_LABEL, connectionText as text } from "../connection-messages";
 import { useCreateConnection, useTestConnection, useUpdateConnection } from "../hooks/use-connection-mutations";
 import { ConnectionTestResult } from "./connection-test-result";
 import { ElasticsearchConnectionFields } from "./elasticsearch-connection-fields";
 import { KafkaConnectionFields } from "./kafka-connection-fields";
 import { ReservedNamesField } from "./reserved-names-field";
+import { SchemaRegistryConnectionFields } from "./schema-registry-connection-fields";
 
-const KIND_LABEL: Record<ConnectionKind, string> = { kafka: "Kafka", elasticsearch: "Elasticsearch" };
+const FIELDS = { kafka: KafkaConnectionFields, elasticsearch: ElasticsearchConnectionFields, schema_registry: SchemaRegistryConnectionFields };
 
 /** Create (kind given) or edit (connection given) a connection; Test tries the settings for real. */
 export function ConnectionForm({
@@ -45,11 +47,17 @@ export function ConnectionForm({
   const create = useCreateConnection();
   const update = useUpdateConnection();
   const test = useTestConnection();
+  // Records the test of unsaved settings as the saved connection's last test (the list shows it, not "Never tested").
+  const recordTest = useTestConnection();
   const save = connection ? update : create;
+  // The form as it was when the shown test ran: that test speaks for these settings only while they are unchanged.
+  const [tested, setTested] = useState<{ form: string; byId: boolean } | null>(null);
+  const [askingSave, setAskingSave] = useState(false);
 
   const set = (patch: Partial<ConnectionFormState>) => {
     setForm((f) => ({ ...f, ...patch }));
     setTouched((t) => new Set([...t, ...(Object.keys(patch) as FormKey[])]));
+    setAskingSave(false);
     save.reset();
   };
 
@@ -65,18 +73,38 @@ export function ConnectionForm({
   }
 
   const testsSaved = connection !== undefined && hasKeptSecrets(form, stored);
-  const onTest = () => test.mutate(testsSaved && connection ? { id: connection.id } : { input: toInput(form) });
+  const onTest = () => {
+    setAskingSave(false);
+    setTested({ form: JSON.stringify(form), byId: testsSaved });
+    test.mutate(testsSaved && connection ? { id: connection.id } : { input: toInput(form) });
+  };
+  const currentTest = tested?.form === JSON.stringify(form) && test.data ? { result: test.data, byId: tested.byId } : null;
+  const afterSave = (c: Connection) => {
+    if (currentTest && !currentTest.byId) {
+      recordTest.mutate({ id: c.id });
+    }
+    onSaved(c);
+  };
+  const doSave = () => {
+    setAskingSave(false);
+    if (connection) {
+      update.mutate({ id: connection.id, patch: toPatch(connection, form) }, { onSuccess: afterSave });
+    } else {
+      create.mutate(toInput(form), { onSuccess: afterSave });
+    }
+  };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (connection) {
-      update.mutate({ id: connection.id, patch: toPatch(connection, form) }, { onSuccess: onSaved });
-    } else {
-      create.mutate(toInput(form), { onSuccess: onSaved });
+    if (currentTest && !currentTest.result.ok) {
+      setAskingSave(true);
+      return;
     }
+    doSave();
   };
 
   const fieldProps = { form, set, errors, stored, idPrefix };
+  const Fields = FIELDS[form.kind];
   return (
     <form className="panel" onSubmit={onSubmit} aria-label={`${connection ? "Edit" : "New"} ${KIND_LABEL[form.kind]} connection`} noValidate>
       <h2>
@@ -86,7 +114,7 @@ export function ConnectionForm({
       <FormField label="Name" name="name" htmlFor={`${idPrefix}-name`} errors={errors.name}>
         <input id={`${idPrefix}-name`} value={form.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
       </FormField>
-      {form.kind === "kafka" ? <KafkaConnectionFields {...fieldProps} /> : <ElasticsearchConnectionFields {...fieldProps} />}
+      <Fields {...fieldProps} />
       <ReservedNamesField {...fieldProps} />
       <ConnectionTestResult result={test.data} error={test.error} />
       <div className="row">
@@ -101,6 +129,19 @@ export function ConnectionForm({
           {save.isPending ? "Saving…" : connection ? "Save changes" : "Create connection"}
         </button>
       </div>
+      {askingSave && currentTest ? (
+        <div className="notice warn" role="alert" data-testid="save-anyway">
+          {text.failedBeforeSave} {currentTest.result.error ?? String(currentTest.result.details?.category ?? "")}
+          <div className="row" style={{ marginTop: 8 }}>
+            <button type="button" className="primary" onClick={doSave} disabled={save.isPending}>
+              {text.saveAnyway}
+            </button>
+            <button type="button" onClick={() => setAskingSave(false)}>
+              {text.keepEditing}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {testsSaved ? <p className="hint small muted">Stored secrets are never sent back to the browser, so the test uses the saved settings.</p> : null}
     </form>
   );

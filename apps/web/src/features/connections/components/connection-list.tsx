@@ -54,6 +54,9 @@ export function ConnectionList() {
             <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "elasticsearch" })}>
               New Elasticsearch connection
             </button>
+            <button type="button" onClick={() => open({ mode: "create", kind: "schema_registry" })}>
+              New schema registry connection
+            </button>
           </>
         ) : null}
       </div>

@@ -3,6 +3,7 @@
 import type { ConnectionKind } from "@outflow/schemas/connection";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { KIND_LABEL } from "../connection-messages";
 import { connectionsOfKindOptions } from "../queries";
 import { ConnectionForm } from "./connection-form";
 
@@ -30,13 +31,13 @@ export function ConnectionPicker({
           <option value="">{allowEmptyLabel ?? (list.isPending ? "Loading…" : "Choose a connection")}</option>
           {list.data?.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name} ({c.kind === "kafka" ? c.brokers.join(", ") : c.nodes.join(", ")})
+              {c.name} ({(c.kind === "kafka" ? c.brokers : c.kind === "schema_registry" ? c.urls : c.nodes).join(", ")})
             </option>
           ))}
         </select>
         {!creating ? (
           <button type="button" onClick={() => setCreating(true)}>
-            New {kind === "kafka" ? "Kafka" : "Elasticsearch"} connection…
+            New {KIND_LABEL[kind]} connection…
           </button>
         ) : null}
       </div>

@@ -4,6 +4,7 @@ import type { Connection } from "@outflow/schemas/connection";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { useCan } from "@/features/session/viewer-context";
+import { KIND_LABEL } from "../connection-messages";
 import { useDeleteConnection, useTestConnection } from "../hooks/use-connection-mutations";
 import { connectionAnchor } from "../last-test";
 import { ConnectionTestResult } from "./connection-test-result";
@@ -16,7 +17,7 @@ export function ConnectionRow({ connection: c, onEdit, linked }: { connection: C
   const canTest = useCan("editor");
   const canManage = useCan("admin");
   const remove = useDeleteConnection();
-  const endpoints = c.kind === "kafka" ? c.brokers : c.nodes;
+  const endpoints = c.kind === "kafka" ? c.brokers : c.kind === "schema_registry" ? c.urls : c.nodes;
   const hasOutput = test.data || test.error || remove.error;
   return (
     <>
@@ -24,7 +25,7 @@ export function ConnectionRow({ connection: c, onEdit, linked }: { connection: C
         <td>
           <strong>{c.name}</strong>
         </td>
-        <td>{c.kind === "kafka" ? "Kafka" : "Elasticsearch"}</td>
+        <td>{KIND_LABEL[c.kind]}</td>
         <td className="mono small">{endpoints.join(", ")}</td>
         <td>
           <SecurityBadges connection={c} />

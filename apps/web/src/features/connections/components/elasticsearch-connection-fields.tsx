@@ -1,7 +1,7 @@
 "use client";
 
 import { FormField } from "@/components/form-field";
-import type { EsAuthType } from "../connection-form-model";
+import type { AuthType } from "../connection-form-model";
 import type { ConnectionFieldsProps } from "./connection-fields-props";
 import { SecretInput } from "./secret-input";
 import { TlsFields } from "./tls-fields";
@@ -30,7 +30,7 @@ export function ElasticsearchConnectionFields(props: ConnectionFieldsProps) {
       <fieldset>
         <legend>Authentication</legend>
         <div className="row" role="radiogroup" aria-label="Authentication">
-          {(["none", "basic", "apiKey"] as EsAuthType[]).map((t) => (
+          {(["none", "basic", "apiKey"] as AuthType[]).map((t) => (
             <label key={t} className="checkbox">
               <input type="radio" name={`${idPrefix}-auth`} checked={form.authType === t} onChange={() => set({ authType: t })} />
               {t === "none" ? "None" : t === "basic" ? "Username and password" : "API key"}

@@ -1,7 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { FormField } from "@/components/form-field";
 import type { SaslMechanism } from "../connection-form-model";
+import { connectionsOfKindOptions } from "../queries";
 import type { ConnectionFieldsProps } from "./connection-fields-props";
 import { SecretInput } from "./secret-input";
 import { TlsFields } from "./tls-fields";
@@ -40,6 +42,32 @@ export function KafkaConnectionFields(props: ConnectionFieldsProps) {
           </div>
         ) : null}
       </fieldset>
+      <SchemaRegistryChoice {...props} />
     </>
+  );
+}
+
+/** The registry whose schemas decode this cluster's Avro, Protobuf and JSON Schema messages (optional). */
+function SchemaRegistryChoice({ form, set, errors, idPrefix }: ConnectionFieldsProps) {
+  const registries = useQuery(connectionsOfKindOptions("schema_registry"));
+  const known = registries.data?.some((r) => r.id === form.schemaRegistryId) ?? false;
+  return (
+    <FormField
+      label="Schema registry"
+      name="schemaRegistryId"
+      htmlFor={`${idPrefix}-registry`}
+      hint="for topics encoded with Avro, Protobuf or JSON Schema (Confluent wire format); add one as a schema registry connection"
+      errors={errors.schemaRegistryId}
+    >
+      <select id={`${idPrefix}-registry`} value={form.schemaRegistryId} onChange={(e) => set({ schemaRegistryId: e.target.value })}>
+        <option value="">None</option>
+        {registries.data?.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
+        ))}
+        {form.schemaRegistryId && !known ? <option value={form.schemaRegistryId}>{registries.isPending ? "Loading…" : form.schemaRegistryId}</option> : null}
+      </select>
+    </FormField>
   );
 }

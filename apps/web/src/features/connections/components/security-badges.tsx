@@ -11,6 +11,16 @@ export function SecurityBadges({ connection: c }: { connection: Connection }) {
       badges.push({ label: `SASL ${c.sasl.mechanism} · ${c.sasl.username}` });
       badges.push({ label: c.sasl.hasPassword ? "password set" : "no password", ok: c.sasl.hasPassword });
     }
+  } else if (c.kind === "schema_registry") {
+    if (c.auth.type === "basic") {
+      badges.push({ label: `basic · ${c.auth.username}` });
+      badges.push({ label: c.auth.hasPassword ? "password set" : "no password", ok: c.auth.hasPassword });
+    } else if (c.auth.type === "bearer") {
+      badges.push({ label: c.auth.hasToken ? "token set" : "no token", ok: c.auth.hasToken });
+    }
+    if (c.tls) {
+      badges.push({ label: "custom TLS" });
+    }
   } else {
     if (c.auth.type === "basic") {
       badges.push({ label: `basic · ${c.auth.username}` });

@@ -1,5 +1,6 @@
 import "server-only";
 import { createKafka, listTopics, probeKafka, type TopicInfo } from "@outflow/connectors/kafka";
+import { probeRegistry } from "@outflow/connectors/schema-registry-client";
 import { describeServer } from "@outflow/connectors/search-server";
 import { openSearchSink } from "@outflow/connectors/search-sink";
 import { restartConnectionUsers } from "@outflow/db/connection-users";
@@ -8,6 +9,7 @@ import {
   deleteConnection,
   findConnection,
   insertConnection,
+  kafkaConnectionsUsingRegistry,
   listConnections,
   recordConnectionTest,
   resolveConnection,
@@ -17,7 +19,7 @@ import {
 } from "@outflow/db/connections";
 import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
 import type { ConnectionListPage } from "@outflow/schemas/api/responses";
-import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
+import { type Connection, ConnectionInput, type ConnectionKind } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { EventActor } from "@outflow/schemas/task";
@@ -30,6 +32,7 @@ const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box
 export async function createConnection(input: ConnectionInput): Promise<Connection> {
   const { db, box } = ctx();
   await assertNameFree(input.name);
+  await assertRegistryExists(input);
   return view(await insertConnection(db, box, input));
 }
 
@@ -69,6 +72,7 @@ export async function patchConnection(id: string, patch: Record<string, unknown>
   if (parsed.data.name !== current.name) {
     await assertNameFree(parsed.data.name, id);
   }
+  await assertRegistryExists(parsed.data);
   const saved = view(await updateConnection(db, box, id, parsed.data));
   const before = ConnectionInput.safeParse(base);
   if (!before.success || JSON.stringify({ ...parsed.data, name: "" }) !== JSON.stringify({ ...before.data, name: "" })) {
@@ -88,17 +92,32 @@ export async function removeConnection(id: string): Promise<void> {
   if (users.length > 0) {
     throw new AppError("conflict", `Connection is used by ${users.length} task(s): ${users.map((t) => t.name).join(", ")}; delete or edit them first`);
   }
+  const kafkas = await kafkaConnectionsUsingRegistry(db, id);
+  if (kafkas.length > 0) {
+    throw new AppError(
+      "conflict",
+      `Schema registry is used by ${kafkas.length} Kafka connection(s): ${kafkas.map((k) => k.name).join(", ")}; pick another registry for them first`,
+    );
+  }
   await deleteConnection(db, id);
 }
 
 export type ConnectionTestResult = { ok: boolean; latencyMs: number; error?: string; details?: Record<string, unknown> };
 
 /**
- * Tries the connection for real: Kafka metadata, or cluster health and which server it is (Elasticsearch or
- * OpenSearch, and the version). A failure is a category with the status, never the remote body.
+ * Tries the connection for real: Kafka metadata, cluster health and which server it is (Elasticsearch or
+ * OpenSearch, and the version), or the registry's subject list. A failure is a category with the status, never the
+ * remote body.
  */
 export async function testConnection(input: ConnectionInput): Promise<ConnectionTestResult> {
   const started = performance.now();
+  if (input.kind === "schema_registry") {
+    const r = await probeRegistry(input);
+    const latencyMs = Math.round(performance.now() - started);
+    return r.ok
+      ? { ok: true, latencyMs, details: { registry: r.summary, server: r.server, subjects: r.subjects, compatibility: r.compatibility } }
+      : { ok: false, latencyMs, error: r.failure.message, details: { category: r.failure.category, status: r.failure.status } };
+  }
   if (input.kind === "kafka") {
     const r = await probeKafka(createKafka(input, { clientId: "outflow-console-test", connectionTimeout: 3_000, retries: 1 }));
     const latencyMs = Math.round(performance.now() - started);
@@ -149,7 +168,7 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
     throw notFound(id);
   }
   if (conn.kind !== "kafka") {
-    throw new AppError("unprocessable_entity", "Topics exist only on Kafka connections; this is an Elasticsearch connection");
+    throw new AppError("unprocessable_entity", `Topics exist only on Kafka connections; this is ${KIND_PHRASE[conn.kind]} connection`);
   }
   try {
     return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }), {
@@ -177,6 +196,24 @@ async function assertNameFree(name: string, exceptId?: string): Promise<void> {
   if (taken) {
     const as = taken.name === name ? "" : ` (as "${taken.name}": names are compared ignoring case)`;
     throw new AppError("conflict", `A connection named "${name}" already exists${as}`, [{ field: "name", message: "Name is already in use" }]);
+  }
+}
+
+const KIND_PHRASE: Record<ConnectionKind, string> = { kafka: "a Kafka", elasticsearch: "an Elasticsearch", schema_registry: "a schema registry" };
+
+/** A Kafka connection's schemaRegistryId names a schema registry connection that exists (422 naming the field). */
+async function assertRegistryExists(input: ConnectionInput): Promise<void> {
+  if (input.kind !== "kafka" || input.schemaRegistryId === undefined) {
+    return;
+  }
+  const row = await findConnection(ctx().db, input.schemaRegistryId);
+  if (!row) {
+    throw AppError.invalid([{ field: "schemaRegistryId", message: `No connection with id "${input.schemaRegistryId}"` }]);
+  }
+  if (row.kind !== "schema_registry") {
+    throw AppError.invalid([
+      { field: "schemaRegistryId", message: `Connection "${row.name}" is ${KIND_PHRASE[row.kind as ConnectionKind]} connection, not a schema registry` },
+    ]);
   }
 }
 

@@ -4,13 +4,17 @@ import type { Issue } from "@outflow/schemas/errors";
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
 
-/** Where a connection's secrets go: for Kafka the brokers, TLS settings and SASL mechanism; for Elasticsearch the nodes and TLS. */
+/**
+ * Where a connection's secrets go: for Kafka the brokers, TLS settings and SASL mechanism; for Elasticsearch the
+ * nodes and TLS; for a schema registry its URLs and TLS.
+ */
 function destination(c: Obj): string {
   const tls = obj(c.tls);
   const tlsPart = tls ? { enabled: tls.enabled, rejectUnauthorized: tls.rejectUnauthorized, ca: tls.ca, cert: tls.cert } : null;
-  return c.kind === "kafka"
-    ? JSON.stringify({ brokers: c.brokers, tls: tlsPart, mechanism: obj(c.sasl)?.mechanism ?? null })
-    : JSON.stringify({ nodes: c.nodes, tls: tlsPart });
+  if (c.kind === "kafka") {
+    return JSON.stringify({ brokers: c.brokers, tls: tlsPart, mechanism: obj(c.sasl)?.mechanism ?? null });
+  }
+  return c.kind === "schema_registry" ? JSON.stringify({ urls: c.urls, tls: tlsPart }) : JSON.stringify({ nodes: c.nodes, tls: tlsPart });
 }
 
 /**
@@ -33,6 +37,10 @@ export function dropSecretsForNewDestination(current: ConnectionInput, merged: O
   ask(obj(merged.tls), sentTls, "key", "tls.key", "TLS private key");
   if (merged.kind === "kafka") {
     ask(obj(merged.sasl), obj(patch.sasl), "password", "sasl.password", "SASL password");
+  } else if (merged.kind === "schema_registry") {
+    const auth = obj(merged.auth);
+    ask(auth, obj(patch.auth), "password", "auth.password", "password");
+    ask(auth, obj(patch.auth), "token", "auth.token", "token");
   } else {
     const auth = obj(merged.auth);
     ask(auth, obj(patch.auth), "password", "auth.password", "password");
