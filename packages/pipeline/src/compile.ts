@@ -3,6 +3,7 @@ import { TaskConfig } from "@outflow/schemas/task-config";
 import { type AggregationSpec, compileAggregation } from "./aggregation";
 import { IssueList } from "./compile-issues";
 import { compileFormat } from "./formats/compile-format";
+import { SchemaBook } from "./formats/schema-book";
 import type { TextParser } from "./formats/text-parser";
 import { compileRouter, type Router } from "./route";
 import { type CompiledRule, compileRules } from "./rules/compile-rules";
@@ -15,6 +16,8 @@ export type CompiledTask = {
   rules: CompiledRule[];
   router: Router;
   tombstones: "fail" | "skip" | "delete";
+  /** The registry formats' compiled schemas (value and/or key), filled at the edge before processing. */
+  registry?: { value?: SchemaBook; key?: SchemaBook };
   /** Set in aggregation mode. */
   aggregation?: AggregationSpec;
   /**
@@ -34,10 +37,17 @@ export function safeCompileTask(input: unknown): CompileResult {
   }
   const config = parsed.data;
   const issues = new IssueList();
-  const parser = compileFormat(config.parse.format, issues, "parse.format");
-  if (config.sink.cdc && config.parse.format.type !== "json") {
-    issues.add("parse.format", "CDC sync reads JSON change events: use format json");
+  const format = config.parse.format;
+  const registered = format.type === "avro" || format.type === "protobuf" || format.type === "json_schema";
+  const parser = registered ? registeredOnly : compileFormat(format, issues, "parse.format");
+  if (config.sink.cdc && format.type !== "json" && !registered) {
+    issues.add("parse.format", "CDC sync reads JSON or registry-encoded (avro, protobuf, json_schema) change events");
   }
+  const keyFormat = config.parse.keyFormat;
+  const registry =
+    registered || keyFormat
+      ? { ...(registered ? { value: new SchemaBook(format, "value") } : {}), ...(keyFormat ? { key: new SchemaBook(keyFormat, "key") } : {}) }
+      : undefined;
   const rules = compileRules(config.rules, issues);
   const router = compileRouter(config.sink, issues);
   const tombstones = config.parse.tombstones ?? (config.sink.cdc ? "skip" : "fail");
@@ -55,8 +65,14 @@ export function safeCompileTask(input: unknown): CompileResult {
     return { ok: false, issues: issues.items };
   }
   const writesMessageText = config.parse.format.type === "json" && !config.sink.cdc && !aggregation && config.rules.every((r) => r.type === "filter");
-  return { ok: true, task: { config, parser, rules, router, tombstones, writesMessageText, ...(aggregation ? { aggregation } : {}) } };
+  return {
+    ok: true,
+    task: { config, parser, rules, router, tombstones, writesMessageText, ...(aggregation ? { aggregation } : {}), ...(registry ? { registry } : {}) },
+  };
 }
+
+/** The text parser of a registry format, never called: such values are decoded from their bytes (registry-decode.ts). */
+const registeredOnly: TextParser = () => ({ ok: false, reason: "registry formats decode bytes, not text" });
 
 /** Like safeCompileTask, but throws AppError(unprocessable_entity) with field-level issues. */
 export function compileTask(input: unknown, fieldPrefix = ""): CompiledTask {

@@ -5,9 +5,12 @@ import type { CompiledTask } from "./compile";
 import { decodeValue, wrapRaw } from "./decode-value";
 import { cloneJson } from "./exact-number";
 import { flattenRecord } from "./flatten";
+import { decodeRegistryKey, decodeRegistryValue } from "./formats/registry-decode";
 import type { KafkaMessage } from "./message";
 import type { RuleContext } from "./rules/context";
 import { runRuleGuarded, thrownReason } from "./stage-guard";
+
+const utf8 = new TextEncoder();
 
 type Row = { op: "upsert" | "delete"; record: Record<string, unknown> };
 
@@ -39,10 +42,21 @@ function runGuarded(task: CompiledTask, message: KafkaMessage, now: number, trac
   }
 }
 
-function run(task: CompiledTask, message: KafkaMessage, now: number, trace: Tracer | undefined, at: { stage: Stage }): Processed {
+function run(task: CompiledTask, original: KafkaMessage, now: number, trace: Tracer | undefined, at: { stage: Stage }): Processed {
   const { config } = task;
   const maxDocumentBytes = config.delivery.maxDocumentBytes;
-  const decoded = decodeValue(message.value, task.parser);
+  let message = original;
+  const keyBook = task.registry?.key;
+  if (keyBook && message.key !== null) {
+    const key = decodeRegistryKey(message.key, keyBook);
+    if (!key.ok) {
+      return { kind: "failed", stage: "parse", reason: key.reason };
+    }
+    // Document IDs, `{_key}` and the rules' message fields read the key's text.
+    message = { ...message, key: utf8.encode(key.text) };
+  }
+  const valueBook = task.registry?.value;
+  const decoded = valueBook ? decodeRegistryValue(message.value, valueBook) : decodeValue(message.value, task.parser);
   let rows: Row[];
   if (decoded.kind === "tombstone") {
     return tombstone(task, message);

@@ -83,6 +83,13 @@ export function joinField(prefix: string, field: string): string {
 export function issuesFromZod(error: z.ZodError): Issue[] {
   return error.issues.flatMap((i): Issue[] => {
     const field = i.path.map(String).join(".");
+    if (i.code === "invalid_union") {
+      // `"json"` or a format object: the one option that got past its shape says what is wrong, inside the value.
+      const inside = i.errors.filter((branch) => branch.every((e) => e.path.length > 0));
+      if (inside.length === 1) {
+        return issuesFromZod(new z.ZodError((inside[0] ?? []).map((e) => ({ ...e, path: [...i.path, ...e.path] }))));
+      }
+    }
     if (i.code === "unrecognized_keys") {
       return i.keys.map((k) => ({ field: joinField(field, k), message: `Unknown field "${k}" (check its spelling and place)` }));
     }

@@ -1,5 +1,29 @@
 import { z } from "zod";
 
+/** Timestamp, date and time logical types: ISO-8601 text, or epoch milliseconds (dates at midnight UTC, times as milliseconds of the day). */
+const Timestamps = z.enum(["iso", "epoch_millis"]).default("iso");
+
+/**
+ * Formats read through a Confluent-compatible schema registry (the source's Kafka connection names it): a 0 byte, the
+ * schema id (4 bytes, big-endian), Protobuf's message indexes, then the encoded body. Bytes become base64 and enums
+ * their symbols' names; 64-bit integers stay exact.
+ */
+export const RegistryFormat = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("avro"),
+    timestamps: Timestamps,
+    /** The decimal logical type: exact text ("12.50"), or a number with exactly those digits. */
+    decimals: z.enum(["string", "number"]).default("string"),
+    /** A union's value as it is (`plain`), or in Avro's JSON wrapper `{"<type>": value}` (`wrapped`). */
+    unions: z.enum(["plain", "wrapped"]).default("plain"),
+  }),
+  z.strictObject({ type: z.literal("protobuf"), timestamps: Timestamps }),
+  /** JSON after the registry's 5-byte header. */
+  z.strictObject({ type: z.literal("json_schema") }),
+]);
+export type RegistryFormat = z.infer<typeof RegistryFormat>;
+export const REGISTRY_FORMAT_TYPES = ["avro", "protobuf", "json_schema"] as const;
+
 /** How a message value (or, in a `parse` rule, a string field) becomes a record. */
 export const ValueFormat = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("json") }),
@@ -30,6 +54,7 @@ export const ValueFormat = z.discriminatedUnion("type", [
     trim: z.boolean().default(true),
     prefix: z.string().max(100).default(""),
   }),
+  ...RegistryFormat.options,
 ]);
 export type ValueFormat = z.infer<typeof ValueFormat>;
 

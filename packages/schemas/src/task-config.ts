@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALERT_DEFAULTS, AlertRules } from "./alerts";
-import { ValueFormatInput } from "./formats";
+import { RegistryFormat, ValueFormatInput } from "./formats";
 import { Condition, FieldPath, Rule } from "./rules";
 
 /** Kafka's own rule for topic names. */
@@ -47,8 +47,10 @@ export const NonJsonHandling = z.discriminatedUnion("action", [
 ]);
 
 export const Parse = z.strictObject({
-  /** "json", or a format object: json_array, delimited, regex, grok, kv (see formats.ts). */
+  /** "json", or a format object: json_array, delimited, regex, grok, kv, or the registry formats avro, protobuf, json_schema (see formats.ts). */
   format: ValueFormatInput.default({ type: "json" }),
+  /** The message key's encoding when it is registry-encoded (avro, protobuf, json_schema); otherwise the key is text. */
+  keyFormat: RegistryFormat.optional(),
   nonJson: NonJsonHandling.default({ action: "fail" }),
   /** Null values (tombstones): follow the failure policy, skip them, or delete the document whose ID is the key. */
   tombstones: z.enum(["fail", "skip", "delete"]).optional(),

@@ -33,6 +33,11 @@ export function compileFormat(format: ValueFormat, issues: IssueList, at: string
       }
       return r.parser;
     }
+    case "avro":
+    case "protobuf":
+    case "json_schema":
+      issues.add(`${at}.type`, `${format.type} reads a message's bytes through the schema registry: use it as the task's parse format, not on a field`);
+      return undefined;
     default: {
       const r = grokParser(format.pattern, format.patterns);
       if (!r.ok) {
