@@ -44,3 +44,47 @@ describe("an admin's leave for reserved names", () => {
     expect(ConnectionInput.safeParse({ kind: "kafka", name: "k", brokers: ["k:9092"], allowSystemIndices: true }).success).toBe(false);
   });
 });
+
+describe("schema registry connections", () => {
+  const registry = (extra: Record<string, unknown>) =>
+    ConnectionInput.safeParse({ kind: "schema_registry", name: "sr", urls: ["http://127.0.0.1:8081"], ...extra });
+  const issues = (extra: Record<string, unknown>) => registry(extra).error?.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+
+  it("takes URLs (trailing slashes dropped), auth none by default, basic or bearer, and TLS with a CA", () => {
+    expect(registry({ urls: ["http://127.0.0.1:8081/apis/ccompat/v7/", "https://sr.example.com"] }).data).toEqual({
+      kind: "schema_registry",
+      name: "sr",
+      urls: ["http://127.0.0.1:8081/apis/ccompat/v7", "https://sr.example.com"],
+      auth: { type: "none" },
+    });
+    expect(registry({ auth: { type: "basic", username: "u", password: "p" }, tls: { ca: PEM } }).success).toBe(true);
+    expect(registry({ auth: { type: "bearer", token: "t" } }).success).toBe(true);
+  });
+
+  it.each([
+    [{ urls: [] }, "urls", "Add at least one registry URL"],
+    [{ urls: ["ftp://sr:21"] }, "urls.0", "Expected an http(s) URL, e.g. http://127.0.0.1:8081 or http://127.0.0.1:8081/apis/ccompat/v7"],
+    [
+      { urls: ["http://u:p@sr:8081"] },
+      "urls.0",
+      "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: bearer, token })",
+    ],
+    [{ urls: ["http://sr:8081/?x=1"] }, "urls.0", "The registry URL takes no query or fragment"],
+    [{ auth: { type: "bearer", token: "" } }, "auth.token", "Token is required"],
+    [{ auth: { type: "basic", username: "u" } }, "auth.password", "Invalid input: expected string, received undefined"],
+    [{ tls: { ca: "not pem" } }, "tls.ca", "Expected PEM certificates (-----BEGIN CERTIFICATE----- …)"],
+  ])("refuses %j, naming the field", (extra, path, message) => {
+    expect(issues(extra)).toEqual([{ path, message }]);
+  });
+
+  it("refuses settings of other kinds (brokers, an API key)", () => {
+    expect(registry({ brokers: ["k:9092"] }).success).toBe(false);
+    expect(registry({ auth: { type: "apiKey", apiKey: "k" } }).success).toBe(false);
+  });
+
+  it("lets a Kafka connection name one by id, not by an empty id", () => {
+    const k = (schemaRegistryId: string) => ConnectionInput.safeParse({ kind: "kafka", name: "k", brokers: ["127.0.0.1:9092"], schemaRegistryId });
+    expect(k("c1").success).toBe(true);
+    expect(k(" ").error?.issues).toEqual([expect.objectContaining({ path: ["schemaRegistryId"], message: "Pick a schema registry connection" })]);
+  });
+});
