@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/http/fetch-json";
-import { PreviewResult, SampleList, type SampleMessage } from "./preview-schemas";
+import { PreviewResult, SampleList, type SampleMessage, SampleWindow } from "./preview-schemas";
 
 export type SampleParams = {
   connectionId: string;
@@ -13,6 +13,7 @@ export type SampleParams = {
 export const previewKeys = {
   all: ["preview"] as const,
   samples: (p: SampleParams) => [...previewKeys.all, "samples", p] as const,
+  window: (query: string) => [...previewKeys.all, "window", query] as const,
   run: (config: unknown, messages: SampleMessage[]) =>
     [...previewKeys.all, "run", JSON.stringify(config), messages.map((m) => `${m.topic}:${m.partition}:${m.offset}`)] as const,
 };
@@ -29,6 +30,16 @@ export const sampleOptions = (p: SampleParams) =>
       return (await fetchJson(`/api/connections/${encodeURIComponent(p.connectionId)}/sample?${q}`, SampleList)).items;
     },
     enabled: p.connectionId !== "" && p.topics.length > 0,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+
+/** A steered sample (`GET /api/preview/sample`, see steer.ts's sampleQuery), with the partitions' bounds. */
+export const sampleWindowOptions = (query: URLSearchParams, enabled: boolean) =>
+  queryOptions({
+    queryKey: previewKeys.window(query.toString()),
+    queryFn: () => fetchJson(`/api/preview/sample?${query}`, SampleWindow),
+    enabled,
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });

@@ -2,26 +2,43 @@
 
 import type { SampleMessage } from "../preview-schemas";
 
-/** Tabs over the sampled messages (partition@offset, and the topic when there are several). */
-export function SamplePicker({ samples, selected, onSelect }: { samples: SampleMessage[]; selected: number; onSelect: (i: number) => void }) {
+/**
+ * Tabs over the sampled messages (partition@offset, and the topic when there are several); `only` the indices a
+ * search kept.
+ */
+export function SamplePicker({
+  samples,
+  selected,
+  onSelect,
+  only,
+}: {
+  samples: SampleMessage[];
+  selected: number;
+  onSelect: (i: number) => void;
+  only?: number[];
+}) {
   const manyTopics = new Set(samples.map((m) => m.topic)).size > 1;
+  const shown = only ?? samples.map((_, i) => i);
   return (
     <div className="tabs" role="tablist" aria-label="Sample messages">
-      {samples.map((m, i) => (
-        <button
-          key={`${m.topic}:${m.partition}:${m.offset}`}
-          type="button"
-          role="tab"
-          aria-selected={i === selected}
-          title={`${m.topic}, partition ${m.partition}, offset ${m.offset}`}
-          onClick={() => onSelect(i)}
-        >
-          #{i + 1}{" "}
-          <span className="muted small mono">
-            {manyTopics ? `${m.topic} ` : ""}p{m.partition}@{m.offset}
-          </span>
-        </button>
-      ))}
+      {shown.map((i) => {
+        const m = samples[i] as SampleMessage;
+        return (
+          <button
+            key={`${m.topic}:${m.partition}:${m.offset}`}
+            type="button"
+            role="tab"
+            aria-selected={i === selected}
+            title={`${m.topic}, partition ${m.partition}, offset ${m.offset}`}
+            onClick={() => onSelect(i)}
+          >
+            #{i + 1}{" "}
+            <span className="muted small mono">
+              {manyTopics ? `${m.topic} ` : ""}p{m.partition}@{m.offset}
+            </span>
+          </button>
+        );
+      })}
     </div>
   );
 }

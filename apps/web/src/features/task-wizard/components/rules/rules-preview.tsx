@@ -7,6 +7,7 @@ import type { PreviewRow } from "@/features/preview/preview-schemas";
 import type { useServerPreview } from "../../hooks/use-preview";
 import type { useSamples } from "../../hooks/use-samples";
 import { PreviewIssues } from "../steps/preview-issues";
+import { SampleSteer } from "../steps/sample-steer";
 
 /** The server's step-by-step preview of the selected sample: record after each rule, the outcome, the bulk NDJSON. */
 export function RulesPreview({
@@ -26,10 +27,10 @@ export function RulesPreview({
         <h2>{title}</h2>
         {preview.query.isFetching || preview.isStale ? <span className="muted small">updating…</span> : null}
       </div>
-      {!samples.ready ? <p className="muted">Choose a Kafka connection and topics (step Source) to preview messages.</p> : null}
+      {!samples.ready ? <p className="muted">Choose a Kafka connection and topics (step Source) to preview messages.</p> : <SampleSteer samples={samples} />}
       <ErrorNotice error={samples.query.error} title="Could not read messages" />
-      {samples.query.data && samples.samples.length === 0 ? <p className="muted">The topics hold no messages at this start position.</p> : null}
-      {samples.samples.length > 0 ? <SamplePicker samples={samples.samples} selected={samples.index} onSelect={samples.select} /> : null}
+      {samples.query.data && samples.samples.length === 0 ? <p className="muted">The topics hold no messages at this position.</p> : null}
+      {samples.samples.length > 0 ? <SamplePicker samples={samples.samples} selected={samples.index} onSelect={samples.select} only={samples.matches} /> : null}
       <PreviewIssues issues={preview.issues} />
       <ErrorNotice error={preview.query.error} title="Preview failed" />
       {row && preview.issues.length === 0 ? <PreviewTrace row={row} /> : null}

@@ -7,10 +7,15 @@ import { SamplePicker } from "@/features/preview/components/sample-picker";
 import { useClientPreview } from "../../hooks/use-preview";
 import { useSamples } from "../../hooks/use-samples";
 import { PreviewIssues } from "./preview-issues";
+import { SampleSteer } from "./sample-steer";
 
-/** The first messages of the topics: raw, and parsed with the current settings (in the browser, as you type). */
+/**
+ * The topics' messages where the preview is steered (the first ones by default): raw, and parsed with the current
+ * settings (in the browser, as you type).
+ */
 export function FirstMessagePreview() {
-  const { query, samples, index, selected, select, ready } = useSamples();
+  const steerable = useSamples();
+  const { query, samples, index, selected, select, ready } = steerable;
   const preview = useClientPreview(samples, "parse");
   const row = preview.rows[index];
   const parsed = row?.steps.find((s) => s.step === "parse");
@@ -24,13 +29,13 @@ export function FirstMessagePreview() {
           </button>
         ) : null}
       </div>
-      {!ready ? <p className="muted">Choose a Kafka connection and topics to see their first messages here.</p> : null}
+      {!ready ? <p className="muted">Choose a Kafka connection and topics to see their first messages here.</p> : <SampleSteer samples={steerable} />}
       {query.isFetching && !query.data ? <p className="muted">Reading the first messages from Kafka…</p> : null}
       <ErrorNotice error={query.error} title="Could not read messages" />
-      {query.data && samples.length === 0 ? <p className="muted">The topics hold no messages at this start position.</p> : null}
+      {query.data && samples.length === 0 ? <p className="muted">The topics hold no messages at this position.</p> : null}
       {selected ? (
         <>
-          <SamplePicker samples={samples} selected={index} onSelect={select} />
+          <SamplePicker samples={samples} selected={index} onSelect={select} only={steerable.matches} />
           <h3>Raw value</h3>
           <RawMessageView message={selected} />
           <h3 style={{ marginTop: 12 }}>Parsed record</h3>
