@@ -7,12 +7,14 @@ import { appendEvent } from "@outflow/db/task-events";
 import { findTask } from "@outflow/db/tasks";
 import { ChunkSettlement, type CompiledTask, compileTask, type MessageOutcome, processMessage } from "@outflow/pipeline";
 import { type DeadLetter, readDeadLetter, redeadLetterHeaders } from "@outflow/pipeline/dead-letters";
+import type { SchemaLookup } from "@outflow/pipeline/formats/schema-book";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
 import { backoffMs, sleep } from "../runner/backoff";
 import { BulkWriter } from "../runner/bulk-writer";
 import { DeadLetterSink } from "../runner/dead-letter-sink";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { nextReplayBatch, rateWaitMs } from "./replay-batches";
+import { schemasAnswered, sourceSchemaLookup } from "./replay-schemas";
 
 /** Letters per batch at most: each batch is read, written and recorded (its progress) as one step. */
 const MAX_BATCH = 200;
@@ -61,6 +63,11 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
     await fail("aggregation tasks cannot replay letters (each write depends on the group's stored document)");
     return;
   }
+  const lookup = compiled.registry ? await sourceSchemaLookup(deps, config.source.connectionId) : undefined;
+  if (lookup === null) {
+    await fail("the task reads a registry format, but its Kafka connection names no schema registry");
+    return;
+  }
   const letterConnId = config.failure.connectionId ?? config.source.connectionId;
   const [letterConn, sinkConn] = await Promise.all([resolveConnection(db, deps.box, letterConnId), resolveConnection(db, deps.box, config.sink.connectionId)]);
   if (letterConn?.kind !== "kafka" || sinkConn?.kind !== "elasticsearch") {
@@ -103,7 +110,7 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
           missing++;
         }
       }
-      const outcomes = await writeLetters(writer, compiled, letters, signal);
+      const outcomes = await writeLetters(writer, compiled, letters, signal, lookup);
       if (!outcomes) {
         throw new ReplayInterrupted(`the worker is stopping; replay ${replay.id} goes on from letter ${position}`);
       }
@@ -156,7 +163,24 @@ async function startReplayView(deps: RunnerDeps, id: string) {
  * The letters' original messages through the pipeline and into Elasticsearch, as the runner writes a chunk: every
  * write settled, transient failures sent again after a backoff. Null when `signal` aborted first.
  */
-async function writeLetters(writer: BulkWriter, compiled: CompiledTask, letters: DeadLetter[], signal: AbortSignal): Promise<MessageOutcome[] | null> {
+async function writeLetters(
+  writer: BulkWriter,
+  compiled: CompiledTask,
+  letters: DeadLetter[],
+  signal: AbortSignal,
+  lookup: SchemaLookup | undefined,
+): Promise<MessageOutcome[] | null> {
+  if (
+    lookup &&
+    !(await schemasAnswered(
+      compiled,
+      letters.map((l) => l.original),
+      lookup,
+      signal,
+    ))
+  ) {
+    return null;
+  }
   const now = Date.now();
   const processed = letters.map((l) => processMessage(compiled, l.original, now));
   const settlement = new ChunkSettlement(processed, compiled.config.delivery.maxDocumentBytes, true);

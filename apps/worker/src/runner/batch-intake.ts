@@ -1,5 +1,6 @@
 import { ChunkSettlement, type KafkaMessage, processMessage } from "@outflow/pipeline";
 import type { EachBatchPayload } from "kafkajs";
+import { schemasReady } from "./batch-schemas";
 import { CONSUMER_SETTINGS } from "./consumer-settings";
 import type { ChunkWork, Generation, SlotControl } from "./slot-generation";
 import type { StageTimes } from "./stage-times";
@@ -23,7 +24,9 @@ export async function takeBatch(gen: Generation, p: EachBatchPayload, slot: Slot
       bytes += (m.value?.length ?? 0) + (m.key?.length ?? 0);
     }
     await gen.lanes.reserve(lane, bytes, gen.ending.signal, p.heartbeat, CONSUMER_SETTINGS.heartbeatInterval);
-    if (!p.isRunning() || p.isStale() || slot.halted || gen.ending.signal.aborted || gen.broken || epoch !== slot.epoch || !slot.leaseValid()) {
+    const stillWanted = () =>
+      p.isRunning() && !p.isStale() && !slot.halted && !gen.ending.signal.aborted && !gen.broken && epoch === slot.epoch && slot.leaseValid();
+    if (!stillWanted()) {
       return;
     }
     const messages: KafkaMessage[] = slice.map((m) => ({
@@ -35,6 +38,9 @@ export async function takeBatch(gen: Generation, p: EachBatchPayload, slot: Slot
       value: m.value,
       headers: m.headers,
     }));
+    if (!(await schemasReady(gen, messages, p, stillWanted))) {
+      return;
+    }
     const now = Date.now();
     let processed = messages.map((m) => processMessage(gen.compiled, m, now));
     // Retain: nothing after a failing message may be committed; don't even send it, nor let anything join it.

@@ -2,6 +2,7 @@ import type { SearchSink } from "@outflow/connectors/search-sink";
 import type { TaskRecord } from "@outflow/db/tasks";
 import type { AggregationSpec, ChunkSettlement, CompiledTask, KafkaMessage, Processed } from "@outflow/pipeline";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
+import type { BatchSchemas } from "./batch-schemas";
 import type { BulkWriter } from "./bulk-writer";
 import type { DeadLetterSink } from "./dead-letter-sink";
 import type { LaneGaps } from "./lane-gaps";
@@ -35,6 +36,8 @@ export type Generation = {
   consumer: Consumer;
   writer: BulkWriter;
   deadLetters: DeadLetterSink | null;
+  /** Set when the task reads registry formats (avro, protobuf, json_schema): its Kafka connection's registry. */
+  schemas?: BatchSchemas;
   lanes: PartitionLanes<LaneChunk>;
   /** Per partition, the highest offset this generation committed: commits never move back. */
   committed: Map<string, bigint>;

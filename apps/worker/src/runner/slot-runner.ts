@@ -1,16 +1,18 @@
 import { createKafka } from "@outflow/connectors/kafka";
+import { registrySchemaLookup } from "@outflow/connectors/registry-schema-lookup";
 import { openSearchSink } from "@outflow/connectors/search-sink";
 import { resolveConnection } from "@outflow/db/connections";
 import { countHeldSlots, type Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
 import { compileTask } from "@outflow/pipeline";
-import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
+import type { ElasticsearchConnectionInput, KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { reservedNameIssues } from "@outflow/schemas/reserved-names";
 import type { Kafka } from "kafkajs";
 import type { Logger } from "../logger";
 import { abandonedOnAbort, backoffMs, sleep } from "./backoff";
 import { takeBatch } from "./batch-intake";
+import type { BatchSchemas } from "./batch-schemas";
 import { BulkWriter } from "./bulk-writer";
 import { ChunkSettler } from "./chunk-settler";
 import { CONSUMER_SETTINGS, RUN_SETTINGS } from "./consumer-settings";
@@ -258,6 +260,19 @@ export class SlotRunner {
       await this.failTask(reserved.map((i) => `${i.field}: ${i.message}`).join("; "));
       return;
     }
+    let schemas: BatchSchemas | undefined;
+    if (compiled.registry) {
+      const registryId = (source as KafkaConnectionInput).schemaRegistryId;
+      const registry = registryId ? await resolveConnection(db, box, registryId) : null;
+      if (registry?.kind !== "schema_registry") {
+        const format = compiled.registry.value?.format.type ?? compiled.registry.key?.format.type;
+        await this.failTask(
+          `The task reads ${format} through a schema registry, but its Kafka connection names none (or it no longer exists): pick one on the connection`,
+        );
+        return;
+      }
+      schemas = this.batchSchemas(registry as SchemaRegistryConnectionInput);
+    }
     let abandoned = false;
     const kafka = createKafka(source as KafkaConnectionInput, {
       clientId: `outflow-${workerId}`,
@@ -291,6 +306,7 @@ export class SlotRunner {
       consumer,
       writer,
       deadLetters,
+      ...(schemas ? { schemas } : {}),
       lanes,
       committed: new Map(),
       broken: false,
@@ -359,6 +375,25 @@ export class SlotRunner {
       await deadLetters?.close();
       await searchSink.close().catch(() => {});
     }
+  }
+
+  /** The registry side of a generation: the task shows `retrying` while the registry does not answer. */
+  private batchSchemas(registry: SchemaRegistryConnectionInput): BatchSchemas {
+    let away = false;
+    return {
+      lookup: registrySchemaLookup(registry),
+      unavailable: async (reason) => {
+        away = true;
+        this.log.warn("schema registry did not answer; the batch waits", { reason });
+        await this.status.markRetrying(reason);
+      },
+      recovered: async () => {
+        if (away) {
+          away = false;
+          await this.status.markRecovered();
+        }
+      },
+    };
   }
 
   private async deadLetterSink(task: TaskRecord, sourceKafka: Kafka): Promise<DeadLetterSink | null> {
