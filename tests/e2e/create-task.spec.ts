@@ -58,8 +58,14 @@ test("create connections and a task in the UI, preview it, start it and see the 
   const rename = page.getByTestId("rule-1");
   await rename.getByLabel("From").fill("$.msg");
   await rename.getByLabel("To").fill("message");
-  await expect(page.getByTestId("preview-step-rule 1 rename")).toContainText('"message": "event');
-  await expect(page.getByTestId("preview-step-rule 1 rename")).not.toContainText('"msg"');
+  // Each rule step shows what it changed; the toggle shows the whole record after it.
+  const renamed = page.getByTestId("preview-step-rule 1 rename");
+  await expect(renamed.locator('[data-change="added"]')).toContainText('$.message "event');
+  await expect(renamed.locator('[data-change="removed"]')).toContainText("$.msg");
+  await page.getByLabel("Show whole documents").check();
+  await expect(renamed).toContainText('"message": "event');
+  await expect(renamed).not.toContainText('"msg"');
+  await page.getByLabel("Show whole documents").uncheck();
 
   await page.getByLabel("Add a rule").selectOption("filter");
   await page.getByRole("button", { name: "Add rule" }).click();

@@ -1,11 +1,55 @@
+"use client";
+
+import { useState } from "react";
 import type { PreviewRow } from "../preview-schemas";
+import { type StepChange, stepChanges } from "../step-diff";
 import { PreviewOutcome } from "./preview-outcome";
 
-/** Every step of one message's way through the pipeline (the record after it), the outcome and the exact _bulk NDJSON. */
+const show = (v: unknown) => (v === undefined ? "—" : JSON.stringify(v));
+
+/** What one step changed: added, removed and changed paths with their values. */
+function StepChanges({ changes }: { changes: StepChange[] }) {
+  if (changes.length === 0) {
+    return <p className="muted small">No change</p>;
+  }
+  return (
+    <ul className="step-changes mono small" data-testid="step-changes" style={{ listStyle: "none", paddingLeft: 0, margin: 0, overflowWrap: "anywhere" }}>
+      {changes.map((c) => (
+        <li key={`${c.kind}:${c.path}`} data-change={c.kind}>
+          {c.kind === "added" ? (
+            <>
+              <span aria-hidden="true">+</span>
+              <span className="visually-hidden">added</span> {c.path} {show(c.after)}
+            </>
+          ) : c.kind === "removed" ? (
+            <>
+              <span aria-hidden="true">−</span>
+              <span className="visually-hidden">removed</span> {c.path} <s>{show(c.before)}</s>
+            </>
+          ) : (
+            <>
+              <span aria-hidden="true">~</span>
+              <span className="visually-hidden">changed</span> {c.path} {show(c.before)} → {show(c.after)}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Every step of one message's way through the pipeline, the outcome and the exact _bulk NDJSON. The first step shows
+ * the record it made; each later one what it changed (or, with the toggle, the whole record after it).
+ */
 export function PreviewTrace({ row }: { row: PreviewRow }) {
+  const [whole, setWhole] = useState(false);
   const steps = row.steps.filter((s) => s.step !== "result");
   return (
     <div className="stack" data-testid="preview-trace">
+      <label className="row small">
+        <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} /> Show whole documents
+      </label>
       <ol className="preview-steps">
         {steps.map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: step names repeat (one parse step per row of a message); the position is the identity
@@ -14,7 +58,11 @@ export function PreviewTrace({ row }: { row: PreviewRow }) {
               <span className="badge">{i + 1}</span> {s.step}
               {s.outcome ? <span className="badge warn">{s.outcome}</span> : null}
             </div>
-            <pre>{s.record === undefined ? "—" : JSON.stringify(s.record, null, 2)}</pre>
+            {whole || i === 0 ? (
+              <pre>{s.record === undefined ? "—" : JSON.stringify(s.record, null, 2)}</pre>
+            ) : (
+              <StepChanges changes={stepChanges(steps[i - 1]?.record, s.record)} />
+            )}
           </li>
         ))}
       </ol>
