@@ -44,6 +44,46 @@ test("the review blocks a task without a name: not valid, nothing sent, the name
   expect(posts).toEqual([]);
 });
 
+test("the review lists every problem of an invalid task at once, blocks creating it, and names connections by name", async ({ page }) => {
+  await page.goto("/tasks/new");
+  // No name and no topic (the schema's problems), a rule path and an index name that only the pipeline's compile
+  // refuses: all four at once, not the compile's only after the schema's are fixed.
+  await selectConnection(page, "Kafka connection", conn.kafkaName);
+  await openStep(page, "Rules");
+  await page.getByLabel("Add a rule").selectOption("rename");
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await page.getByTestId("rule-1").getByLabel("From").fill("$..[");
+  await page.getByTestId("rule-1").getByLabel("To").fill("b");
+  await openStep(page, "Target");
+  await selectConnection(page, "Elasticsearch connection", conn.esName);
+  await page.getByLabel("Index name").fill("Logs");
+  await openStep(page, "Review");
+
+  await expect(page.getByTestId("review-validation")).toContainText("4 problems: cannot be saved until fixed");
+  const problems = page.getByTestId("review-problems").locator("li");
+  await expect(problems).toHaveCount(4);
+  for (const [i, field] of ["name", "source.topics", "rules.0.from", "sink.index"].entries()) {
+    await expect(problems.nth(i)).toContainText(field);
+  }
+  await expect(problems.nth(3)).toContainText("must be lowercase");
+
+  // The task in words: connections by their names, never their ids.
+  const summary = page.getByTestId("review-summary");
+  await expect(summary.getByRole("region", { name: "Source" })).toContainText(`Kafka connection${conn.kafkaName}`);
+  await expect(summary.getByRole("region", { name: "Target" })).toContainText(`Elasticsearch connection${conn.esName}`);
+  await expect(summary).not.toContainText(conn.kafkaId);
+  await expect(summary).not.toContainText(conn.esId);
+  await expect(summary.getByRole("region", { name: "Rules" })).toContainText("rename $..[ to b");
+  await page.screenshot({ path: "test-results/shots/review-problems.png", fullPage: true });
+
+  const posts = countCreates(page);
+  await page.getByRole("button", { name: "Create task" }).click();
+  // Not sent: the step of the first problem opens, its error at the field.
+  await expect(page.getByRole("list", { name: "Steps" }).getByRole("button", { name: /Source/ })).toHaveAttribute("aria-current", "step");
+  await expect(page.locator('[data-field-error="name"]')).toBeVisible();
+  expect(posts).toEqual([]);
+});
+
 test("when every sampled message fails, the review says where and why for each, and saves only after a confirmation", async ({ page, api }) => {
   const topic = uniqueName("e2e-review-fail");
   await createTopic(topic, 1);

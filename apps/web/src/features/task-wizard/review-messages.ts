@@ -3,6 +3,12 @@ export const reviewMessages = {
   validation: "Validation",
   valid: "valid",
   problems: (n: number) => `${n} problem${n === 1 ? "" : "s"}: cannot be saved until fixed`,
+  problemsTitle: "Fix these first (nothing is saved until then):",
+  warnings: (n: number) => `${n} warning${n === 1 ? "" : "s"}`,
+  warningsTitle: "Can be saved, but:",
+  patchTitle: "Changes sent (JSON merge patch)",
+  configWithDefaults: "Config as JSON (with defaults)",
+  configAsEntered: "Config as JSON (as entered)",
   sampled: (n: number, failing: number) =>
     n === 0 ? "no sampled messages to try" : `${n - failing} of ${n} sampled message${n === 1 ? "" : "s"} pass the whole pipeline`,
   allFailBadge: (n: number) => `all ${n} sampled messages fail`,

@@ -19,12 +19,13 @@ const OUTCOME: Record<DryRunReport["groups"][number]["outcome"], string> = {
  * from its committed offsets) through the pipeline into throw-away copies of the target indices, and what became of
  * them: written, filtered, dropped, failed by stage and reason, every mapping rejection with field, type and value.
  */
-export function DryRunPanel({ taskId }: { taskId?: string }) {
+export function DryRunPanel({ taskId, onReport }: { taskId?: string; onReport?: (report: DryRunReport) => void }) {
   const w = useWizard();
   const [limit, setLimit] = useState(DRY_RUN_DEFAULT_LIMIT);
   const run = useMutation({
     mutationFn: () =>
       fetchJson("/api/preview/dry-run", DryRunReport, { method: "POST", body: { config: w.draft.config, limit, ...(taskId ? { taskId } : {}) } }),
+    onSuccess: (report) => onReport?.(report),
   });
   const r = run.data;
   return (

@@ -1,31 +1,52 @@
 "use client";
 
 import { safeCompileTask } from "@outflow/pipeline";
-import { useMemo } from "react";
+import type { DryRunReport } from "@outflow/schemas/api/dry-run";
+import { useQuery } from "@tanstack/react-query";
+import { Fragment, useMemo, useState } from "react";
 import { JsonView } from "@/components/json-view";
+import { connectionListOptions } from "@/features/connections/queries";
+import { useReviewRows } from "../../hooks/use-review-verdict";
+import { type ReviewCheck, reviewChecks } from "../../review-checks";
 import { reviewMessages as m } from "../../review-messages";
+import { reviewSummary } from "../../review-summary";
 import type { ReviewVerdict, SampleFailure } from "../../review-verdict";
 import { useWizard } from "../../wizard-context";
 import { patchBody, type WizardDraft } from "../../wizard-draft";
+import { STEPS } from "../../wizard-steps";
 import { DryRunPanel } from "./dry-run-panel";
 
 type Props = { taskId?: string; saved?: WizardDraft; verdict: ReviewVerdict; confirmedAllFail: boolean; onConfirmAllFail: (v: boolean) => void };
 
+const stepLabel = (c: ReviewCheck) => STEPS.find((s) => s.id === c.step)?.label ?? c.step;
+
 /**
- * Step 6: whether the task can be saved (every step's problems and the sampled messages through the whole
- * pipeline), the config as JSON (with defaults filled in once it is valid), and in edit mode the merge patch.
+ * Step 6: the task in words, step by step; every problem (which blocks saving) and warning (the sampled messages'
+ * and the last dry run's failures, settings that cannot work together) at once; the dry run; in edit mode the merge
+ * patch; and the config as JSON behind a toggle.
  */
 export function ReviewStep({ taskId, saved, verdict, confirmedAllFail, onConfirmAllFail }: Props) {
   const w = useWizard();
   const compiled = useMemo(() => safeCompileTask(w.draft.config), [w.draft.config]);
+  const connections = useQuery(connectionListOptions());
+  const rows = useReviewRows();
+  const configText = JSON.stringify(w.draft.config);
+  // The last dry run counts only for the draft it ran on.
+  const [dryRun, setDryRun] = useState<{ report: DryRunReport; of: string } | null>(null);
+  const report = dryRun?.of === configText ? dryRun.report : null;
+  const sections = useMemo(() => reviewSummary(w.draft, connections.data ?? [], rows), [w.draft, connections.data, rows]);
+  const checks = useMemo(
+    () => reviewChecks({ draft: w.draft, issues: verdict.kind === "invalid" ? verdict.issues : [], rows, dryRun: report }),
+    [w.draft, verdict, rows, report],
+  );
+  const problems = checks.filter((c) => c.level === "problem");
+  const warnings = checks.filter((c) => c.level === "warning");
   const patch = saved ? patchBody(saved, w.draft) : null;
   const policy = w.draft.config.failure?.policy ?? "retain";
   return (
     <section className="panel" aria-label="Review">
       <h2>Review</h2>
       <dl className="kv" style={{ marginBottom: 12 }}>
-        <dt>Name</dt>
-        <dd>{w.draft.name || <span className="muted">(none)</span>}</dd>
         <dt>{m.validation}</dt>
         <dd data-testid="review-validation">
           {verdict.kind === "invalid" ? (
@@ -37,17 +58,10 @@ export function ReviewStep({ taskId, saved, verdict, confirmedAllFail, onConfirm
               <span className="badge ok">{m.valid}</span> <span className="muted">{m.sampled(verdict.sampled, verdict.failures.length)}</span>
             </>
           )}
+          {warnings.length > 0 ? <span className="muted"> · {m.warnings(warnings.length)}</span> : null}
         </dd>
       </dl>
-      {verdict.kind === "invalid" ? (
-        <ul className="notice error" data-testid="review-problems">
-          {verdict.issues.map((i) => (
-            <li key={`${i.field}:${i.message}`}>
-              {i.field ? <code>{i.field}</code> : null} {i.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {problems.length > 0 ? <CheckList checks={problems} className="notice error" testId="review-problems" title={m.problemsTitle} /> : null}
       {verdict.kind === "all-fail" ? (
         <div className="notice error" role="alert" data-testid="review-all-fail">
           <strong>{m.allFailTitle(verdict.failures.length)}</strong> {m.allFailPolicy(policy)}
@@ -58,22 +72,56 @@ export function ReviewStep({ taskId, saved, verdict, confirmedAllFail, onConfirm
           </label>
         </div>
       ) : null}
-      {verdict.kind === "valid" && verdict.failures.length > 0 ? (
-        <div className="notice warn" data-testid="review-some-fail">
-          <strong>{m.someFail(verdict.failures.length)}</strong>
-          <FailureList failures={verdict.failures} />
-        </div>
-      ) : null}
-      {compiled.ok ? <DryRunPanel taskId={taskId} /> : null}
+      {warnings.length > 0 ? <CheckList checks={warnings} className="notice warn" testId="review-warnings" title={m.warningsTitle} /> : null}
+      <div data-testid="review-summary">
+        {sections.map((s) => (
+          <section key={s.title} aria-label={s.title} className="subpanel" style={{ marginTop: 8 }}>
+            <h3>{s.title}</h3>
+            <dl className="kv">
+              {s.items.map((i) => (
+                <Fragment key={i.label}>
+                  <dt>{i.label}</dt>
+                  <dd>{i.text}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
+      {compiled.ok ? <DryRunPanel taskId={taskId} onReport={(r) => setDryRun({ report: r, of: configText })} /> : null}
       {patch ? (
         <>
-          <h3>Changes sent (JSON merge patch)</h3>
+          <h3>{m.patchTitle}</h3>
           <JsonView value={patch} testId="review-patch" />
         </>
       ) : null}
-      <h3 style={{ marginTop: 12 }}>{compiled.ok ? "Config (with defaults)" : "Config (as entered)"}</h3>
-      <JsonView value={compiled.ok ? compiled.task.config : w.draft.config} testId="review-config" />
+      <details style={{ marginTop: 12 }}>
+        <summary>{compiled.ok ? m.configWithDefaults : m.configAsEntered}</summary>
+        <JsonView value={compiled.ok ? compiled.task.config : w.draft.config} testId="review-config" />
+      </details>
     </section>
+  );
+}
+
+function CheckList({ checks, className, testId, title }: { checks: ReviewCheck[]; className: string; testId: string; title: string }) {
+  return (
+    <div className={className} data-testid={testId}>
+      <strong>{title}</strong>
+      <ul>
+        {checks.map((c) => (
+          <li key={`${c.step}:${c.field ?? ""}:${c.text}`}>
+            <span className="muted">{stepLabel(c)}</span>
+            {c.field ? (
+              <>
+                {" · "}
+                <code>{c.field}</code>
+              </>
+            ) : null}
+            : {c.text}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
