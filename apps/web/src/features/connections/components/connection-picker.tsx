@@ -3,11 +3,12 @@
 import type { ConnectionKind } from "@outflow/schemas/connection";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useCan } from "@/features/session/viewer-context";
 import { KIND_LABEL } from "../connection-messages";
 import { connectionsOfKindOptions } from "../queries";
 import { ConnectionForm } from "./connection-form";
 
-/** Choose a connection of one kind, or create one inline (it is then chosen). */
+/** Choose a connection of one kind, or (admins, who may save one) create one inline: it is then chosen. */
 export function ConnectionPicker({
   kind,
   id,
@@ -24,6 +25,7 @@ export function ConnectionPicker({
 }) {
   const list = useQuery(connectionsOfKindOptions(kind));
   const [creating, setCreating] = useState(false);
+  const canCreate = useCan("admin");
   return (
     <div className="stack">
       <div className="row">
@@ -35,7 +37,7 @@ export function ConnectionPicker({
             </option>
           ))}
         </select>
-        {!creating ? (
+        {canCreate && !creating ? (
           <button type="button" onClick={() => setCreating(true)}>
             New {KIND_LABEL[kind]} connection…
           </button>

@@ -5,10 +5,14 @@ import type { ReactNode } from "react";
 import { FormField } from "@/components/form-field";
 import { ConnectionPicker } from "@/features/connections/components/connection-picker";
 import { FailedConnectionWarning } from "@/features/connections/components/failed-connection-warning";
+import { useCan } from "@/features/session/viewer-context";
 import { useWizard } from "../../wizard-context";
 import { fieldId } from "./field-id";
 
-/** A connection id at a draft path: choose one, or create one inline; warns when its last test failed. */
+/**
+ * A connection id at a draft path: choose one, or (admins) create one inline; warns when its last test failed.
+ * Editors may use connections but not save them: they are told whom to ask instead of being offered a form.
+ */
 export function ConnectionField({
   path,
   kind,
@@ -26,8 +30,15 @@ export function ConnectionField({
   const value = w.get(path);
   const id = fieldId(path);
   const chosen = typeof value === "string" ? value : "";
+  const canCreate = useCan("admin");
   return (
-    <FormField label={label} hint={hint} name={path} htmlFor={id} errors={w.messagesAt(path)}>
+    <FormField
+      label={label}
+      hint={hint ?? (canCreate ? undefined : "Only an admin can add a connection: ask one if yours is not listed")}
+      name={path}
+      htmlFor={id}
+      errors={w.messagesAt(path)}
+    >
       <ConnectionPicker
         id={id}
         kind={kind}
