@@ -56,4 +56,14 @@ test("the preview reads a chosen partition from an offset, steps on past the sam
   const trace = page.getByTestId("preview-trace");
   await expect(trace).toContainText('"pasted": "by hand"');
   await expect(page.getByRole("region", { name: "Preview" }).getByTestId("pasted-banner")).toBeVisible();
+
+  // A rule's field offers the sampled message's fields.
+  await page.getByLabel("Add a rule").selectOption("lowercase");
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const field = page.getByTestId("rule-1").getByLabel("Field", { exact: true });
+  const list = await field.getAttribute("list");
+  expect(list).toBeTruthy();
+  await expect(page.locator(`datalist#${list} option`)).toHaveCount(2);
+  await expect(page.locator(`datalist#${list} option[value="$.level"]`)).toHaveCount(1);
+  await expect(page.locator(`datalist#${list} option[value="$.pasted"]`)).toHaveCount(1);
 });

@@ -25,6 +25,6 @@ describe("stepChanges", () => {
   });
 
   it("writes odd keys in brackets", () => {
-    expect(jsonPath(["a b", 0, "c", "@t"])).toBe('$["a b"][0].c["@t"]');
+    expect(jsonPath(["a b", 0, "c", "@t", "x.y"])).toBe('$["a b"][0].c.@t["x.y"]');
   });
 });

@@ -6,7 +6,8 @@ export type StepChange =
   | { kind: "removed"; path: string; before: unknown }
   | { kind: "changed"; path: string; before: unknown; after: unknown };
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** The names the pipeline's paths take after a dot (field-path.ts); any other in brackets. */
+const IDENTIFIER = /^[A-Za-z0-9_@$-]+$/;
 
 /** `$`, then `.name`, `["odd name"]` or `[3]` per segment. */
 export function jsonPath(segments: (string | number)[]): string {

@@ -4,6 +4,7 @@ import type { ConditionOp } from "@outflow/schemas/rules";
 import { ConditionOp as ConditionOps } from "@outflow/schemas/rules";
 import { useWizard } from "../../wizard-context";
 import { CheckboxField } from "../inputs/checkbox-field";
+import { FieldPathField } from "../inputs/field-path-field";
 import { JsonValueField } from "../inputs/json-value-field";
 import { SelectField } from "../inputs/select-field";
 import { TextField } from "../inputs/text-field";
@@ -25,7 +26,7 @@ export function ConditionList({ path }: { path: string }) {
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own; their index is their path
           <div key={i} className="condition-row" data-testid={`condition-${i}`}>
-            <TextField path={`${at}.field`} label="Field" mono placeholder="$.level" />
+            <FieldPathField path={`${at}.field`} label="Field" placeholder="$.level" />
             <SelectField path={`${at}.op`} label="Operator" choices={ConditionOps.options.map((o) => ({ value: o, label: o }))} />
             {NO_VALUE.includes(op) ? (
               <span />

@@ -3,8 +3,8 @@
 import type { RuleType } from "@outflow/schemas/rules";
 import { useWizard } from "../../wizard-context";
 import { CheckboxField } from "../inputs/checkbox-field";
+import { FieldPathField, FieldPathListField } from "../inputs/field-path-field";
 import { JsonValueField } from "../inputs/json-value-field";
-import { ListField } from "../inputs/list-field";
 import { NumberField } from "../inputs/number-field";
 import { SelectField } from "../inputs/select-field";
 import { TextField } from "../inputs/text-field";
@@ -41,7 +41,7 @@ export function RuleFields({ index }: { index: number }) {
 function RuleInput({ path, spec }: { path: string; spec: RuleFieldSpec }) {
   switch (spec.kind) {
     case "path":
-      return <TextField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} mono placeholder="$.field" />;
+      return <FieldPathField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} />;
     case "text":
       return <TextField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} mono />;
     case "number":
@@ -51,7 +51,7 @@ function RuleInput({ path, spec }: { path: string; spec: RuleFieldSpec }) {
     case "select":
       return <SelectField path={path} label={spec.label} hint={spec.hint} choices={spec.choices ?? []} />;
     case "list":
-      return <ListField path={path} label={spec.label} hint={spec.hint ?? "Field paths, comma-separated"} placeholder="$.a, $.b" />;
+      return <FieldPathListField path={path} label={spec.label} hint={spec.hint ?? "Field paths, comma-separated"} placeholder="$.a, $.b" />;
     case "json":
       return <JsonValueField path={path} label={spec.label} hint={spec.hint} />;
     case "format":

@@ -1,10 +1,13 @@
 "use client";
 
+import { useMemo } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { PreviewTrace } from "@/features/preview/components/preview-trace";
+import { SampleFieldPaths } from "@/features/preview/components/sample-field-paths";
 import { SamplePicker } from "@/features/preview/components/sample-picker";
+import { fieldPaths } from "@/features/preview/field-paths";
 import type { PreviewRow } from "@/features/preview/preview-schemas";
-import type { useServerPreview } from "../../hooks/use-preview";
+import { useClientPreview, type useServerPreview } from "../../hooks/use-preview";
 import type { useSamples } from "../../hooks/use-samples";
 import { PreviewIssues } from "../steps/preview-issues";
 import { SampleSteer } from "../steps/sample-steer";
@@ -21,6 +24,9 @@ export function RulesPreview({
   row: PreviewRow | undefined;
   title?: string;
 }) {
+  // Field pickers offer the fields of the parsed records and of the record after every rule, of every sample.
+  const parsed = useClientPreview(samples.samples, "parse");
+  const paths = useMemo(() => fieldPaths([...parsed.rows, ...preview.rows].flatMap((r) => r.steps.map((s) => s.record))), [parsed.rows, preview.rows]);
   return (
     <section className="panel" aria-label="Preview" style={{ position: "sticky", top: 16 }}>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -34,6 +40,7 @@ export function RulesPreview({
       <PreviewIssues issues={preview.issues} />
       <ErrorNotice error={preview.query.error} title="Preview failed" />
       {row && preview.issues.length === 0 ? <PreviewTrace row={row} /> : null}
+      <SampleFieldPaths list={paths} />
     </section>
   );
 }

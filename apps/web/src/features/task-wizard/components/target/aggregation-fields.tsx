@@ -2,9 +2,11 @@
 
 import { AGGREGATION_FUNCTIONS } from "@outflow/schemas/task-config";
 import { FormField } from "@/components/form-field";
+import { SAMPLE_FIELD_PATHS_LIST } from "@/features/preview/components/sample-field-paths";
 import { useWizard } from "../../wizard-context";
 import { CheckboxToggle } from "../inputs/checkbox-toggle";
 import { fieldId } from "../inputs/field-id";
+import { FieldPathField } from "../inputs/field-path-field";
 import { SelectField } from "../inputs/select-field";
 import { TextField } from "../inputs/text-field";
 import { AggregationWindowFields } from "./aggregation-window-fields";
@@ -92,7 +94,16 @@ function GroupRow({ index, group, onRemove }: { index: number; group: Group; onR
   return (
     <div className="row" style={{ alignItems: "flex-start" }} data-testid={`aggregation-group-${index}`}>
       <FormField label="Field" name={path} htmlFor={fieldId(path)} errors={w.messagesAt(path, [`${path}.field`])}>
-        <input id={fieldId(path)} type="text" className="mono" value={field} placeholder="$.app" onChange={(e) => set(e.target.value, as)} />
+        <input
+          id={fieldId(path)}
+          type="text"
+          className="mono"
+          value={field}
+          placeholder="$.app"
+          list={SAMPLE_FIELD_PATHS_LIST}
+          autoComplete="off"
+          onChange={(e) => set(e.target.value, as)}
+        />
       </FormField>
       <FormField label="Name (as)" hint="Default: the last field name" name={`${path}.as`} htmlFor={fieldId(`${path}.as`)} errors={w.messagesAt(`${path}.as`)}>
         <input id={fieldId(`${path}.as`)} type="text" className="mono" value={as} onChange={(e) => set(field, e.target.value)} />
@@ -110,10 +121,9 @@ function MetricFields({ index, metric }: { index: number; metric: Metric }) {
   return (
     <>
       <SelectField path={`${path}.fn`} label="Function" choices={AGGREGATION_FUNCTIONS.map((f) => ({ value: f, label: f }))} />
-      <TextField
+      <FieldPathField
         path={`${path}.field`}
         label="Field"
-        mono
         optional
         placeholder="$.bytes"
         hint={metric.fn === "count" ? "Empty: count rows (count(*))" : undefined}
@@ -124,7 +134,7 @@ function MetricFields({ index, metric }: { index: number; metric: Metric }) {
           <CheckboxToggle path={`${path}.by`} label="By an event time (else by arrival)" make={() => ({ field: "", format: "iso", timeZone: "UTC" })} />
           {(metric as { by?: unknown }).by !== undefined ? (
             <>
-              <TextField path={`${path}.by.field`} label="Time field" mono placeholder="$.ts" />
+              <FieldPathField path={`${path}.by.field`} label="Time field" placeholder="$.ts" />
               <TextField path={`${path}.by.format`} label="Time format" mono hint="iso, epoch_millis, epoch_seconds or yyyy-MM-dd HH:mm:ss" />
             </>
           ) : null}
@@ -140,7 +150,7 @@ function LegacyOps({ index, metric }: { index: number; metric: Metric }) {
   const path = `${P}.metrics.${index}`;
   return (
     <>
-      <TextField path={`${path}.field`} label="Field" mono placeholder="$.bytes" />
+      <FieldPathField path={`${path}.field`} label="Field" placeholder="$.bytes" />
       <div className="field">
         <span className="field-label">Operations</span>
         <span className="row">

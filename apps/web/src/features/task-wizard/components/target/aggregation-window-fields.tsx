@@ -2,6 +2,7 @@
 
 import { useWizard } from "../../wizard-context";
 import { CheckboxToggle } from "../inputs/checkbox-toggle";
+import { FieldPathField } from "../inputs/field-path-field";
 import { TextField } from "../inputs/text-field";
 import { VariantSelectField } from "../inputs/variant-select-field";
 
@@ -31,7 +32,7 @@ export function AggregationWindowFields() {
           />
           {timeType === "field" ? (
             <>
-              <TextField path={`${P}.time.field`} label="Time field" mono placeholder="$.ts" />
+              <FieldPathField path={`${P}.time.field`} label="Time field" placeholder="$.ts" />
               <TextField path={`${P}.time.format`} label="Field format" mono hint="iso, epoch_millis, epoch_seconds or yyyy-MM-dd HH:mm:ss" />
             </>
           ) : null}

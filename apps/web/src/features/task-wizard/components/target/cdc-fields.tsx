@@ -2,7 +2,7 @@
 
 import { useWizard } from "../../wizard-context";
 import { CheckboxToggle } from "../inputs/checkbox-toggle";
-import { ListField } from "../inputs/list-field";
+import { FieldPathListField } from "../inputs/field-path-field";
 import { SelectField } from "../inputs/select-field";
 import { TextField } from "../inputs/text-field";
 
@@ -29,7 +29,7 @@ export function CdcFields() {
               { value: "maxwell", label: "Maxwell" },
             ]}
           />
-          <ListField path={`${P}.primaryKey`} label="Primary key" placeholder="$.id" hint="Field paths of the row, comma-separated" />
+          <FieldPathListField path={`${P}.primaryKey`} label="Primary key" placeholder="$.id" hint="Field paths of the row, comma-separated" />
           <TextField path={`${P}.delimiter`} label="Key delimiter" mono />
         </div>
       ) : null}

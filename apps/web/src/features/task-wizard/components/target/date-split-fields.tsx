@@ -3,6 +3,7 @@
 import { DATE_SPLIT_FORMATS } from "@outflow/schemas/task-config";
 import { useWizard } from "../../wizard-context";
 import { CheckboxToggle } from "../inputs/checkbox-toggle";
+import { FieldPathField } from "../inputs/field-path-field";
 import { SelectField } from "../inputs/select-field";
 import { TextField } from "../inputs/text-field";
 import { VariantSelectField } from "../inputs/variant-select-field";
@@ -38,7 +39,7 @@ export function DateSplitFields() {
           />
           {sourceType === "field" ? (
             <>
-              <TextField path={`${P}.source.field`} label="Date field" mono placeholder="$.ts" />
+              <FieldPathField path={`${P}.source.field`} label="Date field" placeholder="$.ts" />
               <TextField path={`${P}.source.format`} label="Field format" mono hint="iso, epoch_millis, epoch_seconds or yyyy-MM-dd HH:mm:ss" />
             </>
           ) : null}
