@@ -1,10 +1,12 @@
 import { safeCompileTask, wireToMessage } from "@outflow/pipeline";
 import { type DryRunPlan, planDryRun } from "@outflow/pipeline/dry-run";
+import { provideSchemas } from "@outflow/pipeline/formats/schema-decoders";
 import type { WireMessage } from "@outflow/schemas/api/preview";
 import type { Issue } from "@outflow/schemas/errors";
+import type { SchemaEntries } from "./registry-schemas";
 
 /** One chunk of a dry run for a thread: the messages, and the throw-away indices' names so far (kept in order). */
-export type DryRunJob = { config: unknown; messages: WireMessage[]; prefix: string; knownTargets: string[]; maxTargets: number };
+export type DryRunJob = { config: unknown; messages: WireMessage[]; prefix: string; knownTargets: string[]; maxTargets: number; schemas?: SchemaEntries };
 
 export type DryRunJobAnswer = { kind: "invalid"; issues: Issue[] } | { kind: "done"; plan: DryRunPlan };
 
@@ -19,6 +21,7 @@ export function runDryRunJob(job: DryRunJob, clock: () => number = Date.now): Dr
   }
   const now = clock();
   const messages = job.messages.map((m) => wireToMessage(m, now));
+  provideSchemas(compiled.task, messages, new Map(job.schemas ?? []));
   return {
     kind: "done",
     plan: planDryRun(compiled.task, messages, now, {

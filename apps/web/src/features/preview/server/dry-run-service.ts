@@ -21,6 +21,7 @@ import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { ctx } from "@/server/context";
 import type { DryRunJob, DryRunJobAnswer } from "./dry-run-job";
 import { throwawayName } from "./dry-run-job";
+import { schemasFor } from "./registry-schemas";
 import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
 
@@ -155,6 +156,7 @@ async function run(req: DryRunRequest, config: Config, start: DryRunStart, start
     notes.push("Aggregation: each message's writes were tried against an empty index (the worker adds to what the index holds).");
   }
 
+  const schemas = await schemasFor(req.config, messages);
   // The pipeline, in a thread, a chunk at a time.
   const prefix = `outflow-dryrun-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let targets: string[] = [];
@@ -163,7 +165,16 @@ async function run(req: DryRunRequest, config: Config, start: DryRunStart, start
   for (let i = 0; i < messages.length; i += CHUNK) {
     const chunk = messages.slice(i, i + CHUNK);
     const stop = left() <= 0 ? "the dry run's time ran out before the pipeline got to it" : null;
-    const answer = stop ? null : await inThread({ config: req.config, messages: chunk.map(toWire), prefix, knownTargets: targets, maxTargets: MAX_TARGETS });
+    const answer = stop
+      ? null
+      : await inThread({
+          config: req.config,
+          messages: chunk.map(toWire),
+          prefix,
+          knownTargets: targets,
+          maxTargets: MAX_TARGETS,
+          ...(schemas ? { schemas } : {}),
+        });
     if (!answer || answer.kind === "timed-out") {
       const reason = stop ?? `the pipeline ran over ${CHUNK_MS / 1000} s on ${CHUNK} messages`;
       for (const m of messages.slice(i)) {

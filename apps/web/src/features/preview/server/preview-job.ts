@@ -1,14 +1,16 @@
 import { PreviewOverBudget, previewMessages, safeCompileTask, wireToMessage } from "@outflow/pipeline";
+import { provideSchemas } from "@outflow/pipeline/formats/schema-decoders";
 import type { WireMessage } from "@outflow/schemas/api/preview";
 import { PreviewResult } from "@outflow/schemas/api/responses";
 import type { Issue } from "@outflow/schemas/errors";
 import type { StartPosition } from "@outflow/schemas/task-config";
+import type { SchemaEntries } from "./registry-schemas";
 
 /** Characters one preview may answer (the records of every step, and the bulk). */
 export const PREVIEW_MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 
 /** What a preview thread is asked: a config, and the messages (none yet: the thread says what to sample). */
-export type PreviewJob = { config: unknown; messages: WireMessage[] | null; budgetMs: number };
+export type PreviewJob = { config: unknown; messages: WireMessage[] | null; budgetMs: number; schemas?: SchemaEntries };
 
 export type PreviewJobAnswer =
   | { kind: "invalid"; issues: Issue[] }
@@ -40,12 +42,9 @@ export function runPreviewJob(job: PreviewJob, clock: () => number = Date.now): 
   const now = clock();
   const deadline = started + job.budgetMs;
   try {
-    const rows = previewMessages(
-      compiled.task,
-      job.messages.map((m) => wireToMessage(m, now)),
-      now,
-      { maxOutputChars: PREVIEW_MAX_OUTPUT_CHARS, deadline, clock },
-    );
+    const messages = job.messages.map((m) => wireToMessage(m, now));
+    provideSchemas(compiled.task, messages, new Map(job.schemas ?? []));
+    const rows = previewMessages(compiled.task, messages, now, { maxOutputChars: PREVIEW_MAX_OUTPUT_CHARS, deadline, clock });
     return { kind: "done", json: JSON.stringify(PreviewResult.parse({ messages: job.messages, rows })) };
   } catch (err) {
     if (err instanceof PreviewOverBudget) {

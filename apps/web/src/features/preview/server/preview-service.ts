@@ -11,6 +11,7 @@ import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { overTimeMessage, type PreviewJob, type PreviewJobAnswer } from "./preview-job";
+import { schemasFor } from "./registry-schemas";
 import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
 
@@ -89,7 +90,8 @@ function previewPool(): PreviewPool {
 async function inThread(config: unknown, messages: WireMessage[] | null): Promise<PreviewJobAnswer> {
   const budgetMs = env().OUTFLOW_PREVIEW_BUDGET_MS;
   try {
-    return await previewPool().run({ config, messages, budgetMs });
+    const schemas = messages ? await schemasFor(config, messages) : undefined;
+    return await previewPool().run({ config, messages, budgetMs, ...(schemas ? { schemas } : {}) });
   } catch (err) {
     if (err instanceof PoolBusy) {
       throw new AppError("too_many_requests", `Too many previews at once (${err.message}; OUTFLOW_PREVIEW_THREADS): try again in a moment`);
