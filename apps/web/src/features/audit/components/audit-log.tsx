@@ -6,6 +6,7 @@ import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { MoreButton } from "@/components/more-button";
 import { formatTime } from "@/lib/format";
+import { DATE_INPUT_FORMAT, parseDateInput } from "@/lib/format-date";
 import { useCursorList } from "@/lib/http/paged-list";
 import { auditText as t } from "../messages";
 
@@ -19,8 +20,9 @@ function query(f: Filter): string {
   if (f.action) {
     p.set("action", f.action);
   }
-  if (f.since) {
-    p.set("since", new Date(f.since).toISOString());
+  const since = parseDateInput(f.since);
+  if (since !== null) {
+    p.set("since", new Date(since).toISOString());
   }
   return p.toString();
 }
@@ -48,7 +50,8 @@ export function AuditLog() {
           {t.action} <input value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
         </label>
         <label>
-          {t.since} <input type="datetime-local" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+          {t.since}{" "}
+          <input type="text" placeholder={`${DATE_INPUT_FORMAT} UTC`} value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
         </label>
         <button type="submit" className="primary">
           {t.apply}

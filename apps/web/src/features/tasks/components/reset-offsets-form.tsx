@@ -6,6 +6,7 @@ import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
 import { FocusableButton } from "@/components/focusable-button";
 import { FormField } from "@/components/form-field";
+import { DATE_INPUT_FORMAT, parseDateInput } from "@/lib/format-date";
 import { useResetOffsets } from "../hooks/use-task-actions";
 import type { TaskView } from "../task-schemas";
 
@@ -27,8 +28,8 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
       return { type: mode };
     }
     if (mode === "timestamp") {
-      const ms = Date.parse(when);
-      return Number.isNaN(ms) ? "Choose a date and time" : { type: "timestamp", timestamp: new Date(ms).toISOString() };
+      const ms = parseDateInput(when);
+      return ms === null ? `Write a time as ${DATE_INPUT_FORMAT} (UTC)` : { type: "timestamp", timestamp: new Date(ms).toISOString() };
     }
     const list = task.metrics.partitions
       .map((p) => ({ topic: p.topic, partition: p.partition, offset: (offsets[`${p.topic}:${p.partition}`] ?? "").trim() }))
@@ -60,8 +61,8 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
         ))}
       </fieldset>
       {mode === "timestamp" ? (
-        <FormField label="From (your local time)" name="timestamp" htmlFor="reset-when" required errors={problemAt("timestamp")}>
-          {(control) => <input {...control} type="datetime-local" step={1} value={when} onChange={(e) => setWhen(e.target.value)} />}
+        <FormField label="From (UTC)" name="timestamp" htmlFor="reset-when" required errors={problemAt("timestamp")}>
+          {(control) => <input {...control} type="text" placeholder={DATE_INPUT_FORMAT} value={when} onChange={(e) => setWhen(e.target.value)} />}
         </FormField>
       ) : null}
       {mode === "offsets" ? (

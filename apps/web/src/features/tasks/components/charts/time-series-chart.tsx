@@ -45,7 +45,7 @@ export function TimeSeriesChart({ title, unit, rightUnit, series, rows, range, d
           tickFormatter={(t: number) => formatTimeTick(t, range)}
           stroke="var(--border)"
           minTickGap={40}
-          label={{ value: "local time", position: "insideBottom", offset: -10, fill: "var(--muted)", fontSize: 11 }}
+          label={{ value: "UTC", position: "insideBottom", offset: -10, fill: "var(--muted)", fontSize: 11 }}
         />
         <YAxis
           yAxisId="left"
