@@ -66,6 +66,7 @@ describe("searchSamples", () => {
     expect(searchSamples(samples, "error")).toEqual([0, 2]);
     expect(searchSamples(samples, "USER-42")).toEqual([1]);
     expect(searchSamples(samples, "  ")).toEqual([0, 1, 2, 3]);
+    expect(searchSamples(samples, "zxjy")).toEqual([]);
   });
 });
 
