@@ -80,7 +80,7 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
             {partitions.map((b) => (
               <option key={`${b.topic}:${b.partition}`} value={`${b.topic}:${b.partition}`}>
                 {topics.length > 1 ? `${b.topic} ` : ""}
-                {b.partition} (offsets {b.low}–{BigInt(b.high) - 1n})
+                {b.partition} ({b.low === b.high ? "empty" : `offsets ${b.low}–${String(BigInt(b.high) - 1n)}`})
               </option>
             ))}
             {form.partition !== undefined && !partitions.some((b) => b.partition === form.partition) ? (
