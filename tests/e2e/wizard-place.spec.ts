@@ -2,7 +2,10 @@ import { createTopic, produce } from "@outflow/testing/kafka";
 import { uniqueName } from "@outflow/testing/services";
 import { createConnections, expect, fillSourceStep, openStep, test } from "./fixtures";
 
-test("the wizard keeps its place and its draft: each step opens at its top, leaving asks first, a reload keeps the draft", async ({ page, api }) => {
+test("the wizard keeps its place and its draft: each step opens at its top, a reload keeps the draft, leaving says the draft is kept and offers to start over", async ({
+  page,
+  api,
+}) => {
   const conn = await createConnections(api);
   const topic = uniqueName("e2e-place");
   await createTopic(topic, 1);
@@ -35,20 +38,37 @@ test("the wizard keeps its place and its draft: each step opens at its top, leav
   await openStep(page, "Source");
   await expect(page.getByLabel("Task name")).toHaveValue(name);
 
-  // Leaving through the console's navigation asks first; declining stays with the draft.
-  const asked: string[] = [];
-  page.once("dialog", (d) => {
-    asked.push(d.message());
-    void d.dismiss();
-  });
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connections" }).click();
-  await expect.poll(() => asked.length).toBe(1);
-  expect(asked[0]).toContain("unsaved changes");
+  // Leaving through the console's navigation asks first, in words that say what happens; Stay stays.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const dialog = page.getByRole("dialog", { name: "Leave the wizard?" });
+  await nav.getByRole("link", { name: "Connections" }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("the draft stays in this browser tab");
+  await dialog.getByRole("button", { name: "Stay" }).click();
+  await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/tasks\/new/);
   await expect(page.getByLabel("Task name")).toHaveValue(name);
 
-  // Accepting leaves.
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connections" }).click();
+  // Leaving keeps the draft: the wizard brings it back, and says where it was kept (no reload claimed).
+  await nav.getByRole("link", { name: "Connections" }).click();
+  await dialog.getByRole("button", { name: "Leave, keep the draft" }).click();
   await expect(page).toHaveURL(/\/connections/);
+  await page.goto("/tasks/new");
+  await expect(page.getByTestId("draft-restored")).toContainText("kept in this browser tab");
+  await openStep(page, "Source");
+  await expect(page.getByLabel("Task name")).toHaveValue(name);
+
+  // Start over (offered with the restored draft) forgets it: an empty wizard, nothing claimed restored.
+  await page.getByTestId("draft-restored").getByRole("button", { name: "Start over" }).click();
+  await expect(page.getByLabel("Task name")).toHaveValue("");
+  await expect(page.getByTestId("draft-restored")).toHaveCount(0);
+
+  // "Start over and leave" leaves without keeping anything.
+  await page.getByLabel("Task name").fill(name);
+  await nav.getByRole("link", { name: "Connections" }).click();
+  await dialog.getByRole("button", { name: "Start over and leave" }).click();
+  await expect(page).toHaveURL(/\/connections/);
+  await page.goto("/tasks/new");
+  await expect(page.getByLabel("Task name")).toHaveValue("");
+  await expect(page.getByTestId("draft-restored")).toHaveCount(0);
 });

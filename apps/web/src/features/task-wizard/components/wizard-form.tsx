@@ -14,6 +14,7 @@ import { useWizard } from "../wizard-context";
 import type { WizardDraft } from "../wizard-draft";
 import { wizardMessages } from "../wizard-messages";
 import { STEPS, type StepId, stepOf } from "../wizard-steps";
+import { LeaveDialog } from "./leave-dialog";
 import { FailureStep } from "./steps/failure-step";
 import { ParseStep } from "./steps/parse-step";
 import { ReviewStep } from "./steps/review-step";
@@ -45,7 +46,7 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
       window.sessionStorage.removeItem(key);
     },
   });
-  useLeaveGuard(dirty && !leaving, wizardMessages.leaveQuestion);
+  const leaveGuard = useLeaveGuard(dirty && !leaving, key);
   // The draft and its step survive a reload of this tab (until saved).
   useEffect(() => {
     if (leaving) {
@@ -112,9 +113,13 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
       </div>
       {restored && dirty ? (
         <div className="notice info" data-testid="draft-restored">
-          {wizardMessages.restored}
+          {wizardMessages.restored}{" "}
+          <button type="button" className="link" onClick={leaveGuard.startOver}>
+            {wizardMessages.discardDraft}
+          </button>
         </div>
       ) : null}
+      <LeaveDialog guard={leaveGuard} />
       <WizardIssueSummary serverMessage={serverMessage} onGoTo={setStep} />
       <p className="visually-hidden" aria-live="polite" data-testid="step-announcement">
         {announced}
