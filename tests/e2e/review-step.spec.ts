@@ -158,3 +158,15 @@ test("a bad pattern's error stands at its field: a pattern that cannot compile, 
   await pattern.fill("%{WORD:a} %{WORD:b}");
   await expect(errorAtField).toHaveCount(0);
 });
+
+test("under CDC sync the Document ID says the mode sets it, in the target step and in the review", async ({ page }) => {
+  await page.goto("/tasks/new");
+  await openStep(page, "Target");
+  await expect(page.getByLabel("Document ID")).toHaveValue("auto");
+  await page.getByLabel("CDC sync (change events become writes and deletes by primary key)").check();
+  await page.getByLabel("Primary key").fill("$.id");
+  await expect(page.getByRole("group", { name: "Document ID (set by CDC sync)" })).toContainText("the row's primary key ($.id), set by CDC sync");
+  await expect(page.getByRole("combobox", { name: "Document ID" })).toHaveCount(0);
+  await openStep(page, "Review");
+  await expect(page.getByTestId("review-summary").getByRole("region", { name: "Target" })).toContainText("the row's primary key ($.id), set by CDC sync");
+});
