@@ -36,14 +36,17 @@ export function TaskListRow({ task: item }: { task: TaskListItem }) {
       </td>
       <td className="num">{formatRate(m.ratePerSecond)}</td>
       <td data-testid="trend" data-points={item.sparkline.length}>
-        {item.sparkline.length ? (
-          <div className={styles.trend}>
-            <Sparkline values={item.sparkline.map((p) => p.messagesPerSecond)} label={t.rateTrend} />
-            <Sparkline values={item.sparkline.map((p) => p.lag)} label={t.lagTrend} color="var(--warn)" />
-          </div>
-        ) : (
-          <span className="muted">—</span>
-        )}
+        {/* The same height with or without a trend, so a row does not grow when its first points arrive. */}
+        <div className={styles.trend}>
+          {item.sparkline.length ? (
+            <>
+              <Sparkline values={item.sparkline.map((p) => p.messagesPerSecond)} label={t.rateTrend} />
+              <Sparkline values={item.sparkline.map((p) => p.lag)} label={t.lagTrend} color="var(--warn)" />
+            </>
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </div>
       </td>
       <td className="num" data-testid="lag" title={`read from Kafka ${ageText(m.lagAge)}`}>
         {formatCount(m.lag)}

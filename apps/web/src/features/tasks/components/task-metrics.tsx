@@ -10,7 +10,8 @@ const show = (v: CardValue): string => (v.kind === "bytes" ? formatBytes(v.value
 
 /** Seconds since `fetchedAt`, ticking, so an age read from the server keeps counting between answers. */
 function useSecondsSince(fetchedAt: number): number {
-  const [now, setNow] = useState(() => Date.now());
+  // Starts at the fetch itself, so the server's first paint and the browser's hydration show the same age.
+  const [now, setNow] = useState(fetchedAt);
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(t);

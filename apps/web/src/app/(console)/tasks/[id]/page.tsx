@@ -1,6 +1,8 @@
 import { findTask } from "@outflow/db/tasks";
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { TaskDetail } from "@/features/tasks/components/task-detail";
+import { taskPageFirstPaint } from "@/features/tasks/server/first-paint";
 import { ctx } from "@/server/context";
 import { requireActor } from "@/server/page-session";
 
@@ -14,5 +16,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ startError?: string }> }) {
   const [{ id }, { startError }] = await Promise.all([params, searchParams]);
-  return <TaskDetail id={id} startError={startError} />;
+  // The task is read here, so the page paints with its heading, status and figures; the browser polls from then on.
+  return (
+    <HydrationBoundary state={await taskPageFirstPaint(id)}>
+      <TaskDetail id={id} startError={startError} />
+    </HydrationBoundary>
+  );
 }
