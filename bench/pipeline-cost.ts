@@ -1,12 +1,17 @@
 /**
  * CPU cost of the worker's pure pipeline per message, without any service: the bench workload's messages through
  * processMessage (parse, rules, date routing, doc ID) and ChunkSettlement (NDJSON, byte lengths), in chunks as the
- * worker does. Prints µs per message for each stage (median of rounds). `npm run bench:pipeline [-- messages]`
+ * worker does. Prints µs per message for each stage (median of rounds), for the workload as JSON and as Avro (the
+ * same records through the schema registry's framing, the schema already looked up, as the worker has it after the
+ * first message). `npm run bench:pipeline [-- messages]`
  */
 import { ChunkSettlement } from "@outflow/pipeline/chunk-settlement";
 import { compileTask } from "@outflow/pipeline/compile";
+import { frame } from "@outflow/pipeline/formats/registry-wire";
+import { provideSchemas } from "@outflow/pipeline/formats/schema-decoders";
 import type { KafkaMessage } from "@outflow/pipeline/message";
 import { processMessage } from "@outflow/pipeline/process-message";
+import avro from "avsc";
 import { median } from "./stats";
 import { BENCH_RULES, benchTaskConfig, logRecord, Rng } from "./workload";
 
@@ -14,25 +19,89 @@ const count = Number(process.argv[2] ?? 50_000);
 const rounds = 7;
 const chunk = 1_000;
 
-const task = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-p" }));
+/** The workload's record as Avro (`@version` is no Avro name; the bench rules drop it anyway). */
+const LOG_SCHEMA = {
+  type: "record",
+  name: "Log",
+  fields: [
+    { name: "timestamp", type: "string" },
+    { name: "event_id", type: "string" },
+    { name: "service", type: "string" },
+    { name: "host", type: "string" },
+    { name: "level", type: "string" },
+    {
+      name: "trace",
+      type: {
+        type: "record",
+        name: "Trace",
+        fields: [
+          { name: "id", type: "string" },
+          { name: "span_id", type: "string" },
+        ],
+      },
+    },
+    {
+      name: "http",
+      type: {
+        type: "record",
+        name: "Http",
+        fields: [
+          { name: "method", type: "string" },
+          { name: "path", type: "string" },
+          { name: "status", type: "string" },
+          { name: "duration_ms", type: "double" },
+          { name: "bytes", type: "long" },
+          { name: "user_agent", type: "string" },
+        ],
+      },
+    },
+    {
+      name: "client",
+      type: {
+        type: "record",
+        name: "Client",
+        fields: [
+          { name: "ip", type: "string" },
+          { name: "region", type: "string" },
+        ],
+      },
+    },
+    {
+      name: "labels",
+      type: { type: "record", name: "Labels", fields: ["env", "region", "version"].map((name) => ({ name, type: "string" })) },
+    },
+    {
+      name: "internal",
+      type: {
+        type: "record",
+        name: "Internal",
+        fields: [
+          { name: "shard", type: "int" },
+          { name: "pod_uid", type: "string" },
+        ],
+      },
+    },
+    { name: "msg", type: "string" },
+  ],
+};
+const avroType = avro.Type.forSchema(LOG_SCHEMA as never);
+
+const jsonTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-p" }));
+const avroTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-p", patch: { parse: { format: { type: "avro" } } } }));
 const rng = new Rng(42);
 const encoder = new TextEncoder();
-const messages: KafkaMessage[] = [];
+const jsonMessages: KafkaMessage[] = [];
+const avroMessages: KafkaMessage[] = [];
 for (let n = 0; n < count; n++) {
   const rec = logRecord(rng, "pc", n, count);
-  messages.push({
-    topic: "t",
-    partition: 0,
-    offset: String(n),
-    timestamp: String(Date.now()),
-    key: null,
-    value: encoder.encode(JSON.stringify(rec)),
-    headers: {},
-  });
+  const m = { topic: "t", partition: 0, offset: String(n), timestamp: String(Date.now()), key: null, headers: {} };
+  jsonMessages.push({ ...m, value: encoder.encode(JSON.stringify(rec)) });
+  avroMessages.push({ ...m, value: frame(1, avroType.toBuffer(rec)) });
 }
-const avgBytes = messages.reduce((s, m) => s + (m.value?.length ?? 0), 0) / count;
+provideSchemas(avroTask, avroMessages.slice(0, 1), new Map([[1, { schema: JSON.stringify(LOG_SCHEMA) }]]));
+const avgBytes = (messages: KafkaMessage[]) => messages.reduce((s, m) => s + (m.value?.length ?? 0), 0) / count;
 
-function round(): { process: number; settle: number } {
+function round(task: typeof jsonTask, messages: KafkaMessage[]): { process: number; settle: number } {
   let processNs = 0n;
   let settleNs = 0n;
   let sink = 0;
@@ -56,10 +125,15 @@ function round(): { process: number; settle: number } {
   return { process: Number(processNs) / 1000 / count, settle: Number(settleNs) / 1000 / count };
 }
 
-const results = Array.from({ length: rounds }, round).slice(2); // the first rounds warm the JIT up
-const p = median(results.map((r) => r.process));
-const s = median(results.map((r) => r.settle));
-console.log(`${count} messages of ${Math.round(avgBytes)} B, ${BENCH_RULES.length} rules, chunks of ${chunk}`);
-console.log(`processMessage   ${p.toFixed(2)} µs/msg`);
-console.log(`ChunkSettlement  ${s.toFixed(2)} µs/msg`);
-console.log(`total            ${(p + s).toFixed(2)} µs/msg`);
+for (const [name, task, messages] of [
+  ["JSON", jsonTask, jsonMessages],
+  ["Avro", avroTask, avroMessages],
+] as const) {
+  const results = Array.from({ length: rounds }, () => round(task, messages)).slice(2); // the first rounds warm the JIT up
+  const p = median(results.map((r) => r.process));
+  const s = median(results.map((r) => r.settle));
+  console.log(`${name}: ${count} messages of ${Math.round(avgBytes(messages))} B, ${BENCH_RULES.length} rules, chunks of ${chunk}`);
+  console.log(`processMessage   ${p.toFixed(2)} µs/msg`);
+  console.log(`ChunkSettlement  ${s.toFixed(2)} µs/msg`);
+  console.log(`total            ${(p + s).toFixed(2)} µs/msg`);
+}
