@@ -1,4 +1,4 @@
-import type { Connection, ConnectionInput, ConnectionLastTest, ConnectionSecrets } from "@outflow/schemas/connection";
+import type { Connection, ConnectionInput, ConnectionLastTest, ConnectionSecrets, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import type { Db } from "./client";
 import type { SecretBox } from "./secret-box";
 
@@ -158,6 +158,27 @@ export async function resolveConnection(db: Db, box: SecretBox, id: string): Pro
 
 export async function tasksUsingConnection(db: Db, id: string): Promise<{ id: string; name: string }[]> {
   return db.task.findMany({ where: { OR: [{ sourceConnectionId: id }, { sinkConnectionId: id }] }, select: { id: true, name: true } });
+}
+
+/**
+ * The schema registry connection a Kafka connection names, with its secrets (server-side only); null when it names
+ * none. Throws when the id names no connection or one of another kind (saving refuses both; this is the guard at use).
+ */
+export async function resolveRegistryOf(
+  db: Db,
+  box: SecretBox,
+  kafka: { name: string; schemaRegistryId?: string },
+): Promise<(SchemaRegistryConnectionInput & { id: string }) | null> {
+  if (!kafka.schemaRegistryId) {
+    return null;
+  }
+  const registry = await resolveConnection(db, box, kafka.schemaRegistryId);
+  if (registry?.kind !== "schema_registry") {
+    throw new Error(
+      `Kafka connection "${kafka.name}" names schema registry connection "${kafka.schemaRegistryId}", which is not a schema registry connection (any more)`,
+    );
+  }
+  return registry;
 }
 
 /** The Kafka connections that name this schema registry connection (a registry in use cannot be deleted). */

@@ -115,7 +115,11 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
     const r = await probeRegistry(input);
     const latencyMs = Math.round(performance.now() - started);
     return r.ok
-      ? { ok: true, latencyMs, details: { registry: r.summary, server: r.server, subjects: r.subjects, compatibility: r.compatibility } }
+      ? {
+          ok: true,
+          latencyMs,
+          details: { registry: r.summary, ...(r.server ? { server: r.server } : {}), subjects: r.subjects, compatibility: r.compatibility },
+        }
       : { ok: false, latencyMs, error: r.failure.message, details: { category: r.failure.category, status: r.failure.status } };
   }
   if (input.kind === "kafka") {
