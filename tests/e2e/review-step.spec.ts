@@ -164,7 +164,7 @@ test("under CDC sync the Document ID says the mode sets it, in the target step a
   await openStep(page, "Target");
   await expect(page.getByLabel("Document ID")).toHaveValue("auto");
   await page.getByLabel("CDC sync (change events become writes and deletes by primary key)").check();
-  await page.getByLabel("Primary key").fill("$.id");
+  await page.getByRole("textbox", { name: "Primary key" }).fill("$.id");
   await expect(page.getByRole("group", { name: "Document ID (set by CDC sync)" })).toContainText("the row's primary key ($.id), set by CDC sync");
   await expect(page.getByRole("combobox", { name: "Document ID" })).toHaveCount(0);
   await openStep(page, "Review");

@@ -66,6 +66,13 @@ describe("previewWarnings", () => {
     ]);
     expect(w.every((c) => c.level === "warning" && c.step === "target")).toBe(true);
   });
+
+  it("groups messages that fail alike but for their values", () => {
+    const lower = (app: string) => `index name "logs-${app}" must be lowercase`;
+    expect(texts(previewWarnings([failed("0", lower("SHOP")), failed("1", lower("CART")), failed("2", lower("SHOP"))]))).toEqual([
+      '3 of 3 sampled messages would fail at route: index name "logs-SHOP" must be lowercase (the others alike, with their own values)',
+    ]);
+  });
 });
 
 describe("dryRunWarnings", () => {

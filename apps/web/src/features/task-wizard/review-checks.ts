@@ -41,21 +41,25 @@ export function reviewChecks({ draft, issues, rows, dryRun }: ReviewCheckInput):
 export const wouldFail = (n: number, of: number, what: string, stage: string | null, reason: string) =>
   `${count(n)} of ${count(of)} ${what}${of === 1 ? "" : "s"} would fail${stage ? ` at ${stage}` : ""}: ${plain(reason)}`;
 
-/** The sampled messages that fail, one line per stage and reason. */
+/** A reason with its values (marked, or quoted) left out: messages failing alike but for their values group together. */
+const shapeOf = (reason: string) => reason.replace(/\u2068[^\u2069]*\u2069/g, "\u2026").replace(/"[^"]*"/g, '"\u2026"');
+
+/** The sampled messages that fail, one line per stage and kind of reason (the first message's reason as the example). */
 export function previewWarnings(rows: readonly PreviewRow[]): ReviewCheck[] {
-  const groups = new Map<string, { stage: string; reason: string; n: number }>();
+  const groups = new Map<string, { stage: string; reason: string; n: number; reasons: Set<string> }>();
   for (const f of rows.map(failureOf)) {
     if (f) {
-      const key = `${f.stage}\u0000${f.reason}`;
-      const g = groups.get(key) ?? { stage: f.stage, reason: f.reason, n: 0 };
+      const key = `${f.stage}\u0000${shapeOf(f.reason)}`;
+      const g = groups.get(key) ?? { stage: f.stage, reason: f.reason, n: 0, reasons: new Set<string>() };
       g.n++;
+      g.reasons.add(f.reason);
       groups.set(key, g);
     }
   }
   return [...groups.values()].map((g) => ({
     level: "warning",
     step: stageStep(g.stage),
-    text: wouldFail(g.n, rows.length, "sampled message", g.stage, g.reason),
+    text: `${wouldFail(g.n, rows.length, "sampled message", g.stage, g.reason)}${g.reasons.size > 1 ? ` (the others alike, with their own values)` : ""}`,
   }));
 }
 

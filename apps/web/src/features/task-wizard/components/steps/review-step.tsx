@@ -36,7 +36,9 @@ export function ReviewStep({ taskId, saved, verdict, confirmedAllFail, onConfirm
   const report = dryRun?.of === configText ? dryRun.report : null;
   const sections = useMemo(() => reviewSummary(w.draft, connections.data ?? [], rows), [w.draft, connections.data, rows]);
   const checks = useMemo(
-    () => reviewChecks({ draft: w.draft, issues: verdict.kind === "invalid" ? verdict.issues : [], rows, dryRun: report }),
+    // When every sampled message fails, the box below lists each one: the warnings do not repeat them.
+    () =>
+      reviewChecks({ draft: w.draft, issues: verdict.kind === "invalid" ? verdict.issues : [], rows: verdict.kind === "all-fail" ? [] : rows, dryRun: report }),
     [w.draft, verdict, rows, report],
   );
   const problems = checks.filter((c) => c.level === "problem");
