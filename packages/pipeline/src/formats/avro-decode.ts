@@ -1,7 +1,7 @@
 import type { RegistryFormat } from "@outflow/schemas/formats";
 import avro from "avsc";
 import { toBase64 } from "../decode-value";
-import { type ExactNumber, isExactNumber, numberFromText } from "../exact-number";
+import { type ExactNumber, isExactNumber, numberFromText, parseJsonExact } from "../exact-number";
 import { assignKey } from "../safe-object";
 import { dateText, microsText, millisText, type Timestamps, timeOfDayText } from "./registry-time";
 import type { BodyDecoder, RegistrySchema } from "./schema-book";
@@ -159,7 +159,8 @@ function logicalTypes(opts: AvroOptions): Record<string, unknown> {
     "time-micros": reading((v) => (t === "iso" ? timeOfDayText(asBigInt(v)) : Number(asBigInt(v)) / 1000)),
     decimal: reading((v, attrs) => {
       const text = decimalText(v as Uint8Array, Number(attrs.scale ?? 0));
-      return opts.decimals === "string" ? text : numberFromText(text);
+      // As the json format keeps a number's text: `10.50` stays `10.50` (the scale's digits), exactly.
+      return opts.decimals === "string" ? text : parseJsonExact(text);
     }),
   };
 }
