@@ -38,6 +38,13 @@ test("every console page and wizard step has no serious or critical WCAG 2.1 A/A
   await expect(page.getByRole("status", { name: "Task status: running" })).toHaveText("running");
   await expect(page.getByRole("log", { name: "Events" })).toHaveAttribute("aria-live", "polite");
   await expect(page).toHaveTitle(/^e2e a11y-\S+ · Tasks · Outflow$/);
+  // A status change is spoken: the new text lands in the status region that was already on the page (a region put in
+  // together with its text is not read out), so the element seen while running is the one that then says "stopped".
+  const region = await page.getByRole("status", { name: /^Task status:/ }).elementHandle();
+  await api.post(`/api/tasks/${task.id}/stop`);
+  await expect
+    .poll(() => region?.evaluate((el) => (el.isConnected ? `${el.getAttribute("role")}: ${el.textContent}` : "replaced")), { timeout: 60_000 })
+    .toBe("status: stopped");
 
   for (const path of [`/tasks/${task.id}/dead-letters`, "/tasks", "/connections", "/users", "/audit", "/account", "/webhooks"]) {
     await page.goto(path);
