@@ -211,6 +211,86 @@ enum Status { NEW = 0; PAID = 1; }
     expect(await sourceText(index, "j1")).toBe('{"id":"j1","n":10.50}');
   });
 
+  it("Debezium CDC on Avro envelopes: create, update, delete by the primary key, BIGINT and DECIMAL exact, tombstones skipped", async () => {
+    const { topic, index } = await suite.freshTopic();
+    const value = {
+      type: "record",
+      name: "Value",
+      namespace: "db.shop.accounts",
+      fields: [
+        { name: "id", type: { type: "long", "connect.name": "long" } },
+        { name: "balance", type: { type: "bytes", scale: 2, precision: 20, "connect.name": "org.apache.kafka.connect.data.Decimal", logicalType: "decimal" } },
+      ],
+    };
+    const envelope = {
+      type: "record",
+      name: "Envelope",
+      namespace: "db.shop.accounts",
+      fields: [
+        { name: "before", type: ["null", value], default: null },
+        { name: "after", type: ["null", "db.shop.accounts.Value"], default: null },
+        { name: "op", type: "string" },
+      ],
+    };
+    const keySchema = { type: "record", name: "Key", namespace: "db.shop.accounts", fields: [{ name: "id", type: "long" }] };
+    const id = await register(`${topic}-value`, JSON.stringify(envelope));
+    const keyId = await register(`${topic}-key`, JSON.stringify(keySchema));
+    const row = (n: bigint, cents: bigint) => ({ "db.shop.accounts.Value": { id: n, balance: decimalBytes(cents) } });
+    const ev = (op: string, before: object | null, after: object | null) => framed(id, avroBody(envelope, { before, after, op }));
+    const key = (n: bigint) => framed(keyId, avroBody(keySchema, { id: n }));
+    const [a, b] = [9007199254740993n, 1234567890123456789n];
+    await produce(topic, [
+      { key: key(a), value: ev("c", null, row(a, 1234567890123456789n)) },
+      { key: key(b), value: ev("c", null, row(b, 100n)) },
+      { key: key(a), value: ev("u", row(a, 1234567890123456789n), row(a, 1050n)) },
+      { key: key(b), value: ev("d", row(b, 100n), null) },
+      { key: key(b), value: null },
+    ]);
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      source: source(),
+      parse: { format: { type: "avro" }, keyFormat: { type: "avro" } },
+      sink: { cdc: { format: "debezium", primaryKey: ["$.id"] } },
+    });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 5);
+    expect(done.metrics.totals).toMatchObject({ messagesIn: 5, failed: 0, discarded: 0, filtered: 1 });
+    expect(await sourceText(index, "9007199254740993")).toBe('{"id":9007199254740993,"balance":"10.50"}');
+    expect(await sourceText(index, "1234567890123456789")).toBeNull();
+  });
+
+  it("the preview and the dry run decode through the Kafka connection's registry", async () => {
+    const { topic, index } = await suite.freshTopic();
+    const user = {
+      type: "record",
+      name: "User",
+      fields: [
+        { name: "id", type: "string" },
+        { name: "big", type: "long" },
+      ],
+    };
+    const id = await register(`${topic}-value`, JSON.stringify(user));
+    await produce(topic, [{ value: framed(id, avroBody(user, { id: "u1", big: 9007199254740993n })) }, { value: "plain" }]);
+    const config = suite.outflow.config({
+      topics: [topic],
+      index,
+      source: source(),
+      parse: { format: { type: "avro" } },
+      sink: { documentId: { type: "fields", fields: ["$.id"] } },
+      failure: { policy: "discard" },
+    });
+    const preview = await suite.api.post<{ rows: { result: { kind: string; reason?: string }; bulk: string }[] }>("/api/preview", { config, limit: 5 });
+    expect(preview.rows.map((r) => r.result.kind)).toEqual(["write", "failed"]);
+    expect(preview.rows[0]?.bulk).toContain('{"id":"u1","big":9007199254740993}');
+    expect(preview.rows[1]?.result.reason).toMatch(/^no magic byte/);
+    const dry = await suite.api.post<{ read: number; wouldWrite: number; failed: number; groups: { stage: string | null; reason: string }[] }>(
+      "/api/preview/dry-run",
+      { config, limit: 2 },
+    );
+    expect(dry).toMatchObject({ read: 2, wouldWrite: 1, failed: 1 });
+    expect(dry.groups[0]).toMatchObject({ stage: "parse", reason: expect.stringMatching(/^no magic byte/) });
+  });
+
   /** Good avro messages around a plain JSON one (no magic byte) and one naming an id the registry does not have. */
   async function poisonTopic(): Promise<{ topic: string; index: string; messages: TestMessage[] }> {
     const { topic, index } = await suite.freshTopic();
