@@ -58,17 +58,30 @@ function converter(type: AvroType, opts: AvroOptions, seen: Map<AvroType, Conver
   switch (type.typeName) {
     case "record":
     case "error": {
-      let fields: [string, Convert][] = [];
+      let names: string[] = [];
+      let converts: Convert[] = [];
+      let safe = true;
+      // The hot path: one loop, no call for fields taken as they are; assignKey only for a field named __proto__.
       const convert: Convert = (v) => {
         const r = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
-        for (const [name, c] of fields) {
-          assignKey(out, name, c(r[name]));
+        for (let i = 0; i < names.length; i++) {
+          const name = names[i] as string;
+          const c = converts[i] as Convert;
+          const x = c === same ? r[name] : c(r[name]);
+          if (safe) {
+            out[name] = x;
+          } else {
+            assignKey(out, name, x);
+          }
         }
         return out;
       };
       seen.set(type, convert); // before the fields: a record may hold itself
-      fields = (type.fields ?? []).map((f) => [f.name, converter(f.type, opts, seen)]);
+      const fields = type.fields ?? [];
+      names = fields.map((f) => f.name);
+      converts = fields.map((f) => converter(f.type, opts, seen));
+      safe = !names.includes("__proto__");
       return convert;
     }
     case "array": {

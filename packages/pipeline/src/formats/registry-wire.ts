@@ -18,7 +18,7 @@ export function readFraming(bytes: Uint8Array, messageIndexes: boolean): Framed 
   if (bytes.length < HEADER_BYTES) {
     return { ok: false, reason: `the schema-registry header is cut short: ${bytes.length} of ${HEADER_BYTES} bytes` };
   }
-  const id = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, false);
+  const id = schemaIdAt(bytes);
   if (!messageIndexes) {
     return { ok: true, id, indexes: [], body: bytes.subarray(HEADER_BYTES) };
   }
@@ -51,7 +51,12 @@ export function framedSchemaId(bytes: Uint8Array | null): number | null {
   if (bytes === null || bytes.length < HEADER_BYTES || bytes[0] !== 0) {
     return null;
   }
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1, false);
+  return schemaIdAt(bytes);
+}
+
+/** The 4 bytes after the magic byte, big-endian (no DataView: this runs for every message). */
+function schemaIdAt(b: Uint8Array): number {
+  return (b[1] as number) * 0x1000000 + (((b[2] as number) << 16) | ((b[3] as number) << 8) | (b[4] as number));
 }
 
 function readZigzagVarint(bytes: Uint8Array, from: number): { value: number; next: number } | null {
