@@ -20,6 +20,8 @@ describe("registry framing", () => {
     expect(readFraming(new Uint8Array([0, 0, 0, 0, 7, 4, 2, 0, 9, 9]), true)).toEqual({ ok: true, id: 7, indexes: [1, 0], body });
     expect(frame(7, body, [1, 0])).toEqual(new Uint8Array([0, 0, 0, 0, 7, 4, 2, 0, 9, 9]));
     expect(frame(7, body, [0])).toEqual(new Uint8Array([0, 0, 0, 0, 7, 0, 9, 9]));
+    expect(readFraming(new Uint8Array([0, 0xff, 0xff, 0xff, 0xfe]), false)).toMatchObject({ ok: true, id: 4294967294 });
+    expect(readFraming(new Uint8Array([0, 0x77, 0x35, 0x94, 0x00]), false)).toMatchObject({ ok: true, id: 2_000_000_000 });
   });
 
   it("says what is wrong with bytes that are not framed", () => {
