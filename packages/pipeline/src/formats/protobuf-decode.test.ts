@@ -1,4 +1,4 @@
-import type protobuf from "protobufjs";
+import protobuf from "protobufjs";
 import descriptor from "protobufjs/ext/descriptor/index.js";
 import { describe, expect, it } from "vitest";
 import { actionToNdjson } from "../bulk";
@@ -92,6 +92,22 @@ describe("protobuf through the registry", () => {
     const withImports = { ...(file as object), dependency: ["google/protobuf/timestamp.proto"] };
     const b64 = toBase64(FileDescriptorProto.encode(FileDescriptorProto.fromObject(withImports)).finish());
     expect(onlyDoc(decode([1], "shop.Customer", { name: "bo" }, undefined, b64))).toEqual({ name: "bo" });
+  });
+
+  it("resolves types from a referenced file (the registry's references)", () => {
+    const common = 'syntax = "proto3"; package common; message Money { int64 units = 1; string currency = 2; }';
+    const main = 'syntax = "proto3"; package shop; import "common.proto"; message Price { common.Money amount = 1; }';
+    const root = new protobuf.Root();
+    protobuf.parse(common, root, { keepCase: true });
+    protobuf.parse(main, root, { keepCase: true });
+    const type = root.lookupType("shop.Price");
+    const body = type.encode(type.fromObject({ amount: { units: "9007199254740993", currency: "EUR" } })).finish();
+    const task = registryTask({ format: { type: "protobuf" } });
+    const [m] = withSchemas(task, [framed(6, body, {}, [0])], {
+      6: { schemaType: "PROTOBUF", schema: main, references: [{ name: "common.proto", schema: common }] },
+    });
+    const r = processMessage(task, m as never, 0);
+    expect(actionToNdjson(expectWrite(r)[0] as never)).toContain('{"amount":{"units":9007199254740993,"currency":"EUR"}}');
   });
 
   it("names message indexes that point at no message type", () => {
