@@ -72,3 +72,35 @@ describe("connection form", () => {
     expect(validateForm({ ...form, endpoints: "not a url" }, stored).endpoints?.[0]?.message).toMatch(/http/);
   });
 });
+
+describe("schema registry connection form", () => {
+  const registry: Connection = {
+    ...base,
+    kind: "schema_registry",
+    name: "sr",
+    urls: ["https://sr:8081"],
+    auth: { type: "bearer", hasToken: true },
+  };
+
+  it("creates the registry's input (URLs, bearer token) and a Kafka connection's registry", () => {
+    const form = { ...emptyForm("schema_registry"), name: "sr", endpoints: "https://a:8081\nhttps://b:8081", authType: "bearer" as const, token: "t" };
+    expect(toInput(form)).toEqual({ kind: "schema_registry", name: "sr", urls: ["https://a:8081", "https://b:8081"], auth: { type: "bearer", token: "t" } });
+    expect(toInput({ ...emptyForm("kafka"), name: "k", schemaRegistryId: "sr1" })).toMatchObject({ schemaRegistryId: "sr1" });
+    expect(toInput({ ...emptyForm("kafka"), name: "k" })).not.toHaveProperty("schemaRegistryId");
+  });
+
+  it("keeps a stored token out of the patch, and sends a new one; removing the registry of a Kafka connection sends null", () => {
+    const { form, stored } = formFromConnection(registry);
+    expect(stored).toEqual({ key: false, esPassword: false, token: true });
+    expect(hasKeptSecrets(form, stored)).toBe(true);
+    expect(toPatch(registry, { ...form, name: "sr2" })).toEqual({ name: "sr2" });
+    expect(toPatch(registry, { ...form, token: "new" })).toEqual({ auth: { token: "new" } });
+    const withRegistry: Connection = { ...kafka, schemaRegistryId: "sr1" };
+    expect(toPatch(withRegistry, { ...formFromConnection(withRegistry).form, schemaRegistryId: "" })).toEqual({ schemaRegistryId: null });
+  });
+
+  it("shows the API's issues on the registry's fields", () => {
+    const errors = validateForm({ ...emptyForm("schema_registry"), name: "sr", endpoints: "ftp://x", authType: "bearer" }, {});
+    expect(Object.keys(errors).sort()).toEqual(["endpoints", "token"]);
+  });
+});
