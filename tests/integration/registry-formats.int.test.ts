@@ -10,11 +10,16 @@ import { freePort, SERVICES, uniqueName } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Registers a schema under `subject` on the real registry (Apicurio, Confluent-compatible API); its id. */
-async function register(subject: string, schema: string, schemaType?: "PROTOBUF" | "JSON", registryUrl = SERVICES.schemaRegistryUrl): Promise<number> {
-  const res = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions`, {
+async function register(
+  subject: string,
+  schema: string,
+  schemaType?: "PROTOBUF" | "JSON",
+  references?: { name: string; subject: string; version: number }[],
+): Promise<number> {
+  const res = await fetch(`${SERVICES.schemaRegistryUrl}/subjects/${encodeURIComponent(subject)}/versions`, {
     method: "POST",
     headers: { "Content-Type": "application/vnd.schemaregistry.v1+json" },
-    body: JSON.stringify({ schema, ...(schemaType ? { schemaType } : {}) }),
+    body: JSON.stringify({ schema, ...(schemaType ? { schemaType } : {}), ...(references ? { references } : {}) }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { id: number }).id;
@@ -128,6 +133,35 @@ describe.concurrent("registry formats", () => {
     expect(await sourceText(index, "9007199254740994")).toBe(
       '{"id":"o-1","big":9007199254740994,"amount":"12345678901234567.90","at":"2026-12-07T10:15:00.123Z","status":"PAID","note":null}',
     );
+  });
+
+  it("avro with a schema reference: the referenced subject's types are fetched with the schema", async () => {
+    const { topic, index } = await suite.freshTopic();
+    const card = { type: "record", name: "Card", namespace: "outflow.it", fields: [{ name: "last4", type: "string" }] };
+    const pay = {
+      type: "record",
+      name: "Pay",
+      namespace: "outflow.it",
+      fields: [
+        { name: "id", type: "string" },
+        { name: "card", type: "outflow.it.Card" },
+      ],
+    };
+    const cardSubject = `${topic}-card`;
+    await register(cardSubject, JSON.stringify(card));
+    const id = await register(`${topic}-value`, JSON.stringify(pay), undefined, [{ name: "outflow.it.Card", subject: cardSubject, version: 1 }]);
+    const body = avroBody({ ...pay, fields: [pay.fields[0], { name: "card", type: card }] }, { id: "p1", card: { last4: "4242" } });
+    await produce(topic, [{ value: framed(id, body) }]);
+    const task = await suite.outflow.run({
+      topics: [topic],
+      index,
+      source: source(),
+      parse: { format: { type: "avro" } },
+      sink: { documentId: { type: "fields", fields: ["$.id"] } },
+    });
+    const done = await suite.outflow.waitForMessagesIn(task.id, 1);
+    expect(done.metrics.totals).toMatchObject({ messagesWritten: 1, failed: 0, discarded: 0 });
+    expect(await sourceText(index, "p1")).toBe('{"id":"p1","card":{"last4":"4242"}}');
   });
 
   it("avro decimals as exact numbers and timestamps as epoch milliseconds when asked", async () => {
