@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { fetchSchemaById, probeRegistry, RegistryError, registryClient } from "@outflow/connectors/schema-registry-client";
 import type { SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { OutflowSuite } from "@outflow/testing/outflow-suite";
+import { SECURED_ES, securedElasticsearch } from "@outflow/testing/secured-elasticsearch";
 import { freePort, SERVICES, uniqueName } from "@outflow/testing/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -109,6 +110,30 @@ describe("schema registry connections", () => {
           expect(r.failure.message).toMatch(message);
         }
       }
+    });
+
+    it("says tls when the certificate is not trusted, and credentials when a trusted server refuses them (the secured Elasticsearch over HTTPS)", async () => {
+      await securedElasticsearch.up();
+      const untrusted = await probeRegistry(registry([SECURED_ES.url]));
+      expect(untrusted).toMatchObject({ ok: false, failure: { category: "tls" } });
+      expect(!untrusted.ok && untrusted.failure.message).toMatch(
+        /^Schema registry connection "sr": the registry's TLS certificate is not trusted \(.+\); give the connection the CA certificate that signed it$/,
+      );
+      const wrongCa = await probeRegistry({ ...registry([SECURED_ES.url]), tls: { rejectUnauthorized: true, ca: await securedElasticsearch.untrustedCa() } });
+      expect(wrongCa).toMatchObject({ ok: false, failure: { category: "tls" } });
+      const refused = await probeRegistry({
+        ...registry([SECURED_ES.url]),
+        auth: { type: "basic", username: "elastic", password: "wrong-password" },
+        tls: { rejectUnauthorized: true, ca: await securedElasticsearch.ca() },
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        failure: {
+          category: "credentials",
+          status: 401,
+          message: 'Schema registry connection "sr": credentials refused (HTTP 401); check the username and password or the token',
+        },
+      });
     });
   });
 
