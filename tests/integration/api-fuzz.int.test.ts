@@ -236,6 +236,15 @@ describe("HTTP API fuzz", () => {
           path: () =>
             `/api/preview/sample?connectionId=${outflow.kafkaId}${PREVIEW_SAMPLE_QUERIES(topic)[previewSampleQueries++ % PREVIEW_SAMPLE_QUERIES(topic).length]}`,
         },
+        "POST /api/preview/index-template": {
+          path: () => "/api/preview/index-template",
+          valid: () => ({
+            connectionId: outflow.esId,
+            name: uniqueName("fz-template"),
+            indexPatterns: [`${uniqueName("fz-template")}*`],
+            fields: [{ name: "clientip", type: "ip" }],
+          }),
+        },
         "POST /api/preview/dry-run": { path: () => "/api/preview/dry-run", valid: () => ({ config, limit: pick(rnd, [1, 5]) }) },
         "POST /api/setup": {
           path: () => "/api/setup",

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Need> = {
   "POST /api/preview": "editor",
   "POST /api/preview/dry-run": "editor",
   "GET /api/preview/sample": "editor",
+  "POST /api/preview/index-template": "editor",
   "POST /api/rules/validate": "editor",
   "GET /api/tasks": "viewer",
   "POST /api/tasks": "editor",

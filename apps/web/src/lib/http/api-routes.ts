@@ -39,6 +39,7 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/preview", methods: ["POST"] },
   { pattern: "/api/preview/dry-run", methods: ["POST"] },
   { pattern: "/api/preview/sample", methods: ["GET"] },
+  { pattern: "/api/preview/index-template", methods: ["POST"] },
   { pattern: "/api/auth/[...all]", methods: ["GET", "POST"] },
   { pattern: "/api/setup", methods: ["POST"] },
   { pattern: "/api/me", methods: ["GET"] },

@@ -10,6 +10,7 @@ import { AggregationFields } from "../target/aggregation-fields";
 import { CdcFields } from "../target/cdc-fields";
 import { DateSplitFields } from "../target/date-split-fields";
 import { DocumentIdFields } from "../target/document-id-fields";
+import { IndexTemplateFields } from "../target/index-template-fields";
 
 /** Step 4: the Elasticsearch connection, index (templated, date-split), document IDs, write mode, CDC, aggregation. */
 export function TargetStep() {
@@ -40,6 +41,7 @@ export function TargetStep() {
         />
         <CdcFields />
         <AggregationFields />
+        <IndexTemplateFields />
       </section>
       <RulesPreview samples={samples} preview={preview} row={row} title="Preview (what is written)" />
     </div>

@@ -1,0 +1,64 @@
+import "server-only";
+import { describeEsError } from "@outflow/connectors/elasticsearch";
+import { searchFailure } from "@outflow/connectors/search-failure";
+import { createElastic } from "@outflow/connectors/search-sink";
+import { resolveConnection } from "@outflow/db/connections";
+import type { IndexTemplateAnswer, IndexTemplateRequest } from "@outflow/schemas/api/index-template";
+import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
+import { AppError } from "@outflow/schemas/errors";
+import { ctx } from "@/server/context";
+import { templateMappings } from "../index-template";
+
+const enc = encodeURIComponent;
+
+/**
+ * Creates (or, with `replace`, replaces) a composable index template for the task's indices, with the fields'
+ * types: indices created afterwards follow it, and the dry run, which simulates a new index's template, checks the
+ * documents against it. Elasticsearch 7.8+ and OpenSearch 1+ have `_index_template`.
+ */
+export async function createIndexTemplate(req: IndexTemplateRequest): Promise<IndexTemplateAnswer> {
+  const made = templateMappings(req.fields);
+  if (!made.ok) {
+    throw AppError.invalid(made.issues);
+  }
+  const { db, box } = ctx();
+  const conn = await resolveConnection(db, box, req.connectionId);
+  if (!conn) {
+    throw AppError.invalid([{ field: "connectionId", message: `No connection with id "${req.connectionId}"` }]);
+  }
+  if (conn.kind !== "elasticsearch") {
+    throw AppError.invalid([{ field: "connectionId", message: `Connection "${conn.name}" is not an Elasticsearch or OpenSearch connection` }]);
+  }
+  const client = createElastic(conn as unknown as ElasticsearchConnectionInput, { requestTimeoutMs: 10_000, maxRetries: 0 });
+  try {
+    const existing = await client.transport.request({ method: "GET", path: `/_index_template/${enc(req.name)}` }, { meta: true, ignore: [404] });
+    const exists = existing.statusCode !== 404;
+    if (exists && !req.replace) {
+      throw new AppError("conflict", `An index template named ${req.name} exists on "${conn.name}": choose another name, or replace it`, [
+        { field: "name", message: `An index template named ${req.name} exists: choose another name, or replace it` },
+      ]);
+    }
+    await client.transport.request({
+      method: "PUT",
+      path: `/_index_template/${enc(req.name)}`,
+      body: {
+        index_patterns: req.indexPatterns,
+        priority: req.priority,
+        template: { mappings: made.mappings },
+        _meta: { created_by: "outflow wizard" },
+      },
+    });
+    return { name: req.name, indexPatterns: req.indexPatterns, mappings: made.mappings, replaced: exists };
+  } catch (err) {
+    if (err instanceof AppError) {
+      throw err;
+    }
+    const f = searchFailure(err);
+    if (f.status === 400) {
+      throw AppError.invalid([{ field: "fields", message: `"${conn.name}" refused the template: ${describeEsError(err)}` }]);
+    }
+    throw new AppError("bad_gateway", `"${conn.name}": ${f.message}`);
+  } finally {
+    await client.close().catch(() => {});
+  }
+}

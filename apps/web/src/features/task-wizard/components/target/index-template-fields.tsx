@@ -1,0 +1,198 @@
+"use client";
+
+import { IndexTemplateAnswer, MAPPING_TYPES, type MappingType, type TemplateField } from "@outflow/schemas/api/index-template";
+import { useMutation } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { ErrorNotice } from "@/components/error-notice";
+import { FormField } from "@/components/form-field";
+import { ISO_FORMAT, indexPatternOf, proposeFields, templateMappings } from "@/features/preview/index-template";
+import { fetchJson, isApiError } from "@/lib/http/fetch-json";
+import { useServerPreview } from "../../hooks/use-preview";
+import { useSamples } from "../../hooks/use-samples";
+import { useWizard } from "../../wizard-context";
+
+/** The documents the preview would write: each sample's record after the last step. */
+function usePreviewDocuments(): unknown[] {
+  const samples = useSamples();
+  const preview = useServerPreview(samples.samples, "all");
+  return useMemo(
+    () =>
+      preview.rows
+        .filter((r) => r.result.kind === "write")
+        .map((r) => r.steps.filter((s) => s.step !== "result").at(-1)?.record)
+        .filter((d) => d !== undefined),
+    [preview.rows],
+  );
+}
+
+/**
+ * An index template for the task's indices, made from the wizard: field types proposed from the previewed documents
+ * (an IP becomes ip, an ISO date date), editable, created on the Elasticsearch connection now, so the dry run and
+ * the indices the task creates follow it.
+ */
+export function IndexTemplateFields() {
+  const w = useWizard();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="stack" data-testid="index-template">
+      <label className="checkbox">
+        <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} /> Create an index template for these indices (field types)
+      </label>
+      {open ? (
+        <TemplateForm
+          connectionId={String(w.get("sink.connectionId") ?? "")}
+          index={String(w.get("sink.index") ?? "")}
+          split={w.get("sink.dateSplit") !== undefined}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function TemplateForm({ connectionId, index, split }: { connectionId: string; index: string; split: boolean }) {
+  const documents = usePreviewDocuments();
+  const [fields, setFields] = useState<TemplateField[] | null>(null);
+  const shown = fields ?? proposeFields(documents);
+  const base = index
+    .replace(/\{[^}]*\}/g, "")
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[-_.]+|[-_.]+$/g, "");
+  const [name, setName] = useState(`outflow-${base || "task"}`);
+  const [pattern, setPattern] = useState(() => indexPatternOf(index, split));
+  const [replace, setReplace] = useState(false);
+  const create = useMutation({
+    mutationFn: () =>
+      fetchJson("/api/preview/index-template", IndexTemplateAnswer, {
+        method: "POST",
+        body: {
+          connectionId,
+          name,
+          indexPatterns: pattern
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+          fields: shown,
+          replace,
+        },
+      }),
+  });
+  const local = templateMappings(shown);
+  const issuesAt = (field: string) => [
+    ...(local.ok ? [] : local.issues.filter((i) => i.field === field).map((i) => ({ message: i.message, origin: "client" as const }))),
+    ...(isApiError(create.error)
+      ? create.error.allIssues.filter((i) => i.field === field).map((i) => ({ message: i.message, origin: "server" as const }))
+      : []),
+  ];
+  const edit = (i: number, change: Partial<TemplateField>) =>
+    setFields(
+      shown.map((f, j) => {
+        if (j !== i) {
+          return f;
+        }
+        const next = { ...f, ...change };
+        if (next.type !== "date") {
+          delete next.format;
+        } else if (!next.format) {
+          next.format = ISO_FORMAT;
+        }
+        return next;
+      }),
+    );
+  return (
+    <div className="subpanel stack">
+      <div className="inline-fields">
+        <FormField label="Template name" name="template.name" htmlFor="template-name" errors={issuesAt("name")}>
+          <input id="template-name" className="mono" value={name} onChange={(e) => setName(e.target.value)} />
+        </FormField>
+        <FormField
+          label="Index patterns"
+          hint="Comma-separated; the indices the template applies to"
+          name="template.indexPatterns"
+          htmlFor="template-patterns"
+          errors={issuesAt("indexPatterns")}
+        >
+          <input id="template-patterns" className="mono" value={pattern} onChange={(e) => setPattern(e.target.value)} />
+        </FormField>
+      </div>
+      {shown.length === 0 ? <p className="muted">No previewed document yet: choose the source and its messages to propose field types.</p> : null}
+      <table className="small" data-testid="template-fields">
+        <thead>
+          <tr>
+            <th>Field</th>
+            <th>Type</th>
+            <th>Date format</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((f, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a row is its place in the list (names are edited)
+            <tr key={i} data-testid={`template-field-${f.name}`}>
+              <td>
+                <FormField
+                  label={<span className="visually-hidden">Field {i + 1}</span>}
+                  name={`template.fields.${i}.name`}
+                  htmlFor={`template-field-${i}`}
+                  errors={issuesAt(`fields.${i}.name`)}
+                >
+                  <input id={`template-field-${i}`} className="mono" value={f.name} onChange={(e) => edit(i, { name: e.target.value })} />
+                </FormField>
+              </td>
+              <td>
+                <select aria-label={`Type of ${f.name}`} value={f.type} onChange={(e) => edit(i, { type: e.target.value as MappingType })}>
+                  {MAPPING_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                {f.type === "date" ? (
+                  <input
+                    aria-label={`Date format of ${f.name}`}
+                    className="mono"
+                    value={f.format ?? ""}
+                    onChange={(e) => edit(i, { format: e.target.value })}
+                  />
+                ) : null}
+              </td>
+              <td>
+                <button type="button" className="icon" aria-label={`Remove ${f.name}`} onClick={() => setFields(shown.filter((_, j) => j !== i))}>
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <button type="button" onClick={() => setFields([...shown, { name: "", type: "keyword" }])}>
+          Add field
+        </button>
+        <button type="button" onClick={() => setFields(null)}>
+          Propose again from the preview
+        </button>
+        <label className="checkbox">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace a template of that name
+        </label>
+        <button
+          type="button"
+          className="primary"
+          disabled={!connectionId || !local.ok || shown.length === 0 || create.isPending}
+          onClick={() => create.mutate()}
+        >
+          {create.isPending ? "Creating…" : "Create the index template"}
+        </button>
+      </div>
+      {!connectionId ? <p className="muted small">Choose the Elasticsearch connection first.</p> : null}
+      <ErrorNotice error={create.error} title="Could not create the template" />
+      {create.data ? (
+        <p className="notice" role="status" data-testid="template-created">
+          Template {create.data.name} {create.data.replaced ? "replaced" : "created"} for {create.data.indexPatterns.join(", ")}: new indices, and the dry run,
+          follow it.
+        </p>
+      ) : null}
+    </div>
+  );
+}
