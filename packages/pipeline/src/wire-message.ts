@@ -19,7 +19,7 @@ export function wireToMessage(w: WireMessage, now: number): KafkaMessage {
     partition: w.partition,
     offset: w.offset,
     timestamp: w.timestamp ?? String(now),
-    key: w.key === null ? null : utf8.encode(w.key),
+    key: w.key === null ? null : w.keyEncoding === "base64" ? fromBase64(w.key) : utf8.encode(w.key),
     value: w.value === null ? null : w.valueEncoding === "base64" ? fromBase64(w.value) : utf8.encode(w.value),
     headers: w.headers,
   };

@@ -20,6 +20,8 @@ export const WireMessage = z
       .refine((t) => Math.abs(Number(t)) <= MAX_EPOCH_MS, "Timestamp is outside the range of dates")
       .optional(),
     key: z.string().nullable().default(null),
+    /** Set for a key that is not UTF-8 text (e.g. Avro): the key is base64. */
+    keyEncoding: z.enum(["utf8", "base64"]).optional(),
     value: z.string().max(MAX_PREVIEW_VALUE_CHARS, `At most ${MAX_PREVIEW_VALUE_CHARS} characters per preview message`).nullable(),
     valueEncoding: z.enum(["utf8", "base64"]).default("utf8"),
     headers: z.record(z.string(), z.string()).default({}),
@@ -27,6 +29,9 @@ export const WireMessage = z
   .superRefine((m, ctx) => {
     if (m.valueEncoding === "base64" && m.value !== null && (m.value.length % 4 !== 0 || !BASE64.test(m.value))) {
       ctx.addIssue({ code: "custom", path: ["value"], message: "Not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4)" });
+    }
+    if (m.keyEncoding === "base64" && m.key !== null && (m.key.length % 4 !== 0 || !BASE64.test(m.key))) {
+      ctx.addIssue({ code: "custom", path: ["key"], message: "Not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4)" });
     }
   });
 export type WireMessage = z.infer<typeof WireMessage>;

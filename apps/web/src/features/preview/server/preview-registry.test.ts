@@ -1,5 +1,6 @@
 import { avroBody } from "@outflow/pipeline/formats/registry-test-helpers";
 import { frame } from "@outflow/pipeline/formats/registry-wire";
+import { WireMessage } from "@outflow/schemas/api/preview";
 import { describe, expect, it } from "vitest";
 import { runDryRunJob } from "./dry-run-job";
 import { runPreviewJob } from "./preview-job";
@@ -37,6 +38,19 @@ describe("registry formats in the preview and dry-run threads", () => {
     expect(answer.kind === "done" && answer.json).toContain('"record":{"id":"u1","big":9007199254740993}');
     const plan = runDryRunJob({ config, messages: [message], prefix: "p", knownTargets: [], maxTargets: 5, schemas });
     expect(plan.kind === "done" && plan.plan.messages[0]).toMatchObject({ kind: "write" });
+  });
+
+  it("a registry-encoded key crosses as base64 (keyEncoding) and decodes to the document ID", () => {
+    const KEY = { type: "record", name: "Key", fields: [{ name: "id", type: "long" }] };
+    const keyed = { ...message, key: base64(frame(5, avroBody(KEY, { id: 9007199254740993n }))), keyEncoding: "base64" as const };
+    const answer = runPreviewJob({
+      config: { ...config, parse: { format: { type: "avro" }, keyFormat: { type: "avro" } }, sink: { ...config.sink, documentId: { type: "kafka_key" } } },
+      messages: [WireMessage.parse(keyed)],
+      budgetMs: 2_000,
+      schemas: [...schemas, [5, { schema: JSON.stringify(KEY) }]],
+    });
+    expect(answer.kind === "done" && answer.json).toContain('\\"_id\\":\\"9007199254740993\\"');
+    expect(WireMessage.safeParse({ ...keyed, key: "not base64!" }).error?.issues[0]?.path).toEqual(["key"]);
   });
 
   it("an id the registry did not know fails the message at parse, saying so", () => {

@@ -15,6 +15,12 @@ function text(bytes: Uint8Array | null): { value: string | null; valueEncoding: 
   }
 }
 
+/** A key as text; one that is not UTF-8 (a registry-encoded key) as base64, marked so. */
+function keyText(bytes: Uint8Array | null): { key: string | null; keyEncoding?: "base64" } {
+  const t = text(bytes);
+  return t.valueEncoding === "base64" ? { key: t.value, keyEncoding: "base64" } : { key: t.value };
+}
+
 /** Kafka bytes → JSON-safe wire form (for the wizard). */
 export function toWire(m: SampledMessage): WireMessage & { timestamp: string } {
   const headers: Record<string, string> = {};
@@ -29,7 +35,7 @@ export function toWire(m: SampledMessage): WireMessage & { timestamp: string } {
     partition: m.partition,
     offset: m.offset,
     timestamp: m.timestamp,
-    key: m.key ? Buffer.from(m.key).toString("utf8") : null,
+    ...keyText(m.key),
     ...text(m.value),
     headers,
   };
