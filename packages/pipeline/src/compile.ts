@@ -2,7 +2,7 @@ import { AppError, type Issue, issuesFromZod } from "@outflow/schemas/errors";
 import { TaskConfig } from "@outflow/schemas/task-config";
 import { type AggregationSpec, compileAggregation } from "./aggregation";
 import { IssueList } from "./compile-issues";
-import { compileFormat } from "./formats/compile-format";
+import { compileFormat, isRegistryFormat } from "./formats/compile-format";
 import { SchemaBook } from "./formats/schema-book";
 import type { TextParser } from "./formats/text-parser";
 import { compileRouter, type Router } from "./route";
@@ -38,7 +38,7 @@ export function safeCompileTask(input: unknown): CompileResult {
   const config = parsed.data;
   const issues = new IssueList();
   const format = config.parse.format;
-  const registered = format.type === "avro" || format.type === "protobuf" || format.type === "json_schema";
+  const registered = isRegistryFormat(format);
   const parser = registered ? registeredOnly : compileFormat(format, issues, "parse.format");
   if (config.sink.cdc && format.type !== "json" && !registered) {
     issues.add("parse.format", "CDC sync reads JSON or registry-encoded (avro, protobuf, json_schema) change events");

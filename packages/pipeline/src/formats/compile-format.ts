@@ -6,6 +6,11 @@ import { keyValueParser } from "./key-value";
 import { grokParser, regexParser } from "./pattern-formats";
 import type { TextParser } from "./text-parser";
 
+/** avro, protobuf, json_schema: read from a message's bytes through the schema registry, never from text. */
+export function isRegistryFormat(format: ValueFormat): format is Extract<ValueFormat, { type: "avro" | "protobuf" | "json_schema" }> {
+  return format.type === "avro" || format.type === "protobuf" || format.type === "json_schema";
+}
+
 /** A format ready to run; problems (bad pattern, unknown grok name) are recorded at `at`. */
 export function compileFormat(format: ValueFormat, issues: IssueList, at: string): TextParser | undefined {
   switch (format.type) {

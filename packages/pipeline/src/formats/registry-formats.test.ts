@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { actionToNdjson } from "../bulk";
 import { safeCompileTask } from "../compile";
 import { processMessage } from "../process-message";
+import { rulesDocumentIssues } from "../rules-document";
 import { bytes, config, expectWrite, message, onlyDoc } from "../test-fixtures";
 import { avroBody, framed, registryTask, withSchemas } from "./registry-test-helpers";
 import { frame, readFraming } from "./registry-wire";
@@ -157,6 +158,7 @@ describe("config", () => {
     expect(ok.ok && ok.task.config.parse.format).toEqual({ type: "avro", timestamps: "iso", decimals: "string", unions: "plain" });
     const bad = safeCompileTask(config({ rules: [{ type: "parse", field: "payload", format: { type: "protobuf" }, to: "p" }] as never }));
     expect(bad).toMatchObject({ ok: false, issues: [{ field: "rules.0.format.type", message: expect.stringContaining("use it as the task's parse format") }] });
+    expect(rulesDocumentIssues({ version: 1, parse: { format: { type: "avro" } }, rules: [] } as never)).toEqual([]);
     const wrongOption = safeCompileTask(config({ parse: { format: { type: "avro", timestamps: "seconds" } as never } }));
     expect(wrongOption).toMatchObject({ ok: false, issues: [{ field: "parse.format.timestamps" }] });
   });
