@@ -16,7 +16,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   const db = ctx().db;
   const state = (await countUsers(db)) > 0 ? "done" : token && (await setupTokenValid(db, token)) ? "open" : "invalid";
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <div className="panel stack">
         <div className="brand">Outflow</div>
         <h1>{t.title}</h1>
@@ -34,6 +34,6 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
           </>
         )}
       </div>
-    </div>
+    </main>
   );
 }

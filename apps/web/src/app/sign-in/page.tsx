@@ -15,13 +15,13 @@ export default async function SignInPage() {
   }
   const noUsers = (await countUsers(ctx().db)) === 0;
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <div className="panel stack">
         <div className="brand">Outflow</div>
         <h1>{sessionText.signIn.title}</h1>
         {noUsers ? <div className="notice info">{sessionText.signIn.noUsers}</div> : <SignInForm />}
         <p className="muted small">{sessionText.signIn.askAdmin}</p>
       </div>
-    </div>
+    </main>
   );
 }
