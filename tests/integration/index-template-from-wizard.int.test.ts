@@ -27,7 +27,7 @@ describe("index template from the wizard", () => {
       indexPatterns: [`${suite.prefix}-logs-*`],
       fields: [
         { name: "clientip", type: "ip" },
-        { name: "at", type: "date", format: "strict_date_optional_time||epoch_millis" },
+        { name: "at", type: "date", format: "strict_date_optional_time" },
         { name: "user.id", type: "long" },
       ],
     };
@@ -36,7 +36,7 @@ describe("index template from the wizard", () => {
     const sim = await suite.es.indices.simulateIndexTemplate({ name: `${suite.prefix}-logs-x` });
     expect(sim.template.mappings?.properties).toMatchObject({
       clientip: { type: "ip" },
-      at: { type: "date", format: "strict_date_optional_time||epoch_millis" },
+      at: { type: "date", format: "strict_date_optional_time" },
       user: { properties: { id: { type: "long" } } },
     });
 
