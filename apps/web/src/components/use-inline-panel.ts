@@ -7,11 +7,18 @@ const FIRST_FIELD = "input:not([type=hidden]):not([disabled]), select:not([disab
 /**
  * An inline panel opened by a button: on open, focus moves to its first field (`focus: "field"`, when it has one) or to
  * the panel itself, which should carry a name; Escape calls `onClose`; when it closes, focus goes back to what had it
- * when it opened (the opener), unless the user has since moved focus elsewhere.
+ * when it opened (the opener), unless the user has since moved focus elsewhere. `active: false` (a form that is also
+ * always on the page) leaves focus alone.
  */
-export function useInlinePanel<T extends HTMLElement>(onClose: () => void, { focus = "panel" }: { focus?: "field" | "panel" } = {}) {
+export function useInlinePanel<T extends HTMLElement>(
+  onClose: () => void,
+  { focus = "panel", active = true }: { focus?: "field" | "panel"; active?: boolean } = {},
+) {
   const ref = useRef<T>(null);
   useEffect(() => {
+    if (!active) {
+      return;
+    }
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const panel = ref.current;
     if (panel) {
@@ -32,7 +39,7 @@ export function useInlinePanel<T extends HTMLElement>(onClose: () => void, { foc
         opener.focus();
       }
     };
-  }, [focus]);
+  }, [focus, active]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
       if (e.key === "Escape" && !e.defaultPrevented) {

@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { z } from "zod";
 import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
+import { FocusableButton } from "@/components/focusable-button";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { useCan } from "@/features/session/viewer-context";
 import { taskDetailOptions } from "@/features/tasks/queries";
@@ -111,17 +112,17 @@ function Letters({ taskId }: { taskId: string }) {
                     </button>
                     {editor ? (
                       <>
-                        <button type="button" disabled={test.isPending} onClick={() => test.mutate({ kind: "group", group: g.id })}>
+                        <FocusableButton disabled={test.isPending} onClick={() => test.mutate({ kind: "group", group: g.id })}>
                           Test
-                        </button>
-                        <button
+                        </FocusableButton>
+                        <FocusableButton
                           type="button"
                           className="primary"
                           disabled={replay.isPending}
                           onClick={() => replay.mutate({ s: { kind: "group", group: g.id }, force: g.replayed >= g.count })}
                         >
                           {g.replayed >= g.count ? "Replay again" : "Replay"}
-                        </button>
+                        </FocusableButton>
                       </>
                     ) : null}
                   </td>
@@ -133,16 +134,16 @@ function Letters({ taskId }: { taskId: string }) {
         {groups.data && groups.data.groups.length === 0 ? <p className="muted">No dead letters.</p> : null}
         {editor && groups.data && groups.data.groups.length > 0 ? (
           <div className="row">
-            <button type="button" disabled={test.isPending} onClick={() => test.mutate({ kind: "all" })}>
+            <FocusableButton disabled={test.isPending} onClick={() => test.mutate({ kind: "all" })}>
               Test all
-            </button>
-            <button
+            </FocusableButton>
+            <FocusableButton
               type="button"
               disabled={replay.isPending}
               onClick={() => replay.mutate({ s: { kind: "all" }, force: groups.data.groups.some((g) => g.replayed > 0) })}
             >
               Replay all
-            </button>
+            </FocusableButton>
           </div>
         ) : null}
       </section>
@@ -207,10 +208,10 @@ function Letters({ taskId }: { taskId: string }) {
         {editor && picked.size > 0 ? (
           <div className="row">
             <span className="muted small">{formatCount(picked.size)} selected</span>
-            <button type="button" disabled={test.isPending} onClick={() => test.mutate({ kind: "letters", letters: pickedLetters })}>
+            <FocusableButton disabled={test.isPending} onClick={() => test.mutate({ kind: "letters", letters: pickedLetters })}>
               Test selected
-            </button>
-            <button
+            </FocusableButton>
+            <FocusableButton
               type="button"
               disabled={replay.isPending}
               onClick={() => {
@@ -219,7 +220,7 @@ function Letters({ taskId }: { taskId: string }) {
               }}
             >
               Replay selected
-            </button>
+            </FocusableButton>
             <button type="button" className="link" onClick={() => setPicked(new Map())}>
               clear
             </button>
@@ -230,12 +231,12 @@ function Letters({ taskId }: { taskId: string }) {
             <span className="muted">
               {letters.data.total === 0 ? "none" : `${offset + 1}–${offset + letters.data.items.length} of ${formatCount(letters.data.total)}`}
             </span>
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 20))}>
+            <FocusableButton disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 20))}>
               Newer
-            </button>
-            <button type="button" disabled={offset + 20 >= letters.data.total} onClick={() => setOffset(offset + 20)}>
+            </FocusableButton>
+            <FocusableButton disabled={offset + 20 >= letters.data.total} onClick={() => setOffset(offset + 20)}>
               Older
-            </button>
+            </FocusableButton>
           </div>
         ) : null}
       </section>

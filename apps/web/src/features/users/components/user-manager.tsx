@@ -5,9 +5,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
+import { FocusableButton } from "@/components/focusable-button";
 import { FormField } from "@/components/form-field";
 import { MoreButton } from "@/components/more-button";
 import { OkNotice } from "@/components/ok-notice";
+import { useInlinePanel } from "@/components/use-inline-panel";
 import { sessionText } from "@/features/session/messages";
 import { useViewer } from "@/features/session/viewer-context";
 import { createUser, deleteUser, updateUser, useUserList } from "../queries";
@@ -102,20 +104,15 @@ export function UserManager() {
       </section>
       <ErrorNotice error={create.error ?? update.error ?? remove.error ?? list.error} />
       {resetFor ? (
-        <form
-          className="panel inline-fields"
-          onSubmit={(e) => {
-            e.preventDefault();
-            update.mutate({ id: resetFor.id, password: newPassword });
-          }}
-        >
-          <FormField required label={t.newPasswordFor(resetFor.email)} name="newPassword" htmlFor="reset-password">
-            {(control) => <input {...control} type="password" required minLength={8} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />}
-          </FormField>
-          <button type="submit" className="primary">
-            {t.resetPassword}
-          </button>
-        </form>
+        <ResetPasswordForm
+          key={resetFor.id}
+          email={resetFor.email}
+          password={newPassword}
+          onPassword={setNewPassword}
+          pending={update.isPending}
+          onSubmit={() => update.mutate({ id: resetFor.id, password: newPassword })}
+          onClose={() => setResetFor(null)}
+        />
       ) : null}
       <div className="table-wrap">
         <table>
@@ -163,5 +160,39 @@ export function UserManager() {
         <MoreButton list={list} noun="users" />
       </div>
     </>
+  );
+}
+
+/** A user's new password, opened from their row: it takes focus, Escape or Cancel closes it and focus goes back. */
+function ResetPasswordForm(props: {
+  email: string;
+  password: string;
+  onPassword: (p: string) => void;
+  pending: boolean;
+  onSubmit: () => void;
+  onClose: () => void;
+}) {
+  const { ref, onKeyDown } = useInlinePanel<HTMLFormElement>(props.onClose, { focus: "field" });
+  return (
+    <form
+      ref={ref}
+      className="panel inline-fields"
+      aria-label={t.newPasswordFor(props.email)}
+      onKeyDown={onKeyDown}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <FormField required label={t.newPasswordFor(props.email)} name="newPassword" htmlFor="reset-password">
+        {(control) => <input {...control} type="password" required minLength={8} value={props.password} onChange={(e) => props.onPassword(e.target.value)} />}
+      </FormField>
+      <FocusableButton type="submit" className="primary" disabled={props.pending}>
+        {t.resetPassword}
+      </FocusableButton>
+      <button type="button" onClick={props.onClose}>
+        Cancel
+      </button>
+    </form>
   );
 }

@@ -3,6 +3,7 @@
 import type { WebhookView } from "@outflow/schemas/api/webhooks";
 import { type FormEvent, useState } from "react";
 import { FormField } from "@/components/form-field";
+import { useInlinePanel } from "@/components/use-inline-panel";
 import { isApiError } from "@/lib/http/fetch-json";
 import type { WebhookBody } from "../queries";
 import { webhookText as t } from "../webhook-text";
@@ -24,12 +25,14 @@ export function WebhookForm({ editing, pending, error, onSubmit, onCancel }: Pro
       next.has(e) ? next.delete(e) : next.add(e);
       return next;
     });
+  // Editing opens in the same place as the new-webhook form: it takes focus, Escape cancels, focus goes back to Edit.
+  const { ref, onKeyDown } = useInlinePanel<HTMLFormElement>(onCancel, { focus: "field", active: editing !== null });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit({ name, url, events: (["firing", "resolved"] as const).filter((k) => events.has(k)), enabled, ...(secret ? { secret } : {}) });
   };
   return (
-    <form className="stack" onSubmit={submit} aria-label={editing ? t.edit(editing.name) : t.add}>
+    <form ref={ref} className="stack" onSubmit={submit} onKeyDown={onKeyDown} aria-label={editing ? t.edit(editing.name) : t.add}>
       <h3>{editing ? t.edit(editing.name) : t.add}</h3>
       <div className="inline-fields">
         <FormField required label={t.name} name="name" htmlFor="webhook-name" errors={errorsOf("name")}>
