@@ -28,8 +28,11 @@ export type SearchProbe =
 export interface SearchSink {
   /** The connection's name, for messages such as "refused the credentials of connection <name>". */
   readonly connectionName: string;
-  /** `POST /_bulk` with an NDJSON body; only the items' status, result and error type/reason come back. */
-  bulk(body: Buffer): Promise<{ items?: BulkResponseItem[] }>;
+  /**
+   * `POST /_bulk` with an NDJSON body; only the items' status, result and error type/reason come back. `refresh`:
+   * the written shards refresh before the answer, so the documents are searchable at once.
+   */
+  bulk(body: Buffer, opts?: { refresh?: boolean }): Promise<{ items?: BulkResponseItem[] }>;
   /** The documents with their numbers' text kept (`10.50`, int64s past 2^53: see exact-number.ts). */
   mget(docs: { _index: string; _id: string }[]): Promise<MgetDoc[]>;
   /** Which server, health and node count; never throws. */
@@ -78,11 +81,11 @@ class ClientSearchSink implements SearchSink {
     readonly connectionName: string,
   ) {}
 
-  async bulk(body: Buffer): Promise<{ items?: BulkResponseItem[] }> {
-    return (await this.client.transport.request(
-      { method: "POST", path: "/_bulk", querystring: { filter_path: BULK_FILTER }, bulkBody: body },
-      { meta: false },
-    )) as { items?: BulkResponseItem[] };
+  async bulk(body: Buffer, opts: { refresh?: boolean } = {}): Promise<{ items?: BulkResponseItem[] }> {
+    const querystring = opts.refresh ? { filter_path: BULK_FILTER, refresh: "true" } : { filter_path: BULK_FILTER };
+    return (await this.client.transport.request({ method: "POST", path: "/_bulk", querystring, bulkBody: body }, { meta: false })) as {
+      items?: BulkResponseItem[];
+    };
   }
 
   // The client's own JSON.parse would make every number a double: a group's stored `first`/`last` would be

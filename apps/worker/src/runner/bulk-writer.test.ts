@@ -87,11 +87,13 @@ describe("requestFailure", () => {
 function fakeSink(limit = Number.POSITIVE_INFINITY, rejectFirst = 0) {
   const bodies: string[] = [];
   const openAtSend: number[] = [];
+  const refreshed: boolean[] = [];
   let open = 0;
   let maxOpen = 0;
   const sink = {
     connectionName: "c",
-    async bulk(body: Buffer) {
+    async bulk(body: Buffer, opts?: { refresh?: boolean }) {
+      refreshed.push(opts?.refresh === true);
       open++;
       openAtSend.push(open);
       maxOpen = Math.max(maxOpen, open);
@@ -113,7 +115,7 @@ function fakeSink(limit = Number.POSITIVE_INFINITY, rejectFirst = 0) {
       };
     },
   };
-  return { sink: sink as never, bodies, maxOpen: () => maxOpen, openAtSend };
+  return { sink: sink as never, bodies, maxOpen: () => maxOpen, openAtSend, refreshed };
 }
 
 const doc = (id: string, size = 10, message = 0): PendingAction => ({ ...pending({ s: "x".repeat(size) }, id), message });
@@ -193,5 +195,15 @@ describe("BulkWriter", () => {
     }
     expect(writer.paceState()).toMatchObject({ concurrency: 4, maxDocs: 8, backingOff: null });
     expect(paces.at(-1)).toEqual({ concurrency: 4, maxDocs: 8, backingOff: null });
+  });
+
+  it("refreshFirst: only the writer's first request asks for a refresh (the first documents searchable at once)", async () => {
+    const { sink, refreshed } = fakeSink();
+    const writer = new BulkWriter(sink, { maxDocs: 2, maxBytes: 1 << 20, maxWaitMs: 0, concurrency: 1, refreshFirst: true });
+    await writer.send([doc("a"), doc("b"), doc("c"), doc("d"), doc("e")]);
+    expect(refreshed).toEqual([true, false, false]);
+    const plain = fakeSink();
+    await new BulkWriter(plain.sink, { maxDocs: 2, maxBytes: 1 << 20, maxWaitMs: 0, concurrency: 1 }).send([doc("a"), doc("b"), doc("c")]);
+    expect(plain.refreshed).toEqual([false, false]);
   });
 });

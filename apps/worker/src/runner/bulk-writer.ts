@@ -14,6 +14,11 @@ export type BulkWriterOptions = {
   pace?: PaceOptions;
   /** Called when the pace changes (the server pushed back, or the pace climbed back). */
   onPace?: (state: PaceState) => void;
+  /**
+   * The first request asks the server to refresh the shards it wrote: a task's first documents are searchable at
+   * once instead of at the index's next refresh (1 s by default). One refresh per writer (per consumer generation).
+   */
+  refreshFirst?: boolean;
 };
 
 /** One caller's items (a chunk's actions): its results fill in as the requests that carry them are answered. */
@@ -48,12 +53,14 @@ export class BulkWriter {
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
   private readonly pace: WritePace;
+  private refreshNext: boolean;
 
   constructor(
     private readonly sink: SearchSink,
     private readonly opts: BulkWriterOptions,
   ) {
     this.pace = new WritePace({ maxDocs: opts.maxDocs, maxBytes: opts.maxBytes, concurrency: opts.concurrency }, opts.pace ?? DEFAULT_PACE_OPTIONS);
+    this.refreshNext = opts.refreshFirst ?? false;
   }
 
   /** The pace now: what requests may carry and how many may be in flight, below the task's settings. */
@@ -163,7 +170,9 @@ export class BulkWriter {
     const epoch = this.pace.epoch;
     try {
       const body = bulkBody(items);
-      const res = await this.sink.bulk(body);
+      const refresh = this.refreshNext;
+      this.refreshNext = false;
+      const res = await this.sink.bulk(body, refresh ? { refresh } : undefined);
       const seconds = (performance.now() - started) / 1000;
       bulkMetrics.requestDone(seconds, "ok");
       const out = res.items ?? [];

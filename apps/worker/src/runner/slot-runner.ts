@@ -288,6 +288,7 @@ export class SlotRunner {
       maxWaitMs: delivery.bulkMaxWaitMs,
       concurrency: delivery.bulkConcurrency,
       onPace: (state) => this.pace.report(state),
+      refreshFirst: true,
     });
     this.pace.restart(writer.paceState());
     const consumer = kafka.consumer({ groupId: consumerGroupOf(task.id), ...CONSUMER_SETTINGS });
