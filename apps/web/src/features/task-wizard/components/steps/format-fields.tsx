@@ -1,38 +1,43 @@
 "use client";
 
 import { GROK_PRESET_NAMES } from "@outflow/schemas/formats";
-import type { FieldMessage } from "@/components/form-field";
+import { type FieldMessage, FormField } from "@/components/form-field";
 import { useClientPreview } from "../../hooks/use-preview";
 import { useSamples } from "../../hooks/use-samples";
 import { reviewMessages } from "../../review-messages";
 import { failureOf } from "../../review-verdict";
 import { useWizard } from "../../wizard-context";
 import { CheckboxField } from "../inputs/checkbox-field";
+import { fieldId } from "../inputs/field-id";
 import { ListField } from "../inputs/list-field";
 import { TextField } from "../inputs/text-field";
-import { VariantSelectField } from "../inputs/variant-select-field";
+import { type Variant, VariantSelectField } from "../inputs/variant-select-field";
+import { isRegistryFormat, RegistryOptionFields, registryVariants } from "./registry-format-fields";
+import { useRegistrySource } from "./registry-source-notice";
 
-/** A value format (json, json_array, delimited, regex, grok, kv) at `path`: the task's parse format or a parse rule's. */
+const TEXT_VARIANTS: Variant[] = [
+  { value: "json", label: "JSON object", make: () => ({ type: "json" }) },
+  { value: "json_array", label: "JSON array (one record per element)", make: () => ({ type: "json_array", elements: "each" }) },
+  { value: "delimited", label: "Delimited text (CSV, TSV, …)", make: () => ({ type: "delimited", separator: ",", trim: false }) },
+  { value: "regex", label: "Regular expression (named groups)", make: () => ({ type: "regex", pattern: "" }) },
+  { value: "grok", label: "Grok pattern", make: () => ({ type: "grok", pattern: "nginx_combined", patterns: {} }) },
+  { value: "kv", label: "Key-value pairs (a=1&b=2)", make: () => ({ type: "kv", pairSeparator: "&", kvSeparator: "=", trim: true, prefix: "" }) },
+];
+
+/**
+ * A value format at `path`: the task's parse format (text formats and the registry formats avro, protobuf,
+ * json_schema, with the key's format) or a parse rule's (text formats only: the API refuses registry formats there).
+ */
 export function FormatFields({ path, label = "Format" }: { path: string; label?: string }) {
   const w = useWizard();
   const raw = w.get(path);
   const type = raw === "json" ? "json" : (raw as { type?: string } | undefined)?.type;
   const presetsId = `${path}-grok-presets`;
   const patternIssue = useSampledParseIssue(path === "parse.format" && (type === "grok" || type === "regex"));
+  const registry = path === "parse.format";
   return (
     <>
-      <VariantSelectField
-        path={path}
-        label={label}
-        variants={[
-          { value: "json", label: "JSON object", make: () => ({ type: "json" }) },
-          { value: "json_array", label: "JSON array (one record per element)", make: () => ({ type: "json_array", elements: "each" }) },
-          { value: "delimited", label: "Delimited text (CSV, TSV, …)", make: () => ({ type: "delimited", separator: ",", trim: false }) },
-          { value: "regex", label: "Regular expression (named groups)", make: () => ({ type: "regex", pattern: "" }) },
-          { value: "grok", label: "Grok pattern", make: () => ({ type: "grok", pattern: "nginx_combined", patterns: {} }) },
-          { value: "kv", label: "Key-value pairs (a=1&b=2)", make: () => ({ type: "kv", pairSeparator: "&", kvSeparator: "=", trim: true, prefix: "" }) },
-        ]}
-      />
+      <FormatSelect path={path} label={label} type={type ?? ""} registry={registry} />
       {type === "json_array" ? (
         <ArrayElementsField path={`${path}.elements`} />
       ) : type === "delimited" ? (
@@ -60,6 +65,8 @@ export function FormatFields({ path, label = "Format" }: { path: string; label?:
             ))}
           </datalist>
         </>
+      ) : registry && isRegistryFormat(raw) && type ? (
+        <RegistryOptionFields path={path} type={type} />
       ) : type === "kv" ? (
         <div className="inline-fields">
           <TextField path={`${path}.pairSeparator`} label="Pair separator" mono />
@@ -68,6 +75,53 @@ export function FormatFields({ path, label = "Format" }: { path: string; label?:
           <CheckboxField path={`${path}.trim`} label="Trim keys and values" defaultValue />
         </div>
       ) : null}
+      {registry ? <KeyFormatFields /> : null}
+    </>
+  );
+}
+
+/** The format choice; for the task's format also the registry formats, saying what the Kafka connection's registry is. */
+function FormatSelect({ path, label, type, registry }: { path: string; label: string; type: string; registry: boolean }) {
+  const w = useWizard();
+  const variants = registry ? [...TEXT_VARIANTS, ...registryVariants] : TEXT_VARIANTS;
+  const source = useRegistrySource(registry && isRegistryFormat(w.get(path)));
+  const id = fieldId(path);
+  return (
+    <FormField label={label} hint={source.hint} name={path} htmlFor={id} errors={[...w.messagesAt(path, [`${path}.type`]), ...source.errors]}>
+      {(control) => (
+        <select
+          {...control}
+          value={type}
+          onChange={(e) => {
+            const v = variants.find((x) => x.value === e.target.value);
+            w.set(path, v ? v.make() : undefined);
+          }}
+        >
+          {variants.map((v) => (
+            <option key={v.value} value={v.value}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+}
+
+/** `parse.keyFormat`: a key encoded through the schema registry (Debezium's Avro keys), else the key is text. */
+function KeyFormatFields() {
+  const w = useWizard();
+  const key = w.get("parse.keyFormat") as { type?: string } | undefined;
+  return (
+    <>
+      <VariantSelectField
+        path="parse.keyFormat"
+        label="Message key"
+        optional="Text (as it is)"
+        hint="A key encoded through the schema registry is decoded to a record; its field (or its JSON) stands for the key in document IDs and {_key}"
+        variants={registryVariants}
+      />
+      {key?.type ? <RegistryOptionFields path="parse.keyFormat" type={key.type} /> : null}
     </>
   );
 }
