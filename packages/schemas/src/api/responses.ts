@@ -26,6 +26,9 @@ export type TopicInfo = z.infer<typeof TopicList>["items"][number];
 
 export const SampleList = z.object({ items: z.array(WireMessage) });
 
+/** Where a schema id is registered (`GET /api/connections/:id/schemas/:schemaId`); empty when the registry does not say. */
+export const SchemaSubjects = z.object({ id: z.number(), items: z.array(z.object({ subject: z.string(), version: z.number() })) });
+
 const TraceStep = z.object({ step: z.string(), record: z.unknown().optional(), outcome: z.string().optional() });
 
 const Processed = z.discriminatedUnion("kind", [

@@ -11,6 +11,7 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/connections/[id]/test", methods: ["POST"] },
   { pattern: "/api/connections/[id]/topics", methods: ["GET"] },
   { pattern: "/api/connections/[id]/sample", methods: ["GET"] },
+  { pattern: "/api/connections/[id]/schemas/[schemaId]", methods: ["GET"] },
   { pattern: "/api/tasks", methods: ["GET", "POST"] },
   { pattern: "/api/tasks/[id]", methods: ["GET", "PATCH", "PUT", "DELETE"] },
   { pattern: "/api/tasks/[id]/start", methods: ["POST"] },

@@ -6,7 +6,10 @@ import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { SamplePicker } from "@/features/preview/components/sample-picker";
 import { useClientPreview } from "../../hooks/use-preview";
 import { useSamples } from "../../hooks/use-samples";
+import { useWizard } from "../../wizard-context";
 import { PreviewIssues } from "./preview-issues";
+import { isRegistryFormat } from "./registry-format-fields";
+import { RegistryRecordPreview } from "./registry-record-preview";
 import { SampleSteer } from "./sample-steer";
 
 /**
@@ -19,6 +22,8 @@ export function FirstMessagePreview() {
   const preview = useClientPreview(samples, "parse");
   const row = preview.rows[index];
   const parsed = row?.steps.find((s) => s.step === "parse");
+  // The browser holds no registry schemas: such messages are decoded by the server.
+  const registry = isRegistryFormat(useWizard().get("parse.format"));
   return (
     <section className="panel" aria-label="First message preview">
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -40,9 +45,9 @@ export function FirstMessagePreview() {
           <RawMessageView message={selected} />
           <h3 style={{ marginTop: 12 }}>Parsed record</h3>
           <PreviewIssues issues={preview.issues} />
-          {parsed ? <pre data-testid="parsed-record">{JSON.stringify(parsed.record, null, 2)}</pre> : null}
-          {row && !parsed ? <PreviewOutcome row={row} /> : null}
-          {row && parsed && row.result.kind !== "write" ? <PreviewOutcome row={row} /> : null}
+          {registry ? <RegistryRecordPreview samples={samples} index={index} /> : null}
+          {!registry && parsed ? <pre data-testid="parsed-record">{JSON.stringify(parsed.record, null, 2)}</pre> : null}
+          {!registry && row && (!parsed || row.result.kind !== "write") ? <PreviewOutcome row={row} /> : null}
         </>
       ) : null}
     </section>

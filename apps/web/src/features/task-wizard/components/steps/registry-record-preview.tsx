@@ -1,0 +1,60 @@
+"use client";
+
+import { framedSchemaId } from "@outflow/pipeline/formats/registry-wire";
+import { SchemaSubjects } from "@outflow/schemas/api/responses";
+import { useQuery } from "@tanstack/react-query";
+import { ErrorNotice } from "@/components/error-notice";
+import { PreviewOutcome } from "@/features/preview/components/preview-outcome";
+import type { SampleMessage } from "@/features/preview/preview-schemas";
+import { fetchJson } from "@/lib/http/fetch-json";
+import { useServerPreview } from "../../hooks/use-preview";
+import { useWizard } from "../../wizard-context";
+
+/** The schema id a message's value carries (the registry's framing), or null when it is not framed. */
+export function valueSchemaId(m: SampleMessage): number | null {
+  if (m.value === null) {
+    return null;
+  }
+  const bytes = m.valueEncoding === "base64" ? Uint8Array.from(atob(m.value), (c) => c.charCodeAt(0)) : new TextEncoder().encode(m.value);
+  return framedSchemaId(bytes);
+}
+
+/**
+ * A registry-encoded message decoded by the server (the browser holds no schemas): the record, with the schema
+ * (id, and subject and version as the registry names them) beside it.
+ */
+export function RegistryRecordPreview({ samples, index }: { samples: SampleMessage[]; index: number }) {
+  const preview = useServerPreview(samples, "parse");
+  const row = preview.rows[index];
+  const parsed = row?.steps.find((s) => s.step === "parse");
+  const message = samples[index];
+  const id = message ? valueSchemaId(message) : null;
+  const connectionId = String(useWizard().get("source.connectionId") ?? "");
+  const where = useQuery({
+    queryKey: ["preview", "schema-subjects", connectionId, id],
+    queryFn: () => fetchJson(`/api/connections/${encodeURIComponent(connectionId)}/schemas/${id}`, SchemaSubjects),
+    enabled: id !== null && connectionId !== "",
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  const subjects = where.data?.items ?? [];
+  return (
+    <div className="registry-preview">
+      {preview.query.isFetching && !preview.query.data ? <p className="muted">Decoding with the registry's schemas…</p> : null}
+      <ErrorNotice error={preview.query.error} title="Could not decode" />
+      {id !== null ? (
+        <p className="muted" data-testid="message-schema">
+          Schema id <strong>{id}</strong>
+          {subjects.map((s) => (
+            <span key={`${s.subject}:${s.version}`}>
+              {" "}
+              · subject <code>{s.subject}</code> version <strong>{s.version}</strong>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {parsed ? <pre data-testid="parsed-record">{JSON.stringify(parsed.record, null, 2)}</pre> : null}
+      {row && (!parsed || row.result.kind !== "write") ? <PreviewOutcome row={row} /> : null}
+    </div>
+  );
+}
