@@ -215,5 +215,35 @@ describe("schema registry connections", () => {
       await suite.api.patch(`/api/connections/${k.id}`, { schemaRegistryId: null });
       await suite.api.delete(`/api/connections/${reg.id}`);
     });
+
+    it("an edit of a registry restarts the tasks on the Kafka connections that name it", async () => {
+      const reg = await suite.api.post<{ id: string; name: string }>("/api/connections", {
+        kind: "schema_registry",
+        name: uniqueName("sr-edited"),
+        urls: [SERVICES.schemaRegistryUrl],
+      });
+      const k = await suite.api.post<{ id: string }>("/api/connections", {
+        kind: "kafka",
+        name: uniqueName("k-named-sr"),
+        brokers: SERVICES.kafkaBrokers,
+        schemaRegistryId: reg.id,
+      });
+      const es = await suite.api.post<{ id: string }>("/api/connections", {
+        kind: "elasticsearch",
+        name: uniqueName("es-sr"),
+        nodes: [SERVICES.elasticsearchUrl],
+      });
+      const task = await suite.api.post<{ id: string }>("/api/tasks", {
+        name: uniqueName("task on k-named-sr"),
+        config: { source: { connectionId: k.id, topics: [uniqueName("t")] }, sink: { connectionId: es.id, index: uniqueName("i") } },
+      });
+      await suite.api.patch(`/api/connections/${reg.id}`, {
+        urls: [`${SERVICES.schemaRegistryUrl}/`, SERVICES.schemaRegistryUrl.replace("127.0.0.1", "localhost")],
+      });
+      const events = await suite.outflow.events(task.id);
+      expect(events.filter((e) => e.kind === "updated").map((e) => e.message)).toEqual([
+        expect.stringMatching(new RegExp(`^Connection ${reg.name} was edited: consumers restart with it`)),
+      ]);
+    });
   });
 });

@@ -48,7 +48,8 @@ export async function getConnection(id: string): Promise<Connection> {
 /**
  * JSON merge patch over the stored connection; secrets that the patch leaves out are kept while the destination
  * (nodes/brokers, TLS, SASL mechanism) stays; a patch that changes it must send them again (422 naming each).
- * Anything but a new name restarts the clients of every running task that uses the connection.
+ * Anything but a new name restarts the clients of every running task that uses the connection (for a schema
+ * registry: every task on a Kafka connection that names it).
  */
 export async function patchConnection(id: string, patch: Record<string, unknown>, actor: EventActor): Promise<Connection> {
   const { db, box, queue } = ctx();
@@ -76,9 +77,13 @@ export async function patchConnection(id: string, patch: Record<string, unknown>
   const saved = view(await updateConnection(db, box, id, parsed.data));
   const before = ConnectionInput.safeParse(base);
   if (!before.success || JSON.stringify({ ...parsed.data, name: "" }) !== JSON.stringify({ ...before.data, name: "" })) {
-    for (const task of await restartConnectionUsers(db, id, parsed.data.name, { userId: actor.userId, email: actor.email })) {
-      if (task.running) {
-        await queue.nudge(task.id);
+    // A registry reaches tasks through the Kafka connections that name it.
+    const used = parsed.data.kind === "schema_registry" ? (await kafkaConnectionsUsingRegistry(db, id)).map((k) => k.id) : [id];
+    for (const connectionId of used) {
+      for (const task of await restartConnectionUsers(db, connectionId, parsed.data.name, { userId: actor.userId, email: actor.email })) {
+        if (task.running) {
+          await queue.nudge(task.id);
+        }
       }
     }
   }
