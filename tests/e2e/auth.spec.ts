@@ -85,7 +85,7 @@ test("a token made on the account page works on the API with its owner's role", 
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
   expect(token).toMatch(/^ofw_/);
-  await expect(page.getByRole("cell", { name: "from the browser" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "from the browser", exact: true })).toBeVisible();
 
   const me = await new ApiClient(baseUrl(), token).get<{ role: string; via: string }>("/api/me");
   expect(me).toMatchObject({ role: "admin", via: "token" });

@@ -88,10 +88,15 @@ export function FormField({
   }
   return (
     <div className={className} data-field={name}>
-      <label htmlFor={id}>
-        {label}
-        {marker}
-      </label>
+      {required ? (
+        // The mark sits beside the label, not in it: the label stays the field's name ("Name", not "Name *").
+        <span className="field-head">
+          <label htmlFor={id}>{label}</label>
+          {marker}
+        </span>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       {typeof children === "function" ? children(control) : children}
       {below}
     </div>

@@ -17,7 +17,7 @@ export type TaskPanel = "reset" | "import" | null;
 export function TaskActions({ task, panel, onPanel }: { task: TaskView; panel: TaskPanel; onPanel: (p: TaskPanel) => void }) {
   const router = useRouter();
   const canEdit = useCan("editor");
-  const remove = useDeleteTask();
+  const remove = useDeleteTask(() => router.push("/tasks"));
   const isStopped = task.desiredState === "stopped" && (task.status === "stopped" || task.status === "created" || task.status === "failed");
   const fileName = `${task.name.replace(/[^A-Za-z0-9._-]+/g, "-")}-rules.json`;
   return (
@@ -54,7 +54,7 @@ export function TaskActions({ task, panel, onPanel }: { task: TaskView; panel: T
             question={`Delete ${task.name}? This stops it (its consumers finish their last batch), deletes its Kafka consumer group with its committed offsets, and removes its events and metrics.`}
             confirmLabel="Delete task"
             disabled={remove.isPending}
-            onConfirm={() => remove.mutate(task.id, { onSuccess: () => router.push("/tasks") })}
+            onConfirm={() => remove.mutate(task.id)}
           >
             Delete
           </ConfirmButton>

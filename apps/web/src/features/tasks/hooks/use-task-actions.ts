@@ -34,11 +34,14 @@ export function useStopTask() {
   });
 }
 
-export function useDeleteTask() {
+export function useDeleteTask(onDeleted?: () => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => fetchJson(taskUrl(id), undefined, { method: "DELETE" }),
     onSuccess: (_r, id) => {
+      // Leave first: removing the task's query makes its page show "no such task", which unmounts the button whose
+      // mutate() callbacks would never run (a deleted task's page then stayed open).
+      onDeleted?.();
       qc.removeQueries({ queryKey: taskKeys.detail(id) });
       qc.removeQueries({ queryKey: taskKeys.events(id) });
       return qc.invalidateQueries({ queryKey: taskKeys.list() });
