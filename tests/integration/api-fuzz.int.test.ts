@@ -164,6 +164,9 @@ describe("HTTP API fuzz", () => {
         "POST /api/connections/[id]/test": { path: () => `/api/connections/${readConnIds()}/test` },
         "GET /api/connections/[id]/topics": { path: () => `/api/connections/${readConnIds()}/topics` },
         "GET /api/connections/[id]/sample": { path: () => `/api/connections/${readConnIds()}/sample${pick(rnd, SAMPLE_QUERIES(topic))}` },
+        "GET /api/connections/[id]/schemas/[schemaId]": {
+          path: () => `/api/connections/${readConnIds()}/schemas/${pick(rnd, ["1", "0", "4294967295", "4294967296", "-1", "x", "1.5", "%00"])}`,
+        },
         // In turn, not drawn: the seeded sequence of every other request does not depend on how many queries there are.
         "GET /api/tasks": { path: () => `/api/tasks${TASKS_QUERIES[tasksQueries++ % TASKS_QUERIES.length]}` },
         "POST /api/tasks": { path: () => "/api/tasks", valid: () => ({ name: uniqueName("fz"), config }) },

@@ -46,6 +46,23 @@ describe.concurrent("HTTP API validation", () => {
 
   const newTask = (cfg: Record<string, unknown>) => ({ name: uniqueName("task"), config: cfg });
 
+  it("a registry format on a Kafka connection without a registry, and a registry connection as the sink: 422 at the field, in words", async () => {
+    const kafkaName = (await api.get<ConnectionView>(`/api/connections/${outflow.kafkaId}`)).name;
+    const avro = await expectRejected("POST", "/api/tasks", newTask(config({ parse: { format: { type: "avro" } } })), 422, "config.parse.format");
+    expect(avro?.issues?.find((i) => i.field === "config.parse.format")?.message).toBe(
+      `avro is read through a schema registry: Kafka connection "${kafkaName}" names none (pick one on the connection, or another format)`,
+    );
+    await expectRejected("POST", "/api/tasks", newTask(config({ parse: { keyFormat: { type: "protobuf" } } })), 422, "config.parse.keyFormat");
+    const registry = await api.post<ConnectionView>("/api/connections", {
+      kind: "schema_registry",
+      name: uniqueName("it-api-reg"),
+      urls: [SERVICES.schemaRegistryUrl],
+      auth: { type: "none" },
+    });
+    const sink = await expectRejected("POST", "/api/tasks", newTask(config({ sink: { connectionId: registry.id } })), 422, "config.sink.connectionId");
+    expect(sink?.issues?.[0]?.message).toBe(`Connection "${registry.name}" is a schema registry connection; expected Elasticsearch`);
+  });
+
   it("a body that is not JSON: 400 bad_request", async () => {
     const e1 = await expectRejected("POST", "/api/tasks", "{not json", 400);
     expect(e1?.code).toBe("bad_request");

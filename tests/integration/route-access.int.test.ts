@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Need> = {
   "POST /api/connections/[id]/test": "editor",
   "GET /api/connections/[id]/topics": "editor",
   "GET /api/connections/[id]/sample": "editor",
+  "GET /api/connections/[id]/schemas/[schemaId]": "editor",
   "POST /api/preview": "editor",
   "POST /api/preview/dry-run": "editor",
   "GET /api/preview/sample": "editor",

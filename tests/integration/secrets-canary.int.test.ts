@@ -20,6 +20,8 @@ const SECRET = {
   esPassword: `${CANARY}-es-basic`,
   esApiKey: `${CANARY}-es-api-key`,
   webhook: `${CANARY}-webhook`,
+  registryPassword: `${CANARY}-registry-basic`,
+  registryToken: `${CANARY}-registry-bearer`,
 };
 
 let stack: Stack;
@@ -90,7 +92,26 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     nodes: [SERVICES.elasticsearchUrl],
     auth: { type: "apiKey", apiKey: SECRET.esApiKey },
   });
-  const connections = [kafkaSasl, kafkaTls, esBasic, esApiKey];
+  // Apicurio (in memory) takes no credentials: it ignores them, but they really go out with every request.
+  const registryBasic = await idOf("POST", "/api/connections", {
+    kind: "schema_registry",
+    name: uniqueName("reg-basic"),
+    urls: [SERVICES.schemaRegistryUrl],
+    auth: { type: "basic", username: "canary-user", password: SECRET.registryPassword },
+  });
+  const registryBearer = await idOf("POST", "/api/connections", {
+    kind: "schema_registry",
+    name: uniqueName("reg-bearer"),
+    urls: [SERVICES.schemaRegistryUrl],
+    auth: { type: "bearer", token: SECRET.registryToken },
+  });
+  const kafkaRegistry = await idOf("POST", "/api/connections", {
+    kind: "kafka",
+    name: uniqueName("kafka-reg"),
+    brokers: SERVICES.kafkaBrokers,
+    schemaRegistryId: registryBasic,
+  });
+  const connections = [kafkaSasl, kafkaTls, esBasic, esApiKey, registryBasic, registryBearer, kafkaRegistry];
 
   // Use every secret: connection tests (stored and unsaved), a bad input that carries one, an edit, and running tasks.
   for (const id of connections) {
@@ -145,6 +166,8 @@ it("never shows, logs or stores in plain text a connection secret", async () => 
     "/api/connections/[id]": connections.map((id) => `/api/connections/${id}`),
     "/api/connections/[id]/topics": connections.map((id) => `/api/connections/${id}/topics`),
     "/api/connections/[id]/sample": connections.map((id) => `/api/connections/${id}/sample?topics=${topic}&limit=5`),
+    "/api/connections/[id]/schemas/[schemaId]": connections.map((id) => `/api/connections/${id}/schemas/1`),
+    "/api/preview/sample": connections.map((id) => `/api/preview/sample?connectionId=${id}&topics=${topic}&limit=5`),
     "/api/tasks": ["/api/tasks"],
     "/api/tasks/[id]": tasks.map((id) => `/api/tasks/${id}`),
     "/api/tasks/[id]/events": tasks.map((id) => `/api/tasks/${id}/events?limit=500`),

@@ -4,6 +4,7 @@ import { NEEDS_ATTENTION_FILTER } from "@outflow/schemas/api/task-list";
 import { TaskStatus } from "@outflow/schemas/task";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
+import { KIND_LABEL } from "@/features/connections/connection-messages";
 import { connectionListOptions } from "@/features/connections/queries";
 import { taskListText as t } from "../task-list-messages";
 import type { TaskListView } from "../task-list-params";
@@ -47,11 +48,14 @@ export function TaskListFilters({ view, onChange }: { view: TaskListView; onChan
         <label htmlFor={`${id}-connection`}>{t.connection}</label>
         <select id={`${id}-connection`} value={view.connection} onChange={(e) => onChange({ connection: e.target.value })}>
           <option value="">{t.anyConnection}</option>
-          {connections.data?.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({c.kind === "kafka" ? "Kafka" : "Elasticsearch"})
-            </option>
-          ))}
+          {/* A task names its Kafka and Elasticsearch connections; a schema registry only through its Kafka connection. */}
+          {connections.data
+            ?.filter((c) => c.kind !== "schema_registry")
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({KIND_LABEL[c.kind]})
+              </option>
+            ))}
         </select>
       </div>
     </search>

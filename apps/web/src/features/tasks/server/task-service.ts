@@ -11,14 +11,26 @@ import { safeCompileTask } from "@outflow/pipeline";
 import { pageOf } from "@outflow/schemas/api/paging";
 import type { TaskConfigVersionList, TaskConfigVersionQuery, TaskView } from "@outflow/schemas/api/responses";
 import { MAX_CONFIG_BYTES } from "@outflow/schemas/api/tasks";
+import type { ConnectionKind } from "@outflow/schemas/connection";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { COUNTERS_REFRESH_SECONDS, countersExpectedToMove, figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
+import { REGISTRY_FORMAT_TYPES } from "@outflow/schemas/formats";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import { reservedNameIssues } from "@outflow/schemas/reserved-names";
 import type { EventActor, TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
 import { refreshOffsetsIfOld } from "./offsets-refresh";
+
+const KIND_NAME: Record<ConnectionKind, string> = { kafka: "a Kafka", elasticsearch: "an Elasticsearch", schema_registry: "a schema registry" };
+
+/** Where the config reads a schema-registry format (value first, then key), if it does. */
+function registryFormatField(config: TaskConfig): { field: string; type: string } | null {
+  if ((REGISTRY_FORMAT_TYPES as readonly string[]).includes(config.parse.format.type)) {
+    return { field: "parse.format", type: config.parse.format.type };
+  }
+  return config.parse.keyFormat ? { field: "parse.keyFormat", type: config.parse.keyFormat.type } : null;
+}
 
 /** The same compile the worker runs, plus checks that need the database. Issues are prefixed `config.`. */
 async function validateConfig(raw: unknown): Promise<TaskConfig> {
@@ -41,15 +53,22 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
     } else if (row.kind !== kind) {
       issues.push({
         field,
-        message: `Connection "${row.name}" is ${row.kind === "kafka" ? "a Kafka" : "an Elasticsearch"} connection; expected ${kind === "kafka" ? "Kafka" : "Elasticsearch"}`,
+        message: `Connection "${row.name}" is ${KIND_NAME[row.kind as ConnectionKind]} connection; expected ${KIND_NAME[kind].replace(/^an? /, "")}`,
       });
     } else {
-      return { name: row.name, ...(row.settings as { allowInternalTopics?: boolean; allowSystemIndices?: boolean }) };
+      return { name: row.name, ...(row.settings as { allowInternalTopics?: boolean; allowSystemIndices?: boolean; schemaRegistryId?: string }) };
     }
     return null;
   };
   const source = await expectKind(config.source.connectionId, "kafka", "config.source.connectionId");
   const sink = await expectKind(config.sink.connectionId, "elasticsearch", "config.sink.connectionId");
+  const registryFormat = registryFormatField(config);
+  if (source && !source.schemaRegistryId && registryFormat) {
+    issues.push({
+      field: `config.${registryFormat.field}`,
+      message: `${registryFormat.type} is read through a schema registry: Kafka connection "${source.name}" names none (pick one on the connection, or another format)`,
+    });
+  }
   if (config.failure.policy === "dead_letter" && config.failure.connectionId) {
     await expectKind(config.failure.connectionId, "kafka", "config.failure.connectionId");
   }
