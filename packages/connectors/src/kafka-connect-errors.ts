@@ -1,16 +1,6 @@
 import type { Kafka } from "kafkajs";
 import { CONNECT_DENIED } from "./connect-guard";
-
-/** Node's TLS verification codes that mean "the certificate chain does not lead to a CA this client trusts". */
-const UNTRUSTED = new Set([
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_SIGNATURE_FAILURE",
-  "CERT_UNTRUSTED",
-]);
+import { UNTRUSTED_CERT_CODES } from "./untrusted-cert-codes";
 
 const codeOf = (err: Error): string | undefined => {
   const own = (err as { code?: unknown }).code;
@@ -32,7 +22,7 @@ export function connectionRefusal(connectionName: string, err: Error): string | 
     return `${of}: the broker refused the credentials (${err.message}); check the SASL mechanism, username and password`;
   }
   const code = codeOf(err);
-  if (code && UNTRUSTED.has(code)) {
+  if (code && UNTRUSTED_CERT_CODES.has(code)) {
     return `${of}: the broker's TLS certificate is not trusted (${err.message}); give the connection the CA certificate that signed it`;
   }
   if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID") {
@@ -120,7 +110,7 @@ export function kafkaFailure(connectionName: string, err: unknown, uses: { tls: 
   if (names.includes("KafkaJSSASLAuthenticationError")) {
     return { category: "credentials", message: refusal ?? `${of}: the broker refused the credentials (${innermost})` };
   }
-  if (codes.some((c) => TLS_CODES.test(c) || UNTRUSTED.has(c)) || /before secure TLS connection was established/.test(innermost)) {
+  if (codes.some((c) => TLS_CODES.test(c) || UNTRUSTED_CERT_CODES.has(c)) || /before secure TLS connection was established/.test(innermost)) {
     return { category: "tls", message: refusal ?? `${of}: TLS failed (${innermost})` };
   }
   const acl = types.find((t) => ACL.test(t));

@@ -1,4 +1,5 @@
 import { CONNECT_DENIED } from "./connect-guard";
+import { UNTRUSTED_CERT_CODES } from "./untrusted-cert-codes";
 
 /**
  * What went wrong talking to a schema registry, in words of our own: the category, the HTTP status and a sentence
@@ -36,16 +37,6 @@ export function isRegistryUnavailable(err: unknown): boolean {
   return !(err instanceof RegistryError && err.category === "schema_not_found");
 }
 
-/** Node's TLS verification codes meaning "the chain does not lead to a CA this client trusts". */
-const UNTRUSTED = new Set([
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_SIGNATURE_FAILURE",
-  "CERT_UNTRUSTED",
-]);
 const UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EPIPE", "ENETDOWN", "EHOSTDOWN"]);
 
 export const registryName = (connectionName: string): string => `Schema registry connection "${connectionName}"`;
@@ -65,7 +56,7 @@ export function registryNetworkFailure(connectionName: string, url: string, err:
   if (code === "ECONNREFUSED") {
     return { category: "refused", status: null, message: `${of}: refused: nothing accepts connections at ${url}` };
   }
-  if (code && UNTRUSTED.has(code)) {
+  if (code && UNTRUSTED_CERT_CODES.has(code)) {
     return {
       category: "tls",
       status: null,
