@@ -1,18 +1,22 @@
 "use client";
 
-/** A write-only secret: never shown; with a stored value, empty means "keep it". */
+import type { ControlProps } from "@/components/form-field";
+
+/** A write-only secret: never shown; with a stored value, empty means "keep it". `control`: from its FormField. */
 export function SecretInput({
   id,
   value,
   onChange,
   isStored,
   multiline,
+  control,
 }: {
   id: string;
   value: string;
   onChange: (v: string) => void;
   isStored: boolean;
   multiline?: boolean;
+  control?: Omit<ControlProps, "id">;
 }) {
   const placeholder = isStored ? "Stored; type to replace" : "";
   const badge = isStored ? (
@@ -24,13 +28,14 @@ export function SecretInput({
     return (
       <span className="stack">
         {badge ? <span>{badge}</span> : null}
-        <textarea id={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoComplete="off" />
+        <textarea {...control} id={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoComplete="off" />
       </span>
     );
   }
   return (
     <span className="row" style={{ flexWrap: "nowrap" }}>
       <input
+        {...control}
         id={id}
         type="password"
         value={value}
