@@ -3,6 +3,7 @@
 import type { ConnectionKind } from "@outflow/schemas/connection";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { ControlProps } from "@/components/form-field";
 import { useCan } from "@/features/session/viewer-context";
 import { KIND_LABEL } from "../connection-messages";
 import { connectionsOfKindOptions } from "../queries";
@@ -15,9 +16,12 @@ export function ConnectionPicker({
   value,
   onChange,
   allowEmptyLabel,
+  control,
 }: {
   kind: ConnectionKind;
   id: string;
+  /** The select's ties to its field's hint and errors (FormField's control props, without the id). */
+  control?: Omit<ControlProps, "id">;
   value: string;
   onChange: (id: string) => void;
   /** Offer an empty choice with this label (e.g. "Same as the source"). */
@@ -29,7 +33,7 @@ export function ConnectionPicker({
   return (
     <div className="stack">
       <div className="row">
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} style={{ minWidth: 260 }}>
+        <select {...control} id={id} value={value} onChange={(e) => onChange(e.target.value)} style={{ minWidth: 260 }}>
           <option value="">{allowEmptyLabel ?? (list.isPending ? "Loading…" : "Choose a connection")}</option>
           {list.data?.map((c) => (
             <option key={c.id} value={c.id}>

@@ -43,7 +43,13 @@ export function ConnectionRow({ connection: c, onEdit, linked }: { connection: C
                 <button type="button" onClick={onEdit}>
                   Edit
                 </button>
-                <ConfirmButton question="Delete?" confirmLabel="Delete" onConfirm={() => remove.mutate(c.id)} disabled={remove.isPending}>
+                <ConfirmButton
+                  question="Delete?"
+                  confirmLabel="Delete"
+                  label={`Delete ${c.name}`}
+                  onConfirm={() => remove.mutate(c.id)}
+                  disabled={remove.isPending}
+                >
                   Delete
                 </ConfirmButton>
               </>

@@ -20,15 +20,14 @@ export function SamplePicker({
   const manyTopics = new Set(samples.map((m) => m.topic)).size > 1;
   const shown = only ?? samples.map((_, i) => i);
   return (
-    <div className="tabs" role="tablist" aria-label="Sample messages">
+    <div className="tabs" role="group" aria-label="Sample messages">
       {shown.map((i) => {
         const m = samples[i] as SampleMessage;
         return (
           <button
             key={`${m.topic}:${m.partition}:${m.offset}`}
             type="button"
-            role="tab"
-            aria-selected={i === selected}
+            aria-pressed={i === selected}
             title={`${m.topic}, partition ${m.partition}, offset ${m.offset}`}
             onClick={() => onSelect(i)}
           >

@@ -39,14 +39,19 @@ export function ConnectionField({
       htmlFor={id}
       errors={w.messagesAt(path)}
     >
-      <ConnectionPicker
-        id={id}
-        kind={kind}
-        value={chosen}
-        allowEmptyLabel={emptyLabel}
-        onChange={(v) => w.set(path, emptyLabel !== undefined && v === "" ? undefined : v)}
-      />
-      <FailedConnectionWarning ids={[chosen]} />
+      {({ id: controlId, ...control }) => (
+        <>
+          <ConnectionPicker
+            id={controlId}
+            control={control}
+            kind={kind}
+            value={chosen}
+            allowEmptyLabel={emptyLabel}
+            onChange={(v) => w.set(path, emptyLabel !== undefined && v === "" ? undefined : v)}
+          />
+          <FailedConnectionWarning ids={[chosen]} />
+        </>
+      )}
     </FormField>
   );
 }
