@@ -20,7 +20,8 @@ export function SamplePicker({
   const manyTopics = new Set(samples.map((m) => m.topic)).size > 1;
   const shown = only ?? samples.map((_, i) => i);
   return (
-    <div className="tabs" role="group" aria-label="Sample messages">
+    <fieldset className="tabs field-group">
+      <legend className="visually-hidden">Sample messages</legend>
       {shown.map((i) => {
         const m = samples[i] as SampleMessage;
         return (
@@ -38,6 +39,6 @@ export function SamplePicker({
           </button>
         );
       })}
-    </div>
+    </fieldset>
   );
 }
