@@ -97,25 +97,22 @@ export function formFromConnection(c: Connection): { form: ConnectionFormState; 
   }
   if (c.kind === "schema_registry") {
     form.endpoints = c.urls.join("\n");
-    form.authType = c.auth.type;
-    if (c.auth.type === "basic") {
-      form.esUsername = c.auth.username;
-    }
-    if (c.tls) {
-      Object.assign(form, { tls: true, rejectUnauthorized: c.tls.rejectUnauthorized, ca: c.tls.ca ?? "", cert: c.tls.cert ?? "" });
-    }
-    return {
-      form,
-      stored: {
-        key: c.tls?.hasKey ?? false,
-        esPassword: c.auth.type === "basic" && c.auth.hasPassword,
-        token: c.auth.type === "bearer" && c.auth.hasToken,
-      },
-    };
+    return { form, stored: { ...httpAuthAndTls(form, c), token: c.auth.type === "bearer" && c.auth.hasToken } };
   }
   form.endpoints = c.nodes.join("\n");
   form.reservedNames = c.allowSystemIndices === true;
   form.dashboardsUrl = c.dashboardsUrl ?? "";
+  return { form, stored: { ...httpAuthAndTls(form, c), apiKey: c.auth.type === "apiKey" && c.auth.hasApiKey } };
+}
+
+/** An HTTP connection's (Elasticsearch, schema registry) auth choice, username and TLS into the form; which secrets are stored. */
+function httpAuthAndTls(
+  form: ConnectionFormState,
+  c: {
+    auth: { type: AuthType } & ({ type: "basic"; username: string; hasPassword: boolean } | { type: Exclude<AuthType, "basic"> });
+    tls?: { rejectUnauthorized: boolean; ca?: string; cert?: string; hasKey: boolean };
+  },
+): { key: boolean; esPassword: boolean } {
   form.authType = c.auth.type;
   if (c.auth.type === "basic") {
     form.esUsername = c.auth.username;
@@ -123,14 +120,7 @@ export function formFromConnection(c: Connection): { form: ConnectionFormState; 
   if (c.tls) {
     Object.assign(form, { tls: true, rejectUnauthorized: c.tls.rejectUnauthorized, ca: c.tls.ca ?? "", cert: c.tls.cert ?? "" });
   }
-  return {
-    form,
-    stored: {
-      key: c.tls?.hasKey ?? false,
-      esPassword: c.auth.type === "basic" && c.auth.hasPassword,
-      apiKey: c.auth.type === "apiKey" && c.auth.hasApiKey,
-    },
-  };
+  return { key: c.tls?.hasKey ?? false, esPassword: c.auth.type === "basic" && c.auth.hasPassword };
 }
 
 const opt = (v: string) => (v.trim() === "" ? undefined : v);
