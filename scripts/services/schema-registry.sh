@@ -3,13 +3,13 @@
 # 127.0.0.1, in-memory storage (every start is empty). The integration tests' registry; `npm start` does not need it.
 #
 # usage: schema-registry.sh up|fetch|stop|status|reset|url
-# env:   SCHEMA_REGISTRY_PORT (8081), SCHEMA_REGISTRY_VERSION (3.0.9; if Maven cannot fetch it and no version was
-#        asked for, 2.6.13.Final), SCHEMA_REGISTRY_HEAP_OPTS (-Xms64m -Xmx512m), SCHEMA_REGISTRY_START_TIMEOUT (90 s),
+# env:   SCHEMA_REGISTRY_PORT (8081), SCHEMA_REGISTRY_VERSION (2.6.13.Final: Maven Central here lacks 3.0.9's parent
+#        POM; if the asked version cannot be fetched and none was asked for, 3.0.9), SCHEMA_REGISTRY_HEAP_OPTS (-Xms64m -Xmx512m), SCHEMA_REGISTRY_START_TIMEOUT (90 s),
 #        OUTFLOW_SERVICES_DIR (<repo>/.services)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-FALLBACK_VERSION=2.6.13.Final
-VERSIONS=("${SCHEMA_REGISTRY_VERSION:-3.0.9}")
+FALLBACK_VERSION=3.0.9
+VERSIONS=("${SCHEMA_REGISTRY_VERSION:-2.6.13.Final}")
 [ -n "${SCHEMA_REGISTRY_VERSION:-}" ] || VERSIONS+=("$FALLBACK_VERSION")
 PORT=$SCHEMA_REGISTRY_PORT
 INSTANCE=$SERVICES_DIR/schema-registry-$PORT # one instance (logs, pid) per port; storage is in memory
