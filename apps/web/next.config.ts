@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const config: NextConfig = {
   // Lets two builds live side by side (e.g. tests of one checkout while another build runs).
@@ -8,4 +11,4 @@ const config: NextConfig = {
   poweredByHeader: false,
 };
 
-export default config;
+export default withNextIntl(config);

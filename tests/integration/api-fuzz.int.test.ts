@@ -254,6 +254,7 @@ describe("HTTP API fuzz", () => {
           valid: () => ({ token: "not-the-setup-token", name: "fz", email: `${uniqueName("fz")}@example.com`, password: "fuzz-password-1" }),
         },
         "GET /api/me": { path: () => "/api/me" },
+        "PATCH /api/me": { path: () => "/api/me", valid: () => ({ locale: pick(rnd, ["en", "zh-CN", null]) }) },
         "GET /api/tokens": { path: () => "/api/tokens" },
         "POST /api/tokens": { path: () => "/api/tokens", valid: () => ({ name: uniqueName("fz"), expiresInDays: pick(rnd, [1, 30, 366]) }) },
         "DELETE /api/tokens/[id]": { path: () => `/api/tokens/${pick(rnd, [victimToken.id, ...HOSTILE_IDS])}` },
@@ -290,7 +291,7 @@ describe("HTTP API fuzz", () => {
         { method: "GET", path: () => pick(rnd, ["/api", "/api/", "/api/nope", "/api/tasks/x/nope", "/api/%ff", "/api/tasks/%ff/start"]) },
         {
           method: pick(rnd, ["DELETE", "PUT", "PATCH"]),
-          path: () => pick(rnd, ["/api/health", "/api/tasks", "/api/preview", "/api/rules/validate", "/api/me"]),
+          path: () => pick(rnd, ["/api/health", "/api/tasks", "/api/preview", "/api/rules/validate", "/api/setup"]),
         },
       ];
 

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, Need> = {
   "GET /api/health": "public",
   "POST /api/setup": "public",
   "GET /api/me": "viewer",
+  "PATCH /api/me": "viewer",
   "GET /api/tokens": "viewer",
   "POST /api/tokens": "viewer",
   "DELETE /api/tokens/[id]": "viewer",

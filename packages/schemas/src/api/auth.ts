@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ConsoleLocale } from "../locales";
 import { Role } from "../roles";
 import { Page, PageQuery, pageParams } from "./paging";
 
@@ -40,8 +41,11 @@ export const UserListQuery = PageQuery(50, 200, "users");
 export const UserList = Page(UserView);
 export type UserListPage = z.infer<typeof UserList>;
 
-/** GET /api/me: who the request is, and how it authenticated. */
-export const MeView = UserView.omit({ createdAt: true }).extend({ via: z.enum(["session", "token"]) });
+/** GET /api/me: who the request is, how it authenticated, and the console language they chose (null: the browser's). */
+export const MeView = UserView.omit({ createdAt: true }).extend({ via: z.enum(["session", "token"]), locale: ConsoleLocale.nullable() });
+
+/** PATCH /api/me: what users change about themselves (the console language; null goes back to the browser's). */
+export const MePatch = z.strictObject({ locale: ConsoleLocale.nullable() });
 
 export const TokenView = z.object({
   id: z.string(),

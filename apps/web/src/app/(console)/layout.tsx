@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SideNav } from "@/components/side-nav";
 import { ViewerProvider } from "@/features/session/viewer-context";
@@ -8,10 +9,11 @@ export const dynamic = "force-dynamic";
 /** Every console page needs a session: without one, /sign-in. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
+  const t = await getTranslations("shell");
   return (
     <ViewerProvider viewer={{ id: actor.userId, email: actor.email, name: actor.name, role: actor.role }}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <div className="shell">
         <SideNav />

@@ -1,11 +1,13 @@
 import { setupTokenValid } from "@outflow/auth/setup-token";
 import { countUsers } from "@outflow/auth/users";
 import Link from "next/link";
+import { LanguageSwitch } from "@/components/language-switch";
 import { SetupForm } from "@/features/session/components/setup-form";
 import { sessionText } from "@/features/session/messages";
+import { pageTitle } from "@/i18n/page-title";
 import { ctx } from "@/server/context";
 
-export const metadata = { title: "Set up · Outflow" };
+export const generateMetadata = pageTitle("setup");
 export const dynamic = "force-dynamic";
 
 const t = sessionText.setup;
@@ -18,7 +20,10 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   return (
     <main className="auth-page">
       <div className="panel stack">
-        <div className="brand">Outflow</div>
+        <div className="auth-brand-row">
+          <div className="brand">Outflow</div>
+          <LanguageSwitch signedIn={false} />
+        </div>
         <h1>{t.title}</h1>
         {state === "open" ? (
           <>

@@ -43,7 +43,7 @@ export const API_ROUTES: readonly { pattern: string; methods: readonly string[] 
   { pattern: "/api/preview/index-template", methods: ["POST"] },
   { pattern: "/api/auth/[...all]", methods: ["GET", "POST"] },
   { pattern: "/api/setup", methods: ["POST"] },
-  { pattern: "/api/me", methods: ["GET"] },
+  { pattern: "/api/me", methods: ["GET", "PATCH"] },
   { pattern: "/api/tokens", methods: ["GET", "POST"] },
   { pattern: "/api/tokens/[id]", methods: ["DELETE"] },
   { pattern: "/api/users", methods: ["GET", "POST"] },

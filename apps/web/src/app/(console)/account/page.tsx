@@ -1,8 +1,9 @@
 import { ChangePasswordForm } from "@/features/session/components/change-password-form";
 import { sessionText } from "@/features/session/messages";
 import { TokenManager } from "@/features/tokens/components/token-manager";
+import { pageTitle } from "@/i18n/page-title";
 
-export const metadata = { title: "Account · Outflow" };
+export const generateMetadata = pageTitle("account");
 
 export default function AccountPage() {
   return (

@@ -1,7 +1,8 @@
 import { AuditLog } from "@/features/audit/components/audit-log";
 import { RoleGate } from "@/features/session/components/role-gate";
+import { pageTitle } from "@/i18n/page-title";
 
-export const metadata = { title: "Audit log · Outflow" };
+export const generateMetadata = pageTitle("audit");
 
 export default function AuditPageRoute() {
   return (

@@ -1,7 +1,8 @@
 import { RoleGate } from "@/features/session/components/role-gate";
 import { UserManager } from "@/features/users/components/user-manager";
+import { pageTitle } from "@/i18n/page-title";
 
-export const metadata = { title: "Users · Outflow" };
+export const generateMetadata = pageTitle("users");
 
 export default function UsersPage() {
   return (

@@ -1,7 +1,8 @@
 import { RoleGate } from "@/features/session/components/role-gate";
 import { WebhookManager } from "@/features/webhooks/components/webhook-manager";
+import { pageTitle } from "@/i18n/page-title";
 
-export const metadata = { title: "Webhooks · Outflow" };
+export const generateMetadata = pageTitle("webhooks");
 
 export default function WebhooksPage() {
   return (

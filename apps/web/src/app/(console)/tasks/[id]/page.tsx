@@ -1,6 +1,7 @@
 import { findTask } from "@outflow/db/tasks";
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { TaskDetail } from "@/features/tasks/components/task-detail";
 import { taskPageFirstPaint } from "@/features/tasks/server/first-paint";
 import { ctx } from "@/server/context";
@@ -10,8 +11,8 @@ import { requireActor } from "@/server/page-session";
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   await requireActor();
   const { id } = await params;
-  const task = await findTask(ctx().db, id).catch(() => null);
-  return { title: task ? `${task.name} · Tasks · Outflow` : "Task · Outflow" };
+  const [task, t] = await Promise.all([findTask(ctx().db, id).catch(() => null), getTranslations("shell.titles")]);
+  return { title: task ? `${task.name} · ${t("tasks")} · Outflow` : `${t("task")} · Outflow` };
 }
 
 export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ startError?: string }> }) {

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "./locales";
+import { EN_MESSAGES, MESSAGES } from "./messages";
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf of a catalogue as "a.b.c" → text. */
+function leaves(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") {
+      out.set(path, v);
+    } else {
+      for (const [p, t] of leaves(v, path)) {
+        out.set(p, t);
+      }
+    }
+  }
+  return out;
+}
+
+/** The ICU arguments a message takes: `{count, plural, …}`, `{name}` → count, name. */
+function argumentsOf(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)].map((m) => m[1] as string))].sort();
+}
+
+const SRC = join(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      return sourceFiles(path);
+    }
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && relative(SRC, path) !== join("i18n", "messages.ts") ? [path] : [];
+  });
+}
+
+const en = leaves(EN_MESSAGES as unknown as Tree);
+
+describe("message catalogues", () => {
+  it.each(LOCALES.filter((l) => l !== "en"))("%s has exactly the English keys, each with the same arguments", (locale) => {
+    const other = leaves(MESSAGES[locale] as unknown as Tree);
+    expect(
+      [...other.keys()].filter((k) => !en.has(k)),
+      "keys only in this catalogue",
+    ).toEqual([]);
+    expect(
+      [...en.keys()].filter((k) => !other.has(k)),
+      "English keys missing here",
+    ).toEqual([]);
+    const mismatched = [...en].filter(([k, text]) => argumentsOf(text).join() !== argumentsOf(other.get(k) ?? "").join()).map(([k]) => k);
+    expect(mismatched, "messages whose arguments differ from the English").toEqual([]);
+  });
+
+  it("has no empty message", () => {
+    for (const locale of LOCALES) {
+      const empty = [...leaves(MESSAGES[locale] as unknown as Tree)].filter(([, t]) => t.trim() === "").map(([k]) => k);
+      expect(empty, locale).toEqual([]);
+    }
+  });
+
+  it("has no key the console never uses", () => {
+    const files = sourceFiles(SRC).map((f) => readFileSync(f, "utf8"));
+    const quoted = (s: string) => [`"${s}"`, `'${s}'`, `\`${s}\``];
+    const named = (s: string) => files.some((text) => quoted(s).some((q) => text.includes(q)));
+    // A key "ns.a.b.c" is used where the code names a namespace prefix ("ns" or "ns.a") and the rest as a key
+    // ("a.b.c" or "b.c"), or the rest's parent as a template's start (`b.${…}`: a key chosen at run time).
+    const used = (key: string): boolean => {
+      const parts = key.split(".");
+      return parts.slice(0, -1).some((_, i) => {
+        const rest = parts.slice(i + 1);
+        const dynamicPrefixes = rest.slice(0, -1).map((_, j) => `\`${rest.slice(0, j + 1).join(".")}.\${`);
+        return named(parts.slice(0, i + 1).join(".")) && (named(rest.join(".")) || files.some((text) => dynamicPrefixes.some((p) => text.includes(p))));
+      });
+    };
+    expect([...en.keys()].filter((k) => !used(k))).toEqual([]);
+  });
+});
