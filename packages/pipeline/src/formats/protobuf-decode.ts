@@ -18,12 +18,7 @@ const LONG_TYPES = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"])
  * some clients), references and Google's well-known types imported. The message indexes pick the message type.
  */
 export function compileProtobufDecoder(schema: RegistrySchema, opts: ProtobufOptions): BodyDecoder {
-  const text = schema.schema.trim();
-  const { root, top } = /^[A-Za-z0-9+/]+=*$/.test(text) ? fromDescriptor(text) : fromText(new protobuf.Root(), text);
-  for (const ref of schema.references ?? []) {
-    fromText(root, ref.schema);
-  }
-  root.resolveAll();
+  const top = protobufMessageTypes(schema);
   const converters = new Map<protobuf.Type, Convert>();
   return (body, indexes) => {
     const type = messageAt(top, indexes);
@@ -34,6 +29,17 @@ export function compileProtobufDecoder(schema: RegistrySchema, opts: ProtobufOpt
     }
     return convert(type.decode(body));
   };
+}
+
+/** The top-level message types of a Protobuf schema, in the order its file declares them, every name resolved. */
+export function protobufMessageTypes(schema: RegistrySchema): protobuf.Type[] {
+  const text = schema.schema.trim();
+  const { root, top } = /^[A-Za-z0-9+/]+=*$/.test(text) ? fromDescriptor(text) : fromText(new protobuf.Root(), text);
+  for (const ref of schema.references ?? []) {
+    fromText(root, ref.schema);
+  }
+  root.resolveAll();
+  return top;
 }
 
 type File = { root: protobuf.Root; top: protobuf.Type[] };
@@ -80,7 +86,7 @@ function messagesOf(root: protobuf.Root, pkg: string | undefined): protobuf.Type
 }
 
 /** The message type the indexes name: the first picks a top-level message, each next one a nested message of it. */
-function messageAt(top: protobuf.Type[], indexes: readonly number[]): protobuf.Type {
+export function messageAt(top: protobuf.Type[], indexes: readonly number[]): protobuf.Type {
   let list = top;
   let type: protobuf.Type | undefined;
   for (const i of indexes) {

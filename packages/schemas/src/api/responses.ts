@@ -26,8 +26,21 @@ export type TopicInfo = z.infer<typeof TopicList>["items"][number];
 
 export const SampleList = z.object({ items: z.array(WireMessage) });
 
-/** Where a schema id is registered (`GET /api/connections/:id/schemas/:schemaId`); empty when the registry does not say. */
-export const SchemaSubjects = z.object({ id: z.number(), items: z.array(z.object({ subject: z.string(), version: z.number() })) });
+/**
+ * A schema id in the registry (`GET /api/connections/:id/schemas/:schemaId`): where it is registered (empty when the
+ * registry does not say) and the schema itself, its references' texts with it (null: the registry has no such id).
+ */
+export const SchemaSubjects = z.object({
+  id: z.number(),
+  items: z.array(z.object({ subject: z.string(), version: z.number() })),
+  schema: z
+    .object({
+      schemaType: z.enum(["AVRO", "PROTOBUF", "JSON"]).optional(),
+      schema: z.string(),
+      references: z.array(z.object({ name: z.string(), schema: z.string() })).optional(),
+    })
+    .nullable(),
+});
 
 const TraceStep = z.object({ step: z.string(), record: z.unknown().optional(), outcome: z.string().optional() });
 

@@ -1,15 +1,21 @@
 import "server-only";
+import { registrySchemaLookup } from "@outflow/connectors/registry-schema-lookup";
 import { registryClient } from "@outflow/connectors/schema-registry-client";
 import { resolveConnection } from "@outflow/db/connections";
+import type { RegistrySchema } from "@outflow/pipeline/formats/schema-book";
 import type { KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
 import { ctx } from "@/server/context";
 
 /**
- * Where a schema id is registered (subject and version), in the registry a Kafka connection names: what the
- * preview shows beside a decoded message. Empty when the registry does not say.
+ * Where a schema id is registered (subject and version), in the registry a Kafka connection names, and the schema
+ * (null when the registry has no such id): what the preview shows beside a decoded message, and what the wizard
+ * proposes field types and paths from. Empty subjects when the registry does not say.
  */
-export async function schemaSubjects(kafkaConnectionId: string, schemaId: number): Promise<{ subject: string; version: number }[]> {
+export async function schemaSubjects(
+  kafkaConnectionId: string,
+  schemaId: number,
+): Promise<{ items: { subject: string; version: number }[]; schema: RegistrySchema | null }> {
   const { db, box } = ctx();
   const kafka = await resolveConnection(db, box, kafkaConnectionId);
   if (!kafka) {
@@ -21,7 +27,9 @@ export async function schemaSubjects(kafkaConnectionId: string, schemaId: number
     throw AppError.invalid([{ field: "id", message: "this Kafka connection names no schema registry (pick one on the connection)" }]);
   }
   try {
-    return await registryClient(registry as SchemaRegistryConnectionInput).subjectVersionsOfId(schemaId);
+    const conn = registry as SchemaRegistryConnectionInput;
+    const [items, schema] = await Promise.all([registryClient(conn).subjectVersionsOfId(schemaId), registrySchemaLookup(conn)(schemaId)]);
+    return { items, schema };
   } catch (err) {
     throw new AppError("bad_gateway", (err as Error).message);
   }

@@ -5,9 +5,10 @@ import { ErrorNotice } from "@/components/error-notice";
 import { PreviewTrace } from "@/features/preview/components/preview-trace";
 import { SampleFieldPaths } from "@/features/preview/components/sample-field-paths";
 import { SamplePicker } from "@/features/preview/components/sample-picker";
-import { fieldPaths } from "@/features/preview/field-paths";
+import { fieldPaths, schemaFieldPaths, unitePaths } from "@/features/preview/field-paths";
 import type { PreviewRow } from "@/features/preview/preview-schemas";
 import { useClientPreview, type useServerPreview } from "../../hooks/use-preview";
+import { useSampleSchema } from "../../hooks/use-sample-schema";
 import type { useSamples } from "../../hooks/use-samples";
 import { PreviewIssues } from "../steps/preview-issues";
 import { SampleSteer } from "../steps/sample-steer";
@@ -26,7 +27,16 @@ export function RulesPreview({
 }) {
   // Field pickers offer the fields of the parsed records and of the record after every rule, of every sample.
   const parsed = useClientPreview(samples.samples, "parse");
-  const paths = useMemo(() => fieldPaths([...parsed.rows, ...preview.rows].flatMap((r) => r.steps.map((s) => s.record))), [parsed.rows, preview.rows]);
+  // With a registry format, the schema's fields too (all of them, even when no sample decodes).
+  const schema = useSampleSchema(samples.samples);
+  const paths = useMemo(
+    () =>
+      unitePaths(
+        fieldPaths([...parsed.rows, ...preview.rows].flatMap((r) => r.steps.map((s) => s.record))),
+        schema ? schemaFieldPaths(schema.tree, schema.flattenSeparator) : [],
+      ),
+    [parsed.rows, preview.rows, schema],
+  );
   return (
     <section className="panel" aria-label="Preview" style={{ position: "sticky", top: 16 }}>
       <div className="row" style={{ justifyContent: "space-between" }}>

@@ -6,29 +6,35 @@ import { useMemo, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
 import { ISO_FORMAT, indexPatternOf, proposeFields, templateMappings } from "@/features/preview/index-template";
+import { cdcRow, schemaTemplateFields, withSchemaTypes } from "@/features/preview/schema-template";
 import { fetchJson, isApiError } from "@/lib/http/fetch-json";
 import { useServerPreview } from "../../hooks/use-preview";
+import { useSampleSchema } from "../../hooks/use-sample-schema";
 import { useSamples } from "../../hooks/use-samples";
 import { useWizard } from "../../wizard-context";
 
-/** The documents the preview would write: each sample's record after the last step. */
-function usePreviewDocuments(): unknown[] {
+/**
+ * The fields proposed from the documents the preview would write (each sample's record after the last step), typed
+ * by the registry schema where it knows the field (and the schema's fields when no sample decodes).
+ */
+function useProposedFields(): TemplateField[] {
   const samples = useSamples();
   const preview = useServerPreview(samples.samples, "all");
-  return useMemo(
-    () =>
-      preview.rows
-        .filter((r) => r.result.kind === "write")
-        .map((r) => r.steps.filter((s) => s.step !== "result").at(-1)?.record)
-        .filter((d) => d !== undefined),
-    [preview.rows],
-  );
+  const schema = useSampleSchema(samples.samples);
+  return useMemo(() => {
+    const documents = preview.rows
+      .filter((r) => r.result.kind === "write")
+      .map((r) => r.steps.filter((s) => s.step !== "result").at(-1)?.record)
+      .filter((d) => d !== undefined);
+    const fromSchema = schema ? schemaTemplateFields(schema.debezium ? cdcRow(schema.tree) : schema.tree, schema.choices, schema.flattenSeparator) : [];
+    return withSchemaTypes(proposeFields(documents), fromSchema);
+  }, [preview.rows, schema]);
 }
 
 /**
  * An index template for the task's indices, made from the wizard: field types proposed from the previewed documents
- * (an IP becomes ip, an ISO date date), editable, created on the Elasticsearch connection now, so the dry run and
- * the indices the task creates follow it.
+ * (an IP becomes ip, an ISO date date) or, for registry formats, from the schema (an Avro long is long), editable,
+ * created on the Elasticsearch connection now, so the dry run and the indices the task creates follow it.
  */
 export function IndexTemplateFields() {
   const w = useWizard();
@@ -50,9 +56,9 @@ export function IndexTemplateFields() {
 }
 
 function TemplateForm({ connectionId, index, split }: { connectionId: string; index: string; split: boolean }) {
-  const documents = usePreviewDocuments();
+  const proposed = useProposedFields();
   const [fields, setFields] = useState<TemplateField[] | null>(null);
-  const shown = fields ?? proposeFields(documents);
+  const shown = fields ?? proposed;
   const base = index
     .replace(/\{[^}]*\}/g, "")
     .replace(/[^a-z0-9._-]+/g, "-")

@@ -8,14 +8,14 @@ export const dynamic = "force-dynamic";
 
 const SchemaId = z.coerce.number().int("A schema id is an integer").min(0).max(0xffffffff);
 
-/** Where a schema id is registered in the registry the Kafka connection names: `{ id, items: [{subject, version}] }`. */
+/** A schema id in the registry the Kafka connection names: `{ id, items: [{subject, version}], schema: {schemaType?, schema, references?} | null }`. */
 export const GET = route<{ id: string; schemaId: string }>(
   async (_req, { id, schemaId }) => {
     const parsed = SchemaId.safeParse(schemaId);
     if (!parsed.success) {
       throw AppError.invalid([{ field: "schemaId", message: parsed.error.issues[0]?.message ?? "A schema id is an integer" }]);
     }
-    return jsonOf(SchemaSubjects, { id: parsed.data, items: await schemaSubjects(id, parsed.data) });
+    return jsonOf(SchemaSubjects, { id: parsed.data, ...(await schemaSubjects(id, parsed.data)) });
   },
   { role: "editor" },
 );
