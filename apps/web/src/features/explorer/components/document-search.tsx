@@ -2,9 +2,10 @@
 
 import { MAX_DOCUMENTS_DEPTH } from "@outflow/schemas/api/explorer";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
-import { formatCount } from "@/lib/format";
+import { useFormat } from "@/lib/use-format";
 import { documentsOptions, type DocumentSearch as Search } from "../queries";
 
 const PAGE = 20;
@@ -14,6 +15,9 @@ export type Opened = { index: string; id: string };
 
 /** Search the task's documents: query string, a time range on a field (newest first by it), paged. */
 export function DocumentSearch({ taskId, index, onOpen }: { taskId: string; index: string; onOpen: (d: Opened) => void }) {
+  const t = useTranslations("explorer.search");
+  const tp = useTranslations("explorer.pager");
+  const f = useFormat();
   const [form, setForm] = useState<Search>({ ...EMPTY, index });
   const [search, setSearch] = useState<Search>({ ...EMPTY, index });
   const [lastIndex, setLastIndex] = useState(index);
@@ -32,43 +36,46 @@ export function DocumentSearch({ taskId, index, onOpen }: { taskId: string; inde
   const p = page.data;
   return (
     <div className="stack">
-      <form className="inline-fields" onSubmit={submit} aria-label="Search documents">
+      <form className="inline-fields" onSubmit={submit} aria-label={t("label")}>
         <label>
-          Query <input value={form.q} onChange={(e) => set({ q: e.target.value })} placeholder="level:error AND service:api" name="q" />
+          {t("query")} <input value={form.q} onChange={(e) => set({ q: e.target.value })} placeholder="level:error AND service:api" name="q" />
         </label>
         <label>
-          Index <input value={form.index} onChange={(e) => set({ index: e.target.value })} placeholder="all of the task's" name="index" />
+          {t("index")} <input value={form.index} onChange={(e) => set({ index: e.target.value })} placeholder={t("indexPlaceholder")} name="index" />
         </label>
         <label>
-          Time field <input value={form.field} onChange={(e) => set({ field: e.target.value })} placeholder="@timestamp" name="field" />
+          {t("timeField")} <input value={form.field} onChange={(e) => set({ field: e.target.value })} placeholder="@timestamp" name="field" />
         </label>
         <label>
-          From <input value={form.from} onChange={(e) => set({ from: e.target.value })} placeholder="2026-12-07T00:00:00Z" name="from" />
+          {t("from")} <input value={form.from} onChange={(e) => set({ from: e.target.value })} placeholder="2026-12-07T00:00:00Z" name="from" />
         </label>
         <label>
-          To <input value={form.to} onChange={(e) => set({ to: e.target.value })} placeholder="now" name="to" />
+          {t("to")} <input value={form.to} onChange={(e) => set({ to: e.target.value })} placeholder="now" name="to" />
         </label>
-        <button type="submit">Search</button>
+        <button type="submit">{t("submit")}</button>
       </form>
-      {page.error ? <ErrorNotice error={page.error} title="The search failed" /> : null}
+      {page.error ? <ErrorNotice error={page.error} title={t("failed")} /> : null}
       {p ? (
         <>
           <p className="muted small">
-            {p.total.relation === "gte" ? "at least " : ""}
-            {formatCount(p.total.value)} documents{search.field ? `, newest ${search.field} first` : ", newest index first"} ·{" "}
-            {p.link.via === "none"
-              ? `no message links: ${p.link.reason}`
-              : p.link.via === "document_id"
-                ? "messages by document ID"
-                : `messages by fields ${p.link.fields.join(", ")}`}
+            {t(search.field ? "newestField" : "newestIndex", {
+              total: t(p.total.relation === "gte" ? "totalAtLeast" : "total", { count: f.count(p.total.value) }),
+              field: search.field,
+              link:
+                p.link.via === "none"
+                  ? t("noLinks", { reason: p.link.reason })
+                  : p.link.via === "document_id"
+                    ? t("byDocumentId")
+                    : t("byFields", { fields: p.link.fields.join(", ") }),
+            })}
           </p>
           <div className="table-wrap">
             <table data-testid="document-hits">
               <thead>
                 <tr>
-                  <th>Index</th>
-                  <th>ID</th>
-                  <th>Source</th>
+                  <th>{t("index")}</th>
+                  <th>{t("id")}</th>
+                  <th>{t("source")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -80,7 +87,7 @@ export function DocumentSearch({ taskId, index, onOpen }: { taskId: string; inde
                         {h.id}
                       </button>
                     </td>
-                    <td className="mono small">{h.source === null ? `(${formatCount(h.sourceChars)} characters: open it)` : h.source.slice(0, 200)}</td>
+                    <td className="mono small">{h.source === null ? t("sourceTooLong", { count: f.count(h.sourceChars) }) : h.source.slice(0, 200)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -88,19 +95,21 @@ export function DocumentSearch({ taskId, index, onOpen }: { taskId: string; inde
           </div>
           <div className="row">
             <button type="button" disabled={search.offset === 0} onClick={() => setSearch({ ...search, offset: Math.max(0, search.offset - PAGE) })}>
-              Newer
+              {tp("newer")}
             </button>
-            <span className="muted small">{p.items.length ? `${search.offset + 1}–${search.offset + p.items.length}` : "none"}</span>
+            <span className="muted small">
+              {p.items.length ? tp("range", { from: f.count(search.offset + 1), to: f.count(search.offset + p.items.length) }) : tp("none")}
+            </span>
             <button type="button" disabled={p.nextOffset === null} onClick={() => setSearch({ ...search, offset: p.nextOffset ?? search.offset })}>
-              Older
+              {tp("older")}
             </button>
             {p.nextOffset === null && search.offset + p.items.length >= MAX_DOCUMENTS_DEPTH ? (
-              <span className="muted small">Pages end at {formatCount(MAX_DOCUMENTS_DEPTH)}: narrow the search</span>
+              <span className="muted small">{t("depthEnd", { max: f.count(MAX_DOCUMENTS_DEPTH) })}</span>
             ) : null}
           </div>
         </>
       ) : page.isPending ? (
-        <p className="muted">Searching…</p>
+        <p className="muted">{t("searching")}</p>
       ) : null}
     </div>
   );

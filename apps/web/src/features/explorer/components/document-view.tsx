@@ -2,8 +2,9 @@
 
 import { parseJsonExact } from "@outflow/pipeline/exact-number";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
-import { formatCount } from "@/lib/format";
+import { useFormat } from "@/lib/use-format";
 import { documentOptions } from "../queries";
 
 export type MessageAt = { topic: string; partition: number; offset: string };
@@ -18,12 +19,14 @@ function pretty(text: string): string {
 
 /** One document's source (numbers as stored), with a way to its Kafka message when the task's config gives one. */
 export function DocumentView({ taskId, index, id, onMessage }: { taskId: string; index: string; id: string; onMessage: (m: MessageAt) => void }) {
+  const t = useTranslations("explorer.document");
+  const f = useFormat();
   const doc = useQuery(documentOptions(taskId, index, id));
   if (doc.isPending) {
-    return <p className="muted">Opening the document…</p>;
+    return <p className="muted">{t("loading")}</p>;
   }
   if (!doc.data) {
-    return <ErrorNotice error={doc.error} title="Could not open the document" />;
+    return <ErrorNotice error={doc.error} title={t("failed")} />;
   }
   const d = doc.data;
   return (
@@ -34,21 +37,19 @@ export function DocumentView({ taskId, index, id, onMessage }: { taskId: string;
         </strong>
         {d.message ? (
           <button type="button" onClick={() => d.message && onMessage(d.message)}>
-            Source message: {d.message.topic}/{d.message.partition} @ {d.message.offset}
+            {t("sourceMessage", { topic: d.message.topic, partition: d.message.partition, offset: d.message.offset })}
           </button>
         ) : (
-          <span className="muted small">
-            No source message: {d.link.via === "none" ? d.link.reason : "the document's own fields do not name one of the task's messages"}
-          </span>
+          <span className="muted small">{t("noSourceMessage", { reason: d.link.via === "none" ? d.link.reason : t("notLinked") })}</span>
         )}
         {d.dashboardsLink ? (
           <a href={d.dashboardsLink} target="_blank" rel="noreferrer">
-            Open in Discover
+            {t("openInDiscover")}
           </a>
         ) : null}
       </div>
       {d.source === null ? (
-        <p className="muted">The source is {formatCount(d.sourceChars)} characters: too large to show here.</p>
+        <p className="muted">{t("tooLarge", { count: f.count(d.sourceChars) })}</p>
       ) : (
         <pre data-testid="document-source">{pretty(d.source)}</pre>
       )}

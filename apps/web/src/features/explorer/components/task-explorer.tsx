@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ClosablePanel } from "@/components/closable-panel";
 import { useCan } from "@/features/session/viewer-context";
@@ -10,6 +11,7 @@ import { TaskIndices } from "./task-indices";
 
 /** "What landed": the task's indices for everyone; its documents and their Kafka messages for editors and admins. */
 export function TaskExplorer({ taskId }: { taskId: string }) {
+  const t = useTranslations("explorer.panel");
   const canRead = useCan("editor");
   const [index, setIndex] = useState("");
   const [doc, setDoc] = useState<Opened | null>(null);
@@ -19,22 +21,28 @@ export function TaskExplorer({ taskId }: { taskId: string }) {
     setMessage(null);
   };
   return (
-    <section className="panel stack" aria-label="What landed">
-      <h2>What landed</h2>
+    <section className="panel stack" aria-label={t("title")}>
+      <h2>{t("title")}</h2>
       <TaskIndices taskId={taskId} onPick={canRead ? setIndex : undefined} />
       {canRead ? (
         <>
           <DocumentSearch taskId={taskId} index={index} onOpen={openDoc} />
           {doc ? (
-            <ClosablePanel key={`${doc.index}/${doc.id}`} label="Document" heading={<h3>Document</h3>} className="stack" onClose={() => setDoc(null)}>
+            <ClosablePanel
+              key={`${doc.index}/${doc.id}`}
+              label={t("document")}
+              heading={<h3>{t("document")}</h3>}
+              className="stack"
+              onClose={() => setDoc(null)}
+            >
               <DocumentView taskId={taskId} index={doc.index} id={doc.id} onMessage={setMessage} />
             </ClosablePanel>
           ) : null}
           {message ? (
             <ClosablePanel
               key={`${message.topic}/${message.partition}/${message.offset}`}
-              label="Message"
-              heading={<h3>Message</h3>}
+              label={t("message")}
+              heading={<h3>{t("message")}</h3>}
               className="stack"
               onClose={() => setMessage(null)}
             >
@@ -43,7 +51,7 @@ export function TaskExplorer({ taskId }: { taskId: string }) {
           ) : null}
         </>
       ) : (
-        <p className="muted small">Documents and messages are shown to editors and admins.</p>
+        <p className="muted small">{t("restricted")}</p>
       )}
     </section>
   );

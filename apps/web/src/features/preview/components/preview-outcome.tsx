@@ -1,12 +1,17 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import type { PreviewRow } from "../preview-schemas";
+
+const b = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
 /** What happens to the message in the end: written (n actions), filtered, dropped, or failed at a stage. */
 export function PreviewOutcome({ row }: { row: PreviewRow }) {
+  const t = useTranslations("preview.outcome");
   const r = row.result;
   if (row.failure?.kind === "failed") {
     return (
       <div className="notice error" data-testid="preview-outcome">
-        Fails at stage <strong>{row.failure.stage}</strong>: {row.failure.reason}
+        {t.rich("failsAt", { stage: row.failure.stage ?? "", reason: row.failure.reason ?? "", b })}
       </div>
     );
   }
@@ -14,25 +19,25 @@ export function PreviewOutcome({ row }: { row: PreviewRow }) {
     case "write":
       return (
         <div className="notice ok" data-testid="preview-outcome">
-          Written: {r.actions.length} action{r.actions.length === 1 ? "" : "s"} ({r.actions.map((a) => String(a.op)).join(", ")})
+          {t("written", { count: r.actions.length, ops: r.actions.map((a) => String(a.op)).join(", ") })}
         </div>
       );
     case "filtered":
       return (
         <div className="notice info" data-testid="preview-outcome">
-          Filtered out: {r.reason}
+          {t("filtered", { reason: r.reason })}
         </div>
       );
     case "dropped":
       return (
         <div className="notice warn" data-testid="preview-outcome">
-          Dropped: {r.reason}
+          {t("dropped", { reason: r.reason })}
         </div>
       );
     default:
       return (
         <div className="notice error" data-testid="preview-outcome">
-          Fails at stage <strong>{r.stage}</strong> (the failure policy decides): {r.reason}
+          {t.rich("failsAtPolicy", { stage: r.stage, reason: r.reason, b })}
         </div>
       );
   }

@@ -1,5 +1,7 @@
 "use client";
 
+import { AGGREGATION_NOTE } from "@outflow/pipeline/preview";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { PreviewRow } from "../preview-schemas";
 import { type StepChange, stepChanges } from "../step-diff";
@@ -9,8 +11,9 @@ const show = (v: unknown) => (v === undefined ? "—" : JSON.stringify(v));
 
 /** What one step changed: added, removed and changed paths with their values. */
 function StepChanges({ changes }: { changes: StepChange[] }) {
+  const t = useTranslations("preview.trace");
   if (changes.length === 0) {
-    return <p className="muted small">No change</p>;
+    return <p className="muted small">{t("noChange")}</p>;
   }
   return (
     <ul className="step-changes mono small" data-testid="step-changes" style={{ listStyle: "none", paddingLeft: 0, margin: 0, overflowWrap: "anywhere" }}>
@@ -19,17 +22,17 @@ function StepChanges({ changes }: { changes: StepChange[] }) {
           {c.kind === "added" ? (
             <>
               <span aria-hidden="true">+</span>
-              <span className="visually-hidden">added</span> {c.path} {show(c.after)}
+              <span className="visually-hidden">{t("added")}</span> {c.path} {show(c.after)}
             </>
           ) : c.kind === "removed" ? (
             <>
               <span aria-hidden="true">−</span>
-              <span className="visually-hidden">removed</span> {c.path} <s>{show(c.before)}</s>
+              <span className="visually-hidden">{t("removed")}</span> {c.path} <s>{show(c.before)}</s>
             </>
           ) : (
             <>
               <span aria-hidden="true">~</span>
-              <span className="visually-hidden">changed</span> {c.path} {show(c.before)} → {show(c.after)}
+              <span className="visually-hidden">{t("changed")}</span> {c.path} {show(c.before)} → {show(c.after)}
             </>
           )}
         </li>
@@ -43,12 +46,13 @@ function StepChanges({ changes }: { changes: StepChange[] }) {
  * the record it made; each later one what it changed (or, with the toggle, the whole record after it).
  */
 export function PreviewTrace({ row }: { row: PreviewRow }) {
+  const t = useTranslations("preview.trace");
   const [whole, setWhole] = useState(false);
   const steps = row.steps.filter((s) => s.step !== "result");
   return (
     <div className="stack" data-testid="preview-trace">
       <label className="row small">
-        <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} /> Show whole documents
+        <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} /> {t("showWhole")}
       </label>
       <ol className="preview-steps">
         {steps.map((s, i) => (
@@ -69,10 +73,10 @@ export function PreviewTrace({ row }: { row: PreviewRow }) {
       <PreviewOutcome row={row} />
       {row.bulk ? (
         <div>
-          <h3>Bulk request (NDJSON)</h3>
+          <h3>{t("bulkTitle")}</h3>
           {row.note ? (
             <p className="hint" data-testid="preview-note">
-              {row.note}
+              {row.note === AGGREGATION_NOTE ? t("aggregationNote") : row.note}
             </p>
           ) : null}
           <pre data-testid="preview-bulk">{row.bulk}</pre>

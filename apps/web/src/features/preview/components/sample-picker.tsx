@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { SampleMessage } from "../preview-schemas";
 
 /**
@@ -17,11 +18,12 @@ export function SamplePicker({
   onSelect: (i: number) => void;
   only?: number[];
 }) {
+  const t = useTranslations("preview.picker");
   const manyTopics = new Set(samples.map((m) => m.topic)).size > 1;
   const shown = only ?? samples.map((_, i) => i);
   return (
     <fieldset className="tabs field-group">
-      <legend className="visually-hidden">Sample messages</legend>
+      <legend className="visually-hidden">{t("legend")}</legend>
       {shown.map((i) => {
         const m = samples[i] as SampleMessage;
         return (
@@ -29,7 +31,7 @@ export function SamplePicker({
             key={`${m.topic}:${m.partition}:${m.offset}`}
             type="button"
             aria-pressed={i === selected}
-            title={`${m.topic}, partition ${m.partition}, offset ${m.offset}`}
+            title={t("title", { topic: m.topic, partition: m.partition, offset: m.offset })}
             onClick={() => onSelect(i)}
           >
             #{i + 1}{" "}
