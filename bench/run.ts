@@ -205,9 +205,12 @@ async function main(): Promise<void> {
       // Where latency goes inside the worker (fetch, queue, write, commit), logged every second: see stage-log.ts.
       const workerEnv: Record<string, string> = { STAGE_TIMES_EVERY_MS: String(STAGE_WINDOW_MS), ...(settings.workerEnv ?? {}) };
       if (settings.workerNodeOptions) {
-        // The bundle's launcher puts its default heap flags on node's command line; WORKER_NODE_FLAGS replaces them.
+        // The bundle's launcher puts its default heap flags on node's command line; WORKER_NODE_FLAGS replaces them
+        // (and may hold V8 flags NODE_OPTIONS refuses, such as --single-threaded-gc). From source, NODE_OPTIONS.
         workerEnv.WORKER_NODE_FLAGS = settings.workerNodeOptions;
-        nodeOptions.push(settings.workerNodeOptions);
+        if (settings.workerFromSource) {
+          nodeOptions.push(settings.workerNodeOptions);
+        }
       }
       workerEnv.NODE_OPTIONS = nodeOptions.join(" ").trim();
       if (settings.workerFromSource) {
