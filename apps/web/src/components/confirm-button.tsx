@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { FocusableButton } from "./focusable-button";
 
@@ -24,6 +25,7 @@ export function ConfirmButton({
   disabled?: boolean;
   className?: string;
 }) {
+  const t = useTranslations("common");
   const [asking, setAsking] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const questionRef = useRef<HTMLSpanElement>(null);
@@ -69,7 +71,7 @@ export function ConfirmButton({
         {confirmLabel}
       </button>
       <button type="button" onClick={() => setAsking(false)}>
-        Cancel
+        {t("cancel")}
       </button>
     </span>
   );

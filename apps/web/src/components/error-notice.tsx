@@ -1,7 +1,9 @@
+import { useTranslations } from "next-intl";
 import { isApiError } from "@/lib/http/fetch-json";
 
 /** An error from the API (or anything thrown), with its field issues listed. */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
+  const t = useTranslations("common");
   if (!error) {
     return null;
   }
@@ -10,7 +12,7 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
   const showList = issues.length > 1 || (issues.length === 1 && !message.includes(issues[0]?.message ?? ""));
   return (
     <div className="notice error" role="alert">
-      {title ? <strong>{title}: </strong> : null}
+      {title ? <strong>{t("errorTitle", { title })}</strong> : null}
       {message}
       {showList ? (
         <ul>

@@ -1,65 +1,77 @@
 import type { Connection } from "@outflow/schemas/connection";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES } from "../../i18n/messages";
 import { failedConnections, linkConnectionInReason, serverSeen, summarizeLastTest } from "./last-test";
 
 const at = "2026-12-01T21:00:00.000Z";
+const t = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "connections" });
 
 describe("summarizeLastTest", () => {
   it("says never for a connection not tested yet", () => {
-    expect(summarizeLastTest(null)).toEqual({ state: "never" });
+    expect(summarizeLastTest(null, t)).toEqual({ state: "never" });
   });
 
   it("shows the server and version an Elasticsearch test found", () => {
-    const s = summarizeLastTest({
-      at,
-      ok: true,
-      latencyMs: 12,
-      details: { server: "OpenSearch 3.8.0", distribution: "opensearch", version: "3.8.0", status: "green" },
-    });
+    const s = summarizeLastTest(
+      {
+        at,
+        ok: true,
+        latencyMs: 12,
+        details: { server: "OpenSearch 3.8.0", distribution: "opensearch", version: "3.8.0", status: "green" },
+      },
+      t,
+    );
     expect(s).toEqual({ state: "ok", at, latencyMs: 12, server: "OpenSearch 3.8.0", category: null, error: null });
   });
 
   it("names the failure category of a failed test in words, and keeps its error", () => {
-    const s = summarizeLastTest({
-      at,
-      ok: false,
-      latencyMs: 40,
-      error: "credentials refused (HTTP 401)",
-      details: { category: "credentials", status: 401 },
-    });
+    const s = summarizeLastTest(
+      {
+        at,
+        ok: false,
+        latencyMs: 40,
+        error: "credentials refused (HTTP 401)",
+        details: { category: "credentials", status: 401 },
+      },
+      t,
+    );
     expect(s).toEqual({ state: "failed", at, latencyMs: 40, server: null, category: "credentials refused", error: "credentials refused (HTTP 401)" });
   });
 
   it("shows an unknown category as it is", () => {
-    const s = summarizeLastTest({ at, ok: false, latencyMs: 1, details: { category: "something_new" } });
+    const s = summarizeLastTest({ at, ok: false, latencyMs: 1, details: { category: "something_new" } }, t);
     expect(s.state === "failed" && s.category).toBe("something_new");
   });
 
   it("keeps the server of an unsupported version beside its category", () => {
-    const s = summarizeLastTest({
-      at,
-      ok: false,
-      latencyMs: 5,
-      error: "Elasticsearch 6.8.0 is not supported",
-      details: { server: "Elasticsearch 6.8.0", distribution: "elasticsearch", version: "6.8.0", category: "unsupported" },
-    });
+    const s = summarizeLastTest(
+      {
+        at,
+        ok: false,
+        latencyMs: 5,
+        error: "Elasticsearch 6.8.0 is not supported",
+        details: { server: "Elasticsearch 6.8.0", distribution: "elasticsearch", version: "6.8.0", category: "unsupported" },
+      },
+      t,
+    );
     expect(s.state === "failed" && [s.server, s.category]).toEqual(["Elasticsearch 6.8.0", "unsupported version"]);
   });
 });
 
 describe("serverSeen", () => {
   it("says the server was not told when neither GET / nor the node info answered", () => {
-    expect(serverSeen({ server: "not told", distribution: null, version: null })).toBe("Server not told");
+    expect(serverSeen({ server: "not told", distribution: null, version: null }, t)).toBe("Server not told");
   });
 
   it("counts Kafka's brokers", () => {
-    expect(serverSeen({ brokers: [{ nodeId: 1 }, { nodeId: 2 }], controller: 1, topics: 3 })).toBe("Kafka, 2 brokers");
-    expect(serverSeen({ brokers: [{ nodeId: 1 }] })).toBe("Kafka, 1 broker");
+    expect(serverSeen({ brokers: [{ nodeId: 1 }, { nodeId: 2 }], controller: 1, topics: 3 }, t)).toBe("Kafka, 2 brokers");
+    expect(serverSeen({ brokers: [{ nodeId: 1 }] }, t)).toBe("Kafka, 1 broker");
   });
 
   it("is null when the test found nothing", () => {
-    expect(serverSeen(undefined)).toBeNull();
-    expect(serverSeen({ category: "refused", status: null })).toBeNull();
+    expect(serverSeen(undefined, t)).toBeNull();
+    expect(serverSeen({ category: "refused", status: null }, t)).toBeNull();
   });
 });
 

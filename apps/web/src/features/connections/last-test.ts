@@ -1,12 +1,15 @@
 import type { Connection, ConnectionLastTest } from "@outflow/schemas/connection";
-import { connectionText as text } from "./connection-messages";
+import type { useTranslations } from "next-intl";
+
+/** The connections catalogue's translator (`useTranslations("connections")`). */
+export type ConnectionsT = ReturnType<typeof useTranslations<"connections">>;
 
 /** What the console shows of a connection's latest test: its outcome and what it found on the other side. */
 export type LastTestSummary =
   | { state: "never" }
   | { state: "ok" | "failed"; at: string; latencyMs: number; server: string | null; category: string | null; error: string | null };
 
-export function summarizeLastTest(test: ConnectionLastTest | null): LastTestSummary {
+export function summarizeLastTest(test: ConnectionLastTest | null, t: ConnectionsT): LastTestSummary {
   if (!test) {
     return { state: "never" };
   }
@@ -15,17 +18,23 @@ export function summarizeLastTest(test: ConnectionLastTest | null): LastTestSumm
     state: test.ok ? "ok" : "failed",
     at: test.at,
     latencyMs: test.latencyMs,
-    server: serverSeen(test.details),
-    category: category ? (text.categories[category] ?? category) : null,
+    server: serverSeen(test.details, t),
+    category: category ? categoryText(category, t) : null,
     error: test.error ?? null,
   };
+}
+
+/** A failure category from the search sink's, Kafka's or the registry's probe in words; an unknown one as it is. */
+export function categoryText(category: string, t: ConnectionsT): string {
+  const key = `categories.${category}` as Extract<Parameters<ConnectionsT>[0], `categories.${string}`>;
+  return t.has(key) ? t(key) : category;
 }
 
 /**
  * What the test found: "Elasticsearch 8.19.21" / "OpenSearch 3.8.0" from the search probe (its `server`), the
  * number of brokers Kafka reported, or the registry and its subject count; null when the test did not get that far.
  */
-export function serverSeen(details: Record<string, unknown> | undefined): string | null {
+export function serverSeen(details: Record<string, unknown> | undefined, t: ConnectionsT): string | null {
   if (!details) {
     return null;
   }
@@ -33,10 +42,10 @@ export function serverSeen(details: Record<string, unknown> | undefined): string
     return details.server;
   }
   if (details.distribution === null && "version" in details) {
-    return text.serverNotTold;
+    return t("lastTest.serverNotTold");
   }
   if (Array.isArray(details.brokers)) {
-    return text.kafkaBrokers(details.brokers.length);
+    return t("lastTest.kafkaBrokers", { count: details.brokers.length });
   }
   if (typeof details.registry === "string") {
     return details.registry;

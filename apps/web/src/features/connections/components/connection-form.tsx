@@ -1,6 +1,7 @@
 "use client";
 
 import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
@@ -16,7 +17,6 @@ import {
   toPatch,
   validateForm,
 } from "../connection-form-model";
-import { KIND_LABEL, connectionText as text } from "../connection-messages";
 import { useCreateConnection, useTestConnection, useUpdateConnection } from "../hooks/use-connection-mutations";
 import { ConnectionTestResult } from "./connection-test-result";
 import { ElasticsearchConnectionFields } from "./elasticsearch-connection-fields";
@@ -38,6 +38,7 @@ export function ConnectionForm({
   onSaved: (c: Connection) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("connections");
   const idPrefix = useId().replace(/:/g, "");
   const initial = useMemo(() => (connection ? formFromConnection(connection) : { form: emptyForm(kind), stored: {} }), [connection, kind]);
   const [form, setForm] = useState<ConnectionFormState>(initial.form);
@@ -106,12 +107,12 @@ export function ConnectionForm({
   const fieldProps = { form, set, errors, stored, idPrefix };
   const Fields = FIELDS[form.kind];
   return (
-    <form className="panel" onSubmit={onSubmit} aria-label={`${connection ? "Edit" : "New"} ${KIND_LABEL[form.kind]} connection`} noValidate>
+    <form className="panel" onSubmit={onSubmit} aria-label={connection ? t(`editConnection.${form.kind}`) : t(`newConnection.${form.kind}`)} noValidate>
       <h2>
-        {connection ? `Edit ${connection.name}` : `New ${KIND_LABEL[form.kind]} connection`} <span className="badge">{KIND_LABEL[form.kind]}</span>
+        {connection ? t("form.editTitle", { name: connection.name }) : t(`newConnection.${form.kind}`)} <span className="badge">{t(`kinds.${form.kind}`)}</span>
       </h2>
-      <ErrorNotice error={save.error} title="Not saved" />
-      <FormField label="Name" name="name" htmlFor={`${idPrefix}-name`} errors={errors.name}>
+      <ErrorNotice error={save.error} title={t("form.notSaved")} />
+      <FormField label={t("form.name")} name="name" htmlFor={`${idPrefix}-name`} errors={errors.name}>
         <input id={`${idPrefix}-name`} value={form.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
       </FormField>
       <Fields {...fieldProps} />
@@ -119,30 +120,30 @@ export function ConnectionForm({
       <ConnectionTestResult result={test.data} error={test.error} />
       <div className="row">
         <button type="button" onClick={onTest} disabled={test.isPending}>
-          {test.isPending ? "Testing…" : testsSaved ? "Test saved connection" : "Test connection"}
+          {test.isPending ? t("form.testing") : testsSaved ? t("form.testSaved") : t("form.test")}
         </button>
         <span style={{ flex: 1 }} />
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t("form.cancel")}
         </button>
         <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : connection ? "Save changes" : "Create connection"}
+          {save.isPending ? t("form.saving") : connection ? t("form.saveChanges") : t("form.create")}
         </button>
       </div>
       {askingSave && currentTest ? (
         <div className="notice warn" role="alert" data-testid="save-anyway">
-          {text.failedBeforeSave} {currentTest.result.error ?? String(currentTest.result.details?.category ?? "")}
+          {t("form.failedBeforeSave")} {currentTest.result.error ?? String(currentTest.result.details?.category ?? "")}
           <div className="row" style={{ marginTop: 8 }}>
             <button type="button" className="primary" onClick={doSave} disabled={save.isPending}>
-              {text.saveAnyway}
+              {t("form.saveAnyway")}
             </button>
             <button type="button" onClick={() => setAskingSave(false)}>
-              {text.keepEditing}
+              {t("form.keepEditing")}
             </button>
           </div>
         </div>
       ) : null}
-      {testsSaved ? <p className="hint small muted">Stored secrets are never sent back to the browser, so the test uses the saved settings.</p> : null}
+      {testsSaved ? <p className="hint small muted">{t("form.storedSecretsTested")}</p> : null}
     </form>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import type { Connection, ConnectionKind } from "@outflow/schemas/connection";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { MoreButton } from "@/components/more-button";
 import { OkNotice } from "@/components/ok-notice";
 import { useCan } from "@/features/session/viewer-context";
-import { connectionText as text } from "../connection-messages";
 import { connectionAnchor } from "../last-test";
 import { useConnectionPages } from "../queries";
 import { ConnectionForm } from "./connection-form";
@@ -17,6 +17,7 @@ type Editing = { mode: "create"; kind: ConnectionKind } | { mode: "edit"; connec
 
 /** The connections page: the list, and the create/edit form above it. */
 export function ConnectionList() {
+  const t = useTranslations("connections");
   const list = useConnectionPages();
   const canManage = useCan("admin");
   const [editing, setEditing] = useState<Editing>(null);
@@ -38,24 +39,24 @@ export function ConnectionList() {
   };
   const saved = (c: Connection) => {
     setEditing(null);
-    setNotice(`Saved ${c.name}.`);
+    setNotice(t("list.saved", { name: c.name }));
   };
 
   return (
     <>
       <div className="page-header">
-        <h1>Connections</h1>
+        <h1>{t("list.title")}</h1>
         <span className="spacer" />
         {canManage ? (
           <>
             <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "kafka" })}>
-              New Kafka connection
+              {t("newConnection.kafka")}
             </button>
             <button type="button" className="primary" onClick={() => open({ mode: "create", kind: "elasticsearch" })}>
-              New Elasticsearch connection
+              {t("newConnection.elasticsearch")}
             </button>
             <button type="button" onClick={() => open({ mode: "create", kind: "schema_registry" })}>
-              New schema registry connection
+              {t("newConnection.schema_registry")}
             </button>
           </>
         ) : null}
@@ -70,29 +71,25 @@ export function ConnectionList() {
           onCancel={() => setEditing(null)}
         />
       ) : null}
-      <ErrorNotice error={list.error} title="Could not load connections" />
+      <ErrorNotice error={list.error} title={t("list.loadFailed")} />
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>Endpoints</th>
-              <th>Security</th>
-              <th>{text.columns.server}</th>
-              <th>{text.columns.lastTest}</th>
-              <th aria-label="Actions" />
+              <th>{t("list.columns.name")}</th>
+              <th>{t("list.columns.kind")}</th>
+              <th>{t("list.columns.endpoints")}</th>
+              <th>{t("list.columns.security")}</th>
+              <th>{t("list.columns.server")}</th>
+              <th>{t("list.columns.lastTest")}</th>
+              <th aria-label={t("list.columns.actions")} />
             </tr>
           </thead>
           <tbody>
             {list.data?.map((c) => (
               <ConnectionRow key={c.id} connection={c} linked={linked === connectionAnchor(c.id)} onEdit={() => open({ mode: "edit", connection: c })} />
             ))}
-            <ListPlaceholderRows
-              list={list}
-              columns={7}
-              empty="No connections yet. Add a Kafka connection (the source) and an Elasticsearch connection (the target)."
-            />
+            <ListPlaceholderRows list={list} columns={7} empty={t("list.empty")} />
           </tbody>
         </table>
         <MoreButton list={list} noun="connections" />

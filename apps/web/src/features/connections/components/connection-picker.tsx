@@ -2,10 +2,10 @@
 
 import type { ConnectionKind } from "@outflow/schemas/connection";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ControlProps } from "@/components/form-field";
 import { useCan } from "@/features/session/viewer-context";
-import { KIND_LABEL } from "../connection-messages";
 import { connectionsOfKindOptions } from "../queries";
 import { ConnectionForm } from "./connection-form";
 
@@ -27,6 +27,7 @@ export function ConnectionPicker({
   /** Offer an empty choice with this label (e.g. "Same as the source"). */
   allowEmptyLabel?: string;
 }) {
+  const t = useTranslations("connections");
   const list = useQuery(connectionsOfKindOptions(kind));
   const [creating, setCreating] = useState(false);
   const canCreate = useCan("admin");
@@ -34,7 +35,7 @@ export function ConnectionPicker({
     <div className="stack">
       <div className="row">
         <select {...control} id={id} value={value} onChange={(e) => onChange(e.target.value)} style={{ minWidth: 260 }}>
-          <option value="">{allowEmptyLabel ?? (list.isPending ? "Loading…" : "Choose a connection")}</option>
+          <option value="">{allowEmptyLabel ?? (list.isPending ? t("picker.loading") : t("picker.choose"))}</option>
           {list.data?.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name} ({(c.kind === "kafka" ? c.brokers : c.kind === "schema_registry" ? c.urls : c.nodes).join(", ")})
@@ -43,7 +44,7 @@ export function ConnectionPicker({
         </select>
         {canCreate && !creating ? (
           <button type="button" onClick={() => setCreating(true)}>
-            New {KIND_LABEL[kind]} connection…
+            {t(`newConnection.${kind}`)}…
           </button>
         ) : null}
       </div>

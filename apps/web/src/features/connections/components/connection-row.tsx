@@ -1,10 +1,10 @@
 "use client";
 
 import type { Connection } from "@outflow/schemas/connection";
+import { useTranslations } from "next-intl";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { useCan } from "@/features/session/viewer-context";
-import { KIND_LABEL } from "../connection-messages";
 import { useDeleteConnection, useTestConnection } from "../hooks/use-connection-mutations";
 import { connectionAnchor } from "../last-test";
 import { ConnectionTestResult } from "./connection-test-result";
@@ -13,6 +13,7 @@ import { SecurityBadges } from "./security-badges";
 
 /** `linked`: the page was opened with a link to this connection (it is scrolled to and highlighted). */
 export function ConnectionRow({ connection: c, onEdit, linked }: { connection: Connection; onEdit: () => void; linked?: boolean }) {
+  const t = useTranslations("connections");
   const test = useTestConnection();
   const canTest = useCan("editor");
   const canManage = useCan("admin");
@@ -25,7 +26,7 @@ export function ConnectionRow({ connection: c, onEdit, linked }: { connection: C
         <td>
           <strong>{c.name}</strong>
         </td>
-        <td>{KIND_LABEL[c.kind]}</td>
+        <td>{t(`kinds.${c.kind}`)}</td>
         <td className="mono small">{endpoints.join(", ")}</td>
         <td>
           <SecurityBadges connection={c} />
@@ -35,22 +36,22 @@ export function ConnectionRow({ connection: c, onEdit, linked }: { connection: C
           <div className="row" style={{ justifyContent: "flex-end" }}>
             {canTest ? (
               <button type="button" onClick={() => test.mutate({ id: c.id })} disabled={test.isPending}>
-                {test.isPending ? "Testing…" : "Test"}
+                {test.isPending ? t("row.testing") : t("row.test")}
               </button>
             ) : null}
             {canManage ? (
               <>
                 <button type="button" onClick={onEdit}>
-                  Edit
+                  {t("row.edit")}
                 </button>
                 <ConfirmButton
-                  question="Delete?"
-                  confirmLabel="Delete"
-                  label={`Delete ${c.name}`}
+                  question={t("row.deleteConfirm")}
+                  confirmLabel={t("row.delete")}
+                  label={t("row.deleteNamed", { name: c.name })}
                   onConfirm={() => remove.mutate(c.id)}
                   disabled={remove.isPending}
                 >
-                  Delete
+                  {t("row.delete")}
                 </ConfirmButton>
               </>
             ) : null}
@@ -63,7 +64,7 @@ export function ConnectionRow({ connection: c, onEdit, linked }: { connection: C
             <ConnectionTestResult result={test.data} error={test.error} />
             <ErrorNotice
               error={remove.error}
-              title={remove.error && "status" in remove.error && remove.error.status === 409 ? "Still in use" : "Not deleted"}
+              title={remove.error && "status" in remove.error && remove.error.status === 409 ? t("row.stillInUse") : t("row.notDeleted")}
             />
           </td>
         </tr>

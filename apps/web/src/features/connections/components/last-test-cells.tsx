@@ -1,17 +1,18 @@
 import type { Connection } from "@outflow/schemas/connection";
+import { useTranslations } from "next-intl";
 import { formatTime } from "@/lib/format";
-import { connectionText as text } from "../connection-messages";
 import { summarizeLastTest } from "../last-test";
 
 /** Two cells of a connection's row: what its last test found on the other side, and how that test went. */
 export function LastTestCells({ connection }: { connection: Connection }) {
-  const s = summarizeLastTest(connection.lastTest);
+  const t = useTranslations("connections");
+  const s = summarizeLastTest(connection.lastTest, t);
   if (s.state === "never") {
     return (
       <>
-        <td className="muted small">{text.serverUnknown}</td>
+        <td className="muted small">{t("lastTest.serverUnknown")}</td>
         <td className="muted small" data-testid="last-test">
-          {text.neverTested}
+          {t("lastTest.neverTested")}
         </td>
       </>
     );
@@ -19,13 +20,13 @@ export function LastTestCells({ connection }: { connection: Connection }) {
   return (
     <>
       <td className="small" data-testid="server">
-        {s.server ?? <span className="muted">{text.serverUnknown}</span>}
+        {s.server ?? <span className="muted">{t("lastTest.serverUnknown")}</span>}
       </td>
       <td className="small" data-testid="last-test" title={s.error ?? undefined}>
-        <span className={`badge ${s.state === "ok" ? "ok" : "err"}`}>{s.state === "ok" ? text.testOk : text.testFailed}</span>
+        <span className={`badge ${s.state === "ok" ? "ok" : "err"}`}>{s.state === "ok" ? t("lastTest.ok") : t("lastTest.failed")}</span>
         {s.category ? <> {s.category}</> : null}
         <div className="muted">
-          {text.testedAt(formatTime(s.at))} · {text.latency(s.latencyMs)}
+          {t("lastTest.testedAt", { when: formatTime(s.at) })} · {t("test.latency", { ms: s.latencyMs })}
         </div>
       </td>
     </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ControlProps } from "@/components/form-field";
 
 /** A write-only secret: never shown; with a stored value, empty means "keep it". `control`: from its FormField. */
@@ -18,10 +19,11 @@ export function SecretInput({
   multiline?: boolean;
   control?: Omit<ControlProps, "id">;
 }) {
-  const placeholder = isStored ? "Stored; type to replace" : "";
+  const t = useTranslations("connections.secret");
+  const placeholder = isStored ? t("storedPlaceholder") : "";
   const badge = isStored ? (
-    <span className="badge ok" data-testid={`${id}-set`} title="A value is stored; it is never shown">
-      set
+    <span className="badge ok" data-testid={`${id}-set`} title={t("setTitle")}>
+      {t("set")}
     </span>
   ) : null;
   if (multiline) {

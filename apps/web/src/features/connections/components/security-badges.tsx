@@ -1,42 +1,45 @@
 import type { Connection } from "@outflow/schemas/connection";
+import { useTranslations } from "next-intl";
 
 /** TLS / SASL / auth settings and which secrets are stored ("set"), without ever showing them. */
 export function SecurityBadges({ connection: c }: { connection: Connection }) {
+  const t = useTranslations("connections.badges");
   const badges: { label: string; ok?: boolean }[] = [];
+  const password = (hasPassword: boolean) => badges.push({ label: hasPassword ? t("passwordSet") : t("noPassword"), ok: hasPassword });
   if (c.kind === "kafka") {
     if (c.tls?.enabled) {
       badges.push({ label: "TLS" });
     }
     if (c.sasl) {
-      badges.push({ label: `SASL ${c.sasl.mechanism} · ${c.sasl.username}` });
-      badges.push({ label: c.sasl.hasPassword ? "password set" : "no password", ok: c.sasl.hasPassword });
+      badges.push({ label: t("sasl", { mechanism: c.sasl.mechanism, username: c.sasl.username }) });
+      password(c.sasl.hasPassword);
     }
   } else if (c.kind === "schema_registry") {
     if (c.auth.type === "basic") {
-      badges.push({ label: `basic · ${c.auth.username}` });
-      badges.push({ label: c.auth.hasPassword ? "password set" : "no password", ok: c.auth.hasPassword });
+      badges.push({ label: t("basic", { username: c.auth.username }) });
+      password(c.auth.hasPassword);
     } else if (c.auth.type === "bearer") {
-      badges.push({ label: c.auth.hasToken ? "token set" : "no token", ok: c.auth.hasToken });
+      badges.push({ label: c.auth.hasToken ? t("tokenSet") : t("noToken"), ok: c.auth.hasToken });
     }
     if (c.tls) {
-      badges.push({ label: "custom TLS" });
+      badges.push({ label: t("customTls") });
     }
   } else {
     if (c.auth.type === "basic") {
-      badges.push({ label: `basic · ${c.auth.username}` });
-      badges.push({ label: c.auth.hasPassword ? "password set" : "no password", ok: c.auth.hasPassword });
+      badges.push({ label: t("basic", { username: c.auth.username }) });
+      password(c.auth.hasPassword);
     } else if (c.auth.type === "apiKey") {
-      badges.push({ label: c.auth.hasApiKey ? "API key set" : "no API key", ok: c.auth.hasApiKey });
+      badges.push({ label: c.auth.hasApiKey ? t("apiKeySet") : t("noApiKey"), ok: c.auth.hasApiKey });
     }
     if (c.tls) {
-      badges.push({ label: "custom TLS" });
+      badges.push({ label: t("customTls") });
     }
   }
   if (c.tls?.hasKey) {
-    badges.push({ label: "client key set", ok: true });
+    badges.push({ label: t("clientKeySet"), ok: true });
   }
   if (badges.length === 0) {
-    return <span className="muted small">none</span>;
+    return <span className="muted small">{t("none")}</span>;
   }
   return (
     <span className="row">
