@@ -18,7 +18,9 @@ export default defineConfig({
           name: "integration",
           include: ["packages/**/src/**/*.int.test.ts", "apps/**/src/**/*.int.test.ts", "tests/integration/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
-          fileParallelism: false,
+          // Each file runs its own stack (database, Redis prefix, topics, indices), so files are independent.
+          fileParallelism: true,
+          maxWorkers: Number(process.env.INTEGRATION_WORKERS ?? 2),
           testTimeout: 180_000,
           hookTimeout: 180_000,
           globalSetup: ["tests/integration/global-setup.ts"],
