@@ -3,7 +3,8 @@
 import type { DeadLetterView, ReplayView } from "@outflow/schemas/api/dead-letters";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import type { z } from "zod";
 import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
@@ -11,33 +12,40 @@ import { FocusableButton } from "@/components/focusable-button";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { useCan } from "@/features/session/viewer-context";
 import { taskDetailOptions } from "@/features/tasks/queries";
-import { formatCount, formatTime } from "@/lib/format";
+import { useFormat } from "@/lib/use-format";
 import { deadLetterKeys, groupsOptions, lettersOptions, replayLetters, replaysOptions, type Selection, type TestAnswer, testLetters } from "../queries";
 import { DiscardList } from "./discard-list";
 
-const at = (ms: string) => formatTime(new Date(Number(ms)).toISOString());
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
+
+/** A letter's address on the dead-letter topic, as the table shows it. */
+const address = (l: { partition: number; offset: string }) => `${l.partition}@${l.offset}`;
 
 /** The task's dead letters: groups, letters, a test against today's configuration, replays and their progress. */
 export function DeadLetterWorkbench({ taskId }: { taskId: string }) {
+  const t = useTranslations("deadLetters.workbench");
   const task = useQuery(taskDetailOptions(taskId));
   const policy = task.data?.config.failure.policy;
   return (
     <>
       <div className="page-header">
         <Link href={`/tasks/${taskId}`} className="muted">
-          {task.data?.name ?? "Task"} /
+          {task.data?.name ?? t("task")} /
         </Link>
-        <h1>{policy === "discard" ? "Discarded messages" : "Dead letters"}</h1>
+        <h1>{policy === "discard" ? t("titleDiscard") : t("titleDeadLetter")}</h1>
       </div>
-      {task.error ? <ErrorNotice error={task.error} title="Could not load the task" /> : null}
+      {task.error ? <ErrorNotice error={task.error} title={t("taskFailed")} /> : null}
       {policy === "dead_letter" ? <Letters taskId={taskId} /> : null}
       {policy === "discard" ? <DiscardList taskId={taskId} /> : null}
-      {policy === "retain" ? <p className="muted">This task retains failed messages: it stops at the first one (see the task page).</p> : null}
+      {policy === "retain" ? <p className="muted">{t("retains")}</p> : null}
     </>
   );
 }
 
 function Letters({ taskId }: { taskId: string }) {
+  const t = useTranslations("deadLetters");
+  const f = useFormat();
+  const at = (ms: string) => f.time(new Date(Number(ms)).toISOString());
   const editor = useCan("editor");
   const qc = useQueryClient();
   const groups = useQuery(groupsOptions(taskId));
@@ -68,25 +76,31 @@ function Letters({ taskId }: { taskId: string }) {
     <>
       {scan ? (
         <p className="muted small" data-testid="dead-letter-scan">
-          {formatCount(scan.letters)} letters of this task among {scan.complete ? "all" : `the newest ${formatCount(scan.scanned)} of`}{" "}
-          {formatCount(scan.records)} records of <code>{scan.topic}</code>, read {formatTime(scan.readAt)}
+          {t.rich(scan.complete ? "scan.all" : "scan.newest", {
+            letters: f.count(scan.letters),
+            scanned: f.count(scan.scanned),
+            records: f.count(scan.records),
+            topic: scan.topic,
+            time: f.time(scan.readAt),
+            code,
+          })}
         </p>
       ) : null}
-      <ErrorNotice error={groups.error} title="Could not read the dead-letter topic" />
+      <ErrorNotice error={groups.error} title={t("scan.failed")} />
       <ErrorNotice error={test.error ?? replay.error} />
-      <section className="panel" aria-label="Groups">
-        <h2>Groups</h2>
+      <section className="panel" aria-label={t("groups.title")}>
+        <h2>{t("groups.title")}</h2>
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>Stage</th>
-                <th>Reason</th>
-                <th>Error type</th>
-                <th className="num">Letters</th>
-                <th className="num">Replayed</th>
-                <th>First</th>
-                <th>Last</th>
+                <th>{t("groups.stage")}</th>
+                <th>{t("groups.reason")}</th>
+                <th>{t("groups.errorType")}</th>
+                <th className="num">{t("groups.letters")}</th>
+                <th className="num">{t("groups.replayed")}</th>
+                <th>{t("groups.first")}</th>
+                <th>{t("groups.last")}</th>
                 <th />
               </tr>
             </thead>
@@ -96,8 +110,8 @@ function Letters({ taskId }: { taskId: string }) {
                   <td>{g.stage}</td>
                   <td title={g.example}>{g.pattern}</td>
                   <td>{g.errorType ?? "—"}</td>
-                  <td className="num">{formatCount(g.count)}</td>
-                  <td className="num">{formatCount(g.replayed)}</td>
+                  <td className="num">{f.count(g.count)}</td>
+                  <td className="num">{f.count(g.replayed)}</td>
                   <td>{at(g.first)}</td>
                   <td>{at(g.last)}</td>
                   <td className="row">
@@ -108,12 +122,12 @@ function Letters({ taskId }: { taskId: string }) {
                         setOffset(0);
                       }}
                     >
-                      Show
+                      {t("groups.show")}
                     </button>
                     {editor ? (
                       <>
                         <FocusableButton disabled={test.isPending} onClick={() => test.mutate({ kind: "group", group: g.id })}>
-                          Test
+                          {t("actions.test")}
                         </FocusableButton>
                         <FocusableButton
                           type="button"
@@ -121,7 +135,7 @@ function Letters({ taskId }: { taskId: string }) {
                           disabled={replay.isPending}
                           onClick={() => replay.mutate({ s: { kind: "group", group: g.id }, force: g.replayed >= g.count })}
                         >
-                          {g.replayed >= g.count ? "Replay again" : "Replay"}
+                          {g.replayed >= g.count ? t("actions.replayAgain") : t("actions.replay")}
                         </FocusableButton>
                       </>
                     ) : null}
@@ -131,47 +145,47 @@ function Letters({ taskId }: { taskId: string }) {
             </tbody>
           </table>
         </div>
-        {groups.data && groups.data.groups.length === 0 ? <p className="muted">No dead letters.</p> : null}
+        {groups.data && groups.data.groups.length === 0 ? <p className="muted">{t("groups.empty")}</p> : null}
         {editor && groups.data && groups.data.groups.length > 0 ? (
           <div className="row">
             <FocusableButton disabled={test.isPending} onClick={() => test.mutate({ kind: "all" })}>
-              Test all
+              {t("groups.testAll")}
             </FocusableButton>
             <FocusableButton
               type="button"
               disabled={replay.isPending}
               onClick={() => replay.mutate({ s: { kind: "all" }, force: groups.data.groups.some((g) => g.replayed > 0) })}
             >
-              Replay all
+              {t("groups.replayAll")}
             </FocusableButton>
           </div>
         ) : null}
       </section>
       {tested ? <TestResult answer={tested} /> : null}
       <Replays taskId={taskId} />
-      <section className="panel" aria-label="Letters">
+      <section className="panel" aria-label={t("letters.title")}>
         <h2>
-          Letters {group ? <span className="muted small">of group {group}</span> : null}{" "}
+          {t("letters.title")} {group ? <span className="muted small">{t("letters.ofGroup", { group })}</span> : null}{" "}
           {group ? (
             <button type="button" className="link" onClick={() => setGroup(null)}>
-              all groups
+              {t("letters.allGroups")}
             </button>
           ) : null}
         </h2>
         <ErrorNotice error={letters.error} />
-        {letters.data && !letters.data.contents ? <p className="muted small">Letters' contents are shown to editors and admins.</p> : null}
+        {letters.data && !letters.data.contents ? <p className="muted small">{t("letters.restricted")}</p> : null}
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                {editor ? <th aria-label="Select" /> : null}
-                <th>Dead-lettered</th>
-                <th>Where</th>
-                <th>From</th>
-                <th>Stage</th>
-                <th>Reason</th>
-                <th className="num">Attempt</th>
-                <th>Replayed</th>
+                {editor ? <th aria-label={t("letters.select")} /> : null}
+                <th>{t("letters.deadLettered")}</th>
+                <th>{t("letters.where")}</th>
+                <th>{t("letters.from")}</th>
+                <th>{t("letters.stage")}</th>
+                <th>{t("letters.reason")}</th>
+                <th className="num">{t("letters.attempt")}</th>
+                <th>{t("letters.replayed")}</th>
               </tr>
             </thead>
             <tbody>
@@ -181,7 +195,7 @@ function Letters({ taskId }: { taskId: string }) {
                     <td>
                       <input
                         type="checkbox"
-                        aria-label={`Select letter ${l.partition}@${l.offset}`}
+                        aria-label={t("letters.selectLetter", { letter: address(l) })}
                         checked={picked.has(`${l.partition}@${l.offset}`)}
                         onChange={(e) => pick(l, e.target.checked)}
                       />
@@ -189,7 +203,7 @@ function Letters({ taskId }: { taskId: string }) {
                   ) : null}
                   <td>{at(l.at)}</td>
                   <td className="mono">
-                    <button type="button" className="link" onClick={() => setOpen(l)} aria-label={`Open letter ${l.partition}@${l.offset}`}>
+                    <button type="button" className="link" onClick={() => setOpen(l)} aria-label={t("letters.openLetter", { letter: address(l) })}>
                       {l.partition}@{l.offset}
                     </button>
                   </td>
@@ -207,9 +221,9 @@ function Letters({ taskId }: { taskId: string }) {
         </div>
         {editor && picked.size > 0 ? (
           <div className="row">
-            <span className="muted small">{formatCount(picked.size)} selected</span>
+            <span className="muted small">{t("letters.selected", { count: f.count(picked.size) })}</span>
             <FocusableButton disabled={test.isPending} onClick={() => test.mutate({ kind: "letters", letters: pickedLetters })}>
-              Test selected
+              {t("letters.testSelected")}
             </FocusableButton>
             <FocusableButton
               type="button"
@@ -219,23 +233,25 @@ function Letters({ taskId }: { taskId: string }) {
                 setPicked(new Map());
               }}
             >
-              Replay selected
+              {t("letters.replaySelected")}
             </FocusableButton>
             <button type="button" className="link" onClick={() => setPicked(new Map())}>
-              clear
+              {t("letters.clear")}
             </button>
           </div>
         ) : null}
         {letters.data ? (
           <div className="row small">
             <span className="muted">
-              {letters.data.total === 0 ? "none" : `${offset + 1}–${offset + letters.data.items.length} of ${formatCount(letters.data.total)}`}
+              {letters.data.total === 0
+                ? t("pager.none")
+                : t("pager.rangeOf", { from: f.count(offset + 1), to: f.count(offset + letters.data.items.length), total: f.count(letters.data.total) })}
             </span>
             <FocusableButton disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 20))}>
-              Newer
+              {t("pager.newer")}
             </FocusableButton>
             <FocusableButton disabled={offset + 20 >= letters.data.total} onClick={() => setOffset(offset + 20)}>
-              Older
+              {t("pager.older")}
             </FocusableButton>
           </div>
         ) : null}
@@ -243,23 +259,19 @@ function Letters({ taskId }: { taskId: string }) {
       {open ? (
         <ClosablePanel
           key={`${open.partition}@${open.offset}`}
-          label="Letter"
-          heading={
-            <h2>
-              Letter {open.partition}@{open.offset}
-            </h2>
-          }
+          label={t("letter.label")}
+          heading={<h2>{t("letter.heading", { letter: address(open) })}</h2>}
           onClose={() => setOpen(null)}
         >
           <p>
             {open.stage}: {open.reason}
             {open.errorStatus ? ` (HTTP ${open.errorStatus}${open.errorType ? `, ${open.errorType}` : ""})` : null}
           </p>
-          {open.message ? <RawMessageView message={open.message} /> : <p className="muted">Contents are shown to editors and admins.</p>}
+          {open.message ? <RawMessageView message={open.message} /> : <p className="muted">{t("letter.restricted")}</p>}
           {editor ? (
             <div className="row">
               <button type="button" onClick={() => test.mutate({ kind: "letters", letters: [{ partition: open.partition, offset: open.offset }] })}>
-                Test
+                {t("actions.test")}
               </button>
               <button
                 type="button"
@@ -268,7 +280,7 @@ function Letters({ taskId }: { taskId: string }) {
                   replay.mutate({ s: { kind: "letters", letters: [{ partition: open.partition, offset: open.offset }] }, force: open.replayedBy !== null })
                 }
               >
-                {open.replayedBy ? "Replay again" : "Replay"}
+                {open.replayedBy ? t("actions.replayAgain") : t("actions.replay")}
               </button>
             </div>
           ) : null}
@@ -279,13 +291,16 @@ function Letters({ taskId }: { taskId: string }) {
 }
 
 function TestResult({ answer }: { answer: z.infer<typeof TestAnswer> }) {
+  const t = useTranslations("deadLetters.test");
+  const f = useFormat();
   const passing = answer.letters.filter((l) => l.passes).length;
+  const counts = { passing: f.count(passing), tested: f.count(answer.tested), selected: f.count(answer.selected) };
   return (
-    <section className="panel" aria-label="Test">
+    <section className="panel" aria-label={t("label")}>
       <h2>
-        Test against the current configuration{" "}
+        {t("title")}{" "}
         <span className="muted small" data-testid="test-summary">
-          {passing} of {answer.tested} would pass{answer.selected > answer.tested ? ` (the newest ${answer.tested} of ${answer.selected} tested)` : ""}
+          {t(answer.selected > answer.tested ? "summaryNewest" : "summary", counts)}
         </span>
       </h2>
       <div className="table-wrap">
@@ -293,10 +308,8 @@ function TestResult({ answer }: { answer: z.infer<typeof TestAnswer> }) {
           <tbody>
             {answer.letters.map((l, i) => (
               <tr key={`${l.partition}:${l.offset}`}>
-                <td className="mono">
-                  {l.partition}@{l.offset}
-                </td>
-                <td>{l.passes ? "passes" : "fails"}</td>
+                <td className="mono">{address(l)}</td>
+                <td>{l.passes ? t("passes") : t("fails")}</td>
                 <td>{l.outcome}</td>
                 <td>
                   <pre className="small">{answer.preview.rows[i]?.bulk}</pre>
@@ -311,51 +324,53 @@ function TestResult({ answer }: { answer: z.infer<typeof TestAnswer> }) {
 }
 
 function Replays({ taskId }: { taskId: string }) {
+  const t = useTranslations("deadLetters.replays");
+  const f = useFormat();
   const replays = useQuery(replaysOptions(taskId));
   if (!replays.data || replays.data.items.length === 0) {
     return null;
   }
   return (
-    <section className="panel" aria-label="Replays">
-      <h2>Replays</h2>
+    <section className="panel" aria-label={t("title")}>
+      <h2>{t("title")}</h2>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th>Started</th>
-              <th>By</th>
-              <th>Status</th>
-              <th className="num">Done</th>
-              <th className="num">Written</th>
-              <th className="num">Filtered</th>
-              <th className="num">Failed again</th>
-              <th className="num">Gone</th>
+              <th>{t("started")}</th>
+              <th>{t("by")}</th>
+              <th>{t("status")}</th>
+              <th className="num">{t("done")}</th>
+              <th className="num">{t("written")}</th>
+              <th className="num">{t("filtered")}</th>
+              <th className="num">{t("failedAgain")}</th>
+              <th className="num">{t("gone")}</th>
             </tr>
           </thead>
           <tbody>
             {replays.data.items.map((r: z.infer<typeof ReplayView>) => (
               <tr key={r.id} data-testid={`replay-${r.id}`}>
-                <td title={r.id}>{formatTime(r.createdAt)}</td>
+                <td title={r.id}>{f.time(r.createdAt)}</td>
                 <td>{r.actor}</td>
                 <td data-testid="replay-status">
-                  {r.status}
+                  {t(`statuses.${r.status}`)}
                   {r.error ? `: ${r.error}` : ""}
                 </td>
                 <td className="num">
-                  {formatCount(r.position)} / {formatCount(r.total)}
+                  {f.count(r.position)} / {f.count(r.total)}
                 </td>
                 <td className="num" data-testid="replay-written">
-                  {formatCount(r.written)}
+                  {f.count(r.written)}
                 </td>
-                <td className="num">{formatCount(r.filtered)}</td>
-                <td className="num">{formatCount(r.failedAgain)}</td>
-                <td className="num">{formatCount(r.missing)}</td>
+                <td className="num">{f.count(r.filtered)}</td>
+                <td className="num">{f.count(r.failedAgain)}</td>
+                <td className="num">{f.count(r.missing)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p className="muted small">Progress as recorded after each batch, updated {formatTime(new Date(replays.dataUpdatedAt).toISOString())}.</p>
+      <p className="muted small">{t("progress", { time: f.time(new Date(replays.dataUpdatedAt).toISOString()) })}</p>
     </section>
   );
 }
