@@ -1,9 +1,9 @@
 import { countUsers } from "@outflow/auth/users";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignInForm } from "@/features/session/components/sign-in-form";
-import { sessionText } from "@/features/session/messages";
 import { pageTitle } from "@/i18n/page-title";
 import { pageActorOf } from "@/server/auth";
 import { ctx } from "@/server/context";
@@ -16,6 +16,7 @@ export default async function SignInPage() {
     redirect("/tasks");
   }
   const noUsers = (await countUsers(ctx().db)) === 0;
+  const t = await getTranslations("session.signIn");
   return (
     <main className="auth-page">
       <div className="panel stack">
@@ -23,9 +24,9 @@ export default async function SignInPage() {
           <div className="brand">Outflow</div>
           <LanguageSwitch signedIn={false} />
         </div>
-        <h1>{sessionText.signIn.title}</h1>
-        {noUsers ? <div className="notice info">{sessionText.signIn.noUsers}</div> : <SignInForm />}
-        <p className="muted small">{sessionText.signIn.askAdmin}</p>
+        <h1>{t("title")}</h1>
+        {noUsers ? <div className="notice info">{t("noUsers")}</div> : <SignInForm />}
+        <p className="muted small">{t("askAdmin")}</p>
       </div>
     </main>
   );

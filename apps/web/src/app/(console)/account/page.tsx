@@ -1,15 +1,16 @@
+import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/features/session/components/change-password-form";
-import { sessionText } from "@/features/session/messages";
 import { TokenManager } from "@/features/tokens/components/token-manager";
 import { pageTitle } from "@/i18n/page-title";
 
 export const generateMetadata = pageTitle("account");
 
-export default function AccountPage() {
+export default async function AccountPage() {
+  const t = await getTranslations("session.account");
   return (
     <>
       <div className="page-header">
-        <h1>{sessionText.account.title}</h1>
+        <h1>{t("title")}</h1>
       </div>
       <div className="stack">
         <TokenManager />

@@ -1,6 +1,7 @@
 "use client";
 
 import { AuditPage } from "@outflow/schemas/api/auth";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
@@ -8,7 +9,6 @@ import { MoreButton } from "@/components/more-button";
 import { formatTime } from "@/lib/format";
 import { DATE_INPUT_FORMAT, parseDateInput } from "@/lib/format-date";
 import { useCursorList } from "@/lib/http/paged-list";
-import { auditText as t } from "../messages";
 
 type Filter = { actor: string; action: string; since: string };
 
@@ -29,6 +29,7 @@ function query(f: Filter): string {
 
 /** The admin's audit page: changes with who, what and when, filtered. */
 export function AuditLog() {
+  const t = useTranslations("admin.audit");
   const [draft, setDraft] = useState<Filter>({ actor: "", action: "", since: "" });
   const [filter, setFilter] = useState<Filter>(draft);
   const list = useCursorList(["audit", filter], `/api/audit?${query(filter)}`, AuditPage);
@@ -39,22 +40,27 @@ export function AuditLog() {
   return (
     <>
       <div className="page-header">
-        <h1>{t.title}</h1>
+        <h1>{t("title")}</h1>
       </div>
-      <p className="muted">{t.intro}</p>
+      <p className="muted">{t("intro")}</p>
       <form className="inline-fields panel" onSubmit={submit}>
         <label>
-          {t.actor} <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+          {t("actor")} <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
         </label>
         <label>
-          {t.action} <input value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+          {t("action")} <input value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
         </label>
         <label>
-          {t.since}{" "}
-          <input type="text" placeholder={`${DATE_INPUT_FORMAT} UTC`} value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+          {t("since")}{" "}
+          <input
+            type="text"
+            placeholder={t("sincePlaceholder", { format: DATE_INPUT_FORMAT })}
+            value={draft.since}
+            onChange={(e) => setDraft({ ...draft, since: e.target.value })}
+          />
         </label>
         <button type="submit" className="primary">
-          {t.apply}
+          {t("apply")}
         </button>
       </form>
       <ErrorNotice error={list.error} />
@@ -62,14 +68,14 @@ export function AuditLog() {
         <table>
           <thead>
             <tr>
-              <th>{t.columns.at}</th>
-              <th>{t.columns.actor}</th>
-              <th>{t.columns.action}</th>
-              <th>{t.columns.target}</th>
+              <th>{t("columns.at")}</th>
+              <th>{t("columns.actor")}</th>
+              <th>{t("columns.action")}</th>
+              <th>{t("columns.target")}</th>
             </tr>
           </thead>
           <tbody>
-            <ListPlaceholderRows list={list} columns={4} empty={t.empty} />
+            <ListPlaceholderRows list={list} columns={4} empty={t("empty")} />
             {list.data?.map((e) => (
               <tr key={e.id}>
                 <td>{formatTime(e.at)}</td>

@@ -1,13 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { sessionText } from "../messages";
-
-const t = sessionText.account;
 
 /** better-auth's change-password: checks the current one, signs out the user's other sessions. */
 export function ChangePasswordForm() {
+  const t = useTranslations("session");
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -20,7 +19,7 @@ export function ChangePasswordForm() {
       body: JSON.stringify({ currentPassword: current, newPassword: next, revokeOtherSessions: true }),
     });
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    setResult(res.ok ? { ok: true, message: t.passwordChanged } : { ok: false, message: body?.message ?? `HTTP ${res.status}` });
+    setResult(res.ok ? { ok: true, message: t("account.passwordChanged") } : { ok: false, message: body?.message ?? `HTTP ${res.status}` });
     if (res.ok) {
       setCurrent("");
       setNext("");
@@ -28,15 +27,15 @@ export function ChangePasswordForm() {
   };
 
   return (
-    <section className="panel stack" aria-label={t.changePassword}>
-      <h2>{t.changePassword}</h2>
+    <section className="panel stack" aria-label={t("account.changePassword")}>
+      <h2>{t("account.changePassword")}</h2>
       <form className="stack form-narrow" onSubmit={submit}>
-        <FormField required label={t.currentPassword} name="currentPassword" htmlFor="current-password">
+        <FormField required label={t("account.currentPassword")} name="currentPassword" htmlFor="current-password">
           {(control) => (
             <input {...control} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
           )}
         </FormField>
-        <FormField required label={t.newPassword} name="newPassword" htmlFor="new-password" hint="At least 8 characters">
+        <FormField required label={t("account.newPassword")} name="newPassword" htmlFor="new-password" hint={t("passwordHint")}>
           {(control) => (
             <input {...control} type="password" autoComplete="new-password" required minLength={8} value={next} onChange={(e) => setNext(e.target.value)} />
           )}
@@ -48,7 +47,7 @@ export function ChangePasswordForm() {
         ) : null}
         <div className="row">
           <button type="submit" className="primary">
-            {t.savePassword}
+            {t("account.savePassword")}
           </button>
         </div>
       </form>

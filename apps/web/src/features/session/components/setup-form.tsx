@@ -1,17 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
 import { SubmitRow } from "@/components/submit-row";
 import { fetchJson } from "@/lib/http/fetch-json";
-import { sessionText } from "../messages";
 import { signInWithPassword } from "../sign-in";
 
-const t = sessionText.setup;
-
 export function SetupForm({ token }: { token: string }) {
+  const t = useTranslations("session");
+  const signInT = useTranslations("session.signIn");
   const router = useRouter();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -25,7 +25,7 @@ export function SetupForm({ token }: { token: string }) {
     setError(null);
     try {
       await fetchJson("/api/setup", undefined, { method: "POST", body: { token, name, email, password } });
-      const failed = await signInWithPassword(email, password);
+      const failed = await signInWithPassword(email, password, signInT);
       if (failed) {
         throw new Error(failed);
       }
@@ -39,13 +39,13 @@ export function SetupForm({ token }: { token: string }) {
 
   return (
     <form className="stack" onSubmit={submit}>
-      <FormField required label={t.name} name="name" htmlFor="setup-name">
+      <FormField required label={t("setup.name")} name="name" htmlFor="setup-name">
         {(control) => <input {...control} required value={name} onChange={(e) => setName(e.target.value)} />}
       </FormField>
-      <FormField required label={sessionText.signIn.email} name="email" htmlFor="setup-email">
+      <FormField required label={t("signIn.email")} name="email" htmlFor="setup-email">
         {(control) => <input {...control} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
       </FormField>
-      <FormField required label={sessionText.signIn.password} name="password" htmlFor="setup-password" hint="At least 8 characters">
+      <FormField required label={t("signIn.password")} name="password" htmlFor="setup-password" hint={t("passwordHint")}>
         {(control) => (
           <input
             {...control}
@@ -59,7 +59,7 @@ export function SetupForm({ token }: { token: string }) {
         )}
       </FormField>
       <ErrorNotice error={error} />
-      <SubmitRow busy={busy} label={t.submit} busyLabel={t.busy} />
+      <SubmitRow busy={busy} label={t("setup.submit")} busyLabel={t("setup.busy")} />
     </form>
   );
 }

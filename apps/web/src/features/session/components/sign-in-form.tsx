@@ -1,16 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
 import { SubmitRow } from "@/components/submit-row";
-import { sessionText } from "../messages";
 import { signInWithPassword } from "../sign-in";
 
-const t = sessionText.signIn;
-
 export function SignInForm() {
+  const t = useTranslations("session.signIn");
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -20,7 +19,7 @@ export function SignInForm() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const failed = await signInWithPassword(email, password);
+    const failed = await signInWithPassword(email, password, t);
     if (!failed) {
       router.replace("/tasks");
       router.refresh();
@@ -32,16 +31,16 @@ export function SignInForm() {
 
   return (
     <form className="stack" onSubmit={submit}>
-      <FormField required label={t.email} name="email" htmlFor="sign-in-email">
+      <FormField required label={t("email")} name="email" htmlFor="sign-in-email">
         {(control) => <input {...control} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
       </FormField>
-      <FormField required label={t.password} name="password" htmlFor="sign-in-password">
+      <FormField required label={t("password")} name="password" htmlFor="sign-in-password">
         {(control) => (
           <input {...control} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         )}
       </FormField>
       <ErrorNotice error={error} />
-      <SubmitRow busy={busy} label={t.submit} busyLabel={t.busy} />
+      <SubmitRow busy={busy} label={t("submit")} busyLabel={t("busy")} />
     </form>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { sessionText } from "../messages";
 
 export function SignOutButton() {
+  const t = useTranslations("session");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const signOut = async () => {
@@ -15,7 +16,7 @@ export function SignOutButton() {
   };
   return (
     <button type="button" onClick={signOut} disabled={busy}>
-      {sessionText.nav.signOut}
+      {t("signOut")}
     </button>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Role, type Role as RoleT } from "@outflow/schemas/roles";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
@@ -10,14 +11,13 @@ import { FormField } from "@/components/form-field";
 import { MoreButton } from "@/components/more-button";
 import { OkNotice } from "@/components/ok-notice";
 import { useInlinePanel } from "@/components/use-inline-panel";
-import { sessionText } from "@/features/session/messages";
 import { useViewer } from "@/features/session/viewer-context";
 import { createUser, deleteUser, updateUser, useUserList } from "../queries";
 
-const t = sessionText.users;
-
 /** Admins create users, change their roles and reset their passwords. */
 export function UserManager() {
+  const t = useTranslations("admin.users");
+  const shell = useTranslations("shell");
   const me = useViewer();
   const list = useUserList();
   const qc = useQueryClient();
@@ -30,7 +30,7 @@ export function UserManager() {
   const create = useMutation({
     mutationFn: createUser,
     onSuccess: (u) => {
-      setNotice(t.created(u.email));
+      setNotice(t("created", { email: u.email }));
       setForm({ name: "", email: "", password: "", role: "viewer" });
       void refresh();
     },
@@ -39,7 +39,7 @@ export function UserManager() {
     mutationFn: (v: { id: string; role?: RoleT; password?: string }) => updateUser(v.id, { role: v.role, password: v.password }),
     onSuccess: (u, v) => {
       if (v.password) {
-        setNotice(t.passwordReset(u.email));
+        setNotice(t("passwordReset", { email: u.email }));
         setResetFor(null);
         setNewPassword("");
       }
@@ -57,19 +57,19 @@ export function UserManager() {
   return (
     <>
       <div className="page-header">
-        <h1>{t.title}</h1>
+        <h1>{t("title")}</h1>
       </div>
       <OkNotice>{notice}</OkNotice>
-      <section className="panel stack" aria-label={t.create}>
-        <h2>{t.create}</h2>
+      <section className="panel stack" aria-label={t("create")}>
+        <h2>{t("create")}</h2>
         <form className="inline-fields" onSubmit={submit}>
-          <FormField required label={t.name} name="name" htmlFor="user-name">
+          <FormField required label={t("name")} name="name" htmlFor="user-name">
             {(control) => <input {...control} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
           </FormField>
-          <FormField required label={t.email} name="email" htmlFor="user-email">
+          <FormField required label={t("email")} name="email" htmlFor="user-email">
             {(control) => <input {...control} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}
           </FormField>
-          <FormField required label={t.password} name="password" htmlFor="user-password">
+          <FormField required label={t("password")} name="password" htmlFor="user-password">
             {(control) => (
               <input
                 {...control}
@@ -81,24 +81,24 @@ export function UserManager() {
               />
             )}
           </FormField>
-          <FormField label={t.role} name="role" htmlFor="user-role">
+          <FormField label={t("role")} name="role" htmlFor="user-role">
             {(control) => (
               <select {...control} value={form.role} onChange={(e) => setForm({ ...form, role: Role.parse(e.target.value) })}>
                 {Role.options.map((r) => (
                   <option key={r} value={r}>
-                    {r}
+                    {shell(`roles.${r}`)}
                   </option>
                 ))}
               </select>
             )}
           </FormField>
           <button type="submit" className="primary" disabled={create.isPending}>
-            {t.create}
+            {t("create")}
           </button>
         </form>
         <ul className="muted small">
           {Role.options.map((r) => (
-            <li key={r}>{sessionText.roles[r]}</li>
+            <li key={r}>{t(`roleHelp.${r}`)}</li>
           ))}
         </ul>
       </section>
@@ -118,9 +118,9 @@ export function UserManager() {
         <table>
           <thead>
             <tr>
-              <th>{t.name}</th>
-              <th>{t.email}</th>
-              <th>{t.role}</th>
+              <th>{t("name")}</th>
+              <th>{t("email")}</th>
+              <th>{t("role")}</th>
               <th />
             </tr>
           </thead>
@@ -131,25 +131,30 @@ export function UserManager() {
                 <td>{u.email}</td>
                 <td>
                   <select
-                    aria-label={`${t.role} of ${u.email}`}
+                    aria-label={t("roleOf", { email: u.email })}
                     value={u.role}
                     disabled={u.id === me.id}
                     onChange={(e) => update.mutate({ id: u.id, role: Role.parse(e.target.value) })}
                   >
                     {Role.options.map((r) => (
                       <option key={r} value={r}>
-                        {r}
+                        {shell(`roles.${r}`)}
                       </option>
                     ))}
                   </select>
                 </td>
                 <td className="row">
-                  <button type="button" aria-label={`${t.resetPassword} for ${u.email}`} onClick={() => setResetFor({ id: u.id, email: u.email })}>
-                    {t.resetPassword}
+                  <button type="button" aria-label={t("resetPasswordFor", { email: u.email })} onClick={() => setResetFor({ id: u.id, email: u.email })}>
+                    {t("resetPassword")}
                   </button>
                   {u.id !== me.id ? (
-                    <ConfirmButton label={`${t.remove} ${u.email}`} confirmLabel={t.remove} question={t.removeConfirm} onConfirm={() => remove.mutate(u.id)}>
-                      {t.remove}
+                    <ConfirmButton
+                      label={t("removeNamed", { email: u.email })}
+                      confirmLabel={t("remove")}
+                      question={t("removeConfirm")}
+                      onConfirm={() => remove.mutate(u.id)}
+                    >
+                      {t("remove")}
                     </ConfirmButton>
                   ) : null}
                 </td>
@@ -172,26 +177,27 @@ function ResetPasswordForm(props: {
   onSubmit: () => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("admin.users");
   const { ref, onKeyDown } = useInlinePanel<HTMLFormElement>(props.onClose, { focus: "field" });
   return (
     <form
       ref={ref}
       className="panel inline-fields"
-      aria-label={t.newPasswordFor(props.email)}
+      aria-label={t("newPasswordFor", { email: props.email })}
       onKeyDown={onKeyDown}
       onSubmit={(e) => {
         e.preventDefault();
         props.onSubmit();
       }}
     >
-      <FormField required label={t.newPasswordFor(props.email)} name="newPassword" htmlFor="reset-password">
+      <FormField required label={t("newPasswordFor", { email: props.email })} name="newPassword" htmlFor="reset-password">
         {(control) => <input {...control} type="password" required minLength={8} value={props.password} onChange={(e) => props.onPassword(e.target.value)} />}
       </FormField>
       <FocusableButton type="submit" className="primary" disabled={props.pending}>
-        {t.resetPassword}
+        {t("resetPassword")}
       </FocusableButton>
       <button type="button" onClick={props.onClose}>
-        Cancel
+        {t("cancel")}
       </button>
     </form>
   );
