@@ -163,7 +163,8 @@ export async function testDeadLetters(taskId: string, selection: LetterSelection
   const all = selected(scan, selection);
   const letters = all.slice(0, MAX_TEST_LETTERS);
   const json = await preview({ config: task.config, messages: letters.map((l) => toWire(l.original)), limit: letters.length });
-  const result = PreviewResult.parse(JSON.parse(json));
+  // The rows only: the messages' contents carry the answer's stand-ins for U+2068 and U+2069 (message-contents.ts).
+  const result = PreviewResult.pick({ rows: true }).parse(JSON.parse(json));
   const outcomes = result.rows.map((row, i) => {
     const l = letters[i] as DeadLetter;
     const failure = row.failure ?? (row.result.kind === "failed" ? row.result : undefined);

@@ -45,6 +45,29 @@ describe("runPreviewJob (a preview thread's work)", () => {
     expect(answer).toEqual({ kind: "over-budget", message: "the preview ran over its time budget of 5 ms (OUTFLOW_PREVIEW_BUDGET_MS)" });
   });
 
+  it("with the request's stand-ins: the marks in the contents (messages, records, actions, bulk) swapped, a reason's kept", () => {
+    const marks = { open: "<open>", close: "<close>" };
+    const value = '{"id":"a\u2068b\u2069","n":"x\u2068y"}';
+    const answer = runPreviewJob({
+      config: config([{ type: "cast", field: "$.n", as: "number" }]),
+      messages: [wire(value)],
+      budgetMs: 2_000,
+      contentsMarks: marks,
+    });
+    const json = answer.kind === "done" ? answer.json : "";
+    const parsed = PreviewResult.parse(JSON.parse(json));
+    expect(parsed.messages[0]?.value).toBe(value.replaceAll("\u2068", "<open>").replaceAll("\u2069", "<close>"));
+    expect(parsed.rows[0]?.steps[0]?.record).toEqual({ id: "a<open>b<close>", n: "x<open>y" });
+    expect(parsed.rows[0]?.result).toMatchObject({ kind: "failed", reason: expect.stringContaining(`\u2068"x\uFFFDy"\u2069`) });
+
+    const written = runPreviewJob({ config: config(), messages: [wire(value)], budgetMs: 2_000, contentsMarks: marks });
+    const text = written.kind === "done" ? written.json : "";
+    expect(text).not.toMatch(/[\u2068\u2069]/);
+    const row = PreviewResult.parse(JSON.parse(text)).rows[0];
+    expect(row?.result).toMatchObject({ kind: "write", actions: [{ id: "a<open>b<close>", doc: { id: "a<open>b<close>", n: "x<open>y" } }] });
+    expect(row?.bulk).toContain('"_id":"a<open>b<close>"');
+  });
+
   it("past the output budget: over-budget, naming the characters", () => {
     const big = "x".repeat(200_000);
     const rules = Array.from({ length: 100 }, (_, i) => ({ type: "add", field: `$.f${i}`, value: i }));

@@ -8,6 +8,7 @@ import { AppError } from "@outflow/schemas/errors";
 import { internalTopicReadProblem } from "@outflow/schemas/reserved-names";
 import type { StartPosition } from "@outflow/schemas/task-config";
 import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
+import { CONTENTS_MARKS } from "@/lib/http/message-contents";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { overTimeMessage, type PreviewJob, type PreviewJobAnswer } from "./preview-job";
@@ -91,7 +92,7 @@ async function inThread(config: unknown, messages: WireMessage[] | null): Promis
   const budgetMs = env().OUTFLOW_PREVIEW_BUDGET_MS;
   try {
     const schemas = messages ? await schemasFor(config, messages) : undefined;
-    return await previewPool().run({ config, messages, budgetMs, ...(schemas ? { schemas } : {}) });
+    return await previewPool().run({ config, messages, budgetMs, contentsMarks: CONTENTS_MARKS, ...(schemas ? { schemas } : {}) });
   } catch (err) {
     if (err instanceof PoolBusy) {
       throw new AppError("too_many_requests", `Too many previews at once (${err.message}; OUTFLOW_PREVIEW_THREADS): try again in a moment`);

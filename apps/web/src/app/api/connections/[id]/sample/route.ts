@@ -2,7 +2,8 @@ import { SampleQuery } from "@outflow/schemas/api/preview";
 import { SampleList } from "@outflow/schemas/api/responses";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { sampleFromConnection } from "@/features/preview/server/preview-service";
-import { jsonOf, route } from "@/lib/http/route";
+import { messageContents } from "@/lib/http/message-contents";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export const GET = route<{ id: string }>(
       throw AppError.invalid([{ field: "timestamp", message: "Required with position=timestamp (epoch milliseconds)" }]);
     }
     const position = q.data.position === "timestamp" ? { type: "timestamp" as const, timestamp: q.data.timestamp ?? 0 } : { type: q.data.position };
-    return jsonOf(SampleList, { items: await sampleFromConnection(id, q.data.topics, q.data.limit, position) });
+    return json(messageContents(SampleList.parse({ items: await sampleFromConnection(id, q.data.topics, q.data.limit, position) })));
   },
   { role: "editor" },
 );

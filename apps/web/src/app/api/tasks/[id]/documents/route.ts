@@ -1,7 +1,8 @@
 import { DocumentPage, DocumentsQuery } from "@outflow/schemas/api/explorer";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { searchTaskDocuments } from "@/features/explorer/server/explorer-service";
-import { jsonOf, route } from "@/lib/http/route";
+import { messageContents } from "@/lib/http/message-contents";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,8 @@ export const GET = route<{ id: string }>(
     if (!q.success) {
       throw AppError.invalid(issuesFromZod(q.error));
     }
-    return jsonOf(DocumentPage, await searchTaskDocuments(id, q.data));
+    const page = DocumentPage.parse(await searchTaskDocuments(id, q.data));
+    return json({ ...page, items: page.items.map((hit) => ({ ...hit, ...messageContents({ id: hit.id, source: hit.source }) })) });
   },
   { role: "editor" },
 );

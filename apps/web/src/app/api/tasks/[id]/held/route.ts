@@ -1,7 +1,8 @@
 import { HeldPage, HeldQuery } from "@outflow/schemas/api/held";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { heldMessages } from "@/features/tasks/server/held-service";
-import { jsonOf, route } from "@/lib/http/route";
+import { messageContents } from "@/lib/http/message-contents";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,8 @@ export const GET = route<{ id: string }>(
     if (!q.success) {
       throw AppError.invalid(issuesFromZod(q.error));
     }
-    return jsonOf(HeldPage, await heldMessages(id, q.data, actor));
+    const page = HeldPage.parse(await heldMessages(id, q.data, actor));
+    return json({ ...page, items: page.items.map((item) => ({ ...item, message: messageContents(item.message) })) });
   },
   { role: "viewer" },
 );

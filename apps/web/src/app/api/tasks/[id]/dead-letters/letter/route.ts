@@ -1,7 +1,8 @@
 import { DeadLetterQuery, DeadLetterView } from "@outflow/schemas/api/dead-letters";
 import { getDeadLetter } from "@/features/dead-letters/server/dead-letter-service";
 import { readQuery } from "@/features/dead-letters/server/query";
-import { jsonOf, route } from "@/lib/http/route";
+import { messageContents } from "@/lib/http/message-contents";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ id: string }>(
   async (req, { id }, actor) => {
     const q = readQuery(req, DeadLetterQuery);
-    return jsonOf(DeadLetterView, await getDeadLetter(id, q.partition, q.offset, actor));
+    const letter = DeadLetterView.parse(await getDeadLetter(id, q.partition, q.offset, actor));
+    return json({ ...letter, message: messageContents(letter.message) });
   },
   { role: "viewer" },
 );

@@ -1,7 +1,8 @@
 import { DocumentParams, DocumentView } from "@outflow/schemas/api/explorer";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { getTaskDocument } from "@/features/explorer/server/explorer-service";
-import { jsonOf, route } from "@/lib/http/route";
+import { messageContents } from "@/lib/http/message-contents";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,8 @@ export const GET = route<{ id: string; index: string; docId: string }>(
     if (!p.success) {
       throw AppError.invalid(issuesFromZod(p.error));
     }
-    return jsonOf(DocumentView, await getTaskDocument(id, p.data.index, p.data.docId));
+    const doc = DocumentView.parse(await getTaskDocument(id, p.data.index, p.data.docId));
+    return json({ ...doc, ...messageContents({ id: doc.id, source: doc.source }) });
   },
   { role: "editor" },
 );

@@ -1,7 +1,8 @@
 import { MessageParams, MessageView } from "@outflow/schemas/api/explorer";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { getTaskMessage } from "@/features/explorer/server/explorer-service";
-import { jsonOf, route } from "@/lib/http/route";
+import { messageContents } from "@/lib/http/message-contents";
+import { json, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,9 @@ export const GET = route<{ id: string; topic: string; partition: string; offset:
     if (!p.success) {
       throw AppError.invalid(issuesFromZod(p.error));
     }
-    return jsonOf(MessageView, await getTaskMessage(id, { topic: p.data.topic, partition: Number(p.data.partition), offset: p.data.offset }));
+    const view = MessageView.parse(await getTaskMessage(id, { topic: p.data.topic, partition: Number(p.data.partition), offset: p.data.offset }));
+    // The link's reason is not contents: it keeps its marks.
+    return json({ ...view, ...messageContents({ message: view.message, documents: view.documents }) });
   },
   { role: "editor" },
 );
