@@ -1,7 +1,11 @@
 import { type Counters, type TaskMetrics, zeroCounters } from "@outflow/schemas/task";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES, MESSAGES } from "../../i18n/messages";
 import { ageText, isStale, ledgerSummary, metricCards } from "./metric-cards";
 
+const ageT = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "tasks.age" });
+const ledgerT = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "tasks.ledger" });
 const zero: Counters = zeroCounters();
 const age = { at: null, ageSeconds: 1, stale: false };
 const ledger = { countedFrom: "0", committedOffset: "10", committed: 10, settled: 10, retained: 0, unaccounted: 0, balanced: true };
@@ -45,20 +49,25 @@ describe("metricCards", () => {
 
 describe("ageText", () => {
   it("adds the time since the answer was fetched", () => {
-    expect(ageText({ at: null, ageSeconds: 3, stale: false }, 2)).toBe("5 s ago");
-    expect(ageText({ at: null, ageSeconds: 1080, stale: true })).toBe("18 min ago");
-    expect(ageText({ at: null, ageSeconds: null, stale: true })).toBe("never");
+    expect(ageText(ageT, { at: null, ageSeconds: 3, stale: false }, 2)).toBe("5 s ago");
+    expect(ageText(ageT, { at: null, ageSeconds: 1080, stale: true })).toBe("18 min ago");
+    expect(ageText(ageT, { at: null, ageSeconds: null, stale: true })).toBe("never");
+  });
+
+  it("speaks the page's language", () => {
+    const zh = createTranslator({ locale: "zh-CN", messages: MESSAGES["zh-CN"], namespace: "tasks.age" });
+    expect(ageText(zh, { at: null, ageSeconds: 3, stale: false }, 2)).toBe("5 秒前");
   });
 });
 
 describe("ledgerSummary", () => {
   it("is balanced, in flight while running, or a warning once nothing runs", () => {
-    expect(ledgerSummary(metrics(), false).tone).toBe("ok");
+    expect(ledgerSummary(ledgerT, metrics(), false).tone).toBe("ok");
     const off = metrics({ balanced: false, partitions: [{ ...partition, ledger: { ...ledger, settled: 8, unaccounted: 2, balanced: false } }] });
-    expect(ledgerSummary(off, true)).toMatchObject({ tone: "info" });
-    expect(ledgerSummary(off, false)).toMatchObject({ tone: "warn" });
-    expect(ledgerSummary(off, false).text).toContain("2 more messages");
-    expect(ledgerSummary(metrics({ balanced: null }), false).tone).toBe("info");
+    expect(ledgerSummary(ledgerT, off, true)).toMatchObject({ tone: "info" });
+    expect(ledgerSummary(ledgerT, off, false)).toMatchObject({ tone: "warn" });
+    expect(ledgerSummary(ledgerT, off, false).text).toContain("2 more messages");
+    expect(ledgerSummary(ledgerT, metrics({ balanced: null }), false).tone).toBe("info");
   });
 });
 

@@ -1,6 +1,9 @@
 import type { Counters, FigureAge, TaskMetrics } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
-import { metricsMessages as m } from "./metrics-messages";
+import type { useTranslations } from "next-intl";
+
+type AgeT = ReturnType<typeof useTranslations<"tasks.age">>;
+type LedgerT = ReturnType<typeof useTranslations<"tasks.ledger">>;
 
 /** What a task writes, so its counters can be named as users mean them. */
 export type CountingMode = "documents" | "cdc" | "aggregation";
@@ -11,33 +14,49 @@ export function countingMode(config: TaskConfig): CountingMode {
 
 export type CardValue = { kind: "count" | "bytes" | "rate"; value: number | null };
 
-/** One card: its total, the same since the last offset reset when there was one, and a hint. */
-export type MetricCard = { id: string; label: string; total: CardValue; sinceReset: CardValue | null; hint?: string };
+/** The cards' ids; each names its label (and hint, when it has one) in the catalogue (`tasks.metrics.cards.<id>`). */
+export type CardId =
+  | "rate"
+  | "lag"
+  | "messages-in"
+  | "bytes-in"
+  | "rows-indexed"
+  | "rows-updated"
+  | "rows-deleted"
+  | "messages-aggregated"
+  | "groups-created"
+  | "groups-updated"
+  | "documents-written"
+  | "documents-created"
+  | "documents-overwritten"
+  | "filtered"
+  | "dropped"
+  | "discarded"
+  | "dead-lettered"
+  | "failed";
+
+/** The cards whose catalogue entry has a hint under the label. */
+export type HintedCardId = Exclude<CardId, "rate" | "bytes-in" | "filtered" | "dropped" | "dead-lettered">;
+
+/** One card: its total, the same since the last offset reset when there was one, and whether it has a hint. */
+export type MetricCard = { id: CardId; total: CardValue; sinceReset: CardValue | null; hint: boolean };
 
 type CounterKey = keyof Counters;
 
-const counter = (id: string, label: string, key: CounterKey, hint?: string) => ({ id, label, key, hint });
+const counter = (id: CardId, key: CounterKey, hint = true) => ({ id, key, hint });
 
 /** The counters that say what reached Elasticsearch, per mode. */
 function writtenCounters(mode: CountingMode) {
   switch (mode) {
     case "cdc":
-      return [
-        counter("rows-indexed", "Rows indexed", "documentsCreated", "new rows: documents created"),
-        counter("rows-updated", "Rows updated", "documentsUpdated", "documents overwritten by a change"),
-        counter("rows-deleted", "Rows deleted", "documentsDeleted", "documents removed by a delete or tombstone"),
-      ];
+      return [counter("rows-indexed", "documentsCreated"), counter("rows-updated", "documentsUpdated"), counter("rows-deleted", "documentsDeleted")];
     case "aggregation":
-      return [
-        counter("messages-aggregated", "Messages aggregated", "messagesWritten", "counted into their groups"),
-        counter("groups-created", "Group documents", "documentsCreated", "groups created in the index"),
-        counter("groups-updated", "Group updates", "documentsUpdated", "writes of a group that already existed"),
-      ];
+      return [counter("messages-aggregated", "messagesWritten"), counter("groups-created", "documentsCreated"), counter("groups-updated", "documentsUpdated")];
     default:
       return [
-        counter("documents-written", "Documents written", "documentsWritten", "index, create and delete writes acknowledged"),
-        counter("documents-created", "Documents created", "documentsCreated", "new documents in the index"),
-        counter("documents-overwritten", "Documents overwritten", "documentsUpdated", "an existing ID written again (a replay, an update)"),
+        counter("documents-written", "documentsWritten"),
+        counter("documents-created", "documentsCreated"),
+        counter("documents-overwritten", "documentsUpdated"),
       ];
   }
 }
@@ -45,24 +64,23 @@ function writtenCounters(mode: CountingMode) {
 /** The task page's cards, named for the task's mode. Counters since the last reset appear only after a reset. */
 export function metricCards(metrics: TaskMetrics, mode: CountingMode): MetricCard[] {
   const reset = metrics.resetAt !== null;
-  const card = (c: { id: string; label: string; key: CounterKey; hint?: string }, kind: CardValue["kind"] = "count"): MetricCard => ({
+  const card = (c: { id: CardId; key: CounterKey; hint: boolean }, kind: CardValue["kind"] = "count"): MetricCard => ({
     id: c.id,
-    label: c.label,
     total: { kind, value: metrics.totals[c.key] },
     sinceReset: reset && c.key !== "failed" ? { kind, value: metrics.sinceReset[c.key] } : null,
-    ...(c.hint ? { hint: c.hint } : {}),
+    hint: c.hint,
   });
   return [
-    { id: "rate", label: m.throughput, total: { kind: "rate", value: metrics.ratePerSecond }, sinceReset: null },
-    { id: "lag", label: "Lag", total: { kind: "count", value: metrics.lag }, sinceReset: null, hint: "messages waiting in Kafka" },
-    card(counter("messages-in", "Messages in", "messagesIn", "settled and committed")),
-    card(counter("bytes-in", "Bytes in", "bytesIn"), "bytes"),
+    { id: "rate", total: { kind: "rate", value: metrics.ratePerSecond }, sinceReset: null, hint: false },
+    { id: "lag", total: { kind: "count", value: metrics.lag }, sinceReset: null, hint: true },
+    card(counter("messages-in", "messagesIn")),
+    card(counter("bytes-in", "bytesIn", false), "bytes"),
     ...writtenCounters(mode).map((c) => card(c)),
-    card(counter("filtered", "Filtered", "filtered")),
-    card(counter("dropped", "Dropped", "dropped")),
-    card(counter("discarded", m.discarded, "discarded", m.discardedHint)),
-    card(counter("dead-lettered", "Dead-lettered", "deadLettered")),
-    card(counter("failed", m.failed, "failed", m.failedHint)),
+    card(counter("filtered", "filtered", false)),
+    card(counter("dropped", "dropped", false)),
+    card(counter("discarded", "discarded")),
+    card(counter("dead-lettered", "deadLettered", false)),
+    card(counter("failed", "failed")),
   ];
 }
 
@@ -75,21 +93,21 @@ export function isStale(age: FigureAge, sinceFetchSeconds: number, refreshSecond
 }
 
 /** "3 s ago", "18 min ago": how old a figure is, counting the time since the answer was fetched. */
-export function ageText(age: FigureAge, sinceFetchSeconds = 0): string {
+export function ageText(t: AgeT, age: FigureAge, sinceFetchSeconds = 0): string {
   if (age.ageSeconds === null) {
-    return "never";
+    return t("never");
   }
   const s = age.ageSeconds + sinceFetchSeconds;
   if (s < 60) {
-    return `${Math.round(s)} s ago`;
+    return t("seconds", { n: Math.round(s) });
   }
   if (s < 3600) {
-    return `${Math.round(s / 60)} min ago`;
+    return t("minutes", { n: Math.round(s / 60) });
   }
   if (s < 86_400) {
-    return `${Math.round(s / 3600)} h ago`;
+    return t("hours", { n: Math.round(s / 3600) });
   }
-  return `${Math.round(s / 86_400)} d ago`;
+  return t("days", { n: Math.round(s / 86_400) });
 }
 
 export type LedgerSummary = { tone: "ok" | "warn" | "info"; text: string };
@@ -98,25 +116,19 @@ export type LedgerSummary = { tone: "ok" | "warn" | "info"; text: string };
  * The ledger in one line. A difference while a runner holds the partitions is messages between their commit and the
  * next read of Kafka; once none runs it is real.
  */
-export function ledgerSummary(metrics: TaskMetrics, running: boolean): LedgerSummary {
+export function ledgerSummary(t: LedgerT, metrics: TaskMetrics, running: boolean): LedgerSummary {
   const unaccounted = metrics.partitions.reduce((n, p) => n + (p.ledger.unaccounted ?? 0), 0);
   if (metrics.partitions.length === 0) {
-    return { tone: "info", text: "No partition consumed yet" };
+    return { tone: "info", text: t("noPartition") };
   }
   if (metrics.balanced === null) {
-    return { tone: "info", text: "Balance not known yet: committed offsets not read from Kafka" };
+    return { tone: "info", text: t("unknown") };
   }
   if (metrics.balanced) {
-    return { tone: "ok", text: "Balanced: every committed offset is a message written, filtered, dropped, discarded or dead-lettered" };
+    return { tone: "ok", text: t("balanced") };
   }
   if (running) {
-    return { tone: "info", text: `${Math.abs(unaccounted)} messages between their commit and the counters (in flight)` };
+    return { tone: "info", text: t("inFlight", { count: Math.abs(unaccounted) }) };
   }
-  return {
-    tone: "warn",
-    text:
-      unaccounted > 0
-        ? `Not balanced: Kafka committed ${unaccounted} more messages than were counted (gaps in offsets, such as compaction or transaction markers, count here too)`
-        : `Not balanced: ${-unaccounted} more messages counted than Kafka committed`,
-  };
+  return { tone: "warn", text: unaccounted > 0 ? t("moreCommitted", { count: unaccounted }) : t("moreCounted", { count: -unaccounted }) };
 }

@@ -47,14 +47,14 @@ export const taskDetailOptions = (id: string, opts: { poll?: boolean } = {}) =>
 export const useTaskVersions = (id: string, enabled: boolean) =>
   usePagedList(taskKeys.versions(id), `${taskUrl(id)}/versions?limit=20`, TaskConfigVersionList, { enabled });
 
-/** One version's whole config, asked for by its place in the list (`offset`), checked to be that version. */
-export async function fetchVersionConfig(id: string, version: number, offset: number): Promise<unknown> {
+/**
+ * One version's whole config, asked for by its place in the list (`offset`), checked to be that version: null when
+ * another one is there now (a newer version was saved since the list was read).
+ */
+export async function fetchVersionConfig(id: string, version: number, offset: number): Promise<unknown | null> {
   const page = await fetchJson(`${taskUrl(id)}/versions?config=true&limit=1&offset=${offset}`, TaskConfigVersionList);
   const found = page.items[0];
-  if (found?.version !== version) {
-    throw new Error(`Version ${version} moved (a newer one was saved): reopen the list`);
-  }
-  return found.config;
+  return found?.version === version ? found.config : null;
 }
 
 /** Every event seen so far (oldest first, at most {@link EVENT_WINDOW}) and the cursor to poll from. */

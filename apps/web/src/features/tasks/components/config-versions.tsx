@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
@@ -7,36 +8,38 @@ import { EscapableDetails } from "@/components/escapable-details";
 import { JsonView } from "@/components/json-view";
 import { MoreButton } from "@/components/more-button";
 import { useCan } from "@/features/session/viewer-context";
-import { formatTime } from "@/lib/format";
+import { useFormat } from "@/lib/use-format";
 import { useRestoreVersion } from "../hooks/use-task-actions";
 import { fetchVersionConfig, useTaskVersions } from "../queries";
 
 /** The task's saved configs, newest first: who saved each, why, its diff from the one before; editors restore one. */
 export function ConfigVersions({ taskId }: { taskId: string }) {
+  const t = useTranslations("tasks.versions");
+  const f = useFormat();
   const [open, setOpen] = useState(false);
   const versions = useTaskVersions(taskId, open);
   const restore = useRestoreVersion();
   const canEdit = useCan("editor");
   const items = versions.data ?? [];
   return (
-    <EscapableDetails className="panel" aria-label="Config versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <EscapableDetails className="panel" aria-label={t("label")} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        <strong>Versions</strong> <span className="muted small">every saved configuration, with who saved it</span>
+        <strong>{t("title")}</strong> <span className="muted small">{t("intro")}</span>
       </summary>
-      <ErrorNotice error={versions.error} title="Could not load the versions" />
-      <ErrorNotice error={restore.error} title="Not restored" />
-      {versions.isFetching && !versions.data ? <p className="muted">Loading…</p> : null}
+      <ErrorNotice error={versions.error} title={t("loadError")} />
+      <ErrorNotice error={restore.error} title={t("restoreError")} />
+      {versions.isFetching && !versions.data ? <p className="muted">{t("loading")}</p> : null}
       <ul className="event-log config-versions" data-testid="config-versions">
         {items.map((v, i) => (
           <li key={v.version} data-version={v.version}>
             <span className="mono small">v{v.version}</span>
-            <span className="muted small">{formatTime(v.at)}</span>
+            <span className="muted small">{f.time(v.at)}</span>
             <span>
               {v.note}
-              <span className="muted small"> {v.actor ? `by ${v.actor.email}` : "(author unknown)"}</span>
+              <span className="muted small"> {v.actor ? t("by", { email: v.actor.email }) : t("unknownAuthor")}</span>
               {v.diff ? (
                 <EscapableDetails>
-                  <summary className="muted small">diff from the version before</summary>
+                  <summary className="muted small">{t("diff")}</summary>
                   <JsonView value={v.diff} />
                 </EscapableDetails>
               ) : null}
@@ -46,13 +49,13 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
               {canEdit && i > 0 ? (
                 <ConfirmButton
                   className=""
-                  label={`Restore version ${v.version}`}
-                  question={`Save version ${v.version}'s configuration as a new version? A running task restarts its consumers with it.`}
-                  confirmLabel={`Restore v${v.version}`}
+                  label={t("restoreLabel", { version: v.version })}
+                  question={t("restoreQuestion", { version: v.version })}
+                  confirmLabel={t("restoreConfirm", { version: v.version })}
                   disabled={restore.isPending}
                   onConfirm={() => restore.mutate({ id: taskId, version: v.version })}
                 >
-                  Restore
+                  {t("restore")}
                 </ConfirmButton>
               ) : null}
             </span>
@@ -66,6 +69,7 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
 
 /** A version's whole config, loaded when opened (the list carries only diffs). */
 function WholeConfig({ taskId, version, offset }: { taskId: string; version: number; offset: number }) {
+  const t = useTranslations("tasks.versions");
   const [state, setState] = useState<{ config?: unknown; error?: unknown; loading?: boolean }>({});
   const load = (open: boolean) => {
     if (!open || state.config !== undefined || state.loading) {
@@ -73,15 +77,15 @@ function WholeConfig({ taskId, version, offset }: { taskId: string; version: num
     }
     setState({ loading: true });
     fetchVersionConfig(taskId, version, offset).then(
-      (config) => setState({ config }),
+      (config) => setState(config === null ? { error: new Error(t("moved", { version })) } : { config }),
       (error: unknown) => setState({ error }),
     );
   };
   return (
     <EscapableDetails onToggle={(e) => load(e.currentTarget.open)}>
-      <summary className="muted small">whole config</summary>
-      <ErrorNotice error={state.error} title="Could not load the config" />
-      {state.loading ? <p className="muted small">Loading…</p> : null}
+      <summary className="muted small">{t("wholeConfig")}</summary>
+      <ErrorNotice error={state.error} title={t("configError")} />
+      {state.loading ? <p className="muted small">{t("loading")}</p> : null}
       {state.config !== undefined ? <JsonView value={state.config} /> : null}
     </EscapableDetails>
   );

@@ -3,13 +3,14 @@
 import { type HeldItem, HeldPage, HeldSkipAnswer } from "@outflow/schemas/api/held";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FocusableButton } from "@/components/focusable-button";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { useCan } from "@/features/session/viewer-context";
-import { formatTime } from "@/lib/format";
 import { fetchJson, sendJson } from "@/lib/http/fetch-json";
+import { useFormat } from "@/lib/use-format";
 import { taskKeys, taskUrl } from "../queries";
 import { TaskView } from "../task-schemas";
 
@@ -20,6 +21,8 @@ const heldKey = (id: string) => [...taskKeys.detail(id), "held"] as const;
  * reason, and what to do: skip that one message, retry them all now, or switch the failure policy.
  */
 export function FailurePointPanel({ task }: { task: TaskView }) {
+  const t = useTranslations("tasks.held");
+  const f = useFormat();
   const failed = task.status === "failed";
   // A failed task that was stopped afterwards still holds its messages.
   const mayHold = failed || task.status === "stopped";
@@ -60,41 +63,36 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
   const count = held.data?.total ?? items.length;
   const pending = skip.isPending ? skip.variables : skip.isSuccess ? skip.variables : null;
   return (
-    <section className="notice error" aria-label="Held messages" data-testid="failure-point" ref={panel} tabIndex={-1}>
-      <strong>
-        The task stopped at {count === 1 ? "a message" : `${count} messages`} it could not process (failure policy: retain), one per partition below.
-      </strong>
+    <section className="notice error" aria-label={t("label")} data-testid="failure-point" ref={panel} tabIndex={-1}>
+      <strong>{t("stoppedAt", { count })}</strong>
       <ul className="stack" style={{ listStyle: "none", padding: 0, margin: "8px 0" }}>
         {items.map((h) => (
           <li key={`${h.topic}/${h.partition}`} className="panel" data-testid="held-message" data-partition={h.partition} data-offset={h.offset}>
             <dl className="kv" style={{ margin: "0 0 8px" }}>
-              <dt>Topic</dt>
+              <dt>{t("fields.topic")}</dt>
               <dd className="mono">{h.topic}</dd>
-              <dt>Partition</dt>
+              <dt>{t("fields.partition")}</dt>
               <dd className="mono">{h.partition}</dd>
-              <dt>Offset</dt>
+              <dt>{t("fields.offset")}</dt>
               <dd className="mono">{h.offset}</dd>
-              <dt>Stage</dt>
+              <dt>{t("fields.stage")}</dt>
               <dd className="mono">{h.stage}</dd>
-              <dt>Reason</dt>
+              <dt>{t("fields.reason")}</dt>
               <dd className="mono">{h.reason}</dd>
-              <dt>Held since</dt>
-              <dd>{formatTime(h.at)}</dd>
+              <dt>{t("fields.heldSince")}</dt>
+              <dd>{f.time(h.at)}</dd>
             </dl>
             {h.message ? (
               <>
                 <RawMessageView message={{ ...h.message, timestamp: h.message.timestamp ?? undefined }} />
-                {h.message.valueTruncated ? <p className="muted small">The value is cut after {h.message.value?.length} characters.</p> : null}
+                {h.message.valueTruncated ? <p className="muted small">{t("valueCut", { n: f.count(h.message.value?.length ?? 0) })}</p> : null}
               </>
             ) : h.messageNote ? (
               <p className="muted small" data-testid="held-message-note">
                 {h.messageNote}
               </p>
             ) : null}
-            <p className="small">
-              Skipping drops this one message (offset {h.offset}, counted as discarded) and nothing else: the partition resumes at offset {h.resumesAt}, and the
-              task starts again.
-            </p>
+            <p className="small">{t("skipExplain", { offset: h.offset, resumesAt: h.resumesAt })}</p>
             {canEdit ? (
               <FocusableButton
                 disabled={skip.isPending || pending?.partition === h.partition}
@@ -102,32 +100,24 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
                   acted.current = true;
                   skip.mutate(h);
                 }}
-                aria-label={`Skip the message at ${h.topic}[${h.partition}]@${h.offset}`}
+                aria-label={t("skipLabel", { where: `${h.topic}[${h.partition}]@${h.offset}` })}
               >
-                {pending?.topic === h.topic && pending.partition === h.partition ? "Skip queued…" : "Skip this message"}
+                {pending?.topic === h.topic && pending.partition === h.partition ? t("skipQueued") : t("skip")}
               </FocusableButton>
             ) : null}
           </li>
         ))}
       </ul>
-      {held.data?.nextOffset != null ? (
-        <p className="muted small">
-          Showing the first {items.length} of {count}.
-        </p>
-      ) : null}
+      {held.data?.nextOffset != null ? <p className="muted small">{t("showing", { shown: f.count(items.length), count: f.count(count) })}</p> : null}
       {canEdit ? (
         <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
           <FocusableButton disabled={retry.isPending} onClick={() => retry.mutate()}>
-            {retry.isPending ? "Retrying…" : "Retry now"}
+            {retry.isPending ? t("retrying") : t("retry")}
           </FocusableButton>
-          <span>
-            Nothing from a held message on has been committed. Fix the cause and retry, or{" "}
-            <Link href={`/tasks/${task.id}/edit?step=failure`}>edit the failure policy</Link> (e.g. discard or dead-letter such messages), then start the task
-            again: it resumes from these messages.
-          </span>
+          <span>{t.rich("editorHelp", { link: (chunks) => <Link href={`/tasks/${task.id}/edit?step=failure`}>{chunks}</Link> })}</span>
         </div>
       ) : (
-        <div>Nothing from a held message on has been committed. An editor can skip a message, retry, or switch the failure policy.</div>
+        <div>{t("viewerHelp")}</div>
       )}
       <ErrorNotice error={skip.error ?? retry.error ?? held.error} />
     </section>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ResetOffsetsRequest } from "@outflow/schemas/api/tasks";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
@@ -14,6 +15,7 @@ type Mode = "earliest" | "latest" | "timestamp" | "offsets";
 
 /** Restart a stopped task from the earliest / latest offset, a point in time, or explicit offsets per partition. */
 export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () => void }) {
+  const t = useTranslations("tasks.reset");
   const reset = useResetOffsets();
   const [mode, setMode] = useState<Mode>("earliest");
   const [when, setWhen] = useState("");
@@ -29,12 +31,12 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
     }
     if (mode === "timestamp") {
       const ms = parseDateInput(when);
-      return ms === null ? `Write a time as ${DATE_INPUT_FORMAT} (UTC)` : { type: "timestamp", timestamp: new Date(ms).toISOString() };
+      return ms === null ? t("badTime", { format: DATE_INPUT_FORMAT }) : { type: "timestamp", timestamp: new Date(ms).toISOString() };
     }
     const list = task.metrics.partitions
       .map((p) => ({ topic: p.topic, partition: p.partition, offset: (offsets[`${p.topic}:${p.partition}`] ?? "").trim() }))
       .filter((o) => o.offset !== "");
-    return list.length ? { type: "offsets", offsets: list } : "Give an offset for at least one partition";
+    return list.length ? { type: "offsets", offsets: list } : t("noOffset");
   };
 
   const problemAt = (field: "timestamp") => (problem && mode === field ? [{ message: problem, origin: "client" as const }] : []);
@@ -50,34 +52,34 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
   };
 
   return (
-    <ClosablePanel label="Restart from an offset" focus="field" onClose={onDone}>
+    <ClosablePanel label={t("label")} focus="field" onClose={onDone}>
       <fieldset className="stack">
-        <legend>Where to restart</legend>
+        <legend>{t("where")}</legend>
         {(["earliest", "latest", "timestamp", "offsets"] as Mode[]).map((m) => (
           <label key={m} className="checkbox">
             <input type="radio" name="reset-mode" checked={mode === m} onChange={() => setMode(m)} />
-            {LABELS[m]}
+            {t(`modes.${m}`)}
           </label>
         ))}
       </fieldset>
       {mode === "timestamp" ? (
-        <FormField label="From (UTC)" name="timestamp" htmlFor="reset-when" required errors={problemAt("timestamp")}>
+        <FormField label={t("from")} name="timestamp" htmlFor="reset-when" required errors={problemAt("timestamp")}>
           {(control) => <input {...control} type="text" placeholder={DATE_INPUT_FORMAT} value={when} onChange={(e) => setWhen(e.target.value)} />}
         </FormField>
       ) : null}
       {mode === "offsets" ? (
         task.metrics.partitions.length === 0 ? (
-          <p className="muted">The task has not consumed yet, so its partitions are not known here; use earliest, latest or a time.</p>
+          <p className="muted">{t("noPartitions")}</p>
         ) : (
           <div className="table-wrap" style={{ marginTop: 10 }}>
             <table>
               <thead>
                 <tr>
-                  <th>Topic</th>
-                  <th className="num">Partition</th>
-                  <th className="num">Committed</th>
-                  <th className="num">End</th>
-                  <th>Next offset to read</th>
+                  <th>{t("columns.topic")}</th>
+                  <th className="num">{t("columns.partition")}</th>
+                  <th className="num">{t("columns.committed")}</th>
+                  <th className="num">{t("columns.end")}</th>
+                  <th>{t("columns.next")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -91,7 +93,7 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
                       <td className="num mono">{p.endOffset ?? "—"}</td>
                       <td>
                         <input
-                          aria-label={`Offset for ${key}`}
+                          aria-label={t("offsetFor", { partition: key })}
                           inputMode="numeric"
                           value={offsets[key] ?? ""}
                           onChange={(e) => setOffsets({ ...offsets, [key]: e.target.value })}
@@ -107,29 +109,22 @@ export function ResetOffsetsForm({ task, onDone }: { task: TaskView; onDone: () 
       ) : null}
       <label className="checkbox" style={{ margin: "12px 0" }}>
         <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
-        Start the task right away
+        {t("startNow")}
       </label>
       {problem && mode !== "timestamp" ? (
         <div className="notice error" role="alert">
           {problem}
         </div>
       ) : null}
-      <ErrorNotice error={reset.error} title="Not reset" />
+      <ErrorNotice error={reset.error} title={t("error")} />
       <div className="row">
         <FocusableButton className="primary" onClick={submit} disabled={reset.isPending}>
-          {reset.isPending ? "Resetting…" : start ? "Reset and start" : "Reset offsets"}
+          {reset.isPending ? t("resetting") : start ? t("resetAndStart") : t("resetOnly")}
         </FocusableButton>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </ClosablePanel>
   );
 }
-
-const LABELS: Record<Mode, string> = {
-  earliest: "Earliest: re-read everything still in the topics",
-  latest: "Latest: skip to the end (only new messages)",
-  timestamp: "From a point in time",
-  offsets: "Explicit offsets per partition",
-};

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ClosablePanel } from "@/components/closable-panel";
 import { ErrorNotice } from "@/components/error-notice";
@@ -7,6 +8,7 @@ import { useImportRules } from "../hooks/use-task-actions";
 
 /** Upload a rules document (exported from a task) to replace this task's parse settings and rules. */
 export function RulesImport({ taskId, onDone }: { taskId: string; onDone: () => void }) {
+  const t = useTranslations("tasks.import");
   const importRules = useImportRules();
   const [readError, setReadError] = useState<string | null>(null);
 
@@ -20,24 +22,21 @@ export function RulesImport({ taskId, onDone }: { taskId: string; onDone: () => 
     try {
       document = JSON.parse(await file.text());
     } catch (e) {
-      setReadError(`${file.name} is not JSON: ${(e as Error).message}`);
+      setReadError(t("notJson", { file: file.name, error: (e as Error).message }));
       return;
     }
     importRules.mutate({ id: taskId, document }, { onSuccess: onDone });
   };
 
   return (
-    <ClosablePanel label="Import rules" focus="field" onClose={onDone}>
-      <p className="muted">
-        Replaces this task's rules (and its parse settings, when the document has them) with a document exported from a task. A running task restarts its
-        consumers with the new rules.
-      </p>
-      <input type="file" accept="application/json,.json" aria-label="Rules document" onChange={(e) => void onFile(e.target.files?.[0])} />
+    <ClosablePanel label={t("label")} focus="field" onClose={onDone}>
+      <p className="muted">{t("intro")}</p>
+      <input type="file" accept="application/json,.json" aria-label={t("file")} onChange={(e) => void onFile(e.target.files?.[0])} />
       {readError ? <div className="notice error">{readError}</div> : null}
       <div style={{ marginTop: 10 }}>
-        <ErrorNotice error={importRules.error} title="Not imported" />
+        <ErrorNotice error={importRules.error} title={t("error")} />
       </div>
-      {importRules.isPending ? <p className="muted">Importing…</p> : null}
+      {importRules.isPending ? <p className="muted">{t("importing")}</p> : null}
     </ClosablePanel>
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNotice } from "@/components/error-notice";
 import { useCan } from "@/features/session/viewer-context";
@@ -15,6 +16,7 @@ export type TaskPanel = "reset" | "import" | null;
 
 /** Start, Stop, Edit, Restart from an offset, Export / Import rules, Delete. */
 export function TaskActions({ task, panel, onPanel }: { task: TaskView; panel: TaskPanel; onPanel: (p: TaskPanel) => void }) {
+  const t = useTranslations("tasks.actions");
   const router = useRouter();
   const canEdit = useCan("editor");
   const remove = useDeleteTask(() => router.push("/tasks"));
@@ -22,45 +24,45 @@ export function TaskActions({ task, panel, onPanel }: { task: TaskView; panel: T
   const fileName = `${task.name.replace(/[^A-Za-z0-9._-]+/g, "-")}-rules.json`;
   return (
     <>
-      <div className="row" style={{ marginBottom: 16 }} role="toolbar" aria-label="Task actions">
+      <div className="row" style={{ marginBottom: 16 }} role="toolbar" aria-label={t("toolbar")}>
         {canEdit ? <TaskRunButtons task={task} /> : null}
         {canEdit ? (
           <Link href={`/tasks/${task.id}/edit`} className="button">
-            Edit
+            {t("edit")}
           </Link>
         ) : null}
         {canEdit ? (
           <button
             type="button"
             disabled={!isStopped}
-            title={isStopped ? undefined : "Stop the task (and wait for status stopped) first"}
+            title={isStopped ? undefined : t("stopFirst")}
             onClick={() => onPanel(panel === "reset" ? null : "reset")}
           >
-            Restart from an offset…
+            {t("resetOffsets")}
           </button>
         ) : null}
         <a className="button" href={`${taskUrl(task.id)}/rules`} download={fileName}>
-          Export rules
+          {t("exportRules")}
         </a>
         {canEdit ? (
           <button type="button" onClick={() => onPanel(panel === "import" ? null : "import")}>
-            Import rules…
+            {t("importRules")}
           </button>
         ) : null}
         <span style={{ flex: 1 }} />
         {canEdit ? (
           <ConfirmButton
-            label={`Delete ${task.name}`}
-            question={`Delete ${task.name}? This stops it (its consumers finish their last batch), deletes its Kafka consumer group with its committed offsets, and removes its events and metrics.`}
-            confirmLabel="Delete task"
+            label={t("deleteLabel", { name: task.name })}
+            question={t("deleteQuestion", { name: task.name })}
+            confirmLabel={t("deleteConfirm")}
             disabled={remove.isPending}
             onConfirm={() => remove.mutate(task.id)}
           >
-            Delete
+            {t("delete")}
           </ConfirmButton>
         ) : null}
       </div>
-      <ErrorNotice error={remove.error} title="Not deleted" />
+      <ErrorNotice error={remove.error} title={t("deleteError")} />
     </>
   );
 }

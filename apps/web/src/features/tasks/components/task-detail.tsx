@@ -3,6 +3,7 @@
 import { countersExpectedToMove } from "@outflow/schemas/figure-age";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { JsonView } from "@/components/json-view";
@@ -27,6 +28,7 @@ import { WritePaceNote } from "./write-pace-note";
 
 /** The task page: status, failure point, metrics, partitions, live events, config and its versions, and the actions. */
 export function TaskDetail({ id, startError }: { id: string; startError?: string }) {
+  const tr = useTranslations("tasks.detail");
   const task = useQuery(taskDetailOptions(id, { poll: true }));
   const [panel, setPanel] = useState<TaskPanel>(null);
   const qc = useQueryClient();
@@ -39,13 +41,13 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
   }, [status, qc, id]);
 
   if (task.isPending) {
-    return <p className="muted">Loading…</p>;
+    return <p className="muted">{tr("loading")}</p>;
   }
   if (!task.data) {
     return (
       <>
-        <ErrorNotice error={task.error} title="Could not load the task" />
-        <Link href="/tasks">Back to tasks</Link>
+        <ErrorNotice error={task.error} title={tr("loadError")} />
+        <Link href="/tasks">{tr("back")}</Link>
       </>
     );
   }
@@ -54,20 +56,18 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
     <>
       <div className="page-header">
         <Link href="/tasks" className="muted">
-          Tasks /
+          {tr("breadcrumb")}
         </Link>
         <h1>{t.name}</h1>
         <TaskStatusBadge status={t.status} live />
-        <span className="muted small">
-          wants {t.desiredState} · config v{t.configVersion}
-        </span>
+        <span className="muted small">{tr("wants", { state: tr(`desired.${t.desiredState}`), version: t.configVersion })}</span>
         {t.config.failure.policy === "retain" ? null : (
-          <Link href={`/tasks/${t.id}/dead-letters`}>{t.config.failure.policy === "discard" ? "Discarded messages" : "Dead letters"}</Link>
+          <Link href={`/tasks/${t.id}/dead-letters`}>{t.config.failure.policy === "discard" ? tr("discardedLink") : tr("deadLettersLink")}</Link>
         )}
       </div>
       <TaskActions task={t} panel={panel} onPanel={setPanel} />
-      {startError ? <div className="notice error">The task was saved, but starting it failed: {startError}</div> : null}
-      {task.error ? <ErrorNotice error={task.error} title="Refresh failed (showing the last known state)" /> : null}
+      {startError ? <div className="notice error">{tr("startFailed", { error: startError })}</div> : null}
+      {task.error ? <ErrorNotice error={task.error} title={tr("refreshFailed")} /> : null}
       <StatusReason task={t} />
       <FailedConnectionWarning ids={taskConnectionIds(t)} />
       <FailurePointPanel task={t} />
@@ -75,16 +75,14 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       {/* A firing alert goes first; quiet rules wait below the figures. */}
       {t.alerts.length > 0 ? <TaskAlerts rules={t.config.alerts} firing={t.alerts} /> : null}
       {t.pendingOffsetReset ? (
-        <div className="notice info">
-          Offsets will be reset at the next start: <code>{JSON.stringify(t.pendingOffsetReset)}</code>
-        </div>
+        <div className="notice info">{tr.rich("pendingReset", { reset: JSON.stringify(t.pendingOffsetReset), code: (chunks) => <code>{chunks}</code> })}</div>
       ) : null}
       {panel === "reset" ? <ResetOffsetsForm task={t} onDone={() => setPanel(null)} /> : null}
       {panel === "import" ? <RulesImport taskId={t.id} onDone={() => setPanel(null)} /> : null}
       <TaskMetrics metrics={t.metrics} mode={countingMode(t.config)} running={countersExpectedToMove(t.status)} fetchedAt={task.dataUpdatedAt} />
       <TaskCharts taskId={t.id} />
-      <section className="panel" aria-label="Partitions">
-        <h2>Partitions</h2>
+      <section className="panel" aria-label={tr("partitions")}>
+        <h2>{tr("partitions")}</h2>
         <PartitionTable partitions={t.metrics.partitions} running={countersExpectedToMove(t.status)} />
       </section>
       <TaskExplorer taskId={t.id} />
@@ -94,7 +92,7 @@ export function TaskDetail({ id, startError }: { id: string; startError?: string
       </section>
       <details className="panel">
         <summary>
-          <strong>Configuration</strong> <span className="muted small">consumer group {t.consumerGroup}</span>
+          <strong>{tr("configuration")}</strong> <span className="muted small">{tr("consumerGroup", { group: t.consumerGroup })}</span>
         </summary>
         <div style={{ marginTop: 10 }}>
           <JsonView value={t.config} />

@@ -1,6 +1,7 @@
 "use client";
 
-import { taskListText as t } from "../task-list-messages";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/lib/use-format";
 import styles from "./task-list.module.css";
 
 /** Where this page stands in the matching tasks, and the way to the pages around it. */
@@ -17,16 +18,18 @@ export function TaskListPager({
   limit: number;
   onOffset: (offset: number) => void;
 }) {
+  const t = useTranslations("tasks.pager");
+  const f = useFormat();
   return (
-    <nav className={styles.pager} aria-label="Pages">
+    <nav className={styles.pager} aria-label={t("label")}>
       <span className="muted small" data-testid="task-list-range">
-        {t.range(count === 0 ? 0 : offset + 1, offset + count, total)}
+        {total === 0 ? t("none") : t("range", { from: f.count(count === 0 ? 0 : offset + 1), to: f.count(offset + count), total: f.count(total) })}
       </span>
       <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>
-        {t.previous}
+        {t("previous")}
       </button>
       <button type="button" disabled={offset + limit >= total} onClick={() => onOffset(offset + limit)}>
-        {t.next}
+        {t("next")}
       </button>
     </nav>
   );

@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCan } from "@/features/session/viewer-context";
-import { formatCount, formatRate } from "@/lib/format";
+import { useFormat } from "@/lib/use-format";
 import { ageText } from "../metric-cards";
-import { taskListText as t } from "../task-list-messages";
 import type { TaskListItem } from "../task-schemas";
 import { Sparkline } from "./charts/sparkline";
 import styles from "./task-list.module.css";
@@ -12,6 +12,9 @@ import { TaskRunButtons } from "./task-run-buttons";
 import { TaskStatusBadge } from "./task-status-badge";
 
 export function TaskListRow({ task: item }: { task: TaskListItem }) {
+  const t = useTranslations("tasks.row");
+  const tAge = useTranslations("tasks.age");
+  const f = useFormat();
   const canRun = useCan("editor");
   const m = item.metrics;
   const lastError = m.lastError ?? (item.status === "failed" ? item.statusReason : null);
@@ -27,36 +30,36 @@ export function TaskListRow({ task: item }: { task: TaskListItem }) {
         <TaskStatusBadge status={item.status} />
         {item.alerting ? (
           <div className="small" style={{ color: "var(--err)" }} data-testid="alerting">
-            {t.alerting}
+            {t("alerting")}
           </div>
         ) : null}
       </td>
       <td className={styles.index} data-testid="target-index">
         {item.targetIndex}
       </td>
-      <td className="num">{formatRate(m.ratePerSecond)}</td>
+      <td className="num">{f.rate(m.ratePerSecond)}</td>
       <td data-testid="trend" data-points={item.sparkline.length}>
         {/* The same height with or without a trend, so a row does not grow when its first points arrive. */}
         <div className={styles.trend}>
           {item.sparkline.length ? (
             <>
-              <Sparkline values={item.sparkline.map((p) => p.messagesPerSecond)} label={t.rateTrend} />
-              <Sparkline values={item.sparkline.map((p) => p.lag)} label={t.lagTrend} color="var(--warn)" />
+              <Sparkline values={item.sparkline.map((p) => p.messagesPerSecond)} label={t("rateTrend")} />
+              <Sparkline values={item.sparkline.map((p) => p.lag)} label={t("lagTrend")} color="var(--warn)" />
             </>
           ) : (
             <span className="muted">—</span>
           )}
         </div>
       </td>
-      <td className="num" data-testid="lag" title={`read from Kafka ${ageText(m.lagAge)}`}>
-        {formatCount(m.lag)}
-        {m.lagAge.stale && m.lag !== null ? <div className="small stale-text">as of {ageText(m.lagAge)}</div> : null}
+      <td className="num" data-testid="lag" title={t("lagReadAt", { age: ageText(tAge, m.lagAge) })}>
+        {f.count(m.lag)}
+        {m.lagAge.stale && m.lag !== null ? <div className="small stale-text">{t("lagAsOf", { age: ageText(tAge, m.lagAge) })}</div> : null}
       </td>
       <td className="num" data-testid="documents-written">
-        {formatCount(m.documentsWritten)}
+        {f.count(m.documentsWritten)}
       </td>
       <td className="num">
-        {formatCount(m.discarded)} / {formatCount(m.deadLettered)}
+        {f.count(m.discarded)} / {f.count(m.deadLettered)}
       </td>
       <td className="small" style={{ maxWidth: 280 }} title={lastError ?? undefined}>
         {lastError ? <span style={{ color: "var(--err)" }}>{truncate(lastError, 120)}</span> : <span className="muted">—</span>}

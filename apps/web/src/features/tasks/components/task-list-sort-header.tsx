@@ -1,8 +1,9 @@
 "use client";
 
 import type { TaskSort } from "@outflow/schemas/api/task-list";
+import { RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { taskListText as t } from "../task-list-messages";
 import type { TaskListView } from "../task-list-params";
 import styles from "./task-list.module.css";
 
@@ -24,10 +25,16 @@ export function SortHeader({
   title?: string;
   children: ReactNode;
 }) {
+  const t = useTranslations("tasks.list");
   const active = view.sort === column;
   return (
     <th className={className} title={title} aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"}>
-      <button type="button" className={styles.sortButton} aria-label={t.sortBy(t.columns[column])} onClick={() => onSort(column)}>
+      <button
+        type="button"
+        className={styles.sortButton}
+        aria-label={t("sortBy", { column: t(`columns.${column}`, { seconds: RATE_WINDOW_SECONDS }) })}
+        onClick={() => onSort(column)}
+      >
         {children}
         {active ? <span aria-hidden="true">{view.order === "asc" ? "▲" : "▼"}</span> : null}
       </button>

@@ -1,15 +1,15 @@
 "use client";
 
+import { RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Suspense, useCallback, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { ListPlaceholderRows } from "@/components/list-placeholder-rows";
 import { useCan } from "@/features/session/viewer-context";
-import { metricsMessages } from "../metrics-messages";
 import { taskListOptions } from "../queries";
-import { taskListText as t } from "../task-list-messages";
 import { DEFAULT_VIEW, searchOf, type TaskListView, viewOf, withFilter, withSort } from "../task-list-params";
 import { TaskListFilters } from "./task-list-filters";
 import { TaskListPager } from "./task-list-pager";
@@ -29,6 +29,7 @@ export function TaskList() {
 }
 
 function TaskListPage() {
+  const t = useTranslations("tasks.list");
   const search = useSearchParams().toString();
   // The view shown is the last one asked for: a second change made before the URL has caught up with the first
   // (clear a filter, then sort at once) builds on the first instead of on the URL's older view. A URL that changes
@@ -63,38 +64,38 @@ function TaskListPage() {
   return (
     <>
       <div className="page-header">
-        <h1>Tasks</h1>
+        <h1>{t("title")}</h1>
         <span className="spacer" />
         {canCreate ? (
           <Link href="/tasks/new" className="button primary">
-            New task
+            {t("newTask")}
           </Link>
         ) : null}
       </div>
       <TaskListFilters view={view} onChange={filter} />
-      <ErrorNotice error={tasks.error} title="Could not load tasks" />
+      <ErrorNotice error={tasks.error} title={t("loadError")} />
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <SortHeader column="name" view={view} onSort={sort}>
-                {t.columns.name}
+                {t("columns.name")}
               </SortHeader>
               <SortHeader column="status" view={view} onSort={sort}>
-                {t.columns.status}
+                {t("columns.status")}
               </SortHeader>
-              <th>{t.targetIndex}</th>
-              <SortHeader column="rate" view={view} onSort={sort} className="num" title={metricsMessages.throughputTitle}>
-                {metricsMessages.throughput}
+              <th>{t("columns.targetIndex")}</th>
+              <SortHeader column="rate" view={view} onSort={sort} className="num" title={t("rateTitle", { seconds: RATE_WINDOW_SECONDS })}>
+                {t("columns.rate", { seconds: RATE_WINDOW_SECONDS })}
               </SortHeader>
-              <th>{t.trend}</th>
+              <th>{t("columns.trend")}</th>
               <SortHeader column="lag" view={view} onSort={sort} className="num">
-                {t.columns.lag}
+                {t("columns.lag")}
               </SortHeader>
-              <th className="num">Documents</th>
-              <th className="num">Discarded / dead-lettered</th>
-              <th>Last error</th>
-              <th aria-label="Actions" />
+              <th className="num">{t("columns.documents")}</th>
+              <th className="num">{t("columns.failures")}</th>
+              <th>{t("columns.lastError")}</th>
+              <th aria-label={t("columns.actions")} />
             </tr>
           </thead>
           <tbody>
@@ -107,22 +108,17 @@ function TaskListPage() {
               empty={
                 filtered ? (
                   <>
-                    {t.noMatch}{" "}
+                    {t("noMatch")}{" "}
                     <Link
                       href={`${pathname}${searchOf({ ...DEFAULT_VIEW, sort: view.sort, order: view.order }) ? `?${searchOf({ ...DEFAULT_VIEW, sort: view.sort, order: view.order })}` : ""}`}
                     >
-                      {t.clearFilters}
+                      {t("clearFilters")}
                     </Link>
                   </>
                 ) : (
                   <>
-                    No tasks yet.
-                    {canCreate ? (
-                      <>
-                        {" "}
-                        <Link href="/tasks/new">Create the first one</Link>.
-                      </>
-                    ) : null}
+                    {t("noTasks")}
+                    {canCreate ? <> {t.rich("createFirst", { link: (chunks) => <Link href="/tasks/new">{chunks}</Link> })}</> : null}
                   </>
                 )
               }

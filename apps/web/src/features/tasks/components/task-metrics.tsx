@@ -1,12 +1,12 @@
 "use client";
 
 import { COUNTERS_REFRESH_SECONDS, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
+import { RATE_WINDOW_SECONDS } from "@outflow/schemas/task";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { formatBytes, formatCount, formatRate, formatTime } from "@/lib/format";
-import { ageText, type CardValue, type CountingMode, isStale, ledgerSummary, metricCards } from "../metric-cards";
+import { useFormat } from "@/lib/use-format";
+import { ageText, type CardValue, type CountingMode, type HintedCardId, isStale, ledgerSummary, metricCards } from "../metric-cards";
 import type { TaskView } from "../task-schemas";
-
-const show = (v: CardValue): string => (v.kind === "bytes" ? formatBytes(v.value ?? 0) : v.kind === "rate" ? formatRate(v.value ?? 0) : formatCount(v.value));
 
 /** Seconds since `fetchedAt`, ticking, so an age read from the server keeps counting between answers. */
 function useSecondsSince(fetchedAt: number): number {
@@ -24,24 +24,31 @@ function useSecondsSince(fetchedAt: number): number {
  * how old the counters and the offsets are (marked stale past twice their refresh interval), and the ledger.
  */
 export function TaskMetrics({ metrics, mode, running, fetchedAt }: { metrics: TaskView["metrics"]; mode: CountingMode; running: boolean; fetchedAt: number }) {
+  const t = useTranslations("tasks.metrics");
+  const tAge = useTranslations("tasks.age");
+  const tLedger = useTranslations("tasks.ledger");
+  const f = useFormat();
+  const show = (v: CardValue): string => (v.kind === "bytes" ? f.bytes(v.value ?? 0) : v.kind === "rate" ? f.rate(v.value ?? 0) : f.count(v.value));
   const sinceFetch = useSecondsSince(fetchedAt);
   const staleOffsets = isStale(metrics.offsetsAge, sinceFetch, OFFSETS_REFRESH_SECONDS, metrics.partitions.length > 0);
   const staleCounters = isStale(metrics.countersAge, sinceFetch, COUNTERS_REFRESH_SECONDS, running);
-  const ledger = ledgerSummary(metrics, running);
+  const ledger = ledgerSummary(tLedger, metrics, running);
+  const offsetsAge = ageText(tAge, metrics.offsetsAge, sinceFetch);
   return (
-    <section aria-label="Metrics">
+    <section aria-label={t("label")}>
       <div className="metrics">
         {metricCards(metrics, mode).map((c) => {
           const stale = (c.id === "lag" && staleOffsets) || (c.id !== "lag" && staleCounters);
           return (
             <div className={`metric${stale ? " stale" : ""}`} key={c.id} data-testid={`metric-${c.id}`}>
               <div className="value">{show(c.total)}</div>
-              <div className="label">{c.label}</div>
-              {c.sinceReset ? <div className="since small">{show(c.sinceReset)} since the reset</div> : null}
-              {c.hint ? <div className="muted small">{c.hint}</div> : null}
+              <div className="label">{t(`cards.${c.id}.label`, { seconds: RATE_WINDOW_SECONDS })}</div>
+              {c.sinceReset ? <div className="since small">{t("sinceReset", { value: show(c.sinceReset) })}</div> : null}
+              {/* `hint` is true exactly for the cards whose catalogue entry has one. */}
+              {c.hint ? <div className="muted small">{t(`cards.${c.id as HintedCardId}.hint`)}</div> : null}
               {c.id === "lag" ? (
                 <div className={`small ${staleOffsets ? "stale-text" : "muted"}`} data-testid="lag-age">
-                  {staleOffsets ? "stale: " : ""}read from Kafka {ageText(metrics.offsetsAge, sinceFetch)}
+                  {staleOffsets ? t("lagAgeStale", { age: offsetsAge }) : t("lagAge", { age: offsetsAge })}
                 </div>
               ) : null}
             </div>
@@ -50,22 +57,27 @@ export function TaskMetrics({ metrics, mode, running, fetchedAt }: { metrics: Ta
       </div>
       {metrics.lastError ? (
         <div className="notice warn">
-          <strong>Last error:</strong> {metrics.lastError}
+          <strong>{t("lastError")}</strong> {metrics.lastError}
         </div>
       ) : null}
       <p className={`notice ${ledger.tone}`} data-testid="ledger-summary">
-        <strong>Ledger:</strong> {ledger.text}
+        <strong>{t("ledger")}</strong> {ledger.text}
       </p>
       <p className="muted small" data-testid="counters-age">
         {running ? (
           <>
-            Counters confirmed by the worker <span className={staleCounters ? "stale-text" : undefined}>{ageText(metrics.countersAge, sinceFetch)}</span>
-            {staleCounters ? ` (stale: no worker has confirmed them for longer than twice their ${COUNTERS_REFRESH_SECONDS} s refresh)` : null}
+            {t.rich("countersConfirmed", {
+              age: ageText(tAge, metrics.countersAge, sinceFetch),
+              when: (chunks) => <span className={staleCounters ? "stale-text" : undefined}>{chunks}</span>,
+            })}
+            {staleCounters ? <> {t("countersStale", { seconds: COUNTERS_REFRESH_SECONDS })}</> : null}
           </>
+        ) : metrics.updatedAt ? (
+          t("countersFinalAt", { time: f.time(metrics.updatedAt) })
         ) : (
-          <>Counters final: no worker runs this task{metrics.updatedAt ? `; last counted ${formatTime(metrics.updatedAt)}` : ""}</>
+          t("countersFinal")
         )}
-        {metrics.resetAt ? ` · last offset reset ${formatTime(metrics.resetAt)}` : null}
+        {metrics.resetAt ? <> · {t("lastReset", { time: f.time(metrics.resetAt) })}</> : null}
       </p>
     </section>
   );

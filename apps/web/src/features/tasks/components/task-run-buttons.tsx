@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
 import { FocusableButton } from "@/components/focusable-button";
 import { errorMessage } from "@/lib/http/fetch-json";
@@ -20,6 +21,7 @@ export function TaskRunButtons({
   name?: string;
   showErrors?: boolean;
 }) {
+  const t = useTranslations("tasks.run");
   const start = useStartTask();
   const stop = useStopTask();
   const canStart = task.desiredState === "stopped" || task.status === "failed";
@@ -28,14 +30,14 @@ export function TaskRunButtons({
     <>
       <FocusableButton
         className="primary"
-        aria-label={name ? `Start ${name}` : undefined}
+        aria-label={name ? t("startNamed", { name }) : undefined}
         disabled={!canStart || start.isPending}
         onClick={() => start.mutate(task.id)}
       >
-        {start.isPending ? "Starting…" : "Start"}
+        {start.isPending ? t("starting") : t("start")}
       </FocusableButton>
-      <FocusableButton aria-label={name ? `Stop ${name}` : undefined} disabled={!canStop || stop.isPending} onClick={() => stop.mutate(task.id)}>
-        {stop.isPending ? "Stopping…" : "Stop"}
+      <FocusableButton aria-label={name ? t("stopNamed", { name }) : undefined} disabled={!canStop || stop.isPending} onClick={() => stop.mutate(task.id)}>
+        {stop.isPending ? t("stopping") : t("stop")}
       </FocusableButton>
       {showErrors ? (
         <ErrorNotice error={start.error ?? stop.error} />

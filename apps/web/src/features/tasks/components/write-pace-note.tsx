@@ -1,5 +1,8 @@
+"use client";
+
 import type { TaskView } from "@outflow/schemas/api/responses";
-import { formatBytes } from "@/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/lib/use-format";
 
 type Task = Pick<TaskView, "config" | "metrics">;
 
@@ -8,24 +11,29 @@ type Task = Pick<TaskView, "config" | "metrics">;
  * says so, with each such slot's pace and the settings it climbs back to. Nothing while every slot writes at them.
  */
 export function WritePaceNote({ task }: { task: Task }) {
+  const t = useTranslations("tasks.writePace");
+  const f = useFormat();
   const pace = task.metrics.writePace;
   if (pace.backingOff === null) {
     return null;
   }
   const d = task.config.delivery;
-  const slow = pace.slots.filter((s) => s.backingOff !== null);
+  const slots = pace.slots
+    .filter((s) => s.backingOff !== null)
+    .map((s) => {
+      const values = { concurrency: s.concurrency, docs: f.count(s.maxDocs), bytes: f.bytes(s.maxBytes) };
+      return pace.slots.length > 1 ? t("slotOf", { ...values, slot: s.slot }) : t("slot", values);
+    })
+    .join(t("separator"));
   return (
     <div className="notice warn" data-testid="write-pace">
-      <strong>{pace.backingOff === "throttled" ? "Throttled by Elasticsearch" : "Elasticsearch answers slowly"}</strong>
-      {pace.backingOff === "throttled" ? " (it answered 429, too many requests)" : " (requests took over 10 s)"}: writing at{" "}
-      {slow
-        .map(
-          (s) =>
-            `${s.concurrency} request${s.concurrency === 1 ? "" : "s"} of ≤ ${s.maxDocs.toLocaleString("en-US")} documents / ${formatBytes(s.maxBytes)}${pace.slots.length > 1 ? ` (slot ${s.slot})` : ""}`,
-        )
-        .join(", ")}{" "}
-      at a time, climbing back to the task's settings ({d.bulkConcurrency} × {d.bulkMaxDocs.toLocaleString("en-US")} documents / {formatBytes(d.bulkMaxBytes)})
-      while it keeps up.
+      {t.rich(pace.backingOff === "throttled" ? "throttled" : "slow", {
+        b: (chunks) => <strong>{chunks}</strong>,
+        slots,
+        concurrency: d.bulkConcurrency,
+        docs: f.count(d.bulkMaxDocs),
+        bytes: f.bytes(d.bulkMaxBytes),
+      })}
     </div>
   );
 }

@@ -5,7 +5,12 @@ import type { ChartSeries } from "./chart-series";
 import styles from "./charts.module.css";
 
 /** The hover read-out: the step's time and every line's value there, with units (a dash where the step has none). */
-export function ChartReadout({ active, payload, series }: Pick<TooltipContentProps, "active" | "payload"> & { series: readonly ChartSeries[] }) {
+export function ChartReadout({
+  active,
+  payload,
+  series,
+  locale,
+}: Pick<TooltipContentProps, "active" | "payload"> & { series: readonly ChartSeries[]; locale: string }) {
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) {
     return null;
@@ -20,7 +25,7 @@ export function ChartReadout({ active, payload, series }: Pick<TooltipContentPro
               <span className={styles.swatch} style={{ background: s.color }} />
               {s.name}
             </dt>
-            <dd>{formatValue(row[s.key], s.unit)}</dd>
+            <dd>{formatValue(row[s.key], s.unit, locale)}</dd>
           </div>
         ))}
       </dl>

@@ -1,6 +1,6 @@
 import type { ChartRow } from "./chart-rows";
 
-/** One line of a chart: which value of the rows it draws, its name in the legend and read-out, and its unit. */
+/** One line of a chart: which value of the rows it draws, its name in the legend and read-out, and its unit (both in the page's language). */
 export type ChartSeries = {
   key: Exclude<keyof ChartRow, "t">;
   name: string;

@@ -1,10 +1,11 @@
+import { useTranslations } from "next-intl";
 import type { ChartSeries } from "./chart-series";
 import type { SeriesChartProps } from "./series-chart-props";
 import { TimeSeriesChart } from "./time-series-chart";
 
-const SERIES: readonly ChartSeries[] = [{ key: "lag", name: "Lag", unit: "messages", color: "var(--accent)" }];
-
 /** Messages in the topics not committed yet (end offset − committed offset, over all partitions). */
 export function LagChart(props: SeriesChartProps) {
-  return <TimeSeriesChart title="Lag" unit="messages" series={SERIES} {...props} />;
+  const t = useTranslations("tasks.charts");
+  const series: readonly ChartSeries[] = [{ key: "lag", name: t("lag.lag"), unit: t("units.messages"), color: "var(--accent)" }];
+  return <TimeSeriesChart id="lag" title={t("lag.title")} unit={t("units.messages")} series={series} {...props} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { SERIES_RANGE_NAMES, SERIES_RANGES, type SeriesRange } from "@outflow/schemas/api/task-series";
+import { SERIES_RANGE_NAMES, type SeriesRange } from "@outflow/schemas/api/task-series";
+import { useTranslations } from "next-intl";
 import type { KeyboardEvent } from "react";
 
 /** The id of a range's tab, for the panel's `aria-labelledby`. */
@@ -21,6 +22,7 @@ export function RangeSelector({
   panelId: string;
   className?: string;
 }) {
+  const t = useTranslations("tasks.charts");
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const at = SERIES_RANGE_NAMES.indexOf(value);
     const last = SERIES_RANGE_NAMES.length - 1;
@@ -34,7 +36,7 @@ export function RangeSelector({
     document.getElementById(rangeTabId(panelId, next))?.focus();
   };
   return (
-    <div className={`tabs ${className ?? ""}`} role="tablist" aria-label="Chart range" onKeyDown={onKeyDown}>
+    <div className={`tabs ${className ?? ""}`} role="tablist" aria-label={t("rangeLabel")} onKeyDown={onKeyDown}>
       {SERIES_RANGE_NAMES.map((r) => (
         <button
           key={r}
@@ -46,7 +48,7 @@ export function RangeSelector({
           tabIndex={r === value ? 0 : -1}
           onClick={() => onChange(r)}
         >
-          {SERIES_RANGES[r].label}
+          {t(`ranges.${r}`)}
         </button>
       ))}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { SeriesRange } from "@outflow/schemas/api/task-series";
+import { useLocale, useTranslations } from "next-intl";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatTick, formatTimeTick } from "./chart-format";
 import { ChartReadout } from "./chart-readout";
@@ -11,6 +12,8 @@ import styles from "./charts.module.css";
 const AXIS_TICK = { fill: "var(--muted)", fontSize: 11 };
 
 type Props = {
+  /** Names the chart for tests (`chart-<id>`), in every language. */
+  id: string;
   title: string;
   /** The left axis' unit. */
   unit: string;
@@ -27,10 +30,12 @@ type Props = {
  * A line chart of some of the series' values over time: the console's colours, both axes with units, a read-out on
  * hover. Steps without a value leave a gap (the task did not run); no animation, since it redraws every refresh.
  */
-export function TimeSeriesChart({ title, unit, rightUnit, series, rows, range, domain }: Props) {
-  const testId = `chart-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+export function TimeSeriesChart({ id, title, unit, rightUnit, series, rows, range, domain }: Props) {
+  const t = useTranslations("tasks.charts");
+  const locale = useLocale();
+  const tick = (n: number) => formatTick(n, locale);
   return (
-    <figure className={styles.chart} data-testid={testId} aria-label={`${title} (${unit})`} style={{ margin: 0 }}>
+    <figure className={styles.chart} data-testid={`chart-${id}`} aria-label={t("chartLabel", { title, unit })} style={{ margin: 0 }}>
       <h3>
         {title} <span className={styles.unit}>{unit}</span>
       </h3>
@@ -42,15 +47,15 @@ export function TimeSeriesChart({ title, unit, rightUnit, series, rows, range, d
           scale="time"
           domain={domain}
           tick={AXIS_TICK}
-          tickFormatter={(t: number) => formatTimeTick(t, range)}
+          tickFormatter={(at: number) => formatTimeTick(at, range, locale)}
           stroke="var(--border)"
           minTickGap={40}
-          label={{ value: "UTC", position: "insideBottom", offset: -10, fill: "var(--muted)", fontSize: 11 }}
+          label={{ value: t("utc"), position: "insideBottom", offset: -10, fill: "var(--muted)", fontSize: 11 }}
         />
         <YAxis
           yAxisId="left"
           tick={AXIS_TICK}
-          tickFormatter={formatTick}
+          tickFormatter={tick}
           stroke="var(--border)"
           width={48}
           allowDecimals
@@ -61,14 +66,14 @@ export function TimeSeriesChart({ title, unit, rightUnit, series, rows, range, d
             yAxisId="right"
             orientation="right"
             tick={AXIS_TICK}
-            tickFormatter={formatTick}
+            tickFormatter={tick}
             stroke="var(--border)"
             width={48}
             allowDecimals={false}
             label={{ value: rightUnit, angle: 90, position: "insideRight", fill: "var(--muted)", fontSize: 11, style: { textAnchor: "middle" } }}
           />
         ) : null}
-        <Tooltip content={(p) => <ChartReadout active={p.active} payload={p.payload} series={series} />} cursor={{ stroke: "var(--muted)" }} />
+        <Tooltip content={(p) => <ChartReadout active={p.active} payload={p.payload} series={series} locale={locale} />} cursor={{ stroke: "var(--muted)" }} />
         {series.map((s) => (
           <Line
             key={s.key}
@@ -90,7 +95,7 @@ export function TimeSeriesChart({ title, unit, rightUnit, series, rows, range, d
         {series.map((s) => (
           <span key={s.key}>
             <span className={styles.swatch} style={{ background: s.color }} />
-            {s.name} ({s.unit})
+            {t("legendItem", { name: s.name, unit: s.unit })}
           </span>
         ))}
       </figcaption>
