@@ -1,10 +1,18 @@
 import type { DryRunReport } from "@outflow/schemas/api/dry-run";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES } from "../../i18n/messages";
 import type { PreviewRow } from "../preview/preview-schemas";
 import { setAt } from "./draft-paths";
-import { combinationWarnings, dryRunWarnings, previewWarnings, reviewChecks } from "./review-checks";
+import * as rc from "./review-checks";
 import { emptyDraft, type WizardDraft } from "./wizard-draft";
 import { clientIssues } from "./wizard-issues";
+
+const t = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "wizard.checks" });
+const reviewChecks = (input: rc.ReviewCheckInput) => rc.reviewChecks(input, t);
+const previewWarnings = (rows: PreviewRow[]) => rc.previewWarnings(rows, t);
+const dryRunWarnings = (r: DryRunReport) => rc.dryRunWarnings(r, t);
+const combinationWarnings = (c: WizardDraft["config"]) => rc.combinationWarnings(c, t);
 
 const base = (): WizardDraft => {
   let d = setAt(emptyDraft(), "name", "n");

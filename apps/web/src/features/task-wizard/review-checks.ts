@@ -2,6 +2,8 @@ import { compilePath } from "@outflow/pipeline/field-path";
 import { compileTemplate } from "@outflow/pipeline/template";
 import type { DryRunReport } from "@outflow/schemas/api/dry-run";
 import type { TaskConfigInput } from "@outflow/schemas/task-config";
+import type { useTranslations } from "next-intl";
+import type { Messages } from "../../i18n/messages";
 import type { PreviewRow } from "../preview/preview-schemas";
 import { plain, type RuleInput } from "./review-summary";
 import { failureOf } from "./review-verdict";
@@ -14,6 +16,9 @@ import { STEPS, type StepId, stepOf } from "./wizard-steps";
  * would refuse it). `warning`: it can be saved, but messages would fail (the preview's and the dry run's failures)
  * or settings cannot work together.
  */
+/** The checks' words (`wizard.checks`), in the page's language. */
+export type ChecksT = ReturnType<typeof useTranslations<"wizard.checks">>;
+
 export type ReviewCheck = { level: "problem" | "warning"; step: StepId; field?: string; text: string };
 
 export type ReviewCheckInput = {
@@ -26,26 +31,25 @@ export type ReviewCheckInput = {
   dryRun?: DryRunReport | null;
 };
 
-const count = (n: number) => n.toLocaleString("en-US");
 const order = (s: StepId) => STEPS.findIndex((x) => x.id === s);
 
 /** Every problem and warning at once, problems first, each group in the order of the wizard's steps. */
-export function reviewChecks({ draft, issues, rows, dryRun }: ReviewCheckInput): ReviewCheck[] {
+export function reviewChecks({ draft, issues, rows, dryRun }: ReviewCheckInput, t: ChecksT): ReviewCheck[] {
   const problems: ReviewCheck[] = issues.map((i) => ({ level: "problem", step: stepOf(i.field), field: i.field, text: i.message }));
-  const warnings: ReviewCheck[] = [...combinationWarnings(draft.config), ...previewWarnings(rows), ...(dryRun ? dryRunWarnings(dryRun) : [])];
+  const warnings: ReviewCheck[] = [...combinationWarnings(draft.config, t), ...previewWarnings(rows, t), ...(dryRun ? dryRunWarnings(dryRun, t) : [])];
   const byStep = (a: ReviewCheck, b: ReviewCheck) => order(a.step) - order(b.step);
   return [...problems.sort(byStep), ...warnings.sort(byStep)];
 }
 
-/** `4 of 1,000 messages would fail at route: date field $.ts is missing`. */
-export const wouldFail = (n: number, of: number, what: string, stage: string | null, reason: string) =>
-  `${count(n)} of ${count(of)} ${what}${of === 1 ? "" : "s"} would fail${stage ? ` at ${stage}` : ""}: ${plain(reason)}`;
+/** `4 of 1,000 messages would fail at route: date field $.ts is missing` (`sampled`: "sampled messages"). */
+const wouldFail = (t: ChecksT, sampled: boolean, n: number, of: number, stage: string | null, reason: string) =>
+  t(sampled ? "sampledWouldFail" : "wouldFail", { n, of, stage: stage ? t("atStage", { stage }) : "", reason: plain(reason) });
 
 /** A reason with its values (marked, or quoted) left out: messages failing alike but for their values group together. */
 const shapeOf = (reason: string) => reason.replace(/\u2068[^\u2069]*\u2069/g, "\u2026").replace(/"[^"]*"/g, '"\u2026"');
 
 /** The sampled messages that fail, one line per stage and kind of reason (the first message's reason as the example). */
-export function previewWarnings(rows: readonly PreviewRow[]): ReviewCheck[] {
+export function previewWarnings(rows: readonly PreviewRow[], t: ChecksT): ReviewCheck[] {
   const groups = new Map<string, { stage: string; reason: string; n: number; reasons: Set<string> }>();
   for (const f of rows.map(failureOf)) {
     if (f) {
@@ -59,18 +63,18 @@ export function previewWarnings(rows: readonly PreviewRow[]): ReviewCheck[] {
   return [...groups.values()].map((g) => ({
     level: "warning",
     step: stageStep(g.stage),
-    text: `${wouldFail(g.n, rows.length, "sampled message", g.stage, g.reason)}${g.reasons.size > 1 ? ` (the others alike, with their own values)` : ""}`,
+    text: `${wouldFail(t, true, g.n, rows.length, g.stage, g.reason)}${g.reasons.size > 1 ? t("othersAlike") : ""}`,
   }));
 }
 
 /** The dry run's failures, refusals by the index's mapping and messages it could not try. */
-export function dryRunWarnings(r: DryRunReport): ReviewCheck[] {
+export function dryRunWarnings(r: DryRunReport, t: ChecksT): ReviewCheck[] {
   const out: ReviewCheck[] = [];
   for (const g of r.groups) {
     if (g.outcome === "failed") {
-      out.push({ level: "warning", step: stageStep(g.stage ?? ""), text: `Dry run: ${wouldFail(g.count, r.read, "message", g.stage, g.reason)}` });
+      out.push({ level: "warning", step: stageStep(g.stage ?? ""), text: t("dryRun", { text: wouldFail(t, false, g.count, r.read, g.stage, g.reason) }) });
     } else if (g.outcome === "not_tried") {
-      out.push({ level: "warning", step: "review", text: `Dry run: ${count(g.count)} of ${count(r.read)} messages were not tried: ${plain(g.reason)}` });
+      out.push({ level: "warning", step: "review", text: t("notTried", { n: g.count, of: r.read, reason: plain(g.reason) }) });
     }
   }
   for (const m of r.mappingRejections) {
@@ -78,13 +82,18 @@ export function dryRunWarnings(r: DryRunReport): ReviewCheck[] {
     out.push({
       level: "warning",
       step: "target",
-      text: `Dry run: ${count(m.count)} of ${count(r.read)} messages would be refused by the index ${m.index}: its mapping has ${m.field} as ${m.type}${
-        example ? `, and ${example.topic}[${example.partition}]@${example.offset} has ${example.value} there` : ""
-      }`,
+      text: t("mapping", {
+        n: m.count,
+        of: r.read,
+        index: m.index,
+        field: m.field,
+        type: m.type,
+        example: example ? t("mappingExample", { at: `${example.topic}[${example.partition}]@${example.offset}`, value: example.value }) : "",
+      }),
     });
   }
   if (r.groupsLeftOut > 0) {
-    out.push({ level: "warning", step: "review", text: `Dry run: ${count(r.groupsLeftOut)} more reasons, not listed` });
+    out.push({ level: "warning", step: "review", text: t("moreReasons", { n: r.groupsLeftOut }) });
   }
   return out;
 }
@@ -107,7 +116,7 @@ function stageStep(stage: string): StepId {
 type Config = Partial<TaskConfigInput>;
 type Sink = Partial<NonNullable<TaskConfigInput["sink"]>>;
 /** A field the routing reads, and what needs it. */
-type Need = { path: string; what: string; step: StepId };
+type Need = { path: string; what: keyof Messages["wizard"]["checks"]["needs"]; step: StepId };
 
 /** The first name of a field path (`$.a.b` → `a`), or null when it has none or does not compile. */
 function topName(path: string | undefined): string | null {
@@ -125,21 +134,21 @@ function neededFields(c: Config): Need[] {
   const out: Need[] = [];
   const template = sink.index ? compileTemplate(sink.index) : null;
   if (template?.ok) {
-    out.push(...template.template.fields.map((f) => ({ path: f.source, what: "the index name", step: "target" as const })));
+    out.push(...template.template.fields.map((f) => ({ path: f.source, what: "index" as const, step: "target" as const })));
   }
   const split = sink.dateSplit?.source;
   if (split?.type === "field" && split.field) {
-    out.push({ path: split.field, what: "the date split", step: "target" });
+    out.push({ path: split.field, what: "dateSplit", step: "target" });
   }
   if (!sink.cdc && !sink.aggregation && sink.documentId?.type === "fields") {
-    out.push(...(sink.documentId.fields ?? []).map((f) => ({ path: f, what: "the document ID", step: "target" as const })));
+    out.push(...(sink.documentId.fields ?? []).map((f) => ({ path: f, what: "documentId" as const, step: "target" as const })));
   }
   for (const g of sink.aggregation?.groupBy ?? []) {
-    out.push({ path: typeof g === "string" ? g : g.field, what: "the aggregation's group key", step: "target" });
+    out.push({ path: typeof g === "string" ? g : g.field, what: "groupKey", step: "target" });
   }
   const windowTime = sink.aggregation?.window?.time;
   if (windowTime?.type === "field" && windowTime.field) {
-    out.push({ path: windowTime.field, what: "the aggregation's window", step: "target" });
+    out.push({ path: windowTime.field, what: "window", step: "target" });
   }
   return out;
 }
@@ -191,18 +200,12 @@ export function formatFieldNames(format: NonNullable<TaskConfigInput["parse"]>["
   }
 }
 
-const POLICY: Record<string, string> = {
-  discard: "they are thrown away (discard)",
-  dead_letter: "they go to the dead-letter topic",
-  retain: "the task stops at the first one (retain)",
-};
-
 /** Settings that cannot work together, said before a message shows it. */
-export function combinationWarnings(c: Config): ReviewCheck[] {
+export function combinationWarnings(c: Config, t: ChecksT): ReviewCheck[] {
   const out: ReviewCheck[] = [];
   const needs = neededFields(c);
   const written = namesRulesWrite(c.rules ?? []);
-  const policy = POLICY[c.failure?.policy ?? "retain"];
+  const policy = t(`policy.${c.failure?.policy ?? "retain"}`);
   const sink: Sink = c.sink ?? {};
   const nonJson = c.parse?.nonJson;
   const lacking = (have: (name: string) => boolean) =>
@@ -218,7 +221,7 @@ export function combinationWarnings(c: Config): ReviewCheck[] {
       level: "warning",
       step: "parse",
       field: "parse.nonJson",
-      text: `Under CDC sync a message that does not parse fails: keeping it under "${nonJson.key}" applies only without CDC`,
+      text: t("cdcWrap", { key: nonJson.key }),
     });
   } else if (nonJson?.action === "wrap") {
     for (const n of lacking((name) => name === nonJson.key)) {
@@ -226,7 +229,7 @@ export function combinationWarnings(c: Config): ReviewCheck[] {
         level: "warning",
         step: n.step,
         field: "parse.nonJson",
-        text: `Messages that do not parse are kept as {"${nonJson.key}": text}: they have no ${n.path}, which ${n.what} needs, so each of them fails at route and ${policy}`,
+        text: t("wrapLacks", { key: nonJson.key, path: n.path, what: t(`needs.${n.what}`), policy }),
       });
     }
   }
@@ -237,19 +240,19 @@ export function combinationWarnings(c: Config): ReviewCheck[] {
         level: "warning",
         step: n.step,
         field: "parse.format",
-        text: `The format's records have the fields ${fields.names.join(", ") || "(none)"} and no rule adds ${n.path}: ${n.what} needs it, so every message would fail at route`,
+        text: t("formatLacks", { names: fields.names.join(", ") || t("noFields"), path: n.path, what: t(`needs.${n.what}`) }),
       });
     }
   }
   if (sink.aggregation && c.parse?.flatten) {
-    out.push({ level: "warning", step: "parse", field: "parse.flatten", text: "Aggregation writes its own documents: flatten does not apply to them" });
+    out.push({ level: "warning", step: "parse", field: "parse.flatten", text: t("aggregationFlatten") });
   }
   if (sink.cdc && c.parse?.tombstones === "fail") {
     out.push({
       level: "warning",
       step: "parse",
       field: "parse.tombstones",
-      text: "Under CDC sync deletes come from the change events; a tombstone (the log compaction marker after a delete) would fail: skip them",
+      text: t("cdcTombstones"),
     });
   }
   return out;

@@ -1,8 +1,14 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES } from "../../i18n/messages";
 import type { PreviewRow } from "../preview/preview-schemas";
 import { setAt } from "./draft-paths";
-import { documentIdText, reviewSummary, ruleText } from "./review-summary";
+import { documentIdText, type RuleInput, reviewSummary, ruleText as ruleTextIn } from "./review-summary";
 import { emptyDraft, type WizardDraft } from "./wizard-draft";
+
+const t = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "wizard.summary" });
+
+const ruleText = (r: RuleInput) => ruleTextIn(r, t);
 
 const connections = [
   { id: "k1", name: "prod kafka" },
@@ -34,7 +40,7 @@ const text = (sections: ReturnType<typeof reviewSummary>, label: string) => sect
 
 describe("reviewSummary", () => {
   it("names connections by name, never by id, and says topics, start, index with an example, date split and ID", () => {
-    const s = reviewSummary(draft(), connections, [written("logs-shop_2026.12.07")]);
+    const s = reviewSummary(draft(), connections, [written("logs-shop_2026.12.07")], t);
     expect(s.map((x) => x.title)).toEqual(["Source", "Parse", "Rules", "Target", "Failures & delivery", "Alerts"]);
     expect(text(s, "Kafka connection")).toBe("prod kafka");
     expect(text(s, "Elasticsearch connection")).toBe("logs cluster");
@@ -52,7 +58,7 @@ describe("reviewSummary", () => {
   });
 
   it("says what is not chosen yet, and a connection missing from the list without pretending to know its name", () => {
-    const s = reviewSummary(setAt(emptyDraft(), "config.sink.connectionId", "gone"), connections);
+    const s = reviewSummary(setAt(emptyDraft(), "config.sink.connectionId", "gone"), connections, [], t);
     expect(text(s, "Kafka connection")).toBe("not chosen yet");
     expect(text(s, "Elasticsearch connection")).toBe("a connection that is not in the list (id gone)");
     expect(text(s, "Index")).toBe("not named yet");
@@ -61,14 +67,14 @@ describe("reviewSummary", () => {
 
   it("names the dead-letter connection, or the source's when it has none", () => {
     const d = setAt(draft(), "config.failure", { policy: "dead_letter", topic: "app-dlq" });
-    expect(text(reviewSummary(d, connections), "Failure policy")).toContain("the topic app-dlq on the source connection");
-    expect(text(reviewSummary(setAt(d, "config.failure.connectionId", "k1"), connections), "Failure policy")).toContain("on prod kafka");
+    expect(text(reviewSummary(d, connections, [], t), "Failure policy")).toContain("the topic app-dlq on the source connection");
+    expect(text(reviewSummary(setAt(d, "config.failure.connectionId", "k1"), connections, [], t), "Failure policy")).toContain("on prod kafka");
   });
 
   it("says that CDC and aggregation set the document ID", () => {
-    expect(documentIdText({ cdc: { format: "debezium", primaryKey: ["$.id"] } })).toBe("the row's primary key ($.id), set by CDC sync: a replay overwrites");
-    expect(documentIdText({ aggregation: { groupBy: ["$.app"] } })).toMatch(/^the group's key, set by the aggregation/);
-    expect(documentIdText({})).toBe("Elasticsearch's own: a replay writes duplicates");
+    expect(documentIdText({ cdc: { format: "debezium", primaryKey: ["$.id"] } }, t)).toBe("the row's primary key ($.id), set by CDC sync: a replay overwrites");
+    expect(documentIdText({ aggregation: { groupBy: ["$.app"] } }, t)).toMatch(/^the group's key, set by the aggregation/);
+    expect(documentIdText({}, t)).toBe("Elasticsearch's own: a replay writes duplicates");
   });
 });
 

@@ -1,8 +1,12 @@
 import type { Condition, TaskConfigInput } from "@outflow/schemas/task-config";
+import type { useTranslations } from "next-intl";
 import { formatDate } from "../../lib/format-date";
 import type { PreviewRow } from "../preview/preview-schemas";
 import type { WizardDraft } from "./wizard-draft";
 import type { StepId } from "./wizard-steps";
+
+/** The review's words (`wizard.summary`), in the page's language. */
+export type SummaryT = ReturnType<typeof useTranslations<"wizard.summary">>;
 
 /** A connection as the review names it. */
 export type ConnectionName = { id: string; name: string };
@@ -16,9 +20,6 @@ type Sink = Partial<NonNullable<TaskConfigInput["sink"]>>;
 /** A rule as the draft holds it (defaults not filled in yet). */
 export type RuleInput = NonNullable<TaskConfigInput["rules"]>[number];
 
-const count = (n: number) => n.toLocaleString("en-US");
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-const quote = (s: string) => `"${s}"`;
 const list = (xs: readonly string[]) => xs.join(", ");
 const MARKS = /[\u2068\u2069]/g;
 /** A reason's plain text (values are marked for viewers, see reason-values.ts). */
@@ -27,192 +28,183 @@ export const plain = (reason: string) => reason.replace(MARKS, "");
 /**
  * The task in words, section by section as the wizard's steps: connections by name, topics, start position,
  * format, each rule, the index with an example the pipeline rendered for a sampled message, date split, document ID,
- * write mode, failure policy, delivery and alerts. Pure: the draft, the connections and the preview's rows in.
+ * write mode, failure policy, delivery and alerts. Pure: the draft, the connections, the preview's rows and the words in.
  */
-export function reviewSummary(draft: WizardDraft, connections: readonly ConnectionName[], rows: readonly PreviewRow[] = []): ReviewSection[] {
+export function reviewSummary(draft: WizardDraft, connections: readonly ConnectionName[], rows: readonly PreviewRow[], t: SummaryT): ReviewSection[] {
   const c: Config = draft.config;
   const name = (id: string | undefined, none: string) => {
     if (!id) {
       return none;
     }
-    return connections.find((x) => x.id === id)?.name ?? `a connection that is not in the list (id ${id})`;
+    return connections.find((x) => x.id === id)?.name ?? t("unknownConnection", { id });
   };
   const source = c.source;
   const sink: Sink = c.sink ?? {};
+  const rules = c.rules ?? [];
   return [
     {
       step: "source",
-      title: "Source",
+      title: t("titles.source"),
       items: [
-        { label: "Name", text: draft.name.trim() || "(none yet)" },
-        { label: "Kafka connection", text: name(source?.connectionId, "not chosen yet") },
-        { label: "Topics", text: source?.topics?.length ? list(source.topics) : "none chosen yet" },
-        { label: "Start", text: startText(source?.startPosition) },
-        { label: "Consumers", text: plural(source?.consumers ?? 1, "consumer") },
+        { label: t("labels.name"), text: draft.name.trim() || t("noName") },
+        { label: t("labels.kafkaConnection"), text: name(source?.connectionId, t("notChosen")) },
+        { label: t("labels.topics"), text: source?.topics?.length ? list(source.topics) : t("noTopics") },
+        { label: t("labels.start"), text: startText(source?.startPosition, t) },
+        { label: t("labels.consumers"), text: t("consumers", { n: source?.consumers ?? 1 }) },
       ],
     },
-    { step: "parse", title: "Parse", items: parseItems(c) },
+    { step: "parse", title: t("titles.parse"), items: parseItems(c, t) },
     {
       step: "rules",
-      title: "Rules",
+      title: t("titles.rules"),
       items:
-        (c.rules ?? []).length === 0
-          ? [{ label: "Rules", text: "none: each record is written as parsed" }]
-          : (c.rules ?? []).map((r, i) => ({ label: `Rule ${i + 1}`, text: ruleText(r) })),
+        rules.length === 0
+          ? [{ label: t("labels.rules"), text: t("noRules") }]
+          : rules.map((r, i) => ({ label: t("labels.rule", { n: i + 1 }), text: ruleText(r, t) })),
     },
-    { step: "target", title: "Target", items: targetItems(sink, name(sink.connectionId, "not chosen yet"), rows) },
-    { step: "failure", title: "Failures & delivery", items: failureItems(c, name) },
-    { step: "failure", title: "Alerts", items: alertItems(c.alerts) },
+    { step: "target", title: t("titles.target"), items: targetItems(sink, name(sink.connectionId, t("notChosen")), rows, t) },
+    { step: "failure", title: t("titles.failure"), items: failureItems(c, name, t) },
+    { step: "failure", title: t("titles.alerts"), items: alertItems(c.alerts, t) },
   ];
 }
 
-function startText(sp: NonNullable<TaskConfigInput["source"]>["startPosition"] | undefined): string {
+function startText(sp: NonNullable<TaskConfigInput["source"]>["startPosition"] | undefined, t: SummaryT): string {
   switch (sp?.type ?? "earliest") {
     case "latest":
-      return "only messages that arrive after the task starts";
+      return t("start.latest");
     case "committed":
-      return "where the task's consumer group left off (its committed offsets; the earliest message where it has none)";
+      return t("start.committed");
     case "timestamp": {
-      const t = sp && "timestamp" in sp ? sp.timestamp : undefined;
-      return t === undefined || t === "" ? "from a time not given yet" : `from the first message at or after ${formatDate(t)}`;
+      const at = sp && "timestamp" in sp ? sp.timestamp : undefined;
+      return at === undefined || at === "" ? t("start.noTime") : t("start.timestamp", { time: formatDate(at) });
     }
     default:
-      return "from the earliest message still kept in each partition";
+      return t("start.earliest");
   }
 }
 
 type Format = Exclude<NonNullable<NonNullable<TaskConfigInput["parse"]>["format"]>, "json">;
 
-export function formatText(format: NonNullable<TaskConfigInput["parse"]>["format"] | undefined): string {
+export function formatText(format: NonNullable<TaskConfigInput["parse"]>["format"] | undefined, t: SummaryT): string {
   const f: Format = format === undefined || format === "json" ? { type: "json" } : format;
   switch (f.type) {
     case "json":
-      return "JSON: one document per message";
+      return t("format.json");
     case "json_array":
-      return f.elements === "first" ? "JSON arrays: the first element of each is a document" : "JSON arrays: each element is a document";
+      return f.elements === "first" ? t("format.jsonArrayFirst") : t("format.jsonArrayEach");
     case "delimited":
-      return `delimited text, fields separated by ${quote(f.separator)}${f.quote ? `, quoted with ${f.quote}` : ""}: ${
-        f.columns?.length ? `columns ${list(f.columns)}` : "columns named _1, _2, …"
-      }`;
+      return t("format.delimited", {
+        separator: f.separator,
+        quote: f.quote ? t("format.quotedWith", { quote: f.quote }) : "",
+        columns: f.columns?.length ? t("format.columns", { columns: list(f.columns) }) : t("format.columnsDefault"),
+      });
     case "regex":
-      return `a regular expression ${f.pattern}: its named groups become the fields`;
+      return t("format.regex", { pattern: f.pattern });
     case "grok":
-      return `the grok pattern ${f.pattern}: its named captures become the fields`;
+      return t("format.grok", { pattern: f.pattern });
     case "kv":
-      return `key-value pairs: pairs separated by ${quote(f.pairSeparator ?? "&")}, key and value by ${quote(f.kvSeparator ?? "=")}${f.prefix ? `, keys prefixed ${quote(f.prefix)}` : ""}`;
+      return t("format.kv", {
+        pair: f.pairSeparator ?? "&",
+        kv: f.kvSeparator ?? "=",
+        prefix: f.prefix ? t("format.kvPrefix", { prefix: f.prefix }) : "",
+      });
     case "avro":
-      return "Avro, through the source connection's schema registry";
+      return t("format.avro");
     case "protobuf":
-      return "Protobuf, through the source connection's schema registry";
+      return t("format.protobuf");
     case "json_schema":
-      return "JSON Schema framed JSON, through the source connection's schema registry";
+      return t("format.jsonSchema");
     default:
       return (f as { type: string }).type;
   }
 }
 
-function parseItems(c: Config): ReviewItem[] {
+function parseItems(c: Config, t: SummaryT): ReviewItem[] {
   const parse = c.parse;
   const nonJson = parse?.nonJson ?? { action: "fail" as const };
   const cdc = c.sink?.cdc !== undefined;
   const tombstones = parse?.tombstones ?? (cdc ? "skip" : "fail");
   return [
-    { label: "Format", text: formatText(parse?.format) },
+    { label: t("labels.format"), text: formatText(parse?.format, t) },
     {
-      label: "Messages that do not parse",
-      text:
-        nonJson.action === "drop"
-          ? "dropped (counted, not written)"
-          : nonJson.action === "wrap"
-            ? `kept as ${"{"}${quote(nonJson.key)}: the message's text${"}"}`
-            : "fail and follow the failure policy",
+      label: t("labels.nonJson"),
+      text: nonJson.action === "drop" ? t("nonJson.drop") : nonJson.action === "wrap" ? t("nonJson.wrap", { key: nonJson.key }) : t("nonJson.fail"),
     },
     {
-      label: "Tombstones (null values)",
-      text:
-        tombstones === "skip" ? "skipped" : tombstones === "delete" ? "delete the document whose ID is the message key" : "fail and follow the failure policy",
+      label: t("labels.tombstones"),
+      text: tombstones === "skip" ? t("tombstones.skip") : tombstones === "delete" ? t("tombstones.delete") : t("tombstones.fail"),
     },
     ...(parse?.flatten
-      ? [
-          {
-            label: "Flatten",
-            text: `nested objects become fields joined by ${quote(parse.flatten.separator ?? ".")} (up to ${parse.flatten.maxDepth ?? 20} levels)`,
-          },
-        ]
+      ? [{ label: t("labels.flatten"), text: t("flatten", { separator: parse.flatten.separator ?? ".", depth: parse.flatten.maxDepth ?? 20 }) }]
       : []),
   ];
 }
 
-const OPS: Record<Condition["op"], string> = {
-  equals: "equals",
-  not_equals: "does not equal",
-  contains: "contains",
-  regex: "matches",
-  exists: "exists",
-  not_exists: "is missing",
-  gt: ">",
-  gte: "≥",
-  lt: "<",
-  lte: "≤",
-};
-
-function conditionText(c: Partial<Condition>): string {
+function conditionText(c: Partial<Condition>, t: SummaryT): string {
   const value = c.op === "exists" || c.op === "not_exists" ? "" : ` ${JSON.stringify(c.value ?? null)}`;
-  return `${c.field || "(no field)"} ${OPS[c.op ?? "equals"]}${value}${c.caseInsensitive ? " (any case)" : ""}`;
+  return `${c.field || t("condition.noField")} ${t(`ops.${c.op ?? "equals"}`)}${value}${c.caseInsensitive ? t("condition.anyCase") : ""}`;
 }
 
-const into = (to: string | undefined) => (to ? ` into ${to}` : "");
-
 /** One rule in words: `rename $.a to $.b`, `drop messages where $.level equals "debug"`. */
-export function ruleText(r: RuleInput): string {
+export function ruleText(r: RuleInput, t: SummaryT): string {
+  const into = (to: string | undefined) => (to ? t("rule.into", { to }) : "");
+  const target = (field: string | undefined) => field ?? t("rule.theRecord");
+  const nested = (deep: boolean | undefined) => (deep === false ? "" : t("rule.nestedToo"));
   switch (r.type) {
     case "rename":
-      return `rename ${r.from} to ${r.to}`;
+      return t("rule.rename", { from: r.from, to: r.to });
     case "drop":
-      return `remove the field${r.fields.length === 1 ? "" : "s"} ${list(r.fields)}`;
+      return t("rule.drop", { n: r.fields.length, fields: list(r.fields) });
     case "add":
-      return `set ${r.field} to ${JSON.stringify(r.value)}`;
+      return t("rule.add", { field: r.field, value: JSON.stringify(r.value) });
     case "copy":
-      return `copy ${r.from} to ${r.to}`;
+      return t("rule.copy", { from: r.from, to: r.to });
     case "metadata":
-      return `set ${r.field} to the message's ${r.source === "header" ? `header ${quote(r.header ?? "")}` : `Kafka ${r.source}`}`;
+      return r.source === "header"
+        ? t("rule.metadataHeader", { field: r.field, header: r.header ?? "" })
+        : t("rule.metadataKafka", { field: r.field, source: r.source });
     case "lowercase":
     case "uppercase":
     case "trim":
-      return `${r.type === "trim" ? "trim" : r.type === "lowercase" ? "lower-case" : "upper-case"} ${r.field}${into(r.to)}`;
+      return t(`rule.${r.type}`, { field: r.field, into: into(r.to) });
     case "replace":
-      return `replace ${r.regex ? "the pattern" : "the text"} ${quote(r.pattern)} in ${r.field} with ${quote(r.replacement ?? "")}${into(r.to)}`;
+      return t(r.regex ? "rule.replacePattern" : "rule.replaceText", {
+        pattern: r.pattern,
+        field: r.field,
+        replacement: r.replacement ?? "",
+        into: into(r.to),
+      });
     case "substring":
-      return `keep characters ${r.start} to ${r.end ?? "the end"} of ${r.field}${into(r.to)}`;
+      return t("rule.substring", { start: r.start, end: r.end ?? t("rule.theEnd"), field: r.field, into: into(r.to) });
     case "parse_date":
-      return `read ${r.field} as a date (${r.format}, ${r.timeZone ?? "UTC"}) and write it as ${r.output ?? "iso"}${into(r.to)}`;
+      return t("rule.parseDate", { field: r.field, format: r.format, zone: r.timeZone ?? "UTC", output: r.output ?? "iso", into: into(r.to) });
     case "cast":
-      return `make ${r.field} ${/^[aeiou]/.test(r.as) ? "an" : "a"} ${r.as}${into(r.to)}`;
+      return t("rule.cast", { field: r.field, as: r.as, into: into(r.to) });
     case "parse_json":
-      return `parse the JSON text in ${r.field}${into(r.to)}`;
+      return t("rule.parseJson", { field: r.field, into: into(r.to) });
     case "split":
-      return `split ${r.field} at ${quote(r.separator)} into a list${into(r.to)}`;
+      return t("rule.split", { field: r.field, separator: r.separator, into: into(r.to) });
     case "join":
-      return `join the list ${r.field} with ${quote(r.separator ?? ",")}${into(r.to)}`;
+      return t("rule.join", { field: r.field, separator: r.separator ?? ",", into: into(r.to) });
     case "merge":
-      return `merge ${r.from} into ${r.to}`;
+      return t("rule.merge", { from: r.from, to: r.to });
     case "default":
-      return `set ${r.field} to ${JSON.stringify(r.value)} where it is missing or null`;
+      return t("rule.default", { field: r.field, value: JSON.stringify(r.value) });
     case "timestamp":
-      return `set ${r.field} to the ${r.source === "kafka_timestamp" ? "Kafka timestamp" : "processing time"} (${r.format ?? "iso"}, ${r.timeZone ?? "UTC"})`;
+      return t("rule.timestamp", { field: r.field, source: r.source ?? "processing_time", format: r.format ?? "iso", zone: r.timeZone ?? "UTC" });
     case "hash":
-      return `replace ${list(r.fields)} with ${r.fields.length === 1 ? "its" : "their"} SHA-256${into(r.to)}`;
+      return t("rule.hash", { fields: list(r.fields), n: r.fields.length, into: into(r.to) });
     case "mask":
-      return `mask ${r.field} with ${quote(r.char ?? "*")}, keeping the first ${r.keepFirst ?? 0} and last ${r.keepLast ?? 4} characters${into(r.to)}`;
+      return t("rule.mask", { field: r.field, char: r.char ?? "*", first: r.keepFirst ?? 0, last: r.keepLast ?? 4, into: into(r.to) });
     case "drop_empty":
-      return `remove empty values (null, "", [], {}) from ${r.field ?? "the record"}${r.deep === false ? "" : ", nested too"}`;
+      return t("rule.dropEmpty", { target: target(r.field), nested: nested(r.deep) });
     case "keys_case":
-      return `${r.case === "lower" ? "lower" : "upper"}-case the keys of ${r.field ?? "the record"}${r.deep === false ? "" : ", nested too"}`;
+      return t("rule.keysCase", { case: r.case === "lower" ? "lower" : "upper", target: target(r.field), nested: nested(r.deep) });
     case "parse":
-      return `parse ${r.field} as ${formatText(r.format)}${r.to ? ` into ${r.to}` : ", merged into the record"}`;
+      return t("rule.parse", { field: r.field, format: formatText(r.format, t), into: r.to ? into(r.to) : t("rule.mergedIntoRecord") });
     case "filter": {
-      const joined = (r.conditions ?? []).map(conditionText).join(r.match === "any" ? " or " : " and ");
-      return `${r.action === "drop" ? "drop" : "keep only"} messages where ${joined || "(no condition yet)"}`;
+      const joined = (r.conditions ?? []).map((c) => conditionText(c, t)).join(r.match === "any" ? t("rule.or") : t("rule.and"));
+      return t("rule.filter", { action: r.action === "drop" ? "drop" : "keep", conditions: joined || t("rule.noCondition") });
     }
     default:
       return (r as { type: string }).type;
@@ -232,119 +224,115 @@ export function renderedIndex(rows: readonly PreviewRow[]): { index: string; at:
   return null;
 }
 
-function timeSourceText(s: { type: string; field?: string; format?: string } | undefined): string {
+function timeSourceText(s: { type: string; field?: string; format?: string } | undefined, t: SummaryT): string {
   if (!s || s.type === "kafka_timestamp") {
-    return "the Kafka timestamp";
+    return t("time.kafka");
   }
   if (s.type === "window_start") {
-    return "the start of the aggregation window";
+    return t("time.window");
   }
-  return `the field ${s.field || "(not named yet)"} (${s.format ?? "iso"})`;
+  return t("time.field", { field: s.field || t("notNamedParen"), format: s.format ?? "iso" });
 }
 
-function targetItems(sink: Sink, connection: string, rows: readonly PreviewRow[]): ReviewItem[] {
+function targetItems(sink: Sink, connection: string, rows: readonly PreviewRow[], t: SummaryT): ReviewItem[] {
   const example = renderedIndex(rows);
   const split = sink.dateSplit;
   const items: ReviewItem[] = [
-    { label: "Elasticsearch connection", text: connection },
+    { label: t("labels.esConnection"), text: connection },
     {
-      label: "Index",
+      label: t("labels.index"),
       text: sink.index
-        ? `${sink.index}${split ? `_<${split.format}>` : ""}${example ? `, e.g. ${example.index} (for the sampled message ${example.at})` : ", no example yet (no sampled message is written)"}`
-        : "not named yet",
+        ? `${sink.index}${split ? `_<${split.format}>` : ""}${example ? t("index.example", { index: example.index, at: example.at }) : t("index.noExample")}`
+        : t("index.notNamed"),
     },
     {
-      label: "Date split",
-      text: split
-        ? `a suffix _${split.format} from ${timeSourceText(split.source)}, in ${split.timeZone ?? "UTC"}`
-        : "none: one index name (or one per field value)",
+      label: t("labels.dateSplit"),
+      text: split ? t("dateSplit", { format: split.format, source: timeSourceText(split.source, t), zone: split.timeZone ?? "UTC" }) : t("noDateSplit"),
     },
-    { label: "Document ID", text: documentIdText(sink) },
-    {
-      label: "Write mode",
-      text:
-        sink.writeMode === "incremental"
-          ? "incremental: an update with upsert, only the fields a message has change"
-          : "full: each write replaces the whole document",
-    },
+    { label: t("labels.documentId"), text: documentIdText(sink, t) },
+    { label: t("labels.writeMode"), text: sink.writeMode === "incremental" ? t("writeIncremental") : t("writeFull") },
   ];
   if (sink.cdc) {
-    items.push({
-      label: "CDC sync",
-      text: `${sink.cdc.format} change events: inserts and updates write the row, deletes delete it; primary key ${list(sink.cdc.primaryKey ?? []) || "(not named yet)"}`,
-    });
+    items.push({ label: t("labels.cdc"), text: t("cdc", { format: sink.cdc.format, key: list(sink.cdc.primaryKey ?? []) || t("notNamedParen") }) });
   }
   const agg = sink.aggregation;
   if (agg) {
-    const groups = (agg.groupBy ?? []).map((g) => (typeof g === "string" ? g : `${g.field} as ${g.as}`));
+    const groups = (agg.groupBy ?? []).map((g) => (typeof g === "string" ? g : t("groupAs", { field: g.field, as: g.as })));
     const metrics = (agg.metrics ?? []).map((m) =>
-      m.ops ? m.ops.map((op) => `${op} of ${m.field}`).join(", ") : `${m.fn ?? "count"}${m.field ? ` of ${m.field}` : ""}${m.as ? ` as ${m.as}` : ""}`,
+      m.ops
+        ? m.ops.map((op) => t("opOf", { op, field: m.field ?? "" })).join(", ")
+        : `${m.fn ?? "count"}${m.field ? t("metricOf", { field: m.field }) : ""}${m.as ? t("metricAs", { as: m.as }) : ""}`,
     );
     items.push({
-      label: "Aggregation",
-      text: `one document per ${list(groups) || "(no group yet)"}${agg.window ? ` and ${agg.window.size} window (by ${timeSourceText(agg.window.time)})` : ""}: ${list(metrics) || "the count"}`,
+      label: t("labels.aggregation"),
+      text: t("aggregation", {
+        groups: list(groups) || t("noGroup"),
+        window: agg.window ? t("aggregationWindow", { size: agg.window.size, time: timeSourceText(agg.window.time, t) }) : "",
+        metrics: list(metrics) || t("theCount"),
+      }),
     });
   }
   return items;
 }
 
 /** The document ID in words; under CDC and aggregation the mode sets it. */
-export function documentIdText(sink: Sink): string {
+export function documentIdText(sink: Sink, t: SummaryT): string {
   if (sink.cdc) {
-    return `the row's primary key (${list(sink.cdc.primaryKey ?? []) || "not named yet"}), set by CDC sync: a replay overwrites`;
+    return t("documentId.cdc", { key: list(sink.cdc.primaryKey ?? []) || t("documentId.notNamed") });
   }
   if (sink.aggregation) {
-    return "the group's key, set by the aggregation: a replay adds to the same document";
+    return t("documentId.aggregation");
   }
   const id = sink.documentId ?? { type: "auto" as const };
   switch (id.type) {
     case "fields":
-      return `the fields ${(id.fields ?? []).join(` + ${quote(id.delimiter ?? "_")} + `) || "(not named yet)"}: a replay overwrites`;
+      return t("documentId.fields", { fields: (id.fields ?? []).join(` + "${id.delimiter ?? "_"}" + `) || t("notNamedParen") });
     case "kafka_key":
-      return "the message key: a replay overwrites";
+      return t("documentId.kafkaKey");
     case "kafka_coordinates":
-      return "<topic>-<partition>-<offset>: a replay overwrites";
+      return t("documentId.coordinates");
     default:
-      return "Elasticsearch's own: a replay writes duplicates";
+      return t("documentId.auto");
   }
 }
 
-function failureItems(c: Config, name: (id: string | undefined, none: string) => string): ReviewItem[] {
+function failureItems(c: Config, name: (id: string | undefined, none: string) => string, t: SummaryT): ReviewItem[] {
   const f = c.failure ?? { policy: "retain" as const };
   const policy =
     f.policy === "discard"
-      ? "discard: a message that fails is counted and thrown away; the task goes on"
+      ? t("policy.discard")
       : f.policy === "dead_letter"
-        ? `dead letter: a message that fails goes to the topic ${f.topic || "(not named yet)"} on ${name(f.connectionId, "the source connection")}, with its reason; the task goes on`
-        : "retain: the task stops at the first message that fails, until it is retried or skipped";
+        ? t("policy.deadLetter", { topic: f.topic || t("notNamedParen"), connection: name(f.connectionId, t("policy.sourceConnection")) })
+        : t("policy.retain");
   const d = c.delivery ?? {};
-  const mib = (n: number) => `${Number((n / 1024 / 1024).toFixed(2))} MiB`;
+  const mib = (n: number) => Number((n / 1024 / 1024).toFixed(2));
   return [
-    { label: "Failure policy", text: policy },
+    { label: t("labels.failurePolicy"), text: policy },
     {
-      label: "Delivery",
-      text: `bulk requests of up to ${count(d.bulkMaxDocs ?? 2_000)} documents or ${mib(d.bulkMaxBytes ?? 8 * 1024 * 1024)}, ${plural(
-        d.bulkConcurrency ?? 2,
-        "request",
-      )} in flight per consumer, ${d.bulkMaxWaitMs ? `waiting up to ${count(d.bulkMaxWaitMs)} ms to fill one` : "sent as soon as a slot is free"}; documents over ${mib(
-        d.maxDocumentBytes ?? 4 * 1024 * 1024,
-      )} fail`,
+      label: t("labels.delivery"),
+      text: t("delivery", {
+        docs: d.bulkMaxDocs ?? 2_000,
+        bytes: mib(d.bulkMaxBytes ?? 8 * 1024 * 1024),
+        concurrency: d.bulkConcurrency ?? 2,
+        wait: d.bulkMaxWaitMs ? t("waitUpTo", { ms: d.bulkMaxWaitMs }) : t("sentAtOnce"),
+        max: mib(d.maxDocumentBytes ?? 4 * 1024 * 1024),
+      }),
     },
   ];
 }
 
-function alertItems(a: Config["alerts"]): ReviewItem[] {
+function alertItems(a: Config["alerts"], t: SummaryT): ReviewItem[] {
   const on = (rule: { enabled?: boolean } | undefined) => rule?.enabled !== false;
   const rules = [
-    on(a?.failed) ? "the task fails" : null,
-    on(a?.retrying) ? `it retries for more than ${a?.retrying?.minutes ?? 10} min` : null,
-    on(a?.lagAbove) ? `more than ${count(a?.lagAbove?.messages ?? 100_000)} messages wait` : null,
-    on(a?.lagGrowing) ? `the lag grows for ${a?.lagGrowing?.minutes ?? 15} min` : null,
-    on(a?.stalled) ? `nothing is written for ${a?.stalled?.minutes ?? 10} min while messages wait` : null,
+    on(a?.failed) ? t("alerts.failed") : null,
+    on(a?.retrying) ? t("alerts.retrying", { n: a?.retrying?.minutes ?? 10 }) : null,
+    on(a?.lagAbove) ? t("alerts.lagAbove", { n: a?.lagAbove?.messages ?? 100_000 }) : null,
+    on(a?.lagGrowing) ? t("alerts.lagGrowing", { n: a?.lagGrowing?.minutes ?? 15 }) : null,
+    on(a?.stalled) ? t("alerts.stalled", { n: a?.stalled?.minutes ?? 10 }) : null,
   ].filter((x): x is string => x !== null);
-  const to = a?.webhookIds === undefined ? "every enabled webhook" : plural(a.webhookIds.length, "chosen webhook");
+  const to = a?.webhookIds === undefined ? t("alerts.everyWebhook") : t("alerts.chosenWebhooks", { n: a.webhookIds.length });
   return [
-    { label: "Alert when", text: rules.length ? rules.join("; ") : "never (every alert is off)" },
-    { label: "Notify", text: `${to}${a?.notifyResolved === false ? "" : ", and again when an alert clears"}` },
+    { label: t("labels.alertWhen"), text: rules.length ? rules.join(t("alerts.separator")) : t("alerts.never") },
+    { label: t("labels.notify"), text: `${to}${a?.notifyResolved === false ? "" : t("alerts.againWhenClear")}` },
   ];
 }

@@ -1,11 +1,5 @@
-export const STEPS = [
-  { id: "source", label: "Source" },
-  { id: "parse", label: "Parse" },
-  { id: "rules", label: "Rules" },
-  { id: "target", label: "Target" },
-  { id: "failure", label: "Failures & delivery" },
-  { id: "review", label: "Review" },
-] as const;
+/** The wizard's steps in order; their names are the catalogue's `wizard.steps.<id>`. */
+export const STEPS = [{ id: "source" }, { id: "parse" }, { id: "rules" }, { id: "target" }, { id: "failure" }, { id: "review" }] as const;
 
 export type StepId = (typeof STEPS)[number]["id"];
 

@@ -1,11 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { LeaveGuard } from "../hooks/use-leave-guard";
-import { wizardMessages as m } from "../wizard-messages";
 
 /** Asks before a console link leaves a wizard with changes: stay, leave keeping the draft, or start over. */
 export function LeaveDialog({ guard }: { guard: LeaveGuard }) {
+  const t = useTranslations("wizard.leave");
   const ref = useRef<HTMLDialogElement>(null);
   const open = guard.pendingHref !== null;
   useEffect(() => {
@@ -18,17 +19,17 @@ export function LeaveDialog({ guard }: { guard: LeaveGuard }) {
   }, [open]);
   return (
     <dialog ref={ref} className="panel" aria-labelledby="leave-title" aria-describedby="leave-text" onCancel={guard.stay} data-testid="leave-dialog">
-      <h2 id="leave-title">{m.leaveTitle}</h2>
-      <p id="leave-text">{m.leaveText}</p>
+      <h2 id="leave-title">{t("title")}</h2>
+      <p id="leave-text">{t("text")}</p>
       <div className="row" style={{ gap: 8, justifyContent: "flex-end" }}>
         <button type="button" onClick={guard.stay}>
-          {m.stay}
+          {t("stay")}
         </button>
         <button type="button" onClick={() => guard.leave({ startOver: true })}>
-          {m.leaveStartOver}
+          {t("startOver")}
         </button>
         <button type="button" className="primary" onClick={() => guard.leave({ startOver: false })}>
-          {m.leaveKeep}
+          {t("keep")}
         </button>
       </div>
     </dialog>

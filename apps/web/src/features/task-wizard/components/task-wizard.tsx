@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { taskDetailOptions } from "@/features/tasks/queries";
@@ -13,6 +14,7 @@ import { WizardForm } from "./wizard-form";
 
 /** New task, or (with `taskId`) the same wizard prefilled with the task's config. */
 export function TaskWizard({ taskId, initialStep }: { taskId?: string; initialStep?: StepId }) {
+  const t = useTranslations("wizard.page");
   const task = useQuery({ ...taskDetailOptions(taskId ?? ""), enabled: taskId !== undefined });
   const saved = useMemo(() => (task.data ? draftFromTask(task.data) : undefined), [task.data]);
   const baseVersion = taskId ? (task.data?.configVersion ?? null) : null;
@@ -27,7 +29,7 @@ export function TaskWizard({ taskId, initialStep }: { taskId?: string; initialSt
 
   if (!taskId) {
     if (!stored) {
-      return <p className="muted">Loading…</p>;
+      return <p className="muted">{t("loading")}</p>;
     }
     return (
       <WizardProvider initial={stored.value?.draft ?? emptyDraft()}>
@@ -38,11 +40,11 @@ export function TaskWizard({ taskId, initialStep }: { taskId?: string; initialSt
   if (!saved || !task.data || !stored) {
     return task.error ? (
       <>
-        <ErrorNotice error={task.error} title="Could not load the task" />
-        <Link href="/tasks">Back to tasks</Link>
+        <ErrorNotice error={task.error} title={t("loadFailed")} />
+        <Link href="/tasks">{t("backToTasks")}</Link>
       </>
     ) : (
-      <p className="muted">Loading…</p>
+      <p className="muted">{t("loading")}</p>
     );
   }
   return (

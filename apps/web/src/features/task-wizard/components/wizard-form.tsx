@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { FocusableButton } from "@/components/focusable-button";
 import type { TaskView } from "@/features/tasks/task-schemas";
@@ -8,11 +9,9 @@ import { draftKey, sameDraft, saveDraft } from "../draft-storage";
 import { useLeaveGuard } from "../hooks/use-leave-guard";
 import { useReviewVerdict } from "../hooks/use-review-verdict";
 import { useSubmitWizard } from "../hooks/use-submit-wizard";
-import { reviewMessages } from "../review-messages";
 import { maySave } from "../review-verdict";
 import { useWizard } from "../wizard-context";
 import type { WizardDraft } from "../wizard-draft";
-import { wizardMessages } from "../wizard-messages";
 import { STEPS, type StepId, stepOf } from "../wizard-steps";
 import { LeaveDialog } from "./leave-dialog";
 import { FailureStep } from "./steps/failure-step";
@@ -30,6 +29,8 @@ type Props = { task?: TaskView; saved?: WizardDraft; baseline: WizardDraft; init
 export function WizardForm({ task, saved, baseline, initialStep, restored }: Props) {
   const [step, setStep] = useState<StepId>(initialStep ?? "source");
   const [start, setStart] = useState(task ? task.status === "failed" : true);
+  const t = useTranslations("wizard.form");
+  const steps = useTranslations("wizard.steps");
   const w = useWizard();
   const verdict = useReviewVerdict();
   const [confirmedAllFail, setConfirmedAllFail] = useState(false);
@@ -68,10 +69,10 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
     if (shownStep.current !== step) {
       shownStep.current = step;
       window.scrollTo({ top: 0 });
-      setAnnounced(stepAnnouncement(step));
+      setAnnounced(t("stepAnnouncement", { n: STEPS.findIndex((s) => s.id === step) + 1, total: STEPS.length, step: steps(step) }));
       setFocusRequest((r) => r ?? { to: "heading" });
     }
-  }, [step]);
+  }, [step, t, steps]);
   useEffect(() => {
     if (focusRequest) {
       setFocusRequest(null);
@@ -85,7 +86,7 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
       submit(start);
       return;
     }
-    setBlocked(verdict.kind === "invalid" ? reviewMessages.blockedInvalid : reviewMessages.blockedAllFail);
+    setBlocked(verdict.kind === "invalid" ? t("blockedInvalid") : t("blockedAllFail"));
     if (verdict.kind === "invalid") {
       w.showAllIssues();
       const first = verdict.issues[0];
@@ -106,16 +107,16 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
     <>
       <div className="page-header">
         <Link href={task ? `/tasks/${task.id}` : "/tasks"} className="muted">
-          {task ? `${task.name} /` : "Tasks /"}
+          {task ? t("taskCrumb", { name: task.name }) : t("tasksCrumb")}
         </Link>
-        <h1>{isEdit ? "Edit task" : "New task"}</h1>
-        {task && task.desiredState === "running" ? <span className="badge status-running">running: consumers restart with the new config</span> : null}
+        <h1>{isEdit ? t("editTask") : t("newTask")}</h1>
+        {task && task.desiredState === "running" ? <span className="badge status-running">{t("runningBadge")}</span> : null}
       </div>
       {restored && dirty ? (
         <div className="notice info" data-testid="draft-restored">
-          {wizardMessages.restored}{" "}
+          {t("restored")}{" "}
           <button type="button" className="link" onClick={leaveGuard.startOver}>
-            {wizardMessages.discardDraft}
+            {t("discardDraft")}
           </button>
         </div>
       ) : null}
@@ -139,20 +140,20 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
             <div>
               {prev ? (
                 <button type="button" onClick={() => setStep(prev.id)}>
-                  ← Back
+                  {t("back")}
                 </button>
               ) : null}
             </div>
             <div className="row">
               {next ? (
                 <button type="button" className="primary" onClick={() => setStep(next.id)}>
-                  Next: {next.label} →
+                  {t("next", { step: steps(next.id) })}
                 </button>
               ) : (
                 <>
                   <label className="checkbox">
                     <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
-                    {isEdit ? "Start the task after saving" : "Start the task after creating it"}
+                    {isEdit ? t("startAfterSaving") : t("startAfterCreating")}
                   </label>
                   {blocked && !maySave(verdict, confirmedAllFail) ? (
                     <span className="field-error" role="status" data-testid="save-blocked" tabIndex={-1}>
@@ -160,7 +161,7 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
                     </span>
                   ) : null}
                   <FocusableButton className="primary" disabled={isSaving} onClick={trySubmit}>
-                    {isSaving ? "Saving…" : isEdit ? "Save changes" : "Create task"}
+                    {isSaving ? t("saving") : isEdit ? t("saveChanges") : t("createTask")}
                   </FocusableButton>
                 </>
               )}
@@ -176,11 +177,6 @@ export function WizardForm({ task, saved, baseline, initialStep, restored }: Pro
 type FocusRequest = { to: "heading" } | { to: "field"; field: string } | { to: "blocked" };
 
 const CONTROL = "input:not([type=hidden]), select, textarea, button";
-
-function stepAnnouncement(step: StepId): string {
-  const index = STEPS.findIndex((s) => s.id === step);
-  return `Step ${index + 1} of ${STEPS.length}: ${STEPS[index]?.label ?? step}`;
-}
 
 function focusWithin(area: HTMLElement | null, request: FocusRequest): void {
   if (!area) {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ConnectionKind } from "@outflow/schemas/connection";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { FormField } from "@/components/form-field";
 import { ConnectionPicker } from "@/features/connections/components/connection-picker";
@@ -26,19 +27,14 @@ export function ConnectionField({
   hint?: ReactNode;
   emptyLabel?: string;
 }) {
+  const t = useTranslations("wizard.inputs");
   const w = useWizard();
   const value = w.get(path);
   const id = fieldId(path);
   const chosen = typeof value === "string" ? value : "";
   const canCreate = useCan("admin");
   return (
-    <FormField
-      label={label}
-      hint={hint ?? (canCreate ? undefined : "Only an admin can add a connection: ask one if yours is not listed")}
-      name={path}
-      htmlFor={id}
-      errors={w.messagesAt(path)}
-    >
+    <FormField label={label} hint={hint ?? (canCreate ? undefined : t("adminOnly"))} name={path} htmlFor={id} errors={w.messagesAt(path)}>
       {({ id: controlId, ...control }) => (
         <>
           <ConnectionPicker

@@ -1,12 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { SAMPLE_FIELD_PATHS_LIST, useSampleFieldPaths } from "@/features/preview/components/sample-field-paths";
 import { useWizard } from "../../wizard-context";
 import { ListField } from "./list-field";
 import { TextField } from "./text-field";
-
-const SAMPLED = "Suggestions: the fields of the sampled messages";
 
 /**
  * A field path input (`$.a.b`) that offers the sampled documents' fields as you type (the preview's datalist); any
@@ -25,6 +24,7 @@ export function FieldPathField({
   placeholder?: string;
   optional?: boolean;
 }) {
+  const t = useTranslations("wizard.inputs");
   const offered = useSampleFieldPaths();
   return (
     <TextField
@@ -34,7 +34,7 @@ export function FieldPathField({
         offered.length > 0 ? (
           <>
             {hint ? <>{hint}. </> : null}
-            {SAMPLED}
+            {t("sampledSuggestions")}
           </>
         ) : (
           hint
@@ -50,6 +50,7 @@ export function FieldPathField({
 
 /** A comma-separated list of field paths, with a select that adds one of the sampled documents' fields. */
 export function FieldPathListField({ path, label, hint, placeholder }: { path: string; label: ReactNode; hint?: ReactNode; placeholder?: string }) {
+  const t = useTranslations("wizard.inputs");
   const w = useWizard();
   const offered = useSampleFieldPaths();
   const current = (w.get(path) as string[] | undefined) ?? [];
@@ -59,9 +60,9 @@ export function FieldPathListField({ path, label, hint, placeholder }: { path: s
       <ListField path={path} label={label} hint={hint} placeholder={placeholder} />
       {left.length > 0 ? (
         <label className="field">
-          <span className="field-label">Add a sampled field</span>
+          <span className="field-label">{t("addSampledField")}</span>
           <select value="" onChange={(e) => e.target.value && w.set(path, [...current.filter((p) => p !== ""), e.target.value])}>
-            <option value="">Choose…</option>
+            <option value="">{t("choose")}</option>
             {left.map((p) => (
               <option key={p} value={p}>
                 {p}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { FormField } from "@/components/form-field";
 import { useWizard } from "../../wizard-context";
@@ -9,17 +10,12 @@ const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v :
 
 /** Any JSON value: `42`, `true`, `{"a":1}` are JSON; anything that does not parse is taken as a string. */
 export function JsonValueField({ path, label, hint }: { path: string; label: ReactNode; hint?: ReactNode }) {
+  const t = useTranslations("wizard.inputs");
   const w = useWizard();
   const [text, setText] = useState(() => show(w.get(path)));
   const id = fieldId(path);
   return (
-    <FormField
-      label={label}
-      hint={hint === "" ? undefined : (hint ?? 'JSON (42, true, null, {"a":1}); other text is a string')}
-      name={path}
-      htmlFor={id}
-      errors={w.messagesAt(path)}
-    >
+    <FormField label={label} hint={hint === "" ? undefined : (hint ?? t("jsonHint"))} name={path} htmlFor={id} errors={w.messagesAt(path)}>
       {(control) => (
         <input
           {...control}

@@ -1,6 +1,7 @@
 "use client";
 
 import { deepEqual } from "@outflow/schemas/diff-merge-patch";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useState } from "react";
 import { FormField } from "@/components/form-field";
 import { useWizard } from "../../wizard-context";
@@ -23,6 +24,7 @@ export function ListField({
   placeholder?: string;
   optional?: boolean;
 }) {
+  const t = useTranslations("wizard.inputs");
   const w = useWizard();
   const value = w.get(path);
   const [text, setText] = useState(() => join(value));
@@ -33,7 +35,7 @@ export function ListField({
   const id = fieldId(path);
   const errors = w.issues.filter((i) => i.field === path || i.field.startsWith(`${path}.`)).map((i) => ({ message: i.message, origin: i.origin }));
   return (
-    <FormField label={label} hint={hint ?? "Comma-separated"} name={path} htmlFor={id} errors={errors}>
+    <FormField label={label} hint={hint ?? t("commaSeparated")} name={path} htmlFor={id} errors={errors}>
       {(control) => (
         <input
           {...control}

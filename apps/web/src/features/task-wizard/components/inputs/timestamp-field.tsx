@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { FormField } from "@/components/form-field";
 import { DATE_INPUT_FORMAT, formatDateInput, parseDateInput, TIME_ZONE_NAME } from "@/lib/format-date";
@@ -14,6 +15,7 @@ const textOf = (v: unknown): string => (typeof v === "number" || typeof v === "s
  * stored as an ISO-8601 UTC date-time. Text that is not such a time is kept as typed, so the draft stays invalid.
  */
 export function TimestampField({ path, label, hint }: { path: string; label: ReactNode; hint?: ReactNode }) {
+  const t = useTranslations("wizard.inputs");
   const w = useWizard();
   const id = fieldId(path);
   const stored = w.get(path);
@@ -26,11 +28,13 @@ export function TimestampField({ path, label, hint }: { path: string; label: Rea
   return (
     <FormField
       label={label}
-      hint={hint ?? `${TIME_ZONE_NAME}, written ${DATE_INPUT_FORMAT} (as every date in the console)`}
+      hint={hint ?? t("timestampHint", { zone: TIME_ZONE_NAME, format: DATE_INPUT_FORMAT })}
       name={path}
       htmlFor={id}
       errors={[
-        ...(unreadable ? [{ message: `Write it as ${DATE_INPUT_FORMAT}, e.g. ${formatDateInput(Date.now())}`, origin: "client" as const }] : []),
+        ...(unreadable
+          ? [{ message: t("timestampUnreadable", { format: DATE_INPUT_FORMAT, example: formatDateInput(Date.now()) }), origin: "client" as const }]
+          : []),
         ...w.messagesAt(path),
       ]}
     >

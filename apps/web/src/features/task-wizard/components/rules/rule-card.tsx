@@ -1,6 +1,7 @@
 "use client";
 
 import type { RuleType } from "@outflow/schemas/rules";
+import { useTranslations } from "next-intl";
 import type { PreviewRow } from "@/features/preview/preview-schemas";
 import { useWizard } from "../../wizard-context";
 import { RuleFields } from "./rule-fields";
@@ -20,31 +21,39 @@ export function RuleCard({
   onMove: (from: number, to: number) => void;
   onRemove: (index: number) => void;
 }) {
+  const t = useTranslations("wizard");
   const w = useWizard();
   const type = (w.get(`rules.${index}`) as { type?: string } | undefined)?.type as RuleType;
   const spec = RULE_SPECS[type];
   const n = index + 1;
+  const name = spec ? t(`ruleTypes.${type}.label`) : type;
   return (
-    <article className="rule-card" aria-label={`Rule ${n}: ${spec?.label ?? type}`} data-testid={`rule-${n}`}>
+    <article className="rule-card" aria-label={t("ruleCard.label", { n, type: name })} data-testid={`rule-${n}`}>
       <header>
         <span className="badge">{n}</span>
         <span className="title">
-          {spec?.label ?? type} <span className="muted small mono">{type}</span>
+          {name} <span className="muted small mono">{type}</span>
         </span>
-        <button type="button" className="icon" aria-label={`Move rule ${n} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+        <button type="button" className="icon" aria-label={t("ruleCard.moveUp", { n })} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
           ↑
         </button>
-        <button type="button" className="icon" aria-label={`Move rule ${n} down`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={t("ruleCard.moveDown", { n })}
+          disabled={index === count - 1}
+          onClick={() => onMove(index, index + 1)}
+        >
           ↓
         </button>
-        <button type="button" className="icon danger" aria-label={`Remove rule ${n}`} onClick={() => onRemove(index)}>
+        <button type="button" className="icon danger" aria-label={t("ruleCard.remove", { n })} onClick={() => onRemove(index)}>
           ✕
         </button>
       </header>
       <div className="body">
         {spec ? (
           <p className="muted small" style={{ marginTop: 0 }}>
-            {spec.description}
+            {t(`ruleTypes.${type}.description`)}
           </p>
         ) : null}
         <RuleFields index={index} />
@@ -56,6 +65,7 @@ export function RuleCard({
 
 /** For the previewed message: the record after this rule, or how this rule stopped it. */
 function RuleOutcome({ n, type, row }: { n: number; type: string; row: PreviewRow | undefined }) {
+  const t = useTranslations("wizard.ruleCard");
   if (!row) {
     return null;
   }
@@ -64,20 +74,20 @@ function RuleOutcome({ n, type, row }: { n: number; type: string; row: PreviewRo
   if (failedHere && row.result.kind === "failed") {
     return (
       <div className="notice error small" data-testid={`rule-${n}-outcome`}>
-        Fails here for the previewed message: {row.result.reason}
+        {t("failsHere", { reason: row.result.reason })}
       </div>
     );
   }
   if (!step) {
     return (
       <p className="muted small" data-testid={`rule-${n}-outcome`}>
-        Not reached by the previewed message.
+        {t("notReached")}
       </p>
     );
   }
   return (
     <details data-testid={`rule-${n}-outcome`}>
-      <summary className="small">{step.outcome ? <span className="badge warn">{step.outcome}</span> : "Record after this rule"}</summary>
+      <summary className="small">{step.outcome ? <span className="badge warn">{step.outcome}</span> : t("recordAfter")}</summary>
       <pre>{JSON.stringify(step.record, null, 2)}</pre>
     </details>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RuleType } from "@outflow/schemas/rules";
+import { useTranslations } from "next-intl";
 import { useWizard } from "../../wizard-context";
 import { CheckboxField } from "../inputs/checkbox-field";
 import { FieldPathField, FieldPathListField } from "../inputs/field-path-field";
@@ -14,12 +15,13 @@ import { RULE_SPECS, type RuleFieldSpec } from "./rule-specs";
 
 /** The form of one rule, from its type's spec. */
 export function RuleFields({ index }: { index: number }) {
+  const t = useTranslations("wizard.ruleCard");
   const w = useWizard();
   const base = `rules.${index}`;
   const rule = (w.get(base) ?? {}) as Record<string, unknown>;
   const spec = RULE_SPECS[rule.type as RuleType];
   if (!spec) {
-    return <p className="field-error">Unknown rule type “{String(rule.type)}”.</p>;
+    return <p className="field-error">{t("unknownType", { type: String(rule.type) })}</p>;
   }
   const shown = spec.fields.filter((f) => !f.when || f.when(rule));
   const wide = shown.filter((f) => f.kind === "conditions" || f.kind === "format");
@@ -39,25 +41,35 @@ export function RuleFields({ index }: { index: number }) {
 }
 
 function RuleInput({ path, spec }: { path: string; spec: RuleFieldSpec }) {
+  const t = useTranslations("wizard.ruleFields");
+  const label = t(`labels.${spec.label}`);
+  const hint = spec.hint ? t(`hints.${spec.hint}`) : undefined;
   switch (spec.kind) {
     case "path":
-      return <FieldPathField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} />;
+      return <FieldPathField path={path} label={label} hint={hint} optional={spec.optional} />;
     case "text":
-      return <TextField path={path} label={spec.label} hint={spec.hint} optional={spec.optional} mono />;
+      return <TextField path={path} label={label} hint={hint} optional={spec.optional} mono />;
     case "number":
-      return <NumberField path={path} label={spec.label} hint={spec.hint} min={0} />;
+      return <NumberField path={path} label={label} hint={hint} min={0} />;
     case "bool":
-      return <CheckboxField path={path} label={spec.label} defaultValue={spec.defaultValue} />;
+      return <CheckboxField path={path} label={label} defaultValue={spec.defaultValue} />;
     case "select":
-      return <SelectField path={path} label={spec.label} hint={spec.hint} choices={spec.choices ?? []} />;
+      return (
+        <SelectField
+          path={path}
+          label={label}
+          hint={hint}
+          choices={(spec.choices ?? []).map((c) => ({ value: c.value, label: c.label ? t(`choices.${c.label}`) : c.value }))}
+        />
+      );
     case "list":
-      return <FieldPathListField path={path} label={spec.label} hint={spec.hint ?? "Field paths, comma-separated"} placeholder="$.a, $.b" />;
+      return <FieldPathListField path={path} label={label} hint={t(`hints.${spec.hint ?? "list"}`)} placeholder="$.a, $.b" />;
     case "json":
-      return <JsonValueField path={path} label={spec.label} hint={spec.hint} />;
+      return <JsonValueField path={path} label={label} hint={hint} />;
     case "format":
       return (
         <div className="subpanel">
-          <FormatFields path={path} label={spec.label} />
+          <FormatFields path={path} label={label} />
         </div>
       );
     case "conditions":

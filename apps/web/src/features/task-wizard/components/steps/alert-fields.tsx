@@ -2,6 +2,7 @@
 
 import { ALERT_DEFAULTS, ALERT_KINDS } from "@outflow/schemas/alerts";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { alertText } from "@/features/alerts/alert-text";
 import { webhookChoicesOptions } from "@/features/webhooks/queries";
 import { useWizard } from "../../wizard-context";
@@ -10,28 +11,29 @@ import { CheckboxRow } from "../inputs/checkbox-row";
 import { fieldId } from "../inputs/field-id";
 import { NumberField } from "../inputs/number-field";
 
-/** The number each rule takes, with its label; `failed` takes none. */
+/** The number each rule takes (its label is `wizard.alerts.<kind>`); `failed` takes none. */
 const LIMITS = {
-  retrying: { field: "minutes", label: "Minutes retrying", fallback: ALERT_DEFAULTS.retrying.minutes },
-  lagAbove: { field: "messages", label: "Messages waiting", fallback: ALERT_DEFAULTS.lagAbove.messages },
-  lagGrowing: { field: "minutes", label: "Minutes of growth", fallback: ALERT_DEFAULTS.lagGrowing.minutes },
-  stalled: { field: "minutes", label: "Minutes without writes", fallback: ALERT_DEFAULTS.stalled.minutes },
+  retrying: { field: "minutes", fallback: ALERT_DEFAULTS.retrying.minutes },
+  lagAbove: { field: "messages", fallback: ALERT_DEFAULTS.lagAbove.messages },
+  lagGrowing: { field: "minutes", fallback: ALERT_DEFAULTS.lagGrowing.minutes },
+  stalled: { field: "minutes", fallback: ALERT_DEFAULTS.stalled.minutes },
 } as const;
 
 /** The task's alert rules (every one on by default) and the webhooks its notifications go to. */
 export function AlertFields() {
+  const t = useTranslations("wizard.alerts");
   return (
     <details className="panel" data-testid="alert-fields">
       <summary>
-        <strong>{alertText.title}</strong> <span className="muted small">all on by default</span>
+        <strong>{alertText.title}</strong> <span className="muted small">{t("allOn")}</span>
       </summary>
       <p className="muted small">{alertText.intro}</p>
       {ALERT_KINDS.map((kind) => {
-        const limit = kind === "failed" ? null : LIMITS[kind];
+        const limit = kind === "failed" ? null : { ...LIMITS[kind], kind };
         return (
           <div key={kind} className="inline-fields">
             <CheckboxField path={`alerts.${kind}.enabled`} label={alertText.kinds[kind]} defaultValue={true} />
-            {limit ? <NumberField path={`alerts.${kind}.${limit.field}`} label={limit.label} min={1} placeholder={String(limit.fallback)} /> : null}
+            {limit ? <NumberField path={`alerts.${kind}.${limit.field}`} label={t(limit.kind)} min={1} placeholder={String(limit.fallback)} /> : null}
           </div>
         );
       })}
@@ -43,6 +45,7 @@ export function AlertFields() {
 
 /** None ticked: every enabled webhook; some ticked: only those. */
 function WebhookChoice() {
+  const t = useTranslations("wizard.alerts");
   const w = useWizard();
   const hooks = useQuery(webhookChoicesOptions());
   const chosen = (w.get("alerts.webhookIds") as string[] | undefined) ?? [];
@@ -55,13 +58,13 @@ function WebhookChoice() {
       <legend>
         {alertText.webhooks}: {chosen.length > 0 ? alertText.chosenWebhooks(chosen.length) : alertText.allWebhooks}
       </legend>
-      {hooks.data?.length === 0 ? <p className="muted small">No webhooks yet (the Webhooks page adds them); alerts still go to the event log.</p> : null}
+      {hooks.data?.length === 0 ? <p className="muted small">{t("noWebhooks")}</p> : null}
       {hooks.data?.map((h) => (
         <CheckboxRow
           key={h.id}
           path="alerts.webhookIds"
           id={fieldId(`alerts.webhookIds.${h.id}`)}
-          label={`${h.name}${h.enabled ? "" : " (disabled)"}`}
+          label={h.enabled ? h.name : t("disabled", { name: h.name })}
           checked={chosen.includes(h.id)}
           onChange={(on) => toggle(h.id, on)}
         />

@@ -2,17 +2,12 @@
 
 import { DRY_RUN_DEFAULT_LIMIT, DRY_RUN_MAX_LIMIT, DryRunReport } from "@outflow/schemas/api/dry-run";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { errorMessage, fetchJson } from "@/lib/http/fetch-json";
 import { useWizard } from "../../wizard-context";
 
 const at = (e: { topic: string; partition: number; offset: string }) => `${e.topic}/${e.partition}@${e.offset}`;
-const OUTCOME: Record<DryRunReport["groups"][number]["outcome"], string> = {
-  filtered: "filtered",
-  dropped: "dropped",
-  failed: "failed",
-  not_tried: "not tried",
-};
 
 /**
  * The review step's dry run (`POST /api/preview/dry-run`): the next messages at the start position (an edited task:
@@ -20,6 +15,7 @@ const OUTCOME: Record<DryRunReport["groups"][number]["outcome"], string> = {
  * them: written, filtered, dropped, failed by stage and reason, every mapping rejection with field, type and value.
  */
 export function DryRunPanel({ taskId, onReport }: { taskId?: string; onReport?: (report: DryRunReport) => void }) {
+  const t = useTranslations("wizard.dryRun");
   const w = useWizard();
   const [limit, setLimit] = useState(DRY_RUN_DEFAULT_LIMIT);
   const run = useMutation({
@@ -29,28 +25,24 @@ export function DryRunPanel({ taskId, onReport }: { taskId?: string; onReport?: 
   });
   const r = run.data;
   return (
-    <section aria-label="Dry run" data-testid="dry-run" style={{ marginTop: 12 }}>
-      <h3>Dry run</h3>
-      <p className="muted">
-        Reads the next messages {taskId ? "from the task's committed offsets" : "at the start position"}, spread over every partition, runs them through the
-        pipeline and writes the documents to a throw-away copy of the target index (its settings and mappings), deleted afterwards. The real index is not
-        written.
-      </p>
+    <section aria-label={t("label")} data-testid="dry-run" style={{ marginTop: 12 }}>
+      <h3>{t("title")}</h3>
+      <p className="muted">{taskId ? t("introTask") : t("introNew")}</p>
       <div className="row" style={{ gap: 8, alignItems: "center" }}>
         <label>
-          Messages{" "}
+          {t("messages")}{" "}
           <input
             type="number"
             min={1}
             max={DRY_RUN_MAX_LIMIT}
             value={limit}
-            aria-label="Messages to dry-run"
+            aria-label={t("messagesLabel")}
             onChange={(e) => setLimit(Math.min(DRY_RUN_MAX_LIMIT, Math.max(1, Math.trunc(Number(e.target.value) || 1))))}
             style={{ width: 100 }}
           />
         </label>
         <button type="button" onClick={() => run.mutate()} disabled={run.isPending}>
-          {run.isPending ? "Running…" : "Dry run"}
+          {run.isPending ? t("running") : t("run")}
         </button>
       </div>
       {run.isError ? (
@@ -64,33 +56,33 @@ export function DryRunPanel({ taskId, onReport }: { taskId?: string; onReport?: 
 }
 
 function DryRunResult({ report: r }: { report: DryRunReport }) {
+  const t = useTranslations("wizard.dryRun");
   const clean = r.failed === 0 && r.notTried === 0;
   return (
     <div data-testid="dry-run-report" style={{ marginTop: 8 }}>
       <p>
         <span className={`badge ${clean ? "ok" : "err"}`} data-testid="dry-run-verdict">
-          {clean ? "No failures" : `${r.failed} failed${r.notTried ? `, ${r.notTried} not tried` : ""}`}
+          {clean ? t("noFailures") : r.notTried ? t("failedNotTried", { failed: r.failed, notTried: r.notTried }) : t("failed", { failed: r.failed })}
         </span>{" "}
         <span data-testid="dry-run-counts">
-          {r.read} read: {r.wouldWrite} would be written, {r.filtered} filtered, {r.dropped} dropped, {r.failed} failed
-          {r.notTried ? `, ${r.notTried} not tried` : ""}
+          {r.notTried
+            ? t("countsNotTried", { read: r.read, wouldWrite: r.wouldWrite, filtered: r.filtered, dropped: r.dropped, failed: r.failed, notTried: r.notTried })
+            : t("counts", { read: r.read, wouldWrite: r.wouldWrite, filtered: r.filtered, dropped: r.dropped, failed: r.failed })}
         </span>{" "}
-        <span className="muted">
-          ({r.start}; {(r.elapsedMs / 1000).toFixed(1)} s)
-        </span>
+        <span className="muted">{t("elapsed", { start: r.start, seconds: (r.elapsedMs / 1000).toFixed(1) })}</span>
       </p>
       {r.mappingRejections.length > 0 ? (
         <div className="notice error" data-testid="dry-run-mapping">
-          <strong>Mapping rejections</strong>
+          <strong>{t("mappingRejections")}</strong>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th>Index</th>
-                  <th>Field</th>
-                  <th>Mapped as</th>
-                  <th>Messages</th>
-                  <th>Values (examples)</th>
+                  <th>{t("index")}</th>
+                  <th>{t("field")}</th>
+                  <th>{t("mappedAs")}</th>
+                  <th>{t("messagesColumn")}</th>
+                  <th>{t("values")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -109,7 +101,7 @@ function DryRunResult({ report: r }: { report: DryRunReport }) {
                     <td>
                       {m.examples.map((e) => (
                         <div key={at(e)}>
-                          <code>{e.value}</code> <span className="muted">at {at(e)}</span>
+                          <code>{e.value}</code> <span className="muted">{t("at", { at: at(e) })}</span>
                         </div>
                       ))}
                     </td>
@@ -125,12 +117,13 @@ function DryRunResult({ report: r }: { report: DryRunReport }) {
           {r.groups.map((g) => (
             <li key={`${g.outcome}:${g.stage}:${g.reason}`}>
               <strong>
-                {g.count} {OUTCOME[g.outcome]}
+                {g.count} {t(`outcome.${g.outcome}`)}
               </strong>
-              {g.stage ? ` at stage ${g.stage}` : ""}: {g.reason} <span className="muted">(e.g. {g.examples.map(at).join(", ")})</span>
+              {g.stage ? t("atStage", { stage: g.stage }) : ""}: {g.reason}{" "}
+              <span className="muted">{t("examples", { examples: g.examples.map(at).join(", ") })}</span>
             </li>
           ))}
-          {r.groupsLeftOut > 0 ? <li className="muted">{r.groupsLeftOut} more reason(s) not listed</li> : null}
+          {r.groupsLeftOut > 0 ? <li className="muted">{t("moreReasons", { n: r.groupsLeftOut })}</li> : null}
         </ul>
       ) : null}
       {r.notes.length > 0 ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
 import { PreviewOutcome } from "@/features/preview/components/preview-outcome";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
@@ -17,6 +18,7 @@ import { SampleSteer } from "./sample-steer";
  * settings (in the browser, as you type).
  */
 export function FirstMessagePreview() {
+  const t = useTranslations("wizard.firstMessages");
   const steerable = useSamples();
   const { query, samples, index, selected, select, ready } = steerable;
   const preview = useClientPreview(samples, "parse");
@@ -25,25 +27,25 @@ export function FirstMessagePreview() {
   // The browser holds no registry schemas: such messages are decoded by the server.
   const registry = isRegistryFormat(useWizard().get("parse.format"));
   return (
-    <section className="panel" aria-label="First message preview">
+    <section className="panel" aria-label={t("label")}>
       <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2>First messages</h2>
+        <h2>{t("title")}</h2>
         {ready ? (
           <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching}>
-            {query.isFetching ? "Reading…" : "Read again"}
+            {query.isFetching ? t("reading") : t("readAgain")}
           </button>
         ) : null}
       </div>
-      {!ready ? <p className="muted">Choose a Kafka connection and topics to see their first messages here.</p> : <SampleSteer samples={steerable} />}
-      {query.isFetching && !query.data ? <p className="muted">Reading the first messages from Kafka…</p> : null}
-      <ErrorNotice error={query.error} title="Could not read messages" />
-      {query.data && samples.length === 0 ? <p className="muted">The topics hold no messages at this position.</p> : null}
+      {!ready ? <p className="muted">{t("chooseSource")}</p> : <SampleSteer samples={steerable} />}
+      {query.isFetching && !query.data ? <p className="muted">{t("readingFromKafka")}</p> : null}
+      <ErrorNotice error={query.error} title={t("readFailed")} />
+      {query.data && samples.length === 0 ? <p className="muted">{t("noMessages")}</p> : null}
       {selected ? (
         <>
           <SamplePicker samples={samples} selected={index} onSelect={select} only={steerable.matches} />
-          <h3>Raw value</h3>
+          <h3>{t("rawValue")}</h3>
           <RawMessageView message={selected} />
-          <h3 style={{ marginTop: 12 }}>Parsed record</h3>
+          <h3 style={{ marginTop: 12 }}>{t("parsedRecord")}</h3>
           <PreviewIssues issues={preview.issues} />
           {registry ? <RegistryRecordPreview samples={samples} index={index} /> : null}
           {!registry && parsed ? <pre data-testid="parsed-record">{JSON.stringify(parsed.record, null, 2)}</pre> : null}

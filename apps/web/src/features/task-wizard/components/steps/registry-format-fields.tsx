@@ -1,6 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SelectField } from "../inputs/select-field";
+import type { Variant } from "../inputs/variant-select-field";
+
+type RegistryT = ReturnType<typeof useTranslations<"wizard.registry">>;
 
 export const REGISTRY_TYPES = ["avro", "protobuf", "json_schema"] as const;
 
@@ -11,14 +15,15 @@ export function isRegistryFormat(value: unknown): boolean {
 }
 
 /** The registry formats as choices of a format select, each with its defaults. */
-export const registryVariants = [
-  { value: "avro", label: "Avro (schema registry)", make: () => ({ type: "avro", timestamps: "iso", decimals: "string", unions: "plain" }) },
-  { value: "protobuf", label: "Protobuf (schema registry)", make: () => ({ type: "protobuf", timestamps: "iso" }) },
-  { value: "json_schema", label: "JSON Schema (schema registry)", make: () => ({ type: "json_schema" }) },
+export const registryVariants = (t: RegistryT): Variant[] => [
+  { value: "avro", label: t("avro"), make: () => ({ type: "avro", timestamps: "iso", decimals: "string", unions: "plain" }) },
+  { value: "protobuf", label: t("protobuf"), make: () => ({ type: "protobuf", timestamps: "iso" }) },
+  { value: "json_schema", label: t("jsonSchema"), make: () => ({ type: "json_schema" }) },
 ];
 
 /** A registry format's options at `path`: how timestamps, decimals and unions are written. */
 export function RegistryOptionFields({ path, type }: { path: string; type: string }) {
+  const t = useTranslations("wizard.registry");
   if (type === "json_schema") {
     return null;
   }
@@ -26,31 +31,31 @@ export function RegistryOptionFields({ path, type }: { path: string; type: strin
     <div className="inline-fields">
       <SelectField
         path={`${path}.timestamps`}
-        label="Timestamps and dates"
-        hint="How timestamp, date and time types are written: text Elasticsearch reads as a date, or a number"
+        label={t("timestamps")}
+        hint={t("timestampsHint")}
         choices={[
-          { value: "iso", label: "ISO-8601 text (2026-12-07T10:15:00.123Z)" },
-          { value: "epoch_millis", label: "Epoch milliseconds (1796638500123)" },
+          { value: "iso", label: t("timestampsIso") },
+          { value: "epoch_millis", label: t("timestampsEpoch") },
         ]}
       />
       {type === "avro" ? (
         <>
           <SelectField
             path={`${path}.decimals`}
-            label="Decimals"
-            hint="Both keep every digit; a string is safest for amounts, a number lets Elasticsearch sum it"
+            label={t("decimals")}
+            hint={t("decimalsHint")}
             choices={[
-              { value: "string", label: 'Exact text ("12345.67")' },
-              { value: "number", label: "A number with exactly those digits (12345.67)" },
+              { value: "string", label: t("decimalsString") },
+              { value: "number", label: t("decimalsNumber") },
             ]}
           />
           <SelectField
             path={`${path}.unions`}
-            label="Unions"
-            hint={'A union such as ["null", "string"] as its value alone, or in Avro\'s wrapper {"string": "…"}'}
+            label={t("unions")}
+            hint={t("unionsHint")}
             choices={[
-              { value: "plain", label: "The value alone" },
-              { value: "wrapped", label: 'Wrapped by type ({"string": "…"})' },
+              { value: "plain", label: t("unionsPlain") },
+              { value: "wrapped", label: t("unionsWrapped") },
             ]}
           />
         </>

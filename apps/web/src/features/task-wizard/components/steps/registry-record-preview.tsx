@@ -3,6 +3,7 @@
 import { framedSchemaId } from "@outflow/pipeline/formats/registry-wire";
 import { SchemaSubjects } from "@outflow/schemas/api/responses";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
 import { PreviewOutcome } from "@/features/preview/components/preview-outcome";
 import type { SampleMessage } from "@/features/preview/preview-schemas";
@@ -24,6 +25,7 @@ export function valueSchemaId(m: SampleMessage): number | null {
  * (id, and subject and version as the registry names them) beside it.
  */
 export function RegistryRecordPreview({ samples, index }: { samples: SampleMessage[]; index: number }) {
+  const t = useTranslations("wizard.registry");
   const preview = useServerPreview(samples, "parse");
   const row = preview.rows[index];
   const parsed = row?.steps.find((s) => s.step === "parse");
@@ -40,15 +42,20 @@ export function RegistryRecordPreview({ samples, index }: { samples: SampleMessa
   const subjects = where.data?.items ?? [];
   return (
     <div className="registry-preview">
-      {preview.query.isFetching && !preview.query.data ? <p className="muted">Decoding with the registry's schemas…</p> : null}
-      <ErrorNotice error={preview.query.error} title="Could not decode" />
+      {preview.query.isFetching && !preview.query.data ? <p className="muted">{t("decoding")}</p> : null}
+      <ErrorNotice error={preview.query.error} title={t("decodeFailed")} />
       {id !== null ? (
         <p className="muted" data-testid="message-schema">
-          Schema id <strong>{id}</strong>
+          {t.rich("schemaId", { id, b: (chunks) => <strong>{chunks}</strong> })}
           {subjects.map((s) => (
             <span key={`${s.subject}:${s.version}`}>
               {" "}
-              · subject <code>{s.subject}</code> version <strong>{s.version}</strong>
+              {t.rich("subject", {
+                subject: s.subject,
+                version: s.version,
+                code: (chunks) => <code>{chunks}</code>,
+                b: (chunks) => <strong>{chunks}</strong>,
+              })}
             </span>
           ))}
         </p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { FieldMessage } from "@/components/form-field";
 import { connectionListOptions } from "@/features/connections/queries";
@@ -16,6 +17,7 @@ const SOURCE_FIELD = "config.source.connectionId";
  * connection names none (a hint linking to it, and the API's 422 on config.source.connectionId as the field's error).
  */
 export function useRegistrySource(enabled: boolean): { hint: ReactNode; errors: FieldMessage[] } {
+  const t = useTranslations("wizard.registry");
   const w = useWizard();
   const connectionId = String(w.get("source.connectionId") ?? "");
   const connections = useQuery({ ...connectionListOptions(), enabled: enabled && connectionId !== "" });
@@ -32,21 +34,19 @@ export function useRegistrySource(enabled: boolean): { hint: ReactNode; errors: 
     ? err.allIssues.filter((i) => i.field === SOURCE_FIELD).map((i) => ({ message: i.message, origin: "server" as const }))
     : [];
   if (!kafka) {
-    return { hint: "Read through the schema registry that the task's Kafka connection names", errors };
+    return { hint: t("sourceHint"), errors };
   }
-  const link = <a href={`/connections#connection-${encodeURIComponent(kafka.id)}`}>{kafka.name}</a>;
+  const link = (chunks: ReactNode) => <a href={`/connections#connection-${encodeURIComponent(kafka.id)}`}>{chunks}</a>;
   if (!registryId) {
     return {
-      hint: <span data-testid="registry-missing">The Kafka connection {link} names no schema registry: pick one on the connection to read this format</span>,
+      hint: <span data-testid="registry-missing">{t.rich("missing", { name: kafka.name, link })}</span>,
       errors,
     };
   }
   return {
-    hint: (
-      <>
-        Schemas come from the registry {registry ? <strong>{registry.name}</strong> : null} that {link} names, by the id each message carries
-      </>
-    ),
+    hint: registry
+      ? t.rich("from", { registry: registry.name, name: kafka.name, link, b: (chunks) => <strong>{chunks}</strong> })
+      : t.rich("fromUnnamed", { name: kafka.name, link }),
     errors,
   };
 }

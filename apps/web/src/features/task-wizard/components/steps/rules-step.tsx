@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { useServerPreview } from "../../hooks/use-preview";
 import { useSamples } from "../../hooks/use-samples";
@@ -13,6 +14,7 @@ const newKey = () => `r${nextKey++}`;
 
 /** Step 3: the ordered rule list, with the server's preview after each step for the sampled messages. */
 export function RulesStep() {
+  const t = useTranslations("wizard.rulesStep");
   const w = useWizard();
   const rules = (w.get("rules") as Record<string, unknown>[] | undefined) ?? [];
   // Stable React keys that follow the rules when they move (inputs keep their own typing state).
@@ -52,11 +54,11 @@ export function RulesStep() {
   const listErrors = w.messagesAt("rules");
   return (
     <div className="grid-2">
-      <section aria-label="Rules">
+      <section aria-label={t("label")}>
         <div className="panel">
-          <h2>Processing rules</h2>
+          <h2>{t("title")}</h2>
           <p className="muted" style={{ marginTop: 0 }}>
-            Rules run in order on every record. A missing field leaves a value rule without effect; a value of the wrong type fails the message.
+            {t("intro")}
           </p>
           <AddRule onAdd={add} />
           {listErrors.map((e) => (
@@ -65,7 +67,7 @@ export function RulesStep() {
             </div>
           ))}
         </div>
-        {rules.length === 0 ? <p className="muted">No rules: records are written as parsed.</p> : null}
+        {rules.length === 0 ? <p className="muted">{t("none")}</p> : null}
         {rules.map((_, i) => (
           <RuleCard key={keys.current[i]} index={i} count={rules.length} row={row} onMove={move} onRemove={remove} />
         ))}

@@ -4,6 +4,7 @@ import { HeldPage } from "@outflow/schemas/api/held";
 import type { Issue } from "@outflow/schemas/errors";
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { type FieldMessage, FormField } from "@/components/form-field";
 import { messageKey, PASTED_TOPIC, pastedMessage, type Steer } from "@/features/preview/steer";
@@ -31,6 +32,7 @@ const toLocalInput = (ms: number) => {
  * previous message, a search of the sampled messages, a message of your own, and (editing a task) its held messages.
  */
 export function SampleSteer({ samples }: { samples: SamplesApi }) {
+  const t = useTranslations("wizard.steer");
   const { steer, partitions, topics } = samples;
   const [form, setForm] = useState<Steer>(steer);
   const [time, setTime] = useState(() => toLocalInput(steer.timestamp ?? Date.now() - 3_600_000));
@@ -56,17 +58,17 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
 
   return (
     <div className="stack" data-testid="sample-steer">
-      <form className="inline-fields subpanel" onSubmit={apply} aria-label="Where the preview reads">
-        <FormField label="Read" name="sample.position" htmlFor="sample-position">
+      <form className="inline-fields subpanel" onSubmit={apply} aria-label={t("formLabel")}>
+        <FormField label={t("read")} name="sample.position" htmlFor="sample-position">
           <select id="sample-position" value={form.position} onChange={(e) => setForm({ ...form, position: e.target.value as Steer["position"] })}>
-            <option value="start">As the task starts</option>
-            <option value="earliest">Earliest</option>
-            <option value="latest">Latest</option>
-            <option value="timestamp">From a time</option>
-            <option value="offset">From an offset</option>
+            <option value="start">{t("asTaskStarts")}</option>
+            <option value="earliest">{t("earliest")}</option>
+            <option value="latest">{t("latest")}</option>
+            <option value="timestamp">{t("fromTime")}</option>
+            <option value="offset">{t("fromOffset")}</option>
           </select>
         </FormField>
-        <FormField label="Partition" name="sample.partition" htmlFor="sample-partition" errors={apiErrorsAt(samples.query.error, "partition")}>
+        <FormField label={t("partition")} name="sample.partition" htmlFor="sample-partition" errors={apiErrorsAt(samples.query.error, "partition")}>
           <select
             id="sample-partition"
             value={partitionValue}
@@ -76,11 +78,13 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
               setForm({ ...form, topic, partition: p === undefined ? undefined : Number(p) });
             }}
           >
-            {form.position === "offset" ? null : <option value="">All partitions</option>}
+            {form.position === "offset" ? null : <option value="">{t("allPartitions")}</option>}
             {partitions.map((b) => (
               <option key={`${b.topic}:${b.partition}`} value={`${b.topic}:${b.partition}`}>
                 {topics.length > 1 ? `${b.topic} ` : ""}
-                {b.partition} ({b.low === b.high ? "empty" : `offsets ${b.low}–${String(BigInt(b.high) - 1n)}`})
+                {b.low === b.high
+                  ? t("partitionEmpty", { partition: b.partition })
+                  : t("partitionOffsets", { partition: b.partition, low: b.low, high: String(BigInt(b.high) - 1n) })}
               </option>
             ))}
             {form.partition !== undefined && !partitions.some((b) => b.partition === form.partition) ? (
@@ -89,7 +93,7 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
           </select>
         </FormField>
         {form.position === "offset" ? (
-          <FormField label="Offset" name="sample.offset" htmlFor="sample-offset" errors={apiErrorsAt(samples.query.error, "offset")}>
+          <FormField label={t("offset")} name="sample.offset" htmlFor="sample-offset" errors={apiErrorsAt(samples.query.error, "offset")}>
             <input
               id="sample-offset"
               className="mono"
@@ -101,11 +105,11 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
           </FormField>
         ) : null}
         {form.position === "timestamp" ? (
-          <FormField label={`From (${ZONE})`} name="sample.timestamp" htmlFor="sample-time" errors={apiErrorsAt(samples.query.error, "timestamp")}>
+          <FormField label={t("fromZone", { zone: ZONE })} name="sample.timestamp" htmlFor="sample-time" errors={apiErrorsAt(samples.query.error, "timestamp")}>
             <input id="sample-time" type="datetime-local" value={time} onChange={(e) => setTime(e.target.value)} />
           </FormField>
         ) : null}
-        <FormField label="Messages" name="sample.limit" htmlFor="sample-limit" errors={apiErrorsAt(samples.query.error, "limit")}>
+        <FormField label={t("messages")} name="sample.limit" htmlFor="sample-limit" errors={apiErrorsAt(samples.query.error, "limit")}>
           <select id="sample-limit" value={form.limit} onChange={(e) => setForm({ ...form, limit: Number(e.target.value) })}>
             {LIMITS.map((n) => (
               <option key={n} value={n}>
@@ -116,31 +120,31 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
         </FormField>
         <div className="field">
           <button type="submit" disabled={!samples.ready}>
-            Read
+            {t("read")}
           </button>
         </div>
       </form>
       <div className="row">
-        <button type="button" onClick={() => samples.step?.(-1)} disabled={!samples.step || !samples.selected} aria-label="Previous message">
-          ← Previous
+        <button type="button" onClick={() => samples.step?.(-1)} disabled={!samples.step || !samples.selected} aria-label={t("previousLabel")}>
+          {t("previous")}
         </button>
-        <button type="button" onClick={() => samples.step?.(1)} disabled={!samples.step || !samples.selected} aria-label="Next message">
-          Next →
+        <button type="button" onClick={() => samples.step?.(1)} disabled={!samples.step || !samples.selected} aria-label={t("nextLabel")}>
+          {t("next")}
         </button>
         {samples.selected ? (
           <span className="muted small" data-testid="sample-position">
             {samples.selected.topic === PASTED_TOPIC && samples.pasted
-              ? "your message"
-              : `${samples.selected.topic} partition ${samples.selected.partition}, offset ${samples.selected.offset}`}
+              ? t("yourMessage")
+              : t("position", { topic: samples.selected.topic, partition: samples.selected.partition, offset: samples.selected.offset })}
           </span>
         ) : null}
         <label className="row small" style={{ marginLeft: "auto" }}>
-          <span>Search</span>
-          <input type="search" value={samples.search} onChange={(e) => samples.setSearch(e.target.value)} placeholder="text in key, value, headers" />
+          <span>{t("search")}</span>
+          <input type="search" value={samples.search} onChange={(e) => samples.setSearch(e.target.value)} placeholder={t("searchPlaceholder")} />
         </label>
         {samples.search.trim() ? (
           <span className="muted small" role="status">
-            {samples.matches.length} of {samples.samples.length} match
+            {t("matches", { n: samples.matches.length, total: samples.samples.length })}
           </span>
         ) : null}
       </div>
@@ -149,17 +153,17 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
           {samples.note}
         </p>
       ) : null}
-      {samples.cutAtBytes ? <p className="muted small">Reading stopped at 1 MiB: fewer messages than asked.</p> : null}
+      {samples.cutAtBytes ? <p className="muted small">{t("cutAtBytes")}</p> : null}
       <HeldJump samples={samples} />
       <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-        <summary>Paste a message of your own</summary>
+        <summary>{t("pasteSummary")}</summary>
         <PasteForm samples={samples} />
       </details>
       {samples.pasted ? (
         <p className="notice" data-testid="pasted-banner">
-          Previewing your own message.{" "}
+          {t("previewingOwn")}{" "}
           <button type="button" onClick={() => samples.paste(null)}>
-            Back to the sampled messages
+            {t("backToSampled")}
           </button>
         </p>
       ) : null}
@@ -168,6 +172,7 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
 }
 
 function PasteForm({ samples }: { samples: SamplesApi }) {
+  const t = useTranslations("wizard.steer");
   const [value, setValue] = useState("");
   const [key, setKey] = useState("");
   const [headers, setHeaders] = useState("");
@@ -182,20 +187,20 @@ function PasteForm({ samples }: { samples: SamplesApi }) {
     }
   };
   return (
-    <form className="stack subpanel" onSubmit={submit} aria-label="Your own message">
-      <FormField label="Value" name="pasted.value" htmlFor="pasted-value" errors={at("value")}>
+    <form className="stack subpanel" onSubmit={submit} aria-label={t("ownLabel")}>
+      <FormField label={t("value")} name="pasted.value" htmlFor="pasted-value" errors={at("value")}>
         <textarea id="pasted-value" className="mono" rows={5} value={value} onChange={(e) => setValue(e.target.value)} placeholder='{"level":"error"}' />
       </FormField>
       <div className="inline-fields">
-        <FormField label="Key (optional)" name="pasted.key" htmlFor="pasted-key" errors={at("key")}>
+        <FormField label={t("key")} name="pasted.key" htmlFor="pasted-key" errors={at("key")}>
           <input id="pasted-key" className="mono" value={key} onChange={(e) => setKey(e.target.value)} />
         </FormField>
-        <FormField label="Headers (optional)" hint="One per line: name: value" name="pasted.headers" htmlFor="pasted-headers" errors={at("headers")}>
+        <FormField label={t("headers")} hint={t("headersHint")} name="pasted.headers" htmlFor="pasted-headers" errors={at("headers")}>
           <textarea id="pasted-headers" className="mono" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} />
         </FormField>
       </div>
       <div>
-        <button type="submit">Preview this message</button>
+        <button type="submit">{t("previewThis")}</button>
       </div>
     </form>
   );
@@ -203,6 +208,7 @@ function PasteForm({ samples }: { samples: SamplesApi }) {
 
 /** Editing a task that holds messages (retain policy): a button per held message that reads the preview from it. */
 function HeldJump({ samples }: { samples: SamplesApi }) {
+  const t = useTranslations("wizard.steer");
   const params = useParams<{ id?: string }>();
   const taskId = typeof params?.id === "string" ? params.id : "";
   const held = useQuery({
@@ -218,18 +224,18 @@ function HeldJump({ samples }: { samples: SamplesApi }) {
   }
   return (
     <div className="notice warn" data-testid="held-jump">
-      <strong>This task holds {items.length === 1 ? "a message it could not write" : `${items.length} messages it could not write`}:</strong>
+      <strong>{t("held", { n: items.length })}</strong>
       <ul>
         {items.map((h) => (
           <li key={messageKey(h)}>
-            {h.topic} partition {h.partition}, offset {h.offset} — {h.stage}: {h.reason}{" "}
+            {t("heldItem", { topic: h.topic, partition: h.partition, offset: h.offset, stage: h.stage, reason: h.reason })}{" "}
             <button
               type="button"
               onClick={() =>
                 samples.setSteer({ position: "offset", topic: h.topic, partition: h.partition, offset: h.offset, limit: samples.steer.limit }, messageKey(h))
               }
             >
-              Preview from here
+              {t("previewFromHere")}
             </button>
           </li>
         ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useServerPreview } from "../../hooks/use-preview";
 import { useSamples } from "../../hooks/use-samples";
 import { ConnectionField } from "../inputs/connection-field";
@@ -14,36 +15,31 @@ import { IndexTemplateFields } from "../target/index-template-fields";
 
 /** Step 4: the Elasticsearch connection, index (templated, date-split), document IDs, write mode, CDC, aggregation. */
 export function TargetStep() {
+  const t = useTranslations("wizard.target");
   const samples = useSamples();
   const preview = useServerPreview(samples.samples, "all");
   const row = preview.issues.length === 0 ? preview.rows[samples.index] : undefined;
   return (
     <div className="grid-2">
-      <section className="panel" aria-label="Target">
-        <h2>Target</h2>
-        <ConnectionField path="sink.connectionId" kind="elasticsearch" label="Elasticsearch connection" />
-        <TextField
-          path="sink.index"
-          label="Index name"
-          mono
-          placeholder="logs-{$.app}"
-          hint="Lowercase; {field path} takes a value from the message, e.g. logs-{$.app}"
-        />
+      <section className="panel" aria-label={t("label")}>
+        <h2>{t("title")}</h2>
+        <ConnectionField path="sink.connectionId" kind="elasticsearch" label={t("esConnection")} />
+        <TextField path="sink.index" label={t("index")} mono placeholder="logs-{$.app}" hint={t("indexHint")} />
         <DateSplitFields />
         <DocumentIdFields />
         <SelectField
           path="sink.writeMode"
-          label="Write mode"
+          label={t("writeMode")}
           choices={[
-            { value: "full", label: "Full: replace the document" },
-            { value: "incremental", label: "Incremental: partial update with upsert (needs a document ID)" },
+            { value: "full", label: t("writeFull") },
+            { value: "incremental", label: t("writeIncremental") },
           ]}
         />
         <CdcFields />
         <AggregationFields />
         <IndexTemplateFields />
       </section>
-      <RulesPreview samples={samples} preview={preview} row={row} title="Preview (what is written)" />
+      <RulesPreview samples={samples} preview={preview} row={row} title={t("previewTitle")} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { AGGREGATION_FUNCTIONS } from "@outflow/schemas/task-config";
+import { useTranslations } from "next-intl";
 import { FormField } from "@/components/form-field";
 import { SAMPLE_FIELD_PATHS_LIST } from "@/features/preview/components/sample-field-paths";
 import { useWizard } from "../../wizard-context";
@@ -19,20 +20,17 @@ type Metric = { fn?: string; field?: string; as?: string; ops?: string[] };
 
 /** Aggregation: one document per group (and window), like SELECT g AS …, count(*) AS …, avg(x) AS … GROUP BY g. */
 export function AggregationFields() {
+  const t = useTranslations("wizard.aggregation");
   const w = useWizard();
   const groups = (w.get(`${P}.groupBy`) as Group[] | undefined) ?? [];
   const metrics = (w.get(`${P}.metrics`) as Metric[] | undefined) ?? [];
   return (
     <>
-      <CheckboxToggle
-        path={P}
-        label="Aggregate (one document per group: count, sum, min, max, avg, first, last; optional time windows)"
-        make={() => ({ groupBy: [""], metrics: [{ fn: "count", as: "count" }] })}
-      />
+      <CheckboxToggle path={P} label={t("toggle")} make={() => ({ groupBy: [""], metrics: [{ fn: "count", as: "count" }] })} />
       {w.get(P) !== undefined ? (
         <div className="subpanel">
           <fieldset>
-            <legend>Group by</legend>
+            <legend>{t("groupBy")}</legend>
             {groups.map((g, i) => (
               <GroupRow
                 // biome-ignore lint/suspicious/noArrayIndexKey: group fields have no identity besides their place
@@ -48,11 +46,11 @@ export function AggregationFields() {
               />
             ))}
             <button type="button" onClick={() => w.set(`${P}.groupBy`, [...groups, ""], { touch: false })}>
-              Add group field
+              {t("addGroup")}
             </button>
           </fieldset>
           <fieldset>
-            <legend>Metrics</legend>
+            <legend>{t("metrics")}</legend>
             {metrics.map((m, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: metrics have no identity besides their place
               <div key={i} className="row" style={{ alignItems: "flex-start" }} data-testid={`aggregation-metric-${i}`}>
@@ -61,7 +59,7 @@ export function AggregationFields() {
                   type="button"
                   className="icon"
                   style={{ marginTop: 22 }}
-                  aria-label={`Remove metric ${i + 1}`}
+                  aria-label={t("removeMetric", { n: i + 1 })}
                   onClick={() =>
                     w.set(
                       `${P}.metrics`,
@@ -74,7 +72,7 @@ export function AggregationFields() {
               </div>
             ))}
             <button type="button" onClick={() => w.set(`${P}.metrics`, [...metrics, { fn: "sum", field: "" }], { touch: false })}>
-              Add metric
+              {t("addMetric")}
             </button>
           </fieldset>
           <AggregationWindowFields />
@@ -86,6 +84,7 @@ export function AggregationFields() {
 
 /** A group field: a path, and optionally the name it gets in the document (`g AS name`). */
 function GroupRow({ index, group, onRemove }: { index: number; group: Group; onRemove: () => void }) {
+  const t = useTranslations("wizard.aggregation");
   const w = useWizard();
   const path = `${P}.groupBy.${index}`;
   const field = typeof group === "string" ? group : group.field;
@@ -93,7 +92,7 @@ function GroupRow({ index, group, onRemove }: { index: number; group: Group; onR
   const set = (f: string, a: string) => w.set(path, a === "" ? f : { field: f, as: a });
   return (
     <div className="row" style={{ alignItems: "flex-start" }} data-testid={`aggregation-group-${index}`}>
-      <FormField label="Field" name={path} htmlFor={fieldId(path)} errors={w.messagesAt(path, [`${path}.field`])}>
+      <FormField label={t("field")} name={path} htmlFor={fieldId(path)} errors={w.messagesAt(path, [`${path}.field`])}>
         <input
           id={fieldId(path)}
           type="text"
@@ -105,10 +104,10 @@ function GroupRow({ index, group, onRemove }: { index: number; group: Group; onR
           onChange={(e) => set(e.target.value, as)}
         />
       </FormField>
-      <FormField label="Name (as)" hint="Default: the last field name" name={`${path}.as`} htmlFor={fieldId(`${path}.as`)} errors={w.messagesAt(`${path}.as`)}>
+      <FormField label={t("name")} hint={t("groupNameHint")} name={`${path}.as`} htmlFor={fieldId(`${path}.as`)} errors={w.messagesAt(`${path}.as`)}>
         <input id={fieldId(`${path}.as`)} type="text" className="mono" value={as} onChange={(e) => set(field, e.target.value)} />
       </FormField>
-      <button type="button" className="icon" style={{ marginTop: 22 }} aria-label={`Remove group field ${index + 1}`} onClick={onRemove}>
+      <button type="button" className="icon" style={{ marginTop: 22 }} aria-label={t("removeGroup", { n: index + 1 })} onClick={onRemove}>
         ✕
       </button>
     </div>
@@ -116,26 +115,21 @@ function GroupRow({ index, group, onRemove }: { index: number; group: Group; onR
 }
 
 function MetricFields({ index, metric }: { index: number; metric: Metric }) {
+  const t = useTranslations("wizard.aggregation");
   const path = `${P}.metrics.${index}`;
   const ordered = metric.fn === "first" || metric.fn === "last";
   return (
     <>
-      <SelectField path={`${path}.fn`} label="Function" choices={AGGREGATION_FUNCTIONS.map((f) => ({ value: f, label: f }))} />
-      <FieldPathField
-        path={`${path}.field`}
-        label="Field"
-        optional
-        placeholder="$.bytes"
-        hint={metric.fn === "count" ? "Empty: count rows (count(*))" : undefined}
-      />
-      <TextField path={`${path}.as`} label="Name (as)" mono optional hint="Default: <field>_<function>" />
+      <SelectField path={`${path}.fn`} label={t("function")} choices={AGGREGATION_FUNCTIONS.map((f) => ({ value: f, label: f }))} />
+      <FieldPathField path={`${path}.field`} label={t("field")} optional placeholder="$.bytes" hint={metric.fn === "count" ? t("countRows") : undefined} />
+      <TextField path={`${path}.as`} label={t("name")} mono optional hint={t("metricNameHint")} />
       {ordered ? (
         <div className="stack">
-          <CheckboxToggle path={`${path}.by`} label="By an event time (else by arrival)" make={() => ({ field: "", format: "iso", timeZone: "UTC" })} />
+          <CheckboxToggle path={`${path}.by`} label={t("byEventTime")} make={() => ({ field: "", format: "iso", timeZone: "UTC" })} />
           {(metric as { by?: unknown }).by !== undefined ? (
             <>
-              <FieldPathField path={`${path}.by.field`} label="Time field" placeholder="$.ts" />
-              <TextField path={`${path}.by.format`} label="Time format" mono hint="iso, epoch_millis, epoch_seconds or yyyy-MM-dd HH:mm:ss" />
+              <FieldPathField path={`${path}.by.field`} label={t("timeField")} placeholder="$.ts" />
+              <TextField path={`${path}.by.format`} label={t("timeFormat")} mono hint={t("timeFormatHint")} />
             </>
           ) : null}
         </div>
@@ -146,13 +140,14 @@ function MetricFields({ index, metric }: { index: number; metric: Metric }) {
 
 /** The older form of a metric (sum / min / max of one field, named <field>_<op>), still accepted. */
 function LegacyOps({ index, metric }: { index: number; metric: Metric }) {
+  const t = useTranslations("wizard.aggregation");
   const w = useWizard();
   const path = `${P}.metrics.${index}`;
   return (
     <>
-      <FieldPathField path={`${path}.field`} label="Field" placeholder="$.bytes" />
+      <FieldPathField path={`${path}.field`} label={t("field")} placeholder="$.bytes" />
       <div className="field">
-        <span className="field-label">Operations</span>
+        <span className="field-label">{t("operations")}</span>
         <span className="row">
           {OPS.map((op) => (
             <label key={op} className="checkbox">

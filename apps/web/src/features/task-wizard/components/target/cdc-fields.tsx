@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useWizard } from "../../wizard-context";
 import { CheckboxToggle } from "../inputs/checkbox-toggle";
 import { FieldPathListField } from "../inputs/field-path-field";
@@ -10,27 +11,24 @@ const P = "sink.cdc";
 
 /** CDC sync: change events (Debezium, Canal, Maxwell) become index/update/delete by primary key. */
 export function CdcFields() {
+  const t = useTranslations("wizard.cdc");
   const w = useWizard();
   return (
     <>
-      <CheckboxToggle
-        path={P}
-        label="CDC sync (change events become writes and deletes by primary key)"
-        make={() => ({ format: "debezium", primaryKey: [], delimiter: "_" })}
-      />
+      <CheckboxToggle path={P} label={t("toggle")} make={() => ({ format: "debezium", primaryKey: [], delimiter: "_" })} />
       {w.get(P) !== undefined ? (
         <div className="subpanel inline-fields">
           <SelectField
             path={`${P}.format`}
-            label="Change event format"
+            label={t("format")}
             choices={[
               { value: "debezium", label: "Debezium" },
               { value: "canal", label: "Canal" },
               { value: "maxwell", label: "Maxwell" },
             ]}
           />
-          <FieldPathListField path={`${P}.primaryKey`} label="Primary key" placeholder="$.id" hint="Field paths of the row, comma-separated" />
-          <TextField path={`${P}.delimiter`} label="Key delimiter" mono />
+          <FieldPathListField path={`${P}.primaryKey`} label={t("primaryKey")} placeholder="$.id" hint={t("primaryKeyHint")} />
+          <TextField path={`${P}.delimiter`} label={t("delimiter")} mono />
         </div>
       ) : null}
     </>
