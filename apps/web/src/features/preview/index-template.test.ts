@@ -1,5 +1,9 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES } from "../../i18n/messages";
 import { ISO_FORMAT, indexPatternOf, proposeFields, templateMappings } from "./index-template";
+
+const t = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "preview.template" });
 
 describe("proposeFields", () => {
   it("proposes a type per field from the sampled documents", () => {
@@ -43,11 +47,14 @@ describe("proposeFields", () => {
 describe("templateMappings", () => {
   it("nests dotted names into properties, dates with their format", () => {
     expect(
-      templateMappings([
-        { name: "user.ip", type: "ip" },
-        { name: "user.name", type: "keyword" },
-        { name: "ts", type: "date", format: "epoch_millis" },
-      ]),
+      templateMappings(
+        [
+          { name: "user.ip", type: "ip" },
+          { name: "user.name", type: "keyword" },
+          { name: "ts", type: "date", format: "epoch_millis" },
+        ],
+        t,
+      ),
     ).toEqual({
       ok: true,
       mappings: { properties: { user: { properties: { ip: { type: "ip" }, name: { type: "keyword" } } }, ts: { type: "date", format: "epoch_millis" } } },
@@ -56,22 +63,31 @@ describe("templateMappings", () => {
 
   it("names a field that is also another's parent, or listed twice", () => {
     expect(
-      templateMappings([
-        { name: "a", type: "keyword" },
-        { name: "a.b", type: "long" },
-      ]),
+      templateMappings(
+        [
+          { name: "a", type: "keyword" },
+          { name: "a.b", type: "long" },
+        ],
+        t,
+      ),
     ).toEqual({ ok: false, issues: [{ field: "fields.1.name", message: "a is a keyword: it cannot hold a.b" }] });
     expect(
-      templateMappings([
-        { name: "a.b", type: "long" },
-        { name: "a", type: "keyword" },
-      ]),
-    ).toMatchObject({ ok: false, issues: [{ field: "fields.1.name" }] });
+      templateMappings(
+        [
+          { name: "a.b", type: "long" },
+          { name: "a", type: "keyword" },
+        ],
+        t,
+      ),
+    ).toEqual({ ok: false, issues: [{ field: "fields.1.name", message: "a holds other fields (a.…): it cannot also be a keyword" }] });
     expect(
-      templateMappings([
-        { name: "x", type: "long" },
-        { name: "x", type: "long" },
-      ]),
+      templateMappings(
+        [
+          { name: "x", type: "long" },
+          { name: "x", type: "long" },
+        ],
+        t,
+      ),
     ).toEqual({ ok: false, issues: [{ field: "fields.1.name", message: "x is listed twice" }] });
   });
 });

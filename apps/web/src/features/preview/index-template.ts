@@ -1,6 +1,10 @@
 import { isExactNumber } from "@outflow/pipeline/exact-number";
 import type { MappingType, TemplateField } from "@outflow/schemas/api/index-template";
 import type { Issue } from "@outflow/schemas/errors";
+import type { useTranslations } from "next-intl";
+
+/** The template's field problems (`preview.template`): the console's language, English for the API. */
+export type TemplateT = ReturnType<typeof useTranslations<"preview.template">>;
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^(?=.*:)[0-9a-fA-F:.]{2,45}$/;
@@ -99,7 +103,7 @@ export function proposeFields(documents: unknown[]): TemplateField[] {
  * The template's `mappings` from its fields: dotted names become nested `properties`. A field that is also the parent
  * of another (`a` and `a.b`) cannot be both: an issue naming it (`fields.N.name`).
  */
-export function templateMappings(fields: TemplateField[]): { ok: true; mappings: Record<string, unknown> } | { ok: false; issues: Issue[] } {
+export function templateMappings(fields: TemplateField[], t: TemplateT): { ok: true; mappings: Record<string, unknown> } | { ok: false; issues: Issue[] } {
   const root: Record<string, unknown> = {};
   const leaves = new Map<string, number>();
   const issues: Issue[] = [];
@@ -115,7 +119,7 @@ export function templateMappings(fields: TemplateField[]): { ok: true; mappings:
           const other = leaves.get(at);
           issues.push({
             field: `fields.${i}.name`,
-            message: other !== undefined ? `${f.name} is listed twice` : `${f.name} holds other fields (${f.name}.…): it cannot also be a ${f.type}`,
+            message: other !== undefined ? t("listedTwice", { name: f.name }) : t("holdsOthers", { name: f.name, type: f.type }),
           });
           return;
         }
@@ -123,7 +127,7 @@ export function templateMappings(fields: TemplateField[]): { ok: true; mappings:
         leaves.set(at, i);
       } else {
         if (existing && !existing.properties) {
-          issues.push({ field: `fields.${i}.name`, message: `${at} is a ${existing.type}: it cannot hold ${f.name}` });
+          issues.push({ field: `fields.${i}.name`, message: t("cannotHold", { at, type: String(existing.type), name: f.name }) });
           return;
         }
         if (!existing) {

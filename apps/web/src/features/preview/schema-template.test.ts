@@ -1,8 +1,11 @@
 import type { SchemaNode } from "@outflow/pipeline/formats/schema-tree";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES } from "../../i18n/messages";
 import { ISO_FORMAT, templateMappings } from "./index-template";
 import { cdcRow, type SchemaValueChoices, schemaTemplateFields, withSchemaTypes } from "./schema-template";
 
+const templateT = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "preview.template" });
 const ISO: SchemaValueChoices = { timestamps: "iso", decimals: "string" };
 const EPOCH: SchemaValueChoices = { timestamps: "epoch_millis", decimals: "number" };
 const leaf = (type: Extract<SchemaNode, { kind: "scalar" }>["type"], more: { precision?: number; micros?: boolean } = {}): SchemaNode => ({
@@ -77,7 +80,7 @@ describe("schemaTemplateFields: one type per schema type", () => {
       { name: "lines.qty", type: "integer" },
       { name: "tags", type: "keyword" },
     ]);
-    expect(templateMappings(fields)).toMatchObject({
+    expect(templateMappings(fields, templateT)).toMatchObject({
       ok: true,
       mappings: { properties: { customer: { properties: { address: { properties: { zip: { type: "keyword" } } } } } } },
     });

@@ -1,6 +1,10 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { EN_MESSAGES } from "../../i18n/messages";
 import type { SampleMessage } from "./preview-schemas";
 import { pastedMessage, sampleQuery, searchSamples, stepFrom } from "./steer";
+
+const t = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "preview.steer" });
 
 const msg = (partition: number, offset: number, value: string | null, extra: Partial<SampleMessage> = {}): SampleMessage => ({
   topic: "t",
@@ -32,26 +36,26 @@ describe("sampleQuery", () => {
 describe("stepFrom", () => {
   const samples = [msg(1, 10, "a"), msg(1, 11, "b")];
   it("steps within the sample first", () => {
-    expect(stepFrom(samples, 0, 1, bounds, 5)).toEqual({ kind: "select", index: 1 });
-    expect(stepFrom(samples, 1, -1, bounds, 5)).toEqual({ kind: "select", index: 0 });
+    expect(stepFrom(samples, 0, 1, bounds, 5, t)).toEqual({ kind: "select", index: 1 });
+    expect(stepFrom(samples, 1, -1, bounds, 5, t)).toEqual({ kind: "select", index: 0 });
   });
   it("reads the partition again past the sample's ends, aiming at the next or previous offset", () => {
-    expect(stepFrom(samples, 1, 1, bounds, 5)).toEqual({
+    expect(stepFrom(samples, 1, 1, bounds, 5, t)).toEqual({
       kind: "read",
       steer: { position: "offset", topic: "t", partition: 1, offset: "12", limit: 5 },
       target: "t:1:12",
     });
-    expect(stepFrom(samples, 0, -1, bounds, 5)).toEqual({
+    expect(stepFrom(samples, 0, -1, bounds, 5, t)).toEqual({
       kind: "read",
       steer: { position: "offset", topic: "t", partition: 1, offset: "5", limit: 5 },
       target: "t:1:9",
     });
     // Near the partition's first kept offset the sample starts there.
-    expect(stepFrom([msg(1, 6, "x")], 0, -1, bounds, 5)).toMatchObject({ steer: { offset: "4" }, target: "t:1:5" });
+    expect(stepFrom([msg(1, 6, "x")], 0, -1, bounds, 5, t)).toMatchObject({ steer: { offset: "4" }, target: "t:1:5" });
   });
   it("stops at the partition's ends", () => {
-    expect(stepFrom([msg(0, 2, "x")], 0, 1, bounds, 5)).toMatchObject({ kind: "none", why: expect.stringContaining("last message") });
-    expect(stepFrom([msg(1, 4, "x")], 0, -1, bounds, 5)).toMatchObject({ kind: "none", why: expect.stringContaining("first message") });
+    expect(stepFrom([msg(0, 2, "x")], 0, 1, bounds, 5, t)).toMatchObject({ kind: "none", why: expect.stringContaining("last message") });
+    expect(stepFrom([msg(1, 4, "x")], 0, -1, bounds, 5, t)).toMatchObject({ kind: "none", why: expect.stringContaining("first message") });
   });
 });
 

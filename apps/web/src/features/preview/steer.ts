@@ -1,6 +1,10 @@
 import { WireMessage } from "@outflow/schemas/api/preview";
 import type { Issue } from "@outflow/schemas/errors";
+import type { useTranslations } from "next-intl";
 import type { SampleMessage } from "./preview-schemas";
+
+/** The sample steer's texts (`preview.steer`): why a step stops, a header line it cannot read. */
+export type SteerT = ReturnType<typeof useTranslations<"preview.steer">>;
 
 /**
  * Where the preview's sample is read from: the task's own start position, a Kafka position (all partitions, or one),
@@ -51,10 +55,10 @@ export type Step = { kind: "select"; index: number } | { kind: "read"; steer: St
  * The next (`+1`) or previous (`-1`) message: within the sample while it has one, then in the selected message's
  * partition, read again from there (the sample's other partitions are left behind: a step follows one partition).
  */
-export function stepFrom(samples: SampleMessage[], index: number, dir: 1 | -1, bounds: Bounds[], limit: number): Step {
+export function stepFrom(samples: SampleMessage[], index: number, dir: 1 | -1, bounds: Bounds[], limit: number, t: SteerT): Step {
   const at = samples[index];
   if (!at) {
-    return { kind: "none", why: "No message is selected" };
+    return { kind: "none", why: t("noSelection") };
   }
   const inSample = index + dir;
   if (inSample >= 0 && inSample < samples.length) {
@@ -63,10 +67,10 @@ export function stepFrom(samples: SampleMessage[], index: number, dir: 1 | -1, b
   const b = bounds.find((x) => x.topic === at.topic && x.partition === at.partition);
   const offset = BigInt(at.offset) + BigInt(dir);
   if (!b || offset < BigInt(b.low)) {
-    return { kind: "none", why: `This is the first message kept in ${at.topic} partition ${at.partition}` };
+    return { kind: "none", why: t("first", { topic: at.topic, partition: at.partition }) };
   }
   if (offset >= BigInt(b.high)) {
-    return { kind: "none", why: `This is the last message of ${at.topic} partition ${at.partition} (so far)` };
+    return { kind: "none", why: t("last", { topic: at.topic, partition: at.partition }) };
   }
   const from = dir === 1 ? offset : offset - BigInt(limit - 1) > BigInt(b.low) ? offset - BigInt(limit - 1) : BigInt(b.low);
   const target = messageKey({ topic: at.topic, partition: at.partition, offset: offset.toString() });

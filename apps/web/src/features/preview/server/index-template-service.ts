@@ -6,10 +6,15 @@ import { resolveConnection } from "@outflow/db/connections";
 import type { IndexTemplateAnswer, IndexTemplateRequest } from "@outflow/schemas/api/index-template";
 import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
+import { createTranslator } from "next-intl";
+import { EN_MESSAGES } from "@/i18n/messages";
 import { ctx } from "@/server/context";
 import { templateMappings } from "../index-template";
 
 const enc = encodeURIComponent;
+
+/** The API's messages stay English (a contract for scripts): the template's field problems from the English catalogue. */
+const templateT = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "preview.template" });
 
 /**
  * Creates (or, with `replace`, replaces) a composable index template for the task's indices, with the fields'
@@ -17,7 +22,7 @@ const enc = encodeURIComponent;
  * documents against it. Elasticsearch 7.8+ and OpenSearch 1+ have `_index_template`.
  */
 export async function createIndexTemplate(req: IndexTemplateRequest): Promise<IndexTemplateAnswer> {
-  const made = templateMappings(req.fields);
+  const made = templateMappings(req.fields, templateT);
   if (!made.ok) {
     throw AppError.invalid(made.issues);
   }

@@ -2,6 +2,7 @@
 
 import type { TaskConfigInput } from "@outflow/schemas/task-config";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useCallback, useSyncExternalStore } from "react";
 import type { SampleMessage } from "@/features/preview/preview-schemas";
 import { type SampleParams, sampleWindowOptions } from "@/features/preview/queries";
@@ -65,6 +66,7 @@ function startOf(p: SampleParams): StartSample {
 /** The sampled messages (or the user's own), the one the previews show, and the controls that steer them. */
 export function useSamples() {
   const w = useWizard();
+  const steerT = useTranslations("preview.steer");
   const params = sampleParamsOf(w.draft.config);
   const scope = `${params.connectionId}|${params.topics.join(",")}`;
   const current = useSyncExternalStore(
@@ -88,7 +90,7 @@ export function useSamples() {
   );
   const step = useCallback(
     (dir: 1 | -1) => {
-      const r = stepFrom(samples, index, dir, query.data?.partitions ?? [], s.steer.limit);
+      const r = stepFrom(samples, index, dir, query.data?.partitions ?? [], s.steer.limit, steerT);
       if (r.kind === "select") {
         select(r.index);
       } else if (r.kind === "read") {
@@ -97,7 +99,7 @@ export function useSamples() {
         update(scope, () => ({ note: r.why }));
       }
     },
-    [samples, index, query.data, s.steer.limit, select, setSteer, scope],
+    [samples, index, query.data, s.steer.limit, steerT, select, setSteer, scope],
   );
 
   return {

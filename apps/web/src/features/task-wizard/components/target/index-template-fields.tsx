@@ -2,6 +2,7 @@
 
 import { IndexTemplateAnswer, MAPPING_TYPES, type MappingType, type TemplateField } from "@outflow/schemas/api/index-template";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { FormField } from "@/components/form-field";
@@ -56,6 +57,7 @@ export function IndexTemplateFields() {
 }
 
 function TemplateForm({ connectionId, index, split }: { connectionId: string; index: string; split: boolean }) {
+  const templateT = useTranslations("preview.template");
   const proposed = useProposedFields();
   const [fields, setFields] = useState<TemplateField[] | null>(null);
   const shown = fields ?? proposed;
@@ -82,7 +84,7 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
         },
       }),
   });
-  const local = templateMappings(shown);
+  const local = templateMappings(shown, templateT);
   const issuesAt = (field: string) => [
     ...(local.ok ? [] : local.issues.filter((i) => i.field === field).map((i) => ({ message: i.message, origin: "client" as const }))),
     ...(isApiError(create.error)
