@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { PreviewTrace } from "@/features/preview/components/preview-trace";
@@ -18,13 +19,14 @@ export function RulesPreview({
   samples,
   preview,
   row,
-  title = "Preview",
+  title,
 }: {
   samples: ReturnType<typeof useSamples>;
   preview: ReturnType<typeof useServerPreview>;
   row: PreviewRow | undefined;
   title?: string;
 }) {
+  const t = useTranslations("wizard.rulesPreview");
   // Field pickers offer the fields of the parsed records and of the record after every rule, of every sample.
   const parsed = useClientPreview(samples.samples, "parse");
   // With a registry format, the schema's fields too (all of them, even when no sample decodes).
@@ -38,17 +40,17 @@ export function RulesPreview({
     [parsed.rows, preview.rows, schema],
   );
   return (
-    <section className="panel" aria-label="Preview" style={{ position: "sticky", top: 16 }}>
+    <section className="panel" aria-label={t("label")} style={{ position: "sticky", top: 16 }}>
       <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2>{title}</h2>
-        {preview.query.isFetching || preview.isStale ? <span className="muted small">updating…</span> : null}
+        <h2>{title ?? t("title")}</h2>
+        {preview.query.isFetching || preview.isStale ? <span className="muted small">{t("updating")}</span> : null}
       </div>
-      {!samples.ready ? <p className="muted">Choose a Kafka connection and topics (step Source) to preview messages.</p> : <SampleSteer samples={samples} />}
-      <ErrorNotice error={samples.query.error} title="Could not read messages" />
-      {samples.query.data && samples.samples.length === 0 ? <p className="muted">The topics hold no messages at this position.</p> : null}
+      {!samples.ready ? <p className="muted">{t("chooseSource")}</p> : <SampleSteer samples={samples} />}
+      <ErrorNotice error={samples.query.error} title={t("readFailed")} />
+      {samples.query.data && samples.samples.length === 0 ? <p className="muted">{t("noMessages")}</p> : null}
       {samples.samples.length > 0 ? <SamplePicker samples={samples.samples} selected={samples.index} onSelect={samples.select} only={samples.matches} /> : null}
       <PreviewIssues issues={preview.issues} />
-      <ErrorNotice error={preview.query.error} title="Preview failed" />
+      <ErrorNotice error={preview.query.error} title={t("previewFailed")} />
       {row && preview.issues.length === 0 ? <PreviewTrace row={row} /> : null}
       <SampleFieldPaths list={paths} />
     </section>
