@@ -38,12 +38,13 @@ function useProposedFields(): TemplateField[] {
  * created on the Elasticsearch connection now, so the dry run and the indices the task creates follow it.
  */
 export function IndexTemplateFields() {
+  const t = useTranslations("wizard.template");
   const w = useWizard();
   const [open, setOpen] = useState(false);
   return (
     <div className="stack" data-testid="index-template">
       <label className="checkbox">
-        <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} /> Create an index template for these indices (field types)
+        <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} /> {t("toggle")}
       </label>
       {open ? (
         <TemplateForm
@@ -57,6 +58,7 @@ export function IndexTemplateFields() {
 }
 
 function TemplateForm({ connectionId, index, split }: { connectionId: string; index: string; split: boolean }) {
+  const t = useTranslations("wizard.template");
   const templateT = useTranslations("preview.template");
   const proposed = useProposedFields();
   const [fields, setFields] = useState<TemplateField[] | null>(null);
@@ -109,26 +111,20 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
   return (
     <div className="subpanel stack">
       <div className="inline-fields">
-        <FormField label="Template name" name="template.name" htmlFor="template-name" errors={issuesAt("name")}>
+        <FormField label={t("name")} name="template.name" htmlFor="template-name" errors={issuesAt("name")}>
           <input id="template-name" className="mono" value={name} onChange={(e) => setName(e.target.value)} />
         </FormField>
-        <FormField
-          label="Index patterns"
-          hint="Comma-separated; the indices the template applies to"
-          name="template.indexPatterns"
-          htmlFor="template-patterns"
-          errors={issuesAt("indexPatterns")}
-        >
+        <FormField label={t("patterns")} hint={t("patternsHint")} name="template.indexPatterns" htmlFor="template-patterns" errors={issuesAt("indexPatterns")}>
           <input id="template-patterns" className="mono" value={pattern} onChange={(e) => setPattern(e.target.value)} />
         </FormField>
       </div>
-      {shown.length === 0 ? <p className="muted">No previewed document yet: choose the source and its messages to propose field types.</p> : null}
+      {shown.length === 0 ? <p className="muted">{t("noDocument")}</p> : null}
       <table className="small" data-testid="template-fields">
         <thead>
           <tr>
-            <th>Field</th>
-            <th>Type</th>
-            <th>Date format</th>
+            <th>{t("field")}</th>
+            <th>{t("type")}</th>
+            <th>{t("dateFormat")}</th>
             <th />
           </tr>
         </thead>
@@ -138,7 +134,7 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
             <tr key={i} data-testid={`template-field-${f.name}`}>
               <td>
                 <FormField
-                  label={<span className="visually-hidden">Field {i + 1}</span>}
+                  label={<span className="visually-hidden">{t("fieldN", { n: i + 1 })}</span>}
                   name={`template.fields.${i}.name`}
                   htmlFor={`template-field-${i}`}
                   errors={issuesAt(`fields.${i}.name`)}
@@ -147,10 +143,10 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
                 </FormField>
               </td>
               <td>
-                <select aria-label={`Type of ${f.name}`} value={f.type} onChange={(e) => edit(i, { type: e.target.value as MappingType })}>
-                  {MAPPING_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
+                <select aria-label={t("typeOf", { name: f.name })} value={f.type} onChange={(e) => edit(i, { type: e.target.value as MappingType })}>
+                  {MAPPING_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {type}
                     </option>
                   ))}
                 </select>
@@ -158,7 +154,7 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
               <td>
                 {f.type === "date" ? (
                   <input
-                    aria-label={`Date format of ${f.name}`}
+                    aria-label={t("dateFormatOf", { name: f.name })}
                     className="mono"
                     value={f.format ?? ""}
                     onChange={(e) => edit(i, { format: e.target.value })}
@@ -166,7 +162,7 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
                 ) : null}
               </td>
               <td>
-                <button type="button" className="icon" aria-label={`Remove ${f.name}`} onClick={() => setFields(shown.filter((_, j) => j !== i))}>
+                <button type="button" className="icon" aria-label={t("remove", { name: f.name })} onClick={() => setFields(shown.filter((_, j) => j !== i))}>
                   ✕
                 </button>
               </td>
@@ -176,13 +172,13 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
       </table>
       <div className="row">
         <button type="button" onClick={() => setFields([...shown, { name: "", type: "keyword" }])}>
-          Add field
+          {t("addField")}
         </button>
         <button type="button" onClick={() => setFields(null)}>
-          Propose again from the preview
+          {t("proposeAgain")}
         </button>
         <label className="checkbox">
-          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace a template of that name
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> {t("replace")}
         </label>
         <button
           type="button"
@@ -190,15 +186,14 @@ function TemplateForm({ connectionId, index, split }: { connectionId: string; in
           disabled={!connectionId || !local.ok || shown.length === 0 || create.isPending}
           onClick={() => create.mutate()}
         >
-          {create.isPending ? "Creating…" : "Create the index template"}
+          {create.isPending ? t("creating") : t("create")}
         </button>
       </div>
-      {!connectionId ? <p className="muted small">Choose the Elasticsearch connection first.</p> : null}
-      <ErrorNotice error={create.error} title="Could not create the template" />
+      {!connectionId ? <p className="muted small">{t("chooseConnection")}</p> : null}
+      <ErrorNotice error={create.error} title={t("createFailed")} />
       {create.data ? (
         <p className="notice" role="status" data-testid="template-created">
-          Template {create.data.name} {create.data.replaced ? "replaced" : "created"} for {create.data.indexPatterns.join(", ")}: new indices, and the dry run,
-          follow it.
+          {t(create.data.replaced ? "replaced" : "created", { name: create.data.name, patterns: create.data.indexPatterns.join(", ") })}
         </p>
       ) : null}
     </div>
