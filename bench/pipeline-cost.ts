@@ -3,7 +3,8 @@
  * processMessage (parse, rules, date routing, doc ID) and ChunkSettlement (NDJSON, byte lengths), in chunks as the
  * worker does. Prints µs per message for each stage (median of rounds), for the workload as JSON and as Avro (the
  * same records through the schema registry's framing, the schema already looked up, as the worker has it after the
- * first message). `npm run bench:pipeline [-- messages]`
+ * first message): elapsed time, and the CPU time of this thread (what the stage costs, even when other processes
+ * share the cores). Values are Buffers, as kafkajs hands them to the worker. `npm run bench:pipeline [-- messages]`
  */
 import { ChunkSettlement } from "@outflow/pipeline/chunk-settlement";
 import { compileTask } from "@outflow/pipeline/compile";
@@ -90,39 +91,53 @@ const jsonTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "
 const avroTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-p", patch: { parse: { format: { type: "avro" } } } }));
 const rng = new Rng(42);
 const encoder = new TextEncoder();
+/** CPU time of this thread, µs (not of the process: no GC or compiler helper threads). */
+const threadCpu = () => {
+  const u = process.threadCpuUsage();
+  return u.user + u.system;
+};
 const jsonMessages: KafkaMessage[] = [];
 const avroMessages: KafkaMessage[] = [];
 for (let n = 0; n < count; n++) {
   const rec = logRecord(rng, "pc", n, count);
   const m = { topic: "t", partition: 0, offset: String(n), timestamp: String(Date.now()), key: null, headers: {} };
-  jsonMessages.push({ ...m, value: encoder.encode(JSON.stringify(rec)) });
-  avroMessages.push({ ...m, value: frame(1, avroType.toBuffer(rec)) });
+  jsonMessages.push({ ...m, value: Buffer.from(encoder.encode(JSON.stringify(rec))) });
+  avroMessages.push({ ...m, value: Buffer.from(frame(1, avroType.toBuffer(rec))) });
 }
 provideSchemas(avroTask, avroMessages.slice(0, 1), new Map([[1, { schema: JSON.stringify(LOG_SCHEMA) }]]));
 const avgBytes = (messages: KafkaMessage[]) => messages.reduce((s, m) => s + (m.value?.length ?? 0), 0) / count;
 
-function round(task: typeof jsonTask, messages: KafkaMessage[]): { process: number; settle: number } {
+type Cost = { process: number; settle: number; processCpu: number; settleCpu: number };
+
+function round(task: typeof jsonTask, messages: KafkaMessage[]): Cost {
   let processNs = 0n;
   let settleNs = 0n;
+  let processCpu = 0;
+  let settleCpu = 0;
   let sink = 0;
   for (let from = 0; from < count; from += chunk) {
     const slice = messages.slice(from, from + chunk);
+    const c0 = threadCpu();
     const t0 = process.hrtime.bigint();
     const now = Date.now();
     const processed = slice.map((m) => processMessage(task, m, now));
     const t1 = process.hrtime.bigint();
+    const c1 = threadCpu();
     const s = new ChunkSettlement(processed, Number.POSITIVE_INFINITY, true);
     for (const p of s.pending()) {
       sink += p.bytes;
     }
     const t2 = process.hrtime.bigint();
+    const c2 = threadCpu();
     processNs += t1 - t0;
     settleNs += t2 - t1;
+    processCpu += c1 - c0;
+    settleCpu += c2 - c1;
   }
   if (sink === 0) {
     throw new Error("nothing serialised");
   }
-  return { process: Number(processNs) / 1000 / count, settle: Number(settleNs) / 1000 / count };
+  return { process: Number(processNs) / 1000 / count, settle: Number(settleNs) / 1000 / count, processCpu: processCpu / count, settleCpu: settleCpu / count };
 }
 
 for (const [name, task, messages] of [
@@ -130,10 +145,10 @@ for (const [name, task, messages] of [
   ["Avro", avroTask, avroMessages],
 ] as const) {
   const results = Array.from({ length: rounds }, () => round(task, messages)).slice(2); // the first rounds warm the JIT up
-  const p = median(results.map((r) => r.process));
-  const s = median(results.map((r) => r.settle));
+  const m = (k: keyof Cost) => median(results.map((r) => r[k]));
+  const [p, s, pc, sc] = [m("process"), m("settle"), m("processCpu"), m("settleCpu")];
   console.log(`${name}: ${count} messages of ${Math.round(avgBytes(messages))} B, ${BENCH_RULES.length} rules, chunks of ${chunk}`);
-  console.log(`processMessage   ${p.toFixed(2)} µs/msg`);
-  console.log(`ChunkSettlement  ${s.toFixed(2)} µs/msg`);
-  console.log(`total            ${(p + s).toFixed(2)} µs/msg`);
+  console.log(`processMessage   ${p.toFixed(2)} µs/msg (CPU ${pc.toFixed(2)})`);
+  console.log(`ChunkSettlement  ${s.toFixed(2)} µs/msg (CPU ${sc.toFixed(2)})`);
+  console.log(`total            ${(p + s).toFixed(2)} µs/msg (CPU ${(pc + sc).toFixed(2)})`);
 }
