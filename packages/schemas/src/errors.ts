@@ -31,8 +31,20 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal_server_error: 500,
 };
 
-/** One problem with one input field; `field` is a dotted path such as `config.source.topics.5`. */
-export const Issue = z.object({ field: z.string(), message: z.string() });
+/** What an issue's message says, for a console that shows it in another language: a key and its arguments. */
+export const IssueParams = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))]),
+);
+export type IssueParams = z.infer<typeof IssueParams>;
+
+/**
+ * One problem with one input field; `field` is a dotted path such as `config.source.topics.5`. `message` is English
+ * (a contract for scripts); `key` and `params` say the same for translation: `zod.<code>` with the zod issue's own
+ * fields (`minimum`, `expected`, `values`, …, and `received` for a wrong type), `required`, `unknownField` (`name`),
+ * or a key a schema gave its message (`params.messageKey`).
+ */
+export const Issue = z.object({ field: z.string(), message: z.string(), key: z.string().optional(), params: IssueParams.optional() });
 export type Issue = z.infer<typeof Issue>;
 
 /** The body of every 4xx/5xx answer of the HTTP API. `field` repeats the first issue's field. */
@@ -91,11 +103,50 @@ export function issuesFromZod(error: z.ZodError): Issue[] {
       }
     }
     if (i.code === "unrecognized_keys") {
-      return i.keys.map((k) => ({ field: joinField(field, k), message: `Unknown field "${k}" (check its spelling and place)` }));
+      return i.keys.map((k) => ({
+        field: joinField(field, k),
+        message: `Unknown field "${k}" (check its spelling and place)`,
+        key: "unknownField",
+        params: { name: k },
+      }));
     }
     if (i.code === "invalid_type" && i.message.endsWith("received undefined")) {
-      return [{ field, message: `Required (${i.expected})` }];
+      return [{ field, message: `Required (${i.expected})`, key: "required", params: { expected: i.expected } }];
     }
-    return [{ field, message: i.message }];
+    return [{ field, message: i.message, ...issueKey(i) }];
   });
+}
+
+const PRIMITIVE = (v: unknown): v is string | number | boolean | null => v === null || ["string", "number", "boolean"].includes(typeof v);
+
+/** The key and arguments of a zod issue's message (see Issue); none for an issue whose words are only its message. */
+function issueKey(i: z.core.$ZodIssue): { key?: string; params?: IssueParams } {
+  if (i.code === "custom") {
+    const { messageKey, ...rest } = (i.params ?? {}) as Record<string, unknown>;
+    return typeof messageKey === "string" ? { key: messageKey, params: jsonParams(rest) } : {};
+  }
+  const { code, path: _path, message, ...rest } = i;
+  const params = jsonParams(rest);
+  const received = code === "invalid_type" ? /received (\w+)$/.exec(message)?.[1] : undefined;
+  if (received) {
+    // zod leaves the input out of its issues; its message names the type it got.
+    params.received = received;
+  }
+  return { key: `zod.${code}`, params };
+}
+
+function jsonParams(fields: Record<string, unknown>): IssueParams {
+  const out: IssueParams = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (PRIMITIVE(v)) {
+      out[k] = v;
+    } else if (typeof v === "bigint") {
+      out[k] = v.toString();
+    } else if (v instanceof RegExp) {
+      out[k] = v.source;
+    } else if (Array.isArray(v) && v.every((x) => PRIMITIVE(x) || typeof x === "bigint")) {
+      out[k] = v.map((x) => (typeof x === "bigint" ? x.toString() : x));
+    }
+  }
+  return out;
 }

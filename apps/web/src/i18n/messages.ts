@@ -2,6 +2,7 @@ import enAdmin from "../../messages/en/admin.json";
 import enCommon from "../../messages/en/common.json";
 import enConnections from "../../messages/en/connections.json";
 import enDeadLetters from "../../messages/en/deadLetters.json";
+import enErrors from "../../messages/en/errors.json";
 import enExplorer from "../../messages/en/explorer.json";
 import enPreview from "../../messages/en/preview.json";
 import enSession from "../../messages/en/session.json";
@@ -12,6 +13,7 @@ import zhAdmin from "../../messages/zh-CN/admin.json";
 import zhCommon from "../../messages/zh-CN/common.json";
 import zhConnections from "../../messages/zh-CN/connections.json";
 import zhDeadLetters from "../../messages/zh-CN/deadLetters.json";
+import zhErrors from "../../messages/zh-CN/errors.json";
 import zhExplorer from "../../messages/zh-CN/explorer.json";
 import zhPreview from "../../messages/zh-CN/preview.json";
 import zhSession from "../../messages/zh-CN/session.json";
@@ -29,6 +31,7 @@ export const EN_MESSAGES = {
   common: enCommon,
   connections: enConnections,
   deadLetters: enDeadLetters,
+  errors: enErrors,
   explorer: enExplorer,
   preview: enPreview,
   session: enSession,
@@ -47,6 +50,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     common: zhCommon,
     connections: zhConnections,
     deadLetters: zhDeadLetters,
+    errors: zhErrors,
     explorer: zhExplorer,
     preview: zhPreview,
     session: zhSession,

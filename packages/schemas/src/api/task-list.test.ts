@@ -3,9 +3,10 @@ import { issuesFromZod } from "../errors";
 import { TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT, TaskListQuery } from "./task-list";
 
 const parse = (q: Record<string, string>) => TaskListQuery.parse(q);
+/** Field and message (the key and arguments for translation are errors.test.ts's). */
 const issuesOf = (q: Record<string, string>) => {
   const r = TaskListQuery.safeParse(q);
-  return r.success ? [] : issuesFromZod(r.error);
+  return r.success ? [] : issuesFromZod(r.error).map(({ field, message }) => ({ field, message }));
 };
 
 describe("TaskListQuery", () => {

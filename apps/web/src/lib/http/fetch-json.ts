@@ -1,6 +1,7 @@
 import { parseJsonExact } from "@outflow/pipeline/exact-number";
 import { AppError, ErrorCode, ErrorResponse, type Issue } from "@outflow/schemas/errors";
 import type { z } from "zod";
+import { localizeError, pageLocale } from "./localize-error";
 
 /** An error answer of the HTTP API (or a network/shape problem), with the envelope's `code`, `message`, `field` and `issues`. */
 export class ApiError extends AppError {
@@ -98,7 +99,9 @@ function toApiError(status: number, body: unknown, text: string): ApiError {
   const envelope = ErrorResponse.safeParse(body);
   if (envelope.success) {
     const e = envelope.data.error;
-    return new ApiError(status, e.code, e.message, e.issues ?? [], e.field);
+    // Shown in the console's language where the answer says how (issue keys); the server's own words otherwise.
+    const local = localizeError({ code: e.code, message: e.message, issues: e.issues ?? [] }, pageLocale());
+    return new ApiError(status, e.code, local.message, local.issues, e.field);
   }
   const code = ErrorCode.options.find((c) => c === codeForStatus(status)) ?? "internal_server_error";
   return new ApiError(status, code, `HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ""}`);
