@@ -64,7 +64,7 @@ export const AlertRules = z.strictObject({
   webhookIds: z
     .array(z.string().min(1, { error: "A webhook id" }).max(100))
     .max(20, { error: "At most 20 webhooks" })
-    .refine((ids) => new Set(ids).size === ids.length, { error: "Webhooks must not repeat" })
+    .refine((ids) => new Set(ids).size === ids.length, { error: "Webhooks must not repeat", params: { messageKey: "schema.alerts.webhooksRepeat" } })
     .optional(),
 });
 export type AlertRules = z.infer<typeof AlertRules>;

@@ -14,14 +14,19 @@ const HostPort = z
       ctx.addIssue({
         code: "custom",
         message: "IPv6 broker addresses are not supported (the Kafka client splits host:port at the first ':'); use a host name that resolves to it",
+        params: { messageKey: "schema.connection.brokerIpv6" },
       });
       return;
     }
     const m = /^([A-Za-z0-9._-]+):(\d{1,5})$/.exec(broker);
     if (!m) {
-      ctx.addIssue({ code: "custom", message: "Expected host:port, e.g. 127.0.0.1:9092" });
+      ctx.addIssue({ code: "custom", message: "Expected host:port, e.g. 127.0.0.1:9092", params: { messageKey: "schema.connection.brokerHostPort" } });
     } else if (Number(m[2]) < 1 || Number(m[2]) > 65535) {
-      ctx.addIssue({ code: "custom", message: `Port ${m[2]} is out of range: a port is 1 to 65535` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Port ${m[2]} is out of range: a port is 1 to 65535`,
+        params: { messageKey: "schema.connection.brokerPortRange", port: m[2] },
+      });
     }
   });
 
@@ -78,9 +83,10 @@ export const ElasticsearchConnectionInput = z.strictObject({
   allowSystemIndices: z.boolean().optional(),
   nodes: z
     .array(
-      z
-        .url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. http://127.0.0.1:9200" })
-        .refine(noCredentials, "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: apiKey, apiKey })"),
+      z.url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. http://127.0.0.1:9200" }).refine(noCredentials, {
+        message: "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: apiKey, apiKey })",
+        params: { messageKey: "schema.connection.nodeCredentials" },
+      }),
     )
     .min(1, "Add at least one node URL")
     .max(50),
@@ -90,7 +96,7 @@ export const ElasticsearchConnectionInput = z.strictObject({
   dashboardsUrl: z
     .url({ protocol: /^https?$/, error: "Expected an http(s) URL of Kibana or OpenSearch Dashboards, e.g. https://kibana.example.com" })
     .max(2000, "At most 2,000 characters")
-    .refine(noCredentials, "Credentials do not belong in the URL")
+    .refine(noCredentials, { message: "Credentials do not belong in the URL", params: { messageKey: "schema.connection.urlCredentials" } })
     .optional(),
 });
 export type ElasticsearchConnectionInput = z.infer<typeof ElasticsearchConnectionInput>;
@@ -113,8 +119,11 @@ export const SchemaRegistryConnectionInput = z.strictObject({
       z
         .url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. http://127.0.0.1:8081 or http://127.0.0.1:8081/apis/ccompat/v7" })
         .max(2000, "At most 2,000 characters")
-        .refine(noCredentials, "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: bearer, token })")
-        .refine((u) => !/[?#]/.test(u), "The registry URL takes no query or fragment")
+        .refine(noCredentials, {
+          message: "Credentials do not belong in the URL: put them in auth ({ type: basic, username, password } or { type: bearer, token })",
+          params: { messageKey: "schema.connection.registryCredentials" },
+        })
+        .refine((u) => !/[?#]/.test(u), { message: "The registry URL takes no query or fragment", params: { messageKey: "schema.connection.registryQuery" } })
         .transform((u) => u.replace(/\/+$/, "")),
     )
     .min(1, "Add at least one registry URL")

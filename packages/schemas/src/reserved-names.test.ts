@@ -28,15 +28,21 @@ describe("reserved names", () => {
         field: "source.topics.1",
         message:
           '"__consumer_offsets" is an internal topic (names starting with _ belong to Kafka and its platform); reading it needs an admin to set allowInternalTopics on the Kafka connection "prod kafka"',
+        key: "schema.reservedNames.internalTopic",
+        params: { topic: "__consumer_offsets", connection: "prod kafka" },
       },
       {
         field: "sink.index",
         message:
           '".kibana" is a system index (names starting with . belong to the search server); writing to it needs an admin to set allowSystemIndices on the search connection "prod es"',
+        key: "schema.reservedNames.systemIndex",
+        params: { index: ".kibana", connection: "prod es" },
       },
       {
         field: "failure.topic",
         message: '"__transaction_state" is an internal topic (names starting with _ belong to Kafka and its platform); dead letters never go there',
+        key: "schema.reservedNames.deadLetterTopic",
+        params: { topic: "__transaction_state" },
       },
     ]);
     expect(reservedNameIssues(config(["orders"], "logs", "orders-dlq"), source, sink)).toEqual([]);

@@ -1,3 +1,5 @@
+import type { Issue } from "./errors";
+
 /**
  * Kafka topics and search indices that belong to the platform, not to a task: reading or writing them takes an
  * admin's explicit leave, given on the connection (only admins edit connections).
@@ -52,21 +54,31 @@ export function reservedNameIssues(
   config: TaskNames,
   source: { name: string; allowInternalTopics?: boolean } | null,
   sink: { name: string; allowSystemIndices?: boolean } | null,
-): { field: string; message: string }[] {
-  const issues: { field: string; message: string }[] = [];
+): Issue[] {
+  const issues: Issue[] = [];
   config.source.topics.forEach((topic, i) => {
     const problem = source && internalTopicReadProblem(topic, source);
     if (problem) {
-      issues.push({ field: `source.topics.${i}`, message: problem });
+      issues.push({
+        field: `source.topics.${i}`,
+        message: problem,
+        key: "schema.reservedNames.internalTopic",
+        params: { topic, connection: source.name },
+      });
     }
   });
   const systemIndex = sink && systemIndexProblem(config.sink.index, sink);
   if (systemIndex) {
-    issues.push({ field: "sink.index", message: systemIndex });
+    issues.push({
+      field: "sink.index",
+      message: systemIndex,
+      key: "schema.reservedNames.systemIndex",
+      params: { index: config.sink.index, connection: sink.name },
+    });
   }
   const deadLetter = config.failure.policy === "dead_letter" && config.failure.topic !== undefined ? deadLetterTopicProblem(config.failure.topic) : null;
   if (deadLetter) {
-    issues.push({ field: "failure.topic", message: deadLetter });
+    issues.push({ field: "failure.topic", message: deadLetter, key: "schema.reservedNames.deadLetterTopic", params: { topic: config.failure.topic ?? "" } });
   }
   return issues;
 }

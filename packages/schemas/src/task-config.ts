@@ -10,7 +10,7 @@ export const TopicName = z
   .min(1, "Topic name is required")
   .max(249, "At most 249 characters")
   .regex(/^[A-Za-z0-9._-]+$/, "Only letters, digits, '.', '_' and '-' are allowed")
-  .refine((t) => t !== "." && t !== "..", "'.' and '..' are not topic names");
+  .refine((t) => t !== "." && t !== "..", { message: "'.' and '..' are not topic names", params: { messageKey: "schema.topic.dotName" } });
 
 export const StartPosition = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("earliest") }),
@@ -31,7 +31,7 @@ export const Source = z.strictObject({
     .array(TopicName)
     .min(1, "Choose at least one topic")
     .max(5, "At most 5 topics per task")
-    .refine((t) => new Set(t).size === t.length, "Topics must not repeat"),
+    .refine((t) => new Set(t).size === t.length, { message: "Topics must not repeat", params: { messageKey: "schema.source.topicsRepeat" } }),
   startPosition: StartPosition.default({ type: "earliest" }),
   /** Consumers in the task's group; Kafka spreads partitions over them (and over workers). */
   consumers: z.int().min(1).max(32).default(1),
@@ -118,7 +118,7 @@ export const OutputName = z
   .min(1, "Name is required")
   .max(100)
   .regex(/^[A-Za-z_@][A-Za-z0-9_@-]*$/, "Use letters, digits, '_', '-' or '@' (no dots or spaces)")
-  .refine((n) => !n.startsWith("outflow_"), "Names starting with outflow_ are reserved");
+  .refine((n) => !n.startsWith("outflow_"), { message: "Names starting with outflow_ are reserved", params: { messageKey: "schema.outputName.reserved" } });
 
 export const AggregationGroup = z.union([FieldPath, z.strictObject({ field: FieldPath, as: OutputName })]);
 
@@ -162,10 +162,13 @@ export const WindowSize = z
   .string()
   .trim()
   .regex(/^\d{1,5}\s*(s|m|h|d)$/, "Write a size such as 30s, 1m, 1h or 1d")
-  .refine((v) => {
-    const ms = windowSizeMs(v);
-    return ms >= 1_000 && ms <= 86_400_000;
-  }, "A window lasts from 1s to 1d");
+  .refine(
+    (v) => {
+      const ms = windowSizeMs(v);
+      return ms >= 1_000 && ms <= 86_400_000;
+    },
+    { message: "A window lasts from 1s to 1d", params: { messageKey: "schema.window.sizeRange" } },
+  );
 
 /** Tumbling windows (`GROUP BY TUMBLE(time, INTERVAL …)`): one document per group and window. */
 export const AggregationWindow = z.strictObject({
@@ -241,23 +244,35 @@ export const TaskConfigBase = z.strictObject({
 
 export const TaskConfig = TaskConfigBase.superRefine((cfg, ctx) => {
   if (cfg.sink.cdc && cfg.sink.aggregation) {
-    ctx.addIssue({ code: "custom", path: ["sink", "aggregation"], message: "CDC sync and aggregation cannot be combined" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["sink", "aggregation"],
+      message: "CDC sync and aggregation cannot be combined",
+      params: { messageKey: "schema.task.cdcWithAggregation" },
+    });
   }
   if (cfg.sink.cdc && cfg.sink.documentId.type !== "auto") {
     ctx.addIssue({
       code: "custom",
       path: ["sink", "documentId"],
       message: "With CDC sync the document ID is the primary key; leave documentId out",
+      params: { messageKey: "schema.task.cdcWithDocumentId" },
     });
   }
   if (cfg.sink.dateSplit?.source.type === "window_start" && !cfg.sink.aggregation?.window) {
-    ctx.addIssue({ code: "custom", path: ["sink", "dateSplit", "source"], message: "window_start needs a windowed aggregation (sink.aggregation.window)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["sink", "dateSplit", "source"],
+      message: "window_start needs a windowed aggregation (sink.aggregation.window)",
+      params: { messageKey: "schema.task.windowStartWithoutWindow" },
+    });
   }
   if (cfg.sink.aggregation && cfg.sink.documentId.type !== "auto") {
     ctx.addIssue({
       code: "custom",
       path: ["sink", "documentId"],
       message: "With aggregation the document ID is the group key; leave documentId out",
+      params: { messageKey: "schema.task.aggregationWithDocumentId" },
     });
   }
   if (cfg.parse.tombstones === "delete" && (cfg.sink.cdc || cfg.sink.documentId.type !== "kafka_key")) {
@@ -267,6 +282,7 @@ export const TaskConfig = TaskConfigBase.superRefine((cfg, ctx) => {
       message: cfg.sink.cdc
         ? "With CDC sync, deletes come from the change events: use tombstones skip or fail"
         : "Deleting on tombstones needs documentId {type: kafka_key}",
+      params: { messageKey: cfg.sink.cdc ? "schema.task.tombstonesDeleteWithCdc" : "schema.task.tombstonesDeleteNeedsKafkaKey" },
     });
   }
 });

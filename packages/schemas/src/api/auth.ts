@@ -26,7 +26,7 @@ export const CreateUserRequest = z.strictObject({
 /** PATCH /api/users/:id (admin): a new role, or a new password (the admin resets it). */
 export const UpdateUserRequest = z
   .strictObject({ role: Role.optional(), password: Password.optional() })
-  .refine((b) => b.role !== undefined || b.password !== undefined, { error: "Send role or password" });
+  .refine((b) => b.role !== undefined || b.password !== undefined, { error: "Send role or password", params: { messageKey: "schema.users.roleOrPassword" } });
 
 /** POST /api/tokens: a personal API token; it expires after `expiresInDays` (1 to 366). */
 export const CreateTokenRequest = z.strictObject({

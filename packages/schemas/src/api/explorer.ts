@@ -24,7 +24,11 @@ const PageInt = (name: string, min: number, max: number, def: number) =>
       }
       const n = /^\d{1,9}$/.test(v) ? Number(v) : Number.NaN;
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max.toLocaleString("en-US")}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a whole number from ${min} to ${max.toLocaleString("en-US")}`,
+          params: { messageKey: "schema.explorer.pageNumber", name, min, max },
+        });
         return z.NEVER;
       }
       return n;
@@ -58,7 +62,11 @@ const Instant = z
     }
     const ms = /^\d{1,15}$/.test(v) ? Number(v) : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? Date.parse(v) : Number.NaN;
     if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: "custom", message: "An ISO 8601 time (2026-12-07T14:00:00Z) or epoch milliseconds" });
+      ctx.addIssue({
+        code: "custom",
+        message: "An ISO 8601 time (2026-12-07T14:00:00Z) or epoch milliseconds",
+        params: { messageKey: "schema.explorer.instant" },
+      });
       return z.NEVER;
     }
     return new Date(ms).toISOString();
@@ -76,17 +84,23 @@ export const DocumentsQuery = z
   })
   .superRefine((q, ctx) => {
     if ((q.from || q.to) && !q.field) {
-      ctx.addIssue({ code: "custom", path: ["field"], message: "Name the time field that from and to apply to" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["field"],
+        message: "Name the time field that from and to apply to",
+        params: { messageKey: "schema.explorer.timeFieldRequired" },
+      });
     }
     if (q.offset + q.limit > MAX_DOCUMENTS_DEPTH) {
       ctx.addIssue({
         code: "custom",
         path: ["offset"],
         message: `Pages end at document ${MAX_DOCUMENTS_DEPTH.toLocaleString("en-US")} (offset + limit); narrow the search with q, from and to`,
+        params: { messageKey: "schema.explorer.pageDepth", max: MAX_DOCUMENTS_DEPTH },
       });
     }
     if (q.from && q.to && q.from > q.to) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "to is before from" });
+      ctx.addIssue({ code: "custom", path: ["to"], message: "to is before from", params: { messageKey: "schema.explorer.toBeforeFrom" } });
     }
   });
 export type DocumentsQuery = z.infer<typeof DocumentsQuery>;

@@ -17,7 +17,10 @@ export const WireMessage = z
     timestamp: z
       .string()
       .regex(/^-?\d+$/, "Timestamp must be epoch milliseconds, as a string")
-      .refine((t) => Math.abs(Number(t)) <= MAX_EPOCH_MS, "Timestamp is outside the range of dates")
+      .refine((t) => Math.abs(Number(t)) <= MAX_EPOCH_MS, {
+        message: "Timestamp is outside the range of dates",
+        params: { messageKey: "schema.preview.timestampRange" },
+      })
       .optional(),
     key: z.string().nullable().default(null),
     /** Set for a key that is not UTF-8 text (e.g. Avro): the key is base64. */
@@ -28,10 +31,20 @@ export const WireMessage = z
   })
   .superRefine((m, ctx) => {
     if (m.valueEncoding === "base64" && m.value !== null && (m.value.length % 4 !== 0 || !BASE64.test(m.value))) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "Not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "Not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4)",
+        params: { messageKey: "schema.preview.base64" },
+      });
     }
     if (m.keyEncoding === "base64" && m.key !== null && (m.key.length % 4 !== 0 || !BASE64.test(m.key))) {
-      ctx.addIssue({ code: "custom", path: ["key"], message: "Not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["key"],
+        message: "Not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4)",
+        params: { messageKey: "schema.preview.base64" },
+      });
     }
   });
 export type WireMessage = z.infer<typeof WireMessage>;
@@ -91,19 +104,44 @@ export const SampleWindowQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.position === "offset" && q.offset === undefined) {
-      ctx.addIssue({ code: "custom", path: ["offset"], message: "Required with position=offset: the first offset to read" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["offset"],
+        message: "Required with position=offset: the first offset to read",
+        params: { messageKey: "schema.preview.offsetRequired" },
+      });
     }
     if (q.position === "offset" && q.partition === undefined) {
-      ctx.addIssue({ code: "custom", path: ["partition"], message: "Required with position=offset: the partition the offset is in" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["partition"],
+        message: "Required with position=offset: the partition the offset is in",
+        params: { messageKey: "schema.preview.partitionRequired" },
+      });
     }
     if (q.position === "timestamp" && q.timestamp === undefined) {
-      ctx.addIssue({ code: "custom", path: ["timestamp"], message: "Required with position=timestamp (epoch milliseconds)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["timestamp"],
+        message: "Required with position=timestamp (epoch milliseconds)",
+        params: { messageKey: "schema.preview.timestampRequired" },
+      });
     }
     if (q.partition !== undefined && q.topic === undefined && q.topics.length > 1) {
-      ctx.addIssue({ code: "custom", path: ["topic"], message: "Name the topic the partition is in (several topics are sampled)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["topic"],
+        message: "Name the topic the partition is in (several topics are sampled)",
+        params: { messageKey: "schema.preview.topicRequired" },
+      });
     }
     if (q.topic !== undefined && !q.topics.includes(q.topic)) {
-      ctx.addIssue({ code: "custom", path: ["topic"], message: `Topic ${q.topic} is not one of the sampled topics` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["topic"],
+        message: `Topic ${q.topic} is not one of the sampled topics`,
+        params: { messageKey: "schema.preview.topicNotSampled", topic: q.topic },
+      });
     }
   });
 export type SampleWindowQuery = z.infer<typeof SampleWindowQuery>;

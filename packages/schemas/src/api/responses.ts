@@ -97,7 +97,12 @@ export const TaskConfigVersionQuery = z
   .strictObject({ config: z.enum(["true", "false"]).optional(), ...pageParams(20, 100, "versions") })
   .superRefine((q, ctx) => {
     if (q.config === "true" && q.limit > VERSIONS_WITH_CONFIG_MAX_LIMIT) {
-      ctx.addIssue({ code: "custom", path: ["limit"], message: `At most ${VERSIONS_WITH_CONFIG_MAX_LIMIT} versions per page with config=true` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["limit"],
+        message: `At most ${VERSIONS_WITH_CONFIG_MAX_LIMIT} versions per page with config=true`,
+        params: { messageKey: "schema.versions.limitWithConfig", max: VERSIONS_WITH_CONFIG_MAX_LIMIT },
+      });
     }
   });
 export type TaskConfigVersionQuery = z.output<typeof TaskConfigVersionQuery>;

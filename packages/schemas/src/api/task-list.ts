@@ -32,7 +32,11 @@ const StatusFilter = z
   .superRefine((parts, ctx) => {
     for (const p of parts) {
       if (p !== ALERTING && !TaskStatus.safeParse(p).success) {
-        ctx.addIssue({ code: "custom", message: `"${p}" is not a task status (one or more of ${STATUS_LIST}, ${ALERTING}, comma-separated)` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${p}" is not a task status (one or more of ${STATUS_LIST}, ${ALERTING}, comma-separated)`,
+          params: { messageKey: "schema.taskList.status", value: p, statuses: `${STATUS_LIST}, ${ALERTING}` },
+        });
       }
     }
   })
@@ -44,7 +48,7 @@ const Text = (max: number) =>
     .string()
     .trim()
     .max(max, `At most ${max} characters`)
-    .refine((v) => !v.includes("\u0000"), "Must not contain NUL characters");
+    .refine((v) => !v.includes("\u0000"), { message: "Must not contain NUL characters", params: { messageKey: "schema.taskList.nul" } });
 
 const optional = optionalParam;
 

@@ -16,12 +16,20 @@ export type PatchTaskRequest = z.infer<typeof PatchTaskRequest>;
 
 const INT64_MAX = 9223372036854775807n;
 /** A non-negative decimal that fits in a signed 64-bit integer (what Postgres and Kafka store). */
-const Int64String = (what: string) =>
-  z
-    .string()
-    .regex(/^\d+$/, `${what} must be a non-negative integer, as a string`)
-    // zod runs refinements after a failed regex too: only digits reach BigInt.
-    .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= INT64_MAX, `${what} is larger than the largest 64-bit integer`);
+const INT64_FIELDS = { offset: "Offset", after: "after (an event id)", before: "before (an event id)" } as const;
+const Int64String = (name: keyof typeof INT64_FIELDS) => {
+  const what = INT64_FIELDS[name];
+  return (
+    z
+      .string()
+      .regex(/^\d+$/, `${what} must be a non-negative integer, as a string`)
+      // zod runs refinements after a failed regex too: only digits reach BigInt.
+      .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= INT64_MAX, {
+        message: `${what} is larger than the largest 64-bit integer`,
+        params: { messageKey: "schema.tasks.int64TooLarge", name },
+      })
+  );
+};
 
 /** More offsets than any task has partitions (5 topics); keeps a stored task small. */
 export const MAX_RESET_OFFSETS = 1000;
@@ -41,7 +49,7 @@ export const ResetOffsetsRequest = z.discriminatedUnion("type", [
         z.strictObject({
           topic: TopicName,
           partition: z.int().min(0),
-          offset: Int64String("Offset"),
+          offset: Int64String("offset"),
         }),
       )
       .min(1, "Give at least one offset")
@@ -53,8 +61,12 @@ export type ResetOffsetsRequest = z.infer<typeof ResetOffsetsRequest>;
 /** `after`: what is new since that event (oldest first; the console polls so); `before`: the page before it (older). */
 export const EventsQuery = z
   .object({
-    after: Int64String("after (an event id)").optional(),
-    before: Int64String("before (an event id)").optional(),
+    after: Int64String("after").optional(),
+    before: Int64String("before").optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .refine((q) => !(q.after && q.before), { path: ["before"], message: "Give after or before, not both" });
+  .refine((q) => !(q.after && q.before), {
+    path: ["before"],
+    message: "Give after or before, not both",
+    params: { messageKey: "schema.tasks.afterOrBefore" },
+  });

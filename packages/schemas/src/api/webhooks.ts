@@ -9,6 +9,7 @@ export const WebhookUrl = z
   .pipe(z.url({ protocol: /^https?$/, error: "Expected an http(s) URL, e.g. https://hooks.example.com/outflow" }))
   .refine((u) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(u), {
     error: "No user or password in the URL: the signing secret proves the sender, and a URL is shown wherever the webhook is",
+    params: { messageKey: "schema.webhooks.urlCredentials" },
   });
 
 /** The HMAC-SHA256 key the receiver checks signatures with: 16 to 200 characters. */
@@ -18,7 +19,7 @@ const Name = z.string().trim().min(1, { error: "Name is required" }).max(100, { 
 const Events = z
   .array(AlertState)
   .min(1, { error: "Choose firing, resolved or both" })
-  .refine((e) => new Set(e).size === e.length, { error: "Events must not repeat" });
+  .refine((e) => new Set(e).size === e.length, { error: "Events must not repeat", params: { messageKey: "schema.webhooks.eventsRepeat" } });
 
 /** POST /api/webhooks (editor). */
 export const CreateWebhookRequest = z.strictObject({
@@ -39,7 +40,10 @@ export const UpdateWebhookRequest = z
     secret: WebhookSecret.optional(),
     enabled: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { error: "Send at least one of name, url, events, secret, enabled" });
+  .refine((b) => Object.keys(b).length > 0, {
+    error: "Send at least one of name, url, events, secret, enabled",
+    params: { messageKey: "schema.webhooks.atLeastOne" },
+  });
 export type UpdateWebhookRequest = z.infer<typeof UpdateWebhookRequest>;
 
 /** A webhook as the API shows it: never its secret. */

@@ -73,7 +73,7 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
     await expectKind(config.failure.connectionId, "kafka", "config.failure.connectionId");
   }
   for (const issue of reservedNameIssues(config, source, sink)) {
-    issues.push({ field: `config.${issue.field}`, message: issue.message });
+    issues.push({ ...issue, field: `config.${issue.field}` });
   }
   if (issues.length > 0) {
     throw AppError.invalid(issues);
