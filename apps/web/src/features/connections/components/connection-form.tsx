@@ -18,6 +18,7 @@ import {
   validateForm,
 } from "../connection-form-model";
 import { useCreateConnection, useTestConnection, useUpdateConnection } from "../hooks/use-connection-mutations";
+import { categoryText } from "../last-test";
 import { ConnectionTestResult } from "./connection-test-result";
 import { ElasticsearchConnectionFields } from "./elasticsearch-connection-fields";
 import { KafkaConnectionFields } from "./kafka-connection-fields";
@@ -132,7 +133,7 @@ export function ConnectionForm({
       </div>
       {askingSave && currentTest ? (
         <div className="notice warn" role="alert" data-testid="save-anyway">
-          {t("form.failedBeforeSave")} {currentTest.result.error ?? String(currentTest.result.details?.category ?? "")}
+          {t("form.failedBeforeSave")} {currentTest.result.error ?? categoryText(String(currentTest.result.details?.category ?? ""), t)}
           <div className="row" style={{ marginTop: 8 }}>
             <button type="button" className="primary" onClick={doSave} disabled={save.isPending}>
               {t("form.saveAnyway")}
