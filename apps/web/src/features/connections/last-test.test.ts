@@ -1,7 +1,7 @@
 import type { Connection } from "@outflow/schemas/connection";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { EN_MESSAGES } from "../../i18n/messages";
+import { EN_MESSAGES, MESSAGES } from "../../i18n/messages";
 import { failedConnections, linkConnectionInReason, serverSeen, summarizeLastTest } from "./last-test";
 
 const at = "2026-12-01T21:00:00.000Z";
@@ -67,6 +67,13 @@ describe("serverSeen", () => {
   it("counts Kafka's brokers", () => {
     expect(serverSeen({ brokers: [{ nodeId: 1 }, { nodeId: 2 }], controller: 1, topics: 3 }, t)).toBe("Kafka, 2 brokers");
     expect(serverSeen({ brokers: [{ nodeId: 1 }] }, t)).toBe("Kafka, 1 broker");
+  });
+
+  it("speaks the page language", () => {
+    const zh = createTranslator({ locale: "zh-CN", messages: MESSAGES["zh-CN"], namespace: "connections" });
+    expect(serverSeen({ brokers: [{ nodeId: 1 }, { nodeId: 2 }] }, zh)).toBe("Kafka，2 个 Broker");
+    const s = summarizeLastTest({ at, ok: false, latencyMs: 3, details: { category: "refused" } }, zh);
+    expect(s.state === "failed" && s.category).toBe("连接被拒绝");
   });
 
   it("is null when the test found nothing", () => {
