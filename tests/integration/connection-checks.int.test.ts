@@ -101,6 +101,8 @@ describe("connection checks", () => {
       {
         field: "config.source.topics.0",
         message: expect.stringMatching(/^"__consumer_offsets" is an internal topic .*allowInternalTopics on the Kafka connection/),
+        key: "schema.reservedNames.internalTopic",
+        params: { topic: "__consumer_offsets", connection: expect.any(String) },
       },
     ]);
     const bySample = await editor.api.expectError("GET", `/api/connections/${kafka.id}/sample?topics=${internal}`);
@@ -110,7 +112,14 @@ describe("connection checks", () => {
       name: uniqueName("t"),
       config: config(["orders"], { policy: "dead_letter", topic: "__consumer_offsets" }),
     });
-    expect(dlq.body.error?.issues).toEqual([{ field: "config.failure.topic", message: expect.stringMatching(/dead letters never go there$/) }]);
+    expect(dlq.body.error?.issues).toEqual([
+      {
+        field: "config.failure.topic",
+        message: expect.stringMatching(/dead letters never go there$/),
+        key: "schema.reservedNames.deadLetterTopic",
+        params: { topic: "__consumer_offsets" },
+      },
+    ]);
     expect((await editor.api.expectError("PATCH", `/api/connections/${kafka.id}`, { allowInternalTopics: true })).status).toBe(403);
 
     await suite.api.patch(`/api/connections/${kafka.id}`, { allowInternalTopics: true });
@@ -136,7 +145,12 @@ describe("connection checks", () => {
     const config = { ...suite.outflow.config({ topics: [topic], index: ".kibana" }), sink: { connectionId: es.id, index: ".kibana" } };
     const refused = await suite.api.expectError("POST", "/api/tasks", { name: uniqueName("t"), config });
     expect(refused.body.error?.issues).toEqual([
-      { field: "config.sink.index", message: expect.stringMatching(/^"\.kibana" is a system index .*allowSystemIndices on the search connection/) },
+      {
+        field: "config.sink.index",
+        message: expect.stringMatching(/^"\.kibana" is a system index .*allowSystemIndices on the search connection/),
+        key: "schema.reservedNames.systemIndex",
+        params: { index: ".kibana", connection: expect.any(String) },
+      },
     ]);
     await suite.api.patch(`/api/connections/${es.id}`, { allowSystemIndices: true });
     await suite.api.post("/api/tasks", { name: uniqueName("t"), config });

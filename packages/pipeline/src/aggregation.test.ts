@@ -44,9 +44,10 @@ function stored(docs: Record<string, Record<string, unknown>>): Map<string, Curr
   return new Map(Object.entries(docs).map(([id, source]) => [docKey("agg", id), { found: true, source, seqNo: 3, primaryTerm: 1 }]));
 }
 
+/** Field and message (the keys and arguments for translation are apps/web's issue-keys test's). */
 function issuesOf(aggregation: AggConfig): { field: string; message: string }[] {
   const r = safeCompileTask(config({ sink: { index: "agg", aggregation } }));
-  return r.ok ? [] : r.issues;
+  return r.ok ? [] : r.issues.map(({ field, message }) => ({ field, message }));
 }
 
 describe("aggregation (the older {field, ops} form)", () => {

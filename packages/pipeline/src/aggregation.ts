@@ -1,3 +1,4 @@
+import type { IssueParams } from "@outflow/schemas/errors";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import type { Action, Processed } from "./action";
 import { metricNumber, readNumber } from "./aggregation-number";
@@ -39,6 +40,16 @@ export type Contribution = {
   times?: Record<string, number>;
 };
 
+/** What may already hold an output name, as the message names it. */
+const NAME_OWNERS = {
+  windowStart: "the window start",
+  windowEnd: "the window end",
+  rowCount: 'the row count (add {"fn": "count", "as": …} to name it otherwise)',
+  groupField: "a group field",
+  metric: "another metric",
+} as const;
+type NameOwner = keyof typeof NAME_OWNERS;
+
 export const OFFSETS_FIELD = "outflow_offsets";
 export const STATE_FIELD = "outflow_state";
 const ROW_COUNT = "count";
@@ -50,17 +61,17 @@ export function compileAggregation(
   at: string,
 ): AggregationSpec | undefined {
   let ok = true;
-  const fail = (field: string, message: string) => {
-    issues.add(field, message);
+  const fail = (field: string, message: string, key?: string, params?: IssueParams) => {
+    issues.add(field, message, key, params);
     ok = false;
   };
-  const names = new Map<string, string>();
-  const claim = (name: string, what: string, field: string) => {
+  const names = new Map<string, NameOwner>();
+  const claim = (name: string, owner: NameOwner, field: string) => {
     const taken = names.get(name);
     if (taken) {
-      fail(field, `"${name}" is already used by ${taken}`);
+      fail(field, `"${name}" is already used by ${NAME_OWNERS[taken]}`, "compile.aggregation.nameTaken", { name, owner: taken });
     } else {
-      names.set(name, what);
+      names.set(name, owner);
     }
   };
   const path = (source: string, field: string) => {
@@ -75,7 +86,7 @@ export function compileAggregation(
   const lastName = (p: CompiledPath, field: string) => {
     const last = p.segments.at(-1);
     if (typeof last !== "string") {
-      fail(field, "must end in a field name (or give the output a name with as)");
+      fail(field, "must end in a field name (or give the output a name with as)", "compile.aggregation.endInName");
       return undefined;
     }
     return last;
@@ -86,15 +97,15 @@ export function compileAggregation(
     ok = false;
   }
   if (agg.window) {
-    claim(agg.window.startAs, "the window start", `${at}.window.startAs`);
-    claim(agg.window.endAs, "the window end", `${at}.window.endAs`);
+    claim(agg.window.startAs, "windowStart", `${at}.window.startAs`);
+    claim(agg.window.endAs, "windowEnd", `${at}.window.endAs`);
   }
 
   const metrics: MetricSpec[] = [];
   const countsRows = agg.metrics.some((m) => m.fn === "count" && m.field === undefined && m.ops === undefined);
   if (!countsRows) {
     // As before named outputs: a row count is always kept, as `count` unless a count metric names it.
-    claim(ROW_COUNT, 'the row count (add {"fn": "count", "as": …} to name it otherwise)', `${at}.metrics`);
+    claim(ROW_COUNT, "rowCount", `${at}.metrics`);
     metrics.push({ fn: "count", name: ROW_COUNT });
   }
   const groups: AggregationSpec["groups"] = [];
@@ -103,7 +114,7 @@ export function compileAggregation(
     const p = path(typeof g === "string" ? g : g.field, field);
     const name = p && (typeof g === "string" ? lastName(p, field) : g.as);
     if (p && name) {
-      claim(name, "a group field", typeof g === "string" ? field : `${at}.groupBy.${i}.as`);
+      claim(name, "groupField", typeof g === "string" ? field : `${at}.groupBy.${i}.as`);
       groups.push({ path: p, name });
     }
   });
@@ -112,38 +123,38 @@ export function compileAggregation(
     const at_ = `${at}.metrics.${i}`;
     if (m.ops) {
       if (m.fn || m.as || m.by) {
-        fail(`${at_}.ops`, "Give either fn (one function, named with as) or ops (the older form), not both");
+        fail(`${at_}.ops`, "Give either fn (one function, named with as) or ops (the older form), not both", "compile.aggregation.fnOrOps");
         return;
       }
       if (m.field === undefined) {
-        fail(`${at_}.field`, "ops needs a field");
+        fail(`${at_}.field`, "ops needs a field", "compile.aggregation.opsField");
         return;
       }
       const p = path(m.field, `${at_}.field`);
       const last = p && lastName(p, `${at_}.field`);
       for (const op of new Set(m.ops)) {
         if (p && last) {
-          claim(`${last}_${op}`, "another metric", `${at_}.field`);
+          claim(`${last}_${op}`, "metric", `${at_}.field`);
           metrics.push({ fn: op, name: `${last}_${op}`, path: p });
         }
       }
       return;
     }
     if (!m.fn) {
-      fail(`${at_}.fn`, "Choose a function: count, sum, min, max, avg, first or last");
+      fail(`${at_}.fn`, "Choose a function: count, sum, min, max, avg, first or last", "compile.aggregation.chooseFunction");
       return;
     }
     if (m.by && m.fn !== "first" && m.fn !== "last") {
-      fail(`${at_}.by`, "by orders first and last only");
+      fail(`${at_}.by`, "by orders first and last only", "compile.aggregation.byFirstLast");
       return;
     }
     if (m.field === undefined) {
       if (m.fn !== "count") {
-        fail(`${at_}.field`, `${m.fn} needs a field`);
+        fail(`${at_}.field`, `${m.fn} needs a field`, "compile.aggregation.fnField", { fn: m.fn });
         return;
       }
       const name = m.as ?? ROW_COUNT;
-      claim(name, "another metric", m.as ? `${at_}.as` : at_);
+      claim(name, "metric", m.as ? `${at_}.as` : at_);
       metrics.push({ fn: "count", name });
       return;
     }
@@ -152,7 +163,7 @@ export function compileAggregation(
     if (!p || !name) {
       return;
     }
-    claim(name, "another metric", m.as ? `${at_}.as` : `${at_}.field`);
+    claim(name, "metric", m.as ? `${at_}.as` : `${at_}.field`);
     let by: EventTime | undefined;
     if (m.by) {
       const zone = compileTimeZone(m.by.timeZone);

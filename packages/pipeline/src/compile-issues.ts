@@ -1,10 +1,13 @@
-import type { Issue } from "@outflow/schemas/errors";
+import type { Issue, IssueParams } from "@outflow/schemas/errors";
 
-/** Collects config problems with the dotted path of the field they concern. */
+/**
+ * Collects config problems with the dotted path of the field they concern; a problem worded here gives its `key`
+ * (`compile.<name>`, in the console's errors catalogue) and the values its message names, for translation.
+ */
 export class IssueList {
   readonly items: Issue[] = [];
-  add(field: string, message: string): void {
-    this.items.push({ field, message });
+  add(field: string, message: string, key?: string, params: IssueParams = {}): void {
+    this.items.push(key ? { field, message, key, params } : { field, message });
   }
   get isEmpty(): boolean {
     return this.items.length === 0;

@@ -41,7 +41,7 @@ export function safeCompileTask(input: unknown): CompileResult {
   const registered = isRegistryFormat(format);
   const parser = registered ? registeredOnly : compileFormat(format, issues, "parse.format");
   if (config.sink.cdc && format.type !== "json" && !registered) {
-    issues.add("parse.format", "CDC sync reads JSON or registry-encoded (avro, protobuf, json_schema) change events");
+    issues.add("parse.format", "CDC sync reads JSON or registry-encoded (avro, protobuf, json_schema) change events", "compile.cdcFormat");
   }
   const keyFormat = config.parse.keyFormat;
   const registry =
@@ -52,13 +52,13 @@ export function safeCompileTask(input: unknown): CompileResult {
   const router = compileRouter(config.sink, issues);
   const tombstones = config.parse.tombstones ?? (config.sink.cdc ? "skip" : "fail");
   if (tombstones === "delete" && (/\{[^{]/.test(config.sink.index.replace(/\{\{/g, "")) || config.sink.dateSplit)) {
-    issues.add("parse.tombstones", "Deleting on tombstones needs a fixed index name (no field references, no date split)");
+    issues.add("parse.tombstones", "Deleting on tombstones needs a fixed index name (no field references, no date split)", "compile.tombstonesFixedIndex");
   }
   const failure = config.failure;
   // Without a connection of its own, the dead-letter topic lives on the source connection.
   const onSourceConnection = failure.policy === "dead_letter" && (!failure.connectionId || failure.connectionId === config.source.connectionId);
   if (failure.policy === "dead_letter" && onSourceConnection && config.source.topics.includes(failure.topic)) {
-    issues.add("failure.topic", "The dead-letter topic must not be one of the source topics");
+    issues.add("failure.topic", "The dead-letter topic must not be one of the source topics", "compile.deadLetterIsSource");
   }
   const aggregation = config.sink.aggregation ? compileAggregation(config.sink.aggregation, config.sink.writeMode, issues, "sink.aggregation") : undefined;
   if (!issues.isEmpty || !router || !parser) {

@@ -21,7 +21,7 @@ function issuesOf(sink: SinkInput) {
   const issues = new IssueList();
   const r = compileRouter(Sink.parse({ connectionId: "es", index: "logs", ...sink }), issues);
   expect(r).toBeUndefined();
-  return issues.items;
+  return issues.items.map(({ field, message }) => ({ field, message }));
 }
 
 const route = (r: Router, record: Record<string, unknown>, over: Parameters<typeof message>[1] = {}, ordinal = 0, count = 1): Routed =>

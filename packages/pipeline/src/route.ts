@@ -205,7 +205,7 @@ function compileDocumentId(
   switch (spec.type) {
     case "auto":
       if (sink.writeMode === "incremental") {
-        issues.add(`${at}.writeMode`, "Incremental (upsert) writes need a document ID: set documentId");
+        issues.add(`${at}.writeMode`, "Incremental (upsert) writes need a document ID: set documentId", "compile.incrementalNeedsId");
         return undefined;
       }
       return { hasIds: false, make: () => ({ ok: true, value: undefined }) };

@@ -90,7 +90,7 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
     case "metadata": {
       const target = path(rule.field, "field");
       if (rule.source === "header" && !rule.header) {
-        issues.add(`${at}.header`, "Name the header to read");
+        issues.add(`${at}.header`, "Name the header to read", "compile.rules.headerName");
         return undefined;
       }
       if (!target) {

@@ -26,6 +26,8 @@ export function compileCondition(c: Condition, issues: IssueList, at: string): C
         kind === "number"
           ? `"${c.op}" needs a number value (or a number written as a string, e.g. "9007199254740993", to keep every digit)`
           : `"${c.op}" needs a ${kind === "scalar" ? "value" : kind} value`,
+        kind === "number" ? "compile.condition.numberValue" : kind === "scalar" ? "compile.condition.scalarValue" : "compile.condition.stringValue",
+        { op: c.op },
       );
     }
     return ok;

@@ -8,14 +8,14 @@ import { message } from "../test-fixtures";
 import { compileRules } from "./compile-rules";
 import type { StepResult } from "./context";
 
-/** Parses (applying schema defaults) and compiles rules; returns the issues instead when any. */
+/** Parses (applying schema defaults) and compiles rules; returns the issues' fields and messages instead when any. */
 export function compileRuleInputs(inputs: unknown[]) {
   const issues = new IssueList();
   const rules = compileRules(
     inputs.map((r) => Rule.parse(r)),
     issues,
   );
-  return { rules, issues: issues.items };
+  return { rules, issues: issues.items.map(({ field, message }) => ({ field, message })) };
 }
 
 export type RunOutcome = { kind: "continue"; record: Record<string, unknown> } | Exclude<StepResult, { kind: "continue" }>;

@@ -76,7 +76,7 @@ export function compileStructuralRule(rule: Structural, issues: IssueList, at: s
       const fields = rule.fields.map((f, i) => path(f, `fields.${i}`));
       const to = optionalPath(rule.to, "to");
       if (rule.fields.length > 1 && rule.to === undefined) {
-        issues.add(`${at}.to`, "Required when hashing several fields (where the hash goes)");
+        issues.add(`${at}.to`, "Required when hashing several fields (where the hash goes)", "compile.rules.hashTarget");
         return undefined;
       }
       if (fields.some((f) => !f) || to === undefined) {

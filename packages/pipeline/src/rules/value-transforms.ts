@@ -86,7 +86,7 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
     case "substring": {
       const { start, end } = rule;
       if (end !== undefined && end < start) {
-        issues.add(`${at}.end`, "end must not be before start");
+        issues.add(`${at}.end`, "end must not be before start", "compile.rules.endBeforeStart");
         return undefined;
       }
       return stringOnly("substring", (s) => Array.from(s).slice(start, end).join(""));
@@ -159,7 +159,7 @@ function compileTransform(rule: Rule, issues: IssueList, at: string): Transform 
       };
     }
     default:
-      issues.add(`${at}.type`, `unknown rule type "${rule.type}"`);
+      issues.add(`${at}.type`, `unknown rule type "${rule.type}"`, "compile.rules.unknownType", { type: rule.type });
       return undefined;
   }
 }
