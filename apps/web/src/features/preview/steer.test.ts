@@ -1,6 +1,6 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { EN_MESSAGES } from "../../i18n/messages";
+import { EN_MESSAGES, MESSAGES } from "../../i18n/messages";
 import type { SampleMessage } from "./preview-schemas";
 import { pastedMessage, sampleQuery, searchSamples, stepFrom } from "./steer";
 
@@ -76,7 +76,7 @@ describe("searchSamples", () => {
 
 describe("pastedMessage", () => {
   it("makes a preview message of a typed value, key and header lines", () => {
-    const r = pastedMessage({ value: '{"a":1}', key: "k", headers: "trace: t-1\n\nsource: app:x" }, 1000);
+    const r = pastedMessage({ value: '{"a":1}', key: "k", headers: "trace: t-1\n\nsource: app:x" }, t, 1000);
     expect(r).toEqual({
       ok: true,
       message: {
@@ -90,12 +90,16 @@ describe("pastedMessage", () => {
         headers: { trace: "t-1", source: "app:x" },
       },
     });
-    expect(pastedMessage({ value: "x", key: "", headers: "", tombstone: true })).toMatchObject({ ok: true, message: { key: null, value: null } });
+    expect(pastedMessage({ value: "x", key: "", headers: "", tombstone: true }, t)).toMatchObject({ ok: true, message: { key: null, value: null } });
   });
   it("names the header line it cannot read", () => {
-    expect(pastedMessage({ value: "x", key: "", headers: "a: 1\nno colon" })).toEqual({
+    expect(pastedMessage({ value: "x", key: "", headers: "a: 1\nno colon" }, t)).toEqual({
       ok: false,
       issues: [{ field: "headers", message: "Line 2: write a header as name: value" }],
+    });
+    const zh = createTranslator({ locale: "zh-CN", messages: MESSAGES["zh-CN"], namespace: "preview.steer" });
+    expect(pastedMessage({ value: "x", key: "", headers: "no colon" }, zh)).toMatchObject({
+      issues: [{ field: "headers", message: "第 1 行：请按 name: value 的格式写消息头" }],
     });
   });
 });

@@ -97,7 +97,7 @@ export type PastedForm = { value: string; key: string; headers: string; tombston
 export const PASTED_TOPIC = "pasted";
 
 /** The typed message as a preview message (the API's own schema), or the problems, naming the form's field. */
-export function pastedMessage(form: PastedForm, now = Date.now()): { ok: true; message: SampleMessage } | { ok: false; issues: Issue[] } {
+export function pastedMessage(form: PastedForm, t: SteerT, now = Date.now()): { ok: true; message: SampleMessage } | { ok: false; issues: Issue[] } {
   const headers: Record<string, string> = {};
   const issues: Issue[] = [];
   form.headers.split("\n").forEach((line, i) => {
@@ -106,7 +106,7 @@ export function pastedMessage(form: PastedForm, now = Date.now()): { ok: true; m
     }
     const colon = line.indexOf(":");
     if (colon <= 0) {
-      issues.push({ field: "headers", message: `Line ${i + 1}: write a header as name: value` });
+      issues.push({ field: "headers", message: t("headerLine", { line: i + 1 }) });
       return;
     }
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();

@@ -173,6 +173,7 @@ export function SampleSteer({ samples }: { samples: SamplesApi }) {
 
 function PasteForm({ samples }: { samples: SamplesApi }) {
   const t = useTranslations("wizard.steer");
+  const steerT = useTranslations("preview.steer");
   const [value, setValue] = useState("");
   const [key, setKey] = useState("");
   const [headers, setHeaders] = useState("");
@@ -180,7 +181,7 @@ function PasteForm({ samples }: { samples: SamplesApi }) {
   const at = (field: string): FieldMessage[] => issues.filter((i) => i.field === field).map((i) => ({ message: i.message, origin: "client" }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = pastedMessage({ value, key, headers });
+    const r = pastedMessage({ value, key, headers }, steerT);
     setIssues(r.ok ? [] : r.issues);
     if (r.ok) {
       samples.paste(r.message);
