@@ -16,9 +16,13 @@ export type PatchTaskRequest = z.infer<typeof PatchTaskRequest>;
 
 const INT64_MAX = 9223372036854775807n;
 /** A non-negative decimal that fits in a signed 64-bit integer (what Postgres and Kafka store). */
-const INT64_FIELDS = { offset: "Offset", after: "after (an event id)", before: "before (an event id)" } as const;
+const INT64_FIELDS = {
+  offset: { what: "Offset", tooLarge: "schema.tasks.offsetTooLarge" },
+  after: { what: "after (an event id)", tooLarge: "schema.tasks.afterTooLarge" },
+  before: { what: "before (an event id)", tooLarge: "schema.tasks.beforeTooLarge" },
+} as const;
 const Int64String = (name: keyof typeof INT64_FIELDS) => {
-  const what = INT64_FIELDS[name];
+  const { what, tooLarge } = INT64_FIELDS[name];
   return (
     z
       .string()
@@ -26,7 +30,7 @@ const Int64String = (name: keyof typeof INT64_FIELDS) => {
       // zod runs refinements after a failed regex too: only digits reach BigInt.
       .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= INT64_MAX, {
         message: `${what} is larger than the largest 64-bit integer`,
-        params: { messageKey: "schema.tasks.int64TooLarge", name },
+        params: { messageKey: tooLarge },
       })
   );
 };

@@ -30,6 +30,14 @@ describe("localizeIssue", () => {
     ]);
   });
 
+  it("words a schema's or the compile's key from the errors catalogue with the issue's arguments", () => {
+    const port = { field: "brokers.0", message: "Port 70000 is out of range: a port is 1 to 65535", key: "schema.connection.brokerPortRange" };
+    expect(localizeIssue({ ...port, params: { port: "70000" } }, "zh-CN")).toBe("端口 70000 超出范围：端口须在 1 到 65535 之间");
+    // A key the catalogue lacks, or an argument its message names missing (a server newer or older than the console): the English.
+    expect(localizeIssue({ ...port, params: {} }, "zh-CN")).toBe(port.message);
+    expect(localizeIssue({ field: "x", message: "Something new", key: "schema.future.thing", params: {} }, "zh-CN")).toBe("Something new");
+  });
+
   it("keeps a sentence only the server can say (no key) in its words", () => {
     expect(localizeIssue({ field: "config.sink.index", message: '".kibana" is a system index' }, "zh-CN")).toBe('".kibana" is a system index');
   });

@@ -1,4 +1,4 @@
-import type { ErrorCode, Issue } from "@outflow/schemas/errors";
+import type { ErrorCode, Issue, IssueParams } from "@outflow/schemas/errors";
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import enErrors from "../../../messages/en/errors.json";
@@ -20,8 +20,9 @@ const SAMPLE_INPUT: Record<string, unknown> = { string: "", number: 0, boolean: 
 
 /**
  * An issue's message in `locale`: English is the API's own message; another language uses the issue's key and
- * arguments (zod's translation for `zod.<code>`, the `errors` catalogue for the others), and keeps the English
- * message where the issue has no key (a sentence only the server can say).
+ * arguments (zod's translation for `zod.<code>`, the `errors` catalogue for a key it holds: `required`,
+ * `unknownField`, a schema's `schema.<area>.<name>`, the compile's `compile.<name>`), and keeps the English message
+ * where the issue has no key or one the catalogue lacks (a sentence only the server can say).
  */
 export function localizeIssue(issue: Issue, locale: Locale): string {
   if (locale === "en" || !issue.key) {
@@ -35,14 +36,26 @@ export function localizeIssue(issue: Issue, locale: Locale): string {
     const text = typeof out === "string" ? out : out?.message;
     return text ?? issue.message;
   }
-  const t = createTranslator({ locale, messages: { errors: CATALOGUES[locale] }, namespace: "errors" });
-  if (issue.key === "required") {
-    return t("required", { expected: String(params.expected ?? "") });
+  return catalogueMessage(issue.key, params, locale) ?? issue.message;
+}
+
+/** The `errors` catalogue's message `key` in `locale` with the issue's arguments (a list joined by commas, null empty), if it has one and
+ * they are all there. */
+export function catalogueMessage(key: string, params: IssueParams, locale: Locale): string | undefined {
+  if (typeof key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], CATALOGUES[locale]) !== "string") {
+    return undefined;
   }
-  if (issue.key === "unknownField") {
-    return t("unknownField", { name: String(params.name ?? "") });
-  }
-  return issue.message;
+  const values = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === "number" ? v : Array.isArray(v) ? v.map(String).join(", ") : String(v ?? "")]),
+  );
+  // An argument the message names but the issue lacks (a server older than the catalogue): the English, not a key path.
+  let failed = false;
+  const onError = () => {
+    failed = true;
+  };
+  const t = createTranslator({ locale, messages: { errors: CATALOGUES[locale] }, namespace: "errors", onError });
+  const text = t(key as Parameters<typeof t>[0], values);
+  return failed ? undefined : text;
 }
 
 /**
