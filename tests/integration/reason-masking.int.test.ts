@@ -27,6 +27,8 @@ describe("failure reasons hide message contents from viewers", () => {
     json: `j${Math.random().toString(36).slice(2, 9)}`,
   };
   const taskIds: string[] = [];
+  /** The cast task's held message: contents with U+2068 and U+2069 of their own, which an editor reads exactly. */
+  let castValue: string;
   let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
@@ -40,7 +42,8 @@ describe("failure reasons hide message contents from viewers", () => {
     // A cast that fails on the canary (stage rule, retained: status reason, failure point, failed event, alert).
     const castTopic = uniqueName("it-mask-cast");
     await createTopic(castTopic, 1);
-    await produce(castTopic, [{ value: JSON.stringify({ id: "a", n: canary.cast }) }]);
+    castValue = JSON.stringify({ id: "a", note: "\u2068x\u2069 \u2069stray\u2068", n: canary.cast });
+    await produce(castTopic, [{ value: castValue }]);
     const cast = await outflow.createTask({
       ...outflow.config({
         topics: [castTopic],
@@ -130,6 +133,16 @@ describe("failure reasons hide message contents from viewers", () => {
     expect(cast.failurePoint).toMatchObject({ stage: "rule", reason: `rule 1 (cast): n: cannot cast string ${HIDDEN_VALUE} to number` });
     expect(rejected.statusReason).toMatch(/failed to parse field \[amount\] of type \[long\]/);
     expect(rejected.statusReason).toContain(`Preview of field's value: '${HIDDEN_VALUE}'`);
+  });
+
+  it("message contents with marks of their own: exact for an editor, beside the reason shown plain", async () => {
+    const edited = await read(editor, `/api/tasks/${taskIds[0]}/held`);
+    const [item] = JSON.parse(edited.text).items;
+    expect(item.message.value).toBe(castValue);
+    expect(item.reason).toContain(`cannot cast string "${canary.cast}" to number`);
+    const viewed = await read(viewer, `/api/tasks/${taskIds[0]}/held`);
+    expect(JSON.parse(viewed.text).items[0]).toMatchObject({ message: null, reason: expect.stringContaining(HIDDEN_VALUE) });
+    expect(`${edited.text}${viewed.text}`).not.toMatch(/[\uE000\uE001]/);
   });
 
   it("the alert's webhook payload hides the values too", () => {
