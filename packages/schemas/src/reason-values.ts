@@ -3,7 +3,9 @@
  * contents, which viewers may not read. Wherever a reason is made, each value in it is wrapped between U+2068 (first
  * strong isolate) and U+2069 (pop directional isolate), the characters Unicode has for embedding foreign text in a
  * message; the reason is stored so. The API hands a viewer the reason with each value replaced by
- * {@link HIDDEN_VALUE}, everyone else the plain text (markers removed): one stored form, two views.
+ * {@link HIDDEN_VALUE}, everyone else the plain text (markers removed): one stored form, two views. Message contents
+ * sent as such (a sample, a held message, a document) keep their own U+2068 and U+2069: the web app's routes carry
+ * them past that pass as stand-ins (apps/web/src/lib/http/message-contents.ts).
  */
 export const VALUE_OPEN = "\u2068";
 export const VALUE_CLOSE = "\u2069";
