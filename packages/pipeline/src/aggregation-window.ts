@@ -17,7 +17,7 @@ const TEXT = compileDatePattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 export function compileWindow(w: WindowConfig, issues: IssueList, at: string): WindowSpec | undefined {
   const zone = compileTimeZone(w.timeZone);
   if (!zone.ok) {
-    issues.add(`${at}.timeZone`, zone.reason);
+    issues.addProblem(`${at}.timeZone`, zone);
     return undefined;
   }
   const time = compileEventTime(w.time, zone.zone, issues, `${at}.time`);

@@ -77,7 +77,7 @@ export function compileAggregation(
   const path = (source: string, field: string) => {
     const p = compilePath(source);
     if (!p.ok) {
-      fail(field, p.reason);
+      fail(field, p.reason, p.key, p.params);
       return undefined;
     }
     return p.path;
@@ -168,7 +168,7 @@ export function compileAggregation(
     if (m.by) {
       const zone = compileTimeZone(m.by.timeZone);
       if (!zone.ok) {
-        fail(`${at_}.by.timeZone`, zone.reason);
+        fail(`${at_}.by.timeZone`, zone.reason, zone.key, zone.params);
         return;
       }
       by = compileEventTime({ type: "field", field: m.by.field, format: m.by.format }, zone.zone, issues, `${at_}.by`);

@@ -1,4 +1,5 @@
 import { markValue } from "@outflow/schemas/reason-values";
+import type { Problem } from "./compile-issues";
 import { isExactNumber, isScalar, scalarText } from "./exact-number";
 import { compileTimeZone, type TimeZone, utcMs, wallTimeToEpoch } from "./time-zone";
 
@@ -20,13 +21,13 @@ const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 const LETTERS = new Set(["y", "u", "M", "d", "H", "h", "m", "s", "S", "a", "Z", "X", "x", "E"]);
 const MAX_PATTERN = 100;
 
-export function compileDatePattern(source: string): { ok: true; pattern: DatePattern } | { ok: false; reason: string } {
+export function compileDatePattern(source: string): { ok: true; pattern: DatePattern } | ({ ok: false } & Problem) {
   const named = Object.hasOwn(NAMED, source) ? NAMED[source] : undefined;
   if (named) {
     return { ok: true, pattern: named };
   }
   if (source.length > MAX_PATTERN) {
-    return { ok: false, reason: `date pattern is longer than ${MAX_PATTERN} characters` };
+    return { ok: false, reason: `date pattern is longer than ${MAX_PATTERN} characters`, key: "compile.datePattern.tooLong", params: { max: MAX_PATTERN } };
   }
   const tokens: Token[] = [];
   for (let i = 0; i < source.length; ) {
@@ -34,13 +35,23 @@ export function compileDatePattern(source: string): { ok: true; pattern: DatePat
     if (c === "'") {
       const end = source.indexOf("'", i + 1);
       if (end < 0) {
-        return { ok: false, reason: `unterminated quote in date pattern "${source}"` };
+        return {
+          ok: false,
+          reason: `unterminated quote in date pattern "${source}"`,
+          key: "compile.datePattern.unterminatedQuote",
+          params: { pattern: source },
+        };
       }
       tokens.push({ kind: "literal", text: end === i + 1 ? "'" : source.slice(i + 1, end) });
       i = end + 1;
     } else if (/[A-Za-z]/.test(c)) {
       if (!LETTERS.has(c)) {
-        return { ok: false, reason: `unsupported letter '${c}' in date pattern "${source}" (quote literal text with '...')` };
+        return {
+          ok: false,
+          reason: `unsupported letter '${c}' in date pattern "${source}" (quote literal text with '...')`,
+          key: "compile.datePattern.letter",
+          params: { letter: c, pattern: source },
+        };
       }
       let width = 1;
       while (source[i + width] === c) {
@@ -54,7 +65,7 @@ export function compileDatePattern(source: string): { ok: true; pattern: DatePat
     }
   }
   if (!tokens.some((t) => t.kind === "field" && t.letter === "y")) {
-    return { ok: false, reason: `date pattern "${source}" has no year (yyyy)` };
+    return { ok: false, reason: `date pattern "${source}" has no year (yyyy)`, key: "compile.datePattern.noYear", params: { pattern: source } };
   }
   return { ok: true, pattern: patternFromTokens(source, tokens) };
 }

@@ -28,10 +28,10 @@ export function compileEventTime(source: TimeSourceConfig, zone: TimeZone, issue
   const p = compilePath(source.field);
   const input = compileDatePattern(source.format);
   if (!p.ok) {
-    issues.add(`${at}.field`, p.reason);
+    issues.addProblem(`${at}.field`, p);
   }
   if (!input.ok) {
-    issues.add(`${at}.format`, input.reason);
+    issues.addProblem(`${at}.format`, input);
   }
   if (!p.ok || !input.ok) {
     return undefined;

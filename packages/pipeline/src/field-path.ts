@@ -1,3 +1,4 @@
+import type { Problem } from "./compile-issues";
 import { isExactNumber } from "./exact-number";
 import { assignKey } from "./safe-object";
 
@@ -8,7 +9,7 @@ import { assignKey } from "./safe-object";
 export type Segment = string | number;
 export type CompiledPath = { source: string; segments: Segment[] };
 
-export type PathResult = { ok: true; path: CompiledPath } | { ok: false; reason: string };
+export type PathResult = { ok: true; path: CompiledPath } | ({ ok: false } & Problem);
 
 const IDENT = /^[A-Za-z0-9_@$-]+/;
 /** The largest array index a path may name: writing `[3000000]` would create an array of that length. */
@@ -31,7 +32,12 @@ export function compilePath(source: string): PathResult {
     if (c === ".") {
       const m = IDENT.exec(s.slice(i + 1));
       if (!m) {
-        return { ok: false, reason: `expected a field name after '.' at position ${i + 1} of "${source}"` };
+        return {
+          ok: false,
+          reason: `expected a field name after '.' at position ${i + 1} of "${source}"`,
+          key: "compile.path.nameAfterDot",
+          params: { position: i + 1, path: source },
+        };
       }
       segments.push(m[0]);
       i += 1 + m[0].length;
@@ -41,7 +47,12 @@ export function compilePath(source: string): PathResult {
       const quoted = /^'((?:[^'\\]|\\.)*)'\]/.exec(rest) ?? /^"((?:[^"\\]|\\.)*)"\]/.exec(rest);
       if (index?.[1] !== undefined) {
         if (Number(index[1]) > MAX_PATH_INDEX) {
-          return { ok: false, reason: `array index ${index[1]} in "${source}" is over ${MAX_PATH_INDEX}` };
+          return {
+            ok: false,
+            reason: `array index ${index[1]} in "${source}" is over ${MAX_PATH_INDEX}`,
+            key: "compile.path.indexTooLarge",
+            params: { index: index[1], path: source, max: MAX_PATH_INDEX },
+          };
         }
         segments.push(Number(index[1]));
         i += 1 + index[0].length;
@@ -49,10 +60,20 @@ export function compilePath(source: string): PathResult {
         segments.push(quoted[1].replace(/\\(.)/g, "$1"));
         i += 1 + quoted[0].length;
       } else {
-        return { ok: false, reason: `expected [<index>] or ['<name>'] at position ${i} of "${source}"` };
+        return {
+          ok: false,
+          reason: `expected [<index>] or ['<name>'] at position ${i} of "${source}"`,
+          key: "compile.path.bracket",
+          params: { position: i, path: source },
+        };
       }
     } else {
-      return { ok: false, reason: `unexpected '${c}' at position ${i} of "${source}"` };
+      return {
+        ok: false,
+        reason: `unexpected '${c}' at position ${i} of "${source}"`,
+        key: "compile.path.unexpected",
+        params: { char: c ?? "", position: i, path: source },
+      };
     }
   }
   if (segments.length === 0) {

@@ -54,7 +54,7 @@ type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: RouteInput) => Result<string>) | undefined {
   const template = compileTemplate(sink.index);
   if (!template.ok) {
-    issues.add(`${at}.index`, template.reason);
+    issues.addProblem(`${at}.index`, template);
     return undefined;
   }
   const staticProblem = staticIndexProblem(sink.index, template.template.fields.length > 0);
@@ -68,10 +68,10 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
     const zone = compileTimeZone(split.timeZone);
     const out = compileDatePattern(split.format);
     if (!zone.ok) {
-      issues.add(`${at}.dateSplit.timeZone`, zone.reason);
+      issues.addProblem(`${at}.dateSplit.timeZone`, zone);
     }
     if (!out.ok) {
-      issues.add(`${at}.dateSplit.format`, out.reason);
+      issues.addProblem(`${at}.dateSplit.format`, out);
     }
     const source = split.source;
     const time = zone.ok && source.type !== "window_start" ? compileEventTime(source, zone.zone, issues, `${at}.dateSplit.source`) : undefined;
@@ -175,7 +175,7 @@ function compileDocumentId(
       if (p.ok) {
         paths.push(p.path);
       } else {
-        issues.add(`${f.at}.${i}`, p.reason);
+        issues.addProblem(`${f.at}.${i}`, p);
       }
     });
     if (paths.length !== f.fields.length) {

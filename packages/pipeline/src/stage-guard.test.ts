@@ -22,7 +22,7 @@ describe("every exception from one message is that message's failure", () => {
     for (const [rule, field] of cases) {
       const r = safeCompileTask(config({ rules: [rule as never] }));
       expect(r.ok, JSON.stringify(rule)).toBe(false);
-      expect(r.ok ? [] : r.issues, JSON.stringify(rule)).toContainEqual({ field, message: WHOLE_RECORD_REFUSED });
+      expect(r.ok ? [] : r.issues, JSON.stringify(rule)).toContainEqual(expect.objectContaining({ field, message: WHOLE_RECORD_REFUSED }));
     }
   });
 
@@ -101,7 +101,7 @@ describe("every exception from one message is that message's failure", () => {
 describe("bounded work per message", () => {
   it("array indexes in field paths are capped (a 150-byte rule cannot make a 30 MB array)", () => {
     const r = safeCompileTask(config({ rules: [{ type: "add", field: "$.arr[3000000]", value: 1 }] }));
-    expect(r.ok ? [] : r.issues).toContainEqual({ field: "rules.0.field", message: expect.stringContaining("array index 3000000") });
+    expect(r.ok ? [] : r.issues).toContainEqual(expect.objectContaining({ field: "rules.0.field", message: expect.stringContaining("array index 3000000") }));
     expect(safeCompileTask(config({ rules: [{ type: "add", field: "$.arr[10000]", value: 1 }] })).ok).toBe(true);
   });
 

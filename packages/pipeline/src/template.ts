@@ -1,3 +1,4 @@
+import type { Problem } from "./compile-issues";
 import { isScalar, scalarText } from "./exact-number";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
 
@@ -10,7 +11,7 @@ export type Template = {
 
 type Part = { literal: string } | { path: CompiledPath };
 
-export function compileTemplate(source: string): { ok: true; template: Template } | { ok: false; reason: string } {
+export function compileTemplate(source: string): { ok: true; template: Template } | ({ ok: false } & Problem) {
   const parts: Part[] = [];
   let literal = "";
   for (let i = 0; i < source.length; i++) {
@@ -24,7 +25,7 @@ export function compileTemplate(source: string): { ok: true; template: Template 
     } else if (c === "{") {
       const end = source.indexOf("}", i);
       if (end < 0) {
-        return { ok: false, reason: `unclosed '{' at position ${i}` };
+        return { ok: false, reason: `unclosed '{' at position ${i}`, key: "compile.template.unclosed", params: { position: i } };
       }
       const compiled = compilePath(source.slice(i + 1, end));
       if (!compiled.ok) {
@@ -37,7 +38,12 @@ export function compileTemplate(source: string): { ok: true; template: Template 
       parts.push({ path: compiled.path });
       i = end;
     } else if (c === "}") {
-      return { ok: false, reason: `unexpected '}' at position ${i} (write '}}' for a literal brace)` };
+      return {
+        ok: false,
+        reason: `unexpected '}' at position ${i} (write '}}' for a literal brace)`,
+        key: "compile.template.unexpectedClose",
+        params: { position: i },
+      };
     } else {
       literal += c;
     }

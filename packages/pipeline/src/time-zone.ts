@@ -1,3 +1,5 @@
+import type { Problem } from "./compile-issues";
+
 /** Time-zone offsets from Intl (present in Node and browsers), cached per zone and quarter hour. */
 export type TimeZone = { name: string; offsetMinutesAt(epochMs: number): number };
 
@@ -6,7 +8,7 @@ const QUARTER_HOUR = 15 * 60_000;
 const CACHE_LIMIT = 4096;
 const DAY = 86_400_000;
 
-export function compileTimeZone(name: string): { ok: true; zone: TimeZone } | { ok: false; reason: string } {
+export function compileTimeZone(name: string): { ok: true; zone: TimeZone } | ({ ok: false } & Problem) {
   const trimmed = name.trim();
   if (trimmed === "UTC" || trimmed === "Z" || trimmed === "GMT") {
     return { ok: true, zone: { name: "UTC", offsetMinutesAt: () => 0 } };
@@ -15,7 +17,7 @@ export function compileTimeZone(name: string): { ok: true; zone: TimeZone } | { 
   if (fixed) {
     const minutes = (Number(fixed[2]) * 60 + Number(fixed[3])) * (fixed[1] === "-" ? -1 : 1);
     if (Math.abs(minutes) > 18 * 60 || Number(fixed[3]) > 59) {
-      return { ok: false, reason: `offset ${trimmed} is out of range (±18:00)` };
+      return { ok: false, reason: `offset ${trimmed} is out of range (±18:00)`, key: "compile.timeZone.offsetRange", params: { offset: trimmed } };
     }
     return { ok: true, zone: { name: trimmed, offsetMinutesAt: () => minutes } };
   }
@@ -32,7 +34,12 @@ export function compileTimeZone(name: string): { ok: true; zone: TimeZone } | { 
       second: "numeric",
     });
   } catch {
-    return { ok: false, reason: `unknown time zone "${trimmed}" (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)` };
+    return {
+      ok: false,
+      reason: `unknown time zone "${trimmed}" (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)`,
+      key: "compile.timeZone.unknown",
+      params: { zone: trimmed },
+    };
   }
   const cache = new Map<number, number>();
   const offsetMinutesAt = (epochMs: number): number => {

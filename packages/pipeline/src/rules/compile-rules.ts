@@ -155,7 +155,7 @@ function constantPath(p: CompiledPath | undefined): PathOf | undefined {
 function templatedPath(source: string, issues: IssueList, field: string): PathOf | undefined {
   const t = compileTemplate(source);
   if (!t.ok) {
-    issues.add(field, t.reason);
+    issues.addProblem(field, t);
     return undefined;
   }
   const cache = new Map<string, CompiledPath>();

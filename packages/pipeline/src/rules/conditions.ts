@@ -11,7 +11,7 @@ export type CompiledCondition = { describe: string; test(record: unknown): boole
 export function compileCondition(c: Condition, issues: IssueList, at: string): CompiledCondition | undefined {
   const path = compilePath(c.field);
   if (!path.ok) {
-    issues.add(`${at}.field`, path.reason);
+    issues.addProblem(`${at}.field`, path);
     return undefined;
   }
   const get = (r: unknown) => getPath(r, path.path);

@@ -9,7 +9,7 @@ export function ruleCompiler(issues: IssueList, at: string) {
   const path = (source: string, field: string): CompiledPath | undefined => {
     const r = compileRulePath(source);
     if (!r.ok) {
-      issues.add(`${at}.${field}`, r.reason);
+      issues.addProblem(`${at}.${field}`, r);
       return undefined;
     }
     return r.path;
@@ -22,10 +22,10 @@ export function ruleCompiler(issues: IssueList, at: string) {
       const pattern = compileDatePattern(format);
       const zone = compileTimeZone(timeZone);
       if (!pattern.ok) {
-        issues.add(`${at}.format`, pattern.reason);
+        issues.addProblem(`${at}.format`, pattern);
       }
       if (!zone.ok) {
-        issues.add(`${at}.timeZone`, zone.reason);
+        issues.addProblem(`${at}.timeZone`, zone);
       }
       return pattern.ok && zone.ok ? { pattern: pattern.pattern, zone: zone.zone } : undefined;
     },
@@ -37,7 +37,7 @@ export const WHOLE_RECORD_REFUSED = "`$` is the whole record: a rule's source or
 /** A field path a rule reads or writes: any path but `$` itself. */
 export function compileRulePath(source: string): PathResult {
   const r = compilePath(source);
-  return r.ok && r.path.segments.length === 0 ? { ok: false, reason: WHOLE_RECORD_REFUSED } : r;
+  return r.ok && r.path.segments.length === 0 ? { ok: false, reason: WHOLE_RECORD_REFUSED, key: "compile.rules.wholeRecord" } : r;
 }
 
 /** Writes a rule's result, or fails when a non-object value is in the way. */

@@ -21,10 +21,10 @@ export function compileValueTransform(rule: Rule, issues: IssueList, at: string)
   const from = compileRulePath(r.field);
   const to = r.to === undefined ? from : compileRulePath(r.to);
   if (!from.ok) {
-    issues.add(`${at}.field`, from.reason);
+    issues.addProblem(`${at}.field`, from);
   }
   if (!to.ok) {
-    issues.add(`${at}.to`, to.reason);
+    issues.addProblem(`${at}.to`, to);
   }
   const transform = compileTransform(rule, issues, at);
   if (!from.ok || !to.ok || !transform) {

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { safeCompileTask } from "@outflow/pipeline";
-import { IssueList } from "@outflow/pipeline/compile-issues";
+import { IssueList, type Problem } from "@outflow/pipeline/compile-issues";
+import { compileDatePattern } from "@outflow/pipeline/date-format";
 import { compileCondition } from "@outflow/pipeline/rules/conditions";
 import { compileValueTransform } from "@outflow/pipeline/rules/value-transforms";
 import { AlertRules } from "@outflow/schemas/alerts";
@@ -117,6 +118,20 @@ const CASES: [string, () => Issue[]][] = [
   ["compile.condition.numberValue", () => listed((issues) => compileCondition(Condition.parse({ field: "a", op: "gt", value: "five" }), issues, "c"))],
   ["compile.condition.stringValue", () => listed((issues) => compileCondition(Condition.parse({ field: "a", op: "contains", value: 1 }), issues, "c"))],
   ["compile.condition.scalarValue", () => listed((issues) => compileCondition(Condition.parse({ field: "a", op: "equals" }), issues, "c"))],
+  ["compile.rules.wholeRecord", () => compileIssues({ rules: [{ type: "lowercase", field: "$" }] })],
+  ["compile.path.nameAfterDot", () => compileIssues({ rules: [{ type: "lowercase", field: "a..b" }] })],
+  ["compile.path.indexTooLarge", () => compileIssues({ rules: [{ type: "add", field: "$.arr[3000000]", value: 1 }] })],
+  ["compile.path.bracket", () => compileIssues({ rules: [{ type: "lowercase", field: "a[x]" }] })],
+  ["compile.path.unexpected", () => compileIssues({ rules: [{ type: "lowercase", field: "$a" }] })],
+  ["compile.timeZone.offsetRange", () => compileIssues({ sink: { dateSplit: { format: "yyyy", source: { type: "kafka_timestamp" }, timeZone: "+19:00" } } })],
+  ["compile.timeZone.unknown", () => compileIssues({ sink: { dateSplit: { format: "yyyy", source: { type: "kafka_timestamp" }, timeZone: "Mars/Olympus" } } })],
+  // Longer than any schema lets through: the helper's own bound.
+  ["compile.datePattern.tooLong", () => listed((issues) => issues.addProblem("format", compileDatePattern("y".repeat(101)) as Problem))],
+  ["compile.datePattern.unterminatedQuote", () => compileIssues({ rules: [{ type: "parse_date", field: "t", format: "yyyy 'at" }] })],
+  ["compile.datePattern.letter", () => compileIssues({ rules: [{ type: "parse_date", field: "t", format: "yyyy-QQ" }] })],
+  ["compile.datePattern.noYear", () => compileIssues({ rules: [{ type: "parse_date", field: "t", format: "MM-dd" }] })],
+  ["compile.template.unclosed", () => compileIssues({ sink: { index: "logs-{$.app" } })],
+  ["compile.template.unexpectedClose", () => compileIssues({ sink: { index: "logs-}" } })],
   ["compile.aggregation.nameTaken", () => aggregation({ groupBy: ["a.app", "b.app"] })],
   ["compile.aggregation.nameTaken", () => aggregation({ groupBy: ["app"], metrics: [{ fn: "sum", field: "x", as: "count" }] })],
   [
@@ -153,7 +168,7 @@ function names(topics: string[], index: string, deadLetter?: string) {
 /** Latin words a Chinese message may hold: product and technical names, and the API's own keys and values. */
 const LATIN_ALLOWED = new Set(
   (
-    "CDC ID URL JSON Kafka IPv6 ISO NUL Broker Webhook base64 avro protobuf json_schema upsert outflow_ window_start documentId " +
+    "CDC ID URL JSON Kafka IPv6 ISO NUL Broker Webhook IANA Asia Shanghai UTC yyyy base64 avro protobuf json_schema upsert outflow_ window_start documentId " +
     "sink.aggregation.window tombstones skip fail kafka_key host:port auth type basic username password apiKey bearer token " +
     "allowInternalTopics allowSystemIndices role name url events secret enabled from to q offset limit position=offset " +
     "position=timestamp config=true after before end start fn as ops by count sum min max avg first last A-Z a-z"
