@@ -1,12 +1,12 @@
 import { markValue } from "@outflow/schemas/reason-values";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { byteLength } from "./bulk";
-import type { IssueList } from "./compile-issues";
+import type { IssueList, Problem } from "./compile-issues";
 import { compileDatePattern, describe, truncate } from "./date-format";
 import { compileEventTime } from "./event-time";
 import { isScalar, scalarText } from "./exact-number";
 import { type CompiledPath, compilePath, getPath } from "./field-path";
-import { indexNameProblem } from "./index-name";
+import { indexNameIssue, indexNameProblem } from "./index-name";
 import { type KafkaMessage, keyText } from "./message";
 import { compileTemplate } from "./template";
 import { compileTimeZone } from "./time-zone";
@@ -59,7 +59,7 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
   }
   const staticProblem = staticIndexProblem(sink.index, template.template.fields.length > 0);
   if (staticProblem) {
-    issues.add(`${at}.index`, staticProblem);
+    issues.addProblem(`${at}.index`, staticProblem);
     return undefined;
   }
   const split = sink.dateSplit;
@@ -136,21 +136,25 @@ function systemIndexFromMessage(name: string): string {
 }
 
 /** Checks what can be checked before any message: the literal text of the template. */
-function staticIndexProblem(source: string, hasFields: boolean): string | null {
+function staticIndexProblem(source: string, hasFields: boolean): Problem | null {
   if (!hasFields) {
-    return indexNameProblem(source);
+    return indexNameIssue(source);
   }
   const literal = source.replace(/\{[^}]*\}/g, "");
   for (const c of ["\\", "/", "*", "?", '"', "<", ">", "|", ",", "#", ":", " "]) {
     if (literal.includes(c)) {
-      return `index name must not contain ${c === " " ? "a space" : `'${c}'`}`;
+      return {
+        reason: `index name must not contain ${c === " " ? "a space" : `'${c}'`}`,
+        key: "compile.indexName.templateForbidden",
+        params: { char: c === " " ? "space" : c },
+      };
     }
   }
   if (literal !== literal.toLowerCase()) {
-    return "index name must be lowercase";
+    return { reason: "index name must be lowercase", key: "compile.indexName.templateLowercase" };
   }
   if (/^[-_+]/.test(source)) {
-    return "index name must not start with '-', '_' or '+'";
+    return { reason: "index name must not start with '-', '_' or '+'", key: "compile.indexName.templateStart" };
   }
   return null;
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { safeCompileTask } from "@outflow/pipeline";
 import { IssueList, type Problem } from "@outflow/pipeline/compile-issues";
 import { compileDatePattern } from "@outflow/pipeline/date-format";
+import { indexNameIssue } from "@outflow/pipeline/index-name";
 import { compileCondition } from "@outflow/pipeline/rules/conditions";
 import { compileValueTransform } from "@outflow/pipeline/rules/value-transforms";
 import { AlertRules } from "@outflow/schemas/alerts";
@@ -130,6 +131,18 @@ const CASES: [string, () => Issue[]][] = [
   ["compile.datePattern.unterminatedQuote", () => compileIssues({ rules: [{ type: "parse_date", field: "t", format: "yyyy 'at" }] })],
   ["compile.datePattern.letter", () => compileIssues({ rules: [{ type: "parse_date", field: "t", format: "yyyy-QQ" }] })],
   ["compile.datePattern.noYear", () => compileIssues({ rules: [{ type: "parse_date", field: "t", format: "MM-dd" }] })],
+  // The schema's own minimum length comes first: the helper's.
+  ["compile.indexName.empty", () => listed((issues) => issues.addProblem("index", indexNameIssue("") as Problem))],
+  ["compile.indexName.lowercase", () => compileIssues({ sink: { index: "Logs" } })],
+  ["compile.indexName.forbidden", () => compileIssues({ sink: { index: "logs*" } })],
+  ["compile.indexName.forbidden", () => compileIssues({ sink: { index: "my logs" } })],
+  ["compile.indexName.start", () => compileIssues({ sink: { index: "_logs" } })],
+  ["compile.indexName.dots", () => compileIssues({ sink: { index: ".." } })],
+  ["compile.indexName.tooLong", () => compileIssues({ sink: { index: "日".repeat(90) } })],
+  ["compile.indexName.templateForbidden", () => compileIssues({ sink: { index: "logs #{$.app}" } })],
+  ["compile.indexName.templateForbidden", () => compileIssues({ sink: { index: "logs|{$.app}" } })],
+  ["compile.indexName.templateLowercase", () => compileIssues({ sink: { index: "Logs-{$.app}" } })],
+  ["compile.indexName.templateStart", () => compileIssues({ sink: { index: "+logs-{$.app}" } })],
   ["compile.template.unclosed", () => compileIssues({ sink: { index: "logs-{$.app" } })],
   ["compile.template.unexpectedClose", () => compileIssues({ sink: { index: "logs-}" } })],
   ["compile.aggregation.nameTaken", () => aggregation({ groupBy: ["a.app", "b.app"] })],
