@@ -29,7 +29,7 @@ export function ConditionList({ path }: { path: string }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity of their own; their index is their path
           <div key={i} className="condition-row" data-testid={`condition-${i}`}>
             <FieldPathField path={`${at}.field`} label={t("field")} placeholder="$.level" />
-            <SelectField path={`${at}.op`} label={t("operator")} choices={ConditionOps.options.map((o) => ({ value: o, label: o }))} />
+            <SelectField path={`${at}.op`} label={t("operator")} choices={ConditionOps.options.map((o) => ({ value: o, label: t(`ops.${o}`) }))} />
             {NO_VALUE.includes(op) ? (
               <span />
             ) : TEXT_VALUE.includes(op) ? (

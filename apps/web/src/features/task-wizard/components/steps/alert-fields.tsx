@@ -3,7 +3,6 @@
 import { ALERT_DEFAULTS, ALERT_KINDS } from "@outflow/schemas/alerts";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { alertText } from "@/features/alerts/alert-text";
 import { webhookChoicesOptions } from "@/features/webhooks/queries";
 import { useWizard } from "../../wizard-context";
 import { CheckboxField } from "../inputs/checkbox-field";
@@ -22,22 +21,23 @@ const LIMITS = {
 /** The task's alert rules (every one on by default) and the webhooks its notifications go to. */
 export function AlertFields() {
   const t = useTranslations("wizard.alerts");
+  const words = useTranslations("tasks.alerts");
   return (
     <details className="panel" data-testid="alert-fields">
       <summary>
-        <strong>{alertText.title}</strong> <span className="muted small">{t("allOn")}</span>
+        <strong>{words("title")}</strong> <span className="muted small">{t("allOn")}</span>
       </summary>
-      <p className="muted small">{alertText.intro}</p>
+      <p className="muted small">{words("intro")}</p>
       {ALERT_KINDS.map((kind) => {
         const limit = kind === "failed" ? null : { ...LIMITS[kind], kind };
         return (
           <div key={kind} className="inline-fields">
-            <CheckboxField path={`alerts.${kind}.enabled`} label={alertText.kinds[kind]} defaultValue={true} />
+            <CheckboxField path={`alerts.${kind}.enabled`} label={words(`kinds.${kind}`)} defaultValue={true} />
             {limit ? <NumberField path={`alerts.${kind}.${limit.field}`} label={t(limit.kind)} min={1} placeholder={String(limit.fallback)} /> : null}
           </div>
         );
       })}
-      <CheckboxField path="alerts.notifyResolved" label={alertText.notifyResolved} defaultValue={true} />
+      <CheckboxField path="alerts.notifyResolved" label={t("notifyResolved")} defaultValue={true} />
       <WebhookChoice />
     </details>
   );
@@ -46,6 +46,7 @@ export function AlertFields() {
 /** None ticked: every enabled webhook; some ticked: only those. */
 function WebhookChoice() {
   const t = useTranslations("wizard.alerts");
+  const words = useTranslations("tasks.alerts");
   const w = useWizard();
   const hooks = useQuery(webhookChoicesOptions());
   const chosen = (w.get("alerts.webhookIds") as string[] | undefined) ?? [];
@@ -55,9 +56,7 @@ function WebhookChoice() {
   };
   return (
     <fieldset>
-      <legend>
-        {alertText.webhooks}: {chosen.length > 0 ? alertText.chosenWebhooks(chosen.length) : alertText.allWebhooks}
-      </legend>
+      <legend>{t("sendTo", { targets: chosen.length > 0 ? words("chosenWebhooks", { count: chosen.length }) : words("allWebhooks") })}</legend>
       {hooks.data?.length === 0 ? <p className="muted small">{t("noWebhooks")}</p> : null}
       {hooks.data?.map((h) => (
         <CheckboxRow
