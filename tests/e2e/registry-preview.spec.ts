@@ -95,3 +95,46 @@ test("a Kafka connection that names no schema registry: the format says so, link
   await expect(field.locator('[data-field-error="parse.format"]')).toContainText("avro is read through a schema registry: this Kafka connection names none");
   await expect(page.getByLabel("Format", { exact: true })).toHaveAttribute("aria-invalid", "true");
 });
+
+test("no sample decodes: the field pickers offer the schema's fields, and the index template takes its types from the schema", async ({ page, api }) => {
+  const registry = await api.post<{ id: string }>("/api/connections", {
+    kind: "schema_registry",
+    name: uniqueName("registry"),
+    urls: [SERVICES.schemaRegistryUrl],
+    auth: { type: "none" },
+  });
+  const kafkaName = uniqueName("kafka-sr");
+  await api.post("/api/connections", { kind: "kafka", name: kafkaName, brokers: SERVICES.kafkaBrokers, schemaRegistryId: registry.id });
+  const topic = uniqueName("e2e-avro-undecodable");
+  const id = await register(`${topic}-value`, ORDER);
+  await createTopic(topic, 1);
+  // The schema's id, then a body cut short: the message does not decode.
+  await produce(topic, [{ key: "o-1", value: Buffer.from(frame(id, Uint8Array.of(6))) }]);
+
+  await page.goto("/tasks/new");
+  await fillSourceStep(page, { name: uniqueName("e2e avro schema fields"), kafkaName, topic });
+  await openStep(page, "Parse");
+  await page.getByLabel("Format", { exact: true }).selectOption({ label: "Avro (schema registry)" });
+  await expect(page.getByRole("region", { name: "First message preview" }).getByTestId("message-schema")).toContainText(`Schema id ${id}`);
+
+  await openStep(page, "Target");
+  for (const path of ["$.id", "$.big", "$.amount", "$.at"]) {
+    await expect(page.locator(`#sample-field-paths option[value="${path}"]`)).toHaveCount(1);
+  }
+  const template = page.getByTestId("index-template");
+  await template.getByRole("checkbox").first().check();
+  const typeOf = (field: string) => page.getByTestId(`template-field-${field}`).locator("select");
+  await expect(typeOf("id")).toHaveValue("keyword");
+  await expect(typeOf("big")).toHaveValue("long");
+  // A decimal of 20 digits as text: a keyword keeps it exact.
+  await expect(typeOf("amount")).toHaveValue("keyword");
+  await expect(typeOf("at")).toHaveValue("date");
+  await expect(page.getByTestId("template-field-at").locator("input").nth(1)).toHaveValue("strict_date_optional_time||epoch_millis");
+
+  // Timestamps as epoch milliseconds: the date's format follows.
+  await openStep(page, "Parse");
+  await page.getByLabel("Timestamps and dates").selectOption("epoch_millis");
+  await openStep(page, "Target");
+  await page.getByTestId("index-template").getByRole("checkbox").first().check();
+  await expect(page.getByTestId("template-field-at").locator("input").nth(1)).toHaveValue("epoch_millis");
+});

@@ -325,6 +325,24 @@ enum Status { NEW = 0; PAID = 1; }
     expect(dry.groups[0]).toMatchObject({ stage: "parse", reason: expect.stringMatching(/^no magic byte/) });
   });
 
+  it("a schema id through the Kafka connection: where it is registered and the schema with its references (the wizard proposes types and fields from it); an unknown id: neither", async () => {
+    const { topic } = await suite.freshTopic();
+    const card = { type: "record", name: "Card", namespace: "outflow.it", fields: [{ name: "last4", type: "string" }] };
+    const pay = { type: "record", name: "Pay", namespace: "outflow.it", fields: [{ name: "card", type: "outflow.it.Card" }] };
+    await register(`${topic}-card`, JSON.stringify(card));
+    const id = await register(`${topic}-value`, JSON.stringify(pay), undefined, [{ name: "outflow.it.Card", subject: `${topic}-card`, version: 1 }]);
+    type Answer = {
+      id: number;
+      items: { subject: string; version: number }[];
+      schema: { schemaType?: string; schema: string; references?: { name: string; schema: string }[] } | null;
+    };
+    const found = await suite.api.get<Answer>(`/api/connections/${kafkaId}/schemas/${id}`);
+    expect(found).toMatchObject({ id, items: [{ subject: `${topic}-value`, version: 1 }] });
+    expect(JSON.parse(found.schema?.schema ?? "null")).toEqual(pay);
+    expect(found.schema?.references?.map((r) => ({ name: r.name, schema: JSON.parse(r.schema) }))).toEqual([{ name: "outflow.it.Card", schema: card }]);
+    expect(await suite.api.get<Answer>(`/api/connections/${kafkaId}/schemas/987654321`)).toEqual({ id: 987654321, items: [], schema: null });
+  });
+
   /** Good avro messages around a plain JSON one (no magic byte) and one naming an id the registry does not have. */
   async function poisonTopic(): Promise<{ topic: string; index: string; messages: TestMessage[] }> {
     const { topic, index } = await suite.freshTopic();
