@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Action, Processed } from "./action";
-import { actionToNdjson, byteLength, ndjsonText } from "./bulk";
+import { actionToNdjson, byteLength } from "./bulk";
 import type { ItemResult } from "./bulk-result";
 import { ChunkSettlement, type PendingAction } from "./chunk-settlement";
 
@@ -33,7 +33,7 @@ describe("ChunkSettlement", () => {
     ]);
     const p = s.pending()[1] as PendingAction;
     expect(p.ndjson).toBe(actionToNdjson(doc));
-    expect(p.bytes).toBe(byteLength(ndjsonText(p.ndjson)));
+    expect(p.bytes).toBe(byteLength(p.ndjson));
     expect(p.bytes).toBeGreaterThan(p.ndjson.length);
     expect(s.isComplete()).toBe(false);
   });
@@ -325,44 +325,11 @@ describe("releasing documents", () => {
     const action: Action = { op: "index", index: "i", id: "a", doc: { big: "x".repeat(100) } };
     const ndjson = actionToNdjson(action);
     const s = new ChunkSettlement([{ kind: "write", actions: [action] }], Number.POSITIVE_INFINITY, true);
-    expect(ndjsonText(s.pending()[0]?.ndjson ?? "")).toBe(ndjson);
+    expect(s.pending()[0]?.ndjson).toBe(ndjson);
     expect((action as { doc: unknown }).doc).toBeNull();
     const kept: Action = { op: "index", index: "i", id: "b", doc: { k: 1 } };
     new ChunkSettlement([{ kind: "write", actions: [kept] }]);
     expect((kept as { doc: unknown }).doc).toEqual({ k: 1 });
-  });
-});
-
-describe("packing released NDJSON", () => {
-  it("holds each appended run of actions as the UTF-8 bytes of its NDJSON, byte for byte", () => {
-    const a: Action = { op: "index", index: "i", id: "é", doc: { text: "日本", n: 10.5 } };
-    const b: Action = { op: "delete", index: "i", id: "b" };
-    const c: Action = { op: "index", index: "i", doc: { emoji: "😀" } };
-    const texts = [a, b, c].map(actionToNdjson);
-    const s = new ChunkSettlement([write(a, b)], Number.POSITIVE_INFINITY, true);
-    s.append([{ kind: "filtered", reason: "f" }, write(c)]);
-    const pending = s.pending();
-    expect(pending.map((p) => p.ndjson instanceof Uint8Array)).toEqual([true, true, true]);
-    expect(pending.map((p) => ndjsonText(p.ndjson))).toEqual(texts);
-    expect(pending.map((p) => p.bytes)).toEqual(texts.map(byteLength));
-    expect(pending.map((p) => p.ndjson.length)).toEqual(texts.map(byteLength));
-    // One block per append: the first two lie one after the other in theirs.
-    const [first, second] = pending.map((p) => p.ndjson as Uint8Array);
-    expect(second?.buffer).toBe(first?.buffer);
-    expect(second?.byteOffset).toBe((first?.byteOffset ?? 0) + (first?.length ?? 0));
-  });
-});
-
-describe("packing released NDJSON around refused messages", () => {
-  it("keeps every queued action's own bytes when messages between them are too large or not JSON", () => {
-    const a: Action = { op: "index", index: "i", id: "a", doc: { k: "é" } };
-    const big: Action = { op: "index", index: "i", id: "big", doc: { k: "x".repeat(500) } };
-    const bad: Action = { op: "index", index: "i", id: "bad", doc: { n: 1n } };
-    const b: Action = { op: "update", index: "i", id: "b", doc: { k: "日本" } };
-    const texts = [a, b].map(actionToNdjson);
-    const s = new ChunkSettlement([write(a), write(big), write({ ...a, id: "a2" }, bad), write(b)], 200, true);
-    expect(s.pending().map((p) => ndjsonText(p.ndjson))).toEqual(texts);
-    expect(s.pending().map((p) => p.message)).toEqual([0, 3]);
   });
 });
 

@@ -1,16 +1,12 @@
 import type { Action, Processed } from "./action";
-import { actionNdjsonParts, actionToNdjson, byteLength, packNdjson } from "./bulk";
+import { actionToNdjson, byteLength } from "./bulk";
 import type { DocumentEffect, ItemResult } from "./bulk-result";
 import type { Stage } from "./message";
 import { RecurringRejections } from "./recurring-rejection";
 import { thrownReason } from "./stage-guard";
 
-/**
- * An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. `ndjson`: its
- * NDJSON lines, as text, or, in a settlement that releases documents (the worker's), as their UTF-8 bytes (`bytes` of
- * them), outside the JS heap.
- */
-export type PendingAction = { message: number; action: Action; ndjson: string | Uint8Array; bytes: number };
+/** An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. */
+export type PendingAction = { message: number; action: Action; ndjson: string; bytes: number };
 
 /** What a message's writes did to documents, as Elasticsearch reported them. */
 export type DocumentEffects = { created: number; updated: number; deleted: number };
@@ -41,10 +37,8 @@ export class ChunkSettlement {
 
   /**
    * `maxDocumentBytes`: a message with a larger action fails (stage index) instead of being sent.
-   * `releaseDocuments`: once serialised, an action's document is dropped from it, and the NDJSON of the messages
-   * appended together is packed into one block of UTF-8 bytes (the worker's memory then holds each document once,
-   * outside the heap the garbage collector copies and marks, while it waits for Elasticsearch: profiled under the
-   * bench, collecting the queued NDJSON strings took a third of the worker's CPU); the preview keeps them to show.
+   * `releaseDocuments`: once serialised, an action's document is dropped from it (the worker's memory then holds
+   * each document once, as NDJSON, while it waits for Elasticsearch); the preview keeps them to show.
    */
   constructor(
     processed: Processed[],
@@ -68,9 +62,6 @@ export class ChunkSettlement {
       throw new Error("a chunk cannot grow once part of it was sent");
     }
     const base = this.outcomes.length;
-    const queued = this.queue.length;
-    // Released documents: each queued action's NDJSON pieces, until packNdjson writes them (see serialise).
-    const pieces: string[][] | undefined = this.releaseDocuments ? [] : undefined;
     for (let i = 0; i < processed.length; i++) {
       const p = processed[i] as Processed;
       const message = base + i;
@@ -81,27 +72,19 @@ export class ChunkSettlement {
       if (p.kind !== "write") {
         continue;
       }
-      const piecesBefore = pieces?.length ?? 0;
-      const pending = serialise(p.actions, message, pieces);
+      const pending = serialise(p.actions, message, this.releaseDocuments);
       if (!Array.isArray(pending)) {
         this.outcomes[message] = pending;
         this.remaining[message] = 0;
-        pieces?.splice(piecesBefore);
         continue;
       }
       const big = pending.find((a) => a.bytes > this.maxDocumentBytes);
       if (big) {
         this.outcomes[message] = oversize(big.bytes, this.maxDocumentBytes);
         this.remaining[message] = 0;
-        pieces?.splice(piecesBefore);
         continue;
       }
-      for (const a of pending) {
-        this.queue.push(a);
-      }
-    }
-    if (pieces) {
-      packNdjson(this.queue, queued, pieces);
+      this.queue.push(...pending);
     }
     for (let i = base; i < this.outcomes.length; i++) {
       this.settleIfDone(i);
@@ -179,28 +162,19 @@ export function countEffect(into: DocumentEffects | undefined, effect: DocumentE
   }
 }
 
-/**
- * The message's actions as NDJSON, or its failure (stage index) when a document cannot be written as JSON. With
- * `pieces` (released documents), each action's NDJSON is pushed there in pieces and its `ndjson` left empty until
- * ChunkSettlement packs them: joining them first would allocate each document's JSON twice.
- */
-function serialise(actions: Action[], message: number, pieces: string[][] | undefined): PendingAction[] | MessageOutcome {
+/** The message's actions as NDJSON, or its failure (stage index) when a document cannot be written as JSON. */
+function serialise(actions: Action[], message: number, releaseDocuments: boolean): PendingAction[] | MessageOutcome {
   const out: PendingAction[] = [];
   for (const action of actions) {
+    let ndjson: string;
     try {
-      if (pieces) {
-        const parts = actionNdjsonParts(action);
-        pieces.push(parts);
-        out.push({ message, action, ndjson: "", bytes: byteLength(parts[0]) + byteLength(parts[1]) + byteLength(parts[2]) });
-      } else {
-        const ndjson = actionToNdjson(action);
-        out.push({ message, action, ndjson, bytes: byteLength(ndjson) });
-      }
+      ndjson = actionToNdjson(action);
     } catch (err) {
       return { kind: "failed", stage: "index", reason: `the document cannot be written as JSON: ${thrownReason(err)}` };
     }
+    out.push({ message, action, ndjson, bytes: byteLength(ndjson) });
   }
-  if (pieces) {
+  if (releaseDocuments) {
     for (const action of actions) {
       if ("doc" in action) {
         (action as { doc: unknown }).doc = null;

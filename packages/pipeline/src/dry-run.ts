@@ -1,6 +1,5 @@
 import type { Action } from "./action";
 import { aggregationInputs, planAggregation } from "./aggregation";
-import { ndjsonText } from "./bulk";
 import { ChunkSettlement } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage, Stage } from "./message";
@@ -70,7 +69,7 @@ export function planDryRun(
     out.push({
       ...at,
       kind: "write",
-      writes: settlement.pending().map((p) => ({ target: byName.get(p.action.index) as number, ndjson: ndjsonText(p.ndjson), bytes: p.bytes })),
+      writes: settlement.pending().map((p) => ({ target: byName.get(p.action.index) as number, ndjson: p.ndjson, bytes: p.bytes })),
     });
   }
   return { targets, messages: out };

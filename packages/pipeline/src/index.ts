@@ -10,7 +10,7 @@ export {
   planAggregation,
   STATE_FIELD,
 } from "./aggregation";
-export { actionToNdjson, byteLength, ndjsonText, packNdjson } from "./bulk";
+export { actionToNdjson, byteLength } from "./bulk";
 export { type BulkResponseItem, classifyItem, type DocumentEffect, type ItemResult, type MappingConflict } from "./bulk-result";
 export { ChunkSettlement, countEffect, type DocumentEffects, type MessageOutcome, type PendingAction } from "./chunk-settlement";
 export { type CompiledTask, type CompileResult, compileTask, safeCompileTask } from "./compile";

@@ -1,6 +1,6 @@
 import type { Processed, TraceStep } from "./action";
 import { aggregationInputs, planAggregation } from "./aggregation";
-import { actionToNdjson, ndjsonText } from "./bulk";
+import { actionToNdjson } from "./bulk";
 import { ChunkSettlement, type MessageOutcome } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage } from "./message";
@@ -71,7 +71,7 @@ export function previewMessages(task: CompiledTask, messages: KafkaMessage[], no
     const settlement = new ChunkSettlement([result], task.config.delivery.maxDocumentBytes);
     const bulk = settlement
       .pending()
-      .map((p) => ndjsonText(p.ndjson))
+      .map((p) => p.ndjson)
       .join("");
     spend(bulk.length * 2);
     const outcome = settlement.isComplete() && result.kind === "write" ? settlement.results()[0] : undefined;
