@@ -44,12 +44,17 @@ describe("connection checks", () => {
   });
 
   it("refuses a broker port out of 1-65535 and an IPv6 broker, naming the broker", async () => {
-    for (const [broker, message] of [
-      ["127.0.0.1:99999", "Port 99999 is out of range: a port is 1 to 65535"],
-      ["[::1]:9092", "IPv6 broker addresses are not supported (the Kafka client splits host:port at the first ':'); use a host name that resolves to it"],
-    ]) {
+    for (const [broker, message, key, params] of [
+      ["127.0.0.1:99999", "Port 99999 is out of range: a port is 1 to 65535", "schema.connection.brokerPortRange", { port: "99999" }],
+      [
+        "[::1]:9092",
+        "IPv6 broker addresses are not supported (the Kafka client splits host:port at the first ':'); use a host name that resolves to it",
+        "schema.connection.brokerIpv6",
+        {},
+      ],
+    ] as const) {
       const err = await suite.api.expectError("POST", "/api/connections", { kind: "kafka", name: uniqueName("k"), brokers: [broker] });
-      expect([broker, err.status, err.body.error?.issues]).toEqual([broker, 422, [{ field: "brokers.0", message }]]);
+      expect([broker, err.status, err.body.error?.issues]).toEqual([broker, 422, [{ field: "brokers.0", message, key, params }]]);
     }
   });
 
