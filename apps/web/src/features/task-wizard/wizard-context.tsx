@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import type { FieldMessage } from "@/components/form-field";
 import { getAt, type Path, related, setAt } from "./draft-paths";
@@ -47,7 +48,8 @@ export function WizardProvider({ initial, children }: { initial: WizardDraft; ch
     setServer((s) => (s.some((i) => related(i.field, path)) ? s.filter((i) => !related(i.field, path)) : s));
   }, []);
 
-  const allClientIssues = useMemo(() => clientIssues(draft), [draft]);
+  const locale = useLocale();
+  const allClientIssues = useMemo(() => clientIssues(draft, locale), [draft, locale]);
   const issues = useMemo(() => visibleIssues(allClientIssues, server, touched, showAll), [allClientIssues, server, touched, showAll]);
 
   const api = useMemo<WizardApi>(

@@ -38,4 +38,14 @@ describe("clientIssues: every problem at once", () => {
     d = setAt(d, "config.sink", { connectionId: "e", index: "logs-{$.app}" });
     expect(clientIssues(d)).toEqual([]);
   });
+
+  it("words the compile's problems in the console's language (English as the API says them)", () => {
+    let d = setAt(emptyDraft(), "config.source", { connectionId: "k", topics: ["t"] });
+    d = setAt(d, "config.sink", { connectionId: "e", index: "Logs" });
+    const en = clientIssues(d, "en").find((i) => i.field === "sink.index");
+    const zh = clientIssues(d, "zh-CN").find((i) => i.field === "sink.index");
+    expect(en?.message).toContain("must be lowercase");
+    expect(zh?.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh?.message).not.toContain("must be lowercase");
+  });
 });

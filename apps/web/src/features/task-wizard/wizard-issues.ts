@@ -1,7 +1,9 @@
 import { safeCompileTask } from "@outflow/pipeline";
 import { CreateTaskRequest } from "@outflow/schemas/api/tasks";
 import { type Issue, issuesFromZod } from "@outflow/schemas/errors";
+import type { Locale } from "../../i18n/locales";
 import type { ApiError } from "../../lib/http/fetch-json";
+import { localizeIssue } from "../../lib/http/localize-error";
 import { getAt, type Path, related, setAt } from "./draft-paths";
 import type { WizardDraft } from "./wizard-draft";
 
@@ -13,11 +15,11 @@ export type WizardIssue = Issue & { origin: "client" | "server" };
  * checked only once it holds), so the config is compiled again with a stand-in at each problem's place until it
  * compiles or nothing is left to stand in for, and what each round finds elsewhere is added.
  */
-export function clientIssues(draft: WizardDraft): WizardIssue[] {
+export function clientIssues(draft: WizardDraft, locale: Locale = "en"): WizardIssue[] {
   const out: WizardIssue[] = [];
   const name = CreateTaskRequest.shape.name.safeParse(draft.name);
   if (!name.success) {
-    out.push(...issuesFromZod(name.error).map((i) => ({ field: "name", message: i.message, origin: "client" as const })));
+    out.push(...issuesFromZod(name.error).map((i) => ({ ...i, field: "name", message: localizeIssue(i, locale), origin: "client" as const })));
   }
   const seen = new Set<string>();
   const stoodIn: Path[] = [];
@@ -30,7 +32,7 @@ export function clientIssues(draft: WizardDraft): WizardIssue[] {
     const fresh = compiled.issues.filter((i) => !seen.has(keyOf(i)) && !stoodIn.some((p) => related(p, i.field)));
     for (const i of fresh) {
       seen.add(keyOf(i));
-      out.push({ ...i, origin: "client" });
+      out.push({ ...i, message: localizeIssue(i, locale), origin: "client" });
     }
     let next = config;
     for (const i of compiled.issues) {
