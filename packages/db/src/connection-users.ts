@@ -1,3 +1,4 @@
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import type { EventActor } from "@outflow/schemas/task";
 import type { Db } from "./client";
 import { appendEvent } from "./task-events";
@@ -25,7 +26,7 @@ export async function restartConnectionUsers(
     await appendEvent(db, u.id, {
       level: "info",
       kind: "updated",
-      message: `Connection ${connectionName} was edited: consumers restart with it (configuration version ${row.configVersion})`,
+      ...worded(eventWords.connectionEdited(connectionName, row.configVersion)),
       actor,
     });
     out.push({ id: u.id, running: u.desiredState === "running" });

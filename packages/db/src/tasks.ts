@@ -1,3 +1,4 @@
+import { type EventWords, eventWords, wordsDetails } from "@outflow/schemas/event-words";
 import type { DesiredState, EventActor, FailurePoint, Task, TaskStatus } from "@outflow/schemas/task";
 import type { StartPosition, TaskConfig } from "@outflow/schemas/task-config";
 import { TaskConfig as TaskConfigSchema } from "@outflow/schemas/task-config";
@@ -73,7 +74,8 @@ export async function insertTask(db: Db, data: { name: string; config: TaskConfi
       select,
     });
     await recordConfigVersion(tx, row.id, data.config, actor, "Task created");
-    await appendEvent(tx, row.id, { level: "info", kind: "created", message: `Task "${row.name}" created`, actor });
+    const created = eventWords.created(row.name);
+    await appendEvent(tx, row.id, { level: "info", kind: "created", message: created.message, details: wordsDetails(created), actor });
     return toTask(row);
   });
 }
@@ -98,7 +100,7 @@ export async function updateTask(
   id: string,
   data: { name: string; config: TaskConfig; startPositionChanged: boolean; bumpVersion?: boolean },
   actor: EventActor,
-  message = "Configuration saved",
+  note: EventWords = eventWords.configSaved(),
 ): Promise<TaskRecord> {
   return db.$transaction(async (txc) => {
     const tx = txc as unknown as Db;
@@ -114,9 +116,15 @@ export async function updateTask(
       },
       select,
     });
-    const saved = await recordConfigVersion(tx, id, data.config, actor, message);
-    const what = saved === null ? message : `${message}: saved as version ${saved}`;
-    await appendEvent(tx, id, { level: "info", kind: "updated", message: what, details: { configVersion: row.configVersion }, actor });
+    const saved = await recordConfigVersion(tx, id, data.config, actor, note.message);
+    const what = saved === null ? note : eventWords.savedAsVersion(note, saved);
+    await appendEvent(tx, id, {
+      level: "info",
+      kind: "updated",
+      message: what.message,
+      details: { configVersion: row.configVersion, ...wordsDetails(what) },
+      actor,
+    });
     return toTask(row);
   });
 }
@@ -136,7 +144,13 @@ export async function requestStart(db: Db, id: string, consumers: number, actor:
     // Held messages are tried again: a runner that stops at one again writes it again.
     await tx.taskHeldMessage.deleteMany({ where: { taskId: id } });
     await syncSlots(tx as unknown as Db, id, consumers);
-    await appendEvent(tx as unknown as Db, id, { level: "info", kind: "start_requested", message: "Start requested", actor });
+    await appendEvent(tx as unknown as Db, id, {
+      level: "info",
+      kind: "start_requested",
+      message: "Start requested",
+      details: wordsDetails(eventWords.startRequested()),
+      actor,
+    });
     return toTask(row);
   });
 }
@@ -159,7 +173,7 @@ export async function requestStop(db: Db, id: string, actor: EventActor): Promis
     data: { desiredState: "stopped", ...(active > 0 ? { status: "stopping" } : { status: "stopped" }) },
     select,
   });
-  await appendEvent(db, id, { level: "info", kind: "stop_requested", message: "Stop requested", actor });
+  await appendEvent(db, id, { level: "info", kind: "stop_requested", message: "Stop requested", details: wordsDetails(eventWords.stopRequested()), actor });
   return toTask(row);
 }
 

@@ -1,6 +1,7 @@
 import { sendWebhook } from "@outflow/connectors/webhook-sender";
 import { appendEvent, type NewEvent } from "@outflow/db/task-events";
 import { resolveWebhook } from "@outflow/db/webhooks";
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { defineJob } from "./define-job";
 
@@ -22,8 +23,7 @@ export const deliverWebhookJob = (deps: RunnerDeps) =>
         await note(deps, taskId, {
           level: "warn",
           kind: "webhook_failed",
-          message: `Webhook ${webhookId} was deleted or disabled; not sent`,
-          details: { webhookId, alert },
+          ...worded(eventWords.webhookGone(webhookId), { webhookId, alert }),
         });
         return;
       }
@@ -39,13 +39,12 @@ export const deliverWebhookJob = (deps: RunnerDeps) =>
         latencyMs: r.latencyMs,
         ...(r.error ? { error: r.error } : {}),
       };
-      const label = `${alert?.kind ?? "?"} ${alert?.state ?? "?"}`;
+      const named = { webhook: hook.name, alert: alert?.kind ?? "?", state: alert?.state ?? "?", attempt, attempts };
       if (r.ok) {
         await note(deps, taskId, {
           level: "info",
           kind: "webhook_delivered",
-          message: `Webhook "${hook.name}" took the ${label} notification: HTTP ${r.status} (try ${attempt} of ${attempts}, ${r.latencyMs} ms)`,
-          details,
+          ...worded(eventWords.webhookDelivered({ ...named, status: r.status, latencyMs: r.latencyMs }), details),
         });
         return;
       }
@@ -53,8 +52,7 @@ export const deliverWebhookJob = (deps: RunnerDeps) =>
       await note(deps, taskId, {
         level: last ? "error" : "warn",
         kind: "webhook_failed",
-        message: `Webhook "${hook.name}" did not take the ${label} notification: ${r.error} (try ${attempt} of ${attempts}; ${last ? "giving up" : "will retry"})`,
-        details,
+        ...worded(eventWords.webhookFailed({ ...named, error: String(r.error) }), details),
       });
       if (!last) {
         throw new Error(`webhook ${hook.name}: ${r.error}`);

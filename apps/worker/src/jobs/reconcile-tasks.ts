@@ -6,7 +6,8 @@ import { markOffsetReset } from "@outflow/db/task-metrics";
 import { consumerGroupOf, findTask, listTaskIdsWanted, setOffsetReset, transitionStatus, withTaskLock } from "@outflow/db/tasks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
-import { applyOffsetReset } from "../runner/apply-offset-reset";
+import { eventWords, worded } from "@outflow/schemas/event-words";
+import { applyOffsetReset, offsetsResetEvent } from "../runner/apply-offset-reset";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { defineJob } from "./define-job";
 import { forEachAtMost } from "./for-each-at-most";
@@ -52,7 +53,7 @@ export const reconcileTasksJob = (deps: RunnerDeps, queue: ControlQueue) =>
               id,
               ["stopping", "starting", "running", "retrying"],
               "stopped",
-              { level: "info", kind: "stopped", message: "Task stopped" },
+              { level: "info", kind: "stopped", ...worded(eventWords.taskStopped()) },
               { desired: "stopped" },
             );
           }
@@ -86,19 +87,20 @@ async function applyPendingReset(deps: RunnerDeps, id: string): Promise<boolean>
   });
   try {
     const fromBeginning = task.config.source.startPosition.type !== "latest";
-    const what = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, reset, fromBeginning);
+    const applied = await applyOffsetReset(kafka, consumerGroupOf(id), task.config.source.topics, reset, fromBeginning);
     if (reset.type !== "committed") {
       await markOffsetReset(db, id);
     }
     await setOffsetReset(db, id, null);
-    await appendEvent(db, id, { level: "info", kind: "offsets_reset", message: `Start position ${reset.type}: ${what}`, details: { reset } });
+    await appendEvent(db, id, { level: "info", kind: "offsets_reset", ...offsetsResetEvent(reset.type, applied, { reset }) });
     return true;
   } catch (err) {
     const message = (err as Error).message;
-    const reason = `Start position not applied yet (Kafka: ${message}); retrying`;
+    const deferred = eventWords.startPositionDeferred(message);
+    const reason = deferred.message;
     deps.log.warn("offset reset deferred", { taskId: id, err: message });
     // No consumer runs until it is applied: say why, once (the status leaves "starting" only here).
-    await transitionStatus(db, id, ["starting"], "retrying", { level: "warn", kind: "retrying", message: reason }, { desired: "running", reason }).catch(
+    await transitionStatus(db, id, ["starting"], "retrying", { level: "warn", kind: "retrying", ...worded(deferred) }, { desired: "running", reason }).catch(
       () => {},
     );
     return false;

@@ -9,6 +9,7 @@ import { ChunkSettlement, type CompiledTask, compileTask, type MessageOutcome, p
 import { type DeadLetter, readDeadLetter, redeadLetterHeaders } from "@outflow/pipeline/dead-letters";
 import type { SchemaLookup } from "@outflow/pipeline/formats/schema-book";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflow/schemas/connection";
+import { type EventWords, eventWords, wordsDetails } from "@outflow/schemas/event-words";
 import { backoffMs, sleep } from "../runner/backoff";
 import { BulkWriter } from "../runner/bulk-writer";
 import { DeadLetterSink } from "../runner/dead-letter-sink";
@@ -42,7 +43,7 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
   const task = await findTask(db, replay.taskId);
   const fail = async (reason: string) => {
     await finishReplay(db, replay.id, "failed", reason);
-    await note(deps, replay, "error", `Replay ${replay.id} of dead letters failed after ${replay.position} of ${replay.total} letters: ${reason}`);
+    await note(deps, replay, "error", eventWords.replayFailed(replay.id, replay.position, replay.total, reason));
   };
   if (!task) {
     return;
@@ -81,7 +82,7 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
   const { delivery } = config;
   const writer = new BulkWriter(sink, { maxDocs: delivery.bulkMaxDocs, maxBytes: delivery.bulkMaxBytes, maxWaitMs: 0, concurrency: delivery.bulkConcurrency });
   if (replay.position === 0) {
-    await note(deps, replay, "info", `Replay ${replay.id} of ${replay.total} dead letters started (by ${replay.actorEmail})`);
+    await note(deps, replay, "info", eventWords.replayStarted(replay.id, replay.total, replay.actorEmail));
   } else {
     log.info("replay resumed", { replayId, position: replay.position, total: replay.total });
   }
@@ -136,12 +137,7 @@ export async function replayDeadLetters(deps: RunnerDeps, replayId: string, sign
     }
     await finishReplay(db, replay.id, "done");
     const done = await startReplayView(deps, replay.id);
-    await note(
-      deps,
-      replay,
-      "info",
-      `Replay ${replay.id} of ${replay.total} dead letters done: ${done?.written ?? "?"} written, ${done?.filtered ?? "?"} filtered, ${done?.failedAgain ?? "?"} failed again, ${done?.missing ?? "?"} no longer in the topic`,
-    );
+    await note(deps, replay, "info", eventWords.replayDone(replay.id, replay.total, done));
   } catch (err) {
     if (err instanceof ReplayInterrupted) {
       throw err;
@@ -203,11 +199,11 @@ async function writeLetters(
   return settlement.results();
 }
 
-async function note(deps: RunnerDeps, replay: ReplayRecord, level: "info" | "error", message: string): Promise<void> {
+async function note(deps: RunnerDeps, replay: ReplayRecord, level: "info" | "error", words: EventWords): Promise<void> {
   await appendEvent(deps.db, replay.taskId, {
     level,
     kind: level === "error" ? "dead_letters_replay_failed" : "dead_letters_replayed",
-    message,
-    details: { replayId: replay.id, total: replay.total },
+    message: words.message,
+    details: { replayId: replay.id, total: replay.total, ...wordsDetails(words) },
   }).catch(() => {});
 }

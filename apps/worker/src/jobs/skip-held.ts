@@ -8,6 +8,7 @@ import { addSettledSpan } from "@outflow/db/task-metrics";
 import { consumerGroupOf, findTask, requestStart, withTaskLock } from "@outflow/db/tasks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import type { JobPayload } from "@outflow/schemas/jobs";
 import { zeroCounters } from "@outflow/schemas/task";
 import type { Kafka } from "kafkajs";
@@ -115,8 +116,14 @@ async function skipHeld(deps: RunnerDeps, skip: Skip): Promise<"started" | "gone
   await appendEvent(db, task.id, {
     level: "warn",
     kind: "message_discarded",
-    message: `Skipped ${skip.topic}[${skip.partition}]@${skip.offset} (${held.stage}), held by the retain policy: committed past it and counted as discarded; the partition resumes at ${next}`,
-    details: { topic: skip.topic, partition: skip.partition, offset: skip.offset, stage: held.stage, reason: held.reason, skipped: true },
+    ...worded(eventWords.heldSkipped({ topic: skip.topic, partition: skip.partition, offset: skip.offset, stage: held.stage, next }), {
+      topic: skip.topic,
+      partition: skip.partition,
+      offset: skip.offset,
+      stage: held.stage,
+      reason: held.reason,
+      skipped: true,
+    }),
     actor: skip.actor,
   });
   // Starting removes every held message: the other partitions try theirs again (and hold them again if they still fail).

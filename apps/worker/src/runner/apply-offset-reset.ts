@@ -1,5 +1,25 @@
 import type { OffsetReset } from "@outflow/db/tasks";
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import type { Kafka } from "kafkajs";
+
+/** What a reset did: kept the committed offsets, left a new group to start at the beginning, or set these positions. */
+export type OffsetResetOutcome = { kind: "kept" } | { kind: "new-group" } | { kind: "set"; parts: string[]; missingTopic: boolean };
+
+/** The offsets_reset event of an outcome; a topic that does not exist yet is told in English only (no key). */
+export function offsetsResetEvent(
+  type: string,
+  o: OffsetResetOutcome,
+  details: Record<string, unknown>,
+): { message: string; details: Record<string, unknown> } {
+  if (o.kind === "kept") {
+    return worded(eventWords.offsetsResetKept(type), details);
+  }
+  if (o.kind === "new-group") {
+    return worded(eventWords.offsetsResetNewGroup(type), details);
+  }
+  const set = eventWords.offsetsResetSet(type, o.parts.join("; "));
+  return o.missingTopic ? { message: set.message, details } : worded(set, details);
+}
 
 /**
  * Sets the group's committed offsets to the wanted position, partition by partition, with concrete offsets
@@ -7,9 +27,15 @@ import type { Kafka } from "kafkajs";
  * A new group that starts at the earliest offsets is left alone (the consumers start there anyway, and setting
  * offsets joins the group once, which takes seconds).
  */
-export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: string[], reset: OffsetReset, fromBeginning: boolean): Promise<string> {
+export async function applyOffsetReset(
+  kafka: Kafka,
+  groupId: string,
+  topics: string[],
+  reset: OffsetReset,
+  fromBeginning: boolean,
+): Promise<OffsetResetOutcome> {
   if (reset.type === "committed") {
-    return "kept the group's committed offsets";
+    return { kind: "kept" };
   }
   const admin = kafka.admin();
   await admin.connect();
@@ -21,12 +47,14 @@ export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: st
     if (reset.type === "earliest" && fromBeginning) {
       const committed = present.length ? await admin.fetchOffsets({ groupId, topics: present }) : [];
       if (committed.every((t) => t.partitions.every((p) => p.offset === "-1"))) {
-        return `new consumer group: consumers start at the ${fromBeginning ? "beginning" : "end"} of each partition`;
+        return { kind: "new-group" };
       }
     }
     const parts: string[] = [];
+    let missingTopic = false;
     for (const topic of topics) {
       if (!existing.has(topic)) {
+        missingTopic = true;
         parts.push(`${topic}: topic does not exist yet (consumers start at ${reset.type === "latest" ? "the end" : "the beginning"})`);
         continue;
       }
@@ -57,7 +85,7 @@ export async function applyOffsetReset(kafka: Kafka, groupId: string, topics: st
         parts.push(`${topic}: ${partitions.map((p) => `[${p.partition}]@${p.offset}`).join(" ")}`);
       }
     }
-    return parts.join("; ");
+    return { kind: "set", parts, missingTopic };
   } finally {
     await admin.disconnect();
   }

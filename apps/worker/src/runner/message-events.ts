@@ -1,6 +1,7 @@
 import type { Db } from "@outflow/db/client";
 import { appendEvent } from "@outflow/db/task-events";
 import type { FailedMessage, KafkaMessage, MessageOutcome } from "@outflow/pipeline";
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import { EventSampler } from "./event-sampler";
 
 /** Task events for discarded, dead-lettered and dropped messages, at most one of each kind per 5 s. */
@@ -27,8 +28,15 @@ export class MessageEvents {
     void appendEvent(this.db, this.taskId, {
       level: "warn",
       kind: what === "discarded" ? "message_discarded" : "message_dead_lettered",
-      message: `${what === "discarded" ? "Discarded" : "Dead-lettered"} ${topic}[${partition}]@${first.message.offset} at ${f.stage}: ${f.reason}${more > 0 ? ` (and ${more} more since the last such event)` : ""}`,
-      details: { topic, partition, offset: first.message.offset, stage: f.stage, reason: f.reason, status: f.status, errorType: f.errorType },
+      ...worded(eventWords.messageFailed(what, { topic, partition, offset: first.message.offset, stage: f.stage, reason: f.reason, more }), {
+        topic,
+        partition,
+        offset: first.message.offset,
+        stage: f.stage,
+        reason: f.reason,
+        status: f.status,
+        errorType: f.errorType,
+      }),
     }).catch(() => {});
   }
 
@@ -47,8 +55,12 @@ export class MessageEvents {
     void appendEvent(this.db, this.taskId, {
       level: "info",
       kind: "message_dropped",
-      message: `Dropped non-JSON ${topic}[${partition}]@${messages[i]?.offset}: ${o.reason}${more > 0 ? ` (and ${more} more since the last such event)` : ""}`,
-      details: { topic, partition, offset: messages[i]?.offset, reason: o.reason },
+      ...worded(eventWords.messageDropped({ topic, partition, offset: String(messages[i]?.offset), reason: o.reason, more }), {
+        topic,
+        partition,
+        offset: messages[i]?.offset,
+        reason: o.reason,
+      }),
     }).catch(() => {});
   }
 }

@@ -1,15 +1,10 @@
 import type { Db } from "@outflow/db/client";
 import { type Lease, recordSlotPace } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
+import { type EventWords, eventWords, wordsDetails } from "@outflow/schemas/event-words";
 import type { PaceState } from "./write-pace";
 
 const RECORD_EVERY_MS = 1_000;
-
-/** The pace in words: "4 requests of at most 1,000 documents / 4.0 MiB at a time". */
-export function paceText(p: { concurrency: number; maxDocs: number; maxBytes: number }): string {
-  const mib = (p.maxBytes / (1024 * 1024)).toFixed(1);
-  return `${p.concurrency} request${p.concurrency === 1 ? "" : "s"} of at most ${p.maxDocs.toLocaleString("en-US")} documents / ${mib} MiB at a time`;
-}
 
 /**
  * Tells the console a slot's write pace: stored on its lease (at most once a second, the latest state last) and an
@@ -30,14 +25,9 @@ export class PaceReporter {
   report(state: PaceState): void {
     this.latest = state;
     if (state.backingOff !== null && this.backingOff === null) {
-      this.event(
-        "warn",
-        "write_backoff",
-        `${state.backingOff === "throttled" ? "Elasticsearch answered 429 (too many requests)" : "Elasticsearch answered slowly"}: slot ${this.lease.slot} now sends ${paceText(state)} (the task's settings: ${paceText(state.ceiling)})`,
-        state,
-      );
+      this.event("warn", "write_backoff", eventWords.writeBackoff(state.backingOff === "throttled", this.lease.slot, state, state.ceiling), state);
     } else if (state.backingOff === null && this.backingOff !== null) {
-      this.event("info", "write_pace_restored", `Slot ${this.lease.slot} writes at the task's settings again: ${paceText(state)}`, state);
+      this.event("info", "write_pace_restored", eventWords.writePaceRestored(this.lease.slot, state), state);
     }
     this.backingOff = state.backingOff;
     const wait = this.lastRecorded + RECORD_EVERY_MS - Date.now();
@@ -73,9 +63,9 @@ export class PaceReporter {
     await recordSlotPace(this.db, this.lease, pace).catch((err: Error) => this.warn("recording the write pace failed", { err: err.message }));
   }
 
-  private event(level: "warn" | "info", kind: "write_backoff" | "write_pace_restored", message: string, s: PaceState): void {
-    const details = { slot: this.lease.slot, concurrency: s.concurrency, maxDocs: s.maxDocs, maxBytes: s.maxBytes, ceiling: s.ceiling };
-    void appendEvent(this.db, this.lease.taskId, { level, kind, message, details }).catch((err: Error) =>
+  private event(level: "warn" | "info", kind: "write_backoff" | "write_pace_restored", words: EventWords, s: PaceState): void {
+    const details = { slot: this.lease.slot, concurrency: s.concurrency, maxDocs: s.maxDocs, maxBytes: s.maxBytes, ceiling: s.ceiling, ...wordsDetails(words) };
+    void appendEvent(this.db, this.lease.taskId, { level, kind, message: words.message, details }).catch((err: Error) =>
       this.warn("recording a write-pace event failed", { err: err.message }),
     );
   }

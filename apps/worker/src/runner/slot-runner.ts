@@ -7,6 +7,7 @@ import { appendEvent } from "@outflow/db/task-events";
 import { consumerGroupOf, findTask, type TaskRecord, transitionStatus } from "@outflow/db/tasks";
 import { compileTask } from "@outflow/pipeline";
 import type { ElasticsearchConnectionInput, KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import { reservedNameIssues } from "@outflow/schemas/reserved-names";
 import type { Kafka } from "kafkajs";
 import type { Logger } from "../logger";
@@ -218,8 +219,11 @@ export class SlotRunner {
         await appendEvent(db, taskId, {
           level: "warn",
           kind: "lease_lost",
-          message: `Consumer slot ${this.lease.slot} stopped on worker ${this.deps.workerId}: ${this.halt?.reason}`,
-          details: { slot: this.lease.slot, token: this.lease.token.toString(), worker: this.deps.workerId },
+          ...worded(eventWords.leaseLost(this.lease.slot, this.deps.workerId, String(this.halt?.reason)), {
+            slot: this.lease.slot,
+            token: this.lease.token.toString(),
+            worker: this.deps.workerId,
+          }),
         }).catch(() => {});
       } else if ((await countHeldSlots(db, taskId).catch(() => 1)) === 0) {
         await transitionStatus(
@@ -230,7 +234,7 @@ export class SlotRunner {
           {
             level: "info",
             kind: "stopped",
-            message: "Task stopped: every consumer finished and committed",
+            ...worded(eventWords.taskStoppedFinished()),
           },
           { desired: "stopped" },
         ).catch(() => {});

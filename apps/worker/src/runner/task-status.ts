@@ -4,6 +4,7 @@ import type { Lease } from "@outflow/db/leases";
 import { appendEvent } from "@outflow/db/task-events";
 import { setStatus, transitionStatus } from "@outflow/db/tasks";
 import type { FailedMessage } from "@outflow/pipeline";
+import { eventWords, worded } from "@outflow/schemas/event-words";
 import { RETRYING_REASON_EVERY_MS, retryingReason } from "./retrying-reason";
 
 /** A slot runner's writes of its task's status and lifecycle events. */
@@ -52,7 +53,7 @@ export class TaskStatus {
       this.lease.taskId,
       ["retrying"],
       "running",
-      { level: "info", kind: "recovered", message: "Recovered: writes succeed again" },
+      { level: "info", kind: "recovered", ...worded(eventWords.recovered()) },
       { desired: "running", reason: null },
     ).catch(() => {});
   }
@@ -60,10 +61,6 @@ export class TaskStatus {
   /** The consumer joined its group: `running`, or a rebalance event when it already was. */
   async joined(assignment: Record<string, number[]>): Promise<void> {
     const { slot, token } = this.lease;
-    const parts =
-      Object.entries(assignment)
-        .map(([t, ps]) => `${t}[${ps.join(",")}]`)
-        .join(" ") || "no partitions";
     const changed = await transitionStatus(
       this.db,
       this.lease.taskId,
@@ -72,8 +69,7 @@ export class TaskStatus {
       {
         level: "info",
         kind: "running",
-        message: `Running: consumer slot ${slot} on worker ${this.workerId} joined the group (lease token ${token})`,
-        details: { slot, worker: this.workerId, token: token.toString(), assignment },
+        ...worded(eventWords.running(slot, this.workerId, token.toString()), { slot, worker: this.workerId, token: token.toString(), assignment }),
       },
       { desired: "running", reason: null },
     ).catch(() => false);
@@ -81,8 +77,12 @@ export class TaskStatus {
       await appendEvent(this.db, this.lease.taskId, {
         level: "info",
         kind: "rebalanced",
-        message: `Consumer slot ${slot} (worker ${this.workerId}, lease token ${token}) has ${parts}`,
-        details: { slot, worker: this.workerId, token: token.toString(), assignment },
+        ...worded(eventWords.rebalanced(slot, this.workerId, token.toString(), assignment), {
+          slot,
+          worker: this.workerId,
+          token: token.toString(),
+          assignment,
+        }),
       }).catch(() => {});
     }
     this.retrying = null;
@@ -100,8 +100,7 @@ export class TaskStatus {
       {
         level: "error",
         kind: "failed",
-        message: `Stopped at ${point.topic}[${point.partition}]@${point.offset} (${point.stage}): ${point.reason}. Nothing from this message on was committed; fix the cause or switch the failure policy, then start the task again.`,
-        details: point,
+        ...worded(eventWords.stoppedAtMessage(point), point),
       },
       { reason: `${point.stage}: ${point.reason}`, failurePoint: point, desiredState: "stopped" },
     );

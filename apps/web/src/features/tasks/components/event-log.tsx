@@ -1,6 +1,7 @@
 "use client";
 
-import type { Counters } from "@outflow/schemas/task";
+import { type EventWordKey, eventWordsOf } from "@outflow/schemas/event-words";
+import type { Counters, TaskEvent } from "@outflow/schemas/task";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
@@ -66,7 +67,7 @@ export function EventLog({ taskId, totals }: { taskId: string; totals: Counters 
               </span>
               <span className="mono small">{e.kind}</span>
               <span>
-                {e.message}
+                <EventText event={e} />
                 {e.actor ? (
                   <span className="muted small" data-testid="event-actor">
                     {" "}
@@ -87,4 +88,15 @@ export function EventLog({ taskId, totals }: { taskId: string; totals: Counters 
       </div>
     </section>
   );
+}
+
+/** The event in the reader's language when it names its words (`details.messageKey`), else as stored (English). */
+function EventText({ event }: { event: TaskEvent }) {
+  const t = useTranslations("tasks.events");
+  const words = eventWordsOf(event.details);
+  const key = words ? (`words.${words.messageKey}` as `words.${EventWordKey}`) : null;
+  if (words && key && t.has(key)) {
+    return <span>{t(key, words.params)}</span>;
+  }
+  return <span data-server-text="">{event.message}</span>;
 }

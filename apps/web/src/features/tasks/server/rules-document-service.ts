@@ -1,3 +1,4 @@
+import { eventWords } from "@outflow/schemas/event-words";
 import "server-only";
 import { rulesDocumentIssues } from "@outflow/pipeline";
 import type { TaskView } from "@outflow/schemas/api/responses";
@@ -27,5 +28,5 @@ export async function exportRules(taskId: string): Promise<RulesDocument> {
 /** Replaces the task's rules (and parse settings, when the document has them). */
 export async function importRules(taskId: string, raw: unknown, actor: EventActor): Promise<TaskView> {
   const doc = validateRulesDocument(raw);
-  return patchTask(taskId, { config: { rules: doc.rules, ...(doc.parse ? { parse: doc.parse } : {}) } }, actor, "Rules imported");
+  return patchTask(taskId, { config: { rules: doc.rules, ...(doc.parse ? { parse: doc.parse } : {}) } }, actor, eventWords.rulesImported());
 }

@@ -13,6 +13,7 @@ import type { TaskConfigVersionList, TaskConfigVersionQuery, TaskView } from "@o
 import { MAX_CONFIG_BYTES } from "@outflow/schemas/api/tasks";
 import type { ConnectionKind } from "@outflow/schemas/connection";
 import { AppError, type Issue } from "@outflow/schemas/errors";
+import { type EventWords, eventWords, worded } from "@outflow/schemas/event-words";
 import { COUNTERS_REFRESH_SECONDS, countersExpectedToMove, figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
 import { REGISTRY_FORMAT_TYPES } from "@outflow/schemas/formats";
 import { mergePatch } from "@outflow/schemas/merge-patch";
@@ -92,8 +93,8 @@ export async function getTask(id: string): Promise<TaskView> {
 }
 
 /** Name and/or a JSON merge patch of the config; a running task's consumers restart with the new version. */
-export async function patchTask(id: string, patch: { name?: string; config?: unknown }, actor: EventActor, message?: string): Promise<TaskView> {
-  return saveTask(id, patch, (current) => (patch.config === undefined ? current : mergePatch(current, patch.config)), actor, message);
+export async function patchTask(id: string, patch: { name?: string; config?: unknown }, actor: EventActor, note?: EventWords): Promise<TaskView> {
+  return saveTask(id, patch, (current) => (patch.config === undefined ? current : mergePatch(current, patch.config)), actor, note);
 }
 
 /** PUT: the whole config is replaced (options left out take their defaults). */
@@ -106,7 +107,7 @@ async function saveTask(
   patch: { name?: string },
   nextConfig: (current: TaskConfig) => unknown,
   actor: EventActor,
-  message?: string,
+  note?: EventWords,
 ): Promise<TaskView> {
   const { db, queue } = ctx();
   const current = await mustFind(id);
@@ -127,7 +128,7 @@ async function saveTask(
   const sameApartFromConsumers =
     JSON.stringify({ ...config, source: { ...config.source, consumers: 0 } }) ===
     JSON.stringify({ ...current.config, source: { ...current.config.source, consumers: 0 } });
-  const updated = await updateTask(db, id, { name, config, startPositionChanged, bumpVersion: !sameApartFromConsumers }, actorOnly(actor), message);
+  const updated = await updateTask(db, id, { name, config, startPositionChanged, bumpVersion: !sameApartFromConsumers }, actorOnly(actor), note);
   if (running && config.source.consumers !== current.config.source.consumers) {
     // New slot count: lease rows to match; workers claim new slots, holders of surplus ones stop at renewal.
     await syncSlots(db, id, config.source.consumers);
@@ -152,7 +153,7 @@ export async function restoreConfigVersion(id: string, version: number, actor: E
   if (!config) {
     throw new AppError("not_found", `Task "${id}" has no config version ${version}`);
   }
-  return saveTask(id, {}, () => config, actor, `Restored version ${version}`);
+  return saveTask(id, {}, () => config, actor, eventWords.restoredVersion(version));
 }
 
 export async function startTask(id: string, actor: EventActor): Promise<TaskView> {
@@ -192,8 +193,7 @@ export async function resetOffsets(id: string, reset: OffsetReset, actor: EventA
   await appendEvent(db, id, {
     level: "info",
     kind: "reset_requested",
-    message: `Offset reset requested: ${reset.type}`,
-    details: { reset },
+    ...worded(eventWords.resetRequested(reset.type), { reset }),
     actor: actorOnly(actor),
   });
   return getTask(id);
