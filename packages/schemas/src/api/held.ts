@@ -41,6 +41,8 @@ export const HeldItem = HeldPoint.extend({
   /** The message itself (editors and admins; null for viewers, or when it could not be read: see `messageNote`). */
   message: HeldWireMessage.nullable(),
   messageNote: z.string().nullable(),
+  /** The note's catalogue key when the console words it (`tasks.held.notes.<key>`); absent for Kafka's own words. */
+  messageNoteKey: z.enum(["editorsOnly", "goneFromKafka", "connectionGone"]).optional(),
 });
 export type HeldItem = z.infer<typeof HeldItem>;
 

@@ -78,7 +78,9 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
               <dt>{t("fields.stage")}</dt>
               <dd className="mono">{h.stage}</dd>
               <dt>{t("fields.reason")}</dt>
-              <dd className="mono">{h.reason}</dd>
+              <dd className="mono" data-server-text="">
+                {h.reason}
+              </dd>
               <dt>{t("fields.heldSince")}</dt>
               <dd>{f.time(h.at)}</dd>
             </dl>
@@ -88,9 +90,15 @@ export function FailurePointPanel({ task }: { task: TaskView }) {
                 {h.message.valueTruncated ? <p className="muted small">{t("valueCut", { n: f.count(h.message.value?.length ?? 0) })}</p> : null}
               </>
             ) : h.messageNote ? (
-              <p className="muted small" data-testid="held-message-note">
-                {h.messageNote}
-              </p>
+              h.messageNoteKey ? (
+                <p className="muted small" data-testid="held-message-note">
+                  {t(`notes.${h.messageNoteKey}`)}
+                </p>
+              ) : (
+                <p className="muted small" data-testid="held-message-note" data-server-text="">
+                  {h.messageNote}
+                </p>
+              )
             ) : null}
             <p className="small">{t("skipExplain", { offset: h.offset, resumesAt: h.resumesAt })}</p>
             {canEdit ? (

@@ -19,7 +19,7 @@ export function StatusReason({ task: t }: { task: Task }) {
     (list.data ?? []).filter((c) => own.has(c.id)),
   );
   return (
-    <div className={`notice ${t.status === "failed" ? "error" : t.status === "retrying" ? "warn" : "info"}`} data-testid="status-reason">
+    <div className={`notice ${t.status === "failed" ? "error" : t.status === "retrying" ? "warn" : "info"}`} data-testid="status-reason" data-server-text="">
       {parts.map((p, i) =>
         p.connectionId ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts are fixed for one reason

@@ -33,13 +33,15 @@ export async function heldMessages(id: string, page: HeldQuery, actor: Actor): P
       // The reason as stored: route() hides the values it quotes from viewers, as in every answer that carries a reason.
       const base = { ...p, resumesAt: (BigInt(p.offset) + 1n).toString() };
       if (!mayRead) {
-        return { ...base, message: null, messageNote: "Message contents are for editors and admins" };
+        return { ...base, message: null, messageNote: "Message contents are for editors and admins", messageNoteKey: "editorsOnly" };
       }
       if (!read || "error" in read) {
-        return { ...base, message: null, messageNote: read?.error ?? null };
+        return { ...base, message: null, messageNote: read?.error ?? null, ...(read?.errorKey ? { messageNoteKey: read.errorKey } : {}) };
       }
       const m = read.messages.find((x) => x.topic === p.topic && x.partition === p.partition && x.offset === p.offset);
-      return m ? { ...base, message: wireOf(m), messageNote: null } : { ...base, message: null, messageNote: "No longer in Kafka (deleted by retention)" };
+      return m
+        ? { ...base, message: wireOf(m), messageNote: null }
+        : { ...base, message: null, messageNote: "No longer in Kafka (deleted by retention)", messageNoteKey: "goneFromKafka" };
     }),
     total,
     offset: page.offset,
@@ -86,11 +88,11 @@ export async function retryHeld(id: string, actor: Actor): Promise<TaskView> {
   return startTask(id, actor);
 }
 
-async function readHeld(task: TaskRecord, points: HeldPoint[]): Promise<{ messages: KafkaMessage[] } | { error: string }> {
+async function readHeld(task: TaskRecord, points: HeldPoint[]): Promise<{ messages: KafkaMessage[] } | { error: string; errorKey?: "connectionGone" }> {
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, task.config.source.connectionId);
   if (conn?.kind !== "kafka") {
-    return { error: "The task's Kafka connection no longer exists" };
+    return { error: "The task's Kafka connection no longer exists", errorKey: "connectionGone" };
   }
   try {
     const kafka = createKafka(conn, { clientId: "outflow-console-held", connectionTimeout: 3_000, retries: 1 });
