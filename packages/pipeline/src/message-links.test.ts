@@ -59,6 +59,7 @@ describe("messageLink", () => {
     expect(messageLink(config({ sink: { aggregation: { groupBy: ["$.app"] } } }))).toEqual({
       via: "none",
       reason: "an aggregation's documents are groups of many messages",
+      reasonKey: "aggregation",
     });
   });
 

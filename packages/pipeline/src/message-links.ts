@@ -7,13 +7,16 @@ import { compilePath } from "./field-path";
  * - `document_id`: IDs are `kafka_coordinates` (`<topic>-<partition>-<offset>`, `-<n>` per element of a JSON array);
  * - `metadata`: `metadata` rules wrote the partition and offset (and the topic, unless the task reads one topic) into
  *   fields that no later rule renames away, drops or overwrites (a rename is followed to its new name);
- * - `none`, with the reason (auto, key or field IDs without such rules; aggregation groups come from many messages).
+ * - `none`, with the reason (auto, key or field IDs without such rules; aggregation groups come from many messages),
+ *   in English and as a key with its parameters for the console's catalogues.
  * Field names are the server's: the rule's path joined by dots (or by the flatten separator).
  */
 export type MessageLink =
   | { via: "document_id"; arrays: boolean }
   | { via: "metadata"; topicField: string | null; partitionField: string; offsetField: string; rules: number[] }
-  | { via: "none"; reason: string };
+  | { via: "none"; reason: string; reasonKey: NoLinkReason; params?: { idType: string } };
+
+export type NoLinkReason = "aggregation" | "idsDoNotName" | "cdcKeysDoNotName" | "severalTopics";
 
 export type Coordinates = { topic: string; partition: number; offset: string };
 
@@ -22,7 +25,7 @@ type Config = Pick<TaskConfig, "source" | "parse" | "rules" | "sink">;
 export function messageLink(config: Config): MessageLink {
   const sink = config.sink;
   if (sink.aggregation) {
-    return { via: "none", reason: "an aggregation's documents are groups of many messages" };
+    return { via: "none", reason: "an aggregation's documents are groups of many messages", reasonKey: "aggregation" };
   }
   if (!sink.cdc && sink.documentId.type === "kafka_coordinates") {
     const format = typeof config.parse.format === "string" ? config.parse.format : config.parse.format.type;
@@ -34,15 +37,17 @@ export function messageLink(config: Config): MessageLink {
   const partitionField = name(fields.partition?.segments);
   const offsetField = name(fields.offset?.segments);
   const topicField = name(fields.topic?.segments) ?? null;
-  const idKind = sink.cdc ? "CDC primary keys" : `${sink.documentId.type} IDs`;
   if (!partitionField || !offsetField) {
+    const idType = sink.documentId.type;
+    const idKind = sink.cdc ? "CDC primary keys" : `${idType} IDs`;
     return {
       via: "none",
       reason: `${idKind} do not name the message; a metadata rule writing the partition and the offset into the document would`,
+      ...(sink.cdc ? { reasonKey: "cdcKeysDoNotName" as const } : { reasonKey: "idsDoNotName" as const, params: { idType } }),
     };
   }
   if (!topicField && config.source.topics.length > 1) {
-    return { via: "none", reason: "the task reads several topics and no metadata rule writes the topic into the document" };
+    return { via: "none", reason: "the task reads several topics and no metadata rule writes the topic into the document", reasonKey: "severalTopics" };
   }
   const rules = [fields.topic?.rule, fields.partition?.rule, fields.offset?.rule].filter((r): r is number => r !== undefined);
   return { via: "metadata", topicField, partitionField, offsetField, rules: [...new Set(rules)].sort((a, b) => a - b) };

@@ -147,7 +147,13 @@ export const Coordinates = z.object({ topic: z.string(), partition: z.number().i
 export const MessageLinkView = z.discriminatedUnion("via", [
   z.object({ via: z.literal("document_id") }),
   z.object({ via: z.literal("metadata"), fields: z.array(z.string()), rules: z.array(z.int()) }),
-  z.object({ via: z.literal("none"), reason: z.string() }),
+  z.object({
+    via: z.literal("none"),
+    reason: z.string(),
+    /** The reason's catalogue key (`explorer.linkReasons.<key>`) and its parameters. */
+    reasonKey: z.enum(["aggregation", "idsDoNotName", "cdcKeysDoNotName", "severalTopics"]).optional(),
+    params: z.object({ idType: z.string() }).optional(),
+  }),
 ]);
 
 export const DocumentHit = z.object({

@@ -7,6 +7,7 @@ import { type FormEvent, useState } from "react";
 import { ErrorNotice } from "@/components/error-notice";
 import { useFormat } from "@/lib/use-format";
 import { documentsOptions, type DocumentSearch as Search } from "../queries";
+import { useLinkReason } from "../use-link-reason";
 
 const PAGE = 20;
 const EMPTY: Search = { q: "", index: "", field: "", from: "", to: "", offset: 0, limit: PAGE };
@@ -16,6 +17,7 @@ export type Opened = { index: string; id: string };
 /** Search the task's documents: query string, a time range on a field (newest first by it), paged. */
 export function DocumentSearch({ taskId, index, onOpen }: { taskId: string; index: string; onOpen: (d: Opened) => void }) {
   const t = useTranslations("explorer.search");
+  const linkReason = useLinkReason();
   const tp = useTranslations("explorer.pager");
   const f = useFormat();
   const [form, setForm] = useState<Search>({ ...EMPTY, index });
@@ -63,7 +65,7 @@ export function DocumentSearch({ taskId, index, onOpen }: { taskId: string; inde
               field: search.field,
               link:
                 p.link.via === "none"
-                  ? t("noLinks", { reason: p.link.reason })
+                  ? t("noLinks", { reason: linkReason(p.link) })
                   : p.link.via === "document_id"
                     ? t("byDocumentId")
                     : t("byFields", { fields: p.link.fields.join(", ") }),

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
 import { useFormat } from "@/lib/use-format";
 import { documentOptions } from "../queries";
+import { useLinkReason } from "../use-link-reason";
 
 export type MessageAt = { topic: string; partition: number; offset: string };
 
@@ -20,6 +21,7 @@ function pretty(text: string): string {
 /** One document's source (numbers as stored), with a way to its Kafka message when the task's config gives one. */
 export function DocumentView({ taskId, index, id, onMessage }: { taskId: string; index: string; id: string; onMessage: (m: MessageAt) => void }) {
   const t = useTranslations("explorer.document");
+  const linkReason = useLinkReason();
   const f = useFormat();
   const doc = useQuery(documentOptions(taskId, index, id));
   if (doc.isPending) {
@@ -40,7 +42,7 @@ export function DocumentView({ taskId, index, id, onMessage }: { taskId: string;
             {t("sourceMessage", { topic: d.message.topic, partition: d.message.partition, offset: d.message.offset })}
           </button>
         ) : (
-          <span className="muted small">{t("noSourceMessage", { reason: d.link.via === "none" ? d.link.reason : t("notLinked") })}</span>
+          <span className="muted small">{t("noSourceMessage", { reason: d.link.via === "none" ? linkReason(d.link) : t("notLinked") })}</span>
         )}
         {d.dashboardsLink ? (
           <a href={d.dashboardsLink} target="_blank" rel="noreferrer">

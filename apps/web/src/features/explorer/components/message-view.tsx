@@ -5,12 +5,14 @@ import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
 import { RawMessageView } from "@/features/preview/components/raw-message-view";
 import { messageOptions } from "../queries";
+import { useLinkReason } from "../use-link-reason";
 import type { Opened } from "./document-search";
 import type { MessageAt } from "./document-view";
 
 /** The Kafka message at an offset, as it is on the topic, and the documents it wrote. */
 export function MessageView({ taskId, at, onDocument }: { taskId: string; at: MessageAt; onDocument: (d: Opened) => void }) {
   const t = useTranslations("explorer.message");
+  const linkReason = useLinkReason();
   const msg = useQuery(messageOptions(taskId, at));
   if (msg.isPending) {
     return <p className="muted">{t("loading")}</p>;
@@ -27,7 +29,7 @@ export function MessageView({ taskId, at, onDocument }: { taskId: string; at: Me
         {t("documents")}{" "}
         {m.documents.length === 0
           ? m.link.via === "none"
-            ? t("notFound", { reason: m.link.reason })
+            ? t("notFound", { reason: linkReason(m.link) })
             : t("noneFound")
           : m.documents.map((d) => (
               <button key={`${d.index}/${d.id}`} type="button" className="link mono" onClick={() => onDocument({ index: d.index, id: d.id })}>

@@ -87,7 +87,9 @@ function linkView(link: MessageLink): DocumentPage["link"] {
   if (link.via === "metadata") {
     return { via: "metadata", fields: [link.topicField, link.partitionField, link.offsetField].filter((f): f is string => f !== null), rules: link.rules };
   }
-  return link.via === "document_id" ? { via: "document_id" } : { via: "none", reason: link.reason };
+  return link.via === "document_id"
+    ? { via: "document_id" }
+    : { via: "none", reason: link.reason, reasonKey: link.reasonKey, ...(link.params ? { params: link.params } : {}) };
 }
 
 function hitView(h: SourceHit, s: Sink, link: MessageLink, maxChars: number): DocumentHit {
