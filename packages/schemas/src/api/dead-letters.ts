@@ -117,7 +117,17 @@ export const DeadLetterTestResult = z.object({
   /** Letters run (the newest 50 of a larger selection) of `selected`. */
   tested: z.int(),
   selected: z.int(),
-  letters: z.array(z.object({ partition: z.int(), offset: z.string(), passes: z.boolean(), outcome: z.string() })),
+  letters: z.array(
+    z.object({
+      partition: z.int(),
+      offset: z.string(),
+      passes: z.boolean(),
+      outcome: z.string(),
+      /** The outcome's catalogue key (`deadLetters.test.outcomes.<key>`) and parameters; absent for a pipeline's own reason. */
+      outcomeKey: z.enum(["failsAt", "wouldWrite"]).optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   /** The preview's answer for the letters' original messages, in the same order (the worker's own pipeline). */
   preview: z.unknown(),
 });

@@ -1,4 +1,4 @@
-import { DeadLetterGroups, DeadLetterPage, DiscardPage, ReplayPage, ReplayView } from "@outflow/schemas/api/dead-letters";
+import { DeadLetterGroups, DeadLetterPage, DeadLetterTestResult, DiscardPage, ReplayPage, ReplayView } from "@outflow/schemas/api/dead-letters";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { fetchJson } from "@/lib/http/fetch-json";
@@ -45,7 +45,7 @@ export type Selection = { kind: "group"; group: string } | { kind: "all" } | { k
 export const TestAnswer = z.object({
   tested: z.int(),
   selected: z.int(),
-  letters: z.array(z.object({ partition: z.int(), offset: z.string(), passes: z.boolean(), outcome: z.string() })),
+  letters: DeadLetterTestResult.shape.letters,
   preview: z.object({ rows: z.array(z.object({ bulk: z.string() }).loose()) }).loose(),
 });
 

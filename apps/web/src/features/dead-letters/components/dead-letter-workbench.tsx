@@ -108,7 +108,9 @@ function Letters({ taskId }: { taskId: string }) {
               {groups.data?.groups.map((g) => (
                 <tr key={g.id} data-testid={`group-${g.id}`}>
                   <td>{g.stage}</td>
-                  <td title={g.example}>{g.pattern}</td>
+                  <td title={g.example} data-server-text="">
+                    {g.pattern}
+                  </td>
                   <td>{g.errorType ?? "—"}</td>
                   <td className="num">{f.count(g.count)}</td>
                   <td className="num">{f.count(g.replayed)}</td>
@@ -211,7 +213,7 @@ function Letters({ taskId }: { taskId: string }) {
                     {l.source.topic}[{l.source.partition}]@{l.source.offset}
                   </td>
                   <td>{l.stage}</td>
-                  <td>{l.reason}</td>
+                  <td data-server-text="">{l.reason}</td>
                   <td className="num">{l.attempt}</td>
                   <td className="mono small">{l.replayedBy ?? "—"}</td>
                 </tr>
@@ -263,7 +265,7 @@ function Letters({ taskId }: { taskId: string }) {
           heading={<h2>{t("letter.heading", { letter: address(open) })}</h2>}
           onClose={() => setOpen(null)}
         >
-          <p>
+          <p data-server-text="">
             {open.stage}: {open.reason}
             {open.errorStatus ? ` (HTTP ${open.errorStatus}${open.errorType ? `, ${open.errorType}` : ""})` : null}
           </p>
@@ -310,7 +312,19 @@ function TestResult({ answer }: { answer: z.infer<typeof TestAnswer> }) {
               <tr key={`${l.partition}:${l.offset}`}>
                 <td className="mono">{address(l)}</td>
                 <td>{l.passes ? t("passes") : t("fails")}</td>
-                <td>{l.outcome}</td>
+                {l.outcomeKey ? (
+                  <td>
+                    {l.outcomeKey === "wouldWrite"
+                      ? t("outcomes.wouldWrite", { actions: Number(l.params?.actions) })
+                      : t.rich("outcomes.failsAt", {
+                          stage: String(l.params?.stage),
+                          reason: String(l.params?.reason),
+                          server: (c) => <span data-server-text="">{c}</span>,
+                        })}
+                  </td>
+                ) : (
+                  <td data-server-text="">{l.outcome}</td>
+                )}
                 <td>
                   <pre className="small">{answer.preview.rows[i]?.bulk}</pre>
                 </td>

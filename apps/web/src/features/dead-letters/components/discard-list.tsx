@@ -45,7 +45,7 @@ export function DiscardList({ taskId }: { taskId: string }) {
                   {x.topic}[{x.partition}]@{x.offset}
                 </td>
                 <td>{x.stage}</td>
-                <td>{x.reason}</td>
+                <td data-server-text="">{x.reason}</td>
               </tr>
             ))}
           </tbody>

@@ -168,15 +168,17 @@ export async function testDeadLetters(taskId: string, selection: LetterSelection
   const outcomes = result.rows.map((row, i) => {
     const l = letters[i] as DeadLetter;
     const failure = row.failure ?? (row.result.kind === "failed" ? row.result : undefined);
-    let outcome: string;
+    const where = { partition: l.partition, offset: l.offset, passes: !failure };
     if (failure) {
-      outcome = `fails at ${failure.stage ?? "index"}: ${failure.reason ?? ""}`;
-    } else if (row.result.kind === "write") {
-      outcome = `would be written (${row.result.actions.length} action${row.result.actions.length === 1 ? "" : "s"}; the index's mapping is checked only by a replay)`;
-    } else {
-      outcome = `${row.result.kind}: ${row.result.reason}`;
+      const params = { stage: failure.stage ?? "index", reason: failure.reason ?? "" };
+      return { ...where, outcome: `fails at ${params.stage}: ${params.reason}`, outcomeKey: "failsAt" as const, params };
     }
-    return { partition: l.partition, offset: l.offset, passes: !failure, outcome };
+    if (row.result.kind === "write") {
+      const actions = row.result.actions.length;
+      const outcome = `would be written (${actions} action${actions === 1 ? "" : "s"}; the index's mapping is checked only by a replay)`;
+      return { ...where, outcome, outcomeKey: "wouldWrite" as const, params: { actions } };
+    }
+    return { ...where, outcome: `${row.result.kind}: ${row.result.reason}` };
   });
   const head = JSON.stringify(
     DeadLetterTestResult.omit({ preview: true }).parse({ scan: scanView(scan), tested: letters.length, selected: all.length, letters: outcomes }),

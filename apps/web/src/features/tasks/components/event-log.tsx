@@ -96,7 +96,8 @@ function EventText({ event }: { event: TaskEvent }) {
   const words = eventWordsOf(event.details);
   const key = words ? (`words.${words.messageKey}` as `words.${EventWordKey}`) : null;
   if (words && key && t.has(key)) {
-    return <span>{t(key, words.params)}</span>;
+    // The server's own words (Elasticsearch's, Kafka's) inside a translated sentence stay English: marked as such.
+    return <span>{t.rich(key, { ...words.params, server: (c) => <span data-server-text="">{c}</span> })}</span>;
   }
   return <span data-server-text="">{event.message}</span>;
 }
