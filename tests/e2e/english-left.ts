@@ -79,7 +79,7 @@ export function englishPhrases(): string[] {
  */
 export async function englishLeft(page: Page, phrases: string[]): Promise<string[]> {
   const { text, controls } = await page.evaluate(() => {
-    const skip = "code, pre, textarea, input, script, style, [data-user-content], .json-view";
+    const skip = "code, pre, textarea, input, script, style, [data-user-content], .json-view, [data-server-text]";
     const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || el.tagName === "BODY";
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const parts: string[] = [];
