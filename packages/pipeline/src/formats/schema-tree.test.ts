@@ -3,8 +3,9 @@ import { compileAvroDecoder } from "./avro-decode";
 import { avroBody } from "./registry-test-helpers";
 import { type SchemaNode, schemaTree } from "./schema-tree";
 
-const AVRO = { type: "avro", timestamps: "iso", decimals: "string", unions: "plain" } as const;
-const avro = (schema: unknown, opts: Partial<typeof AVRO> = {}) => schemaTree({ schema: JSON.stringify(schema) }, { ...AVRO, ...opts });
+type AvroOptions = { type: "avro"; timestamps: "iso" | "epoch_millis"; decimals: "string" | "number"; unions: "plain" | "wrapped" };
+const AVRO: AvroOptions = { type: "avro", timestamps: "iso", decimals: "string", unions: "plain" };
+const avro = (schema: unknown, opts: Partial<AvroOptions> = {}) => schemaTree({ schema: JSON.stringify(schema) }, { ...AVRO, ...opts });
 const record = (fields: { name: string; type: unknown }[]) => ({ type: "record", name: "R", namespace: "shop", fields });
 const fieldsOf = (n: SchemaNode) => (n.kind === "record" ? Object.fromEntries(n.fields.map((f) => [f.name, f.node])) : {});
 const s = (type: string, more: object = {}) => ({ kind: "scalar", type, ...more });
