@@ -4,19 +4,7 @@ import { z } from "zod";
  * The field types the wizard proposes and a template may give a field; integer, float and binary come from
  * registry schemas (32-bit integers, floats, bytes as base64).
  */
-export const MAPPING_TYPES = [
-  "keyword",
-  "text",
-  "ip",
-  "date",
-  "long",
-  "integer",
-  "double",
-  "float",
-  "boolean",
-  "binary",
-  "geo_point",
-] as const;
+export const MAPPING_TYPES = ["keyword", "text", "ip", "date", "long", "integer", "double", "float", "boolean", "binary", "geo_point"] as const;
 export type MappingType = (typeof MAPPING_TYPES)[number];
 
 /** One field of a template: its dotted name in the document (`user.ip`), its type, and a date's format. */
