@@ -17,6 +17,7 @@ test("the event log updates live: stopping the task from its page shows the stop
   const log = page.getByTestId("event-log");
   await expect(page.getByTestId("task-status")).toHaveText("running", { timeout: 60_000 });
   await expect(log.locator('li[data-kind="running"]').first()).toBeVisible();
+  await expect(log.locator('li[data-kind="running"]').first()).toContainText(/Running: consumer slot \d+ on worker .+ joined the group \(lease token \d+\)/);
   await expect(metric(page, "documents-written")).toHaveText("5", { timeout: 60_000 });
   await expect(log.locator('li[data-kind="stop_requested"]')).toHaveCount(0);
 

@@ -35,5 +35,7 @@ test("in Chinese the task list and page speak Chinese (status names, cards, char
   await expect(charts.getByTestId("charts-empty")).toContainText("最近 7 天内没有记录");
   await expect(page.getByTestId("task-alerts")).toContainText("重试时间过长");
   await expect(page.getByTestId("event-log").locator('li[data-kind="created"] .badge')).toHaveText("信息");
+  // The event's words come from the catalogue (details.messageKey), its stored message stays English.
+  await expect(page.getByTestId("event-log").locator('li[data-kind="created"]')).toContainText(`已创建任务“${name}”`);
   await page.screenshot({ path: "test-results/shots/task-page-zh.png", fullPage: true });
 });

@@ -1,3 +1,5 @@
+import type { AlertKind } from "./alerts";
+
 /**
  * The words of task events: each builder gives the English message stored in `message` (an API contract) and the
  * catalogue key with its parameters (stored in `details`), so the console shows the event in the reader's language
@@ -25,6 +27,26 @@ export function eventWordsOf(details: Record<string, unknown> | null): { message
   }
   return { messageKey: key, params: (params ?? {}) as EventParams };
 }
+
+const n = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US") : "?");
+
+/** One line saying what an alert is about, for the event log and the notification. */
+export function describeAlert(kind: AlertKind, values: Record<string, unknown>): string {
+  switch (kind) {
+    case "failed":
+      return `the task failed${values.reason ? ` (${String(values.reason)})` : ""}`;
+    case "retrying":
+      return `the task has been retrying for more than ${n(values.minutes)} minutes${values.reason ? ` (${String(values.reason)})` : ""}`;
+    case "lagAbove":
+      return `lag ${n(values.lag)} is above ${n(values.threshold)} messages`;
+    case "lagGrowing":
+      return `lag grew in each of the last ${n(values.minutes)} minutes (${n(values.lagThen)} → ${n(values.lag)})`;
+    case "stalled":
+      return `nothing written for ${n(values.minutes)} minutes while ${n(values.lag)} messages wait`;
+  }
+}
+
+const ALERT_KEY = { failed: "Failed", retrying: "Retrying", lagAbove: "LagAbove", lagGrowing: "LagGrowing", stalled: "Stalled" } as const;
 
 const w = <K extends EventWordKey>(messageKey: K, params: EventParams, message: string): EventWords => ({ messageKey, params, message });
 const more = (n: number) => (n > 0 ? ` (and ${n} more since the last such event)` : "");
@@ -81,6 +103,7 @@ export const EVENT_WORD_KEYS = [
   "writeBackoffThrottled",
   "writeBackoffSlow",
   "writePaceRestored",
+  ...(["Failed", "Retrying", "LagAbove", "LagGrowing", "Stalled"] as const).flatMap((k) => [`alertFiring${k}` as const, `alertResolved${k}` as const]),
 ] as const;
 export type EventWordKey = (typeof EVENT_WORD_KEYS)[number];
 
@@ -172,6 +195,20 @@ export const eventWords = {
       { slot, ...paceParams("pace", pace), ...paceParams("ceiling", ceiling) },
       `${throttled ? "Elasticsearch answered 429 (too many requests)" : "Elasticsearch answered slowly"}: slot ${slot} now sends ${paceText(pace)} (the task's settings: ${paceText(ceiling)})`,
     ),
+  alert: (state: "firing" | "resolved", kind: AlertKind, values: Record<string, unknown>) => {
+    const what = describeAlert(kind, values);
+    const params = {
+      minutes: n(values.minutes),
+      lag: n(values.lag),
+      threshold: n(values.threshold),
+      lagThen: n(values.lagThen),
+      hasReason: values.reason ? "yes" : "no",
+      reason: values.reason ? String(values.reason) : "",
+    };
+    return state === "firing"
+      ? w(`alertFiring${ALERT_KEY[kind]}`, params, `Alert ${kind} firing: ${what}`)
+      : w(`alertResolved${ALERT_KEY[kind]}`, params, `Alert ${kind} resolved (was: ${what})`);
+  },
   writePaceRestored: (slot: number, pace: Pace) =>
     w("writePaceRestored", { slot, ...paceParams("pace", pace) }, `Slot ${slot} writes at the task's settings again: ${paceText(pace)}`),
 };

@@ -4,9 +4,9 @@ import { listTasks, type TaskRecord, withTaskLock } from "@outflow/db/tasks";
 import { webhooksFor } from "@outflow/db/webhooks";
 import type { ControlQueue } from "@outflow/queue/control-queue";
 import type { AlertNotification } from "@outflow/schemas/alerts";
+import { describeAlert, eventWords, worded } from "@outflow/schemas/event-words";
 import { mapStrings, maskedReason } from "@outflow/schemas/reason-values";
 import { type AlertRecord, type AlertTransition, evaluateAlerts } from "../alerts/alert-evaluator";
-import { describeAlert } from "../alerts/alert-text";
 import type { RunnerDeps } from "../runner/runner-deps";
 import { defineJob } from "./define-job";
 
@@ -58,11 +58,11 @@ async function evaluateTask(deps: RunnerDeps, queue: ControlQueue, task: TaskRec
 async function announce(deps: RunnerDeps, queue: ControlQueue, task: TaskRecord, t: AlertTransition, muted: "resolved" | undefined): Promise<void> {
   const { db, env } = deps;
   const what = describeAlert(t.kind, t.values);
+  const words = eventWords.alert(t.state === "firing" ? "firing" : "resolved", t.kind, t.values);
   await appendEvent(db, task.id, {
     level: t.state === "firing" ? "error" : "info",
     kind: t.state === "firing" ? "alert_firing" : "alert_resolved",
-    message: t.state === "firing" ? `Alert ${t.kind} firing: ${what}` : `Alert ${t.kind} resolved (was: ${what})`,
-    details: { alert: t.kind, state: t.state, firingSince: new Date(t.firingSince).toISOString(), values: t.values },
+    ...worded(words, { alert: t.kind, state: t.state, firingSince: new Date(t.firingSince).toISOString(), values: t.values }),
   });
   if (t.state === muted) {
     return;

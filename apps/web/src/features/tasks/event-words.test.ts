@@ -50,6 +50,15 @@ const SAMPLES: EventWords[] = [
   eventWords.writeBackoff(false, 1, ceiling, ceiling),
   eventWords.writePaceRestored(0, ceiling),
   eventWords.writePaceRestored(0, pace),
+  ...(["firing", "resolved"] as const).flatMap((state) => [
+    eventWords.alert(state, "failed", { reason: "bulk: mapper_parsing_exception" }),
+    eventWords.alert(state, "failed", {}),
+    eventWords.alert(state, "retrying", { minutes: 10, reason: "Elasticsearch: connect ECONNREFUSED" }),
+    eventWords.alert(state, "retrying", { minutes: 10 }),
+    eventWords.alert(state, "lagAbove", { lag: 125_000, threshold: 100_000 }),
+    eventWords.alert(state, "lagGrowing", { minutes: 5, lagThen: 1_200, lag: 4_800 }),
+    eventWords.alert(state, "stalled", { minutes: 15, lag: 3 }),
+  ]),
 ];
 
 describe("task event words", () => {
