@@ -1,5 +1,6 @@
 import { avroBody, decimalBytes } from "@outflow/pipeline/formats/registry-test-helpers";
 import { frame } from "@outflow/pipeline/formats/registry-wire";
+import type { ApiClient } from "@outflow/testing/api-client";
 import { createTopic, produce } from "@outflow/testing/kafka";
 import { SERVICES, uniqueName } from "@outflow/testing/services";
 import { expect, fillSourceStep, openStep, test } from "./fixtures";
@@ -36,10 +37,8 @@ async function avroTopic(topic: string): Promise<number> {
   return id;
 }
 
-test("the wizard previews an Avro topic: the record decoded with the registry's schema, its id, subject and version beside it, a long and a decimal exact", async ({
-  page,
-  api,
-}) => {
+/** A schema registry connection to the test registry and a Kafka connection naming it; the Kafka connection's name. */
+async function kafkaWithRegistry(api: ApiClient): Promise<string> {
   const registry = await api.post<{ id: string }>("/api/connections", {
     kind: "schema_registry",
     name: uniqueName("registry"),
@@ -48,6 +47,14 @@ test("the wizard previews an Avro topic: the record decoded with the registry's 
   });
   const kafkaName = uniqueName("kafka-sr");
   await api.post("/api/connections", { kind: "kafka", name: kafkaName, brokers: SERVICES.kafkaBrokers, schemaRegistryId: registry.id });
+  return kafkaName;
+}
+
+test("the wizard previews an Avro topic: the record decoded with the registry's schema, its id, subject and version beside it, a long and a decimal exact", async ({
+  page,
+  api,
+}) => {
+  const kafkaName = await kafkaWithRegistry(api);
   const topic = uniqueName("e2e-avro");
   const id = await avroTopic(topic);
 
@@ -97,14 +104,7 @@ test("a Kafka connection that names no schema registry: the format says so, link
 });
 
 test("no sample decodes: the field pickers offer the schema's fields, and the index template takes its types from the schema", async ({ page, api }) => {
-  const registry = await api.post<{ id: string }>("/api/connections", {
-    kind: "schema_registry",
-    name: uniqueName("registry"),
-    urls: [SERVICES.schemaRegistryUrl],
-    auth: { type: "none" },
-  });
-  const kafkaName = uniqueName("kafka-sr");
-  await api.post("/api/connections", { kind: "kafka", name: kafkaName, brokers: SERVICES.kafkaBrokers, schemaRegistryId: registry.id });
+  const kafkaName = await kafkaWithRegistry(api);
   const topic = uniqueName("e2e-avro-undecodable");
   const id = await register(`${topic}-value`, ORDER);
   await createTopic(topic, 1);
