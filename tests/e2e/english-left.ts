@@ -106,8 +106,9 @@ export async function englishLeft(page: Page, phrases: string[]): Promise<string
     if (TEXTS_ALLOWED.has(c)) {
       return false;
     }
-    const words: string[] = c.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
-    return /^[A-Za-z][A-Za-z ,.'’:()?!…-]*$/.test(c) && words.length > 0 && words.some((w) => !LATIN_ALLOWED.has(w));
+    // Words as English writes them (`Save`, `retry`); identifiers (`kafka-x7`, `wR-iUqIB`, `camelCase`) are data.
+    const words = c.split(/[\s,.:()?!…]+/).filter((w) => /^[A-Z]?[a-z]+$/.test(w));
+    return /^[A-Za-z][A-Za-z ,.'’:()?!…-]*$/.test(c) && words.some((w) => !LATIN_ALLOWED.has(w));
   });
   return [...new Set([...found, ...sentences, ...latinOnly])];
 }
