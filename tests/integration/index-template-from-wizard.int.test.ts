@@ -69,7 +69,7 @@ describe("index template from the wizard", () => {
     });
     expect(parent.status).toBe(422);
     expect(parent.body.error?.field).toBe("fields.1.name");
-    const type = await suite.api.expectError("POST", "/api/preview/index-template", { ...base, fields: [{ name: "a", type: "integer" }] });
+    const type = await suite.api.expectError("POST", "/api/preview/index-template", { ...base, fields: [{ name: "a", type: "money" }] });
     expect(type.status).toBe(422);
     expect(type.body.error?.field).toBe("fields.0.type");
     const kafka = await suite.api.expectError("POST", "/api/preview/index-template", {
