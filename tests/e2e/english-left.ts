@@ -78,15 +78,20 @@ export function englishPhrases(): string[] {
  * that are not allowed names.
  */
 export async function englishLeft(page: Page, phrases: string[]): Promise<string[]> {
-  const { text, controls } = await page.evaluate(() => {
+  const { text, prose, controls } = await page.evaluate(() => {
     const skip = "code, pre, textarea, input, script, style, [data-user-content], .json-view, [data-server-text]";
     const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || el.tagName === "BODY";
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const parts: string[] = [];
+    // Table cells hold data (names of tokens, connections, tasks): searched for catalogue phrases, not for prose.
+    const prose: string[] = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
       if (parent && !parent.closest(skip) && visible(parent)) {
         parts.push(n.textContent ?? "");
+        if (!parent.closest("td")) {
+          prose.push(n.textContent ?? "");
+        }
       }
     }
     const controls = Array.from(document.querySelectorAll("button, label, legend, th, summary, h1, h2, h3, option, [role=tab], nav a"))
@@ -97,11 +102,11 @@ export async function englishLeft(page: Page, phrases: string[]): Promise<string
       .filter((el) => !el.closest("script, style, [data-user-content]"))
       .flatMap((el) => [el.getAttribute("aria-label"), el.getAttribute("placeholder"), el.getAttribute("title")])
       .filter((t): t is string => !!t);
-    return { text: parts.join(" ").replace(/\s+/g, " "), controls: [...controls, ...labelled] };
+    return { text: parts.join(" ").replace(/\s+/g, " "), prose: prose.join(" ").replace(/\s+/g, " "), controls: [...controls, ...labelled] };
   });
   const found = phrases.filter((p) => text.includes(p) || controls.some((c) => c.includes(p)));
   // Three English words in a row in the page's own text (not data) are a sentence left in English.
-  const sentences = (text.match(/\b[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){2,}\b/g) ?? []).filter((m) => m.split(" ").some((w) => !LATIN_ALLOWED.has(w)));
+  const sentences = (prose.match(/\b[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){2,}\b/g) ?? []).filter((m) => m.split(" ").some((w) => !LATIN_ALLOWED.has(w)));
   const latinOnly = controls.filter((c) => {
     if (TEXTS_ALLOWED.has(c)) {
       return false;
