@@ -1,18 +1,17 @@
 import { countUsers } from "@outflow/auth/users";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignInForm } from "@/features/session/components/sign-in-form";
 import { pageTitle } from "@/i18n/page-title";
-import { pageActorOf } from "@/server/auth";
 import { ctx } from "@/server/context";
+import { currentPageActor } from "@/server/page-session";
 
 export const generateMetadata = pageTitle("signIn");
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage() {
-  if (await pageActorOf(await headers())) {
+  if (await currentPageActor()) {
     redirect("/tasks");
   }
   const noUsers = (await countUsers(ctx().db)) === 0;
