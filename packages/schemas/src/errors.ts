@@ -47,16 +47,24 @@ export type IssueParams = z.infer<typeof IssueParams>;
 export const Issue = z.object({ field: z.string(), message: z.string(), key: z.string().optional(), params: IssueParams.optional() });
 export type Issue = z.infer<typeof Issue>;
 
-/** The body of every 4xx/5xx answer of the HTTP API. `field` repeats the first issue's field. */
+/**
+ * The body of every 4xx/5xx answer of the HTTP API. `field` repeats the first issue's field. `key` and `params` say
+ * what `message` says, for a console in another language (a sentence of the `errors` catalogue's `server` part).
+ */
 export const ErrorResponse = z.object({
   error: z.object({
     code: ErrorCode,
     message: z.string(),
     field: z.string().optional(),
+    key: z.string().optional(),
+    params: IssueParams.optional(),
     issues: z.array(Issue).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** The key and arguments of an error's message, for translation (see ErrorResponse). */
+export type MessageWords = { key: string; params?: IssueParams };
 
 export class AppError extends Error {
   override name = "AppError";
@@ -64,6 +72,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: Issue[],
+    readonly words?: MessageWords,
   ) {
     super(message);
   }
@@ -73,7 +82,8 @@ export class AppError extends Error {
   }
 
   toResponse(): ErrorResponse {
-    return { error: { code: this.code, message: this.message, field: this.field, issues: this.issues } };
+    const { key, params } = this.words ?? {};
+    return { error: { code: this.code, message: this.message, field: this.field, key, params, issues: this.issues } };
   }
 
   static invalid(issues: Issue[], prefix = ""): AppError {

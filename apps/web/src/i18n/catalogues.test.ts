@@ -81,6 +81,9 @@ describe("message catalogues", () => {
       });
     };
     const issueKey = (key: string) => key.startsWith("errors.") && named(key.slice("errors.".length), issueKeyFiles);
-    expect([...en.keys()].filter((k) => !used(k) && !issueKey(k))).toEqual([]);
+    // A server sentence is named by serverError(code, "name", …): its template (`server.${key}`) proves nothing.
+    const SERVER = "errors.server.";
+    const unused = [...en.keys()].filter((k) => (k.startsWith(SERVER) ? !named(k.slice(SERVER.length)) : !used(k) && !issueKey(k)));
+    expect(unused).toEqual([]);
   });
 });

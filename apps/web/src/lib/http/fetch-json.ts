@@ -100,7 +100,7 @@ function toApiError(status: number, body: unknown, text: string): ApiError {
   if (envelope.success) {
     const e = envelope.data.error;
     // Shown in the console's language where the answer says how (issue keys); the server's own words otherwise.
-    const local = localizeError({ code: e.code, message: e.message, issues: e.issues ?? [] }, pageLocale());
+    const local = localizeError({ code: e.code, message: e.message, key: e.key, params: e.params, issues: e.issues ?? [] }, pageLocale());
     return new ApiError(status, e.code, local.message, local.issues, e.field);
   }
   const code = ErrorCode.options.find((c) => c === codeForStatus(status)) ?? "internal_server_error";

@@ -62,11 +62,18 @@ export function catalogueMessage(key: string, params: IssueParams, locale: Local
  * An error answer in `locale`: the issues translated where they can be, and a message that is the first issue's
  * (as the API words it: `field: message`), or the code's meaning followed by the server's own words.
  */
-export function localizeError(error: { code: ErrorCode; message: string; issues: Issue[] }, locale: Locale): { message: string; issues: Issue[] } {
+export function localizeError(
+  error: { code: ErrorCode; message: string; key?: string; params?: IssueParams; issues: Issue[] },
+  locale: Locale,
+): { message: string; issues: Issue[] } {
   if (locale === "en") {
     return { message: error.message, issues: error.issues };
   }
   const issues = error.issues.map((i) => ({ ...i, message: localizeIssue(i, locale) }));
+  const sentence = error.key ? catalogueMessage(`server.${error.key}`, error.params ?? {}, locale) : undefined;
+  if (sentence !== undefined) {
+    return { message: sentence, issues };
+  }
   const first = issues[0];
   const t = createTranslator({ locale, messages: { errors: CATALOGUES[locale] }, namespace: "errors" });
   if (first && error.code === "unprocessable_entity") {

@@ -21,11 +21,12 @@ import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { readOneLetter, type Scan, scanDeadLetters } from "./dead-letter-scan";
+import { serverError } from "@/lib/http/server-error";
 
 async function mustFind(taskId: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, taskId);
   if (!task) {
-    throw new AppError("not_found", `No task with id "${taskId}"`);
+    throw serverError("not_found", "taskNotFound", { id: taskId });
   }
   return task;
 }

@@ -27,6 +27,7 @@ import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { toWire } from "@/features/preview/server/wire-messages";
 import { ctx } from "@/server/context";
 import { discoverLink } from "../dashboards-link";
+import { serverError } from "@/lib/http/server-error";
 
 const SEARCH_TIMEOUT_MS = 15_000;
 
@@ -35,7 +36,7 @@ type Sink = { task: TaskRecord; conn: ElasticsearchConnectionInput; client: Elas
 async function taskOf(id: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, id);
   if (!task) {
-    throw new AppError("not_found", `No task with id "${id}"`);
+    throw serverError("not_found", "taskNotFound", { id: id });
   }
   return task;
 }

@@ -24,6 +24,7 @@ import { throwawayName } from "./dry-run-job";
 import { schemasFor } from "./registry-schemas";
 import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
+import { serverError } from "@/lib/http/server-error";
 
 /** A dry run's limits: its whole time, the bytes it reads from Kafka and sends to the search server. */
 export const DRY_RUN_DEADLINE_MS = 60_000;
@@ -105,7 +106,7 @@ export async function dryRun(req: DryRunRequest): Promise<DryRunReport> {
   if (req.taskId) {
     const task = await findTask(ctx().db, req.taskId);
     if (!task) {
-      throw new AppError("not_found", `No task with id "${req.taskId}"`);
+      throw serverError("not_found", "taskNotFound", { id: req.taskId });
     }
     start = { type: "committed", groupId: task.consumerGroup, otherwise: start };
   }

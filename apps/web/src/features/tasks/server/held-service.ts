@@ -15,6 +15,7 @@ import { toWire } from "@/features/preview/server/wire-messages";
 import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
 import { startTask } from "./task-service";
+import { serverError } from "@/lib/http/server-error";
 
 /** Kafka refuses a group's offsets while it has members: the skip job tries this often, with backoff from 1 s. */
 const SKIP_ATTEMPTS = 6;
@@ -112,7 +113,7 @@ function wireOf(m: KafkaMessage): HeldItem["message"] {
 async function mustFind(id: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, id);
   if (!task) {
-    throw new AppError("not_found", `No task with id "${id}"`);
+    throw serverError("not_found", "taskNotFound", { id: id });
   }
   return task;
 }

@@ -8,6 +8,7 @@ import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
 import type { EventActor } from "@outflow/schemas/task";
 import { ctx } from "@/server/context";
+import { serverError } from "@/lib/http/server-error";
 
 /** How long a delete waits for a running task's consumers to flush and commit before it answers 409. */
 export const STOP_WAIT_MS = 30_000;
@@ -22,7 +23,7 @@ export async function removeTask(id: string, actor: EventActor, stopWaitMs = STO
   const { db, queue } = ctx();
   const task = await findTask(db, id);
   if (!task) {
-    throw new AppError("not_found", `No task with id "${id}"`);
+    throw serverError("not_found", "taskNotFound", { id: id });
   }
   if (task.desiredState !== "stopped" || (await countHeldSlots(db, id)) > 0) {
     await requestStop(db, id, { userId: actor.userId, email: actor.email });

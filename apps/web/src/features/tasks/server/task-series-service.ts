@@ -5,6 +5,7 @@ import { findTask } from "@outflow/db/tasks";
 import { SERIES_RANGES, type SeriesRange, type TaskSeries } from "@outflow/schemas/api/task-series";
 import { AppError } from "@outflow/schemas/errors";
 import { ctx } from "@/server/context";
+import { serverError } from "@/lib/http/server-error";
 
 /** Ranges longer than the per-second samples are kept read the per-minute rollups too. */
 const SAMPLES_COVER_SECONDS = 60 * 60;
@@ -13,7 +14,7 @@ const SAMPLES_COVER_SECONDS = 60 * 60;
 export async function getTaskSeries(id: string, range: SeriesRange): Promise<TaskSeries> {
   const { db } = ctx();
   if (!(await findTask(db, id))) {
-    throw new AppError("not_found", `No task with id "${id}"`);
+    throw serverError("not_found", "taskNotFound", { id: id });
   }
   const r = SERIES_RANGES[range];
   const [{ now }] = (await db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`) as [{ now: Date }];

@@ -22,6 +22,7 @@ import type { EventActor, TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
 import { ctx } from "@/server/context";
 import { refreshOffsetsIfOld } from "./offsets-refresh";
+import { serverError } from "@/lib/http/server-error";
 
 const KIND_NAME: Record<ConnectionKind, string> = { kafka: "a Kafka", elasticsearch: "an Elasticsearch", schema_registry: "a schema registry" };
 
@@ -254,7 +255,7 @@ function writePaceOf(paces: Awaited<ReturnType<typeof readSlotPaces>>): TaskView
 async function mustFind(id: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, id);
   if (!task) {
-    throw new AppError("not_found", `No task with id "${id}"`);
+    throw serverError("not_found", "taskNotFound", { id: id });
   }
   return task;
 }
