@@ -73,7 +73,7 @@ export async function insertTask(db: Db, data: { name: string; config: TaskConfi
       },
       select,
     });
-    await recordConfigVersion(tx, row.id, data.config, actor, "Task created");
+    await recordConfigVersion(tx, row.id, data.config, actor, eventWords.taskCreated().message);
     const created = eventWords.created(row.name);
     await appendEvent(tx, row.id, { level: "info", kind: "created", message: created.message, details: wordsDetails(created), actor });
     return toTask(row);

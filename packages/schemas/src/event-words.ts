@@ -67,6 +67,7 @@ export function paceText(p: Pace): string {
 
 export const EVENT_WORD_KEYS = [
   "created",
+  "taskCreated",
   "configSaved",
   "configSavedAsVersion",
   "rulesImported",
@@ -109,6 +110,8 @@ export type EventWordKey = (typeof EVENT_WORD_KEYS)[number];
 
 export const eventWords = {
   created: (name: string) => w("created", { name }, `Task "${name}" created`),
+  /** The first config version's note (the `created` event names the task; the note does not). */
+  taskCreated: () => w("taskCreated", {}, "Task created"),
   /** Notes of a saved configuration (also the config version's note). */
   configSaved: () => w("configSaved", {}, "Configuration saved"),
   rulesImported: () => w("rulesImported", {}, "Rules imported"),

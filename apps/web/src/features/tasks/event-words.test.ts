@@ -10,6 +10,7 @@ const ceiling = { concurrency: 4, maxDocs: 12_500, maxBytes: 10 * 1024 * 1024 };
 /** Every builder with the values of its call sites, in each of its shapes (counts of 0, 1 and many; last try or not). */
 const SAMPLES: EventWords[] = [
   eventWords.created("orders → es"),
+  eventWords.taskCreated(),
   eventWords.configSaved(),
   eventWords.rulesImported(),
   eventWords.restoredVersion(4),
