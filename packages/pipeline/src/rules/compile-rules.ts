@@ -1,7 +1,7 @@
 import { markValue } from "@outflow/schemas/reason-values";
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
-import { type CompiledPath, getPath, removePath } from "../field-path";
+import { type CompiledPath, getPath, withoutPath } from "../field-path";
 import { headerText, keyText } from "../message";
 import { deepClone } from "../safe-object";
 import { compileTemplate } from "../template";
@@ -44,7 +44,7 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
         if (!target.ok) {
           return fail(`rename to ${rule.to}: ${target.reason}`);
         }
-        removePath(ctx.record, from);
+        ctx.record = withoutPath(ctx.record, from);
         return put(ctx, target.path, v);
       };
     }
@@ -63,7 +63,7 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
       }
       return (ctx) => {
         for (const p of paths as CompiledPath[]) {
-          removePath(ctx.record, p);
+          ctx.record = withoutPath(ctx.record, p);
         }
         return CONTINUE;
       };
