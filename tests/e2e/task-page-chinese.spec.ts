@@ -37,5 +37,12 @@ test("in Chinese the task list and page speak Chinese (status names, cards, char
   await expect(page.getByTestId("event-log").locator('li[data-kind="created"] .badge')).toHaveText("信息");
   // The event's words come from the catalogue (details.messageKey), its stored message stays English.
   await expect(page.getByTestId("event-log").locator('li[data-kind="created"]')).toContainText(`已创建任务“${name}”`);
+  // A config version's note is worded from the catalogue too; the stored and API note stays English.
+  await page.locator('details[aria-label="配置版本"] > summary').click();
+  const note = page.getByTestId("config-versions").locator('li[data-version="1"]').getByTestId("version-note");
+  await expect(note).toHaveText("已创建任务");
+  await expect(note).not.toHaveAttribute("data-server-text");
+  const versions = await api.get<{ items: { note: string }[] }>(`/api/tasks/${task.id}/versions`);
+  expect(versions.items.map((v) => v.note)).toEqual(["Task created"]);
   await page.screenshot({ path: "test-results/shots/task-page-zh.png", fullPage: true });
 });

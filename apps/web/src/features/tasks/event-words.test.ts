@@ -1,3 +1,4 @@
+import { configNoteWords } from "@outflow/schemas/config-note-words";
 import { EVENT_WORD_KEYS, type EventWords, eventWords } from "@outflow/schemas/event-words";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
@@ -73,6 +74,20 @@ describe("task event words", () => {
     expect(new Set(SAMPLES.map((s) => s.messageKey))).toEqual(new Set(EVENT_WORD_KEYS));
     for (const messages of Object.values(MESSAGES)) {
       expect(Object.keys(messages.tasks.events.words).sort()).toEqual([...EVENT_WORD_KEYS].sort());
+    }
+  });
+});
+
+describe("config version notes", () => {
+  const en = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "tasks.events.words" });
+  const zh = createTranslator({ locale: "zh-CN", messages: MESSAGES["zh-CN"], namespace: "tasks.events.words" });
+
+  it.each(["Task created", "Configuration saved", "Rules imported", "Restored version 3"])("the console words the stored note %j", (note) => {
+    const words = configNoteWords(note);
+    expect(words).not.toBeNull();
+    if (words) {
+      expect(en(words.messageKey, words.params)).toBe(note);
+      expect(zh(words.messageKey, words.params)).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

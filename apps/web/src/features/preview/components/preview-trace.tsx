@@ -75,9 +75,16 @@ export function PreviewTrace({ row }: { row: PreviewRow }) {
         <div>
           <h3>{t("bulkTitle")}</h3>
           {row.note ? (
-            <p className="hint" data-testid="preview-note">
-              {row.note === AGGREGATION_NOTE ? t("aggregationNote") : row.note}
-            </p>
+            row.note === AGGREGATION_NOTE ? (
+              <p className="hint" data-testid="preview-note">
+                {t("aggregationNote")}
+              </p>
+            ) : (
+              // A note the console has no words for (a newer server's): shown as the server wrote it.
+              <p className="hint" data-testid="preview-note" data-server-text="">
+                {row.note}
+              </p>
+            )
           ) : null}
           <pre data-testid="preview-bulk">{row.bulk}</pre>
         </div>

@@ -1,5 +1,7 @@
 "use client";
 
+import { configNoteWords } from "@outflow/schemas/config-note-words";
+import type { EventWordKey } from "@outflow/schemas/event-words";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
@@ -35,7 +37,7 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
             <span className="mono small">v{v.version}</span>
             <span className="muted small">{f.time(v.at)}</span>
             <span>
-              {v.note}
+              <VersionNote note={v.note} />
               <span className="muted small"> {v.actor ? t("by", { email: v.actor.email }) : t("unknownAuthor")}</span>
               {v.diff ? (
                 <EscapableDetails>
@@ -64,6 +66,21 @@ export function ConfigVersions({ taskId }: { taskId: string }) {
       </ul>
       <MoreButton list={versions} noun="versions" />
     </EscapableDetails>
+  );
+}
+
+/** A version's note in the reader's language when the server wrote it (stored English), else as stored. */
+function VersionNote({ note }: { note: string }) {
+  const t = useTranslations("tasks.events");
+  const words = configNoteWords(note);
+  const key = words ? (`words.${words.messageKey}` as `words.${EventWordKey}`) : null;
+  if (words && key && t.has(key)) {
+    return <span data-testid="version-note">{t(key, words.params)}</span>;
+  }
+  return (
+    <span data-testid="version-note" data-server-text="">
+      {note}
+    </span>
   );
 }
 
