@@ -1,8 +1,9 @@
-import { AppError, HTTP_STATUS } from "@outflow/schemas/errors";
+import { type AppError, HTTP_STATUS } from "@outflow/schemas/errors";
 import { type NextRequest, NextResponse } from "next/server";
 import { matchApiRoute } from "@/lib/http/api-routes";
 import { hostAllowed, type OriginPolicy, originPolicy, refuseForgedApiRequest } from "@/lib/http/request-guard";
 import { securityHeaders } from "@/lib/http/security-headers";
+import { serverError } from "@/lib/http/server-error";
 
 let policy: OriginPolicy | undefined;
 
@@ -16,7 +17,7 @@ export function proxy(req: NextRequest): Response {
   policy ??= originPolicy(process.env.OUTFLOW_ORIGIN);
   const api = req.nextUrl.pathname.startsWith("/api/") || req.nextUrl.pathname === "/api";
   if (!hostAllowed(policy, req.headers.get("host"))) {
-    const refused = new AppError("forbidden", "This Host is not one the console is served as (set OUTFLOW_ORIGIN)");
+    const refused = serverError("forbidden", "hostNotServed");
     return api ? errorJson(refused) : new Response(refused.message, { status: 403, headers: { "content-type": "text/plain" } });
   }
   if (!api) {
@@ -42,14 +43,14 @@ export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)
 function refuseApiRequest(req: NextRequest): (AppError & { allow?: string[] }) | undefined {
   const path = req.nextUrl.pathname;
   if (!decodable(path)) {
-    return new AppError("bad_request", "The path has an invalid percent escape (such as %ff)");
+    return serverError("bad_request", "pathPercentEscape");
   }
   const match = matchApiRoute(req.method, path);
   if (match.kind === "not_found") {
-    return new AppError("not_found", `No API endpoint ${path} (see README "HTTP API")`);
+    return serverError("not_found", "noApiEndpoint", { path });
   }
   if (match.kind === "method_not_allowed") {
-    return Object.assign(new AppError("method_not_allowed", `${req.method} is not allowed on ${path}; allowed: ${match.allow.join(", ")}`), {
+    return Object.assign(serverError("method_not_allowed", "methodNotAllowed", { method: req.method, path, allow: match.allow.join(", ") }), {
       allow: match.allow,
     });
   }

@@ -3,6 +3,7 @@ import { verifyApiToken } from "@outflow/auth/api-tokens";
 import { type Auth, createAuth } from "@outflow/auth/auth";
 import { AppError } from "@outflow/schemas/errors";
 import { type Role, roleOf } from "@outflow/schemas/roles";
+import { type ServerSentence, serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "./context";
 import { env } from "./env";
 
@@ -59,18 +60,22 @@ export async function sessionActorOf(headers: Headers): Promise<Actor | null> {
 /** The token of `Authorization: Bearer <token>`; anything else is a 401 that says what is wrong with the header. */
 export function bearerToken(authorization: string): string {
   const [scheme = "", token, ...rest] = authorization.trim().split(/\s+/);
-  const problem =
+  const problem: ServerSentence | undefined =
     scheme.toLowerCase() !== "bearer"
       ? // Name the scheme only when it looks like one (a bare token is not repeated back).
-        `its scheme is ${/^[a-z][a-z-]{0,19}$/i.test(scheme) ? `"${scheme}"` : scheme ? "not Bearer" : "missing"}`
+        /^[a-z][a-z-]{0,19}$/i.test(scheme)
+        ? "bearerSchemeNamed"
+        : scheme
+          ? "bearerSchemeNotBearer"
+          : "bearerSchemeMissing"
       : token === undefined
-        ? "it has no token"
+        ? "bearerNoToken"
         : rest.length > 0
-          ? "it has more than one token"
+          ? "bearerManyTokens"
           : undefined;
   if (problem !== undefined || token === undefined) {
-    const message = `The Authorization header must be "Bearer <token>" (an API token), but ${problem}`;
-    throw new AppError("unauthorized", message, [{ field: "authorization", message: "Send Bearer <token>, or no Authorization header to use the session" }]);
+    const params: Record<string, string> = problem === "bearerSchemeNamed" ? { scheme } : {};
+    throw serverError("unauthorized", problem ?? "bearerNoToken", params, [serverIssue("authorization", "sendBearer")]);
   }
   return token;
 }

@@ -60,7 +60,12 @@ describe("readJsonBody", () => {
     const err = await failure(readJsonBody(post('{"config":{"rules":[{"value":9007199254740993}]}}'), limits));
     expect(err.code).toBe("unprocessable_entity");
     expect(err.issues).toEqual([
-      { field: "config.rules.0.value", message: expect.stringContaining("9007199254740993 has more digits than a 64-bit floating-point number holds exactly") },
+      {
+        field: "config.rules.0.value",
+        message: expect.stringContaining("9007199254740993 has more digits than a 64-bit floating-point number holds exactly"),
+        key: "server.numberInexact",
+        params: { reason: expect.stringContaining("9007199254740993 has more digits") },
+      },
     ]);
     expect((await failure(readJsonBody(post('{"x":0.1000000000000000055511151231257827}'), limits))).code).toBe("unprocessable_entity");
     // The same values as doubles: other forms of a number a double holds exactly are read as that double.

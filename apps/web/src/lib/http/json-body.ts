@@ -1,6 +1,7 @@
 import { EXACT_NUMBERS_SUPPORTED, mayHoldInexactNumbers, numberFromText, toDouble } from "@outflow/pipeline/exact-number";
 import { AppError } from "@outflow/schemas/errors";
 import { plainReason } from "@outflow/schemas/reason-values";
+import { serverError, serverIssue } from "./server-error";
 
 /** The default body limit of every route (`OUTFLOW_MAX_BODY_BYTES`). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -18,13 +19,13 @@ export type BodyLimits = { maxBytes: number; maxDepth?: number; allowNul?: boole
 export async function readJsonBody(req: Request, limits: BodyLimits): Promise<unknown> {
   const text = await readText(req, limits.maxBytes);
   if (text.trim() === "") {
-    throw new AppError("bad_request", "The request body is empty; send a JSON object");
+    throw serverError("bad_request", "bodyEmpty");
   }
   let value: unknown;
   try {
     value = EXACT_NUMBERS_SUPPORTED && mayHoldInexactNumbers(text) ? (JSON as SourceJson).parse(text, markInexact) : JSON.parse(text);
   } catch (e) {
-    throw new AppError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
+    throw serverError("bad_request", "bodyNotJson", { detail: (e as Error).message });
   }
   checkShape(value, limits.maxDepth ?? MAX_JSON_DEPTH, limits.allowNul ?? false);
   return value;
@@ -84,7 +85,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes`);
+  return serverError("payload_too_large", "bodyTooLarge", { maxBytes });
 }
 
 /** One iterative walk: depth first, then NUL characters (the first one found is named). */
@@ -99,13 +100,13 @@ function checkShape(root: unknown, maxDepth: number, allowNul: boolean): void {
       continue;
     }
     if (value instanceof InexactNumber) {
-      throw AppError.invalid([{ field: path.join("."), message: `${value.reason}; send it as a string to keep every digit` }]);
+      throw AppError.invalid([serverIssue(path.join("."), "numberInexact", { reason: value.reason })]);
     }
     if (typeof value !== "object" || value === null) {
       continue;
     }
     if (depth >= maxDepth) {
-      throw AppError.invalid([{ field: path.join("."), message: `Nested more than ${maxDepth} levels deep` }]);
+      throw AppError.invalid([serverIssue(path.join("."), "nestedTooDeep", { maxDepth })]);
     }
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     for (const [k, v] of entries) {
@@ -118,5 +119,5 @@ function checkShape(root: unknown, maxDepth: number, allowNul: boolean): void {
 }
 
 function nulIn(path: string[]): AppError {
-  return AppError.invalid([{ field: path.join("."), message: "Contains a NUL character (\\u0000), which cannot be stored" }]);
+  return AppError.invalid([serverIssue(path.join("."), "nulCharacter")]);
 }

@@ -1,13 +1,14 @@
 import { AppError } from "@outflow/schemas/errors";
 import { MergePatchTooDeep } from "@outflow/schemas/merge-patch";
+import { type ServerSentence, serverError, serverIssue } from "./server-error";
 
 /** Postgres error codes (SQLSTATE) that mean "this input cannot be stored or compared", not a bug. */
-const INPUT_SQLSTATES: Record<string, string> = {
-  "22021": "Contains a character that cannot be stored (such as NUL)",
-  "22P05": "Contains a character that cannot be stored (such as \\u0000)",
-  "22003": "A number is out of range",
-  "22P02": "A value has the wrong form",
-  "22001": "A value is too long",
+const INPUT_SQLSTATES: Record<string, ServerSentence> = {
+  "22021": "characterNotStorableNul",
+  "22P05": "characterNotStorableU0000",
+  "22003": "numberOutOfRange",
+  "22P02": "valueWrongForm",
+  "22001": "valueTooLong",
 };
 
 /**
@@ -20,14 +21,14 @@ export function knownFailure(err: unknown): AppError | undefined {
   }
   const prismaCode = (err as { code?: unknown } | null)?.code;
   if (prismaCode === "P2025") {
-    return new AppError("not_found", "Not found");
+    return serverError("not_found", "notFound");
   }
   if (prismaCode === "P2002") {
-    return new AppError("conflict", "The name is already in use", [{ field: "name", message: "Name is already in use" }]);
+    return serverError("conflict", "nameInUse", {}, [serverIssue("name", "nameInUseIssue")]);
   }
   const sqlState = findSqlState(err);
   const reason = sqlState ? INPUT_SQLSTATES[sqlState] : undefined;
-  return reason ? new AppError("unprocessable_entity", reason) : undefined;
+  return reason ? serverError("unprocessable_entity", reason) : undefined;
 }
 
 /** The driver adapter's `originalCode` (Postgres SQLSTATE), wherever Prisma nested it (cause, meta). */

@@ -1,4 +1,5 @@
-import { AppError } from "@outflow/schemas/errors";
+import type { AppError } from "@outflow/schemas/errors";
+import { serverError } from "./server-error";
 
 /** Which hosts may reach the console: the configured origins, or (none configured) loopback on any port. */
 export type OriginPolicy = { origins: URL[] };
@@ -56,17 +57,19 @@ export function refuseForgedApiRequest(policy: OriginPolicy, req: RequestFacts):
   }
   const mediaType = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
-    return new AppError("unsupported_media_type", `${req.method} requests need content-type: application/json (got ${mediaType || "none"})`);
+    return mediaType
+      ? serverError("unsupported_media_type", "contentTypeJson", { method: req.method, mediaType })
+      : serverError("unsupported_media_type", "contentTypeJsonNone", { method: req.method });
   }
   const origin = req.headers.get("origin");
   if (origin !== null) {
     const own = `${req.protocol}//${req.headers.get("host") ?? ""}`;
     const allowed = origin === own || policy.origins.some((o) => o.origin === origin);
-    return allowed ? undefined : new AppError("forbidden", `Cross-origin request refused (Origin ${origin} is not this console's)`);
+    return allowed ? undefined : serverError("forbidden", "crossOrigin", { origin });
   }
   const site = req.headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") {
-    return new AppError("forbidden", `Cross-site request refused (Sec-Fetch-Site: ${site})`);
+    return serverError("forbidden", "crossSite", { site });
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { AppError } from "@outflow/schemas/errors";
+import { serverError } from "./server-error";
 
 /** Longer than any id the API hands out (cuids are 25 characters). */
 const MAX_PARAM_LENGTH = 128;
@@ -12,7 +12,7 @@ export function checkRouteParams(params: unknown): void {
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       if (typeof v === "string" && (v.length > MAX_PARAM_LENGTH || hasControlCharacter(v))) {
-        throw new AppError("not_found", "No such resource (the id in the path cannot exist)");
+        throw serverError("not_found", "noSuchResource");
       }
     }
   }

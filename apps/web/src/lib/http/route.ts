@@ -11,6 +11,7 @@ import { readJsonBody } from "./json-body";
 import { knownFailure } from "./known-failures";
 import { reasonsFor } from "./reason-view";
 import { checkRouteParams } from "./route-params";
+import { serverError } from "./server-error";
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -37,10 +38,10 @@ export function route<P>(handler: (req: Request, params: P, actor: Actor) => Pro
       }
       const actor = await actorOf(req.headers);
       if (!actor) {
-        throw new AppError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>");
+        throw serverError("unauthorized", "signInFirst");
       }
       if (!roleAllows(actor.role, access.role)) {
-        throw new AppError("forbidden", `This needs the ${access.role} role; you are ${actor.role === "admin" ? "an" : "a"} ${actor.role}`);
+        throw serverError("forbidden", actor.role === "admin" ? "roleNeededAn" : "roleNeededA", { role: access.role, actorRole: actor.role });
       }
       const params = await ctx.params;
       checkRouteParams(params);
@@ -70,7 +71,7 @@ export function errorResponse(err: unknown): Response {
     return NextResponse.json(mapStrings(known.toResponse(), plainReason), { status: HTTP_STATUS[known.code] });
   }
   console.error("unhandled route error", err);
-  return NextResponse.json({ error: { code: "internal_server_error", message: "Something went wrong" } }, { status: 500 });
+  return NextResponse.json(serverError("internal_server_error", "internalError").toResponse(), { status: 500 });
 }
 
 /** Reads a JSON body and validates it; fields in errors are prefixed with `prefix`. */

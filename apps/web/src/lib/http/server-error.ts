@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode, type Issue, type IssueParams } from "@outflow/schemas/errors";
-import enErrors from "../../../messages/en/errors.json";
+import type enErrors from "../../../messages/en/errors.json";
 import { catalogueMessage } from "./localize-error";
 
 /** A sentence only the server says, by its name in the `errors` catalogue's `server` part. */
@@ -19,4 +19,13 @@ export function serverError(code: ErrorCode, key: ServerSentence, params: Record
     return new AppError(code, `${key} ${JSON.stringify(text)}`, issues, { key, params: text });
   }
   return new AppError(code, message, issues, { key, params: text });
+}
+
+/**
+ * An issue (one field's problem) in a server sentence's words: the English message from the catalogue, and the key as
+ * the catalogue path `server.<key>` (localizeIssue looks an issue's key up as a path).
+ */
+export function serverIssue(field: string, key: ServerSentence, params: Record<string, string | number | bigint> = {}): Issue {
+  const { message, words } = serverError("unprocessable_entity", key, params);
+  return { field, message, key: `server.${key}`, params: words?.params };
 }

@@ -1,9 +1,10 @@
 import { AttemptLimiter, PASSWORD_ATTEMPT_LIMITS, type Verdict } from "@outflow/auth/attempt-limits";
 import { CLIENT_ADDRESS_HEADER, SERVED_LIBRARY_PATHS } from "@outflow/auth/auth";
 import { recordAudit } from "@outflow/db/audit";
-import { AppError, type ErrorCode, HTTP_STATUS } from "@outflow/schemas/errors";
+import { type ErrorCode, HTTP_STATUS } from "@outflow/schemas/errors";
 import { readJsonBody } from "@/lib/http/json-body";
 import { errorResponse } from "@/lib/http/route";
+import { serverError } from "@/lib/http/server-error";
 import { auth, sessionActorOf } from "@/server/auth";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
@@ -29,7 +30,7 @@ async function handle(req: Request): Promise<Response> {
   try {
     const path = new URL(req.url).pathname.replace(/^\/api\/auth\//, "");
     if (!SERVED.has(path)) {
-      throw new AppError("not_found", `The console does not serve the auth library's /api/auth/${path.slice(0, 100)} (users are managed through /api/users)`);
+      throw serverError("not_found", "authPathNotServed", { path: path.slice(0, 100) });
     }
     const signIn = req.method === "POST" && path === "sign-in/email";
     // Read from a copy before the request's body moves to the one the library gets.
@@ -85,12 +86,8 @@ async function limited(limiter: AttemptLimiter, account: string | undefined, add
 }
 
 function tooMany(verdict: Extract<Verdict, { allowed: false }>): Response {
-  const why = {
-    pair: "for this account from your address",
-    address: "from your address",
-    account: "for this account from addresses it has not signed in from",
-  }[verdict.scope];
-  const res = errorResponse(new AppError("too_many_requests", `Too many failed password attempts ${why}: try again in ${verdict.retryAfterSeconds} s`));
+  const key = ({ pair: "passwordAttemptsPair", address: "passwordAttemptsAddress", account: "passwordAttemptsAccount" } as const)[verdict.scope];
+  const res = errorResponse(serverError("too_many_requests", key, { seconds: verdict.retryAfterSeconds }));
   res.headers.set("retry-after", String(verdict.retryAfterSeconds));
   res.headers.set("x-retry-after", String(verdict.retryAfterSeconds));
   return res;
@@ -108,10 +105,5 @@ async function library(req: Request): Promise<Response> {
     return res;
   }
   const code = (Object.keys(HTTP_STATUS) as ErrorCode[]).find((c) => HTTP_STATUS[c] === res.status) ?? "not_found";
-  return errorResponse(
-    new AppError(
-      code,
-      code === "not_found" ? "The auth library has no such endpoint for this method" : `The auth library refused the request (HTTP ${res.status})`,
-    ),
-  );
+  return errorResponse(code === "not_found" ? serverError(code, "authNoEndpoint") : serverError(code, "authRefused", { status: res.status }));
 }
