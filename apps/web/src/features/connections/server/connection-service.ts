@@ -19,10 +19,11 @@ import {
 } from "@outflow/db/connections";
 import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
 import type { ConnectionListPage } from "@outflow/schemas/api/responses";
-import { type Connection, ConnectionInput, type ConnectionKind } from "@outflow/schemas/connection";
+import { type Connection, ConnectionInput } from "@outflow/schemas/connection";
 import { AppError, issuesFromZod } from "@outflow/schemas/errors";
 import { mergePatch } from "@outflow/schemas/merge-patch";
 import type { EventActor } from "@outflow/schemas/task";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { failedKafkaTest, kafkaAppError } from "./kafka-app-error";
 import { dropSecretsForNewDestination } from "./secret-binding";
@@ -60,7 +61,7 @@ export async function patchConnection(id: string, patch: Record<string, unknown>
   const { id: _id, ...base } = current;
   const merged = mergePatch(base, patch) as Record<string, unknown>;
   if (merged.kind !== current.kind) {
-    throw AppError.invalid([{ field: "kind", message: `A connection's kind cannot change (it is ${current.kind})` }]);
+    throw AppError.invalid([serverIssue("kind", "connectionKindFixed", { kind: current.kind })]);
   }
   const secretIssues = dropSecretsForNewDestination(base, merged, patch);
   if (secretIssues.length > 0) {
@@ -95,14 +96,11 @@ export async function removeConnection(id: string): Promise<void> {
   await mustFind(id);
   const users = await tasksUsingConnection(db, id);
   if (users.length > 0) {
-    throw new AppError("conflict", `Connection is used by ${users.length} task(s): ${users.map((t) => t.name).join(", ")}; delete or edit them first`);
+    throw serverError("conflict", "connectionInUse", { count: users.length, names: users.map((t) => t.name).join(", ") });
   }
   const kafkas = await kafkaConnectionsUsingRegistry(db, id);
   if (kafkas.length > 0) {
-    throw new AppError(
-      "conflict",
-      `Schema registry is used by ${kafkas.length} Kafka connection(s): ${kafkas.map((k) => k.name).join(", ")}; pick another registry for them first`,
-    );
+    throw serverError("conflict", "registryInUse", { count: kafkas.length, names: kafkas.map((k) => k.name).join(", ") });
   }
   await deleteConnection(db, id);
 }
@@ -177,7 +175,7 @@ export async function topicsOf(id: string): Promise<TopicInfo[]> {
     throw notFound(id);
   }
   if (conn.kind !== "kafka") {
-    throw new AppError("unprocessable_entity", `Topics exist only on Kafka connections; this is ${KIND_PHRASE[conn.kind]} connection`);
+    throw serverError("unprocessable_entity", "topicsOnlyOnKafka", { kind: conn.kind });
   }
   try {
     return await listTopics(createKafka(conn, { clientId: "outflow-console-topics", connectionTimeout: 3_000, retries: 1 }), {
@@ -203,12 +201,12 @@ async function assertNameFree(name: string, exceptId?: string): Promise<void> {
     select: { name: true },
   });
   if (taken) {
-    const as = taken.name === name ? "" : ` (as "${taken.name}": names are compared ignoring case)`;
-    throw new AppError("conflict", `A connection named "${name}" already exists${as}`, [{ field: "name", message: "Name is already in use" }]);
+    const issues = [serverIssue("name", "nameInUseIssue")];
+    throw taken.name === name
+      ? serverError("conflict", "connectionNameTaken", { name }, issues)
+      : serverError("conflict", "connectionNameTakenAs", { name, existing: taken.name }, issues);
   }
 }
-
-const KIND_PHRASE: Record<ConnectionKind, string> = { kafka: "a Kafka", elasticsearch: "an Elasticsearch", schema_registry: "a schema registry" };
 
 /** A Kafka connection's schemaRegistryId names a schema registry connection that exists (422 naming the field). */
 async function assertRegistryExists(input: ConnectionInput): Promise<void> {
@@ -217,15 +215,13 @@ async function assertRegistryExists(input: ConnectionInput): Promise<void> {
   }
   const row = await findConnection(ctx().db, input.schemaRegistryId);
   if (!row) {
-    throw AppError.invalid([{ field: "schemaRegistryId", message: `No connection with id "${input.schemaRegistryId}"` }]);
+    throw AppError.invalid([serverIssue("schemaRegistryId", "connectionNotFound", { id: input.schemaRegistryId })]);
   }
   if (row.kind !== "schema_registry") {
-    throw AppError.invalid([
-      { field: "schemaRegistryId", message: `Connection "${row.name}" is ${KIND_PHRASE[row.kind as ConnectionKind]} connection, not a schema registry` },
-    ]);
+    throw AppError.invalid([serverIssue("schemaRegistryId", "notARegistry", { name: row.name, kind: row.kind })]);
   }
 }
 
 function notFound(id: string): AppError {
-  return new AppError("not_found", `No connection with id "${id}"`);
+  return serverError("not_found", "connectionNotFound", { id });
 }

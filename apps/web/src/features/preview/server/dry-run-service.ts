@@ -18,13 +18,13 @@ import type { ElasticsearchConnectionInput, KafkaConnectionInput } from "@outflo
 import { AppError } from "@outflow/schemas/errors";
 import type { StartPosition } from "@outflow/schemas/task-config";
 import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import type { DryRunJob, DryRunJobAnswer } from "./dry-run-job";
 import { throwawayName } from "./dry-run-job";
 import { schemasFor } from "./registry-schemas";
 import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
-import { serverError } from "@/lib/http/server-error";
 
 /** A dry run's limits: its whole time, the bytes it reads from Kafka and sends to the search server. */
 export const DRY_RUN_DEADLINE_MS = 60_000;
@@ -79,10 +79,10 @@ async function connectionOf<K extends "kafka" | "elasticsearch">(
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, id);
   if (!conn) {
-    throw AppError.invalid([{ field, message: `No connection with id "${id}"` }]);
+    throw AppError.invalid([serverIssue(field, "connectionNotFound", { id })]);
   }
   if (conn.kind !== kind) {
-    throw AppError.invalid([{ field, message: `Connection "${conn.name}" is not a ${kind === "kafka" ? "Kafka" : "search"} connection` }]);
+    throw AppError.invalid([serverIssue(field, "connectionNotOfKind", { name: conn.name, kind })]);
   }
   return conn as unknown as K extends "kafka" ? KafkaConnectionInput : ElasticsearchConnectionInput;
 }
@@ -111,7 +111,7 @@ export async function dryRun(req: DryRunRequest): Promise<DryRunReport> {
     start = { type: "committed", groupId: task.consumerGroup, otherwise: start };
   }
   if ((g.__outflowDryRuns ?? 0) >= AT_ONCE) {
-    throw new AppError("too_many_requests", `${AT_ONCE} dry runs are running: try again in a moment`);
+    throw serverError("too_many_requests", "dryRunsRunning", { count: AT_ONCE });
   }
   g.__outflowDryRuns = (g.__outflowDryRuns ?? 0) + 1;
   try {
@@ -205,17 +205,14 @@ async function run(req: DryRunRequest, config: Config, start: DryRunStart, start
         made.push({ index, throwaway: name, shape: shape.source, shapeFrom: shape.from, deleted: false });
         await createThrowaway(client, name, shape);
       } catch (err) {
-        throw new AppError(
-          "bad_gateway",
-          `Search connection "${searchConn.name}": ${searchWords(err)} (reading ${index}'s mapping, or making its throw-away copy)`,
-        );
+        throw serverError("bad_gateway", "dryRunShapeFailed", { name: searchConn.name, reason: searchWords(err), index });
       }
       notes.push(...shapeNotes(index, shape));
     }
     try {
       await sendAll(client, planned, tally, left);
     } catch (err) {
-      throw new AppError("bad_gateway", `Search connection "${searchConn.name}": ${searchWords(err)} (writing to the throw-away indices)`);
+      throw serverError("bad_gateway", "dryRunWriteFailed", { name: searchConn.name, reason: searchWords(err) });
     }
   } finally {
     for (const t of made) {
@@ -261,13 +258,13 @@ async function inThread(job: DryRunJob): Promise<DryRunJobAnswer | { kind: "time
     return await dryRunPool().run(job);
   } catch (err) {
     if (err instanceof PoolBusy) {
-      throw new AppError("too_many_requests", `Too many dry runs at once (${err.message}): try again in a moment`);
+      throw serverError("too_many_requests", "dryRunsBusy", { detail: err.message });
     }
     if (err instanceof JobTimedOut) {
       return { kind: "timed-out" };
     }
     if (err instanceof ThreadFailed && err.code === "ERR_WORKER_OUT_OF_MEMORY") {
-      throw AppError.invalid([{ field: "limit", message: "the dry run's pipeline needed more than 256 MiB of memory: dry-run fewer messages" }]);
+      throw AppError.invalid([serverIssue("limit", "dryRunOutOfMemory")]);
     }
     throw err;
   }

@@ -8,6 +8,7 @@ import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
 import { createTranslator } from "next-intl";
 import { EN_MESSAGES } from "@/i18n/messages";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { templateMappings } from "../index-template";
 
@@ -29,19 +30,17 @@ export async function createIndexTemplate(req: IndexTemplateRequest): Promise<In
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, req.connectionId);
   if (!conn) {
-    throw AppError.invalid([{ field: "connectionId", message: `No connection with id "${req.connectionId}"` }]);
+    throw AppError.invalid([serverIssue("connectionId", "connectionNotFound", { id: req.connectionId })]);
   }
   if (conn.kind !== "elasticsearch") {
-    throw AppError.invalid([{ field: "connectionId", message: `Connection "${conn.name}" is not an Elasticsearch or OpenSearch connection` }]);
+    throw AppError.invalid([serverIssue("connectionId", "notSearchConnection", { name: conn.name })]);
   }
   const client = createElastic(conn as unknown as ElasticsearchConnectionInput, { requestTimeoutMs: 10_000, maxRetries: 0 });
   try {
     const existing = await client.transport.request({ method: "GET", path: `/_index_template/${enc(req.name)}` }, { meta: true, ignore: [404] });
     const exists = existing.statusCode !== 404;
     if (exists && !req.replace) {
-      throw new AppError("conflict", `An index template named ${req.name} exists on "${conn.name}": choose another name, or replace it`, [
-        { field: "name", message: `An index template named ${req.name} exists: choose another name, or replace it` },
-      ]);
+      throw serverError("conflict", "templateExistsOn", { name: req.name, connection: conn.name }, [serverIssue("name", "templateExists", { name: req.name })]);
     }
     await client.transport.request({
       method: "PUT",
@@ -60,7 +59,7 @@ export async function createIndexTemplate(req: IndexTemplateRequest): Promise<In
     }
     const f = searchFailure(err);
     if (f.status === 400) {
-      throw AppError.invalid([{ field: "fields", message: `"${conn.name}" refused the template: ${describeEsError(err)}` }]);
+      throw AppError.invalid([serverIssue("fields", "templateRefused", { connection: conn.name, reason: describeEsError(err) })]);
     }
     throw new AppError("bad_gateway", `"${conn.name}": ${f.message}`);
   } finally {

@@ -4,14 +4,15 @@ import { createKafka } from "@outflow/connectors/kafka";
 import { type SamplePosition, sampleMessages } from "@outflow/connectors/kafka-sample";
 import { resolveConnection } from "@outflow/db/connections";
 import { MAX_PREVIEW_VALUE_CHARS, type PreviewRequest, type WireMessage } from "@outflow/schemas/api/preview";
-import { AppError } from "@outflow/schemas/errors";
+import { AppError, type Issue } from "@outflow/schemas/errors";
 import { internalTopicReadProblem } from "@outflow/schemas/reserved-names";
 import type { StartPosition } from "@outflow/schemas/task-config";
 import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { CONTENTS_MARKS } from "@/lib/http/message-contents";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
-import { overTimeMessage, type PreviewJob, type PreviewJobAnswer } from "./preview-job";
+import type { PreviewJob, PreviewJobAnswer } from "./preview-job";
 import { schemasFor } from "./registry-schemas";
 import { JobTimedOut, PoolBusy, ThreadFailed, ThreadPool } from "./thread-pool";
 import { toWire } from "./wire-messages";
@@ -21,12 +22,15 @@ export async function sampleConnection(connectionId: string, topics: string[]) {
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, connectionId);
   if (!conn) {
-    throw new AppError("not_found", `No connection with id "${connectionId}"`);
+    throw serverError("not_found", "connectionNotFound", { id: connectionId });
   }
   if (conn.kind !== "kafka") {
-    throw new AppError("unprocessable_entity", "Samples come from Kafka connections; this is an Elasticsearch connection");
+    throw serverError("unprocessable_entity", "samplesOnlyFromKafka");
   }
-  const internal = topics.map((t, i) => ({ field: `topics.${i}`, message: internalTopicReadProblem(t, conn) ?? "" })).filter((issue) => issue.message !== "");
+  const internal = topics.flatMap((t, i): Issue[] => {
+    const message = internalTopicReadProblem(t, conn);
+    return message ? [{ field: `topics.${i}`, message, key: "schema.reservedNames.internalTopic", params: { topic: t, connection: conn.name } }] : [];
+  });
   if (internal.length > 0) {
     throw AppError.invalid(internal);
   }
@@ -65,7 +69,6 @@ const QUEUE_PER_THREAD = 4;
 /** A step still running this long after the budget is cut by ending its thread (the budget is checked between steps). */
 const KILL_GRACE_MS = 250;
 const IDLE_MS = 30_000;
-const FEWER = "preview fewer or smaller messages, or fewer rules";
 
 type PreviewPool = ThreadPool<PreviewJob, PreviewJobAnswer>;
 const g = globalThis as unknown as { __outflowPreviewPool?: PreviewPool };
@@ -95,13 +98,13 @@ async function inThread(config: unknown, messages: WireMessage[] | null): Promis
     return await previewPool().run({ config, messages, budgetMs, contentsMarks: CONTENTS_MARKS, ...(schemas ? { schemas } : {}) });
   } catch (err) {
     if (err instanceof PoolBusy) {
-      throw new AppError("too_many_requests", `Too many previews at once (${err.message}; OUTFLOW_PREVIEW_THREADS): try again in a moment`);
+      throw serverError("too_many_requests", "previewsBusy", { detail: err.message });
     }
     if (err instanceof JobTimedOut) {
-      throw AppError.invalid([{ field: "messages", message: `${overTimeMessage(budgetMs)}: ${FEWER}` }]);
+      throw AppError.invalid([serverIssue("messages", "previewOverTime", { budgetMs })]);
     }
     if (err instanceof ThreadFailed && err.code === "ERR_WORKER_OUT_OF_MEMORY") {
-      throw AppError.invalid([{ field: "messages", message: `the preview needed more than ${PREVIEW_THREAD_HEAP_MB} MiB of memory: ${FEWER}` }]);
+      throw AppError.invalid([serverIssue("messages", "previewOutOfMemory", { mb: PREVIEW_THREAD_HEAP_MB })]);
     }
     throw err;
   }
@@ -124,9 +127,10 @@ function samplePosition(sp: StartPosition): SamplePosition {
 export function withinPreviewSize(messages: WireMessage[], field?: string): WireMessage[] {
   const big = messages.find((m) => (m.value?.length ?? 0) > MAX_PREVIEW_VALUE_CHARS);
   if (big) {
-    const where = `${big.topic}/${big.partition} at offset ${big.offset}`;
-    const message = `The sampled message ${where} has ${big.value?.length} characters; a sample or preview shows at most ${MAX_PREVIEW_VALUE_CHARS} per message`;
-    throw field ? AppError.invalid([{ field, message }]) : new AppError("unprocessable_entity", message);
+    const params = { topic: big.topic, partition: big.partition, offset: big.offset, length: String(big.value?.length), max: MAX_PREVIEW_VALUE_CHARS };
+    throw field
+      ? AppError.invalid([serverIssue(field, "sampledMessageTooLarge", params)])
+      : serverError("unprocessable_entity", "sampledMessageTooLarge", params);
   }
   return messages;
 }
@@ -145,7 +149,7 @@ export async function preview(req: PreviewRequest): Promise<string> {
     case "invalid":
       throw AppError.invalid(answer.issues, "config");
     case "over-budget":
-      throw AppError.invalid([{ field: "messages", message: `${answer.message}: ${FEWER}` }]);
+      throw AppError.invalid([serverIssue("messages", "previewOverBudget", { reason: answer.message })]);
     case "sample":
       throw new Error("a preview thread asked for samples twice");
     case "done":

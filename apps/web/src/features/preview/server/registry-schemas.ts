@@ -7,6 +7,7 @@ import { schemaIdsNeeded } from "@outflow/pipeline/formats/schema-decoders";
 import type { WireMessage } from "@outflow/schemas/api/preview";
 import type { KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
+import { serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 
 /** Schemas by id for a preview or dry-run thread (plain data: it crosses to the thread); null: the registry has no such id. */
@@ -36,12 +37,7 @@ export async function schemasFor(config: unknown, messages: (KafkaMessage | Wire
   const registry = registryId ? await resolveConnection(db, box, registryId) : null;
   if (registry?.kind !== "schema_registry") {
     const format = compiled.task.registry.value?.format.type ?? compiled.task.registry.key?.format.type;
-    throw AppError.invalid([
-      {
-        field: "config.source.connectionId",
-        message: `${format} is read through a schema registry: this Kafka connection names none (pick one on the connection)`,
-      },
-    ]);
+    throw AppError.invalid([serverIssue("config.source.connectionId", "formatNeedsRegistry", { format: String(format) })]);
   }
   const lookup = registrySchemaLookup(registry as SchemaRegistryConnectionInput);
   try {

@@ -5,6 +5,7 @@ import { resolveConnection } from "@outflow/db/connections";
 import type { RegistrySchema } from "@outflow/pipeline/formats/schema-book";
 import type { KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 
 /**
@@ -19,12 +20,12 @@ export async function schemaSubjects(
   const { db, box } = ctx();
   const kafka = await resolveConnection(db, box, kafkaConnectionId);
   if (!kafka) {
-    throw new AppError("not_found", `No connection with id "${kafkaConnectionId}"`);
+    throw serverError("not_found", "connectionNotFound", { id: kafkaConnectionId });
   }
   const registryId = kafka.kind === "kafka" ? (kafka as KafkaConnectionInput).schemaRegistryId : undefined;
   const registry = registryId ? await resolveConnection(db, box, registryId) : null;
   if (registry?.kind !== "schema_registry") {
-    throw AppError.invalid([{ field: "id", message: "this Kafka connection names no schema registry (pick one on the connection)" }]);
+    throw AppError.invalid([serverIssue("id", "noRegistry")]);
   }
   try {
     const conn = registry as SchemaRegistryConnectionInput;

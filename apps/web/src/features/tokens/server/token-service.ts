@@ -2,7 +2,7 @@ import "server-only";
 import { type ApiTokenView, createApiToken, findApiToken, listApiTokenPage, revokeApiToken } from "@outflow/auth/api-tokens";
 import type { TokenListPage, TokenView } from "@outflow/schemas/api/auth";
 import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
-import { AppError } from "@outflow/schemas/errors";
+import { serverError } from "@/lib/http/server-error";
 import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
 
@@ -25,7 +25,7 @@ async function view(tokens: ApiTokenView[]): Promise<TokenView[]> {
 /** The actor's own tokens; an admin asking for `all` sees everyone's. */
 export async function getTokens(actor: Actor, all: boolean, page: PageQuery): Promise<TokenListPage> {
   if (all && actor.role !== "admin") {
-    throw new AppError("forbidden", "Only admins see everyone's tokens");
+    throw serverError("forbidden", "allTokensAdminOnly");
   }
   const { rows, total } = await listApiTokenPage(ctx().db, all ? undefined : actor.userId, page);
   return pageOf(await view(rows), total, page);
@@ -44,7 +44,7 @@ export async function addToken(actor: Actor, input: { name: string; expiresInDay
 export async function removeToken(actor: Actor, id: string): Promise<void> {
   const token = await findApiToken(ctx().db, id);
   if (!token || (token.userId !== actor.userId && actor.role !== "admin")) {
-    throw new AppError("not_found", `No token with id "${id}"`);
+    throw serverError("not_found", "tokenNotFound", { id });
   }
   await revokeApiToken(ctx().db, id);
 }

@@ -3,8 +3,8 @@ import { createUser } from "@outflow/auth/users";
 import type { Db } from "@outflow/db/client";
 import type { UserListPage, UserView } from "@outflow/schemas/api/auth";
 import { type PageQuery, pageOf } from "@outflow/schemas/api/paging";
-import { AppError } from "@outflow/schemas/errors";
 import { type Role, roleOf } from "@outflow/schemas/roles";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { auth } from "@/server/auth";
 import { ctx } from "@/server/context";
 
@@ -24,7 +24,7 @@ export async function getUsers(page: PageQuery): Promise<UserListPage> {
 
 export async function addUser(input: { name: string; email: string; password: string; role: Role }): Promise<UserView> {
   if (await ctx().db.user.findUnique({ where: { email: input.email.toLowerCase() } })) {
-    throw new AppError("conflict", `A user with email "${input.email}" already exists`, [{ field: "email", message: "Already in use" }]);
+    throw serverError("conflict", "userEmailTaken", { email: input.email }, [serverIssue("email", "alreadyInUse")]);
   }
   const { id } = await createUser(auth(), input);
   return view(await ctx().db.user.findUniqueOrThrow({ where: { id } }));
@@ -38,10 +38,10 @@ export async function addUser(input: { name: string; email: string; password: st
 export async function updateUser(id: string, change: { role?: Role; password?: string }, actorId: string): Promise<UserView> {
   const user = await ctx().db.user.findUnique({ where: { id } });
   if (!user) {
-    throw new AppError("not_found", `No user with id "${id}"`);
+    throw serverError("not_found", "userNotFound", { id });
   }
   if (change.role && change.role !== "admin" && id === actorId) {
-    throw new AppError("unprocessable_entity", "You cannot take the admin role from yourself", [{ field: "role", message: "Another admin must do this" }]);
+    throw serverError("unprocessable_entity", "ownAdminRole", {}, [serverIssue("role", "anotherAdmin")]);
   }
   if (change.password) {
     const c = await auth().$context;
@@ -65,7 +65,7 @@ export async function updateUser(id: string, change: { role?: Role; password?: s
 
 export async function removeUser(id: string, actorId: string): Promise<void> {
   if (id === actorId) {
-    throw new AppError("unprocessable_entity", "You cannot delete yourself", [{ field: "id", message: "Another admin must do this" }]);
+    throw serverError("unprocessable_entity", "deleteSelf", {}, [serverIssue("id", "anotherAdmin")]);
   }
   await withAdminsLocked(async (tx) => {
     await keepOneAdmin(tx, id, "id");
@@ -90,6 +90,6 @@ async function withAdminsLocked<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 async function keepOneAdmin(tx: Tx, id: string, field: string): Promise<void> {
   const admins = await tx.user.findMany({ where: { role: "admin" }, select: { id: true }, take: 2 });
   if (admins.length === 1 && admins[0]?.id === id) {
-    throw new AppError("unprocessable_entity", "This is the last admin; make another user an admin first", [{ field, message: "The last admin" }]);
+    throw serverError("unprocessable_entity", "lastAdmin", {}, [serverIssue(field, "theLastAdmin")]);
   }
 }

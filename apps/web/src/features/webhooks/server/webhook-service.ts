@@ -5,6 +5,7 @@ import { deleteWebhook, findWebhook, findWebhookByName, insertWebhook, listWebho
 import type { AlertNotification } from "@outflow/schemas/alerts";
 import type { CreateWebhookRequest, DeliveryResult, UpdateWebhookRequest, WebhookView } from "@outflow/schemas/api/webhooks";
 import { AppError } from "@outflow/schemas/errors";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 
 export async function createWebhook(input: CreateWebhookRequest): Promise<WebhookView> {
@@ -69,10 +70,10 @@ async function mustFind(id: string) {
 
 async function assertNameFree(name: string): Promise<void> {
   if (await findWebhookByName(ctx().db, name)) {
-    throw new AppError("conflict", `A webhook named "${name}" already exists`, [{ field: "name", message: "Name is already in use" }]);
+    throw serverError("conflict", "webhookNameTaken", { name }, [serverIssue("name", "nameInUseIssue")]);
   }
 }
 
 function notFound(id: string): AppError {
-  return new AppError("not_found", `No webhook with id "${id}"`);
+  return serverError("not_found", "webhookNotFound", { id });
 }
