@@ -10,6 +10,7 @@ import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
 import type { Kafka } from "kafkajs";
 import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
+import { serverError } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { newestRanges } from "../scan-ranges";
 
@@ -28,12 +29,12 @@ export type Scan = {
 export async function deadLetterTopic(task: TaskRecord): Promise<{ topic: string; kafka: Kafka; conn: KafkaConnectionInput }> {
   const f = task.config.failure;
   if (f.policy !== "dead_letter") {
-    throw new AppError("conflict", `This task's failure policy is "${f.policy}": dead letters are kept under the dead_letter policy only`);
+    throw serverError("conflict", "deadLettersNeedPolicy", { policy: f.policy });
   }
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, f.connectionId ?? task.config.source.connectionId);
   if (conn?.kind !== "kafka") {
-    throw new AppError("unprocessable_entity", "The task's dead-letter Kafka connection no longer exists");
+    throw serverError("unprocessable_entity", "deadLetterConnectionGone");
   }
   return {
     topic: f.topic,

@@ -17,11 +17,11 @@ import { PreviewResult } from "@outflow/schemas/api/responses";
 import { AppError } from "@outflow/schemas/errors";
 import { preview } from "@/features/preview/server/preview-service";
 import { toWire } from "@/features/preview/server/wire-messages";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { readOneLetter, type Scan, scanDeadLetters } from "./dead-letter-scan";
-import { serverError } from "@/lib/http/server-error";
 
 async function mustFind(taskId: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, taskId);
@@ -113,7 +113,7 @@ export async function getDeadLetter(taskId: string, partition: number, offset: s
   const task = await mustFind(taskId);
   const letter = await readOneLetter(task, partition, offset);
   if (!letter) {
-    throw new AppError("not_found", `No dead letter of this task at partition ${partition}, offset ${offset} of its dead-letter topic`);
+    throw serverError("not_found", "deadLetterNotFound", { partition, offset });
   }
   const { topic } = task.config.failure as { topic: string };
   const replayed = await replayedLetters(ctx().db, task.id, topic, [[partition, offset]]);
@@ -128,7 +128,9 @@ function selected(scan: Scan, selection: LetterSelection): DeadLetter[] {
   if (selection.kind === "group") {
     const letters = scan.letters.filter((l) => l.group === selection.group);
     if (letters.length === 0) {
-      throw AppError.invalid([{ field: "selection.group", message: `No letters of group ${selection.group} among the ${scanWords(scan)}` }]);
+      throw AppError.invalid([
+        serverIssue("selection.group", scan.complete ? "groupNoLetters" : "groupNoLettersNewest", { group: selection.group, ...scanWords(scan) }),
+      ]);
     }
     return letters;
   }
@@ -137,20 +139,20 @@ function selected(scan: Scan, selection: LetterSelection): DeadLetter[] {
   return selection.letters.map((ref, i) => {
     const l = byPlace.get(place(ref));
     if (!l) {
-      throw AppError.invalid([
-        { field: `selection.letters.${i}`, message: `No letter of this task at partition ${ref.partition}, offset ${ref.offset} among the ${scanWords(scan)}` },
-      ]);
+      const words = { partition: ref.partition, offset: ref.offset, ...scanWords(scan) };
+      throw AppError.invalid([serverIssue(`selection.letters.${i}`, scan.complete ? "letterNotFound" : "letterNotFoundNewest", words)]);
     }
     if (seen.has(place(ref))) {
-      throw AppError.invalid([{ field: `selection.letters.${i}`, message: "This letter is named twice" }]);
+      throw AppError.invalid([serverIssue(`selection.letters.${i}`, "letterNamedTwice")]);
     }
     seen.add(place(ref));
     return l;
   });
 }
 
-function scanWords(scan: Scan): string {
-  return scan.complete ? `${scan.records} records of ${scan.topic}` : `newest ${scan.scanned} of ${scan.records} records of ${scan.topic}`;
+/** The records a scan read, for a sentence about them: all of the topic's, or its newest (the `…Newest` sentences). */
+function scanWords(scan: Scan): { records: number; topic: string; scanned?: number } {
+  return { records: scan.records, topic: scan.topic, ...(scan.complete ? {} : { scanned: scan.scanned }) };
 }
 
 /**
@@ -205,7 +207,7 @@ export async function startReplay(taskId: string, req: ReplayRequest, actor: Act
   const task = await mustFind(taskId);
   const compiled = safeCompileTask(task.config);
   if (compiled.ok && compiled.task.aggregation) {
-    throw new AppError("conflict", "Aggregation tasks cannot replay letters: each write depends on the group's stored document");
+    throw serverError("conflict", "aggregationCannotReplay");
   }
   const scan = await scanDeadLetters(task);
   let letters = selected(scan, req.selection);
@@ -213,11 +215,8 @@ export async function startReplay(taskId: string, req: ReplayRequest, actor: Act
   if (req.selection.kind !== "letters" && !req.force) {
     letters = letters.filter((l) => !before.has(place(l)));
     if (letters.length === 0) {
-      throw new AppError(
-        "conflict",
-        `Every selected letter was replayed before (by replay ${[...new Set(before.values())].join(", ")}); send force: true to replay them again`,
-        [{ field: "force", message: "the letters were replayed before" }],
-      );
+      const replays = [...new Set(before.values())].join(", ");
+      throw serverError("conflict", "allReplayedBefore", { replays }, [serverIssue("force", "lettersReplayedBefore")]);
     }
   }
   // Oldest first, as they were dead-lettered: writes to one document land in their original order.
@@ -233,11 +232,9 @@ export async function startReplay(taskId: string, req: ReplayRequest, actor: Act
   });
   if ("replayedBefore" in made) {
     const ids = [...new Set(made.replayedBefore.values())];
-    throw new AppError(
-      "conflict",
-      `${made.replayedBefore.size} of the selected letters were replayed before (by replay ${ids.join(", ")}); send force: true to replay them again`,
-      [{ field: "force", message: "some letters were replayed before" }],
-    );
+    throw serverError("conflict", "someReplayedBefore", { count: made.replayedBefore.size, replays: ids.join(", ") }, [
+      serverIssue("force", "someLettersReplayedBefore"),
+    ]);
   }
   await replayQueue().enqueue(made.replay.id);
   return replayView(made.replay);
@@ -246,7 +243,7 @@ export async function startReplay(taskId: string, req: ReplayRequest, actor: Act
 export async function getReplay(taskId: string, replayId: string): Promise<ReplayView> {
   const r = await findReplay(ctx().db, replayId);
   if (!r || r.taskId !== taskId) {
-    throw new AppError("not_found", `No replay with id "${replayId}" of task "${taskId}"`);
+    throw serverError("not_found", "replayNotFound", { replay: replayId, task: taskId });
   }
   return replayView(r);
 }

@@ -25,9 +25,9 @@ import type { ElasticsearchConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
 import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { toWire } from "@/features/preview/server/wire-messages";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { discoverLink } from "../dashboards-link";
-import { serverError } from "@/lib/http/server-error";
 
 const SEARCH_TIMEOUT_MS = 15_000;
 
@@ -36,7 +36,7 @@ type Sink = { task: TaskRecord; conn: ElasticsearchConnectionInput; client: Elas
 async function taskOf(id: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, id);
   if (!task) {
-    throw serverError("not_found", "taskNotFound", { id: id });
+    throw serverError("not_found", "taskNotFound", { id });
   }
   return task;
 }
@@ -47,7 +47,7 @@ async function withSink<T>(id: string, fn: (s: Sink) => Promise<T>): Promise<T> 
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, task.config.sink.connectionId);
   if (conn?.kind !== "elasticsearch") {
-    throw new AppError("unprocessable_entity", "The task's search connection is gone; edit the task's sink");
+    throw serverError("unprocessable_entity", "searchConnectionGone");
   }
   const client = createElastic(conn, { requestTimeoutMs: SEARCH_TIMEOUT_MS });
   try {
@@ -71,12 +71,12 @@ function searchError(err: unknown, connection: string): unknown {
     const reason = err instanceof ShardFailure ? err.message.slice(0, 500) : rootReason(err.meta.body);
     const field =
       /sort|fielddata|field \[|unmapped|date|range/i.test(reason) && !/query_string|Cannot parse|Failed to parse query/i.test(reason) ? "field" : "q";
-    return AppError.invalid([{ field, message: `The search server refused the search: ${reason}` }]);
+    return AppError.invalid([serverIssue(field, "searchRefused", { reason })]);
   }
   if (err instanceof esErrors.ResponseError) {
-    return new AppError("bad_gateway", `Search connection "${connection}" answered HTTP ${err.statusCode}: ${rootReason(err.meta.body)}`);
+    return serverError("bad_gateway", "searchConnectionHttp", { connection, status: String(err.statusCode), reason: rootReason(err.meta.body) });
   }
-  return new AppError("bad_gateway", `Search connection "${connection}" did not answer: ${(err as Error).message}`);
+  return serverError("bad_gateway", "searchConnectionNoAnswer", { connection, reason: (err as Error).message });
 }
 
 function rootReason(body: unknown): string {
@@ -143,7 +143,7 @@ async function checkIndex(s: Sink, index: string, field: string): Promise<void> 
   if (scope.matches(index) && (await catIndices(s.client, scope.expression)).some((i) => i.index === index)) {
     return;
   }
-  throw AppError.invalid([{ field, message: `Index "${index}" is not one of this task's (${scope.describe})` }]);
+  throw AppError.invalid([serverIssue(field, "indexNotTaskIndex", { index, shape: scope.describe })]);
 }
 
 export async function searchTaskDocuments(id: string, q: DocumentsQuery): Promise<DocumentPage> {
@@ -183,7 +183,7 @@ export async function getTaskDocument(id: string, index: string, docId: string):
     await checkIndex(s, index, "index");
     const doc = await getDocument(s.client, index, docId);
     if (!doc) {
-      throw new AppError("not_found", `No document "${docId}" in index "${index}"`);
+      throw serverError("not_found", "documentNotFound", { id: docId, index });
     }
     const link = messageLink(s.task.config);
     return { ...hitView(doc, s, link, MAX_DOCUMENT_SOURCE_CHARS), link: linkView(link) };
@@ -194,12 +194,12 @@ export async function getTaskDocument(id: string, index: string, docId: string):
 export async function getTaskMessage(id: string, c: Coordinates): Promise<MessageView> {
   const task = await taskOf(id);
   if (!task.config.source.topics.includes(c.topic)) {
-    throw AppError.invalid([{ field: "topic", message: `The task reads ${task.config.source.topics.join(", ")}, not "${c.topic}"` }]);
+    throw AppError.invalid([serverIssue("topic", "taskReadsOtherTopics", { topics: task.config.source.topics.join(", "), topic: c.topic })]);
   }
   const { db, box } = ctx();
   const conn = await resolveConnection(db, box, task.config.source.connectionId);
   if (conn?.kind !== "kafka") {
-    throw new AppError("unprocessable_entity", "The task's Kafka connection is gone; edit the task's source");
+    throw serverError("unprocessable_entity", "kafkaConnectionGone");
   }
   let read: Awaited<ReturnType<typeof readMessagesAt>>;
   try {
@@ -215,7 +215,7 @@ export async function getTaskMessage(id: string, c: Coordinates): Promise<Messag
   // A deleted offset (retention, compaction) reads the next message: that is not the one asked for.
   const m = read.find((r) => r.offset === c.offset);
   if (!m) {
-    throw new AppError("not_found", `No message at offset ${c.offset} of ${c.topic}/${c.partition} (past the end, or deleted by retention or compaction)`);
+    throw serverError("not_found", "noMessageAtOffset", { offset: c.offset, topic: c.topic, partition: c.partition });
   }
   const wire = toWire(m);
   const message = wire.value !== null && wire.value.length > MAX_PREVIEW_VALUE_CHARS ? { ...wire, value: cut(wire.value, wire.valueEncoding) } : wire;

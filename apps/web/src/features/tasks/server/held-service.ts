@@ -12,10 +12,10 @@ import { roleAllows } from "@outflow/schemas/roles";
 import type { HeldPoint } from "@outflow/schemas/task";
 import { kafkaAppError } from "@/features/connections/server/kafka-app-error";
 import { toWire } from "@/features/preview/server/wire-messages";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import type { Actor } from "@/server/auth";
 import { ctx } from "@/server/context";
 import { startTask } from "./task-service";
-import { serverError } from "@/lib/http/server-error";
 
 /** Kafka refuses a group's offsets while it has members: the skip job tries this often, with backoff from 1 s. */
 const SKIP_ATTEMPTS = 6;
@@ -54,20 +54,20 @@ export async function heldMessages(id: string, page: HeldQuery, actor: Actor): P
 /** Queues the skip of one held message; 409 naming the field when it is not (or no longer) the one held. */
 export async function skipHeld(id: string, req: HeldSkipRequest, actor: Actor): Promise<HeldSkipAnswer> {
   const task = await mustFind(id);
-  const where = `${req.topic}[${req.partition}]`;
   if (!task.config.source.topics.includes(req.topic)) {
-    throw AppError.invalid([{ field: "topic", message: `"${req.topic}" is not one of the task's topics` }]);
+    throw AppError.invalid([serverIssue("topic", "notTaskTopic", { topic: req.topic })]);
   }
   const held = await findHeld(ctx().db, id, req.topic, req.partition);
   if (!held) {
-    throw new AppError("conflict", `${where} holds no message`, [{ field: "partition", message: `${where} holds no message` }]);
+    const where = { topic: req.topic, partition: req.partition };
+    throw serverError("conflict", "heldNoMessage", where, [serverIssue("partition", "heldNoMessage", where)]);
   }
   if (held.offset !== req.offset) {
-    const message = `${where} holds offset ${held.offset}, not ${req.offset}`;
-    throw new AppError("conflict", message, [{ field: "offset", message }]);
+    const words = { topic: req.topic, partition: req.partition, held: held.offset, offset: req.offset };
+    throw serverError("conflict", "heldOtherOffset", words, [serverIssue("offset", "heldOtherOffset", words)]);
   }
   if (task.desiredState === "running") {
-    throw new AppError("conflict", "The task is starting again: its consumers try the held message themselves");
+    throw serverError("conflict", "heldTaskStarting");
   }
   await ctx().queue.enqueue(
     "task.held.skip",
@@ -84,7 +84,7 @@ export async function retryHeld(id: string, actor: Actor): Promise<TaskView> {
   await mustFind(id);
   const { total } = await listHeld(ctx().db, id, { limit: 1, offset: 0 });
   if (total === 0) {
-    throw new AppError("conflict", "The task holds no message to retry");
+    throw serverError("conflict", "noHeldMessage");
   }
   return startTask(id, actor);
 }
@@ -113,7 +113,7 @@ function wireOf(m: KafkaMessage): HeldItem["message"] {
 async function mustFind(id: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, id);
   if (!task) {
-    throw serverError("not_found", "taskNotFound", { id: id });
+    throw serverError("not_found", "taskNotFound", { id });
   }
   return task;
 }

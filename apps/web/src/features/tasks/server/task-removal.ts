@@ -5,10 +5,9 @@ import { countHeldSlots } from "@outflow/db/leases";
 import { deleteTask, findTask, requestStop, type TaskRecord } from "@outflow/db/tasks";
 import type { TaskDeleted } from "@outflow/schemas/api/responses";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
-import { AppError } from "@outflow/schemas/errors";
 import type { EventActor } from "@outflow/schemas/task";
-import { ctx } from "@/server/context";
 import { serverError } from "@/lib/http/server-error";
+import { ctx } from "@/server/context";
 
 /** How long a delete waits for a running task's consumers to flush and commit before it answers 409. */
 export const STOP_WAIT_MS = 30_000;
@@ -23,16 +22,13 @@ export async function removeTask(id: string, actor: EventActor, stopWaitMs = STO
   const { db, queue } = ctx();
   const task = await findTask(db, id);
   if (!task) {
-    throw serverError("not_found", "taskNotFound", { id: id });
+    throw serverError("not_found", "taskNotFound", { id });
   }
   if (task.desiredState !== "stopped" || (await countHeldSlots(db, id)) > 0) {
     await requestStop(db, id, { userId: actor.userId, email: actor.email });
     await queue.nudge(id);
     if (!(await slotsReleasedWithin(id, stopWaitMs))) {
-      throw new AppError(
-        "conflict",
-        `Task "${task.name}" is stopping, but its consumers did not finish their last batch within ${stopWaitMs / 1000} s; it stays stopped: delete it again once its status is stopped`,
-      );
+      throw serverError("conflict", "deleteStopTimedOut", { name: task.name, seconds: stopWaitMs / 1000 });
     }
   }
   const consumerGroup = { id: task.consumerGroup, ...(await deleteGroupOf(task)) };

@@ -3,9 +3,8 @@ import { seriesPoints, seriesWindow } from "@outflow/db/metric-series";
 import { readSeriesSamples } from "@outflow/db/task-metric-samples";
 import { findTask } from "@outflow/db/tasks";
 import { SERIES_RANGES, type SeriesRange, type TaskSeries } from "@outflow/schemas/api/task-series";
-import { AppError } from "@outflow/schemas/errors";
-import { ctx } from "@/server/context";
 import { serverError } from "@/lib/http/server-error";
+import { ctx } from "@/server/context";
 
 /** Ranges longer than the per-second samples are kept read the per-minute rollups too. */
 const SAMPLES_COVER_SECONDS = 60 * 60;
@@ -14,7 +13,7 @@ const SAMPLES_COVER_SECONDS = 60 * 60;
 export async function getTaskSeries(id: string, range: SeriesRange): Promise<TaskSeries> {
   const { db } = ctx();
   if (!(await findTask(db, id))) {
-    throw serverError("not_found", "taskNotFound", { id: id });
+    throw serverError("not_found", "taskNotFound", { id });
   }
   const r = SERIES_RANGES[range];
   const [{ now }] = (await db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`) as [{ now: Date }];

@@ -11,7 +11,6 @@ import { safeCompileTask } from "@outflow/pipeline";
 import { pageOf } from "@outflow/schemas/api/paging";
 import type { TaskConfigVersionList, TaskConfigVersionQuery, TaskView } from "@outflow/schemas/api/responses";
 import { MAX_CONFIG_BYTES } from "@outflow/schemas/api/tasks";
-import type { ConnectionKind } from "@outflow/schemas/connection";
 import { AppError, type Issue } from "@outflow/schemas/errors";
 import { type EventWords, eventWords, worded } from "@outflow/schemas/event-words";
 import { COUNTERS_REFRESH_SECONDS, countersExpectedToMove, figureAge, OFFSETS_REFRESH_SECONDS } from "@outflow/schemas/figure-age";
@@ -20,11 +19,9 @@ import { mergePatch } from "@outflow/schemas/merge-patch";
 import { reservedNameIssues } from "@outflow/schemas/reserved-names";
 import type { EventActor, TaskEvent } from "@outflow/schemas/task";
 import type { TaskConfig } from "@outflow/schemas/task-config";
+import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { refreshOffsetsIfOld } from "./offsets-refresh";
-import { serverError } from "@/lib/http/server-error";
-
-const KIND_NAME: Record<ConnectionKind, string> = { kafka: "a Kafka", elasticsearch: "an Elasticsearch", schema_registry: "a schema registry" };
 
 /** Where the config reads a schema-registry format (value first, then key), if it does. */
 function registryFormatField(config: TaskConfig): { field: string; type: string } | null {
@@ -38,8 +35,8 @@ function registryFormatField(config: TaskConfig): { field: string; type: string 
 async function validateConfig(raw: unknown): Promise<TaskConfig> {
   const bytes = Buffer.byteLength(JSON.stringify(raw) ?? "");
   if (bytes > MAX_CONFIG_BYTES) {
-    throw new AppError("payload_too_large", `The config is ${bytes} bytes as JSON, over the limit of ${MAX_CONFIG_BYTES} (256 KiB)`, [
-      { field: "config", message: `At most ${MAX_CONFIG_BYTES} bytes as JSON` },
+    throw serverError("payload_too_large", "configTooLarge", { bytes, limit: MAX_CONFIG_BYTES }, [
+      serverIssue("config", "configBytesLimit", { limit: MAX_CONFIG_BYTES }),
     ]);
   }
   const compiled = safeCompileTask(raw);
@@ -51,12 +48,9 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
   const expectKind = async (id: string, kind: "kafka" | "elasticsearch", field: string) => {
     const row = await findConnection(ctx().db, id);
     if (!row) {
-      issues.push({ field, message: `No connection with id "${id}"` });
+      issues.push(serverIssue(field, "connectionNotFound", { id }));
     } else if (row.kind !== kind) {
-      issues.push({
-        field,
-        message: `Connection "${row.name}" is ${KIND_NAME[row.kind as ConnectionKind]} connection; expected ${KIND_NAME[kind].replace(/^an? /, "")}`,
-      });
+      issues.push(serverIssue(field, "connectionWrongKind", { name: row.name, kind: row.kind, expected: kind }));
     } else {
       return { name: row.name, ...(row.settings as { allowInternalTopics?: boolean; allowSystemIndices?: boolean; schemaRegistryId?: string }) };
     }
@@ -66,10 +60,7 @@ async function validateConfig(raw: unknown): Promise<TaskConfig> {
   const sink = await expectKind(config.sink.connectionId, "elasticsearch", "config.sink.connectionId");
   const registryFormat = registryFormatField(config);
   if (source && !source.schemaRegistryId && registryFormat) {
-    issues.push({
-      field: `config.${registryFormat.field}`,
-      message: `${registryFormat.type} is read through a schema registry: Kafka connection "${source.name}" names none (pick one on the connection, or another format)`,
-    });
+    issues.push(serverIssue(`config.${registryFormat.field}`, "formatNeedsTaskRegistry", { format: registryFormat.type, connection: source.name }));
   }
   if (config.failure.policy === "dead_letter" && config.failure.connectionId) {
     await expectKind(config.failure.connectionId, "kafka", "config.failure.connectionId");
@@ -121,9 +112,7 @@ async function saveTask(
   const startPositionChanged = JSON.stringify(config.source.startPosition) !== JSON.stringify(current.config.source.startPosition);
   const running = current.desiredState === "running";
   if (running && startPositionChanged) {
-    throw new AppError("conflict", "Stop the task before changing its start position (or use reset-offsets on a stopped task)", [
-      { field: "config.source.startPosition", message: "Cannot change while the task runs" },
-    ]);
+    throw serverError("conflict", "stopBeforeStartPosition", {}, [serverIssue("config.source.startPosition", "cannotChangeWhileRunning")]);
   }
   // A new consumer count alone needs no restart of the running consumers: only slots come and go.
   const sameApartFromConsumers =
@@ -152,7 +141,7 @@ export async function restoreConfigVersion(id: string, version: number, actor: E
   await mustFind(id);
   const config = await findConfigVersion(ctx().db, id, version);
   if (!config) {
-    throw new AppError("not_found", `Task "${id}" has no config version ${version}`);
+    throw serverError("not_found", "configVersionNotFound", { id, version });
   }
   return saveTask(id, {}, () => config, actor, eventWords.restoredVersion(version));
 }
@@ -181,12 +170,12 @@ export async function resetOffsets(id: string, reset: OffsetReset, actor: EventA
   const { db } = ctx();
   const task = await mustFind(id);
   if (task.desiredState === "running" || (await countHeldSlots(db, id)) > 0) {
-    throw new AppError("conflict", "Stop the task (and wait for status stopped) before resetting its offsets");
+    throw serverError("conflict", "stopBeforeReset");
   }
   if (reset.type === "offsets") {
     const bad = reset.offsets.findIndex((o) => !task.config.source.topics.includes(o.topic));
     if (bad >= 0) {
-      throw AppError.invalid([{ field: `offsets.${bad}.topic`, message: `"${reset.offsets[bad]?.topic}" is not one of the task's topics` }]);
+      throw AppError.invalid([serverIssue(`offsets.${bad}.topic`, "notTaskTopic", { topic: String(reset.offsets[bad]?.topic) })]);
     }
   }
   await setOffsetReset(db, id, reset);
@@ -255,7 +244,7 @@ function writePaceOf(paces: Awaited<ReturnType<typeof readSlotPaces>>): TaskView
 async function mustFind(id: string): Promise<TaskRecord> {
   const task = await findTask(ctx().db, id);
   if (!task) {
-    throw serverError("not_found", "taskNotFound", { id: id });
+    throw serverError("not_found", "taskNotFound", { id });
   }
   return task;
 }
@@ -267,7 +256,9 @@ async function assertNameFree(name: string, exceptId?: string): Promise<void> {
     select: { name: true },
   });
   if (taken) {
-    const as = taken.name === name ? "" : ` (as "${taken.name}": names are compared ignoring case)`;
-    throw new AppError("conflict", `A task named "${name}" already exists${as}`, [{ field: "name", message: "Name is already in use" }]);
+    const issues = [serverIssue("name", "nameInUseIssue")];
+    throw taken.name === name
+      ? serverError("conflict", "taskNameTaken", { name }, issues)
+      : serverError("conflict", "taskNameTakenAs", { name, existing: taken.name }, issues);
   }
 }

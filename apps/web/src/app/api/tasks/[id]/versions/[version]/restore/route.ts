@@ -1,7 +1,7 @@
 import { TaskView } from "@outflow/schemas/api/responses";
-import { AppError } from "@outflow/schemas/errors";
 import { restoreConfigVersion } from "@/features/tasks/server/task-service";
 import { jsonOf, route } from "@/lib/http/route";
+import { serverError } from "@/lib/http/server-error";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = route<{ id: string; version: string }>(
   async (_req, { id, version }, actor) => {
     if (!/^[1-9]\d{0,8}$/.test(version)) {
-      throw new AppError("not_found", `No config version "${version}": versions are 1, 2, 3…`);
+      throw serverError("not_found", "configVersionInvalid", { version });
     }
     return jsonOf(TaskView, await restoreConfigVersion(id, Number(version), actor));
   },
