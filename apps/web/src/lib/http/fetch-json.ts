@@ -1,5 +1,5 @@
 import { parseJsonExact } from "@outflow/pipeline/exact-number";
-import { AppError, ErrorCode, ErrorResponse, type Issue } from "@outflow/schemas/errors";
+import { AppError, ErrorCode, ErrorResponse, type Issue, type MessageWords } from "@outflow/schemas/errors";
 import type { z } from "zod";
 import { localizeError, pageLocale } from "./localize-error";
 
@@ -12,8 +12,9 @@ export class ApiError extends AppError {
     message: string,
     issues: Issue[] = [],
     private readonly firstField?: string,
+    words?: MessageWords,
   ) {
-    super(code, message, issues);
+    super(code, message, issues, words);
   }
 
   override get field(): string | undefined {
@@ -101,7 +102,8 @@ function toApiError(status: number, body: unknown, text: string): ApiError {
     const e = envelope.data.error;
     // Shown in the console's language where the answer says how (issue keys); the server's own words otherwise.
     const local = localizeError({ code: e.code, message: e.message, key: e.key, params: e.params, issues: e.issues ?? [] }, pageLocale());
-    return new ApiError(status, e.code, local.message, local.issues, e.field);
+    // The key stays with the error: a notice marks the sentence's arguments (the server's data) as server text.
+    return new ApiError(status, e.code, local.message, local.issues, e.field, e.key ? { key: e.key, params: e.params } : undefined);
   }
   const code = ErrorCode.options.find((c) => c === codeForStatus(status)) ?? "internal_server_error";
   return new ApiError(status, code, `HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ""}`);
