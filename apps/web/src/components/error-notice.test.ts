@@ -12,9 +12,8 @@ import { ErrorNotice } from "./error-notice";
 function zhNotice(e: { code: ApiError["code"]; message: string; key?: string; params?: Record<string, string>; issues?: ApiError["issues"] }): string {
   const local = localizeError({ ...e, issues: e.issues ?? [] }, "zh-CN");
   const error = new ApiError(400, e.code, local.message, local.issues, undefined, e.key ? { key: e.key, params: e.params } : undefined);
-  return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, { locale: "zh-CN", messages: MESSAGES["zh-CN"], timeZone: "UTC" }, createElement(ErrorNotice, { error })),
-  );
+  const notice = createElement(ErrorNotice, { error });
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "zh-CN", messages: MESSAGES["zh-CN"], timeZone: "UTC", children: notice }));
 }
 
 describe("ErrorNotice on a Chinese page", () => {
