@@ -1,5 +1,5 @@
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { type ComponentProps, createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "../i18n/messages";
@@ -13,7 +13,13 @@ function zhNotice(e: { code: ApiError["code"]; message: string; key?: string; pa
   const local = localizeError({ ...e, issues: e.issues ?? [] }, "zh-CN");
   const error = new ApiError(400, e.code, local.message, local.issues, undefined, e.key ? { key: e.key, params: e.params } : undefined);
   const notice = createElement(ErrorNotice, { error });
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "zh-CN", messages: MESSAGES["zh-CN"], timeZone: "UTC", children: notice }));
+  return renderToStaticMarkup(
+    createElement(
+      NextIntlClientProvider,
+      { locale: "zh-CN", messages: MESSAGES["zh-CN"], timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>,
+      notice,
+    ),
+  );
 }
 
 describe("ErrorNotice on a Chinese page", () => {
