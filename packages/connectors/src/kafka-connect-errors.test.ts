@@ -58,21 +58,30 @@ describe("kafkaFailure (the categories of search-failure.ts, a sentence naming t
       category: "credentials",
       message:
         'Kafka connection "prod": the broker refused the credentials (SASL PLAIN authentication failed: Authentication failed: Invalid username or password); check the SASL mechanism, username and password',
+      words: {
+        key: "kafkaCredentialsRefused",
+        params: { connection: "prod", detail: "SASL PLAIN authentication failed: Authentication failed: Invalid username or password" },
+      },
     });
-    // As connect() has already explained it (explainingRefusals): the same sentence, not said twice.
+    // As connect() has already explained it (explainingRefusals): the same sentence, not said twice, and its words.
     const explained = Object.assign(new Error(connectionRefusal("prod", sasl) as string, { cause: sasl }), { name: sasl.name });
-    expect(kafkaFailure("prod", explained).message).toBe(kafkaFailure("prod", sasl).message);
+    expect(kafkaFailure("prod", explained)).toEqual(kafkaFailure("prod", sasl));
+    // Explained in words this version would not say: the sentence as it came, without words.
+    const older = Object.assign(new Error('Kafka connection "prod": refused', { cause: sasl }), { name: sasl.name });
+    expect(kafkaFailure("prod", older)).toEqual({ category: "credentials", message: 'Kafka connection "prod": refused' });
   });
 
   it("TLS trust, nothing listening, an unknown host, a timeout: tls, refused, unreachable, timed_out", () => {
     expect(kafkaFailure("c", afterRetries("Connection error: self-signed certificate in certificate chain", "SELF_SIGNED_CERT_IN_CHAIN"))).toMatchObject({
       category: "tls",
       message: expect.stringMatching(/^Kafka connection "c": the broker's TLS certificate is not trusted .*give the connection the CA certificate/),
+      words: { key: "kafkaCertUntrusted", params: { connection: "c" } },
     });
     expect(kafkaFailure("c", afterRetries("Connection error: connect ECONNREFUSED 127.0.0.1:1", "ECONNREFUSED"))).toEqual({
       category: "refused",
       message:
         'Kafka connection "c": nothing accepts connections at the broker address (Connection error: connect ECONNREFUSED 127.0.0.1:1); check the broker list and that the brokers are up',
+      words: { key: "kafkaRefused", params: { connection: "c", detail: "Connection error: connect ECONNREFUSED 127.0.0.1:1" } },
     });
     expect(kafkaFailure("c", afterRetries("Connection error: getaddrinfo ENOTFOUND kafka.invalid", "ENOTFOUND")).category).toBe("unreachable");
     const timeout = new KafkaJSRequestTimeoutError("Request Metadata(key: 3, version: 6) timed out", {} as never);
@@ -88,6 +97,7 @@ describe("kafkaFailure (the categories of search-failure.ts, a sentence naming t
       category: "not_kafka",
       message:
         'Kafka connection "c": the server closed the connection without a Kafka answer: the address is not a Kafka listener, or the listener wants TLS or SASL (this connection uses no TLS and no SASL)',
+      words: { key: "kafkaNotKafkaNoTlsNoSasl", params: { connection: "c" } },
     });
     expect(kafkaFailure("c", closed, { tls: true, sasl: false }).message).toMatch(/\(this connection uses no SASL\)$/);
   });
@@ -103,6 +113,10 @@ describe("kafkaFailure (the categories of search-failure.ts, a sentence naming t
       retriable: false,
       message: "Cluster authorization failed",
     } as never);
-    expect(kafkaFailure("c", acl)).toMatchObject({ category: "credentials", message: expect.stringContaining("CLUSTER_AUTHORIZATION_FAILED") });
+    expect(kafkaFailure("c", acl)).toMatchObject({
+      category: "credentials",
+      message: expect.stringContaining("CLUSTER_AUTHORIZATION_FAILED"),
+      words: { key: "kafkaAclDenied", params: { connection: "c", detail: "CLUSTER_AUTHORIZATION_FAILED" } },
+    });
   });
 });
