@@ -199,10 +199,20 @@ describe("schema registry connections", () => {
       const notRegistry = await suite.api.expectError("POST", "/api/connections", { ...kafka, schemaRegistryId: es.id });
       expect([notRegistry.status, notRegistry.body.error?.issues]).toEqual([
         422,
-        [{ field: "schemaRegistryId", message: `Connection "${es.name}" is an Elasticsearch connection, not a schema registry` }],
+        [
+          {
+            field: "schemaRegistryId",
+            message: `Connection "${es.name}" is an Elasticsearch connection, not a schema registry`,
+            key: "server.notARegistry",
+            params: { name: es.name, kind: "elasticsearch" },
+          },
+        ],
       ]);
       const missing = await suite.api.expectError("POST", "/api/connections", { ...kafka, schemaRegistryId: "no-such-id" });
-      expect([missing.status, missing.body.error?.issues]).toEqual([422, [{ field: "schemaRegistryId", message: 'No connection with id "no-such-id"' }]]);
+      expect([missing.status, missing.body.error?.issues]).toEqual([
+        422,
+        [{ field: "schemaRegistryId", message: 'No connection with id "no-such-id"', key: "server.connectionNotFound", params: { id: "no-such-id" } }],
+      ]);
 
       const k = await suite.api.post<{ id: string; schemaRegistryId?: string }>("/api/connections", { ...kafka, schemaRegistryId: reg.id });
       expect(k.schemaRegistryId).toBe(reg.id);
