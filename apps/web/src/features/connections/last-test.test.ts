@@ -1,8 +1,11 @@
 import type { Connection } from "@outflow/schemas/connection";
-import { createTranslator } from "next-intl";
+import { createTranslator, NextIntlClientProvider } from "next-intl";
+import { type ComponentProps, createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { EN_MESSAGES, MESSAGES } from "../../i18n/messages";
-import { failedConnections, linkConnectionInReason, serverSeen, summarizeLastTest } from "./last-test";
+import { TestError } from "./components/test-error";
+import { failedConnections, linkConnectionInReason, serverSeen, summarizeLastTest, testErrorText } from "./last-test";
 
 const at = "2026-12-01T21:00:00.000Z";
 const t = createTranslator({ locale: "en", messages: EN_MESSAGES, namespace: "connections" });
@@ -132,5 +135,35 @@ describe("linkConnectionInReason", () => {
 
   it("leaves a reason that mentions no connection as it is", () => {
     expect(linkConnectionInReason("writes failed: the index is read-only", conns)).toEqual([{ text: "writes failed: the index is read-only" }]);
+  });
+});
+
+describe("a failed test's sentence", () => {
+  const error = 'Kafka connection "prod": the broker did not answer in time (Connection timeout)';
+  const details = { category: "timed_out", messageKey: "kafkaTimedOut", params: { connection: "prod", detail: "Connection timeout" } };
+
+  it("is the catalogue's in the page's language where the test names it, the server's English otherwise", () => {
+    expect(testErrorText({ error, details }, "zh-CN")).toBe("Kafka 连接“prod”：Broker 未及时响应（Connection timeout）");
+    expect(testErrorText({ error, details }, "en")).toBe(error);
+    expect(testErrorText({ error, details: { category: "timed_out" } }, "zh-CN")).toBe(error);
+    // A key this console does not know, or arguments it lacks: the server's words.
+    expect(testErrorText({ error, details: { ...details, messageKey: "newerSentence" } }, "zh-CN")).toBe(error);
+    expect(testErrorText({ error, details: { ...details, params: {} } }, "zh-CN")).toBe(error);
+    const zh = createTranslator({ locale: "zh-CN", messages: MESSAGES["zh-CN"], namespace: "connections" });
+    const s = summarizeLastTest({ at, ok: false, latencyMs: 3, error, details }, zh, "zh-CN");
+    expect(s.state === "failed" && s.error).toBe("Kafka 连接“prod”：Broker 未及时响应（Connection timeout）");
+  });
+
+  it("marks the connection and the client's words as server text on a Chinese page, and an unnamed sentence whole", () => {
+    const html = (d: Record<string, unknown>) =>
+      renderToStaticMarkup(
+        createElement(
+          NextIntlClientProvider,
+          { locale: "zh-CN", messages: MESSAGES["zh-CN"], timeZone: "UTC" } as ComponentProps<typeof NextIntlClientProvider>,
+          createElement(TestError, { error, details: d }),
+        ),
+      );
+    expect(html(details)).toBe('Kafka 连接“<span data-server-text="">prod</span>”：Broker 未及时响应（<span data-server-text="">Connection timeout</span>）');
+    expect(html({ category: "timed_out" })).toBe(`<span data-server-text="">${error.replaceAll('"', "&quot;")}</span>`);
   });
 });

@@ -1,5 +1,8 @@
 import type { Connection, ConnectionLastTest } from "@outflow/schemas/connection";
+import { IssueParams } from "@outflow/schemas/errors";
 import type { useTranslations } from "next-intl";
+import type { Locale } from "../../i18n/locales";
+import { catalogueMessage } from "../../lib/http/localize-error";
 
 /** The connections catalogue's translator (`useTranslations("connections")`). */
 export type ConnectionsT = ReturnType<typeof useTranslations<"connections">>;
@@ -9,7 +12,7 @@ export type LastTestSummary =
   | { state: "never" }
   | { state: "ok" | "failed"; at: string; latencyMs: number; server: string | null; category: string | null; error: string | null };
 
-export function summarizeLastTest(test: ConnectionLastTest | null, t: ConnectionsT): LastTestSummary {
+export function summarizeLastTest(test: ConnectionLastTest | null, t: ConnectionsT, locale: Locale = "en"): LastTestSummary {
   if (!test) {
     return { state: "never" };
   }
@@ -20,8 +23,23 @@ export function summarizeLastTest(test: ConnectionLastTest | null, t: Connection
     latencyMs: test.latencyMs,
     server: serverSeen(test.details, t),
     category: category ? categoryText(category, t) : null,
-    error: test.error ?? null,
+    error: testErrorText(test, locale) ?? null,
   };
+}
+
+/**
+ * A failed test's sentence by its name in the `errors` catalogue (`details.messageKey`, a sentence of its `server`
+ * part) with its arguments (`details.params`); none when the test's details do not say.
+ */
+export function testErrorWords(details: Record<string, unknown> | undefined): { key: string; params: IssueParams } | undefined {
+  const params = IssueParams.safeParse(details?.params ?? {});
+  return typeof details?.messageKey === "string" && params.success ? { key: `server.${details.messageKey}`, params: params.data } : undefined;
+}
+
+/** Why a test failed, in `locale`: the catalogue's sentence where the test names one, else the server's English. */
+export function testErrorText(test: { error?: string; details?: Record<string, unknown> }, locale: Locale): string | undefined {
+  const words = locale === "en" ? undefined : testErrorWords(test.details);
+  return (words && catalogueMessage(words.key, words.params, locale)) || test.error;
 }
 
 /** A failure category from the search sink's, Kafka's or the registry's probe in words; an unknown one as it is. */

@@ -24,6 +24,7 @@ import { ElasticsearchConnectionFields } from "./elasticsearch-connection-fields
 import { KafkaConnectionFields } from "./kafka-connection-fields";
 import { ReservedNamesField } from "./reserved-names-field";
 import { SchemaRegistryConnectionFields } from "./schema-registry-connection-fields";
+import { TestError } from "./test-error";
 
 const FIELDS = { kafka: KafkaConnectionFields, elasticsearch: ElasticsearchConnectionFields, schema_registry: SchemaRegistryConnectionFields };
 
@@ -133,7 +134,12 @@ export function ConnectionForm({
       </div>
       {askingSave && currentTest ? (
         <div className="notice warn" role="alert" data-testid="save-anyway">
-          {t("form.failedBeforeSave")} {currentTest.result.error ?? categoryText(String(currentTest.result.details?.category ?? ""), t)}
+          {t("form.failedBeforeSave")}{" "}
+          {currentTest.result.error ? (
+            <TestError error={currentTest.result.error} details={currentTest.result.details} />
+          ) : (
+            categoryText(String(currentTest.result.details?.category ?? ""), t)
+          )}
           <div className="row" style={{ marginTop: 8 }}>
             <button type="button" className="primary" onClick={doSave} disabled={save.isPending}>
               {t("form.saveAnyway")}

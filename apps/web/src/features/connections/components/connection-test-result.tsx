@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
 import type { ConnectionTestResult as Result } from "../connection-schemas";
 import { type ConnectionsT, categoryText, serverSeen } from "../last-test";
+import { TestError } from "./test-error";
 
 /** ok + what it talks to (server and version) + latency + details, or why the test failed (and its category). */
 export function ConnectionTestResult({ result, error }: { result?: Result; error?: unknown }) {
@@ -19,7 +20,11 @@ export function ConnectionTestResult({ result, error }: { result?: Result; error
       <strong>{result.ok ? t("test.resultOk") : t("test.resultFailed")}</strong>
       {server ? <strong data-testid="test-server">: {server}</strong> : null}
       {category ? <span> · {categoryText(category, t)}</span> : null} <span className="muted">({t("test.latency", { ms: result.latencyMs })})</span>
-      {result.error ? <div>{result.error}</div> : null}
+      {result.error ? (
+        <div>
+          <TestError error={result.error} details={result.details} />
+        </div>
+      ) : null}
       {result.details ? <Details details={result.details} t={t} /> : null}
     </div>
   );
@@ -28,12 +33,15 @@ export function ConnectionTestResult({ result, error }: { result?: Result; error
 function Details({ details, t }: { details: Record<string, unknown>; t: ConnectionsT }) {
   return (
     <dl className="kv small" style={{ marginTop: 6 }}>
-      {Object.entries(details).map(([k, v]) => (
-        <div key={k} style={{ display: "contents" }}>
-          <dt>{k}</dt>
-          <dd className="mono">{summarize(v, t)}</dd>
-        </div>
-      ))}
+      {Object.entries(details)
+        // The failure's sentence name and arguments are the error above, in the page's language.
+        .filter(([k]) => k !== "messageKey" && k !== "params")
+        .map(([k, v]) => (
+          <div key={k} style={{ display: "contents" }}>
+            <dt>{k}</dt>
+            <dd className="mono">{summarize(v, t)}</dd>
+          </div>
+        ))}
     </dl>
   );
 }

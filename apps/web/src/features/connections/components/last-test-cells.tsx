@@ -1,12 +1,15 @@
 import type { Connection } from "@outflow/schemas/connection";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { isLocale } from "@/i18n/locales";
 import { formatTime } from "@/lib/format";
 import { summarizeLastTest } from "../last-test";
 
 /** Two cells of a connection's row: what its last test found on the other side, and how that test went. */
 export function LastTestCells({ connection }: { connection: Connection }) {
   const t = useTranslations("connections");
-  const s = summarizeLastTest(connection.lastTest, t);
+  const locale = useLocale();
+  // The title is the failure's sentence in the page's language where the test names it.
+  const s = summarizeLastTest(connection.lastTest, t, isLocale(locale) ? locale : "en");
   if (s.state === "never") {
     return (
       <>
