@@ -1,16 +1,19 @@
 import { Client } from "@elastic/elasticsearch";
 import { SERVICES } from "@outflow/testing/services";
-import type { Doc, DocStore } from "./generate";
-import { indexOf } from "./generate";
-import { BENCH_TEMPLATE } from "./workload";
+import type { Doc, DocSource } from "./generate";
+import { indexOf, sampleIndices } from "./generate";
+import { BENCH_TEMPLATE, RAW_TEMPLATE } from "./workload";
 
 /** A client as the worker builds one (no compression, no client-side retries of whole requests beyond the default). */
 export function benchElastic(): Client {
   return new Client({ node: SERVICES.elasticsearchUrl, compression: false, requestTimeout: 120_000 });
 }
 
+/** The bench's index templates: `bench-*` (the records after the bench rules) and `bench-raw-*` (the raw records). */
 export async function putTemplate(es: Client): Promise<void> {
-  await es.indices.putIndexTemplate({ name: "outflow-bench", ...BENCH_TEMPLATE } as Parameters<Client["indices"]["putIndexTemplate"]>[0]);
+  type Template = Parameters<Client["indices"]["putIndexTemplate"]>[0];
+  await es.indices.putIndexTemplate({ name: "outflow-bench", ...BENCH_TEMPLATE } as Template);
+  await es.indices.putIndexTemplate({ name: "outflow-bench-raw", ...RAW_TEMPLATE } as Template);
 }
 
 export async function deleteIndices(es: Client, pattern: string): Promise<void> {
@@ -54,13 +57,9 @@ export async function distinctIds(es: Client, pattern: string): Promise<{ distin
   return { distinct, docs, duplicated };
 }
 
-/** Fetches `n` evenly spread documents and compares their stored source with the pre-rendered body, byte for byte. */
-export async function compareSample(es: Client, prefix: string, docs: DocStore, n: number): Promise<{ checked: number; mismatches: string[] }> {
-  const step = Math.max(1, Math.floor(docs.count / n));
-  const picked: Doc[] = [];
-  for (let i = 0; i < docs.count && picked.length < n; i += step) {
-    picked.push(docs.get(i));
-  }
+/** Fetches the evenly spread sample (sampleIndices) and compares their stored source with the pre-rendered body, byte for byte. */
+export async function compareSample(es: Client, prefix: string, docs: DocSource): Promise<{ checked: number; mismatches: string[] }> {
+  const picked: Doc[] = sampleIndices(docs.count).map((i) => docs.get(i));
   const mismatches: string[] = [];
   for (let i = 0; i < picked.length; i += 500) {
     const part = picked.slice(i, i + 500);

@@ -9,12 +9,44 @@ import { benchTaskConfig, DAYS, logRecord, Rng } from "./workload";
  */
 export type Doc = { id: string; day: number; body: string };
 
+/** Pre-rendered documents by message number: all of them (DocStore) or only the checked sample (SampledDocs). */
+export type DocSource = { readonly count: number; get(i: number): Doc };
+
+/** How many stored documents a correctness check compares with the pre-rendered ones. */
+export const SAMPLE_SIZE = 1_000;
+
+/** The message numbers of the correctness sample: `n` evenly spread over `count`, from the first on. */
+export function sampleIndices(count: number, n = SAMPLE_SIZE): number[] {
+  const step = Math.max(1, Math.floor(count / n));
+  const picked: number[] = [];
+  for (let i = 0; i < count && picked.length < n; i += step) {
+    picked.push(i);
+  }
+  return picked;
+}
+
+/** Only the sample's documents (sampleIndices), for a stage that checks a sample but does not write them all. */
+export class SampledDocs implements DocSource {
+  constructor(
+    readonly count: number,
+    private readonly docs: Map<number, Doc>,
+  ) {}
+
+  get(i: number): Doc {
+    const d = this.docs.get(i);
+    if (!d) {
+      throw new Error(`document ${i} is not in the sample`);
+    }
+    return d;
+  }
+}
+
 /**
  * The pre-rendered documents, packed into Buffers of 2,000 documents each. Kept as a million small strings on the
  * heap instead, they made every major GC of the bench process mark them all, which took CPU away from what is
  * being measured (the bench process shares the two cores with Elasticsearch, Kafka and the worker).
  */
-export class DocStore {
+export class DocStore implements DocSource {
   private chunks: { ids: Buffer; bodies: Buffer; idEnds: Uint32Array; bodyEnds: Uint32Array }[] = [];
   private readonly days: Uint8Array;
   private added = 0;
@@ -58,13 +90,13 @@ export class DocStore {
     };
   }
 
-  /** Document numbers from..to-1: a cheap array (small integers) to feed the bulk helper, which wants an array. */
-  numbers(from: number, to: number): number[] {
-    return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-  }
-
   release(): void {
     this.chunks = [];
+  }
+
+  /** The sample's documents only (the rest can then be released). */
+  sample(): SampledDocs {
+    return new SampledDocs(this.count, new Map(sampleIndices(this.count).map((i) => [i, this.get(i)])));
   }
 }
 
@@ -74,6 +106,11 @@ export type Dataset = {
   count: number;
   partitions: number;
   docs: DocStore;
+  /**
+   * What a task without rules writes for each message (P0, S0): its own JSON text, same index and ID. All of them
+   * (`raw: "all"`, for S0), the correctness sample only (`"sample"`, P0 without S0), or none.
+   */
+  raw: DocSource | null;
   /** Kafka message values, in bytes (total). */
   valueBytes: number;
   /** NDJSON body lines, in bytes (total, without action lines). */
@@ -153,7 +190,14 @@ export async function deleteTopics(topics: string[]): Promise<void> {
  * (4 partitions, round-robin, no compression, batches of 2,000 with 4 requests in flight) unless the topic already
  * holds it.
  */
-export async function prepareDataset(opts: { tag: string; seed: number; count: number; partitions: number; log: (s: string) => void }): Promise<Dataset> {
+export async function prepareDataset(opts: {
+  tag: string;
+  seed: number;
+  count: number;
+  partitions: number;
+  raw?: "all" | "sample" | "none";
+  log: (s: string) => void;
+}): Promise<Dataset> {
   const { tag, count, partitions } = opts;
   const topic = topicName(tag, opts.seed, count, partitions);
   const state = await topicState(topic, count);
@@ -163,6 +207,11 @@ export async function prepareDataset(opts: { tag: string; seed: number; count: n
   }
   opts.log(`${produce ? "generating and producing" : "rendering (topic reused)"} ${count.toLocaleString("en")} messages → ${topic}`);
   const compiled = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic, index: "bench-x-logs" }));
+  const compiledRaw = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic, index: "bench-x-logs", rules: [] }));
+  const rawMode = opts.raw ?? "none";
+  const rawAll = rawMode === "all" ? new DocStore(count, BATCH) : null;
+  const rawSample = rawMode === "sample" ? new Map<number, Doc>() : null;
+  const sampled = new Set(rawSample ? sampleIndices(count) : []);
   const rng = new Rng(seedOf(opts.seed, tag));
   const producer = produce ? testKafka().producer({ allowAutoTopicCreation: false }) : null;
   await producer?.connect();
@@ -191,22 +240,26 @@ export async function prepareDataset(opts: { tag: string; seed: number; count: n
       }
       const r0 = performance.now();
       const rendered: Doc[] = new Array(n);
+      const renderedRaw: Doc[] = rawAll ? new Array(n) : [];
       for (let i = 0; i < n; i++) {
         const m = messages[i] as { partition: number; value: Buffer };
-        const out = processMessage(compiled, { topic, partition: m.partition, offset: "0", timestamp: "0", key: null, value: m.value }, 0);
-        const action = out.kind === "write" ? out.actions[0] : undefined;
-        if (action?.op !== "index" || action.id === undefined) {
-          throw new Error(`message ${from + i} did not become one index action: ${JSON.stringify(out).slice(0, 300)}`);
+        const doc = render(compiled, topic, m, from + i);
+        bodyBytes += encoder.encode(doc.body).length;
+        rendered[i] = doc;
+        if (rawAll || sampled.has(from + i)) {
+          const raw = render(compiledRaw, topic, m, from + i);
+          if (raw.id !== doc.id || raw.day !== doc.day) {
+            throw new Error(`message ${from + i}: without rules its index or ID differs (${raw.day}/${raw.id} vs ${doc.day}/${doc.id})`);
+          }
+          if (rawAll) {
+            renderedRaw[i] = raw;
+          } else {
+            rawSample?.set(from + i, raw);
+          }
         }
-        const day = DAYS.indexOf(action.index.slice("bench-x-logs_".length) as (typeof DAYS)[number]);
-        if (day < 0) {
-          throw new Error(`unexpected index ${action.index}`);
-        }
-        const body = JSON.stringify(action.doc);
-        bodyBytes += encoder.encode(body).length;
-        rendered[i] = { id: action.id, day, body };
       }
       docs.add(rendered);
+      rawAll?.add(renderedRaw);
       renderMs += performance.now() - r0;
     }
     await Promise.all(inFlight);
@@ -223,12 +276,30 @@ export async function prepareDataset(opts: { tag: string; seed: number; count: n
     count,
     partitions,
     docs,
+    raw: rawAll ?? (rawSample ? new SampledDocs(count, rawSample) : null),
     valueBytes,
     bodyBytes,
     reused: !produce,
     produceSeconds: produce ? totalS - renderMs / 1000 : 0,
     renderSeconds: renderMs / 1000,
   };
+}
+
+/**
+ * What the worker writes for one message under a compiled task (one index action: its day, ID and body, the body
+ * as the worker's NDJSON carries it: the message's own text when nothing changed the document).
+ */
+function render(compiled: ReturnType<typeof compileTask>, topic: string, m: { partition: number; value: Buffer }, n: number): Doc {
+  const out = processMessage(compiled, { topic, partition: m.partition, offset: "0", timestamp: "0", key: null, value: m.value }, 0);
+  const action = out.kind === "write" ? out.actions[0] : undefined;
+  if (action?.op !== "index" || action.id === undefined) {
+    throw new Error(`message ${n} did not become one index action: ${JSON.stringify(out).slice(0, 300)}`);
+  }
+  const day = DAYS.indexOf(action.index.slice("bench-x-logs_".length) as (typeof DAYS)[number]);
+  if (day < 0) {
+    throw new Error(`unexpected index ${action.index}`);
+  }
+  return { id: action.id, day, body: action.source ?? JSON.stringify(action.doc) };
 }
 
 /** Index name of a document for a stage's index prefix (e.g. `bench-s-logs` → `bench-s-logs_20250601`). */

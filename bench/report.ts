@@ -10,7 +10,7 @@ import type { LatencyResult } from "./stages/latency";
 import type { MemoryResult } from "./stages/memory";
 import type { NaiveResult } from "./stages/naive";
 import type { OutflowResult } from "./stages/outflow";
-import type { SinkResult } from "./stages/sink";
+import type { SinkRawResult, SinkResult } from "./stages/sink";
 import type { SourceResult } from "./stages/source";
 import { harmonicCeiling, type Spread } from "./stats";
 
@@ -54,9 +54,13 @@ export type BenchResults = {
   data: { warm: DataFacts; main: DataFacts };
   idleWorkerRss: number | null;
   sink?: SinkResult;
+  /** S0: the sink limit on what a task without rules writes. */
+  sinkRaw?: SinkRawResult;
   source?: SourceResult;
   naive?: NaiveResult;
   outflow?: OutflowResult;
+  /** P0: the bench task without rules. */
+  outflowRaw?: OutflowResult;
   latency?: LatencyResult;
   memory?: MemoryResult;
   profile?: ProfileSummary;
@@ -89,7 +93,8 @@ export function goals(r: BenchResults): Goal[] {
   });
   return [
     g("P/H", ratio(p, h), "≥", 0.9),
-    g("P/S", ratio(p, r.sink?.rate.median), "≥", 0.8),
+    g("P/S, no rules (P0/S0)", ratio(r.outflowRaw?.rate.median ?? null, r.sinkRaw?.rate.median), "≥", 0.85),
+    g("P/S, six rules", ratio(p, r.sink?.rate.median), "≥", 0.8),
     g("P/N", ratio(p, r.naive?.rate.median), "≥", 20),
     g("ack p99 at 50 % of P", at50?.ack.p99 ?? null, "≤", 300, " ms"),
     g("visible p99 at 50 % of P", at50?.visible.p99 ?? null, "≤", 1500, " ms"),
@@ -129,6 +134,10 @@ function throughputRows(r: BenchResults): Row[] {
   if (r.sink) {
     rows.push(stageRow(`S sink limit: bulk helper, ${fmt(r.sink.best.flushBytes / MiB)} MiB × ${r.sink.best.concurrency}`, r.sink));
   }
+  if (r.sinkRaw) {
+    const point = `${fmt(r.sinkRaw.best.flushBytes / MiB)} MiB × ${r.sinkRaw.best.concurrency}${r.sinkRaw.bestFromS ? "" : " (S not run)"}`;
+    rows.push(stageRow(`S0 sink limit, no rules: bulk helper, ${point}`, r.sinkRaw));
+  }
   if (r.source) {
     rows.push(stageRow("K source limit: kafkajs, worker settings, no-op", r.source));
   }
@@ -146,6 +155,16 @@ function throughputRows(r: BenchResults): Row[] {
       fmt(r.outflow.fromStartRate.median),
       range(r.outflow.fromStartRate),
       String(r.outflow.fromStartRate.n),
+      "",
+    ]);
+  }
+  if (r.outflowRaw) {
+    rows.push(stageRow("P0 Outflow task, no rules, from group join", r.outflowRaw));
+    rows.push([
+      `P0 Outflow task, no rules, from start request (start-up ${fmt(r.outflowRaw.startupSeconds.median, 1)} s)`,
+      fmt(r.outflowRaw.fromStartRate.median),
+      range(r.outflowRaw.fromStartRate),
+      String(r.outflowRaw.fromStartRate.n),
       "",
     ]);
   }
@@ -174,9 +193,11 @@ function costRows(r: BenchResults): string[][] {
     rows.push([name, ...costs.map((c) => (c >= 0.5 ? fmt(c) : "·")), fmt(total), fmt(2e6 / total), fmt(per(run.cpu.other))]);
   };
   add("S bulk helper", r.sink ? medianRun(r.sink.runs) : undefined);
+  add("S0 bulk helper, no rules", r.sinkRaw ? medianRun(r.sinkRaw.runs) : undefined);
   add("K kafkajs no-op", r.source ? medianRun(r.source.runs) : undefined);
   add("N naive", r.naive ? medianRun(r.naive.runs) : undefined);
   add("P Outflow", r.outflow ? medianRun(r.outflow.runs) : undefined);
+  add("P0 Outflow, no rules", r.outflowRaw ? medianRun(r.outflowRaw.runs) : undefined);
   if (r.memory) {
     add(`${r.memory.tasks} tasks`, { rate: r.memory.rate, cpu: r.memory.cpu });
   }
@@ -202,18 +223,18 @@ function mdTable(head: string[], rows: string[][]): string {
 }
 
 function correctnessLines(r: BenchResults): string[] {
-  if (!r.outflow) {
-    return [];
-  }
-  return r.outflow.runs.map((run, i) => {
-    const c = run.correctness;
-    const ok = c.count === c.expected && c.distinct === c.expected && c.duplicated === 0 && c.committedEqualsEnd && c.sampleMismatches.length === 0;
-    return (
-      `P run ${i + 1}: _count ${fmt(c.count)} (expected ${fmt(c.expected)}), distinct IDs ${fmt(c.distinct)}, duplicated ${c.duplicated}, ` +
-      `committed = end ${c.committedEqualsEnd ? "yes" : "NO"}, ${c.sampleChecked - c.sampleMismatches.length}/${c.sampleChecked} sampled documents byte-equal to the pre-rendered bodies` +
-      `${c.sampleMismatches.length ? ` (${c.sampleMismatches.join("; ")})` : ""} → ${ok ? "OK" : "WRONG"}`
-    );
-  });
+  const lines = (name: string, bodies: string, o: OutflowResult | undefined) =>
+    (o?.runs ?? []).map((run, i) => {
+      const c = run.correctness;
+      const equal = c.sampleEqual ?? c.sampleChecked - c.sampleMismatches.length;
+      const ok = c.count === c.expected && c.distinct === c.expected && c.duplicated === 0 && c.committedEqualsEnd && equal === c.sampleChecked;
+      return (
+        `${name} run ${i + 1}: _count ${fmt(c.count)} (expected ${fmt(c.expected)}), distinct IDs ${fmt(c.distinct)}, duplicated ${c.duplicated}, ` +
+        `committed = end ${c.committedEqualsEnd ? "yes" : "NO"}, ${equal}/${c.sampleChecked} sampled documents byte-equal to ${bodies}` +
+        `${c.sampleMismatches.length ? ` (${equal < c.sampleChecked - c.sampleMismatches.length ? "the first five: " : ""}${c.sampleMismatches.join("; ")})` : ""} → ${ok ? "OK" : "WRONG"}`
+      );
+    });
+  return [...lines("P", "the pre-rendered bodies", r.outflow), ...lines("P0", "the pre-rendered no-rules bodies", r.outflowRaw)];
 }
 
 function fmtConsumer(c: WorkerConsumerSettings): string {
@@ -237,9 +258,10 @@ function headerLines(r: BenchResults): string[] {
     `Task: ${r.settings.partitions}-partition topic → date-split index (yyyyMMdd of $.timestamp), document ID $.event_id, 6 rules (rename, lowercase, cast, drop, add, filter that keeps all), failure policy retain; ` +
       `delivery ${Object.entries(r.settings.delivery)
         .map(([k, v]) => `${k} ${fmt(v)}`)
-        .join(", ")}; one worker process, one consumer`,
+        .join(", ")}; one worker process, one consumer` +
+      (r.outflowRaw || r.sinkRaw ? `; P0 and S0: the same task without rules (each message's own JSON text) into bench-raw-* indices` : ""),
     `Worker: ${r.settings.workerForm ?? "from source (tsx)"}; ${r.settings.workerEnv}${r.settings.workerNodeOptions ? `, NODE_OPTIONS ${r.settings.workerNodeOptions}` : ""}; kafkajs consumer ${fmtConsumer(r.settings.workerConsumer)} (K uses the same)`,
-    `Index template bench-*: 1 shard, 0 replicas, refresh 1 s, strict explicit mapping; indices deleted before every run`,
+    `Index template bench-*: 1 shard, 0 replicas, refresh 1 s, strict explicit mapping${r.outflowRaw || r.sinkRaw ? " (bench-raw-*: the same for the raw records' fields)" : ""}; indices deleted before every run`,
     `Code: commit ${r.git.commit}${r.git.dirtyProductFiles ? ` plus uncommitted changes in ${r.git.dirtyProductFiles} file(s) under apps/ and packages/` : ""}`,
     `Repeats: ${r.settings.repeats} (median, range); S sweep on ${fmt(r.settings.sinkSweepDocs)} documents; run took ${fmt(r.seconds / 60, 1)} min`,
     ...(r.experiment ? [`EXPERIMENT (not comparable with the reference figures): ${r.experiment}`] : []),
@@ -322,6 +344,9 @@ function memoryRows(r: BenchResults): string[][] {
   }
   if (r.outflow) {
     rows.push(["1 task at full speed (P runs)", mib(r.outflow.worker.rssPeak), mib(r.outflow.worker.rssSteady)]);
+  }
+  if (r.outflowRaw) {
+    rows.push(["1 task without rules at full speed (P0 runs)", mib(r.outflowRaw.worker.rssPeak), mib(r.outflowRaw.worker.rssSteady)]);
   }
   if (r.latency) {
     rows.push(["1 task, latency runs", mib(r.latency.rssPeak), mib(r.latency.rssSteady)]);

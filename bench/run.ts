@@ -1,6 +1,7 @@
 /**
  * `npm run bench` / `npm run bench:smoke`: measures, in one run on this machine, the sink limit (S), the source
- * limit (K), a naive consumer (N) and Outflow itself (P), then latency under open-loop load and worker memory,
+ * limit (K), a naive consumer (N) and Outflow itself (P), the sink limit and Outflow for a task without rules (S0,
+ * P0), then latency under open-loop load and worker memory,
  * checks correctness, prints a table and writes a section of BENCHMARKS.md. Figures are printed, never asserted.
  * See BENCHMARKS.md for the method and `npm run bench -- --help` for options.
  */
@@ -14,7 +15,7 @@ import { ROOT, Stack } from "@outflow/testing/stack";
 import { WORKER_DEFAULTS } from "../apps/worker/src/env";
 import type { BenchContext } from "./context";
 import { benchElastic, deleteIndices, nodeInfo, putTemplate } from "./es";
-import { type Dataset, deleteTopics, prepareDataset } from "./generate";
+import { type Dataset, DocStore, deleteTopics, prepareDataset } from "./generate";
 import { WORKER_CONSUMER } from "./kafka";
 import { machine, versions } from "./machine";
 import { childrenOf, descendants, ProcSampler, pidsByCmdline, pidsByComm, readText, rssBytes, tsxScriptPid } from "./proc-sampler";
@@ -26,7 +27,7 @@ import { runLatency } from "./stages/latency";
 import { runManyTasks } from "./stages/memory";
 import { runNaive } from "./stages/naive";
 import { type OutflowEnv, runOutflow } from "./stages/outflow";
-import { runSink } from "./stages/sink";
+import { runSink, runSinkRaw } from "./stages/sink";
 import { runSource } from "./stages/source";
 
 /** The heap flags the worker's launcher gives node unless WORKER_NODE_FLAGS replaces them (read from the script). */
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
   process.env.NEXT_DIST_DIR ??= ".next-bench";
   const webBuild = join(ROOT, "apps/web", process.env.NEXT_DIST_DIR, "BUILD_ID");
-  if ((settings.stages.has("p") || settings.stages.has("latency") || settings.stages.has("memory")) && !existsSync(webBuild)) {
+  if ((settings.stages.has("p") || settings.stages.has("p0") || settings.stages.has("latency") || settings.stages.has("memory")) && !existsSync(webBuild)) {
     throw new Error(`the web app is not built into ${process.env.NEXT_DIST_DIR}: run NEXT_DIST_DIR=${process.env.NEXT_DIST_DIR} npm run build -w @outflow/web`);
   }
   const mode = settings.smoke ? "smoke" : "full";
@@ -107,7 +108,9 @@ async function main(): Promise<void> {
   await deleteIndices(es, "bench-*");
 
   const warm = await prepareDataset({ tag: "w", seed: settings.seed, count: settings.warmup, partitions: settings.partitions, log });
-  const mainData = await prepareDataset({ tag: "m", seed: settings.seed, count: settings.messages, partitions: settings.partitions, log });
+  // S0 writes every no-rules document; P0 alone only compares a sample of them.
+  const raw = settings.stages.has("s0") ? "all" : settings.stages.has("p0") ? "sample" : "none";
+  const mainData = await prepareDataset({ tag: "m", seed: settings.seed, count: settings.messages, partitions: settings.partitions, raw, log });
   log(`data ready: values ${(mainData.valueBytes / mainData.count).toFixed(0)} B, bodies ${(mainData.bodyBytes / mainData.count).toFixed(0)} B on average`);
 
   let stack: Stack | null = null;
@@ -188,13 +191,20 @@ async function main(): Promise<void> {
     if (settings.stages.has("s")) {
       results.sink = await attempt("S", () => runSink(ctx));
     }
+    if (settings.stages.has("s0")) {
+      results.sinkRaw = await attempt("S0", () => runSinkRaw(ctx, results.sink?.best ?? null));
+      // P0 compares only a sample with them: let the bench process drop the rest.
+      if (mainData.raw instanceof DocStore) {
+        mainData.raw = settings.stages.has("p0") ? mainData.raw.sample() : null;
+      }
+    }
     if (settings.stages.has("k")) {
       results.source = await attempt("K", () => runSource(ctx));
     }
     if (settings.stages.has("n")) {
       results.naive = await attempt("N", () => runNaive(ctx));
     }
-    const needsStack = ["p", "latency", "memory"].some((s) => settings.stages.has(s as "p"));
+    const needsStack = ["p", "p0", "latency", "memory"].some((s) => settings.stages.has(s as "p"));
     if (needsStack) {
       log("starting the Outflow stack (own database, Redis prefix, web app, one worker)");
       const nodeOptions = [process.env.NODE_OPTIONS ?? ""];
@@ -248,12 +258,20 @@ async function main(): Promise<void> {
       for (const p of workerPid()) {
         log(`worker process: pid ${p}: ${(readText(`/proc/${p}/cmdline`) ?? "").replace(/\0/g, " ").trim().slice(0, 160)}`);
       }
-      if (settings.stages.has("p")) {
-        results.outflow = await attempt("P", () => runOutflow(ctx, env));
+      const which = (["P", "P0"] as const).filter((v) => settings.stages.has(v.toLowerCase() as "p"));
+      if (which.length > 0) {
+        const o = await attempt(which.join("+"), () => runOutflow(ctx, env, which));
+        results.outflow = o?.P;
+        results.outflowRaw = o?.P0;
+        for (const e of o?.errors ?? []) {
+          log(`FAILED ${e.name}: ${e.error.stack ?? e.error}`);
+          results.errors.push(`${e.name}: ${e.error.message}`);
+        }
       }
       // The pre-rendered documents are no longer needed: let the bench process shrink before latency is measured.
       mainData.docs.release();
       warm.docs.release();
+      mainData.raw = null;
       const pRate = results.outflow?.rate.median ?? settings.pRate;
       if (settings.stages.has("latency")) {
         if (pRate) {

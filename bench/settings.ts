@@ -40,7 +40,8 @@ export type BenchSettings = {
   workerEnv: Record<string, string> | null;
 };
 
-export const STAGES = ["s", "k", "n", "p", "latency", "memory"] as const;
+/** In run order: S0 right after S; P and P0 alternate their repetitions. */
+export const STAGES = ["s", "s0", "k", "n", "p", "p0", "latency", "memory"] as const;
 export type StageName = (typeof STAGES)[number];
 
 const MiB = 1024 * 1024;
@@ -49,8 +50,9 @@ const USAGE = `usage: npm run bench [-- options]     (npm run bench:smoke = --sm
   --smoke              small run (≤ 2 min): proves the harness, figures are not meaningful
   --messages N         measured messages (default 1,000,000; smoke 30,000)
   --warmup N           warm-up messages (default 100,000; smoke 3,000)
-  --repeats N          repetitions of S, K, N and P (default 3; smoke 1)
-  --only s,k,n,p,latency,memory   run only these stages (latency and memory need P's figure: without p they use --p-rate)
+  --repeats N          repetitions of S, S0, K, N, P and P0 (default 3; smoke 1)
+  --only s,s0,k,n,p,p0,latency,memory   run only these stages (latency and memory need P's figure: without p they use
+                       --p-rate; S0 runs at S's best point: without s at 5 MiB × 2); P0, S0: the task without rules
   --p-rate N           msgs/s to base the latency levels on when p is not run
   --latency-seconds N  seconds per latency level (default 60; smoke 6)
   --memory-seconds N   seconds the 10 tasks run (default 60; smoke 8)

@@ -128,18 +128,22 @@ export const BENCH_RULES = [
   { type: "filter", action: "drop", conditions: [{ field: "$.level", op: "equals", value: "trace" }] },
 ];
 
-/** The task config, as sent to `POST /api/tasks` (the worker's defaults for delivery unless overridden). */
+/**
+ * The task config, as sent to `POST /api/tasks` (the worker's defaults for delivery unless overridden). `rules`
+ * defaults to BENCH_RULES; P0 and S0 pass `[]` (the task then writes each message's own JSON text).
+ */
 export function benchTaskConfig(p: {
   kafkaId: string;
   esId: string;
   topic: string;
   index: string;
+  rules?: readonly unknown[];
   delivery?: Record<string, number>;
   patch?: Record<string, unknown> | null;
 }): Record<string, unknown> {
   const config = {
     source: { connectionId: p.kafkaId, topics: [p.topic], startPosition: { type: "earliest" } },
-    rules: BENCH_RULES,
+    rules: p.rules ?? BENCH_RULES,
     sink: {
       connectionId: p.esId,
       index: p.index,
@@ -152,12 +156,14 @@ export function benchTaskConfig(p: {
   return p.patch ? (mergePatch(config, p.patch) as Record<string, unknown>) : config;
 }
 
+const INDEX_SETTINGS = { number_of_shards: 1, number_of_replicas: 0, refresh_interval: "1s" };
+
 /** Every bench index: 1 shard, no replica, refreshed every second, explicit (strict) mapping. */
 export const BENCH_TEMPLATE = {
   index_patterns: ["bench-*"],
   priority: 500,
   template: {
-    settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: "1s" },
+    settings: INDEX_SETTINGS,
     mappings: {
       dynamic: "strict",
       properties: {
@@ -183,6 +189,48 @@ export const BENCH_TEMPLATE = {
         pipeline: { type: "keyword" },
         // latency runs only: which load level, partition, sequence in the partition, intended send time
         bench: { properties: { phase: { type: "keyword" }, p: { type: "integer" }, ps: { type: "long" }, sent: { type: "long" } } },
+      },
+    },
+  },
+};
+
+/** Index prefix of every no-rules index (P0, S0, P0's warm-up): RAW_TEMPLATE applies to them. */
+export const RAW_PREFIX = "bench-raw-";
+
+/**
+ * The indices of the no-rules stages (P0, S0), which store the raw records as they came: `msg`, `internal`,
+ * `@version`, `http.status` a string. Settings as BENCH_TEMPLATE, strict explicit mapping of the raw fields; its
+ * higher priority makes it win over BENCH_TEMPLATE (whose pattern matches these indices too).
+ */
+export const RAW_TEMPLATE = {
+  index_patterns: [`${RAW_PREFIX}*`],
+  priority: 501,
+  template: {
+    settings: INDEX_SETTINGS,
+    mappings: {
+      dynamic: "strict",
+      properties: {
+        "@version": { type: "integer" },
+        timestamp: { type: "date" },
+        event_id: { type: "keyword" },
+        service: { type: "keyword" },
+        host: { type: "keyword" },
+        level: { type: "keyword" },
+        trace: { properties: { id: { type: "keyword" }, span_id: { type: "keyword" } } },
+        http: {
+          properties: {
+            method: { type: "keyword" },
+            path: { type: "keyword" },
+            status: { type: "keyword" },
+            duration_ms: { type: "float" },
+            bytes: { type: "long" },
+            user_agent: { type: "keyword", ignore_above: 512 },
+          },
+        },
+        client: { properties: { ip: { type: "ip" }, region: { type: "keyword" } } },
+        labels: { properties: { env: { type: "keyword" }, region: { type: "keyword" }, version: { type: "keyword" } } },
+        internal: { properties: { shard: { type: "integer" }, pod_uid: { type: "keyword" } } },
+        msg: { type: "text" },
       },
     },
   },
