@@ -17,6 +17,7 @@ describe("searchFailure: TLS", () => {
         category: "tls",
         status: null,
         message: `TLS: the node's certificate is not trusted (${reason}); give the connection the CA certificate that signed it`,
+        words: { key: "searchTlsUntrusted", params: { detail: reason } },
       });
     }
   });

@@ -17,13 +17,44 @@ export type SearchFailureCategory =
   | "server_error"
   | "rejected";
 
-export type SearchFailure = { category: SearchFailureCategory; status: number | null; message: string };
+/**
+ * A failure's sentence by its name in the console's `errors` catalogue (`server.<key>`), with the arguments it names:
+ * `status` (the HTTP status) and `detail` (Node's or the client's own words, shown as they are).
+ */
+export type SearchSentence =
+  | "searchTimedOut"
+  | "searchTlsUntrusted"
+  | "searchTlsNotValidNow"
+  | "searchTlsWrongHost"
+  | "searchTls"
+  | "searchNodeRefused"
+  | "searchUnreachable"
+  | "searchNotJson"
+  | "searchCredentials"
+  | "searchMediaType"
+  | "searchNoEndpoint"
+  | "searchOverloaded"
+  | "searchServerError"
+  | "searchRejected"
+  | "searchFailed"
+  | "searchNotIdentified";
+export type SearchWords = { key: SearchSentence; params: Record<string, string> };
+
+/** `words` say `message` for a console in another language (none for the connect policy's refusal: its own words). */
+export type SearchFailure = { category: SearchFailureCategory; status: number | null; message: string; words?: SearchWords };
+
+const said = (category: SearchFailureCategory, status: number | null, key: SearchSentence, message: string, detail?: string): SearchFailure => ({
+  category,
+  status,
+  message,
+  words: { key, params: { ...(status === null ? {} : { status: String(status) }), ...(detail === undefined ? {} : { detail }) } },
+});
 
 const TLS_PATTERN = /certificate|ssl|tls|self[- ]signed|wrong version number|altnames|EPROTO|CERT_/i;
 
 export function searchFailure(err: unknown): SearchFailure {
   if (err instanceof errors.TimeoutError) {
-    return { category: "timed_out", status: null, message: "timed out: the server did not answer in time" };
+    return said("timed_out", null, "searchTimedOut", "timed out: the server did not answer in time");
   }
   if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) {
     const text = err.message;
@@ -32,36 +63,38 @@ export function searchFailure(err: unknown): SearchFailure {
       return { category: "denied", status: null, message: (text.split(" - Local:")[0] ?? text).trim() };
     }
     if (TLS_PATTERN.test(text)) {
-      return { category: "tls", status: null, message: `TLS: ${tlsMessage(tlsReason(text))}` };
+      const reason = tlsReason(text);
+      const tls = tlsMessage(reason);
+      return said("tls", null, tls.key, `TLS: ${tls.message}`, reason);
     }
     if (/ECONNREFUSED/.test(text)) {
-      return { category: "refused", status: null, message: "refused: nothing accepts connections at the node address" };
+      return said("refused", null, "searchNodeRefused", "refused: nothing accepts connections at the node address");
     }
-    return { category: "unreachable", status: null, message: "unreachable: the node address could not be reached" };
+    return said("unreachable", null, "searchUnreachable", "unreachable: the node address could not be reached");
   }
   if (err instanceof errors.DeserializationError) {
-    return { category: "not_search_server", status: null, message: "not Elasticsearch or OpenSearch: the answer is not JSON" };
+    return said("not_search_server", null, "searchNotJson", "not Elasticsearch or OpenSearch: the answer is not JSON");
   }
   if (err instanceof errors.ResponseError) {
     const status = err.meta.statusCode ?? 0;
     if (status === 401 || status === 403) {
-      return { category: "credentials", status, message: `credentials refused (HTTP ${status})` };
+      return said("credentials", status, "searchCredentials", `credentials refused (HTTP ${status})`);
     }
     if (status === 406 || status === 415) {
-      return { category: "media_type", status, message: `the server refused the request's media type (HTTP ${status})` };
+      return said("media_type", status, "searchMediaType", `the server refused the request's media type (HTTP ${status})`);
     }
     if (status === 404 || status === 405 || status === 501 || (status === 400 && noHandler(err.meta.body))) {
-      return { category: "not_search_server", status, message: `not Elasticsearch or OpenSearch: the endpoint is missing (HTTP ${status})` };
+      return said("not_search_server", status, "searchNoEndpoint", `not Elasticsearch or OpenSearch: the endpoint is missing (HTTP ${status})`);
     }
     if (status === 429) {
-      return { category: "overloaded", status, message: "the server is overloaded (HTTP 429)" };
+      return said("overloaded", status, "searchOverloaded", "the server is overloaded (HTTP 429)");
     }
     if (status >= 500) {
-      return { category: "server_error", status, message: `server error (HTTP ${status})` };
+      return said("server_error", status, "searchServerError", `server error (HTTP ${status})`);
     }
-    return { category: "rejected", status, message: `the request was rejected (HTTP ${status})` };
+    return said("rejected", status, "searchRejected", `the request was rejected (HTTP ${status})`);
   }
-  return { category: "unreachable", status: null, message: `unreachable: ${(err as Error).message}` };
+  return said("unreachable", null, "searchFailed", `unreachable: ${(err as Error).message}`, (err as Error).message);
 }
 
 /**
@@ -88,15 +121,15 @@ const NOT_VALID_NOW = /certificate has expired|certificate is not yet valid/i;
 const NOT_FOR_HOST = /does not match certificate's altnames/i;
 
 /** What to fix, in front of Node's words. */
-function tlsMessage(reason: string): string {
+function tlsMessage(reason: string): { key: SearchSentence; message: string } {
   if (UNTRUSTED.test(reason)) {
-    return `the node's certificate is not trusted (${reason}); give the connection the CA certificate that signed it`;
+    return { key: "searchTlsUntrusted", message: `the node's certificate is not trusted (${reason}); give the connection the CA certificate that signed it` };
   }
   if (NOT_VALID_NOW.test(reason)) {
-    return `the node's certificate is not valid now (${reason})`;
+    return { key: "searchTlsNotValidNow", message: `the node's certificate is not valid now (${reason})` };
   }
   if (NOT_FOR_HOST.test(reason)) {
-    return `the node's certificate is not for the host in the node URL (${reason})`;
+    return { key: "searchTlsWrongHost", message: `the node's certificate is not for the host in the node URL (${reason})` };
   }
-  return reason;
+  return { key: "searchTls", message: reason };
 }

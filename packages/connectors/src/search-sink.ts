@@ -113,7 +113,11 @@ class ClientSearchSink implements SearchSink {
       if (!server) {
         const message =
           "not Elasticsearch or OpenSearch: it answered, but neither GET / (version.distribution, the X-Elastic-Product header, the tagline) nor the node info says it is one";
-        return { ok: false, failure: { category: "not_search_server", status: null, message }, error: message };
+        return {
+          ok: false,
+          failure: { category: "not_search_server", status: null, message, words: { key: "searchNotIdentified", params: {} } },
+          error: message,
+        };
       }
       return {
         ok: true,

@@ -26,6 +26,7 @@ import type { EventActor } from "@outflow/schemas/task";
 import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { failedKafkaTest, kafkaAppError } from "./kafka-app-error";
+import { searchTestWords, unsupportedServerWords } from "./search-test-words";
 import { dropSecretsForNewDestination } from "./secret-binding";
 
 const view = (row: ConnectionRow): Connection => toConnectionView(row, ctx().box);
@@ -137,7 +138,7 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
     const r = await sink.probe();
     const latencyMs = Math.round(performance.now() - started);
     if (!r.ok) {
-      return { ok: false, latencyMs, error: r.error, details: { category: r.failure.category, status: r.failure.status } };
+      return { ok: false, latencyMs, error: r.error, details: { category: r.failure.category, status: r.failure.status, ...searchTestWords(r.failure) } };
     }
     const details = {
       server: r.server ? describeServer(r.server) : "not told (neither GET / nor the node info answered)",
@@ -149,7 +150,7 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
     };
     if (r.server && !r.server.supported) {
       const error = `${describeServer(r.server)} is not supported: Outflow writes to Elasticsearch 7.10 and later and OpenSearch 1.3 and later`;
-      return { ok: false, latencyMs, error, details: { ...details, category: "unsupported" } };
+      return { ok: false, latencyMs, error, details: { ...details, category: "unsupported", ...unsupportedServerWords(describeServer(r.server)) } };
     }
     return { ok: true, latencyMs, details };
   } finally {
