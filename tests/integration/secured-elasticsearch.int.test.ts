@@ -119,7 +119,13 @@ describe.concurrent("secured Elasticsearch (security on, HTTPS with a self-signe
       await suite.api.post<TestResult>(`/api/connections/${conn.id}/test`),
     ]) {
       expect(result.ok, JSON.stringify(result)).toBe(false);
-      expect(result.details).toEqual({ category: test.category, status: test.status });
+      // The sentence's name and arguments too, for the console's language (the English `error` stays the contract).
+      expect(result.details).toEqual({
+        category: test.category,
+        status: test.status,
+        messageKey: expect.stringMatching(/^search/),
+        params: expect.any(Object),
+      });
       expect(result.error).toMatch(test.error);
     }
     const { topic } = await suite.freshTopic(1);
