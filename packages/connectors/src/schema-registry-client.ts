@@ -91,7 +91,7 @@ function getAt(conn: SchemaRegistryConnectionInput, base: string, path: string, 
           size += c.length;
           if (size > MAX_BODY_BYTES) {
             req.destroy();
-            fail(new RegistryError(notRegistryAnswer(conn.name, base, path, `answered more than ${MAX_BODY_BYTES} bytes`)));
+            fail(new RegistryError(notRegistryAnswer(conn.name, base, path, { tooLarge: MAX_BODY_BYTES })));
             return;
           }
           chunks.push(c);
@@ -136,13 +136,11 @@ async function registryGet<T>(conn: SchemaRegistryConnectionInput, path: string,
       throw new RegistryError(registryHttpFailure(conn.name, answer.url, path, answer.status, answer.body));
     }
     if (answer.body === undefined) {
-      throw new RegistryError(notRegistryAnswer(conn.name, answer.url, path, "answered something that is not JSON"));
+      throw new RegistryError(notRegistryAnswer(conn.name, answer.url, path, "not_json"));
     }
     const parsed = schema.safeParse(answer.body);
     if (!parsed.success) {
-      throw new RegistryError(
-        notRegistryAnswer(conn.name, answer.url, path, `answered JSON of another shape (${parsed.error.issues[0]?.message ?? "unexpected"})`),
-      );
+      throw new RegistryError(notRegistryAnswer(conn.name, answer.url, path, { shape: parsed.error.issues[0]?.message ?? "unexpected" }));
     }
     return parsed.data;
   }
@@ -262,7 +260,7 @@ export async function probeRegistry(connection: SchemaRegistryConnectionInput, t
     subjects = await registryGet(connection, "/subjects", Subjects, timeoutMs);
   } catch (err) {
     if (err instanceof RegistryError) {
-      return { ok: false, failure: { category: err.category, status: err.status, message: err.message } };
+      return { ok: false, failure: err.failure };
     }
     throw err;
   }
@@ -270,9 +268,13 @@ export async function probeRegistry(connection: SchemaRegistryConnectionInput, t
     .then((c) => ("compatibilityLevel" in c ? c.compatibilityLevel : c.compatibility))
     .catch(() => null);
   const server = await apicurioInfo(connection, timeoutMs);
-  const n = `${subjects.length} subject${subjects.length === 1 ? "" : "s"}`;
-  const summary = server ? `${server} (Confluent-compatible API), ${n}` : `Confluent-compatible schema registry, ${n}`;
-  return { ok: true, summary, subjects: subjects.length, compatibility, server };
+  return { ok: true, summary: registrySummary(subjects.length, server), subjects: subjects.length, compatibility, server };
+}
+
+/** A registry test's summary: "Confluent-compatible schema registry, 3 subjects", or the server's name in front of its API. */
+export function registrySummary(subjects: number, server: string | null): string {
+  const n = `${subjects} subject${subjects === 1 ? "" : "s"}`;
+  return server ? `${server} (Confluent-compatible API), ${n}` : `Confluent-compatible schema registry, ${n}`;
 }
 
 /** "Apicurio Registry 2.6.13.Final" when the URL is Apicurio's ccompat API, else null. */

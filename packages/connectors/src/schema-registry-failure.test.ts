@@ -23,7 +23,9 @@ describe("registryNetworkFailure", () => {
       'Schema registry connection "sr": the registry\'s TLS certificate is not for the host in the URL (ERR_TLS_CERT_ALTNAME_INVALID happened)',
     ],
   ])("%s is %s, in a sentence naming the connection", (code, category, message) => {
-    expect(registryNetworkFailure("sr", URL, err(code))).toEqual({ category, status: null, message });
+    const f = registryNetworkFailure("sr", URL, err(code));
+    expect(f).toMatchObject({ category, status: null, message });
+    expect(f.words?.params.connection).toBe("sr");
   });
 
   it("keeps the connect policy's own words for a denial", () => {

@@ -19,18 +19,64 @@ export type RegistryFailureCategory =
   | "server_error"
   | "rejected";
 
-export type RegistryFailure = { category: RegistryFailureCategory; status: number | null; message: string };
+/**
+ * A registry failure's sentence by its name in the console's `errors` catalogue (`server.<key>`), with the arguments it
+ * names: `connection` (its name), `url`, `path`, `status`, `id`, `bytes` and `detail` (Node's or the client's own words,
+ * shown as they are).
+ */
+export type RegistrySentence =
+  | "registryTimedOut"
+  | "registryRefused"
+  | "registryCertUntrusted"
+  | "registryCertNotValidNow"
+  | "registryCertWrongHost"
+  | "registryTlsFailed"
+  | "registryUnreachable"
+  | "registryFailed"
+  | "registryCredentials"
+  | "registrySchemaNotFound"
+  | "registryNoApi"
+  | "registryNoApiApicurio"
+  | "registryOverloaded"
+  | "registryServerError"
+  | "registryRejected"
+  | "registryAnswerTooLarge"
+  | "registryAnswerNotJson"
+  | "registryAnswerShape";
+export type RegistryWords = { key: RegistrySentence; params: Record<string, string> };
+
+/** `words` say `message` for a console in another language (none for the connect policy's refusal: its own words). */
+export type RegistryFailure = { category: RegistryFailureCategory; status: number | null; message: string; words?: RegistryWords };
 
 export class RegistryError extends Error {
   readonly category: RegistryFailureCategory;
   readonly status: number | null;
+  readonly words?: RegistryWords;
   constructor(failure: RegistryFailure, options?: { cause?: unknown }) {
     super(failure.message, options);
     this.name = "RegistryError";
     this.category = failure.category;
     this.status = failure.status;
+    if (failure.words) {
+      this.words = failure.words;
+    }
+  }
+
+  /** The failure it carries (its category, status, sentence and words). */
+  get failure(): RegistryFailure {
+    return { category: this.category, status: this.status, message: this.message, ...(this.words ? { words: this.words } : {}) };
   }
 }
+
+/** A failure in `message`, said by `key` with `params` (the connection's name is added). */
+const said = (
+  connectionName: string,
+  category: RegistryFailureCategory,
+  status: number | null,
+  key: RegistrySentence,
+  params: Record<string, string>,
+  message: string,
+): RegistryFailure => ({ category, status, message, words: { key, params: { connection: connectionName, ...params } } });
 
 /** Whether a failure is the registry's condition (retry, nothing discarded) rather than the message's (an unknown id). */
 export function isRegistryUnavailable(err: unknown): boolean {
@@ -51,31 +97,41 @@ export function registryNetworkFailure(connectionName: string, url: string, err:
     return { category: "denied", status: null, message: text };
   }
   if (code === "ETIMEDOUT" || code === "OUTFLOW_TIMEOUT") {
-    return { category: "timed_out", status: null, message: `${of}: timed out: ${url} did not answer in time` };
+    return said(connectionName, "timed_out", null, "registryTimedOut", { url }, `${of}: timed out: ${url} did not answer in time`);
   }
   if (code === "ECONNREFUSED") {
-    return { category: "refused", status: null, message: `${of}: refused: nothing accepts connections at ${url}` };
+    return said(connectionName, "refused", null, "registryRefused", { url }, `${of}: refused: nothing accepts connections at ${url}`);
   }
   if (code && UNTRUSTED_CERT_CODES.has(code)) {
-    return {
-      category: "tls",
-      status: null,
-      message: `${of}: the registry's TLS certificate is not trusted (${text}); give the connection the CA certificate that signed it`,
-    };
+    return said(
+      connectionName,
+      "tls",
+      null,
+      "registryCertUntrusted",
+      { detail: text },
+      `${of}: the registry's TLS certificate is not trusted (${text}); give the connection the CA certificate that signed it`,
+    );
   }
   if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID") {
-    return { category: "tls", status: null, message: `${of}: the registry's TLS certificate is not valid now (${text})` };
+    return said(connectionName, "tls", null, "registryCertNotValidNow", { detail: text }, `${of}: the registry's TLS certificate is not valid now (${text})`);
   }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    return { category: "tls", status: null, message: `${of}: the registry's TLS certificate is not for the host in the URL (${text})` };
+    return said(
+      connectionName,
+      "tls",
+      null,
+      "registryCertWrongHost",
+      { detail: text },
+      `${of}: the registry's TLS certificate is not for the host in the URL (${text})`,
+    );
   }
   if (code === "EPROTO" || /ssl|tls|certificate/i.test(text)) {
-    return { category: "tls", status: null, message: `${of}: TLS failed at ${url} (${text})` };
+    return said(connectionName, "tls", null, "registryTlsFailed", { url, detail: text }, `${of}: TLS failed at ${url} (${text})`);
   }
   if (code && UNREACHABLE.has(code)) {
-    return { category: "unreachable", status: null, message: `${of}: unreachable: ${url} could not be reached (${code})` };
+    return said(connectionName, "unreachable", null, "registryUnreachable", { url, detail: code }, `${of}: unreachable: ${url} could not be reached (${code})`);
   }
-  return { category: "unreachable", status: null, message: `${of}: unreachable: ${url} (${text})` };
+  return said(connectionName, "unreachable", null, "registryFailed", { url, detail: text }, `${of}: unreachable: ${url} (${text})`);
 }
 
 /**
@@ -86,33 +142,67 @@ export function registryHttpFailure(connectionName: string, url: string, path: s
   const of = registryName(connectionName);
   const errorCode = (body as { error_code?: unknown } | null)?.error_code;
   if (status === 401 || status === 403) {
-    return { category: "credentials", status, message: `${of}: credentials refused (HTTP ${status}); check the username and password or the token` };
+    return said(
+      connectionName,
+      "credentials",
+      status,
+      "registryCredentials",
+      { status: String(status) },
+      `${of}: credentials refused (HTTP ${status}); check the username and password or the token`,
+    );
   }
   if (status === 404 && /^\/schemas\/ids\//.test(path) && (errorCode === 40403 || errorCode === 404)) {
-    return { category: "schema_not_found", status, message: `${of}: the registry has no schema with id ${path.split("/")[3] ?? "?"}` };
+    const id = path.split("/")[3] ?? "?";
+    return said(connectionName, "schema_not_found", status, "registrySchemaNotFound", { id }, `${of}: the registry has no schema with id ${id}`);
   }
   if (status === 404 || status === 405 || status === 501) {
-    const hint = /^https?:\/\/[^/]+$/.test(url) ? " (Apicurio Registry serves it under /apis/ccompat/v7)" : "";
-    return {
-      category: "not_registry",
+    const bare = /^https?:\/\/[^/]+$/.test(url);
+    const hint = bare ? " (Apicurio Registry serves it under /apis/ccompat/v7)" : "";
+    return said(
+      connectionName,
+      "not_registry",
       status,
-      message: `${of}: no Confluent-compatible schema registry API at ${url}: GET ${path} answered HTTP ${status}${hint}`,
-    };
+      bare ? "registryNoApiApicurio" : "registryNoApi",
+      { url, path, status: String(status) },
+      `${of}: no Confluent-compatible schema registry API at ${url}: GET ${path} answered HTTP ${status}${hint}`,
+    );
   }
   if (status === 429) {
-    return { category: "overloaded", status, message: `${of}: the registry is overloaded (HTTP 429)` };
+    return said(connectionName, "overloaded", status, "registryOverloaded", { status: String(status) }, `${of}: the registry is overloaded (HTTP ${status})`);
   }
   if (status >= 500) {
-    return { category: "server_error", status, message: `${of}: registry error (HTTP ${status}) on GET ${path}` };
+    return said(
+      connectionName,
+      "server_error",
+      status,
+      "registryServerError",
+      { path, status: String(status) },
+      `${of}: registry error (HTTP ${status}) on GET ${path}`,
+    );
   }
-  return { category: "rejected", status, message: `${of}: the registry rejected GET ${path} (HTTP ${status})` };
+  return said(
+    connectionName,
+    "rejected",
+    status,
+    "registryRejected",
+    { path, status: String(status) },
+    `${of}: the registry rejected GET ${path} (HTTP ${status})`,
+  );
 }
 
-/** A 2xx answer that is not what a Confluent-compatible registry answers (not JSON, or not the expected shape). */
-export function notRegistryAnswer(connectionName: string, url: string, path: string, why: string): RegistryFailure {
-  return {
-    category: "not_registry",
-    status: null,
-    message: `${registryName(connectionName)}: not a Confluent-compatible schema registry at ${url}: GET ${path} ${why}`,
-  };
+/** What is wrong with a 2xx answer: larger than `bytes`, not JSON, or JSON of another shape (`detail`: zod's words). */
+export type NotRegistryAnswer = { tooLarge: number } | "not_json" | { shape: string };
+
+/** A 2xx answer that is not what a Confluent-compatible registry answers (too large, not JSON, or not the expected shape). */
+export function notRegistryAnswer(connectionName: string, url: string, path: string, why: NotRegistryAnswer): RegistryFailure {
+  const at = `${registryName(connectionName)}: not a Confluent-compatible schema registry at ${url}: GET ${path}`;
+  const say = (key: RegistrySentence, params: Record<string, string>, words: string) =>
+    said(connectionName, "not_registry", null, key, { url, path, ...params }, `${at} ${words}`);
+  if (why === "not_json") {
+    return say("registryAnswerNotJson", {}, "answered something that is not JSON");
+  }
+  if ("tooLarge" in why) {
+    return say("registryAnswerTooLarge", { bytes: String(why.tooLarge) }, `answered more than ${why.tooLarge} bytes`);
+  }
+  return say("registryAnswerShape", { detail: why.shape }, `answered JSON of another shape (${why.shape})`);
 }

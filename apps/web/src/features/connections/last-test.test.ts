@@ -1,3 +1,4 @@
+import { registrySummary } from "@outflow/connectors/schema-registry-client";
 import type { Connection } from "@outflow/schemas/connection";
 import { createTranslator, NextIntlClientProvider } from "next-intl";
 import { type ComponentProps, createElement } from "react";
@@ -77,6 +78,35 @@ describe("serverSeen", () => {
     expect(serverSeen({ brokers: [{ nodeId: 1 }, { nodeId: 2 }] }, zh)).toBe("Kafka，2 个 Broker");
     const s = summarizeLastTest({ at, ok: false, latencyMs: 3, details: { category: "refused" } }, zh);
     expect(s.state === "failed" && s.category).toBe("连接被拒绝");
+  });
+
+  it("words a registry's summary from its subjects and server, as the probe's English says it", () => {
+    const registry = (subjects: number, server?: string) => ({
+      registry: "the probe's summary",
+      ...(server ? { server } : {}),
+      subjects,
+      compatibility: "BACKWARD",
+    });
+    for (const [subjects, server] of [
+      [3, null],
+      [1, null],
+      [0, null],
+      [1000, null],
+      [3, "Apicurio Registry 2.6.13.Final"],
+      [1, "Karapace 4"],
+    ] as const) {
+      expect(serverSeen(registry(subjects, server ?? undefined), t)).toBe(registrySummary(subjects, server));
+    }
+    expect(serverSeen(registry(3), t)).toBe("Confluent-compatible schema registry, 3 subjects");
+    expect(serverSeen(registry(1), t)).toBe("Confluent-compatible schema registry, 1 subject");
+    expect(serverSeen(registry(1000), t)).toBe("Confluent-compatible schema registry, 1000 subjects");
+    expect(serverSeen(registry(3, "Apicurio Registry 2.6.13.Final"), t)).toBe("Apicurio Registry 2.6.13.Final (Confluent-compatible API), 3 subjects");
+    const zh = createTranslator({ locale: "zh-CN", messages: MESSAGES["zh-CN"], namespace: "connections" });
+    expect(serverSeen(registry(3), zh)).toBe("兼容 Confluent 的模式注册中心，3 个主题名（subject）");
+    expect(serverSeen(registry(0, "Apicurio Registry 2.6.13.Final"), zh)).toBe(
+      "Apicurio Registry 2.6.13.Final（兼容 Confluent 的 API），0 个主题名（subject）",
+    );
+    expect(serverSeen({ registry: "Confluent-compatible schema registry, 3 subjects" }, zh)).toBe("Confluent-compatible schema registry, 3 subjects");
   });
 
   it("is null when the test found nothing", () => {

@@ -66,9 +66,22 @@ export function serverSeen(details: Record<string, unknown> | undefined, t: Conn
     return t("lastTest.kafkaBrokers", { count: details.brokers.length });
   }
   if (typeof details.registry === "string") {
-    return details.registry;
+    return registryWords(details, t) ?? details.registry;
   }
   return null;
+}
+
+/**
+ * A registry test's summary in the page's language, from its subject count and server (Apicurio's name and version);
+ * undefined when the details do not carry the count (the probe's `registry` sentence is then shown as it is).
+ */
+function registryWords(details: Record<string, unknown>, t: ConnectionsT): string | undefined {
+  if (typeof details.subjects !== "number") {
+    return undefined;
+  }
+  return typeof details.server === "string"
+    ? t("lastTest.registryServerSubjects", { server: details.server, count: details.subjects })
+    : t("lastTest.registrySubjects", { count: details.subjects });
 }
 
 /** The connections among `ids` whose last test failed (unknown ids and untested connections are left out). */

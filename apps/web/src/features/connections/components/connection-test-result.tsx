@@ -34,8 +34,9 @@ function Details({ details, t }: { details: Record<string, unknown>; t: Connecti
   return (
     <dl className="kv small" style={{ marginTop: 6 }}>
       {Object.entries(details)
-        // The failure's sentence name and arguments are the error above, in the page's language.
-        .filter(([k]) => k !== "messageKey" && k !== "params")
+        // The failure's sentence name and arguments are the error above, in the page's language; so is a registry's
+        // summary (its subjects and server are listed).
+        .filter(([k]) => k !== "messageKey" && k !== "params" && !(k === "registry" && typeof details.subjects === "number"))
         .map(([k, v]) => (
           <div key={k} style={{ display: "contents" }}>
             <dt>{k}</dt>

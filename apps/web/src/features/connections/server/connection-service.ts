@@ -26,6 +26,7 @@ import type { EventActor } from "@outflow/schemas/task";
 import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 import { failedKafkaTest, kafkaAppError } from "./kafka-app-error";
+import { failedRegistryTest } from "./registry-app-error";
 import { searchTestWords, unsupportedServerWords } from "./search-test-words";
 import { dropSecretsForNewDestination } from "./secret-binding";
 
@@ -124,7 +125,7 @@ export async function testConnection(input: ConnectionInput): Promise<Connection
           latencyMs,
           details: { registry: r.summary, ...(r.server ? { server: r.server } : {}), subjects: r.subjects, compatibility: r.compatibility },
         }
-      : { ok: false, latencyMs, error: r.failure.message, details: { category: r.failure.category, status: r.failure.status } };
+      : failedRegistryTest(r.failure, latencyMs);
   }
   if (input.kind === "kafka") {
     const r = await probeKafka(createKafka(input, { clientId: "outflow-console-test", connectionTimeout: 3_000, retries: 1 }));

@@ -7,6 +7,7 @@ import { schemaIdsNeeded } from "@outflow/pipeline/formats/schema-decoders";
 import type { WireMessage } from "@outflow/schemas/api/preview";
 import type { KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
+import { registryAppError } from "@/features/connections/server/registry-app-error";
 import { serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 
@@ -43,6 +44,6 @@ export async function schemasFor(config: unknown, messages: (KafkaMessage | Wire
   try {
     return await Promise.all(ids.map(async (id) => [id, await lookup(id)] as [number, RegistrySchema | null]));
   } catch (err) {
-    throw new AppError("bad_gateway", (err as Error).message);
+    throw registryAppError(err);
   }
 }

@@ -5,6 +5,7 @@ import { resolveConnection } from "@outflow/db/connections";
 import type { RegistrySchema } from "@outflow/pipeline/formats/schema-book";
 import type { KafkaConnectionInput, SchemaRegistryConnectionInput } from "@outflow/schemas/connection";
 import { AppError } from "@outflow/schemas/errors";
+import { registryAppError } from "@/features/connections/server/registry-app-error";
 import { serverError, serverIssue } from "@/lib/http/server-error";
 import { ctx } from "@/server/context";
 
@@ -32,6 +33,6 @@ export async function schemaSubjects(
     const [items, schema] = await Promise.all([registryClient(conn).subjectVersionsOfId(schemaId), registrySchemaLookup(conn)(schemaId)]);
     return { items, schema };
   } catch (err) {
-    throw new AppError("bad_gateway", (err as Error).message);
+    throw registryAppError(err);
   }
 }
