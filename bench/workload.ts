@@ -158,6 +158,28 @@ export function benchTaskConfig(p: {
 
 const INDEX_SETTINGS = { number_of_shards: 1, number_of_replicas: 0, refresh_interval: "1s" };
 
+/** The fields the bench records keep under every task: the raw records' and the rules' output share them. */
+const LOG_FIELDS = (httpStatus: { type: string }) => ({
+  timestamp: { type: "date" },
+  event_id: { type: "keyword" },
+  service: { type: "keyword" },
+  host: { type: "keyword" },
+  level: { type: "keyword" },
+  trace: { properties: { id: { type: "keyword" }, span_id: { type: "keyword" } } },
+  http: {
+    properties: {
+      method: { type: "keyword" },
+      path: { type: "keyword" },
+      status: httpStatus,
+      duration_ms: { type: "float" },
+      bytes: { type: "long" },
+      user_agent: { type: "keyword", ignore_above: 512 },
+    },
+  },
+  client: { properties: { ip: { type: "ip" }, region: { type: "keyword" } } },
+  labels: { properties: { env: { type: "keyword" }, region: { type: "keyword" }, version: { type: "keyword" } } },
+});
+
 /** Every bench index: 1 shard, no replica, refreshed every second, explicit (strict) mapping. */
 export const BENCH_TEMPLATE = {
   index_patterns: ["bench-*"],
@@ -167,24 +189,7 @@ export const BENCH_TEMPLATE = {
     mappings: {
       dynamic: "strict",
       properties: {
-        timestamp: { type: "date" },
-        event_id: { type: "keyword" },
-        service: { type: "keyword" },
-        host: { type: "keyword" },
-        level: { type: "keyword" },
-        trace: { properties: { id: { type: "keyword" }, span_id: { type: "keyword" } } },
-        http: {
-          properties: {
-            method: { type: "keyword" },
-            path: { type: "keyword" },
-            status: { type: "short" },
-            duration_ms: { type: "float" },
-            bytes: { type: "long" },
-            user_agent: { type: "keyword", ignore_above: 512 },
-          },
-        },
-        client: { properties: { ip: { type: "ip" }, region: { type: "keyword" } } },
-        labels: { properties: { env: { type: "keyword" }, region: { type: "keyword" }, version: { type: "keyword" } } },
+        ...LOG_FIELDS({ type: "short" }),
         message: { type: "text" },
         pipeline: { type: "keyword" },
         // latency runs only: which load level, partition, sequence in the partition, intended send time
@@ -211,24 +216,7 @@ export const RAW_TEMPLATE = {
       dynamic: "strict",
       properties: {
         "@version": { type: "integer" },
-        timestamp: { type: "date" },
-        event_id: { type: "keyword" },
-        service: { type: "keyword" },
-        host: { type: "keyword" },
-        level: { type: "keyword" },
-        trace: { properties: { id: { type: "keyword" }, span_id: { type: "keyword" } } },
-        http: {
-          properties: {
-            method: { type: "keyword" },
-            path: { type: "keyword" },
-            status: { type: "keyword" },
-            duration_ms: { type: "float" },
-            bytes: { type: "long" },
-            user_agent: { type: "keyword", ignore_above: 512 },
-          },
-        },
-        client: { properties: { ip: { type: "ip" }, region: { type: "keyword" } } },
-        labels: { properties: { env: { type: "keyword" }, region: { type: "keyword" }, version: { type: "keyword" } } },
+        ...LOG_FIELDS({ type: "keyword" }),
         internal: { properties: { shard: { type: "integer" }, pod_uid: { type: "keyword" } } },
         msg: { type: "text" },
       },
