@@ -1,5 +1,6 @@
 import type { Kafka } from "kafkajs";
 import { CONNECT_DENIED } from "./connect-guard";
+import type { SentenceWords } from "./sentence-words";
 import { UNTRUSTED_CERT_CODES } from "./untrusted-cert-codes";
 
 const codeOf = (err: Error): string | undefined => {
@@ -29,7 +30,7 @@ export type KafkaSentence =
   | "kafkaNotKafkaNoSasl"
   | "kafkaNotKafkaNoTlsNoSasl"
   | "kafkaFailed";
-export type KafkaWords = { key: KafkaSentence; params: Record<string, string> };
+export type KafkaWords = SentenceWords<KafkaSentence>;
 
 const words = (key: KafkaSentence, connection: string, detail?: string): KafkaWords => ({
   key,

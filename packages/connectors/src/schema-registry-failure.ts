@@ -1,4 +1,5 @@
 import { CONNECT_DENIED } from "./connect-guard";
+import type { SentenceWords } from "./sentence-words";
 import { UNTRUSTED_CERT_CODES } from "./untrusted-cert-codes";
 
 /**
@@ -43,7 +44,7 @@ export type RegistrySentence =
   | "registryAnswerTooLarge"
   | "registryAnswerNotJson"
   | "registryAnswerShape";
-export type RegistryWords = { key: RegistrySentence; params: Record<string, string> };
+export type RegistryWords = SentenceWords<RegistrySentence>;
 
 /** `words` say `message` for a console in another language (none for the connect policy's refusal: its own words). */
 export type RegistryFailure = { category: RegistryFailureCategory; status: number | null; message: string; words?: RegistryWords };

@@ -1,4 +1,5 @@
 import { errors } from "@elastic/elasticsearch";
+import type { SentenceWords } from "./sentence-words";
 
 /**
  * What went wrong talking to a search server, in words of our own: never the remote body (a proxy's HTML page, a
@@ -38,7 +39,7 @@ export type SearchSentence =
   | "searchRejected"
   | "searchFailed"
   | "searchNotIdentified";
-export type SearchWords = { key: SearchSentence; params: Record<string, string> };
+export type SearchWords = SentenceWords<SearchSentence>;
 
 /** `words` say `message` for a console in another language (none for the connect policy's refusal: its own words). */
 export type SearchFailure = { category: SearchFailureCategory; status: number | null; message: string; words?: SearchWords };
