@@ -21,7 +21,7 @@ async function pickConnection(page: Page, label: string, name: string): Promise<
 
 test("the wizard journey in Chinese: a task created, started and writing, with no English on the way", async ({ page, api }) => {
   const phrases = englishPhrases();
-  const { kafkaName, esName } = await createConnections(api);
+  const { kafkaId, kafkaName, esId, esName } = await createConnections(api);
   const topic = uniqueName("e2e-zh-logs");
   const index = uniqueName("e2e-zh-logs");
   await createTopic(topic, 1);
@@ -31,9 +31,13 @@ test("the wizard journey in Chinese: a task created, started and writing, with n
   );
   const noEnglish = async (where: string) => expect(await englishLeft(page, phrases), where).toEqual([]);
 
+  // The name is taken already: the server's sentence (only it can check) comes back in Chinese, at the name.
+  const taken = `e2e zh taken ${topic}`;
+  await api.post("/api/tasks", { name: taken, config: { source: { connectionId: kafkaId, topics: [topic] }, sink: { connectionId: esId, index: "taken" } } });
+
   await page.goto("/tasks/new");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  await page.getByLabel(zh("wizard.source.taskName")).fill(`e2e zh ${topic}`);
+  await page.getByLabel(zh("wizard.source.taskName")).fill(taken);
   await pickConnection(page, zh("wizard.source.kafkaConnection"), kafkaName);
   await page.getByRole("checkbox", { name: new RegExp(topic) }).check();
   await noEnglish("source");
@@ -64,6 +68,15 @@ test("the wizard journey in Chinese: a task created, started and writing, with n
   await page.getByRole("button", { name: next("review") }).click();
   await expect(page.getByLabel(zh("wizard.form.startAfterCreating"))).toBeChecked();
   await noEnglish("review");
+  await page.getByRole("button", { name: zh("wizard.form.createTask"), exact: true }).click();
+
+  await expect(page.locator('[data-field-error="name"][data-origin="server"]')).toContainText(zh("errors.server.nameInUseIssue"));
+  await expect(page.getByTestId("wizard-issues")).toContainText(zh("errors.server.taskNameTaken").replace("{name}", taken));
+  await noEnglish("the server's answer");
+  await page.getByLabel(zh("wizard.source.taskName")).fill(`e2e zh ${topic}`);
+  for (const step of ["parse", "rules", "target", "failure", "review"]) {
+    await page.getByRole("button", { name: next(step) }).click();
+  }
   await page.getByRole("button", { name: zh("wizard.form.createTask"), exact: true }).click();
 
   await expect(page).toHaveURL(TASK_PAGE_URL);
