@@ -1,33 +1,14 @@
-import { type KafkaFailure, type KafkaSentence, kafkaFailure } from "@outflow/connectors/kafka-connect-errors";
+import { type KafkaFailure, kafkaFailure } from "@outflow/connectors/kafka-connect-errors";
 import type { KafkaConnectionInput } from "@outflow/schemas/connection";
 import { AppError, type IssueParams } from "@outflow/schemas/errors";
 import type { ServerSentence } from "@/lib/http/server-error";
+import { failureWords, testDetailsWords } from "./failure-words";
 
 const uses = (conn: KafkaConnectionInput) => ({ tls: conn.tls?.enabled === true, sasl: conn.sasl !== undefined });
 
-/** kafkaFailure's sentences by their names in the `errors` catalogue's `server` part (the English is kafkaFailure's). */
-const SENTENCES: Record<KafkaSentence, ServerSentence> = {
-  kafkaCredentialsRefused: "kafkaCredentialsRefused",
-  kafkaCertUntrusted: "kafkaCertUntrusted",
-  kafkaCertNotValidNow: "kafkaCertNotValidNow",
-  kafkaCertWrongHost: "kafkaCertWrongHost",
-  kafkaNoTlsHandshake: "kafkaNoTlsHandshake",
-  kafkaCredentials: "kafkaCredentials",
-  kafkaTlsFailed: "kafkaTlsFailed",
-  kafkaAclDenied: "kafkaAclDenied",
-  kafkaRefused: "kafkaRefused",
-  kafkaUnreachable: "kafkaUnreachable",
-  kafkaTimedOut: "kafkaTimedOut",
-  kafkaNotKafka: "kafkaNotKafka",
-  kafkaNotKafkaNoTls: "kafkaNotKafkaNoTls",
-  kafkaNotKafkaNoSasl: "kafkaNotKafkaNoSasl",
-  kafkaNotKafkaNoTlsNoSasl: "kafkaNotKafkaNoTlsNoSasl",
-  kafkaFailed: "kafkaFailed",
-};
-
 /** A failure's message key and arguments, for a console in another language (none for the connect policy's own words). */
 export function kafkaFailureWords(f: KafkaFailure): { key: ServerSentence; params: IssueParams } | undefined {
-  return f.words ? { key: SENTENCES[f.words.key], params: f.words.params } : undefined;
+  return failureWords(f.words);
 }
 
 /** A Kafka connection's failure as the API's error: the connect policy's refusal 422, the rest 502, in kafkaFailure's words. */
@@ -46,6 +27,5 @@ export function failedKafkaTest(
   latencyMs: number,
 ): { ok: false; latencyMs: number; error: string; details: { category: string; messageKey?: string; params?: IssueParams } } {
   const f = kafkaFailure(conn.name, cause, uses(conn));
-  const words = kafkaFailureWords(f);
-  return { ok: false, latencyMs, error: f.message, details: { category: f.category, ...(words ? { messageKey: words.key, params: words.params } : {}) } };
+  return { ok: false, latencyMs, error: f.message, details: { category: f.category, ...testDetailsWords(f.words) } };
 }

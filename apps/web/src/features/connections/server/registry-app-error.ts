@@ -1,32 +1,11 @@
-import { RegistryError, type RegistryFailure, type RegistrySentence } from "@outflow/connectors/schema-registry-failure";
+import { RegistryError, type RegistryFailure } from "@outflow/connectors/schema-registry-failure";
 import { AppError, type IssueParams } from "@outflow/schemas/errors";
 import type { ServerSentence } from "@/lib/http/server-error";
-
-/** The registry failures' sentences by their names in the `errors` catalogue's `server` part (the English is the connector's). */
-const SENTENCES: Record<RegistrySentence, ServerSentence> = {
-  registryTimedOut: "registryTimedOut",
-  registryRefused: "registryRefused",
-  registryCertUntrusted: "registryCertUntrusted",
-  registryCertNotValidNow: "registryCertNotValidNow",
-  registryCertWrongHost: "registryCertWrongHost",
-  registryTlsFailed: "registryTlsFailed",
-  registryUnreachable: "registryUnreachable",
-  registryFailed: "registryFailed",
-  registryCredentials: "registryCredentials",
-  registrySchemaNotFound: "registrySchemaNotFound",
-  registryNoApi: "registryNoApi",
-  registryNoApiApicurio: "registryNoApiApicurio",
-  registryOverloaded: "registryOverloaded",
-  registryServerError: "registryServerError",
-  registryRejected: "registryRejected",
-  registryAnswerTooLarge: "registryAnswerTooLarge",
-  registryAnswerNotJson: "registryAnswerNotJson",
-  registryAnswerShape: "registryAnswerShape",
-};
+import { failureWords, testDetailsWords } from "./failure-words";
 
 /** A registry failure's message key and arguments, for a console in another language (none for the connect policy's own words). */
 export function registryFailureWords(f: Pick<RegistryFailure, "words">): { key: ServerSentence; params: IssueParams } | undefined {
-  return f.words ? { key: SENTENCES[f.words.key], params: f.words.params } : undefined;
+  return failureWords(f.words);
 }
 
 /**
@@ -46,11 +25,5 @@ export function failedRegistryTest(
   failure: RegistryFailure,
   latencyMs: number,
 ): { ok: false; latencyMs: number; error: string; details: { category: string; status: number | null; messageKey?: string; params?: IssueParams } } {
-  const words = registryFailureWords(failure);
-  return {
-    ok: false,
-    latencyMs,
-    error: failure.message,
-    details: { category: failure.category, status: failure.status, ...(words ? { messageKey: words.key, params: words.params } : {}) },
-  };
+  return { ok: false, latencyMs, error: failure.message, details: { category: failure.category, status: failure.status, ...testDetailsWords(failure.words) } };
 }
