@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
   process.env.NEXT_DIST_DIR ??= ".next-bench";
   const webBuild = join(ROOT, "apps/web", process.env.NEXT_DIST_DIR, "BUILD_ID");
-  if ((settings.stages.has("p") || settings.stages.has("p0") || settings.stages.has("latency") || settings.stages.has("memory")) && !existsSync(webBuild)) {
+  // The stages that run Outflow itself, on a test Stack serving this build.
+  const needsStack = (["p", "p0", "latency", "memory"] as const).some((s) => settings.stages.has(s));
+  if (needsStack && !existsSync(webBuild)) {
     throw new Error(`the web app is not built into ${process.env.NEXT_DIST_DIR}: run NEXT_DIST_DIR=${process.env.NEXT_DIST_DIR} npm run build -w @outflow/web`);
   }
   const mode = settings.smoke ? "smoke" : "full";
@@ -204,7 +206,6 @@ async function main(): Promise<void> {
     if (settings.stages.has("n")) {
       results.naive = await attempt("N", () => runNaive(ctx));
     }
-    const needsStack = ["p", "p0", "latency", "memory"].some((s) => settings.stages.has(s as "p"));
     if (needsStack) {
       log("starting the Outflow stack (own database, Redis prefix, web app, one worker)");
       const nodeOptions = [process.env.NODE_OPTIONS ?? ""];
