@@ -1,7 +1,8 @@
 /**
  * CPU cost of the worker's pure pipeline per message, without any service: the bench workload's messages through
  * processMessage (parse, rules, date routing, doc ID) and ChunkSettlement (NDJSON, byte lengths), in chunks as the
- * worker does. Prints µs per message for each stage (median of rounds), for the workload as JSON and as Avro (the
+ * worker does. Prints µs per message for each stage (median of rounds), for the workload as JSON (with the bench's
+ * six rules, and without rules as P0 runs it) and as Avro (the
  * same records through the schema registry's framing, the schema already looked up, as the worker has it after the
  * first message): elapsed time, and the CPU time of this thread (what the stage costs, even when other processes
  * share the cores). Values are Buffers, as kafkajs hands them to the worker. `npm run bench:pipeline [-- messages]`
@@ -14,7 +15,7 @@ import type { KafkaMessage } from "@outflow/pipeline/message";
 import { processMessage } from "@outflow/pipeline/process-message";
 import avro from "avsc";
 import { median } from "./stats";
-import { BENCH_RULES, benchTaskConfig, logRecord, Rng } from "./workload";
+import { benchTaskConfig, logRecord, Rng } from "./workload";
 
 const count = Number(process.argv[2] ?? 50_000);
 const rounds = 7;
@@ -88,6 +89,8 @@ const LOG_SCHEMA = {
 const avroType = avro.Type.forSchema(LOG_SCHEMA as never);
 
 const jsonTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-p" }));
+/** P0's task: no rules, so each document is its message's own JSON text. */
+const rawTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-raw-p", rules: [] }));
 const avroTask = compileTask(benchTaskConfig({ kafkaId: "k", esId: "e", topic: "t", index: "bench-p", patch: { parse: { format: { type: "avro" } } } }));
 const rng = new Rng(42);
 const encoder = new TextEncoder();
@@ -142,12 +145,13 @@ function round(task: typeof jsonTask, messages: KafkaMessage[]): Cost {
 
 for (const [name, task, messages] of [
   ["JSON", jsonTask, jsonMessages],
+  ["JSON, no rules", rawTask, jsonMessages],
   ["Avro", avroTask, avroMessages],
 ] as const) {
   const results = Array.from({ length: rounds }, () => round(task, messages)).slice(2); // the first rounds warm the JIT up
   const m = (k: keyof Cost) => median(results.map((r) => r[k]));
   const [p, s, pc, sc] = [m("process"), m("settle"), m("processCpu"), m("settleCpu")];
-  console.log(`${name}: ${count} messages of ${Math.round(avgBytes(messages))} B, ${BENCH_RULES.length} rules, chunks of ${chunk}`);
+  console.log(`${name}: ${count} messages of ${Math.round(avgBytes(messages))} B, ${task.rules.length} rules, chunks of ${chunk}`);
   console.log(`processMessage   ${p.toFixed(2)} µs/msg (CPU ${pc.toFixed(2)})`);
   console.log(`ChunkSettlement  ${s.toFixed(2)} µs/msg (CPU ${sc.toFixed(2)})`);
   console.log(`total            ${(p + s).toFixed(2)} µs/msg (CPU ${(pc + sc).toFixed(2)})`);

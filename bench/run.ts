@@ -6,7 +6,7 @@
  * See BENCHMARKS.md for the method and `npm run bench -- --help` for options.
  */
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { TaskConfigBase } from "@outflow/schemas/task-config";
 import { Outflow } from "@outflow/testing/outflow";
@@ -75,6 +75,9 @@ function experimentOf(s: ReturnType<typeof readSettings>): string {
   }
   if (s.workerEnv) {
     parts.push(`worker env ${envText(s.workerEnv)}`);
+  }
+  if (s.workerBundle) {
+    parts.push(`worker bundle ${s.workerBundle}`);
   }
   if (s.profile) {
     parts.push("worker under --cpu-prof");
@@ -232,6 +235,10 @@ async function main(): Promise<void> {
         const b = spawnSync("npm", ["run", "build", "-w", "@outflow/worker"], { cwd: ROOT, encoding: "utf8" });
         if (b.status !== 0) {
           throw new Error(`worker build failed: ${b.stderr}`);
+        }
+        if (settings.workerBundle) {
+          log(`running the worker bundle ${settings.workerBundle} instead`);
+          copyFileSync(settings.workerBundle, join(ROOT, "apps/worker/dist/main.js"));
         }
         process.env.OUTFLOW_WORKER_BUNDLE = "1";
       }

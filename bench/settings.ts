@@ -34,6 +34,8 @@ export type BenchSettings = {
   taskPatch: Record<string, unknown> | null;
   /** Run the worker from its TypeScript sources (node --import tsx) instead of the production bundle. */
   workerFromSource: boolean;
+  /** A worker bundle built earlier (e.g. from another commit) to run instead of building the current sources. */
+  workerBundle: string | null;
   /** NODE_OPTIONS for the worker process (e.g. "--max-old-space-size=256" or "--trace-gc"). */
   workerNodeOptions: string;
   /** Extra environment for the worker (experiments), e.g. the test Stack's short lease and reconcile intervals. */
@@ -64,10 +66,12 @@ const USAGE = `usage: npm run bench [-- options]     (npm run bench:smoke = --sm
   --note TEXT          a remark stored with the figures (e.g. "other test runs were active")
   --delivery K=V,...   override the task's delivery settings, e.g. bulkMaxDocs=5000,bulkConcurrency=4
   --worker-from-source run the worker with node --import tsx src/main.ts (default: the production bundle, built first)
+  --worker-bundle FILE run this worker bundle (a copy of apps/worker/dist/main.js built from another commit) instead of
+                       building the current sources: two builds measured side by side
   --task JSON          merge patch over the task config, e.g. --task '{"source":{"consumers":4}}'
   --worker-node-options="FLAGS"   NODE_OPTIONS for the worker, e.g. --worker-node-options="--max-old-space-size=256"
   --worker-env K=V,... environment for the worker, e.g. LEASE_MS=6000,RECONCILE_EVERY_MS=1000 (default: the worker's own defaults)
-  A run with --delivery, --task, --worker-node-options, --worker-env or --profile is an experiment: it does not touch BENCHMARKS.md.`;
+  A run with --delivery, --task, --worker-node-options, --worker-env, --worker-bundle or --profile is an experiment: it does not touch BENCHMARKS.md.`;
 
 export function readSettings(argv: string[]): BenchSettings & { pRate: number | null } {
   const { values } = parseArgs({
@@ -92,6 +96,7 @@ export function readSettings(argv: string[]): BenchSettings & { pRate: number | 
       "worker-node-options": { type: "string" },
       "worker-env": { type: "string" },
       "worker-from-source": { type: "boolean", default: false },
+      "worker-bundle": { type: "string" },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -148,6 +153,7 @@ export function readSettings(argv: string[]): BenchSettings & { pRate: number | 
     taskPatch: values.task ? (JSON.parse(values.task) as Record<string, unknown>) : null,
     workerNodeOptions: values["worker-node-options"] ?? "",
     workerEnv: values["worker-env"] ? parseWorkerEnv(values["worker-env"]) : null,
+    workerBundle: values["worker-bundle"] ?? null,
     // profiles of the bundle would attribute every function to dist/main.js: profile the sources
     workerFromSource: (values["worker-from-source"] ?? false) || (values.profile ?? false),
   };

@@ -25,6 +25,12 @@ export type CompiledTask = {
    * (unless flatten finds nesting), so the message text is its `_bulk` source.
    */
   writesMessageText: boolean;
+  /**
+   * The message text is the document and only the router reads the record (writesMessageText without rules or
+   * flatten): its numbers are parsed as doubles, and exactly (exact-number.ts) only when a field the router reads
+   * holds a number. The parse a task with rules needs for every message then runs for few or none.
+   */
+  plainNumbers: boolean;
 };
 
 export type CompileResult = { ok: true; task: CompiledTask } | { ok: false; issues: Issue[] };
@@ -65,9 +71,20 @@ export function safeCompileTask(input: unknown): CompileResult {
     return { ok: false, issues: issues.items };
   }
   const writesMessageText = config.parse.format.type === "json" && !config.sink.cdc && !aggregation && config.rules.every((r) => r.type === "filter");
+  const plainNumbers = writesMessageText && config.rules.length === 0 && !config.parse.flatten;
   return {
     ok: true,
-    task: { config, parser, rules, router, tombstones, writesMessageText, ...(aggregation ? { aggregation } : {}), ...(registry ? { registry } : {}) },
+    task: {
+      config,
+      parser,
+      rules,
+      router,
+      tombstones,
+      writesMessageText,
+      plainNumbers,
+      ...(aggregation ? { aggregation } : {}),
+      ...(registry ? { registry } : {}),
+    },
   };
 }
 

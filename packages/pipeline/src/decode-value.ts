@@ -24,10 +24,13 @@ export function decodeValue(value: Uint8Array | null, parse: TextParser): Decode
 }
 
 /** JSON.parse (keeping every number's text, see exact-number.ts) with a clear reason on failure and a bound on nesting (see MAX_JSON_DEPTH). */
-export function parseJsonBounded(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function parseJsonBounded(
+  text: string,
+  parse: (text: string) => unknown = parseJsonExact,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   let value: unknown;
   try {
-    value = parseJsonExact(text);
+    value = parse(text);
   } catch (e) {
     return { ok: false, reason: e instanceof RangeError ? "JSON is nested too deeply to parse" : `invalid JSON: ${markValue((e as Error).message)}` };
   }

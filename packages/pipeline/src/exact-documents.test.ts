@@ -48,6 +48,36 @@ describe("documents nothing changes are written as they came", () => {
   });
 });
 
+describe("documents written as they came: numbers the router reads keep their text", () => {
+  // Such a task parses numbers as doubles unless the router reads one (CompiledTask.plainNumbers).
+  it("in the document ID and the index name, while the source stays the message text", () => {
+    fc.assert(
+      fc.property(numberTextArb, fc.constantFrom("", " "), (n, space) => {
+        const task = compiled({ sink: { index: "logs-{$.n}", documentId: { type: "fields", fields: ["$.n", "$.s"] } } });
+        const text = `{"s":"a",${space}"n":${space}${n},"x":10.50}`;
+        const out = processMessage(task, message(text), 0);
+        if (out.kind !== "write") {
+          // Only an index name Elasticsearch refuses (from the number's text: "-0", "1E+21") fails.
+          expect(out).toMatchObject({ kind: "failed", stage: "route" });
+          return;
+        }
+        const [meta, source] = firstBulkLines(out.actions);
+        expect(meta.index).toEqual({ _index: `logs-${n}`, _id: `${n}_a` });
+        expect(source).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a date split by an epoch number, and numbers nobody reads", () => {
+    const task = compiled({ sink: { index: "logs", dateSplit: { format: "yyyyMMdd", source: { type: "field", field: "$.t", format: "epoch_millis" } } } });
+    const text = '{"t":1717200000000.0,"big":12345678901234567890,"p":10.50}';
+    const [meta, source] = firstBulkLines(expectWrite(processMessage(task, message(text), 0)));
+    expect(meta.index).toEqual({ _index: "logs_20240601" });
+    expect(source).toBe(text);
+  });
+});
+
 describe("documents rules change keep every number's text", () => {
   it("in the document, in a copy and in the document ID", () => {
     fc.assert(

@@ -2,9 +2,11 @@ import type { Action, Processed, Tracer } from "./action";
 import { contributionOf } from "./aggregation";
 import { decodeCdc } from "./cdc";
 import type { CompiledTask } from "./compile";
-import { decodeValue, wrapRaw } from "./decode-value";
-import { cloneJson } from "./exact-number";
+import { type DecodedRecords, decodeValue, wrapRaw } from "./decode-value";
+import { cloneJson, mayHoldInexactNumbers } from "./exact-number";
+import { type CompiledPath, getPath } from "./field-path";
 import { flattenRecord } from "./flatten";
+import { jsonParserPlainNumbers } from "./formats/json-formats";
 import { decodeRegistryKey, decodeRegistryValue } from "./formats/registry-decode";
 import type { KafkaMessage } from "./message";
 import type { RuleContext } from "./rules/context";
@@ -56,7 +58,7 @@ function run(task: CompiledTask, original: KafkaMessage, now: number, trace: Tra
     message = { ...message, key: utf8.encode(key.text) };
   }
   const valueBook = task.registry?.value;
-  const decoded = valueBook ? decodeRegistryValue(message.value, valueBook) : decodeValue(message.value, task.parser);
+  const decoded = valueBook ? decodeRegistryValue(message.value, valueBook) : decodeJsonOrText(task, message.value, trace !== undefined);
   let rows: Row[];
   if (decoded.kind === "tombstone") {
     return tombstone(task, message);
@@ -142,6 +144,32 @@ function run(task: CompiledTask, original: KafkaMessage, now: number, trace: Tra
     return { kind: "filtered", reason: filteredReason || "no rows" };
   }
   return { kind: "write", actions };
+}
+
+/**
+ * The task's parse; with plainNumbers (not in the preview, which shows the record), numbers as doubles unless the
+ * router reads one or the record is written (not the text), and the text may hold a number a double does not give back.
+ */
+function decodeJsonOrText(task: CompiledTask, value: Uint8Array | null, traced: boolean): DecodedRecords {
+  if (!task.plainNumbers || traced) {
+    return decodeValue(value, task.parser);
+  }
+  const plain = decodeValue(value, jsonParserPlainNumbers);
+  if (plain.kind !== "records") {
+    return plain;
+  }
+  // A text over several lines is no `_bulk` source line: its document is written from the record.
+  const numbersRead = sourceText(plain.text) === undefined || readsNumber(task.router.fields, plain.records[0] as Record<string, unknown>);
+  return numbersRead && mayHoldInexactNumbers(plain.text) ? decodeValue(value, task.parser) : plain;
+}
+
+function readsNumber(fields: CompiledPath[], record: Record<string, unknown>): boolean {
+  for (const f of fields) {
+    if (typeof getPath(record, f) === "number") {
+      return true;
+    }
+  }
+  return false;
 }
 
 function toAction(task: CompiledTask, op: Row["op"], index: string, id: string | undefined, doc: Record<string, unknown>, source: string | undefined): Action {

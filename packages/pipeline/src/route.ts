@@ -22,7 +22,8 @@ export type RouteInput = {
   windowStartMs?: number;
 };
 export type Routed = { ok: true; index: string; id: string | undefined } | { ok: false; reason: string };
-export type Router = { route(input: RouteInput): Routed; hasIds: boolean };
+/** `fields`: every record field the router reads (index name, date split, document ID). */
+export type Router = { route(input: RouteInput): Routed; hasIds: boolean; fields: CompiledPath[] };
 
 const MAX_ID_BYTES = 512;
 const MAX_REMEMBERED_NAMES = 1_000;
@@ -35,8 +36,9 @@ export function compileRouter(sink: Sink, issues: IssueList, at = "sink"): Route
   }
   return {
     hasIds: id.hasIds,
+    fields: [...index.fields, ...id.fields],
     route(input) {
-      const name = index(input);
+      const name = index.name(input);
       if (!name.ok) {
         return name;
       }
@@ -51,7 +53,7 @@ export function compileRouter(sink: Sink, issues: IssueList, at = "sink"): Route
 
 type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: RouteInput) => Result<string>) | undefined {
+function compileIndexName(sink: Sink, issues: IssueList, at: string): { name: (input: RouteInput) => Result<string>; fields: CompiledPath[] } | undefined {
   const template = compileTemplate(sink.index);
   if (!template.ok) {
     issues.addProblem(`${at}.index`, template);
@@ -64,6 +66,7 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
   }
   const split = sink.dateSplit;
   let dateSuffix: ((input: RouteInput) => Result<string>) | null = null;
+  const fields = [...template.template.fields];
   if (split) {
     const zone = compileTimeZone(split.timeZone);
     const out = compileDatePattern(split.format);
@@ -77,6 +80,12 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
     const time = zone.ok && source.type !== "window_start" ? compileEventTime(source, zone.zone, issues, `${at}.dateSplit.source`) : undefined;
     if (!zone.ok || !out.ok || (source.type !== "window_start" && !time)) {
       return undefined;
+    }
+    if (source.type === "field") {
+      const p = compilePath(source.field);
+      if (p.ok) {
+        fields.push(p.path);
+      }
     }
     const z = zone.zone;
     const fmt = out.pattern;
@@ -100,7 +109,7 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
   const isStatic = t.fields.length === 0;
   // Names that passed the checks: a stream routes to a handful of names (days, services), each checked once.
   const validNames = new Set<string>();
-  return (input) => {
+  const nameOf = (input: RouteInput): Result<string> => {
     const base = t.render(input.record);
     if (!base.ok) {
       return { ok: false, reason: `index name: ${base.reason}` };
@@ -125,6 +134,7 @@ function compileIndexName(sink: Sink, issues: IssueList, at: string): ((input: R
     }
     return { ok: true, value: name };
   };
+  return { name: nameOf, fields };
 }
 
 /**
@@ -163,7 +173,7 @@ function compileDocumentId(
   sink: Sink,
   issues: IssueList,
   at: string,
-): { hasIds: boolean; make: (input: RouteInput) => Result<string | undefined> } | undefined {
+): { hasIds: boolean; fields: CompiledPath[]; make: (input: RouteInput) => Result<string | undefined> } | undefined {
   const keyFields = sink.cdc ? { fields: sink.cdc.primaryKey, delimiter: sink.cdc.delimiter, at: `${at}.cdc.primaryKey`, what: "primary key" } : null;
   const spec = sink.documentId;
   if (keyFields || spec.type === "fields") {
@@ -187,6 +197,7 @@ function compileDocumentId(
     }
     return {
       hasIds: true,
+      fields: paths,
       make: ({ record }) => {
         const parts: string[] = [];
         for (const p of paths) {
@@ -204,7 +215,7 @@ function compileDocumentId(
     };
   }
   if (sink.aggregation) {
-    return { hasIds: true, make: () => ({ ok: true, value: undefined }) };
+    return { hasIds: true, fields: [], make: () => ({ ok: true, value: undefined }) };
   }
   switch (spec.type) {
     case "auto":
@@ -212,10 +223,11 @@ function compileDocumentId(
         issues.add(`${at}.writeMode`, "Incremental (upsert) writes need a document ID: set documentId", "compile.incrementalNeedsId");
         return undefined;
       }
-      return { hasIds: false, make: () => ({ ok: true, value: undefined }) };
+      return { hasIds: false, fields: [], make: () => ({ ok: true, value: undefined }) };
     case "kafka_key":
       return {
         hasIds: true,
+        fields: [],
         make: ({ message }) => {
           const key = keyText(message);
           return key === null || key === "" ? { ok: false, reason: "message has no key for the document ID" } : checkedId(key);
@@ -224,6 +236,7 @@ function compileDocumentId(
     default:
       return {
         hasIds: true,
+        fields: [],
         make: ({ message, ordinal, count }) => checkedId(`${message.topic}-${message.partition}-${message.offset}${count > 1 ? `-${ordinal}` : ""}`),
       };
   }

@@ -1,10 +1,16 @@
 import { parseJsonBounded } from "../decode-value";
+import { parseJsonExact } from "../exact-number";
 import { isRecord } from "../field-path";
 import type { TextParser } from "./text-parser";
 
 /** A JSON object → one record. */
-export const jsonParser: TextParser = (text) => {
-  const parsed = parseJsonBounded(text);
+export const jsonParser: TextParser = (text) => jsonObject(text, parseJsonExact);
+
+/** jsonParser with every number a double: for records whose numbers nobody reads (CompiledTask.plainNumbers). */
+export const jsonParserPlainNumbers: TextParser = (text) => jsonObject(text, JSON.parse);
+
+function jsonObject(text: string, parse: (text: string) => unknown): ReturnType<TextParser> {
+  const parsed = parseJsonBounded(text, parse);
   if (!parsed.ok) {
     return parsed;
   }
@@ -12,7 +18,7 @@ export const jsonParser: TextParser = (text) => {
     return { ok: false, reason: `JSON value is ${kindOf(parsed.value)}, not an object` };
   }
   return { ok: true, records: [parsed.value] };
-};
+}
 
 /** Documents one message may become with `json_array` (each element is a document, its own bulk action). */
 export const MAX_JSON_ARRAY_ELEMENTS = 10_000;
