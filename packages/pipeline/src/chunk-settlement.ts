@@ -1,16 +1,12 @@
 import type { Action, Processed } from "./action";
-import { actionToNdjson } from "./bulk";
+import { actionToNdjson, byteLength } from "./bulk";
 import type { DocumentEffect, ItemResult } from "./bulk-result";
 import type { Stage } from "./message";
-import { type EncodedLines, NdjsonBlocks } from "./ndjson-blocks";
 import { RecurringRejections } from "./recurring-rejection";
 import { thrownReason } from "./stage-guard";
 
-/**
- * An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from; its `_bulk`
- * lines are `bytes` UTF-8 bytes of `block` from `start` (NdjsonBlocks; `linesText` reads them as text).
- */
-export type PendingAction = { message: number; action: Action } & EncodedLines;
+/** An action on its way to Elasticsearch, tied to the message (by position in the chunk) it came from. */
+export type PendingAction = { message: number; action: Action; ndjson: string; bytes: number };
 
 /** What a message's writes did to documents, as Elasticsearch reported them. */
 export type DocumentEffects = { created: number; updated: number; deleted: number };
@@ -37,14 +33,13 @@ export class ChunkSettlement {
   private queue: PendingAction[] = [];
   private recorded = false;
   private readonly recurring = new RecurringRejections<PendingAction>();
-  private readonly blocks = new NdjsonBlocks();
   lastTransient: string | null = null;
 
   /**
    * `maxDocumentBytes`: a message with a larger action fails (stage index) instead of being sent.
    * `releaseDocuments`: once serialised, an action's document (object and source text) is dropped from it (the
-   * worker's memory then holds each document once, as NDJSON bytes, while it waits for Elasticsearch); the preview
-   * keeps them to show.
+   * worker's memory then holds each document once, as NDJSON, while it waits for Elasticsearch); the preview keeps
+   * them to show.
    */
   constructor(
     processed: Processed[],
@@ -78,7 +73,7 @@ export class ChunkSettlement {
       if (p.kind !== "write") {
         continue;
       }
-      const pending = serialise(p.actions, message, this.releaseDocuments, this.blocks);
+      const pending = serialise(p.actions, message, this.releaseDocuments);
       if (!Array.isArray(pending)) {
         this.outcomes[message] = pending;
         this.remaining[message] = 0;
@@ -161,15 +156,6 @@ export class ChunkSettlement {
   }
 }
 
-/** Actions written as they are (aggregation's conditional writes), each its own message number (its position). */
-export function pendingActions(actions: Action[]): PendingAction[] {
-  const blocks = new NdjsonBlocks();
-  return actions.map((action, message) => {
-    const bytes = blocks.encode(actionToNdjson(action));
-    return { message, action, block: blocks.lastBlock, start: blocks.lastStart, bytes };
-  });
-}
-
 /** Adds one acknowledged write to `into`. */
 export function countEffect(into: DocumentEffects | undefined, effect: DocumentEffect): void {
   if (into && effect !== "none") {
@@ -178,7 +164,7 @@ export function countEffect(into: DocumentEffects | undefined, effect: DocumentE
 }
 
 /** The message's actions as NDJSON, or its failure (stage index) when a document cannot be written as JSON. */
-function serialise(actions: Action[], message: number, releaseDocuments: boolean, blocks: NdjsonBlocks): PendingAction[] | MessageOutcome {
+function serialise(actions: Action[], message: number, releaseDocuments: boolean): PendingAction[] | MessageOutcome {
   const out: PendingAction[] = [];
   for (const action of actions) {
     let ndjson: string;
@@ -187,8 +173,7 @@ function serialise(actions: Action[], message: number, releaseDocuments: boolean
     } catch (err) {
       return { kind: "failed", stage: "index", reason: `the document cannot be written as JSON: ${thrownReason(err)}` };
     }
-    const bytes = blocks.encode(ndjson);
-    out.push({ message, action, block: blocks.lastBlock, start: blocks.lastStart, bytes });
+    out.push({ message, action, ndjson, bytes: byteLength(ndjson) });
   }
   if (releaseDocuments) {
     for (const action of actions) {

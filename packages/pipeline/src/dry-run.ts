@@ -3,7 +3,6 @@ import { aggregationInputs, planAggregation } from "./aggregation";
 import { ChunkSettlement } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage, Stage } from "./message";
-import { linesText } from "./ndjson-blocks";
 import { processMessage } from "./process-message";
 
 /** One write of a dry run: the `_bulk` lines of the action, aimed at throw-away index number `target`. */
@@ -70,7 +69,7 @@ export function planDryRun(
     out.push({
       ...at,
       kind: "write",
-      writes: settlement.pending().map((p) => ({ target: byName.get(p.action.index) as number, ndjson: linesText(p), bytes: p.bytes })),
+      writes: settlement.pending().map((p) => ({ target: byName.get(p.action.index) as number, ndjson: p.ndjson, bytes: p.bytes })),
     });
   }
   return { targets, messages: out };

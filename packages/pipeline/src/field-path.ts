@@ -156,43 +156,17 @@ export function withoutPath(root: Record<string, unknown>, path: CompiledPath): 
   return root;
 }
 
-/**
- * withoutPath for each path, in order; the root's own keys among them go in one copy of the root (removing a key
- * of the root commutes with every other removal: what lies under it goes with it either way).
- */
-export function withoutPaths(root: Record<string, unknown>, paths: CompiledPath[]): Record<string, unknown> {
-  const rootKeys = paths.flatMap((p) =>
-    p.segments.length === 1 && typeof p.segments[0] === "string" && Object.hasOwn(root, p.segments[0]) ? [p.segments[0]] : [],
-  );
-  if (rootKeys.length < 2) {
-    return paths.reduce(withoutPath, root);
-  }
-  let out = withoutKeys(root, rootKeys);
-  for (const p of paths) {
-    if (p.segments.length > 1) {
-      out = withoutPath(out, p);
-    }
-  }
-  return out;
-}
-
 const COPY_MAX_KEYS = 64;
 
 function withoutKey(obj: Record<string, unknown>, key: string): Record<string, unknown> {
-  return withoutKeys(obj, [key]);
-}
-
-function withoutKeys(obj: Record<string, unknown>, drop: string[]): Record<string, unknown> {
   const keys = Object.keys(obj);
   if (keys.length > COPY_MAX_KEYS) {
-    for (const k of drop) {
-      delete obj[k];
-    }
+    delete obj[key];
     return obj;
   }
   const out: Record<string, unknown> = Object.getPrototypeOf(obj) === null ? Object.create(null) : {};
   for (const k of keys) {
-    if (!drop.includes(k)) {
+    if (k !== key) {
       assignKey(out, k, obj[k]);
     }
   }

@@ -12,7 +12,7 @@ export {
 } from "./aggregation";
 export { actionToNdjson, byteLength } from "./bulk";
 export { type BulkResponseItem, classifyItem, type DocumentEffect, type ItemResult, type MappingConflict } from "./bulk-result";
-export { ChunkSettlement, countEffect, type DocumentEffects, type MessageOutcome, type PendingAction, pendingActions } from "./chunk-settlement";
+export { ChunkSettlement, countEffect, type DocumentEffects, type MessageOutcome, type PendingAction } from "./chunk-settlement";
 export { type CompiledTask, type CompileResult, compileTask, safeCompileTask } from "./compile";
 export {
   type ChunkCounts,
@@ -25,7 +25,6 @@ export {
 export { parseJsonExact } from "./exact-number";
 export { indexNameProblem } from "./index-name";
 export type { HeaderValue, KafkaMessage, Stage } from "./message";
-export { type EncodedLines, linesText } from "./ndjson-blocks";
 export { AGGREGATION_NOTE, type PreviewBudget, PreviewOverBudget, type PreviewRow, previewMessages } from "./preview";
 export { processMessage } from "./process-message";
 export { MAPPING_CONFLICT_MS, MAPPING_CONFLICT_TRIES, RecurringRejections } from "./recurring-rejection";

@@ -4,7 +4,6 @@ import { actionToNdjson } from "./bulk";
 import { ChunkSettlement, type MessageOutcome } from "./chunk-settlement";
 import type { CompiledTask } from "./compile";
 import type { KafkaMessage } from "./message";
-import { linesText } from "./ndjson-blocks";
 import { processMessage } from "./process-message";
 
 export type PreviewRow = {
@@ -70,7 +69,10 @@ export function previewMessages(task: CompiledTask, messages: KafkaMessage[], no
     }
     // The worker's own next step: what it would queue for _bulk (or refuse, when too large).
     const settlement = new ChunkSettlement([result], task.config.delivery.maxDocumentBytes);
-    const bulk = settlement.pending().map(linesText).join("");
+    const bulk = settlement
+      .pending()
+      .map((p) => p.ndjson)
+      .join("");
     spend(bulk.length * 2);
     const outcome = settlement.isComplete() && result.kind === "write" ? settlement.results()[0] : undefined;
     return { topic: m.topic, partition: m.partition, offset: m.offset, steps, result, bulk, ...(outcome ? { failure: outcome } : {}) };

@@ -2,14 +2,16 @@ import type { SearchSink } from "@outflow/connectors/search-sink";
 import {
   type AggregationInput,
   type AggregationSpec,
+  actionToNdjson,
   aggregationInputs,
+  byteLength,
   type CurrentDoc,
   countEffect,
   type DocumentEffects,
   docKey,
   type MessageOutcome,
+  type PendingAction,
   type Processed,
-  pendingActions,
   planAggregation,
   RecurringRejections,
 } from "@outflow/pipeline";
@@ -57,7 +59,10 @@ export async function aggregateChunk(
       continue;
     }
     const writes = planAggregation(spec, inputs, current);
-    const sent = pendingActions(writes.map((w) => w.action));
+    const sent: PendingAction[] = writes.map((w, i) => {
+      const ndjson = actionToNdjson(w.action);
+      return { message: i, action: w.action, ndjson, bytes: byteLength(ndjson) };
+    });
     const results = await writer.send(sent);
     const fatal = results.find((r) => r.kind === "transient" && r.server === "fail");
     if (fatal?.kind === "transient") {

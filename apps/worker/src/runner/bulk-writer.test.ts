@@ -1,30 +1,26 @@
 import { esErrors } from "@outflow/connectors/elasticsearch";
-import { type Action, linesText, type PendingAction, pendingActions } from "@outflow/pipeline";
+import { actionToNdjson, byteLength, type PendingAction } from "@outflow/pipeline";
 import { describe, expect, it } from "vitest";
 import { BulkWriter, bulkBody, requestFailure } from "./bulk-writer";
 
-const indexAction = (doc: Record<string, unknown>, id: string): Action => ({ op: "index", index: "logs", id, doc });
-
 function pending(doc: Record<string, unknown>, id: string): PendingAction {
-  return pendingActions([indexAction(doc, id)])[0] as PendingAction;
+  const action = { op: "index" as const, index: "logs", id, doc };
+  const ndjson = actionToNdjson(action);
+  return { message: 0, action, ndjson, bytes: byteLength(ndjson) };
 }
-
-const text = (items: PendingAction[]) => items.map(linesText).join("");
 
 describe("bulkBody", () => {
   it("is the UTF-8 of the actions' NDJSON, in order, multi-byte text included", () => {
     const items = [pending({ msg: "plain" }, "1"), pending({ msg: "héllo wörld — 日本語 😀" }, "2"), pending({ n: 3 }, "ключ")];
     const body = bulkBody(items);
-    expect(body.toString("utf8")).toBe(text(items));
-    expect(body.length).toBe(Buffer.byteLength(text(items)));
+    expect(body.toString("utf8")).toBe(items.map((i) => i.ndjson).join(""));
+    expect(body.length).toBe(Buffer.byteLength(items.map((i) => i.ndjson).join("")));
   });
 
-  it("copies the actions asked for, in the order asked, whether or not they lie side by side in a block", () => {
-    const all = pendingActions(Array.from({ length: 40 }, (_, i) => indexAction({ n: i, s: "é".repeat(i * 50) }, String(i))));
-    expect(new Set(all.map((p) => p.block)).size).toBeGreaterThan(1);
-    for (const items of [all, all.slice(3, 30), [all[5], all[4], all[6]], all.filter((_, i) => i % 3 !== 1), [all[39], all[0]]] as PendingAction[][]) {
-      expect(bulkBody(items).toString("utf8")).toBe(text(items));
-    }
+  it("refuses actions whose byte count does not match their text", () => {
+    const item = pending({ msg: "😀" }, "1");
+    expect(() => bulkBody([{ ...item, bytes: item.bytes - 1 }])).toThrow(/bulk body: wrote/);
+    expect(() => bulkBody([{ ...item, bytes: item.bytes + 1 }])).toThrow(/bulk body: wrote/);
   });
 });
 

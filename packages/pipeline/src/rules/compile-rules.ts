@@ -1,7 +1,7 @@
 import { markValue } from "@outflow/schemas/reason-values";
 import type { Rule } from "@outflow/schemas/rules";
 import type { IssueList } from "../compile-issues";
-import { type CompiledPath, getPath, withoutPath, withoutPaths } from "../field-path";
+import { type CompiledPath, getPath, withoutPath } from "../field-path";
 import { headerText, keyText } from "../message";
 import { deepClone } from "../safe-object";
 import { compileTemplate } from "../template";
@@ -62,7 +62,9 @@ function compileRule(rule: Rule, issues: IssueList, at: string): Step | undefine
         return undefined;
       }
       return (ctx) => {
-        ctx.record = withoutPaths(ctx.record, paths as CompiledPath[]);
+        for (const p of paths as CompiledPath[]) {
+          ctx.record = withoutPath(ctx.record, p);
+        }
         return CONTINUE;
       };
     }
