@@ -88,6 +88,16 @@ function experimentOf(s: ReturnType<typeof readSettings>): string {
   return parts.join("; ");
 }
 
+const WORKER_BUNDLE = join(ROOT, "apps/worker/dist/main.js");
+
+function buildWorker(): void {
+  log("building the worker bundle (npm run build -w @outflow/worker)");
+  const b = spawnSync("npm", ["run", "build", "-w", "@outflow/worker"], { cwd: ROOT, encoding: "utf8" });
+  if (b.status !== 0) {
+    throw new Error(`worker build failed: ${b.stderr}`);
+  }
+}
+
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
   process.env.NEXT_DIST_DIR ??= ".next-bench";
@@ -229,17 +239,14 @@ async function main(): Promise<void> {
       workerEnv.NODE_OPTIONS = nodeOptions.join(" ").trim();
       if (settings.workerFromSource) {
         delete process.env.OUTFLOW_WORKER_BUNDLE;
+      } else if (settings.workerBundle) {
+        // Another build's bundle in the launcher's place; the current sources' is built again when the run ends.
+        log(`running the worker bundle ${settings.workerBundle}`);
+        copyFileSync(settings.workerBundle, WORKER_BUNDLE);
+        process.env.OUTFLOW_WORKER_BUNDLE = "1";
       } else {
         // The production form: the esbuild bundle (what `npm start` runs), built from the current sources.
-        log("building the worker bundle (npm run build -w @outflow/worker)");
-        const b = spawnSync("npm", ["run", "build", "-w", "@outflow/worker"], { cwd: ROOT, encoding: "utf8" });
-        if (b.status !== 0) {
-          throw new Error(`worker build failed: ${b.stderr}`);
-        }
-        if (settings.workerBundle) {
-          log(`running the worker bundle ${settings.workerBundle} instead`);
-          copyFileSync(settings.workerBundle, join(ROOT, "apps/worker/dist/main.js"));
-        }
+        buildWorker();
         process.env.OUTFLOW_WORKER_BUNDLE = "1";
       }
       // The worker's own lease and reconcile intervals, as users run it (the test Stack shortens them by default).
@@ -297,6 +304,9 @@ async function main(): Promise<void> {
     if (stack) {
       log("stopping the stack");
       await stack.stop().catch((err: Error) => log(`stack stop: ${err.message}`));
+    }
+    if (settings.workerBundle && !settings.workerFromSource) {
+      buildWorker();
     }
     await deleteIndices(es, "bench-*").catch(() => {});
     if (settings.dropTopics) {

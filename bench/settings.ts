@@ -67,7 +67,7 @@ const USAGE = `usage: npm run bench [-- options]     (npm run bench:smoke = --sm
   --delivery K=V,...   override the task's delivery settings, e.g. bulkMaxDocs=5000,bulkConcurrency=4
   --worker-from-source run the worker with node --import tsx src/main.ts (default: the production bundle, built first)
   --worker-bundle FILE run this worker bundle (a copy of apps/worker/dist/main.js built from another commit) instead of
-                       building the current sources: two builds measured side by side
+                       the current sources' (rebuilt when the run ends): two builds measured side by side
   --task JSON          merge patch over the task config, e.g. --task '{"source":{"consumers":4}}'
   --worker-node-options="FLAGS"   NODE_OPTIONS for the worker, e.g. --worker-node-options="--max-old-space-size=256"
   --worker-env K=V,... environment for the worker, e.g. LEASE_MS=6000,RECONCILE_EVERY_MS=1000 (default: the worker's own defaults)

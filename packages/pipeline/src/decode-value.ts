@@ -23,7 +23,10 @@ export function decodeValue(value: Uint8Array | null, parse: TextParser): Decode
   return r.ok ? { kind: "records", records: r.records, text } : { kind: "unparseable", reason: r.reason, text };
 }
 
-/** JSON.parse (keeping every number's text, see exact-number.ts) with a clear reason on failure and a bound on nesting (see MAX_JSON_DEPTH). */
+/**
+ * `parse` (by default parseJsonExact, which keeps every number's text: exact-number.ts) with a clear reason on failure
+ * and a bound on nesting (see MAX_JSON_DEPTH).
+ */
 export function parseJsonBounded(
   text: string,
   parse: (text: string) => unknown = parseJsonExact,
